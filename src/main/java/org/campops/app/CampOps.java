@@ -1,0 +1,80 @@
+package org.campops.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.campops.chat.CommandRouter;
+import org.campops.chat.CommandSpec;
+import org.campops.chat.Notifier;
+import org.campops.config.CampConfig;
+import org.campops.help.HelpCommand;
+import org.campops.reminders.ReminderCommands;
+import org.campops.reminders.ReminderJob;
+import org.campops.reminders.ReminderService;
+import org.campops.schedule.JobFactoryRegistry;
+import org.campops.schedule.Scheduling;
+import org.campops.store.Database;
+import org.campops.time.WhenParser;
+
+/**
+ * The wired application, platform-neutral: store, scheduler, features and router. Reading the
+ * constructor tells what the bot does (a table of contents, no classpath scanning).
+ */
+public final class CampOps implements AutoCloseable {
+    private final Database db;
+    private final Scheduling scheduling;
+    private final CommandRouter router;
+    private final ReminderService reminders;
+
+    public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock) {
+        this.db = Database.open(dbUrl, Scheduling.THREADS + 6);
+        try {
+            JobFactoryRegistry jobs = new JobFactoryRegistry();
+            this.scheduling = new Scheduling(db, jobs);
+            WhenParser when = new WhenParser(config.camp().zone());
+            AtomicReference<CommandRouter> routerRef = new AtomicReference<>();
+
+            // Features, in the order /help lists them.
+            this.reminders = new ReminderService(db, scheduling, notifier, clock, config.reminders().maxPendingPerMember());
+            jobs.register(ReminderJob.class, () -> new ReminderJob(reminders));
+
+            List<CommandSpec> commands = new ArrayList<>();
+            commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
+            commands.add(new ReminderCommands(reminders, when, clock).spec());
+
+            this.router = new CommandRouter(commands);
+            routerRef.set(router);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Starts firing scheduled work; call once the outbound port can deliver. */
+    public void startScheduler() {
+        reminders.ensureScheduled();
+        scheduling.start();
+    }
+
+    public CommandRouter router() {
+        return router;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Scheduling scheduling() {
+        return scheduling;
+    }
+
+    @Override
+    public void close() {
+        try {
+            scheduling.close();
+        } finally {
+            db.close();
+        }
+    }
+}

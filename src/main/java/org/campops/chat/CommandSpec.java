@@ -1,0 +1,51 @@
+package org.campops.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A command as data: one declaration drives Discord registration, console help and validation.
+ * Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
+ */
+public record CommandSpec(String name, Role requiredRole, List<OptionSpec> options,
+                          List<CommandSpec> subcommands, Handler handler) {
+
+    public CommandSpec {
+        Objects.requireNonNull(name, "name");
+        options = List.copyOf(options);
+        subcommands = List.copyOf(subcommands);
+        if ((handler == null) == subcommands.isEmpty()) {
+            throw new IllegalArgumentException(name + ": a command has either a handler or subcommands");
+        }
+    }
+
+    public static CommandSpec leaf(String name, Role requiredRole, Handler handler, OptionSpec... options) {
+        return new CommandSpec(name, requiredRole, List.of(options), List.of(), handler);
+    }
+
+    public static CommandSpec group(String name, CommandSpec... subcommands) {
+        return new CommandSpec(name, null, List.of(), List.of(subcommands), null);
+    }
+
+    /** The subcommand with that name, or null. */
+    public CommandSpec subcommand(String sub) {
+        return subcommands.stream().filter(s -> s.name.equals(sub)).findFirst().orElse(null);
+    }
+
+    /** The lowest role that can use at least part of this command. */
+    public Role lowestRole() {
+        if (subcommands.isEmpty()) {
+            return requiredRole;
+        }
+        Role lowest = Role.ORGANIZER;
+        for (CommandSpec s : subcommands) {
+            if (s.requiredRole == null) {
+                return null;
+            }
+            if (s.requiredRole.ordinal() < lowest.ordinal()) {
+                lowest = s.requiredRole;
+            }
+        }
+        return lowest;
+    }
+}

@@ -1,0 +1,25 @@
+package org.campops.chat;
+
+/** One typed option of a command; its description comes from the bundles under {@code cmd.<path>.opt.<name>}. */
+public record OptionSpec(String name, OptionType type, boolean required, int maxLength, boolean autocomplete) {
+
+    public static OptionSpec text(String name, boolean required, int maxLength) {
+        return new OptionSpec(name, OptionType.STRING, required, maxLength, false);
+    }
+
+    public static OptionSpec integer(String name, boolean required) {
+        return new OptionSpec(name, OptionType.INTEGER, required, 0, false);
+    }
+
+    public static OptionSpec channel(String name, boolean required) {
+        return new OptionSpec(name, OptionType.CHANNEL, required, 0, false);
+    }
+
+    public static OptionSpec user(String name, boolean required) {
+        return new OptionSpec(name, OptionType.USER, required, 0, false);
+    }
+
+    public static OptionSpec bool(String name, boolean required) {
+        return new OptionSpec(name, OptionType.BOOLEAN, required, 0, false);
+    }
+}

@@ -1,0 +1,63 @@
+package org.campops.chat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small helpers for user-visible text: mass-mention defusing, Discord timestamps, splitting. */
+public final class Texts {
+    /** Discord's per-message limit. */
+    public static final int MAX_MESSAGE = 2000;
+    private static final String ZWSP = "\u200b";
+
+    private Texts() {
+    }
+
+    /**
+     * Breaks @everyone, @here and role mentions in user text. The Discord adapter also restricts
+     * allowed_mentions; this second guard keeps the console and logs honest too.
+     */
+    public static String defuse(String userText) {
+        if (userText == null) {
+            return "";
+        }
+        return userText.replace("@everyone", "@" + ZWSP + "everyone")
+                .replace("@here", "@" + ZWSP + "here")
+                .replace("<@&", "<@" + ZWSP + "&");
+    }
+
+    /** A Discord timestamp every reader sees in their own zone. */
+    public static String timestamp(Instant at) {
+        return "<t:" + at.getEpochSecond() + ":F>";
+    }
+
+    /** A relative Discord timestamp ("in 2 hours"). */
+    public static String relative(Instant at) {
+        return "<t:" + at.getEpochSecond() + ":R>";
+    }
+
+    public static String mention(String userId) {
+        return "<@" + userId + ">";
+    }
+
+    /** Splits text into chunks of at most {@code max} characters, preferring line breaks. */
+    public static List<String> split(String text, int max) {
+        List<String> parts = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > max) {
+            int cut = rest.lastIndexOf('\n', max);
+            if (cut <= max / 2) {
+                cut = max;
+                if (Character.isHighSurrogate(rest.charAt(cut - 1))) {
+                    cut--;
+                }
+            }
+            parts.add(rest.substring(0, cut));
+            rest = rest.substring(cut).replaceFirst("^\n", "");
+        }
+        if (!rest.isEmpty() || parts.isEmpty()) {
+            parts.add(rest);
+        }
+        return parts;
+    }
+}

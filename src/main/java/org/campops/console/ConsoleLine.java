@@ -1,0 +1,89 @@
+package org.campops.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A command typed as in Discord: {@code /remind set when:"in 1m" text:hi}. Words before the first
+ * {@code name:value} are the command path; values with spaces go in double quotes ({@code \"} escapes).
+ */
+public record ConsoleLine(String path, Map<String, String> options) {
+
+    /** Thrown for a line that cannot be read; the message says what to type instead. */
+    public static final class BadLine extends Exception {
+        public BadLine(String message) {
+            super(message);
+        }
+    }
+
+    public static ConsoleLine parse(String line) throws BadLine {
+        String s = line.strip();
+        if (!s.startsWith("/")) {
+            throw new BadLine("Commands start with '/', e.g. /help");
+        }
+        List<String[]> tokens = tokenize(s.substring(1));
+        List<String> path = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String[] t : tokens) {
+            if (t[1] == null) {
+                if (!options.isEmpty()) {
+                    throw new BadLine("'" + t[0] + "' needs a name, like name:value (put values with spaces in double quotes)");
+                }
+                path.add(t[0]);
+            } else {
+                if (t[0].isEmpty()) {
+                    throw new BadLine("an option value ':" + t[1] + "' has no name");
+                }
+                if (options.put(t[0], t[1]) != null) {
+                    throw new BadLine("option '" + t[0] + "' is given twice");
+                }
+            }
+        }
+        if (path.isEmpty()) {
+            throw new BadLine("no command name, e.g. /help");
+        }
+        return new ConsoleLine(String.join(" ", path), options);
+    }
+
+    /** Each token is {name-or-word, value-or-null}; a value is what follows the first unquoted ':'. */
+    private static List<String[]> tokenize(String s) throws BadLine {
+        List<String[]> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        String name = null;
+        boolean quoted = false;
+        boolean inToken = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && quoted && i + 1 < s.length() && (s.charAt(i + 1) == '"' || s.charAt(i + 1) == '\\')) {
+                cur.append(s.charAt(++i));
+                inToken = true;
+            } else if (c == '"') {
+                quoted = !quoted;
+                inToken = true;
+            } else if (!quoted && Character.isWhitespace(c)) {
+                if (inToken) {
+                    out.add(new String[] {name == null ? cur.toString() : name, name == null ? null : cur.toString()});
+                }
+                cur.setLength(0);
+                name = null;
+                inToken = false;
+            } else if (!quoted && c == ':' && name == null) {
+                name = cur.toString();
+                cur.setLength(0);
+                inToken = true;
+            } else {
+                cur.append(c);
+                inToken = true;
+            }
+        }
+        if (quoted) {
+            throw new BadLine("a double quote is not closed");
+        }
+        if (inToken) {
+            out.add(new String[] {name == null ? cur.toString() : name, name == null ? null : cur.toString()});
+        }
+        return out;
+    }
+}

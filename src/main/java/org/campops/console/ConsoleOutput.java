@@ -1,0 +1,82 @@
+package org.campops.console;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.campops.chat.Notifier;
+
+/** Prints replies and every post the bot makes; Discord timestamps are shown in the camp's zone. */
+public final class ConsoleOutput implements Notifier {
+    private static final Pattern TIMESTAMP = Pattern.compile("<t:(-?\\d+):([tTdDfFR])>");
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
+
+    private final PrintStream out;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    public ConsoleOutput(PrintStream out, ZoneId zone, Clock clock) {
+        this.out = out;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    @Override
+    public void post(String channelId, String text, Set<String> mentionUserIds) {
+        print("[post → #" + channelId + "] " + text);
+    }
+
+    @Override
+    public void dm(String userId, String text) {
+        print("[DM → " + userId + "] " + text);
+    }
+
+    public void reply(String text, boolean ephemeral) {
+        print((ephemeral ? "[reply, only you see it] " : "[reply] ") + text);
+    }
+
+    public void info(String text) {
+        print(text);
+    }
+
+    public synchronized void print(String text) {
+        out.println(render(text));
+        out.flush();
+    }
+
+    /** Replaces {@code <t:UNIX:F>} and {@code <t:UNIX:R>} with readable times. */
+    String render(String text) {
+        Matcher m = TIMESTAMP.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            Instant at = Instant.ofEpochSecond(Long.parseLong(m.group(1)));
+            String shown = m.group(2).equals("R") ? relative(at) : FULL.format(at.atZone(zone));
+            m.appendReplacement(sb, Matcher.quoteReplacement(shown));
+        }
+        m.appendTail(sb);
+        return sb.toString().replaceAll("<#([^>\\s]+)>", "#$1").replaceAll("<@!?([^&>\\s][^>\\s]*)>", "@$1");
+    }
+
+    private String relative(Instant at) {
+        Duration d = Duration.between(clock.instant(), at);
+        boolean past = d.isNegative();
+        d = d.abs();
+        String amount;
+        if (d.toDays() > 0) {
+            amount = d.toDays() + "d " + d.toHoursPart() + "h";
+        } else if (d.toHours() > 0) {
+            amount = d.toHours() + "h " + d.toMinutesPart() + "m";
+        } else if (d.toMinutes() > 0) {
+            amount = d.toMinutes() + "m " + d.toSecondsPart() + "s";
+        } else {
+            amount = d.toSeconds() + "s";
+        }
+        return past ? amount + " ago" : "in " + amount;
+    }
+}

@@ -1,0 +1,131 @@
+package org.campops.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import org.campops.chat.Caller;
+import org.campops.chat.CommandRouter;
+import org.campops.chat.Invocation;
+import org.campops.chat.Messages;
+import org.campops.chat.Reply;
+import org.campops.chat.Role;
+
+/**
+ * The same router in a terminal: one line, one command. Console-only commands: {@code /as ROLE},
+ * {@code /lang ko|en}, {@code /wait 70s} (lets scheduled posts appear in a script), {@code /quit}.
+ */
+public final class ConsoleSession {
+    public static final String USER_ID = "console-user";
+    public static final String CHANNEL_ID = "console";
+
+    private final CommandRouter router;
+    private final ConsoleOutput out;
+    private final boolean interactive;
+    private Role role;
+    private Locale locale;
+
+    public ConsoleSession(CommandRouter router, ConsoleOutput out, Role role, Locale locale, boolean interactive) {
+        this.router = router;
+        this.out = out;
+        this.role = role;
+        this.locale = locale;
+        this.interactive = interactive;
+    }
+
+    /** Reads commands until end of input or /quit. */
+    public void run(BufferedReader in) throws IOException {
+        if (interactive) {
+            out.info(Messages.get(locale, "console.welcome", role.name().toLowerCase(Locale.ROOT)));
+        }
+        while (true) {
+            if (interactive) {
+                out.print("campops(" + role.name().toLowerCase(Locale.ROOT) + ")> ");
+            }
+            String line = in.readLine();
+            if (line == null) {
+                return;
+            }
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            if (!interactive) {
+                out.info("> " + line.strip());
+            }
+            if (!handle(line)) {
+                return;
+            }
+        }
+    }
+
+    /** Handles one line; false when the session should end. */
+    public boolean handle(String line) {
+        ConsoleLine parsed;
+        try {
+            parsed = ConsoleLine.parse(line);
+        } catch (ConsoleLine.BadLine e) {
+            out.reply(Messages.get(locale, "console.badLine", e.getMessage()), true);
+            return true;
+        }
+        switch (parsed.path().split(" ")[0]) {
+            case "quit", "exit" -> {
+                return false;
+            }
+            case "as" -> {
+                switchRole(line);
+                return true;
+            }
+            case "lang" -> {
+                String tag = line.strip().replaceFirst("^/lang\\s*", "");
+                locale = Messages.supported(tag, locale);
+                out.info(Messages.get(locale, "console.lang", locale.getLanguage()));
+                return true;
+            }
+            case "wait" -> {
+                waitFor(line.strip().replaceFirst("^/wait\\s*", ""));
+                return true;
+            }
+            default -> {
+            }
+        }
+        Invocation inv = new Invocation(parsed.path(), caller(), CHANNEL_ID, parsed.options(), locale);
+        Reply reply = router.route(inv);
+        out.reply(reply.text(), reply.ephemeral());
+        if (parsed.path().equals("help")) {
+            out.info(Messages.get(locale, "console.help"));
+        }
+        return true;
+    }
+
+    private void switchRole(String line) {
+        String arg = line.strip().replaceFirst("^/as\\s*", "").toUpperCase(Locale.ROOT);
+        try {
+            role = Role.valueOf(arg);
+            out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            out.reply(Messages.get(locale, "console.asUsage"), true);
+        }
+    }
+
+    private void waitFor(String arg) {
+        Duration d;
+        try {
+            d = Duration.parse("PT" + arg.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            out.reply(Messages.get(locale, "console.waitUsage"), true);
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(d.toMillis(), Duration.ofHours(1).toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Caller caller() {
+        Set<Role> roles = EnumSet.of(role);
+        return new Caller(USER_ID, "console", roles);
+    }
+}

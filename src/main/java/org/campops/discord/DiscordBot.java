@@ -1,0 +1,101 @@
+package org.campops.discord;
+
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.campops.chat.CommandRouter;
+import org.campops.config.CampConfig;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+
+/** The JDA connection: the only place that knows Discord's client library. */
+public final class DiscordBot implements AutoCloseable {
+    private final JDA jda;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+
+    private DiscordBot(JDA jda, ExecutorService workers, ScheduledExecutorService timer) {
+        this.jda = jda;
+        this.workers = workers;
+        this.timer = timer;
+    }
+
+    /**
+     * Connects and waits until Discord has sent every guild. {@code apiUrl} and {@code gatewayUrl}
+     * let a proxy or a test server stand in for Discord.
+     */
+    public static DiscordBot connect(String token, String apiUrl, String gatewayUrl, CampConfig config,
+                                     CommandRouter router, JdaNotifier notifier) throws InterruptedException {
+        // User text must never ping @everyone, @here or roles: nothing is allowed unless a message opts in.
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+        ExecutorService workers = Executors.newFixedThreadPool(4, daemon("campops-command"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("campops-defer"));
+        InteractionListener listener = new InteractionListener(router, new RoleMapper(config.discord()),
+                config.camp().locale(), workers, timer);
+        JDA jda;
+        try {
+            jda = JDABuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
+                    .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
+                    .setSessionController(new FixedGatewaySessionController(gatewayUrl))
+                    .setCompression(Compression.NONE)
+                    .addEventListeners(listener)
+                    .build();
+            jda.awaitReady();
+        } catch (RuntimeException | InterruptedException e) {
+            workers.shutdownNow();
+            timer.shutdownNow();
+            throw e;
+        }
+        notifier.attach(jda);
+        return new DiscordBot(jda, workers, timer);
+    }
+
+    public JDA jda() {
+        return jda;
+    }
+
+    @Override
+    public void close() {
+        jda.shutdown();
+        try {
+            if (!jda.awaitShutdown(10, TimeUnit.SECONDS)) {
+                jda.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            jda.shutdownNow();
+        }
+        workers.shutdown();
+        timer.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** JDA asks its session controller for the gateway; this one answers with the configured URL. */
+    private static final class FixedGatewaySessionController extends ConcurrentSessionController {
+        private final String gateway;
+
+        FixedGatewaySessionController(String gateway) {
+            this.gateway = gateway;
+        }
+
+        @Override
+        public String getGateway() {
+            return gateway;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.campops.discord;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.campops.chat.Role;
+import org.campops.config.CampConfig;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+
+/** Resolves a Discord member's camp roles from the role ids in config (checked in the bot, not only by Discord). */
+final class RoleMapper {
+    private final CampConfig.Roles roles;
+    private final boolean adminsAreOrganizers;
+
+    RoleMapper(CampConfig.DiscordSettings discord) {
+        this.roles = discord.roles();
+        this.adminsAreOrganizers = discord.adminsAreOrganizers();
+    }
+
+    Set<Role> rolesOf(Member member) {
+        EnumSet<Role> out = EnumSet.noneOf(Role.class);
+        if (member == null) {
+            return out;
+        }
+        for (net.dv8tion.jda.api.entities.Role r : member.getRoles()) {
+            String id = r.getId();
+            if (id.equals(roles.camper())) {
+                out.add(Role.CAMPER);
+            }
+            if (id.equals(roles.mentor())) {
+                out.add(Role.MENTOR);
+            }
+            if (id.equals(roles.organizer())) {
+                out.add(Role.ORGANIZER);
+            }
+        }
+        if (adminsAreOrganizers && (member.isOwner() || member.hasPermission(Permission.ADMINISTRATOR))) {
+            out.add(Role.ORGANIZER);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package org.campops.schedule;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.campops.store.Database;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Quartz on the application's database (JDBC job store), so scheduled work survives restarts.
+ * Every trigger is derived from a row and named after it (e.g. {@code reminder-42}).
+ */
+public final class Scheduling implements AutoCloseable {
+    /** The scheduler name stored in every QRTZ_ row; it must stay the same across restarts. */
+    public static final String SCHEDULER_NAME = "CampOps";
+    public static final int THREADS = 4;
+
+    private final Scheduler scheduler;
+
+    public Scheduling(Database db, JobFactoryRegistry jobs) {
+        // A unique provider name per instance: DBConnectionManager is a JVM-wide registry.
+        String dsName = "campops-" + UUID.randomUUID();
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new PoolConnectionProvider(db.dataSource()));
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", db.vendor() == Database.Vendor.POSTGRESQL
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(db.vendor() == Database.Vendor.POSTGRESQL));
+        try {
+            scheduler = new StdSchedulerFactory(p).getScheduler();
+            scheduler.setJobFactory(jobs);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot create the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    public void start() {
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the Quartz scheduler", e);
+        }
+    }
+
+    /**
+     * Schedules {@code job} once at {@code at} under {@code key}, replacing an earlier trigger of
+     * that key. A trigger missed while the bot was down fires once, as soon as it is back.
+     */
+    public void once(String key, Class<? extends Job> job, Map<String, String> data, Instant at) {
+        JobDataMap map = new JobDataMap();
+        data.forEach(map::put);
+        JobDetail detail = JobBuilder.newJob(job).withIdentity(key).usingJobData(map).build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            scheduler.scheduleJob(detail, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule " + key, e);
+        }
+    }
+
+    /** Removes the trigger and job of {@code key}; true when there was one. */
+    public boolean cancel(String key) {
+        try {
+            return scheduler.deleteJob(JobKey.jobKey(key));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot cancel " + key, e);
+        }
+    }
+
+    /** When the trigger of {@code key} fires next, or null when there is none. */
+    public Instant nextFire(String key) {
+        try {
+            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(key));
+            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
