@@ -15,8 +15,6 @@ import org.campops.config.ConfigLoader;
 import org.campops.config.Env;
 import org.campops.console.ConsoleOutput;
 import org.campops.console.ConsoleSession;
-import org.campops.discord.DiscordBot;
-import org.campops.discord.JdaNotifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,24 +71,19 @@ public final class Main implements Runnable {
                         + "(never in the config file), or try `campops console`, which needs no token.");
                 return 2;
             }
-            JdaNotifier notifier = new JdaNotifier();
-            CampOps app = new CampOps(config, env.dbUrl(), notifier, Clock.systemUTC());
-            DiscordBot bot;
+            RunningBot bot;
             try {
-                bot = DiscordBot.connect(env.token().get(), env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
+                bot = RunningBot.start(config, env, Clock.systemUTC());
             } catch (RuntimeException e) {
-                app.close();
                 System.err.println("Could not connect to Discord: " + e.getMessage());
                 return 1;
             }
-            app.startScheduler();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 bot.close();
-                app.close();
                 stopped.countDown();
             }, "campops-shutdown"));
-            System.err.println("CampOps is connected as " + bot.jda().getSelfUser().getName() + ". Press Ctrl+C to stop.");
+            System.err.println("CampOps is connected as " + bot.discord().jda().getSelfUser().getName() + ". Press Ctrl+C to stop.");
             stopped.await();
             return 0;
         }

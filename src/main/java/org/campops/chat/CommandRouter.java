@@ -12,13 +12,113 @@ import java.util.logging.Logger;
 /** Routes every invocation (Discord, console) to its handler after the role and option checks. */
 public final class CommandRouter {
     private static final Logger LOG = Logger.getLogger(CommandRouter.class.getName());
+    /** Discord allows at most 25 autocomplete choices. */
+    public static final int MAX_CHOICES = 25;
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final Map<String, MessageActionSpec> actions = new LinkedHashMap<>();
+    private final Map<String, ComponentHandler> components = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<MessageListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CommandRouter(List<CommandSpec> specs) {
         for (CommandSpec spec : specs) {
             if (commands.putIfAbsent(spec.name(), spec) != null) {
                 throw new IllegalArgumentException("duplicate command /" + spec.name());
             }
+        }
+    }
+
+    /** Adds a message context-menu action (wiring time only). */
+    public CommandRouter addAction(MessageActionSpec action) {
+        actions.put(action.name(), action);
+        return this;
+    }
+
+    /** Routes buttons and modals whose id starts with {@code feature} (wiring time only). */
+    public CommandRouter addComponents(String feature, ComponentHandler handler) {
+        components.put(feature, handler);
+        return this;
+    }
+
+    /** Lets a feature see members' messages (wiring time only). */
+    public CommandRouter addMessageListener(MessageListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public List<MessageActionSpec> actions() {
+        return List.copyOf(actions.values());
+    }
+
+    /** Runs a message context-menu action with the same role checks as commands. */
+    public Reply runAction(String name, Invocation inv) {
+        MessageActionSpec action = actions.get(name);
+        if (action == null) {
+            return Reply.ephemeral(inv.text("error.unknownCommand", name));
+        }
+        if (!inv.caller().has(action.requiredRole())) {
+            return Reply.ephemeral(inv.text("error.forbidden", name, roleName(action.requiredRole(), inv.locale())));
+        }
+        return guarded(inv.locale(), name, () -> action.handler().handle(inv));
+    }
+
+    /** Routes a button press or modal submit to its feature. */
+    public Reply press(ComponentEvent event) {
+        ComponentHandler handler = event.id() == null ? null : components.get(event.id().feature());
+        if (handler == null) {
+            return Reply.ephemeral(event.text("error.staleButton"));
+        }
+        return guarded(event.locale(), "component " + event.id().encode(), () -> handler.handle(event));
+    }
+
+    /** Suggestions for an autocomplete option, at most {@link #MAX_CHOICES}. */
+    public List<Choice> complete(Invocation partial, String option, String typed) {
+        Optional<CommandSpec> leaf = resolve(partial.path());
+        if (leaf.isEmpty() || !partial.caller().has(leaf.get().requiredRole())) {
+            return List.of();
+        }
+        return leaf.get().options().stream()
+                .filter(o -> o.name().equals(option) && o.completer() != null)
+                .findFirst()
+                .map(o -> {
+                    try {
+                        List<Choice> all = o.completer().complete(partial, typed == null ? "" : typed);
+                        return all.size() > MAX_CHOICES ? List.copyOf(all.subList(0, MAX_CHOICES)) : List.copyOf(all);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "autocomplete failed for " + option, e);
+                        return List.<Choice>of();
+                    }
+                })
+                .orElse(List.of());
+    }
+
+    public void messageCreated(ChatMessage m) {
+        listeners.forEach(l -> safely(() -> l.onMessage(m)));
+    }
+
+    public void messageEdited(ChatMessage m) {
+        listeners.forEach(l -> safely(() -> l.onEdit(m)));
+    }
+
+    public void messageDeleted(String channelId, String messageId) {
+        listeners.forEach(l -> safely(() -> l.onDelete(channelId, messageId)));
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "message listener failed", e);
+        }
+    }
+
+    private static Reply guarded(Locale locale, String what, java.util.function.Supplier<Reply> work) {
+        try {
+            return work.get();
+        } catch (UserError e) {
+            return Reply.ephemeral(Messages.get(locale, e.key(), e.args()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, what + " failed", e);
+            return Reply.ephemeral(Messages.get(locale, "error.internal"));
         }
     }
 
@@ -69,14 +169,7 @@ public final class CommandRouter {
         if (problem != null) {
             return Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf)));
         }
-        try {
-            return leaf.handler().handle(inv);
-        } catch (UserError e) {
-            return Reply.ephemeral(inv.text(e.key(), e.args()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "command /" + inv.path() + " failed", e);
-            return Reply.ephemeral(inv.text("error.internal"));
-        }
+        return guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(inv));
     }
 
     private static String checkOptions(Invocation inv, CommandSpec leaf) {

@@ -2,16 +2,36 @@ package org.campops.chat;
 
 import java.util.List;
 
-/** What the bot answers to an invocation. Ephemeral replies are seen only by the member. */
-public record Reply(String text, boolean ephemeral, List<Button> buttons) {
+/**
+ * What the bot answers to an invocation, a button press or a modal. Ephemeral replies are seen only
+ * by the member; {@code modal} opens a form instead of answering; {@code editsMessage} replaces the
+ * message a pressed button sits on.
+ */
+public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal modal, boolean editsMessage) {
 
     public Reply {
         buttons = List.copyOf(buttons);
     }
 
+    public Reply(String text, boolean ephemeral, List<Button> buttons) {
+        this(text, ephemeral, buttons, null, false);
+    }
+
     /** A button under a reply; {@code id} is built with {@link ButtonId}. */
     public record Button(String id, String label, Style style) {
+        /** Discord's button colours. */
         public enum Style { PRIMARY, SECONDARY, SUCCESS, DANGER }
+    }
+
+    /** A form with text fields; {@code id} is built with {@link ButtonId}. */
+    public record Modal(String id, String title, List<Field> fields) {
+        public Modal {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** One text field of a modal. */
+    public record Field(String id, String label, boolean paragraph, boolean required, int maxLength) {
     }
 
     public static Reply ephemeral(String text) {
@@ -20,5 +40,18 @@ public record Reply(String text, boolean ephemeral, List<Button> buttons) {
 
     public static Reply visible(String text) {
         return new Reply(text, false, List.of());
+    }
+
+    public static Reply modal(Modal modal) {
+        return new Reply("", true, List.of(), modal, false);
+    }
+
+    /** Replaces the message the pressed button is on. */
+    public static Reply edit(String text, List<Button> buttons) {
+        return new Reply(text, false, buttons, null, true);
+    }
+
+    public Reply withButtons(List<Button> more) {
+        return new Reply(text, ephemeral, more, modal, editsMessage);
     }
 }
