@@ -1,15 +1,33 @@
 package org.campops.chat;
 
+import java.util.List;
+import java.util.Set;
+
 /** The one outbound port: every post the bot makes on its own leaves through here. */
 public interface Notifier {
 
     /** Posts to a channel; mentions in {@code text} can reach only the listed users. */
-    void post(String channelId, String text, java.util.Set<String> mentionUserIds);
+    void post(String channelId, String text, Set<String> mentionUserIds);
 
     /** Sends a direct message. */
     void dm(String userId, String text);
 
     default void post(String channelId, String text) {
-        post(channelId, text, java.util.Set.of());
+        post(channelId, text, Set.of());
     }
+
+    /** Posts a message with buttons and returns its id, so it can be linked and edited later. */
+    String send(String channelId, Reply message);
+
+    /** Replaces a message the bot posted earlier. */
+    void edit(String channelId, String messageId, Reply message);
+
+    /**
+     * Starts a discussion and returns the thread id: a post in a forum channel (tags picked by
+     * name, case-insensitively; unknown names are skipped) or a thread on a new message in a text channel.
+     */
+    String startThread(String channelId, String title, Reply starter, List<String> tagNames);
+
+    /** Replaces the tags of a forum post (no-op for threads of text channels). */
+    void setTags(String threadId, List<String> tagNames);
 }

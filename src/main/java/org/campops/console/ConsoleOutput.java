@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.campops.chat.Reply;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +23,7 @@ public final class ConsoleOutput implements Notifier {
     private final PrintStream out;
     private final ZoneId zone;
     private final Clock clock;
+    private final AtomicLong ids = new AtomicLong();
 
     public ConsoleOutput(PrintStream out, ZoneId zone, Clock clock) {
         this.out = out;
@@ -37,8 +41,57 @@ public final class ConsoleOutput implements Notifier {
         print("[DM → " + userId + "] " + text);
     }
 
-    public void reply(String text, boolean ephemeral) {
-        print((ephemeral ? "[reply, only you see it] " : "[reply] ") + text);
+    @Override
+    public String send(String channelId, Reply message) {
+        String id = "m" + ids.incrementAndGet();
+        print("[post → #" + channelId + ", message " + id + "] " + message.text() + buttons(message));
+        return id;
+    }
+
+    @Override
+    public void edit(String channelId, String messageId, Reply message) {
+        print("[edit → #" + channelId + ", message " + messageId + "] " + message.text() + buttons(message));
+    }
+
+    @Override
+    public String startThread(String channelId, String title, Reply starter, List<String> tagNames) {
+        String id = "t" + ids.incrementAndGet();
+        print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] "
+                + title + "\n" + starter.text() + buttons(starter));
+        return id;
+    }
+
+    @Override
+    public void setTags(String threadId, List<String> tagNames) {
+        print("[tags of thread " + threadId + " → " + tagNames + "]");
+    }
+
+    public void reply(Reply reply) {
+        if (reply.modal() != null) {
+            StringBuilder sb = new StringBuilder("[form] " + reply.modal().title() + ": fill it in with\n  /submit "
+                    + reply.modal().id());
+            for (Reply.Field f : reply.modal().fields()) {
+                sb.append(' ').append(f.id()).append(":\"...\"");
+            }
+            sb.append("\n  fields: ");
+            sb.append(String.join(", ", reply.modal().fields().stream()
+                    .map(f -> f.id() + " = " + f.label() + (f.required() ? " (required)" : "")).toList()));
+            print(sb.toString());
+            return;
+        }
+        String tag = reply.editsMessage() ? "[message updated] " : reply.ephemeral() ? "[reply, only you see it] " : "[reply] ";
+        print(tag + reply.text() + buttons(reply));
+    }
+
+    private static String buttons(Reply r) {
+        if (r.buttons().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Reply.Button b : r.buttons()) {
+            sb.append("\n  [button: ").append(b.label()).append("] → /press ").append(b.id());
+        }
+        return sb.toString();
     }
 
     public void info(String text) {

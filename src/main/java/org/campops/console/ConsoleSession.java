@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.campops.chat.ButtonId;
 import org.campops.chat.Caller;
+import org.campops.chat.ComponentEvent;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.Invocation;
 import org.campops.chat.Messages;
@@ -66,7 +68,7 @@ public final class ConsoleSession {
         try {
             parsed = ConsoleLine.parse(line);
         } catch (ConsoleLine.BadLine e) {
-            out.reply(Messages.get(locale, "console.badLine", e.getMessage()), true);
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.badLine", e.getMessage())));
             return true;
         }
         switch (parsed.path().split(" ")[0]) {
@@ -83,6 +85,15 @@ public final class ConsoleSession {
                 out.info(Messages.get(locale, "console.lang", locale.getLanguage()));
                 return true;
             }
+            case "press" -> {
+                String id = line.strip().replaceFirst("^/press\\s*", "");
+                component(id, null, java.util.Map.of());
+                return true;
+            }
+            case "submit" -> {
+                submit(line.strip().replaceFirst("^/submit\\s*", ""));
+                return true;
+            }
             case "wait" -> {
                 waitFor(line.strip().replaceFirst("^/wait\\s*", ""));
                 return true;
@@ -91,12 +102,35 @@ public final class ConsoleSession {
             }
         }
         Invocation inv = new Invocation(parsed.path(), caller(), CHANNEL_ID, parsed.options(), locale);
-        Reply reply = router.route(inv);
-        out.reply(reply.text(), reply.ephemeral());
+        out.reply(router.route(inv));
         if (parsed.path().equals("help")) {
             out.info(Messages.get(locale, "console.help"));
         }
         return true;
+    }
+
+    /** {@code /submit FORM-ID field:value ...}: the form id holds ':' so it is split off before parsing. */
+    private void submit(String rest) {
+        String[] idAndFields = rest.split("\\s+", 2);
+        if (idAndFields[0].isEmpty()) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.submitUsage")));
+            return;
+        }
+        try {
+            ConsoleLine fields = ConsoleLine.parse("/submit " + (idAndFields.length > 1 ? idAndFields[1] : ""));
+            component(idAndFields[0], null, fields.options());
+        } catch (ConsoleLine.BadLine e) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.badLine", e.getMessage())));
+        }
+    }
+
+    private void component(String rawId, String messageId, java.util.Map<String, String> fields) {
+        ButtonId id = ButtonId.decode(rawId);
+        if (id == null) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "error.staleButton")));
+            return;
+        }
+        out.reply(router.press(new ComponentEvent(id, caller(), CHANNEL_ID, messageId, fields, locale)));
     }
 
     private void switchRole(String line) {
@@ -105,7 +139,7 @@ public final class ConsoleSession {
             role = Role.valueOf(arg);
             out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            out.reply(Messages.get(locale, "console.asUsage"), true);
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.asUsage")));
         }
     }
 
@@ -114,7 +148,7 @@ public final class ConsoleSession {
         try {
             d = Duration.parse("PT" + arg.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            out.reply(Messages.get(locale, "console.waitUsage"), true);
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.waitUsage")));
             return;
         }
         try {

@@ -8,7 +8,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.campops.chat.ButtonId;
 import org.campops.chat.Caller;
+import org.campops.chat.ChatMessage;
+import org.campops.chat.ComponentEvent;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
+import net.dv8tion.jda.api.interactions.callbacks.IMessageEditCallback;
+import net.dv8tion.jda.api.interactions.callbacks.IModalCallback;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.Invocation;
 import org.campops.chat.Messages;
@@ -20,7 +39,7 @@ import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
@@ -40,7 +59,7 @@ final class InteractionListener extends ListenerAdapter {
     private final Locale defaultLocale;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
-    private final List<SlashCommandData> commands;
+    private final List<CommandData> commands;
 
     InteractionListener(CommandRouter router, RoleMapper roles, Locale defaultLocale,
                         ExecutorService workers, ScheduledExecutorService timer) {
@@ -49,7 +68,7 @@ final class InteractionListener extends ListenerAdapter {
         this.defaultLocale = defaultLocale;
         this.workers = workers;
         this.timer = timer;
-        this.commands = SlashCommands.of(router.commands());
+        this.commands = SlashCommands.of(router.commands(), router.actions());
     }
 
     @Override
@@ -81,6 +100,97 @@ final class InteractionListener extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         Invocation inv = toInvocation(event);
+        answer(event, "/" + inv.path(), () -> router.route(inv));
+    }
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        Message target = event.getTarget();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("message_id", target.getId());
+        options.put("message_author_id", target.getAuthor().getId());
+        options.put("message_content", target.getContentRaw());
+        Invocation inv = new Invocation(event.getName(), caller(event.getMember(), event.getUser()),
+                event.getChannelId(), options, locale(event.getUserLocale()));
+        answer(event, event.getName(), () -> router.runAction(event.getName(), inv));
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        ComponentEvent ce = new ComponentEvent(ButtonId.decode(event.getComponentId()),
+                caller(event.getMember(), event.getUser()), event.getChannelId(), event.getMessageId(), Map.of(),
+                locale(event.getUserLocale()));
+        answer(event, "button " + event.getComponentId(), () -> router.press(ce));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (ModalMapping m : event.getValues()) {
+            fields.put(m.getCustomId(), m.getAsString());
+        }
+        ComponentEvent ce = new ComponentEvent(ButtonId.decode(event.getModalId()),
+                caller(event.getMember(), event.getUser()), event.getChannelId(),
+                event.getMessage() == null ? null : event.getMessage().getId(), fields, locale(event.getUserLocale()));
+        answer(event, "modal " + event.getModalId(), () -> router.press(ce));
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        String path = event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
+        Map<String, String> options = new LinkedHashMap<>();
+        for (OptionMapping o : event.getOptions()) {
+            options.put(o.getName(), o.getAsString());
+        }
+        Invocation partial = new Invocation(path, caller(event.getMember(), event.getUser()), event.getChannelId(),
+                options, locale(event.getUserLocale()));
+        AutoCompleteQuery focused = event.getFocusedOption();
+        workers.execute(() -> {
+            List<Command.Choice> choices = router.complete(partial, focused.getName(), focused.getValue()).stream()
+                    .map(c -> new Command.Choice(clip(c.label(), 100), clip(c.value(), 100)))
+                    .toList();
+            event.replyChoices(choices).queue(null, err -> LOG.debug("autocomplete reply failed: {}", err.getMessage()));
+        });
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        if (!event.isFromGuild() || event.getAuthor().isSystem()) {
+            return;
+        }
+        ChatMessage m = chatMessage(event.getMessage(), event.getMember());
+        workers.execute(() -> router.messageCreated(m));
+    }
+
+    @Override
+    public void onMessageUpdate(MessageUpdateEvent event) {
+        if (!event.isFromGuild()) {
+            return;
+        }
+        ChatMessage m = chatMessage(event.getMessage(), event.getMember());
+        workers.execute(() -> router.messageEdited(m));
+    }
+
+    @Override
+    public void onMessageDelete(MessageDeleteEvent event) {
+        String channelId = event.getChannel().getId();
+        String messageId = event.getMessageId();
+        workers.execute(() -> router.messageDeleted(channelId, messageId));
+    }
+
+    private ChatMessage chatMessage(Message msg, Member member) {
+        String name = member != null ? member.getEffectiveName() : msg.getAuthor().getName();
+        java.time.Instant at = (msg.getTimeEdited() != null ? msg.getTimeEdited() : msg.getTimeCreated()).toInstant();
+        return new ChatMessage(msg.getId(), msg.getChannel().getId(), msg.getAuthor().getId(), name,
+                safeRoles(member), msg.getAuthor().isBot(), msg.getContentRaw(), at);
+    }
+
+    /**
+     * Runs the handler on a worker; answers directly when it is quick, otherwise defers after
+     * {@link #DEFER_AFTER_MS} and edits the deferred answer later. Modals must be the first answer,
+     * so they are only possible while not deferred.
+     */
+    private void answer(IReplyCallback event, String what, Supplier<Reply> work) {
         // 0 = open, 1 = deferred, 2 = answered directly
         AtomicInteger state = new AtomicInteger();
         timer.schedule(() -> {
@@ -89,24 +199,45 @@ final class InteractionListener extends ListenerAdapter {
             }
         }, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
         workers.execute(() -> {
-            Reply reply = router.route(inv);
+            Reply reply = work.get();
             List<MessageCreateData> parts = ReplyRenderer.render(reply);
             if (state.compareAndSet(0, 2)) {
-                event.reply(parts.get(0)).setEphemeral(reply.ephemeral()).queue(
-                        ok -> followUps(event, parts, reply.ephemeral()),
-                        err -> LOG.warn("reply to /{} failed: {}", inv.path(), err.getMessage()));
+                if (reply.modal() != null && event instanceof IModalCallback modalCallback) {
+                    modalCallback.replyModal(ReplyRenderer.modal(reply.modal())).queue(null,
+                            err -> LOG.warn("modal for {} failed: {}", what, err.getMessage()));
+                } else if (reply.editsMessage() && event instanceof IMessageEditCallback editCallback) {
+                    editCallback.editMessage(MessageEditData.fromCreateData(parts.get(0))).queue(null,
+                            err -> LOG.warn("edit for {} failed: {}", what, err.getMessage()));
+                } else {
+                    event.reply(parts.get(0)).setEphemeral(reply.ephemeral()).queue(
+                            ok -> followUps(event, parts, reply.ephemeral()),
+                            err -> LOG.warn("reply to {} failed: {}", what, err.getMessage()));
+                }
             } else {
                 event.getHook().editOriginal(MessageEditData.fromCreateData(parts.get(0))).queue(
                         ok -> followUps(event, parts, reply.ephemeral()),
-                        err -> LOG.warn("deferred reply to /{} failed: {}", inv.path(), err.getMessage()));
+                        err -> LOG.warn("deferred reply to {} failed: {}", what, err.getMessage()));
             }
         });
     }
 
-    private static void followUps(SlashCommandInteractionEvent event, List<MessageCreateData> parts, boolean ephemeral) {
+    private static void followUps(IReplyCallback event, List<MessageCreateData> parts, boolean ephemeral) {
         for (MessageCreateData part : parts.subList(1, parts.size())) {
             event.getHook().sendMessage(part).setEphemeral(ephemeral).queue();
         }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private Caller caller(Member member, net.dv8tion.jda.api.entities.User user) {
+        String name = member != null ? member.getEffectiveName() : user.getName();
+        return new Caller(user.getId(), name, safeRoles(member));
+    }
+
+    private Locale locale(DiscordLocale userLocale) {
+        return Messages.supported(userLocale.getLocale(), defaultLocale);
     }
 
     private Invocation toInvocation(SlashCommandInteractionEvent event) {
@@ -116,11 +247,8 @@ final class InteractionListener extends ListenerAdapter {
         for (OptionMapping o : event.getOptions()) {
             options.put(o.getName(), o.getAsString());
         }
-        Member member = event.getMember();
-        String name = member != null ? member.getEffectiveName() : event.getUser().getName();
-        Caller caller = new Caller(event.getUser().getId(), name, safeRoles(member));
-        Locale locale = Messages.supported(event.getUserLocale().getLocale(), defaultLocale);
-        return new Invocation(path, caller, event.getChannelId(), options, locale);
+        return new Invocation(path, caller(event.getMember(), event.getUser()), event.getChannelId(), options,
+                locale(event.getUserLocale()));
     }
 
     private java.util.Set<org.campops.chat.Role> safeRoles(Member member) {

@@ -3,11 +3,13 @@ package org.campops.discord;
 import java.util.ArrayList;
 import java.util.List;
 import org.campops.chat.CommandSpec;
+import org.campops.chat.MessageActionSpec;
 import org.campops.chat.Messages;
 import org.campops.chat.OptionSpec;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
@@ -21,8 +23,13 @@ final class SlashCommands {
     private SlashCommands() {
     }
 
-    static List<SlashCommandData> of(List<CommandSpec> specs) {
-        List<SlashCommandData> out = new ArrayList<>();
+    static List<CommandData> of(List<CommandSpec> specs, List<MessageActionSpec> actions) {
+        List<CommandData> out = new ArrayList<>();
+        for (MessageActionSpec a : actions) {
+            out.add(Commands.message(a.name())
+                    .setNameLocalization(DiscordLocale.KOREAN, ko("action." + a.key() + ".name"))
+                    .setContexts(InteractionContextType.GUILD));
+        }
         for (CommandSpec spec : specs) {
             String key = "cmd." + spec.name();
             SlashCommandData data = Commands.slash(spec.name(), en(key + ".desc"))
