@@ -1,0 +1,107 @@
+package org.campops.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar, tried the way the README tells a newcomer to use it. */
+class PackagedJarIT {
+    private static final Path JAR = Path.of("target/campops.jar");
+
+    @TempDir
+    Path dir;
+
+    private ProcessBuilder campops(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin(), "-jar", JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("DISCORD_TOKEN");
+        pb.environment().put("CAMPOPS_DB_URL", "jdbc:h2:file:" + dir.resolve("db/campops").toAbsolutePath());
+        return pb;
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void consoleReadsAScriptAndPrintsRepliesAndScheduledPosts() throws Exception {
+        Path script = dir.resolve("script.txt");
+        Files.writeString(script, String.join("\n",
+                "/help",
+                "/remind set when:\"in 2s\" text:\"물 마시기\"",
+                "/remind set when:\"sometime\" text:x",
+                "/wait 4s",
+                ""), StandardCharsets.UTF_8);
+        Process p = campops("console", "--as", "mentor").redirectInput(script.toFile())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out + Files.readString(dir.resolve("err.txt"))).isZero();
+        assertThat(out).contains("/remind set when:<when> text:<text>")
+                .contains("#1 번 리마인더를")
+                .contains("'sometime' 을(를) 시간으로 읽지 못했어요")
+                .contains("[DM → console-user] ⏰ 리마인더: 물 마시기");
+    }
+
+    @Test
+    void checkConfigListsEveryProblem() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "camp:\n  zone: Nowhere/City\ndiscord:\n  guildId: x\n");
+        Process p = campops("check-config", "--config", bad.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).contains("camp.name").contains("camp.zone").contains("discord.guildId").contains("discord.roles");
+        Process ok = campops("check-config").redirectErrorStream(true).start();
+        ok.getInputStream().readAllBytes();
+        assertThat(ok.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ok.exitValue()).isZero();
+    }
+
+    @Test
+    void runConnectsToADiscordCompatibleServerOnLoopback() throws Exception {
+        try (FakeDiscord fake = FakeDiscord.start()) {
+            ProcessBuilder pb = campops("run");
+            pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
+            pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
+            pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
+            File log = dir.resolve("run.log").toFile();
+            Process p = pb.redirectErrorStream(true).redirectOutput(log).start();
+            try {
+                fake.awaitReady(Duration.ofSeconds(30));
+                fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(30));
+                String id = fake.sendSlash(FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, Map.of());
+                JsonNode reply = fake.callbackFor(id, Duration.ofSeconds(15));
+                assertThat(reply.path("data").path("content").asText()).contains("/remind set");
+                assertThat(Files.readString(log.toPath())).doesNotContain(FakeDiscord.DEFAULT_TOKEN);
+            } finally {
+                p.destroy();
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
+    void runWithoutTokenExplainsWhatToDo() throws IOException, InterruptedException {
+        Process p = campops("run").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).contains("DISCORD_TOKEN").contains("campops console");
+    }
+}
