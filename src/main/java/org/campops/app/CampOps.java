@@ -9,6 +9,10 @@ import org.campops.chat.CommandSpec;
 import org.campops.chat.Notifier;
 import org.campops.config.CampConfig;
 import org.campops.help.HelpCommand;
+import org.campops.qa.QaCommands;
+import org.campops.qa.QaDigestJob;
+import org.campops.qa.QaService;
+import org.campops.qa.search.QuestionIndex;
 import org.campops.reminders.ReminderCommands;
 import org.campops.reminders.ReminderJob;
 import org.campops.reminders.ReminderService;
@@ -26,9 +30,16 @@ public final class CampOps implements AutoCloseable {
     private final Scheduling scheduling;
     private final CommandRouter router;
     private final ReminderService reminders;
+    private final QuestionIndex questionIndex;
+    private final QaService qa;
+    private final CampConfig config;
+    private final Clock clock;
 
     public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock) {
         this.db = Database.open(dbUrl, Scheduling.THREADS + 6);
+        this.config = config;
+        this.clock = clock;
+        this.questionIndex = new QuestionIndex();
         try {
             JobFactoryRegistry jobs = new JobFactoryRegistry();
             this.scheduling = new Scheduling(db, jobs);
@@ -39,13 +50,24 @@ public final class CampOps implements AutoCloseable {
             this.reminders = new ReminderService(db, scheduling, notifier, clock, config.reminders().maxPendingPerMember());
             jobs.register(ReminderJob.class, () -> new ReminderJob(reminders));
 
+            this.qa = new QaService(db, questionIndex, notifier, clock, config);
+            jobs.register(QaDigestJob.class, () -> new QaDigestJob(qa));
+            QaCommands qaCommands = new QaCommands(qa);
+
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
             commands.add(new ReminderCommands(reminders, when, clock).spec());
+            commands.add(qaCommands.askSpec());
+            commands.add(qaCommands.qaSpec());
 
-            this.router = new CommandRouter(commands);
+            this.router = new CommandRouter(commands)
+                    .addAction(qaCommands.markAnswerAction())
+                    .addComponents(QaCommands.FEATURE, qaCommands::onComponent)
+                    .addMessageListener(qa);
             routerRef.set(router);
+            qa.rebuildIndex();
         } catch (RuntimeException e) {
+            questionIndex.close();
             db.close();
             throw e;
         }
@@ -54,6 +76,8 @@ public final class CampOps implements AutoCloseable {
     /** Starts firing scheduled work; call once the outbound port can deliver. */
     public void startScheduler() {
         reminders.ensureScheduled();
+        java.time.Duration digest = config.qa().digestEvery();
+        scheduling.every(QaDigestJob.KEY, QaDigestJob.class, digest, clock.instant().plus(digest));
         scheduling.start();
     }
 
@@ -69,11 +93,16 @@ public final class CampOps implements AutoCloseable {
         return scheduling;
     }
 
+    public QaService qa() {
+        return qa;
+    }
+
     @Override
     public void close() {
         try {
             scheduling.close();
         } finally {
+            questionIndex.close();
             db.close();
         }
     }

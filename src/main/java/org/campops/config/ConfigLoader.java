@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("camp", "discord", "reminders");
+    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -51,7 +51,8 @@ public final class ConfigLoader {
         ZoneId zone = l.zone(camp, "camp.zone");
         Locale locale = l.locale(camp, "camp.locale");
 
-        JsonNode discord = l.object(root, "discord", Set.of("guildId", "roles", "channels", "adminsAreOrganizers"));
+        JsonNode discord = l.object(root, "discord",
+                Set.of("guildId", "roles", "channels", "adminsAreOrganizers", "messageContentIntent"));
         String guildId = l.snowflake(discord, "discord.guildId");
         JsonNode roles = l.object(discord, "discord.roles", Set.of("camper", "mentor", "organizer"));
         CampConfig.Roles r = new CampConfig.Roles(
@@ -64,16 +65,35 @@ public final class ConfigLoader {
                 l.snowflake(channels, "discord.channels.mentors"),
                 l.snowflake(channels, "discord.channels.organizers"));
         boolean admins = l.bool(discord, "discord.adminsAreOrganizers", true);
+        boolean messageContent = l.bool(discord, "discord.messageContentIntent", true);
 
         JsonNode reminders = l.optionalObject(root, "reminders", Set.of("maxPendingPerMember"));
         int maxPending = l.integer(reminders, "reminders.maxPendingPerMember", 50, 1, 1000);
+
+        JsonNode qa = l.object(root, "qa", Set.of("channel", "topics", "unansweredTag", "answeredTag",
+                "followUpAfter", "escalateAfter", "digestEvery", "allowAnonymous"));
+        String qaChannel = l.snowflake(qa, "qa.channel");
+        java.util.List<String> topics = l.textList(qa, "qa.topics");
+        String unansweredTag = l.textOr(qa, "qa.unansweredTag", "unanswered");
+        String answeredTag = l.textOr(qa, "qa.answeredTag", "answered");
+        java.time.Duration followUp = l.duration(qa, "qa.followUpAfter", java.time.Duration.ofHours(12));
+        java.time.Duration escalate = l.duration(qa, "qa.escalateAfter", java.time.Duration.ofHours(24));
+        java.time.Duration digest = l.duration(qa, "qa.digestEvery", java.time.Duration.ofHours(1));
+        if (followUp != null && escalate != null && escalate.compareTo(followUp) < 0) {
+            l.problems.add("qa.escalateAfter: must not be shorter than qa.followUpAfter (" + followUp.toHours() + "h)");
+        }
+        if (digest != null && digest.compareTo(java.time.Duration.ofMinutes(5)) < 0) {
+            l.problems.add("qa.digestEvery: expected at least 5m so mentors are not flooded, got " + digest);
+        }
+        boolean anonymous = l.bool(qa, "qa.allowAnonymous", true);
 
         if (!l.problems.isEmpty()) {
             throw new ConfigException(l.problems);
         }
         return new CampConfig(new CampConfig.Camp(name, zone, locale),
-                new CampConfig.DiscordSettings(guildId, r, c, admins),
-                new CampConfig.ReminderSettings(maxPending));
+                new CampConfig.DiscordSettings(guildId, r, c, admins, messageContent),
+                new CampConfig.ReminderSettings(maxPending),
+                new CampConfig.QaSettings(qaChannel, topics, unansweredTag, answeredTag, followUp, escalate, digest, anonymous));
     }
 
     private static String leaf(String key) {
@@ -166,6 +186,64 @@ public final class ConfigLoader {
         }
         problems.add(key + ": expected ko or en, got '" + v + "'");
         return null;
+    }
+
+    private String textOr(JsonNode parent, String key, String dflt) {
+        String v = text(parent, key, false);
+        return v == null ? dflt : v;
+    }
+
+    private java.util.List<String> textList(JsonNode parent, String key) {
+        JsonNode n = parent == null ? null : parent.get(leaf(key));
+        if (n == null || n.isNull()) {
+            if (parent != null) {
+                problems.add(key + ": missing (expected a list of names, e.g. [\"Object Detection\", \"Segmentation\"])");
+            }
+            return java.util.List.of();
+        }
+        if (!n.isArray()) {
+            problems.add(key + ": expected a list of names");
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            String v = e.asText().strip();
+            if (!e.isValueNode() || v.isEmpty() || v.length() > 100) {
+                problems.add(key + ": every entry must be a name of 1 to 100 characters");
+            } else if (out.stream().anyMatch(x -> x.equalsIgnoreCase(v))) {
+                problems.add(key + ": '" + v + "' is listed twice");
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Durations as 30m, 12h, 2d or ISO-8601 (PT12H). */
+    private java.time.Duration duration(JsonNode parent, String key, java.time.Duration dflt) {
+        String v = text(parent, key, false);
+        if (v == null) {
+            return dflt;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})\\s*([mhd])").matcher(v.toLowerCase(Locale.ROOT));
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "m" -> java.time.Duration.ofMinutes(n);
+                    case "h" -> java.time.Duration.ofHours(n);
+                    default -> java.time.Duration.ofDays(n);
+                };
+            }
+            java.time.Duration d = java.time.Duration.parse(v);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        problems.add(key + ": expected a duration such as 30m, 12h or 2d, got '" + v + "'");
+        return dflt;
     }
 
     private boolean bool(JsonNode parent, String key, boolean dflt) {

@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 
 /** The JDA connection: the only place that knows Discord's client library. */
@@ -42,7 +43,13 @@ public final class DiscordBot implements AutoCloseable {
                 config.camp().locale(), workers, timer);
         JDA jda;
         try {
-            jda = JDABuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
+            EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES);
+            if (config.discord().messageContentIntent()) {
+                // Privileged: enable "Message Content Intent" in the Developer Portal, or Q&A replies arrive empty.
+                intents.add(GatewayIntent.MESSAGE_CONTENT);
+            }
+            jda = JDABuilder.createLight(token, intents)
+                    .enableCache(CacheFlag.FORUM_TAGS)
                     .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
                     .setSessionController(new FixedGatewaySessionController(gatewayUrl))
                     .setCompression(Compression.NONE)

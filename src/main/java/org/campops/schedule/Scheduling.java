@@ -84,6 +84,30 @@ public final class Scheduling implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code job} every {@code interval} from {@code firstAt}. Kept across restarts; replaced only
+     * when the interval changed. Slots missed while the bot was down are skipped, not replayed.
+     */
+    public void every(String key, Class<? extends Job> job, java.time.Duration interval, Instant firstAt) {
+        try {
+            Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(key));
+            if (existing instanceof org.quartz.SimpleTrigger st && st.getRepeatInterval() == interval.toMillis()) {
+                return;
+            }
+            JobDetail detail = JobBuilder.newJob(job).withIdentity(key).build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
+                    .startAt(Date.from(firstAt))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(interval.toMillis())
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(detail, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule " + key, e);
+        }
+    }
+
     /** Removes the trigger and job of {@code key}; true when there was one. */
     public boolean cancel(String key) {
         try {

@@ -1,0 +1,7 @@
+package org.campops.qa;
+
+import java.util.List;
+
+/** All questions and answers at one moment, for statistics and export. */
+public record QaSnapshot(List<Question> questions, List<Answer> answers) {
+}

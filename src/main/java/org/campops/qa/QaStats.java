@@ -1,0 +1,83 @@
+package org.campops.qa;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Per topic and per mentor: questions, share answered, median time to the first mentor reply, share within target. */
+public final class QaStats {
+    /** One row of the table. */
+    public record Row(String key, int questions, int answered, Duration medianFirstReply, int withinTarget, int withMentorReply) {
+        public int answeredPercent() {
+            return questions == 0 ? 0 : Math.round(100f * answered / questions);
+        }
+
+        public int withinTargetPercent() {
+            return questions == 0 ? 0 : Math.round(100f * withinTarget / questions);
+        }
+    }
+
+    private QaStats() {
+    }
+
+    public static List<Row> byTopic(QaSnapshot s, Duration target, String noTopicLabel) {
+        Map<String, List<Question>> groups = new LinkedHashMap<>();
+        for (Question q : s.questions()) {
+            groups.computeIfAbsent(q.topic() == null ? noTopicLabel : q.topic(), k -> new ArrayList<>()).add(q);
+        }
+        return rows(groups, target);
+    }
+
+    /** Grouped by the mentor who replied first. */
+    public static List<Row> byMentor(QaSnapshot s, Duration target) {
+        Map<String, List<Question>> groups = new LinkedHashMap<>();
+        for (Question q : s.questions()) {
+            if (q.firstMentorId() != null) {
+                groups.computeIfAbsent(q.firstMentorId(), k -> new ArrayList<>()).add(q);
+            }
+        }
+        return rows(groups, target);
+    }
+
+    public static Row total(QaSnapshot s, Duration target) {
+        return row("all", s.questions(), target);
+    }
+
+    private static List<Row> rows(Map<String, List<Question>> groups, Duration target) {
+        List<Row> out = new ArrayList<>();
+        groups.forEach((k, qs) -> out.add(row(k, qs, target)));
+        out.sort(Comparator.comparingInt(Row::questions).reversed());
+        return out;
+    }
+
+    private static Row row(String key, List<Question> qs, Duration target) {
+        List<Duration> waits = new ArrayList<>();
+        int answered = 0;
+        int within = 0;
+        for (Question q : qs) {
+            if (q.answered()) {
+                answered++;
+            }
+            if (q.firstMentorReplyAt() != null) {
+                Duration d = Duration.between(q.askedAt(), q.firstMentorReplyAt());
+                waits.add(d);
+                if (d.compareTo(target) <= 0) {
+                    within++;
+                }
+            }
+        }
+        return new Row(key, qs.size(), answered, median(waits), within, waits.size());
+    }
+
+    static Duration median(List<Duration> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Duration> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
+    }
+}
