@@ -22,11 +22,13 @@ public final class DiscordBot implements AutoCloseable {
     private final JDA jda;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    private final ExecutorService messageEvents;
 
-    private DiscordBot(JDA jda, ExecutorService workers, ScheduledExecutorService timer) {
+    private DiscordBot(JDA jda, ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
         this.jda = jda;
         this.workers = workers;
         this.timer = timer;
+        this.messageEvents = messageEvents;
     }
 
     /**
@@ -39,8 +41,9 @@ public final class DiscordBot implements AutoCloseable {
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         ExecutorService workers = Executors.newFixedThreadPool(4, daemon("campops-command"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("campops-defer"));
+        ExecutorService messageEvents = Executors.newSingleThreadExecutor(daemon("campops-messages"));
         InteractionListener listener = new InteractionListener(router, new RoleMapper(config.discord()),
-                config.camp().locale(), workers, timer);
+                config.camp().locale(), workers, timer, messageEvents);
         JDA jda;
         try {
             EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES);
@@ -59,10 +62,11 @@ public final class DiscordBot implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             workers.shutdownNow();
             timer.shutdownNow();
+            messageEvents.shutdownNow();
             throw e;
         }
         notifier.attach(jda);
-        return new DiscordBot(jda, workers, timer);
+        return new DiscordBot(jda, workers, timer, messageEvents);
     }
 
     public JDA jda() {
@@ -81,6 +85,7 @@ public final class DiscordBot implements AutoCloseable {
             jda.shutdownNow();
         }
         workers.shutdown();
+        messageEvents.shutdown();
         timer.shutdownNow();
     }
 

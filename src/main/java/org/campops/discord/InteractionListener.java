@@ -59,10 +59,13 @@ final class InteractionListener extends ListenerAdapter {
     private final Locale defaultLocale;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    /** One thread, so a message's creation, edits and deletion are recorded in the order they happened. */
+    private final ExecutorService messageEvents;
     private final List<CommandData> commands;
 
     InteractionListener(CommandRouter router, RoleMapper roles, Locale defaultLocale,
-                        ExecutorService workers, ScheduledExecutorService timer) {
+                        ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
+        this.messageEvents = messageEvents;
         this.router = router;
         this.roles = roles;
         this.defaultLocale = defaultLocale;
@@ -159,7 +162,7 @@ final class InteractionListener extends ListenerAdapter {
             return;
         }
         ChatMessage m = chatMessage(event.getMessage(), event.getMember());
-        workers.execute(() -> router.messageCreated(m));
+        messageEvents.execute(() -> router.messageCreated(m));
     }
 
     @Override
@@ -168,14 +171,14 @@ final class InteractionListener extends ListenerAdapter {
             return;
         }
         ChatMessage m = chatMessage(event.getMessage(), event.getMember());
-        workers.execute(() -> router.messageEdited(m));
+        messageEvents.execute(() -> router.messageEdited(m));
     }
 
     @Override
     public void onMessageDelete(MessageDeleteEvent event) {
         String channelId = event.getChannel().getId();
         String messageId = event.getMessageId();
-        workers.execute(() -> router.messageDeleted(channelId, messageId));
+        messageEvents.execute(() -> router.messageDeleted(channelId, messageId));
     }
 
     private ChatMessage chatMessage(Message msg, Member member) {

@@ -198,11 +198,13 @@ public final class QaService implements MessageListener {
                 return Optional.empty();
             }
             String text = clip(m.content());
-            if (!repo.insertAnswer(c, q.get().id(), m.messageId(), m.authorId(), m.authorName(), role, text, m.at())) {
+            // The bot's clock, like asked_at, so response times never mix two clocks.
+            Instant at = clock.instant();
+            if (!repo.insertAnswer(c, q.get().id(), m.messageId(), m.authorId(), m.authorName(), role, text, at)) {
                 return Optional.empty();
             }
             if (role != null && role.covers(Role.MENTOR)) {
-                repo.markFirstMentorReply(c, q.get().id(), m.authorId(), m.at());
+                repo.markFirstMentorReply(c, q.get().id(), m.authorId(), at);
             }
             return Optional.of(q.get().id());
         });
@@ -213,7 +215,7 @@ public final class QaService implements MessageListener {
     public void onEdit(ChatMessage m) {
         Optional<Long> changed = db.inTransaction(c -> {
             Optional<Answer> a = repo.answerByMessage(c, m.messageId());
-            if (a.isEmpty() || !repo.editAnswer(c, m.messageId(), clip(m.content()), m.at())) {
+            if (a.isEmpty() || !repo.editAnswer(c, m.messageId(), clip(m.content()), clock.instant())) {
                 return Optional.empty();
             }
             return Optional.of(a.get().questionId());

@@ -13,7 +13,6 @@ import static org.mockito.Mockito.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 import org.campops.chat.Notifier;
@@ -21,6 +20,7 @@ import org.campops.chat.UserError;
 import org.campops.schedule.JobFactoryRegistry;
 import org.campops.schedule.Scheduling;
 import org.campops.store.Database;
+import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,33 +125,5 @@ class ReminderServiceTest {
         scheduling.cancel(Reminder.jobKey(r.id()));
         assertThat(service.ensureScheduled()).isEqualTo(1);
         assertThat(scheduling.nextFire(Reminder.jobKey(r.id()))).isEqualTo(NOW.plusSeconds(600));
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -22,9 +22,13 @@ public final class BotHarness {
     }
 
     public static RunningBot start(FakeDiscord fake, String dbUrl, CampConfig config) {
+        return start(fake, dbUrl, config, Clock.systemUTC());
+    }
+
+    public static RunningBot start(FakeDiscord fake, String dbUrl, CampConfig config, Clock clock) {
         Env env = new Env(Optional.of(FakeDiscord.DEFAULT_TOKEN), fake.restBaseUrl(), fake.gatewayUrl(), dbUrl);
         try {
-            return RunningBot.start(config, env, Clock.systemUTC());
+            return RunningBot.start(config, env, clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1172,6 +1172,35 @@ public final class FakeDiscord implements AutoCloseable {
         return sendCommandInteraction(4, userId, locale, channelId, command, subcommandOrNull, options, focusedOption);
     }
 
+    /**
+     * Dispatches a message context-menu command (INTERACTION_CREATE type 2, command type 3) on a message the fake
+     * knows, with the message in {@code data.resolved.messages}; returns the interaction id.
+     */
+    public String sendMessageCommand(String userId, String locale, String channelId, String command, String targetMessageId) {
+        requireClient();
+        Interaction i = newInteraction(2, userId, channelId);
+        ObjectNode payload;
+        synchronized (lock) {
+            ObjectNode target = messages.get(targetMessageId);
+            if (target == null) {
+                throw new IllegalArgumentException("Unknown message " + targetMessageId);
+            }
+            payload = interactionEnvelope(i, locale);
+            ObjectNode data = payload.putObject("data");
+            boolean guildCommand = i.guildId() != null && findCommand(guildCommands.get(GUILD_ID), command) != null;
+            data.put("id", commandIdFor(command, guildCommand));
+            data.put("name", command);
+            data.put("type", 3);
+            if (guildCommand) {
+                data.put("guild_id", GUILD_ID);
+            }
+            data.put("target_id", targetMessageId);
+            data.putObject("resolved").putObject("messages").set(targetMessageId, target.deepCopy());
+        }
+        dispatch("INTERACTION_CREATE", payload);
+        return i.id();
+    }
+
     private String sendCommandInteraction(int type, String userId, String locale, String channelId, String command,
             String subcommandOrNull, Map<String, ?> options, String focused) {
         requireClient();

@@ -1,0 +1,282 @@
+package org.campops.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTORS_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZERS_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.QA_FORUM_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.TAG_ANSWERED;
+import static org.campops.testing.fakediscord.FakeDiscord.TAG_OBJECT_DETECTION;
+import static org.campops.testing.fakediscord.FakeDiscord.TAG_UNANSWERED;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.campops.app.RunningBot;
+import org.campops.testing.BotHarness;
+import org.campops.testing.MutableClock;
+import org.campops.testing.TestConfig;
+import org.campops.testing.contract.DiscordContract;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.campops.testing.fakediscord.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Q&A through the real JDA client against the fake Discord, with a clock the test controls. */
+class QaEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String TITLE = "데이터셋이 너무 커서 로딩이 느립니다";
+
+    @TempDir
+    Path dir;
+    private FakeDiscord fake;
+    private RunningBot bot;
+    private final MutableClock clock = new MutableClock(Instant.now());
+
+    @BeforeEach
+    void start() {
+        fake = FakeDiscord.start();
+        bot = BotHarness.start(fake, BotHarness.fileDb(dir), TestConfig.load(), clock);
+        fake.awaitRequest("PUT", ".*/commands", WAIT);
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+        fake.close();
+    }
+
+    private JsonNode slash(String user, String locale, String command, String sub, Map<String, ?> options) {
+        return fake.callbackFor(fake.sendSlash(user, locale, GENERAL_CHANNEL, command, sub, options), WAIT);
+    }
+
+    private static String content(JsonNode callback) {
+        return callback.path("data").path("content").asText();
+    }
+
+    private String ask(String user, String title, String details, String topic) throws Exception {
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("title", title);
+        if (details != null) {
+            options.put("details", details);
+        }
+        if (topic != null) {
+            options.put("topic", topic);
+        }
+        JsonNode reply = slash(user, "ko", "ask", null, options);
+        assertThat(content(reply)).contains("질문을 올렸어요");
+        return threadOf(title);
+    }
+
+    @Test
+    void askCreatesATaggedForumPostAndRecordsTheThread() throws Exception {
+        String thread = ask(CAMPER_ID, TITLE, "DataLoader num_workers 를 늘려도 느려요", "Object Detection");
+        RecordedRequest post = fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads").get(0);
+        JsonNode body = post.jsonBody();
+        assertThat(body.path("name").asText()).isEqualTo(TITLE);
+        assertThat(body.path("applied_tags").toString()).contains(TAG_OBJECT_DETECTION, TAG_UNANSWERED);
+        assertThat(body.path("message").path("content").asText()).contains(TITLE).contains("<@" + CAMPER_ID + ">");
+        assertThat(body.path("message").path("components").toString()).contains("qa:resolve:1");
+        assertThat(rows("SELECT status || ' ' || topic FROM question")).containsExactly("OPEN Object Detection");
+
+        // Replies become answer rows, with edits and deletions.
+        String camperReply = fake.sendMessageCreate(thread, CAMPER2_ID, "저도 같은 문제가 있어요");
+        String mentorReply = fake.sendMessageCreate(thread, MENTOR_ID, "pin_memory=True 와 데이터셋 캐시를 써 보세요");
+        awaitRows("SELECT COUNT(*) FROM answer", "2");
+        assertThat(rows("SELECT author_role FROM answer ORDER BY id")).containsExactly("CAMPER", "MENTOR");
+        assertThat(rows("SELECT first_mentor_id FROM question")).containsExactly(MENTOR_ID);
+        fake.sendMessageUpdate(thread, mentorReply, "pin_memory=True, num_workers=8, 캐시를 써 보세요");
+        awaitRows("SELECT COUNT(*) FROM answer WHERE edited_at IS NOT NULL", "1");
+        fake.sendMessageDelete(thread, camperReply);
+        awaitRows("SELECT COUNT(*) FROM answer WHERE deleted_at IS NOT NULL", "1");
+
+        // Search in Korean finds it by a differently inflected word, and by the answer's words.
+        assertThat(content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "데이터셋을")))).contains(TITLE);
+        assertThat(content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "num_workers")))).contains(TITLE);
+
+        // The mentor marks the reply as the answer: tag switches, row records who and which answer.
+        JsonNode endorse = fake.callbackFor(fake.sendMessageCommand(MENTOR_ID, "ko", thread, "Mark as answer", mentorReply), WAIT);
+        assertThat(content(endorse)).contains("채택 답변");
+        RecordedRequest patch = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread), WAIT);
+        assertThat(patch.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED).doesNotContain(TAG_UNANSWERED);
+        assertThat(rows("SELECT status || ' ' || resolved_by FROM question")).containsExactly("ANSWERED " + MENTOR_ID);
+        assertThat(rows("SELECT endorsed FROM answer WHERE message_id = '" + mentorReply + "'")).containsExactly("TRUE");
+        assertContract();
+    }
+
+    @Test
+    void askerResolvesWithTheButtonAndOthersCannot() throws Exception {
+        String thread = ask(CAMPER_ID, "mAP 계산할 때 IoU threshold는 어떻게 정하나요?", null, null);
+        JsonNode refused = fake.callbackFor(fake.sendButton(CAMPER2_ID, thread, thread, "qa:resolve:1"), WAIT);
+        assertThat(content(refused)).contains("Only the person who asked, mentors and organizers");
+        assertThat(rows("SELECT status FROM question")).containsExactly("OPEN");
+        JsonNode ok = fake.callbackFor(fake.sendButton(CAMPER_ID, thread, thread, "qa:resolve:1"), WAIT);
+        assertThat(content(ok)).contains("marked as answered");
+        assertThat(rows("SELECT status || ' ' || resolved_by FROM question")).containsExactly("ANSWERED " + CAMPER_ID);
+        RecordedRequest patch = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread), WAIT);
+        assertThat(patch.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED);
+    }
+
+    @Test
+    void nearDuplicateShowsTheEarlierQuestionFirst() throws Exception {
+        String first = ask(CAMPER_ID, "Faster R-CNN 학습 중 CUDA out of memory가 나요", "batch size 8, RTX 3090", "Object Detection");
+        JsonNode similar = slash(CAMPER2_ID, "ko", "ask", null, Map.of("title", "Faster R-CNN 학습할 때 CUDA out of memory 에러",
+                "details", "batch size 를 줄여야 하나요?"));
+        assertThat(content(similar)).contains("비슷한 질문").contains("CUDA out of memory가 나요").contains(first);
+        assertThat(similar.path("data").path("components").toString()).contains("qa:dupok:").contains("qa:duppost:");
+        assertThat(rows("SELECT COUNT(*) FROM question")).containsExactly("1");
+
+        String postAnyway = similar.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
+        JsonNode posted = fake.callbackFor(fake.sendButton(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(), postAnyway), WAIT);
+        assertThat(posted.path("type").asInt()).isEqualTo(7);
+        assertThat(content(posted)).contains("is posted");
+        assertThat(rows("SELECT COUNT(*) FROM question")).containsExactly("2");
+    }
+
+    @Test
+    void askWithoutTitleOpensAFormAndItsAnswerIsValidated() throws Exception {
+        JsonNode modal = slash(CAMPER_ID, "en-US", "ask", null, Map.of("topic", "Segmentation"));
+        assertThat(modal.path("type").asInt()).isEqualTo(9);
+        String modalId = modal.path("data").path("custom_id").asText();
+        JsonNode blank = fake.callbackFor(fake.sendModalSubmit(CAMPER_ID, GENERAL_CHANNEL, modalId,
+                Map.of("title", "   ", "details", "")), WAIT);
+        assertThat(content(blank)).contains("title is empty");
+        JsonNode ok = fake.callbackFor(fake.sendModalSubmit(CAMPER_ID, GENERAL_CHANNEL, modalId,
+                Map.of("title", "U-Net skip connection 크기가 안 맞아요", "details", "")), WAIT);
+        assertThat(content(ok)).contains("is posted");
+        assertThat(rows("SELECT topic FROM question")).containsExactly("Segmentation");
+    }
+
+    @Test
+    void badInputGetsClearEphemeralReplies() throws Exception {
+        JsonNode longDetails = slash(CAMPER_ID, "en-US", "ask", null, Map.of("title", "x", "details", "y".repeat(5000)));
+        assertThat(content(longDetails)).contains("at most 1500");
+        JsonNode topic = slash(CAMPER_ID, "en-US", "ask", null, Map.of("title", "x", "topic", "Cooking"));
+        assertThat(content(topic)).contains("no topic 'Cooking'").contains("Object Detection");
+        JsonNode outside = slash(CAMPER_ID, "en-US", "qa", "resolve", Map.of());
+        assertThat(content(outside)).contains("inside a question's thread");
+        for (JsonNode r : List.of(longDetails, topic, outside)) {
+            assertThat(r.path("data").path("flags").asInt() & 64).isEqualTo(64);
+        }
+        assertThat(rows("SELECT COUNT(*) FROM question")).containsExactly("0");
+        JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
+                Map.of("topic", "seg"), "topic"), WAIT);
+        assertThat(auto.path("data").path("choices").toString()).contains("Segmentation").doesNotContain("Object Detection");
+    }
+
+    @Test
+    void followUpDigestIsPostedOncePerIntervalToMentorsThenOrganizers() throws Exception {
+        ask(CAMPER_ID, "FPN에서 feature map 크기가 안 맞아요", null, "Object Detection");
+        assertThat(bot.app().qa().runDigest()).isZero();
+
+        clock.advance(Duration.ofHours(13));
+        assertThat(bot.app().qa().runDigest()).isEqualTo(1);
+        assertThat(bot.app().qa().runDigest()).isZero();
+        JsonNode digest = fake.awaitMessagesPostedTo(MENTORS_CHANNEL, 1, WAIT).get(0);
+        assertThat(digest.path("content").asText()).contains("FPN에서 feature map").contains("12시간");
+        assertThat(fake.messagesPostedTo(ORGANIZERS_CHANNEL)).isEmpty();
+
+        clock.advance(Duration.ofHours(12));
+        assertThat(bot.app().qa().runDigest()).isEqualTo(2);
+        assertThat(fake.awaitMessagesPostedTo(ORGANIZERS_CHANNEL, 1, WAIT).get(0).path("content").asText()).contains("24시간");
+
+        // Once a mentor replies, the question leaves the digests.
+        String thread = threadOf("FPN에서 feature map 크기가 안 맞아요");
+        fake.sendMessageCreate(thread, MENTOR_ID, "FPN 입력 크기를 32의 배수로 맞춰 보세요");
+        awaitRows("SELECT COUNT(*) FROM question WHERE first_mentor_reply_at IS NOT NULL", "1");
+        clock.advance(Duration.ofHours(1));
+        assertThat(bot.app().qa().runDigest()).isZero();
+    }
+
+    @Test
+    void anonymousAskersAreHiddenFromCampersAndMentorsButNotOrganizers() throws Exception {
+        JsonNode reply = slash(CAMPER_ID, "ko", "ask", null, Map.of("title", "학습률을 얼마로 시작해야 하나요", "anonymous", true));
+        assertThat(content(reply)).contains("질문을 올렸어요");
+        String thread = threadOf("학습률을 얼마로 시작해야 하나요");
+        clock.advance(Duration.ofHours(25));
+        bot.app().qa().runDigest();
+        fake.awaitMessagesPostedTo(ORGANIZERS_CHANNEL, 1, WAIT);
+
+        List<String> seen = new ArrayList<>();
+        fake.requests("POST", "/channels/.*/threads").forEach(r -> seen.add(r.body()));
+        fake.requests("POST", "/channels/.*/messages").forEach(r -> seen.add(r.body()));
+        seen.add(content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "학습률"))));
+        seen.add(content(slash(MENTOR_ID, "ko", "qa", "unanswered", Map.of())));
+        assertThat(String.join("\n", seen)).contains("익명 캠퍼").contains("학습률을").doesNotContain(CAMPER_ID);
+
+        JsonNode refused = slash(MENTOR_ID, "ko", "qa", "whoasked", Map.of("id", 1));
+        assertThat(content(refused)).doesNotContain(CAMPER_ID).contains("운영진");
+        JsonNode who = slash(ORGANIZER_ID, "ko", "qa", "whoasked", Map.of("id", 1));
+        assertThat(content(who)).contains("<@" + CAMPER_ID + ">").contains("기록");
+        assertThat(rows("SELECT organizer_id FROM anonymity_lookup")).containsExactly(ORGANIZER_ID);
+        assertThat(thread).isNotBlank();
+    }
+
+    @Test
+    void organizersSeeStatistics() throws Exception {
+        String thread = ask(CAMPER_ID, "Mask R-CNN loss가 nan이 돼요", null, "Segmentation");
+        clock.advance(Duration.ofHours(2));
+        fake.sendMessageCreate(thread, MENTOR_ID, "learning rate 를 낮춰 보세요");
+        awaitRows("SELECT COUNT(*) FROM answer", "1");
+        JsonNode stats = slash(ORGANIZER_ID, "en-US", "qa", "stats", Map.of());
+        assertThat(content(stats)).contains("Segmentation: 1 questions").contains("2h 0m").contains("100% within target")
+                .contains("<@" + MENTOR_ID + ">");
+        assertThat(content(slash(MENTOR_ID, "en-US", "qa", "stats", Map.of()))).contains("organizers only");
+    }
+
+    private String threadOf(String title) throws Exception {
+        List<String> t = rows("SELECT thread_id FROM question WHERE title = '" + title.replace("'", "''") + "'");
+        assertThat(t).hasSize(1);
+        return t.get(0);
+    }
+
+    private void assertContract() {
+        DiscordContract.load().ifPresent(contract -> {
+            for (RecordedRequest r : fake.requests()) {
+                if (r.body() == null || r.body().isBlank() || r.method().equals("GET")) {
+                    continue;
+                }
+                assertThat(contract.violations(r.method(), r.path(), r.jsonBody().toString()))
+                        .as(r.method() + " " + r.path()).isEmpty();
+                if (r.path().endsWith("/channels/" + QA_FORUM_CHANNEL + "/threads")) {
+                    assertThat(contract.violationsAgainstSchema("CreateForumThreadRequest", r.jsonBody().toString())).isEmpty();
+                }
+            }
+        });
+    }
+
+    private void awaitRows(String sql, String expected) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = rows(sql);
+            if (last.equals(List.of(expected))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(sql + " gave " + last + ", expected " + expected);
+    }
+
+    private List<String> rows(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = bot.app().database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
