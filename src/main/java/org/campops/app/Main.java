@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code campops run | console | check-config}. */
 @Command(name = "campops", mixinStandardHelpOptions = true, version = "CampOps 0.1.0",
         description = "Discord bot for the daily operations of a training camp.",
-        subcommands = {Main.Run.class, Main.Console.class, Main.CheckConfig.class})
+        subcommands = {Main.Run.class, Main.Console.class, Main.CheckConfig.class, Main.Export.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -131,6 +131,62 @@ public final class Main implements Runnable {
                 boolean interactive = System.console() != null;
                 new ConsoleSession(app.router(), out, role, locale, interactive)
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
+                    + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.")
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption options = new ConfigOption();
+
+        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa")
+        String what;
+
+        @Option(names = "--format", paramLabel = "md|csv", defaultValue = "md", description = "md (default) or csv")
+        String format;
+
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic")
+        String topic;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!"qa".equals(what)) {
+                System.err.println("Unknown export '" + what + "'. Try: campops export qa --format md");
+                return 2;
+            }
+            if (!format.equals("md") && !format.equals("csv")) {
+                System.err.println("--format takes md or csv, not '" + format + "'");
+                return 2;
+            }
+            if (System.getProperty("campops.log.level") == null) {
+                System.setProperty("campops.log.level", "WARN");
+            }
+            CampConfig config = loadConfig(options.config);
+            if (config == null) {
+                return 2;
+            }
+            if (topic != null && config.qa().topics().stream().noneMatch(t -> t.equalsIgnoreCase(topic))) {
+                System.err.println("Unknown topic '" + topic + "'. Topics: " + String.join(", ", config.qa().topics()));
+                return 2;
+            }
+            Env env = Env.from(System.getenv());
+            try (org.campops.store.Database db = org.campops.store.Database.open(env.dbUrl(), 2)) {
+                org.campops.qa.QaSnapshot snapshot = org.campops.qa.QaService.readSnapshot(db);
+                String text = format.equals("md") ? org.campops.qa.QaExport.markdown(snapshot, topic, config.camp().name())
+                        : org.campops.qa.QaExport.csv(snapshot, topic);
+                if (output == null) {
+                    System.out.print(text);
+                } else {
+                    java.nio.file.Files.writeString(output, text, StandardCharsets.UTF_8);
+                    System.err.println("Wrote " + output);
+                }
             }
             return 0;
         }

@@ -339,7 +339,13 @@ public final class QaService implements MessageListener {
 
     /** Everything stats and export need, read in one transaction. */
     public QaSnapshot snapshot() {
-        return db.inTransaction(c -> new QaSnapshot(repo.allQuestions(c), repo.allAnswers(c)));
+        return readSnapshot(db);
+    }
+
+    /** Reads every question and answer without a running bot (for {@code campops export}). */
+    public static QaSnapshot readSnapshot(Database db) {
+        QaRepository r = new QaRepository();
+        return db.inTransaction(c -> new QaSnapshot(r.allQuestions(c), r.allAnswers(c)));
     }
 
     public Duration followUpAfter() {

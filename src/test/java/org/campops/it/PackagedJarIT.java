@@ -57,6 +57,34 @@ class PackagedJarIT {
     }
 
     @Test
+    void exportWritesTheAnsweredQuestionsAsAnFaq() throws Exception {
+        Path script = dir.resolve("qa.txt");
+        Files.writeString(script, String.join("\n",
+                "/ask title:\"Faster R-CNN CUDA out of memory\" topic:\"Object Detection\"",
+                "/ask title:\"아직 답이 없는 질문\"",
+                "/as mentor",
+                "/press qa:resolve:1",
+                ""), StandardCharsets.UTF_8);
+        Process console = campops("console").redirectInput(script.toFile()).redirectErrorStream(true).start();
+        console.getInputStream().readAllBytes();
+        assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Process md = campops("export", "qa", "--format", "md").redirectErrorStream(true).start();
+        String faq = new String(md.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(md.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(md.exitValue()).as(faq).isZero();
+        assertThat(faq).contains("FAQ").contains("## Object Detection").contains("Faster R-CNN CUDA out of memory")
+                .doesNotContain("아직 답이 없는 질문");
+        Process csv = campops("export", "qa", "--format", "csv", "--output", dir.resolve("qa.csv").toString()).start();
+        csv.getInputStream().readAllBytes();
+        assertThat(csv.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("qa.csv"))).startsWith("id,topic,title").contains("Faster R-CNN");
+        Process bad = campops("export", "qa", "--format", "pdf").redirectErrorStream(true).start();
+        assertThat(new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("md or csv");
+        assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isNotZero();
+    }
+
+    @Test
     void checkConfigListsEveryProblem() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "camp:\n  zone: Nowhere/City\ndiscord:\n  guildId: x\n");

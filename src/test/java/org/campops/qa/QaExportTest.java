@@ -1,0 +1,53 @@
+package org.campops.qa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.campops.chat.Role;
+import org.junit.jupiter.api.Test;
+
+class QaExportTest {
+    private static final Instant T = Instant.parse("2026-11-20T01:00:00Z");
+
+    private static Question q(long id, String topic, String title, Question.Status status, Long accepted, boolean anonymous) {
+        return new Question(id, "asker" + id, "Asker Name " + id, anonymous, topic, title, "details " + id, "forum", "t" + id,
+                status, Locale.KOREAN, T.plusSeconds(id), null, null, status == Question.Status.ANSWERED ? T.plusSeconds(3600) : null,
+                null, accepted);
+    }
+
+    private static Answer a(long id, long q, String author, Role role, String text, boolean endorsed) {
+        return new Answer(id, q, "m" + id, author, author + "-name", role, text, T, null, null, endorsed);
+    }
+
+    private final QaSnapshot snapshot = new QaSnapshot(List.of(
+            q(1, "Object Detection", "CUDA out of memory", Question.Status.ANSWERED, 11L, true),
+            q(2, "Segmentation", "U-Net 크기", Question.Status.ANSWERED, null, false),
+            q(3, "Segmentation", "still open", Question.Status.OPEN, null, false)),
+            List.of(a(10, 1, "camper9", Role.CAMPER, "me too", false),
+                    a(11, 1, "mentor1", Role.MENTOR, "batch size 를 줄이세요", true),
+                    a(12, 2, "mentor2", Role.MENTOR, "=HYPERLINK(\"x\")", false)));
+
+    @Test
+    void markdownFaqHasAnsweredQuestionsByTopicWithTheirBestAnswerAndNoAskers() {
+        String md = QaExport.markdown(snapshot, null, "AI Camp");
+        assertThat(md).startsWith("# AI Camp FAQ").contains("## Object Detection").contains("### CUDA out of memory")
+                .contains("> batch size 를 줄이세요").contains("mentor1-name ✅").doesNotContain("me too")
+                .doesNotContain("still open").doesNotContain("Asker Name").doesNotContain("asker1");
+        assertThat(QaExport.markdown(snapshot, "segmentation", "AI Camp")).contains("U-Net").doesNotContain("CUDA");
+    }
+
+    @Test
+    void csvQuotesCellsAndDefusesFormulas() {
+        String csv = QaExport.csv(snapshot, null);
+        assertThat(csv.lines()).hasSize(3);
+        assertThat(csv).contains("\"'=HYPERLINK(\"\"x\"\")\"").doesNotContain("asker");
+    }
+
+    @Test
+    void statsMedianAndTargets() {
+        assertThat(QaStats.median(List.of(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(30)))).hasMinutes(20);
+        assertThat(QaStats.total(snapshot, java.time.Duration.ofHours(12)).answeredPercent()).isEqualTo(67);
+    }
+}
