@@ -9,6 +9,9 @@ import org.campops.chat.CommandSpec;
 import org.campops.chat.Notifier;
 import org.campops.config.CampConfig;
 import org.campops.help.HelpCommand;
+import org.campops.officehours.OfficeHourCommands;
+import org.campops.officehours.OfficeHourJob;
+import org.campops.officehours.OfficeHourService;
 import org.campops.qa.QaCommands;
 import org.campops.qa.QaDigestJob;
 import org.campops.qa.QaService;
@@ -32,6 +35,7 @@ public final class CampOps implements AutoCloseable {
     private final ReminderService reminders;
     private final QuestionIndex questionIndex;
     private final QaService qa;
+    private final OfficeHourService officeHours;
     private final CampConfig config;
     private final Clock clock;
 
@@ -53,16 +57,21 @@ public final class CampOps implements AutoCloseable {
             this.qa = new QaService(db, questionIndex, notifier, clock, config);
             jobs.register(QaDigestJob.class, () -> new QaDigestJob(qa));
             QaCommands qaCommands = new QaCommands(qa);
+            this.officeHours = new OfficeHourService(db, scheduling, notifier, clock, config, qa);
+            jobs.register(OfficeHourJob.class, () -> new OfficeHourJob(officeHours));
+            OfficeHourCommands officeHourCommands = new OfficeHourCommands(officeHours, when, clock);
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
             commands.add(new ReminderCommands(reminders, when, clock).spec());
             commands.add(qaCommands.askSpec());
             commands.add(qaCommands.qaSpec());
+            commands.add(officeHourCommands.spec());
 
             this.router = new CommandRouter(commands)
                     .addAction(qaCommands.markAnswerAction())
                     .addComponents(QaCommands.FEATURE, qaCommands::onComponent)
+                    .addComponents(OfficeHourCommands.FEATURE, officeHourCommands::onComponent)
                     .addMessageListener(qa);
             routerRef.set(router);
             qa.rebuildIndex();
@@ -76,6 +85,7 @@ public final class CampOps implements AutoCloseable {
     /** Starts firing scheduled work; call once the outbound port can deliver. */
     public void startScheduler() {
         reminders.ensureScheduled();
+        officeHours.ensureScheduled();
         java.time.Duration digest = config.qa().digestEvery();
         scheduling.every(QaDigestJob.KEY, QaDigestJob.class, digest, clock.instant().plus(digest));
         scheduling.start();
@@ -95,6 +105,10 @@ public final class CampOps implements AutoCloseable {
 
     public QaService qa() {
         return qa;
+    }
+
+    public OfficeHourService officeHours() {
+        return officeHours;
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class RunningBot implements AutoCloseable {
     /** Opens the store, connects to Discord (waiting for READY), then starts firing scheduled work. */
     public static RunningBot start(CampConfig config, Env env, Clock clock) throws InterruptedException {
         String token = env.token().orElseThrow(() -> new IllegalStateException("DISCORD_TOKEN is not set"));
-        JdaNotifier notifier = new JdaNotifier();
+        JdaNotifier notifier = new JdaNotifier(config.discord().guildId());
         CampOps app = new CampOps(config, env.dbUrl(), notifier, clock);
         DiscordBot discord;
         try {

@@ -26,7 +26,28 @@ public interface Notifier {
      * Starts a discussion and returns the thread id: a post in a forum channel (tags picked by
      * name, case-insensitively; unknown names are skipped) or a thread on a new message in a text channel.
      */
-    String startThread(String channelId, String title, Reply starter, List<String> tagNames);
+    StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames);
+
+    /** A new thread and the message that starts it (in a forum, the message lives in the thread itself). */
+    record StartedThread(String threadId, String messageChannelId, String messageId) {
+    }
+
+    /** Creates a guild scheduled event (so it shows in Discord's event list); returns its id. */
+    String createEvent(EventDetails event);
+
+    /** Moves or renames a scheduled event. */
+    void updateEvent(String eventId, EventDetails event);
+
+    /** Cancels a scheduled event. */
+    void cancelEvent(String eventId);
+
+    /**
+     * A scheduled event: in a voice channel when {@code voiceChannelId} is set, otherwise external at
+     * {@code location} (a URL or a place).
+     */
+    record EventDetails(String name, String description, java.time.Instant start, java.time.Instant end,
+                        String voiceChannelId, String location) {
+    }
 
     /** Replaces the tags of a forum post (no-op for threads of text channels). */
     void setTags(String threadId, List<String> tagNames);

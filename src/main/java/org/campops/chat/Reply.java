@@ -7,14 +7,36 @@ import java.util.List;
  * by the member; {@code modal} opens a form instead of answering; {@code editsMessage} replaces the
  * message a pressed button sits on.
  */
-public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal modal, boolean editsMessage) {
+public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal modal, boolean editsMessage,
+                    List<Attachment> attachments) {
 
     public Reply {
         buttons = List.copyOf(buttons);
+        attachments = List.copyOf(attachments);
     }
 
     public Reply(String text, boolean ephemeral, List<Button> buttons) {
-        this(text, ephemeral, buttons, null, false);
+        this(text, ephemeral, buttons, null, false, List.of());
+    }
+
+    public Reply(String text, boolean ephemeral, List<Button> buttons, Modal modal, boolean editsMessage) {
+        this(text, ephemeral, buttons, modal, editsMessage, List.of());
+    }
+
+    /** A file sent with the message (e.g. an .ics calendar). */
+    public record Attachment(String fileName, String contentType, byte[] content) {
+        public Attachment {
+            content = content.clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+    }
+
+    public Reply withAttachments(List<Attachment> files) {
+        return new Reply(text, ephemeral, buttons, modal, editsMessage, files);
     }
 
     /** A button under a reply; {@code id} is built with {@link ButtonId}. */
@@ -52,6 +74,6 @@ public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal 
     }
 
     public Reply withButtons(List<Button> more) {
-        return new Reply(text, ephemeral, more, modal, editsMessage);
+        return new Reply(text, ephemeral, more, modal, editsMessage, attachments);
     }
 }

@@ -4,7 +4,8 @@ import java.time.ZoneId;
 import java.util.Locale;
 
 /** The whole validated configuration of one camp (config/campops.yaml). */
-public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa) {
+public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
+                         OfficeHourSettings officeHours) {
 
     /** The camp itself: name, zone used to read typed times, default language. */
     public record Camp(String name, ZoneId zone, Locale locale) {
@@ -32,6 +33,17 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
                              java.time.Duration digestEvery, boolean allowAnonymous) {
         public QaSettings {
             topics = java.util.List.copyOf(topics);
+        }
+    }
+
+    /**
+     * Office hours: the channel announcements go to (each gets a thread for its agenda), when
+     * reminders go out, when the agenda is posted, and who may schedule.
+     */
+    public record OfficeHourSettings(String channel, java.util.List<java.time.Duration> remindBefore,
+                                     java.time.Duration agendaBefore, boolean mentorsMaySchedule, int maxDurationMinutes) {
+        public OfficeHourSettings {
+            remindBefore = java.util.List.copyOf(remindBefore);
         }
     }
 

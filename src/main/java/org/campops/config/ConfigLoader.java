@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa");
+    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa", "officeHours");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -87,13 +87,23 @@ public final class ConfigLoader {
         }
         boolean anonymous = l.bool(qa, "qa.allowAnonymous", true);
 
+        JsonNode oh = l.object(root, "officeHours",
+                Set.of("channel", "remindBefore", "agendaBefore", "mentorsMaySchedule", "maxDurationMinutes"));
+        String ohChannel = l.snowflake(oh, "officeHours.channel");
+        java.util.List<java.time.Duration> remindBefore = l.durations(oh, "officeHours.remindBefore",
+                java.util.List.of(java.time.Duration.ofHours(24), java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10)));
+        java.time.Duration agendaBefore = l.duration(oh, "officeHours.agendaBefore", java.time.Duration.ofHours(1));
+        boolean mentorsMaySchedule = l.bool(oh, "officeHours.mentorsMaySchedule", true);
+        int maxDuration = l.integer(oh, "officeHours.maxDurationMinutes", 240, 15, 720);
+
         if (!l.problems.isEmpty()) {
             throw new ConfigException(l.problems);
         }
         return new CampConfig(new CampConfig.Camp(name, zone, locale),
                 new CampConfig.DiscordSettings(guildId, r, c, admins, messageContent),
                 new CampConfig.ReminderSettings(maxPending),
-                new CampConfig.QaSettings(qaChannel, topics, unansweredTag, answeredTag, followUp, escalate, digest, anonymous));
+                new CampConfig.QaSettings(qaChannel, topics, unansweredTag, answeredTag, followUp, escalate, digest, anonymous),
+                new CampConfig.OfficeHourSettings(ohChannel, remindBefore, agendaBefore, mentorsMaySchedule, maxDuration));
     }
 
     private static String leaf(String key) {
@@ -216,6 +226,28 @@ public final class ConfigLoader {
                 out.add(v);
             }
         }
+        return out;
+    }
+
+    private java.util.List<java.time.Duration> durations(JsonNode parent, String key, java.util.List<java.time.Duration> dflt) {
+        JsonNode n = parent == null ? null : parent.get(leaf(key));
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isArray()) {
+            problems.add(key + ": expected a list of durations, e.g. [24h, 1h, 10m]");
+            return dflt;
+        }
+        java.util.List<java.time.Duration> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode holder = YAML.createObjectNode();
+            holder.set("v", n.get(i));
+            java.time.Duration d = duration(holder, key + "[" + i + "].v", null);
+            if (d != null && !out.contains(d)) {
+                out.add(d);
+            }
+        }
+        out.sort(java.util.Comparator.reverseOrder());
         return out;
     }
 

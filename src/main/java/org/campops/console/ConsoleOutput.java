@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.campops.chat.Reply;
+import org.campops.chat.Texts;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,11 +55,29 @@ public final class ConsoleOutput implements Notifier {
     }
 
     @Override
-    public String startThread(String channelId, String title, Reply starter, List<String> tagNames) {
+    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames) {
         String id = "t" + ids.incrementAndGet();
         print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] "
                 + title + "\n" + starter.text() + buttons(starter));
+        return new StartedThread(id, channelId, id);
+    }
+
+    @Override
+    public String createEvent(EventDetails e) {
+        String id = "e" + ids.incrementAndGet();
+        print("[scheduled event " + id + "] " + e.name() + " · " + Texts.timestamp(e.start()) + " – " + Texts.timestamp(e.end())
+                + (e.voiceChannelId() != null ? " · voice #" + e.voiceChannelId() : e.location() != null ? " · " + e.location() : ""));
         return id;
+    }
+
+    @Override
+    public void updateEvent(String eventId, EventDetails e) {
+        print("[scheduled event " + eventId + " moved] " + e.name() + " · " + Texts.timestamp(e.start()));
+    }
+
+    @Override
+    public void cancelEvent(String eventId) {
+        print("[scheduled event " + eventId + " cancelled]");
     }
 
     @Override
@@ -84,10 +103,10 @@ public final class ConsoleOutput implements Notifier {
     }
 
     private static String buttons(Reply r) {
-        if (r.buttons().isEmpty()) {
-            return "";
-        }
         StringBuilder sb = new StringBuilder();
+        for (Reply.Attachment a : r.attachments()) {
+            sb.append("\n  [file: ").append(a.fileName()).append(", ").append(a.content().length).append(" bytes]");
+        }
         for (Reply.Button b : r.buttons()) {
             sb.append("\n  [button: ").append(b.label()).append("] → /press ").append(b.id());
         }

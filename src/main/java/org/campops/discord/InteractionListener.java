@@ -209,7 +209,7 @@ final class InteractionListener extends ListenerAdapter {
                     modalCallback.replyModal(ReplyRenderer.modal(reply.modal())).queue(null,
                             err -> LOG.warn("modal for {} failed: {}", what, err.getMessage()));
                 } else if (reply.editsMessage() && event instanceof IMessageEditCallback editCallback) {
-                    editCallback.editMessage(MessageEditData.fromCreateData(parts.get(0))).queue(null,
+                    editCallback.editMessage(ReplyRenderer.edit(reply)).queue(null,
                             err -> LOG.warn("edit for {} failed: {}", what, err.getMessage()));
                 } else {
                     event.reply(parts.get(0)).setEphemeral(reply.ephemeral()).queue(

@@ -10,7 +10,12 @@ import org.campops.chat.Notifier;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
 import net.dv8tion.jda.api.JDA;
+import java.time.ZoneOffset;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.ScheduledEvent;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.requests.restaction.ScheduledEventAction;
 import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -28,6 +33,11 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  */
 public final class JdaNotifier implements Notifier {
     private final AtomicReference<JDA> jda = new AtomicReference<>();
+    private final String guildId;
+
+    public JdaNotifier(String guildId) {
+        this.guildId = guildId;
+    }
 
     void attach(JDA client) {
         jda.set(client);
@@ -66,19 +76,20 @@ public final class JdaNotifier implements Notifier {
 
     @Override
     public void edit(String channelId, String messageId, Reply message) {
-        MessageCreateData data = ReplyRenderer.render(message).get(0);
-        channel(channelId).editMessageById(messageId, MessageEditData.fromCreateData(data)).complete();
+        channel(channelId).editMessageById(messageId, ReplyRenderer.edit(message)).complete();
     }
 
     @Override
-    public String startThread(String channelId, String title, Reply starter, List<String> tagNames) {
+    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames) {
         String name = title.length() > 100 ? title.substring(0, 99) + "…" : title;
         List<MessageCreateData> parts = ReplyRenderer.render(starter);
         ForumChannel forum = client().getForumChannelById(channelId);
         ThreadChannel thread;
+        StartedThread started;
         if (forum != null) {
             ForumPost post = forum.createForumPost(name, parts.get(0)).setTags(tags(forum, tagNames)).complete();
             thread = post.getThreadChannel();
+            started = new StartedThread(thread.getId(), thread.getId(), post.getMessage().getId());
         } else {
             TextChannel text = client().getTextChannelById(channelId);
             if (text == null) {
@@ -86,11 +97,12 @@ public final class JdaNotifier implements Notifier {
             }
             Message first = text.sendMessage(parts.get(0)).complete();
             thread = first.createThreadChannel(name).complete();
+            started = new StartedThread(thread.getId(), text.getId(), first.getId());
         }
         for (MessageCreateData part : parts.subList(1, parts.size())) {
             thread.sendMessage(part).complete();
         }
-        return thread.getId();
+        return started;
     }
 
     @Override
@@ -100,6 +112,65 @@ public final class JdaNotifier implements Notifier {
             return;
         }
         thread.getManager().setAppliedTags(tags(forum, tagNames)).complete();
+    }
+
+    @Override
+    public String createEvent(EventDetails e) {
+        Guild guild = guild();
+        ScheduledEventAction action;
+        GuildChannel voice = e.voiceChannelId() == null ? null : guild.getGuildChannelById(e.voiceChannelId());
+        if (voice != null) {
+            action = guild.createScheduledEvent(clip(e.name(), 100), voice, e.start().atOffset(ZoneOffset.UTC));
+        } else {
+            action = guild.createScheduledEvent(clip(e.name(), 100), clip(location(e), 100),
+                    e.start().atOffset(ZoneOffset.UTC), e.end().atOffset(ZoneOffset.UTC));
+        }
+        if (e.description() != null && !e.description().isBlank()) {
+            action = action.setDescription(clip(e.description(), 1000));
+        }
+        return action.complete().getId();
+    }
+
+    @Override
+    public void updateEvent(String eventId, EventDetails e) {
+        ScheduledEvent event = guild().retrieveScheduledEventById(eventId).complete();
+        var manager = event.getManager().setName(clip(e.name(), 100))
+                .setStartTime(e.start().atOffset(ZoneOffset.UTC))
+                .setEndTime(e.end().atOffset(ZoneOffset.UTC));
+        if (event.getType() == ScheduledEvent.Type.EXTERNAL) {
+            manager = manager.setLocation(clip(location(e), 100));
+        }
+        manager.complete();
+    }
+
+    @Override
+    public void cancelEvent(String eventId) {
+        ScheduledEvent event = guild().retrieveScheduledEventById(eventId).complete();
+        if (event.getStatus() == ScheduledEvent.Status.ACTIVE) {
+            event.getManager().setStatus(ScheduledEvent.Status.COMPLETED).complete();
+        } else if (event.getStatus() == ScheduledEvent.Status.SCHEDULED) {
+            event.getManager().setStatus(ScheduledEvent.Status.CANCELED).complete();
+        }
+    }
+
+    private static String location(EventDetails e) {
+        return e.location() == null || e.location().isBlank() ? "Discord" : e.location();
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /** The camp's guild; a bot that is in exactly one guild uses it whatever the config says. */
+    private Guild guild() {
+        Guild g = guildId == null ? null : client().getGuildById(guildId);
+        if (g == null && client().getGuilds().size() == 1) {
+            g = client().getGuilds().get(0);
+        }
+        if (g == null) {
+            throw new IllegalStateException("the bot is not in guild " + guildId + " (discord.guildId)");
+        }
+        return g;
     }
 
     private static List<ForumTag> tags(ForumChannel forum, List<String> names) {

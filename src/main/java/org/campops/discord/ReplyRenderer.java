@@ -12,8 +12,11 @@ import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /** Renders {@link Reply}s as JDA messages: at most 2,000 characters each, buttons on the last part. */
 final class ReplyRenderer {
@@ -32,6 +35,11 @@ final class ReplyRenderer {
             if (i == parts.size() - 1 && !reply.buttons().isEmpty()) {
                 b.setComponents(rows(reply.buttons()));
             }
+            if (i == parts.size() - 1) {
+                for (Reply.Attachment a : reply.attachments()) {
+                    b.addFiles(FileUpload.fromData(a.content(), a.fileName()));
+                }
+            }
             out.add(b.build());
         }
         return out;
@@ -44,6 +52,15 @@ final class ReplyRenderer {
                     .map(ReplyRenderer::button).toList()));
         }
         return rows;
+    }
+
+    /** An edit that replaces only text and buttons, keeping the message's files. */
+    static MessageEditData edit(Reply reply) {
+        String text = Texts.split(reply.text().isEmpty() ? "\u200b" : reply.text(), Texts.MAX_MESSAGE).get(0);
+        return new MessageEditBuilder().setContent(text)
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                .setComponents(reply.buttons().isEmpty() ? List.of() : rows(reply.buttons()))
+                .build();
     }
 
     static Button button(Reply.Button b) {

@@ -167,7 +167,7 @@ public final class QaService implements MessageListener {
                 tags.add(d.topic());
             }
             tags.add(settings.unansweredTag());
-            threadId = notifier.startThread(settings.channel(), d.title(), QaPosts.starter(id, d, postLocale), tags);
+            threadId = notifier.startThread(settings.channel(), d.title(), QaPosts.starter(id, d, postLocale), tags).threadId();
         } catch (RuntimeException e) {
             db.inTransaction(c -> {
                 repo.deleteQuestion(c, id);
