@@ -1,0 +1,298 @@
+package org.campops.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.ANNOUNCEMENTS_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.GUILD_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
+
+import biweekly.Biweekly;
+import biweekly.ICalendar;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.campops.app.RunningBot;
+import org.campops.officehours.OfficeHour;
+import org.campops.testing.BotHarness;
+import org.campops.testing.MutableClock;
+import org.campops.testing.TestConfig;
+import org.campops.testing.contract.DiscordContract;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.campops.testing.fakediscord.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Office hours through the real JDA client against the fake Discord. */
+class OfficeHoursEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+    @TempDir
+    Path dir;
+    private FakeDiscord fake;
+    private RunningBot bot;
+    private final MutableClock clock = new MutableClock(Instant.now());
+    /** Three days ahead at 19:00 Seoul time. */
+    private final ZonedDateTime start = ZonedDateTime.now(SEOUL).plusDays(3).withHour(19).truncatedTo(ChronoUnit.HOURS);
+
+    @BeforeEach
+    void start() {
+        fake = FakeDiscord.start();
+        bot = startBot();
+    }
+
+    private RunningBot startBot() {
+        RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), TestConfig.load(), clock);
+        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        return b;
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        fake.close();
+    }
+
+    private JsonNode slash(String user, String locale, String command, String sub, Map<String, ?> options) {
+        return fake.callbackFor(fake.sendSlash(user, locale, GENERAL_CHANNEL, command, sub, options), WAIT);
+    }
+
+    private static String content(JsonNode callback) {
+        return callback.path("data").path("content").asText();
+    }
+
+    private static String at(ZonedDateTime t) {
+        return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    }
+
+    private JsonNode schedule(String user, String title, ZonedDateTime when, Map<String, Object> more) {
+        Map<String, Object> options = new java.util.LinkedHashMap<>(Map.of("title", title, "start", at(when)));
+        options.putAll(more);
+        return slash(user, "en-US", "officehours", "schedule", options);
+    }
+
+    @Test
+    void scheduleAnnouncesCreatesTheEventAndTriggersAtTheRightInstants() throws Exception {
+        JsonNode reply = schedule(ORGANIZER_ID, "Mask R-CNN code walkthrough", start,
+                Map.of("topic", "Object Detection", "where", "https://zoom.us/j/123", "host", FakeDiscord.userOption(MENTOR_ID)));
+        assertThat(content(reply)).contains("Office hour #1 is scheduled");
+
+        RecordedRequest post = fake.awaitRequest(r -> r.method().equals("POST")
+                && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages"), WAIT);
+        assertThat(post.jsonBody().path("content").asText()).contains("Mask R-CNN code walkthrough")
+                .contains("<t:" + start.toEpochSecond() + ":F>").contains("<@" + MENTOR_ID + ">");
+        assertThat(post.jsonBody().path("components").toString()).contains("oh:rsvp:1");
+        assertThat(post.files()).singleElement().satisfies(f -> {
+            assertThat(f.filename()).isEqualTo("officehour-1.ics");
+            ICalendar ical = Biweekly.parse(f.content()).first();
+            assertThat(ical.getEvents()).singleElement().satisfies(e -> {
+                assertThat(e.getDateStart().getValue().toInstant()).isEqualTo(start.toInstant());
+                assertThat(e.getDateStart().getValue().hasTime()).isTrue();
+                assertThat(e.getDateEnd().getValue().toInstant()).isEqualTo(start.plusHours(1).toInstant());
+            });
+        });
+        fake.awaitRequest("POST", "/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/[0-9]+/threads", WAIT);
+
+        RecordedRequest event = fake.awaitRequest("POST", "/guilds/" + GUILD_ID + "/scheduled-events", WAIT);
+        assertThat(event.jsonBody().path("entity_type").asInt()).isEqualTo(3);
+        assertThat(event.jsonBody().path("entity_metadata").path("location").asText()).isEqualTo("https://zoom.us/j/123");
+        assertThat(Instant.parse(event.jsonBody().path("scheduled_start_time").asText())).isEqualTo(start.toInstant());
+        DiscordContract.load().ifPresent(c -> assertThat(c.violations("POST", event.path(), event.jsonBody().toString())).isEmpty());
+
+        var scheduling = bot.app().scheduling();
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT24H"))).isEqualTo(start.minusHours(24).toInstant());
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT1H"))).isEqualTo(start.minusHours(1).toInstant());
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT10M"))).isEqualTo(start.minusMinutes(10).toInstant());
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "agenda"))).isEqualTo(start.minusHours(1).toInstant());
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(start.toInstant());
+        assertContract();
+    }
+
+    @Test
+    void rsvpCountsAndRemindersReachTheChannelAndRsvpsOnlyOnceAcrossARestart() throws Exception {
+        schedule(ORGANIZER_ID, "Paper reading: DETR", start, Map.of());
+        String messageId = rows("SELECT message_id FROM office_hour").get(0);
+        JsonNode rsvp = fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
+        assertThat(content(rsvp)).contains("You're attending");
+        RecordedRequest edit = fake.awaitRequest(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId), WAIT);
+        assertThat(edit.jsonBody().path("components").toString()).contains("(1)");
+        assertThat(rows("SELECT user_id FROM office_hour_rsvp")).containsExactly(CAMPER_ID);
+
+        clock.set(start.minusHours(1).toInstant());
+        bot.app().officeHours().fire(1, "remind-PT1H");
+        bot.app().officeHours().fire(1, "remind-PT1H");
+        fake.awaitRequest(r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
+
+        bot.close();
+        bot = startBot();
+        assertThat(bot.app().scheduling().nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(start.toInstant());
+        bot.app().officeHours().fire(1, "remind-PT1H");
+        clock.set(start.toInstant());
+        bot.app().officeHours().fire(1, "start");
+        fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
+                && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
+
+        List<String> channelPosts = new ArrayList<>();
+        fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).forEach(m -> channelPosts.add(m.path("content").asText()));
+        assertThat(channelPosts.stream().filter(t -> t.contains("⏰"))).hasSize(1);
+        assertThat(channelPosts.stream().filter(t -> t.contains("지금 시작해요"))).hasSize(1);
+        assertThat(fake.dmsTo(CAMPER_ID)).hasSize(2);
+        assertThat(fake.dmsTo(CAMPER2_ID)).isEmpty();
+    }
+
+    @Test
+    void aTriggerFiresByItselfOnceEvenWhenTheBotRestartsBeforeIt() throws Exception {
+        ZonedDateTime soon = ZonedDateTime.now(SEOUL).plusSeconds(4);
+        slash(ORGANIZER_ID, "en-US", "officehours", "schedule", Map.of("title", "Quick sync", "start", "in 4s", "duration", 15));
+        bot.close();
+        bot = null;
+        bot = startBot();
+        fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
+                && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
+        Thread.sleep(1500);
+        assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
+                .filter(m -> m.path("content").asText().contains("지금 시작해요"))).hasSize(1);
+        assertThat(soon).isNotNull();
+    }
+
+    @Test
+    void cancelAndRescheduleLeaveNoStaleTriggerOrEvent() throws Exception {
+        schedule(ORGANIZER_ID, "Segmentation Q&A", start, Map.of("topic", "Segmentation"));
+        String messageId = rows("SELECT message_id FROM office_hour").get(0);
+        fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
+
+        ZonedDateTime later = start.plusDays(1);
+        JsonNode moved = slash(ORGANIZER_ID, "en-US", "officehours", "reschedule", Map.of("id", 1, "start", at(later)));
+        assertThat(content(moved)).contains("now starts");
+        var scheduling = bot.app().scheduling();
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(later.toInstant());
+        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT1H"))).isEqualTo(later.minusHours(1).toInstant());
+        RecordedRequest patch = fake.awaitRequest("PATCH", "/guilds/" + GUILD_ID + "/scheduled-events/[0-9]+", WAIT);
+        assertThat(Instant.parse(patch.jsonBody().path("scheduled_start_time").asText())).isEqualTo(later.toInstant());
+        assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("옮겨졌어요"));
+
+        JsonNode cancelled = slash(ORGANIZER_ID, "en-US", "officehours", "cancel", Map.of("id", 1));
+        assertThat(content(cancelled)).contains("is cancelled");
+        for (String kind : List.of("remind-PT24H", "remind-PT1H", "remind-PT10M", "agenda", "start")) {
+            assertThat(scheduling.nextFire(OfficeHour.jobKey(1, kind))).as(kind).isNull();
+        }
+        fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().matches(".*/scheduled-events/[0-9]+")
+                && r.jsonBody().path("status").asInt() == 4, WAIT);
+        assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("취소됐어요"));
+        assertThat(rows("SELECT status FROM office_hour")).containsExactly("CANCELLED");
+        clock.set(later.toInstant());
+        bot.app().officeHours().fire(1, "start");
+        assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
+                .filter(m -> m.path("content").asText().contains("지금 시작해요"))).isEmpty();
+        assertContract();
+    }
+
+    @Test
+    void agendaListsExactlyTheOpenQuestionsOnTheTopic() throws Exception {
+        ask("FPN feature map 크기가 안 맞아요", "Object Detection");
+        ask("Anchor box 크기는 어떻게 정하나요", "Object Detection");
+        ask("U-Net skip connection 질문", "Segmentation");
+        ask("이미 해결된 Object Detection 질문", "Object Detection");
+        String resolvedThread = rows("SELECT thread_id FROM question WHERE title LIKE '이미%'").get(0);
+        fake.callbackFor(fake.sendButton(CAMPER_ID, resolvedThread, resolvedThread, "qa:resolve:4"), WAIT);
+
+        schedule(ORGANIZER_ID, "Detection open Q&A", start, Map.of("topic", "Object Detection"));
+        String thread = rows("SELECT thread_id FROM office_hour").get(0);
+        clock.set(start.minusHours(1).toInstant());
+        bot.app().officeHours().fire(1, "agenda");
+        JsonNode agenda = fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0);
+        String text = agenda.path("content").asText();
+        assertThat(text).contains("FPN feature map").contains("Anchor box").doesNotContain("U-Net").doesNotContain("이미 해결된");
+        assertThat(agenda.path("components").toString()).contains("qa:resolve:1").contains("qa:resolve:2")
+                .doesNotContain("qa:resolve:3").doesNotContain("qa:resolve:4");
+    }
+
+    @Test
+    void badRequestsAreRefusedClearly() throws Exception {
+        assertThat(content(schedule(ORGANIZER_ID, "Past", start.minusYears(1), Map.of()))).contains("already passed");
+        assertThat(content(schedule(ORGANIZER_ID, "Zero", start, Map.of("duration", 0)))).contains("10 to 240 minutes, not 0");
+        assertThat(content(schedule(ORGANIZER_ID, "Long", start, Map.of("duration", 1000)))).contains("not 1000");
+        assertThat(content(schedule(MENTOR_ID, "For someone else", start, Map.of("host", FakeDiscord.userOption(ORGANIZER_ID)))))
+                .contains("Only organizers can schedule office hours for someone else");
+        assertThat(content(schedule(CAMPER_ID, "Camper", start, Map.of()))).contains("mentors only");
+        assertThat(rows("SELECT COUNT(*) FROM office_hour")).containsExactly("0");
+
+        schedule(MENTOR_ID, "My own session", start, Map.of());
+        JsonNode overlap = schedule(MENTOR_ID, "Overlapping", start.plusMinutes(30), Map.of());
+        assertThat(content(overlap)).contains("already has office hours at that time").contains("My own session");
+        assertThat(overlap.path("data").path("components").toString()).contains("oh:confirm:2").contains("oh:discard:2");
+        assertThat(rows("SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
+        JsonNode kept = fake.callbackFor(fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:discard:2"), WAIT);
+        assertThat(content(kept)).contains("Nothing was scheduled");
+        assertThat(rows("SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED");
+    }
+
+    @Test
+    void calendarCommandSendsAllUpcomingAsIcs() throws Exception {
+        schedule(ORGANIZER_ID, "One", start, Map.of());
+        schedule(ORGANIZER_ID, "Two", start.plusDays(1), Map.of());
+        String id = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "officehours", "calendar", Map.of());
+        fake.callbackFor(id, WAIT);
+        RecordedRequest callback = fake.awaitRequest(r -> r.path().contains("/interactions/" + id + "/"), WAIT);
+        assertThat(callback.files()).singleElement().satisfies(f -> {
+            String ics = f.content();
+            assertThat(ics).contains("BEGIN:VCALENDAR").contains("DTSTART:").doesNotContain("VALUE=DATE:");
+            assertThat(Biweekly.parse(ics).first().getEvents()).hasSize(2);
+        });
+        JsonNode list = slash(CAMPER_ID, "en-US", "officehours", "list", Map.of());
+        assertThat(content(list)).contains("One").contains("Two").contains("0 attending");
+    }
+
+    private void ask(String title, String topic) throws Exception {
+        JsonNode r = slash(CAMPER_ID, "ko", "ask", null, Map.of("title", title, "topic", topic));
+        if (content(r).contains("비슷한 질문")) {
+            String post = r.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
+            fake.callbackFor(fake.sendButton(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), post), WAIT);
+        }
+    }
+
+    private void assertContract() {
+        DiscordContract.load().ifPresent(contract -> {
+            for (RecordedRequest r : fake.requests()) {
+                if (r.body() == null || r.body().isBlank() || r.method().equals("GET")) {
+                    continue;
+                }
+                assertThat(contract.violations(r.method(), r.path(), r.jsonBody().toString()))
+                        .as(r.method() + " " + r.path()).isEmpty();
+            }
+        });
+    }
+
+    private List<String> rows(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = bot.app().database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
