@@ -236,6 +236,25 @@ class QaEndToEndTest {
         assertThat(content(slash(MENTOR_ID, "en-US", "qa", "stats", Map.of()))).contains("organizers only");
     }
 
+    @Test
+    void aTextChannelGetsAThreadPerQuestionInsteadOfAForumPost() throws Exception {
+        bot.close();
+        var base = TestConfig.load();
+        var qa = base.qa();
+        var config = new org.campops.config.CampConfig(base.camp(), base.discord(), base.reminders(),
+                new org.campops.config.CampConfig.QaSettings(FakeDiscord.QA_TEXT_CHANNEL, qa.topics(), qa.unansweredTag(),
+                        qa.answeredTag(), qa.followUpAfter(), qa.escalateAfter(), qa.digestEvery(), qa.allowAnonymous()),
+                base.officeHours());
+        bot = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
+        String thread = ask(CAMPER_ID, "Kaggle 제출 파일 형식이 맞는지 모르겠어요", null, null);
+        fake.awaitRequest("POST", "/channels/" + FakeDiscord.QA_TEXT_CHANNEL + "/messages/[0-9]+/threads", WAIT);
+        fake.sendMessageCreate(thread, MENTOR_ID, "sample_submission.csv 와 같은 열 순서를 쓰세요");
+        awaitRows("SELECT COUNT(*) FROM answer", "1");
+        JsonNode resolved = fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", thread, "qa", "resolve", Map.of()), WAIT);
+        assertThat(content(resolved)).contains("해결됨으로 표시했어요");
+        assertThat(rows("SELECT status FROM question")).containsExactly("ANSWERED");
+    }
+
     private String threadOf(String title) throws Exception {
         List<String> t = rows("SELECT thread_id FROM question WHERE title = '" + title.replace("'", "''") + "'");
         assertThat(t).hasSize(1);
