@@ -117,6 +117,12 @@ public final class ConsoleOutput implements Notifier {
         print(text);
     }
 
+    /** A prompt stays on the line the member types on. */
+    public synchronized void prompt(String text) {
+        out.print(text);
+        out.flush();
+    }
+
     public synchronized void print(String text) {
         out.println(render(text));
         out.flush();

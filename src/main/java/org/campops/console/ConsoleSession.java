@@ -44,7 +44,7 @@ public final class ConsoleSession {
         }
         while (true) {
             if (interactive) {
-                out.print("campops(" + role.name().toLowerCase(Locale.ROOT) + ")> ");
+                out.prompt("campops(" + role.name().toLowerCase(Locale.ROOT) + ")> ");
             }
             String line = in.readLine();
             if (line == null) {
