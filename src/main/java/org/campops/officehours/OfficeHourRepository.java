@@ -135,31 +135,8 @@ final class OfficeHourRepository {
 
     /** Claims one delivery; false when it was sent already (a re-fired trigger, a restart, another instance). */
     boolean claimDelivery(Connection c, long id, String kind, Instant start, Instant at) throws SQLException {
-        try (PreparedStatement check = c.prepareStatement(
-                "SELECT 1 FROM office_hour_delivery WHERE office_hour_id = ? AND kind = ? AND start_at = ?")) {
-            check.setLong(1, id);
-            check.setString(2, kind);
-            Jdbc.setInstant(check, 3, start);
-            try (ResultSet rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO office_hour_delivery (office_hour_id, kind, start_at, sent_at) VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, id);
-            ps.setString(2, kind);
-            Jdbc.setInstant(ps, 3, start);
-            Jdbc.setInstant(ps, 4, at);
-            ps.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                return false;
-            }
-            throw e;
-        }
+        return Jdbc.insertOnce(c, "SELECT 1 FROM office_hour_delivery WHERE office_hour_id = ? AND kind = ? AND start_at = ?",
+                "INSERT INTO office_hour_delivery (office_hour_id, kind, start_at, sent_at) VALUES (?, ?, ?, ?)", id, kind, start, at);
     }
 
     private static List<OfficeHour> read(PreparedStatement ps) throws SQLException {

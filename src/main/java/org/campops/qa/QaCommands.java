@@ -1,7 +1,6 @@
 package org.campops.qa;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.campops.chat.ButtonId;

@@ -188,29 +188,8 @@ final class QaRepository {
 
     /** Claims a digest slot; false when that slot was already sent (so nothing is posted twice). */
     boolean claimDigest(Connection c, String audience, String slot, Instant at, int questions) throws SQLException {
-        try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM qa_digest WHERE audience = ? AND slot = ?")) {
-            check.setString(1, audience);
-            check.setString(2, slot);
-            try (ResultSet rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO qa_digest (audience, slot, sent_at, questions) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, audience);
-            ps.setString(2, slot);
-            Jdbc.setInstant(ps, 3, at);
-            ps.setInt(4, questions);
-            ps.executeUpdate();
-            return true;
-        } catch (SQLException duplicate) {
-            // Another instance claimed it between the check and the insert.
-            if (duplicate.getSQLState() != null && duplicate.getSQLState().startsWith("23")) {
-                return false;
-            }
-            throw duplicate;
-        }
+        return Jdbc.insertOnce(c, "SELECT 1 FROM qa_digest WHERE audience = ? AND slot = ?",
+                "INSERT INTO qa_digest (audience, slot, sent_at, questions) VALUES (?, ?, ?, ?)", audience, slot, at, questions);
     }
 
     void logAnonymityLookup(Connection c, long questionId, String organizerId, Instant at) throws SQLException {

@@ -34,6 +34,46 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Inserts a delivery-key row unless {@code existsSql} finds it: true when this caller claimed it,
+     * false when it was there already (a re-fired trigger, a restart, another instance). The check
+     * first keeps the common case free of constraint errors, which abort a PostgreSQL transaction.
+     */
+    public static boolean insertOnce(java.sql.Connection c, String existsSql, String insertSql, Object... keyThenRest)
+            throws SQLException {
+        int keyCount = (int) existsSql.chars().filter(ch -> ch == '?').count();
+        try (PreparedStatement check = c.prepareStatement(existsSql)) {
+            for (int i = 0; i < keyCount; i++) {
+                bind(check, i + 1, keyThenRest[i]);
+            }
+            try (ResultSet rs = check.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            for (int i = 0; i < keyThenRest.length; i++) {
+                bind(ps, i + 1, keyThenRest[i]);
+            }
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof Instant at) {
+            setInstant(ps, index, at);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
     private static final ThreadLocal<java.util.Calendar> UTC_CAL =
             ThreadLocal.withInitial(() -> java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
 }

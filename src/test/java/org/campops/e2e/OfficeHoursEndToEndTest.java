@@ -14,8 +14,6 @@ import biweekly.ICalendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,6 +26,7 @@ import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.officehours.OfficeHour;
 import org.campops.testing.BotHarness;
+import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.contract.DiscordContract;
@@ -75,10 +74,6 @@ class OfficeHoursEndToEndTest {
         return fake.callbackFor(fake.sendSlash(user, locale, GENERAL_CHANNEL, command, sub, options), WAIT);
     }
 
-    private static String content(JsonNode callback) {
-        return callback.path("data").path("content").asText();
-    }
-
     private static String at(ZonedDateTime t) {
         return t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     }
@@ -93,7 +88,7 @@ class OfficeHoursEndToEndTest {
     void scheduleAnnouncesCreatesTheEventAndTriggersAtTheRightInstants() throws Exception {
         JsonNode reply = schedule(ORGANIZER_ID, "Mask R-CNN code walkthrough", start,
                 Map.of("topic", "Object Detection", "where", "https://zoom.us/j/123", "host", FakeDiscord.userOption(MENTOR_ID)));
-        assertThat(content(reply)).contains("Office hour #1 is scheduled");
+        assertThat(EndToEnd.content(reply)).contains("Office hour #1 is scheduled");
 
         RecordedRequest post = fake.awaitRequest(r -> r.method().equals("POST")
                 && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages"), WAIT);
@@ -123,19 +118,19 @@ class OfficeHoursEndToEndTest {
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT10M"))).isEqualTo(start.minusMinutes(10).toInstant());
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "agenda"))).isEqualTo(start.minusHours(1).toInstant());
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(start.toInstant());
-        assertContract();
+        EndToEnd.assertContract(fake);
     }
 
     @Test
     void rsvpCountsAndRemindersReachTheChannelAndRsvpsOnlyOnceAcrossARestart() throws Exception {
         schedule(ORGANIZER_ID, "Paper reading: DETR", start, Map.of());
-        String messageId = rows("SELECT message_id FROM office_hour").get(0);
+        String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour").get(0);
         JsonNode rsvp = fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
-        assertThat(content(rsvp)).contains("You're attending");
+        assertThat(EndToEnd.content(rsvp)).contains("You're attending");
         RecordedRequest edit = fake.awaitRequest(r -> r.method().equals("PATCH")
                 && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId), WAIT);
         assertThat(edit.jsonBody().path("components").toString()).contains("(1)");
-        assertThat(rows("SELECT user_id FROM office_hour_rsvp")).containsExactly(CAMPER_ID);
+        assertThat(EndToEnd.rows(bot, "SELECT user_id FROM office_hour_rsvp")).containsExactly(CAMPER_ID);
 
         clock.set(start.minusHours(1).toInstant());
         bot.app().officeHours().fire(1, "remind-PT1H");
@@ -177,12 +172,12 @@ class OfficeHoursEndToEndTest {
     @Test
     void cancelAndRescheduleLeaveNoStaleTriggerOrEvent() throws Exception {
         schedule(ORGANIZER_ID, "Segmentation Q&A", start, Map.of("topic", "Segmentation"));
-        String messageId = rows("SELECT message_id FROM office_hour").get(0);
+        String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour").get(0);
         fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
 
         ZonedDateTime later = start.plusDays(1);
         JsonNode moved = slash(ORGANIZER_ID, "en-US", "officehours", "reschedule", Map.of("id", 1, "start", at(later)));
-        assertThat(content(moved)).contains("now starts");
+        assertThat(EndToEnd.content(moved)).contains("now starts");
         var scheduling = bot.app().scheduling();
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(later.toInstant());
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT1H"))).isEqualTo(later.minusHours(1).toInstant());
@@ -191,19 +186,19 @@ class OfficeHoursEndToEndTest {
         assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("옮겨졌어요"));
 
         JsonNode cancelled = slash(ORGANIZER_ID, "en-US", "officehours", "cancel", Map.of("id", 1));
-        assertThat(content(cancelled)).contains("is cancelled");
+        assertThat(EndToEnd.content(cancelled)).contains("is cancelled");
         for (String kind : List.of("remind-PT24H", "remind-PT1H", "remind-PT10M", "agenda", "start")) {
             assertThat(scheduling.nextFire(OfficeHour.jobKey(1, kind))).as(kind).isNull();
         }
         fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().matches(".*/scheduled-events/[0-9]+")
                 && r.jsonBody().path("status").asInt() == 4, WAIT);
         assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("취소됐어요"));
-        assertThat(rows("SELECT status FROM office_hour")).containsExactly("CANCELLED");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour")).containsExactly("CANCELLED");
         clock.set(later.toInstant());
         bot.app().officeHours().fire(1, "start");
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("지금 시작해요"))).isEmpty();
-        assertContract();
+        EndToEnd.assertContract(fake);
     }
 
     @Test
@@ -212,11 +207,11 @@ class OfficeHoursEndToEndTest {
         ask("Anchor box 크기는 어떻게 정하나요", "Object Detection");
         ask("U-Net skip connection 질문", "Segmentation");
         ask("이미 해결된 Object Detection 질문", "Object Detection");
-        String resolvedThread = rows("SELECT thread_id FROM question WHERE title LIKE '이미%'").get(0);
+        String resolvedThread = EndToEnd.rows(bot, "SELECT thread_id FROM question WHERE title LIKE '이미%'").get(0);
         fake.callbackFor(fake.sendButton(CAMPER_ID, resolvedThread, resolvedThread, "qa:resolve:4"), WAIT);
 
         schedule(ORGANIZER_ID, "Detection open Q&A", start, Map.of("topic", "Object Detection"));
-        String thread = rows("SELECT thread_id FROM office_hour").get(0);
+        String thread = EndToEnd.rows(bot, "SELECT thread_id FROM office_hour").get(0);
         clock.set(start.minusHours(1).toInstant());
         bot.app().officeHours().fire(1, "agenda");
         JsonNode agenda = fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0);
@@ -228,22 +223,22 @@ class OfficeHoursEndToEndTest {
 
     @Test
     void badRequestsAreRefusedClearly() throws Exception {
-        assertThat(content(schedule(ORGANIZER_ID, "Past", start.minusYears(1), Map.of()))).contains("already passed");
-        assertThat(content(schedule(ORGANIZER_ID, "Zero", start, Map.of("duration", 0)))).contains("10 to 240 minutes, not 0");
-        assertThat(content(schedule(ORGANIZER_ID, "Long", start, Map.of("duration", 1000)))).contains("not 1000");
-        assertThat(content(schedule(MENTOR_ID, "For someone else", start, Map.of("host", FakeDiscord.userOption(ORGANIZER_ID)))))
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Past", start.minusYears(1), Map.of()))).contains("already passed");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Zero", start, Map.of("duration", 0)))).contains("10 to 240 minutes, not 0");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Long", start, Map.of("duration", 1000)))).contains("not 1000");
+        assertThat(EndToEnd.content(schedule(MENTOR_ID, "For someone else", start, Map.of("host", FakeDiscord.userOption(ORGANIZER_ID)))))
                 .contains("Only organizers can schedule office hours for someone else");
-        assertThat(content(schedule(CAMPER_ID, "Camper", start, Map.of()))).contains("mentors only");
-        assertThat(rows("SELECT COUNT(*) FROM office_hour")).containsExactly("0");
+        assertThat(EndToEnd.content(schedule(CAMPER_ID, "Camper", start, Map.of()))).contains("mentors only");
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM office_hour")).containsExactly("0");
 
         schedule(MENTOR_ID, "My own session", start, Map.of());
         JsonNode overlap = schedule(MENTOR_ID, "Overlapping", start.plusMinutes(30), Map.of());
-        assertThat(content(overlap)).contains("already has office hours at that time").contains("My own session");
+        assertThat(EndToEnd.content(overlap)).contains("already has office hours at that time").contains("My own session");
         assertThat(overlap.path("data").path("components").toString()).contains("oh:confirm:2").contains("oh:discard:2");
-        assertThat(rows("SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
         JsonNode kept = fake.callbackFor(fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:discard:2"), WAIT);
-        assertThat(content(kept)).contains("Nothing was scheduled");
-        assertThat(rows("SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED");
+        assertThat(EndToEnd.content(kept)).contains("Nothing was scheduled");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED");
     }
 
     @Test
@@ -259,37 +254,15 @@ class OfficeHoursEndToEndTest {
             assertThat(Biweekly.parse(ics).first().getEvents()).hasSize(2);
         });
         JsonNode list = slash(CAMPER_ID, "en-US", "officehours", "list", Map.of());
-        assertThat(content(list)).contains("One").contains("Two").contains("0 attending");
+        assertThat(EndToEnd.content(list)).contains("One").contains("Two").contains("0 attending");
     }
 
     private void ask(String title, String topic) throws Exception {
         JsonNode r = slash(CAMPER_ID, "ko", "ask", null, Map.of("title", title, "topic", topic));
-        if (content(r).contains("비슷한 질문")) {
+        if (EndToEnd.content(r).contains("비슷한 질문")) {
             String post = r.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
             fake.callbackFor(fake.sendButton(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), post), WAIT);
         }
-    }
-
-    private void assertContract() {
-        DiscordContract.load().ifPresent(contract -> {
-            for (RecordedRequest r : fake.requests()) {
-                if (r.body() == null || r.body().isBlank() || r.method().equals("GET")) {
-                    continue;
-                }
-                assertThat(contract.violations(r.method(), r.path(), r.jsonBody().toString()))
-                        .as(r.method() + " " + r.path()).isEmpty();
-            }
-        });
-    }
-
-    private List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = bot.app().database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     static byte[] utf8(String s) {

@@ -15,8 +15,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.TAG_UNANSWERED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.testing.BotHarness;
+import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.contract.DiscordContract;
@@ -62,10 +61,6 @@ class QaEndToEndTest {
         return fake.callbackFor(fake.sendSlash(user, locale, GENERAL_CHANNEL, command, sub, options), WAIT);
     }
 
-    private static String content(JsonNode callback) {
-        return callback.path("data").path("content").asText();
-    }
-
     private String ask(String user, String title, String details, String topic) throws Exception {
         Map<String, Object> options = new java.util.LinkedHashMap<>();
         options.put("title", title);
@@ -76,7 +71,7 @@ class QaEndToEndTest {
             options.put("topic", topic);
         }
         JsonNode reply = slash(user, "ko", "ask", null, options);
-        assertThat(content(reply)).contains("질문을 올렸어요");
+        assertThat(EndToEnd.content(reply)).contains("질문을 올렸어요");
         return threadOf(title);
     }
 
@@ -89,42 +84,45 @@ class QaEndToEndTest {
         assertThat(body.path("applied_tags").toString()).contains(TAG_OBJECT_DETECTION, TAG_UNANSWERED);
         assertThat(body.path("message").path("content").asText()).contains(TITLE).contains("<@" + CAMPER_ID + ">");
         assertThat(body.path("message").path("components").toString()).contains("qa:resolve:1");
-        assertThat(rows("SELECT status || ' ' || topic FROM question")).containsExactly("OPEN Object Detection");
+        assertThat(EndToEnd.rows(bot, "SELECT status || ' ' || topic FROM question")).containsExactly("OPEN Object Detection");
 
         // Replies become answer rows, with edits and deletions.
         String camperReply = fake.sendMessageCreate(thread, CAMPER2_ID, "저도 같은 문제가 있어요");
         String mentorReply = fake.sendMessageCreate(thread, MENTOR_ID, "pin_memory=True 와 데이터셋 캐시를 써 보세요");
-        awaitRows("SELECT COUNT(*) FROM answer", "2");
-        assertThat(rows("SELECT author_role FROM answer ORDER BY id")).containsExactly("CAMPER", "MENTOR");
-        assertThat(rows("SELECT first_mentor_id FROM question")).containsExactly(MENTOR_ID);
+        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "2", WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT author_role FROM answer ORDER BY id")).containsExactly("CAMPER", "MENTOR");
+        assertThat(EndToEnd.rows(bot, "SELECT first_mentor_id FROM question")).containsExactly(MENTOR_ID);
         fake.sendMessageUpdate(thread, mentorReply, "pin_memory=True, num_workers=8, 캐시를 써 보세요");
-        awaitRows("SELECT COUNT(*) FROM answer WHERE edited_at IS NOT NULL", "1");
+        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer WHERE edited_at IS NOT NULL", "1", WAIT);
         fake.sendMessageDelete(thread, camperReply);
-        awaitRows("SELECT COUNT(*) FROM answer WHERE deleted_at IS NOT NULL", "1");
+        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer WHERE deleted_at IS NOT NULL", "1", WAIT);
 
         // Search in Korean finds it by a differently inflected word, and by the answer's words.
-        assertThat(content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "데이터셋을")))).contains(TITLE);
-        assertThat(content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "num_workers")))).contains(TITLE);
+        assertThat(EndToEnd.content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "데이터셋을")))).contains(TITLE);
+        assertThat(EndToEnd.content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "num_workers")))).contains(TITLE);
 
         // The mentor marks the reply as the answer: tag switches, row records who and which answer.
         JsonNode endorse = fake.callbackFor(fake.sendMessageCommand(MENTOR_ID, "ko", thread, "Mark as answer", mentorReply), WAIT);
-        assertThat(content(endorse)).contains("채택 답변");
+        assertThat(EndToEnd.content(endorse)).contains("채택 답변");
         RecordedRequest patch = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread), WAIT);
         assertThat(patch.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED).doesNotContain(TAG_UNANSWERED);
-        assertThat(rows("SELECT status || ' ' || resolved_by FROM question")).containsExactly("ANSWERED " + MENTOR_ID);
-        assertThat(rows("SELECT endorsed FROM answer WHERE message_id = '" + mentorReply + "'")).containsExactly("TRUE");
-        assertContract();
+        assertThat(EndToEnd.rows(bot, "SELECT status || ' ' || resolved_by FROM question")).containsExactly("ANSWERED " + MENTOR_ID);
+        assertThat(EndToEnd.rows(bot, "SELECT endorsed FROM answer WHERE message_id = '" + mentorReply + "'")).containsExactly("TRUE");
+        EndToEnd.assertContract(fake);
+        DiscordContract.load().ifPresent(contract -> fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads")
+                .forEach(r -> assertThat(contract.violationsAgainstSchema("CreateForumThreadRequest", r.jsonBody().toString()))
+                        .isEmpty()));
     }
 
     @Test
     void askerResolvesWithTheButtonAndOthersCannot() throws Exception {
         String thread = ask(CAMPER_ID, "mAP 계산할 때 IoU threshold는 어떻게 정하나요?", null, null);
         JsonNode refused = fake.callbackFor(fake.sendButton(CAMPER2_ID, thread, thread, "qa:resolve:1"), WAIT);
-        assertThat(content(refused)).contains("Only the person who asked, mentors and organizers");
-        assertThat(rows("SELECT status FROM question")).containsExactly("OPEN");
+        assertThat(EndToEnd.content(refused)).contains("Only the person who asked, mentors and organizers");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM question")).containsExactly("OPEN");
         JsonNode ok = fake.callbackFor(fake.sendButton(CAMPER_ID, thread, thread, "qa:resolve:1"), WAIT);
-        assertThat(content(ok)).contains("marked as answered");
-        assertThat(rows("SELECT status || ' ' || resolved_by FROM question")).containsExactly("ANSWERED " + CAMPER_ID);
+        assertThat(EndToEnd.content(ok)).contains("marked as answered");
+        assertThat(EndToEnd.rows(bot, "SELECT status || ' ' || resolved_by FROM question")).containsExactly("ANSWERED " + CAMPER_ID);
         RecordedRequest patch = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread), WAIT);
         assertThat(patch.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED);
     }
@@ -134,15 +132,15 @@ class QaEndToEndTest {
         String first = ask(CAMPER_ID, "Faster R-CNN 학습 중 CUDA out of memory가 나요", "batch size 8, RTX 3090", "Object Detection");
         JsonNode similar = slash(CAMPER2_ID, "ko", "ask", null, Map.of("title", "Faster R-CNN 학습할 때 CUDA out of memory 에러",
                 "details", "batch size 를 줄여야 하나요?"));
-        assertThat(content(similar)).contains("비슷한 질문").contains("CUDA out of memory가 나요").contains(first);
+        assertThat(EndToEnd.content(similar)).contains("비슷한 질문").contains("CUDA out of memory가 나요").contains(first);
         assertThat(similar.path("data").path("components").toString()).contains("qa:dupok:").contains("qa:duppost:");
-        assertThat(rows("SELECT COUNT(*) FROM question")).containsExactly("1");
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("1");
 
         String postAnyway = similar.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
         JsonNode posted = fake.callbackFor(fake.sendButton(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(), postAnyway), WAIT);
         assertThat(posted.path("type").asInt()).isEqualTo(7);
-        assertThat(content(posted)).contains("is posted");
-        assertThat(rows("SELECT COUNT(*) FROM question")).containsExactly("2");
+        assertThat(EndToEnd.content(posted)).contains("is posted");
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("2");
     }
 
     @Test
@@ -152,25 +150,25 @@ class QaEndToEndTest {
         String modalId = modal.path("data").path("custom_id").asText();
         JsonNode blank = fake.callbackFor(fake.sendModalSubmit(CAMPER_ID, GENERAL_CHANNEL, modalId,
                 Map.of("title", "   ", "details", "")), WAIT);
-        assertThat(content(blank)).contains("title is empty");
+        assertThat(EndToEnd.content(blank)).contains("title is empty");
         JsonNode ok = fake.callbackFor(fake.sendModalSubmit(CAMPER_ID, GENERAL_CHANNEL, modalId,
                 Map.of("title", "U-Net skip connection 크기가 안 맞아요", "details", "")), WAIT);
-        assertThat(content(ok)).contains("is posted");
-        assertThat(rows("SELECT topic FROM question")).containsExactly("Segmentation");
+        assertThat(EndToEnd.content(ok)).contains("is posted");
+        assertThat(EndToEnd.rows(bot, "SELECT topic FROM question")).containsExactly("Segmentation");
     }
 
     @Test
     void badInputGetsClearEphemeralReplies() throws Exception {
         JsonNode longDetails = slash(CAMPER_ID, "en-US", "ask", null, Map.of("title", "x", "details", "y".repeat(5000)));
-        assertThat(content(longDetails)).contains("at most 1500");
+        assertThat(EndToEnd.content(longDetails)).contains("at most 1500");
         JsonNode topic = slash(CAMPER_ID, "en-US", "ask", null, Map.of("title", "x", "topic", "Cooking"));
-        assertThat(content(topic)).contains("no topic 'Cooking'").contains("Object Detection");
+        assertThat(EndToEnd.content(topic)).contains("no topic 'Cooking'").contains("Object Detection");
         JsonNode outside = slash(CAMPER_ID, "en-US", "qa", "resolve", Map.of());
-        assertThat(content(outside)).contains("inside a question's thread");
+        assertThat(EndToEnd.content(outside)).contains("inside a question's thread");
         for (JsonNode r : List.of(longDetails, topic, outside)) {
             assertThat(r.path("data").path("flags").asInt() & 64).isEqualTo(64);
         }
-        assertThat(rows("SELECT COUNT(*) FROM question")).containsExactly("0");
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("0");
         JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
                 Map.of("topic", "seg"), "topic"), WAIT);
         assertThat(auto.path("data").path("choices").toString()).contains("Segmentation").doesNotContain("Object Detection");
@@ -195,7 +193,7 @@ class QaEndToEndTest {
         // Once a mentor replies, the question leaves the digests.
         String thread = threadOf("FPN에서 feature map 크기가 안 맞아요");
         fake.sendMessageCreate(thread, MENTOR_ID, "FPN 입력 크기를 32의 배수로 맞춰 보세요");
-        awaitRows("SELECT COUNT(*) FROM question WHERE first_mentor_reply_at IS NOT NULL", "1");
+        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM question WHERE first_mentor_reply_at IS NOT NULL", "1", WAIT);
         clock.advance(Duration.ofHours(1));
         assertThat(bot.app().qa().runDigest()).isZero();
     }
@@ -203,7 +201,7 @@ class QaEndToEndTest {
     @Test
     void anonymousAskersAreHiddenFromCampersAndMentorsButNotOrganizers() throws Exception {
         JsonNode reply = slash(CAMPER_ID, "ko", "ask", null, Map.of("title", "학습률을 얼마로 시작해야 하나요", "anonymous", true));
-        assertThat(content(reply)).contains("질문을 올렸어요");
+        assertThat(EndToEnd.content(reply)).contains("질문을 올렸어요");
         String thread = threadOf("학습률을 얼마로 시작해야 하나요");
         clock.advance(Duration.ofHours(25));
         bot.app().qa().runDigest();
@@ -212,15 +210,15 @@ class QaEndToEndTest {
         List<String> seen = new ArrayList<>();
         fake.requests("POST", "/channels/.*/threads").forEach(r -> seen.add(r.body()));
         fake.requests("POST", "/channels/.*/messages").forEach(r -> seen.add(r.body()));
-        seen.add(content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "학습률"))));
-        seen.add(content(slash(MENTOR_ID, "ko", "qa", "unanswered", Map.of())));
+        seen.add(EndToEnd.content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "학습률"))));
+        seen.add(EndToEnd.content(slash(MENTOR_ID, "ko", "qa", "unanswered", Map.of())));
         assertThat(String.join("\n", seen)).contains("익명 캠퍼").contains("학습률을").doesNotContain(CAMPER_ID);
 
         JsonNode refused = slash(MENTOR_ID, "ko", "qa", "whoasked", Map.of("id", 1));
-        assertThat(content(refused)).doesNotContain(CAMPER_ID).contains("운영진");
+        assertThat(EndToEnd.content(refused)).doesNotContain(CAMPER_ID).contains("운영진");
         JsonNode who = slash(ORGANIZER_ID, "ko", "qa", "whoasked", Map.of("id", 1));
-        assertThat(content(who)).contains("<@" + CAMPER_ID + ">").contains("기록");
-        assertThat(rows("SELECT organizer_id FROM anonymity_lookup")).containsExactly(ORGANIZER_ID);
+        assertThat(EndToEnd.content(who)).contains("<@" + CAMPER_ID + ">").contains("기록");
+        assertThat(EndToEnd.rows(bot, "SELECT organizer_id FROM anonymity_lookup")).containsExactly(ORGANIZER_ID);
         assertThat(thread).isNotBlank();
     }
 
@@ -229,11 +227,11 @@ class QaEndToEndTest {
         String thread = ask(CAMPER_ID, "Mask R-CNN loss가 nan이 돼요", null, "Segmentation");
         clock.advance(Duration.ofHours(2));
         fake.sendMessageCreate(thread, MENTOR_ID, "learning rate 를 낮춰 보세요");
-        awaitRows("SELECT COUNT(*) FROM answer", "1");
+        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
         JsonNode stats = slash(ORGANIZER_ID, "en-US", "qa", "stats", Map.of());
-        assertThat(content(stats)).contains("Segmentation: 1 questions").contains("2h 0m").contains("100% within target")
+        assertThat(EndToEnd.content(stats)).contains("Segmentation: 1 questions").contains("2h 0m").contains("100% within target")
                 .contains("<@" + MENTOR_ID + ">");
-        assertThat(content(slash(MENTOR_ID, "en-US", "qa", "stats", Map.of()))).contains("organizers only");
+        assertThat(EndToEnd.content(slash(MENTOR_ID, "en-US", "qa", "stats", Map.of()))).contains("organizers only");
     }
 
     @Test
@@ -249,53 +247,16 @@ class QaEndToEndTest {
         String thread = ask(CAMPER_ID, "Kaggle 제출 파일 형식이 맞는지 모르겠어요", null, null);
         fake.awaitRequest("POST", "/channels/" + FakeDiscord.QA_TEXT_CHANNEL + "/messages/[0-9]+/threads", WAIT);
         fake.sendMessageCreate(thread, MENTOR_ID, "sample_submission.csv 와 같은 열 순서를 쓰세요");
-        awaitRows("SELECT COUNT(*) FROM answer", "1");
+        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
         JsonNode resolved = fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", thread, "qa", "resolve", Map.of()), WAIT);
-        assertThat(content(resolved)).contains("해결됨으로 표시했어요");
-        assertThat(rows("SELECT status FROM question")).containsExactly("ANSWERED");
+        assertThat(EndToEnd.content(resolved)).contains("해결됨으로 표시했어요");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM question")).containsExactly("ANSWERED");
     }
 
     private String threadOf(String title) throws Exception {
-        List<String> t = rows("SELECT thread_id FROM question WHERE title = '" + title.replace("'", "''") + "'");
+        List<String> t = EndToEnd.rows(bot, "SELECT thread_id FROM question WHERE title = '" + title.replace("'", "''") + "'");
         assertThat(t).hasSize(1);
         return t.get(0);
     }
 
-    private void assertContract() {
-        DiscordContract.load().ifPresent(contract -> {
-            for (RecordedRequest r : fake.requests()) {
-                if (r.body() == null || r.body().isBlank() || r.method().equals("GET")) {
-                    continue;
-                }
-                assertThat(contract.violations(r.method(), r.path(), r.jsonBody().toString()))
-                        .as(r.method() + " " + r.path()).isEmpty();
-                if (r.path().endsWith("/channels/" + QA_FORUM_CHANNEL + "/threads")) {
-                    assertThat(contract.violationsAgainstSchema("CreateForumThreadRequest", r.jsonBody().toString())).isEmpty();
-                }
-            }
-        });
-    }
-
-    private void awaitRows(String sql, String expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = rows(sql);
-            if (last.equals(List.of(expected))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(sql + " gave " + last + ", expected " + expected);
-    }
-
-    private List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = bot.app().database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
 }

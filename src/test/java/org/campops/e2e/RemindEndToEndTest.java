@@ -8,15 +8,13 @@ import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.testing.BotHarness;
-import org.campops.testing.contract.DiscordContract;
+import org.campops.testing.EndToEnd;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -77,16 +75,16 @@ class RemindEndToEndTest {
         String content = reply.path("data").path("content").asText();
         assertThat(content).contains("Reminder #1").contains("<t:");
         assertThat(reply.path("data").path("flags").asInt() & 64).isEqualTo(64);
-        assertThat(rows("SELECT status FROM reminder")).containsExactly("PENDING");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM reminder")).containsExactly("PENDING");
 
         RecordedRequest dm = fake.awaitRequest(r -> r.method().equals("POST")
                 && r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
         JsonNode body = dm.jsonBody();
         assertThat(body.path("content").asText()).contains("stand up").doesNotContain("@everyone");
         assertThat(body.path("allowed_mentions").path("parse")).isEmpty();
-        assertThat(rows("SELECT status FROM reminder")).containsExactly("SENT");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM reminder")).containsExactly("SENT");
         assertThat(fake.dmsTo(CAMPER_ID)).hasSize(1);
-        assertContract();
+        EndToEnd.assertContract(fake);
     }
 
     @Test
@@ -100,7 +98,7 @@ class RemindEndToEndTest {
         Thread.sleep(1500);
         assertThat(fake.dmsTo(CAMPER_ID)).hasSize(1);
         assertThat(fake.dmsTo(CAMPER_ID).get(0).path("content").asText()).contains("랩업 리포트 제출");
-        assertThat(rows("SELECT status FROM reminder")).containsExactly("SENT");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM reminder")).containsExactly("SENT");
     }
 
     @Test
@@ -109,7 +107,7 @@ class RemindEndToEndTest {
                 "channel", FakeDiscord.channelOption(MENTORS_CHANNEL)));
         assertThat(refused.path("data").path("content").asText()).contains("Only mentors and organizers");
         assertThat(refused.path("data").path("flags").asInt() & 64).isEqualTo(64);
-        assertThat(rows("SELECT id FROM reminder")).isEmpty();
+        assertThat(EndToEnd.rows(bot, "SELECT id FROM reminder")).isEmpty();
 
         slash(MENTOR_ID, "en-US", "remind", "set", Map.of("when", "in 2s", "text", "staff meeting @here",
                 "channel", FakeDiscord.channelOption(MENTORS_CHANNEL)));
@@ -119,7 +117,7 @@ class RemindEndToEndTest {
         assertThat(body.path("content").asText()).contains("<@" + MENTOR_ID + ">").contains("staff meeting").doesNotContain("@here");
         assertThat(body.path("allowed_mentions").path("parse")).isEmpty();
         assertThat(body.path("allowed_mentions").path("users").toString()).contains(MENTOR_ID);
-        assertContract();
+        EndToEnd.assertContract(fake);
     }
 
     @Test
@@ -130,7 +128,7 @@ class RemindEndToEndTest {
         assertThat(ambiguous.path("data").path("content").asText()).contains("오전/오후");
         JsonNode junk = slash(CAMPER_ID, "en-US", "remind", "set", Map.of("when", "whenever", "text", "x"));
         assertThat(junk.path("data").path("content").asText()).contains("can't read").contains("tomorrow 9am");
-        assertThat(rows("SELECT id FROM reminder")).isEmpty();
+        assertThat(EndToEnd.rows(bot, "SELECT id FROM reminder")).isEmpty();
     }
 
     @Test
@@ -140,34 +138,12 @@ class RemindEndToEndTest {
         assertThat(list.path("data").path("content").asText()).contains("#1").contains("coffee chat");
         JsonNode cancel = slash(CAMPER_ID, "en-US", "remind", "cancel", Map.of("id", 1));
         assertThat(cancel.path("data").path("content").asText()).contains("cancelled");
-        assertThat(rows("SELECT status FROM reminder")).containsExactly("CANCELLED");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM reminder")).containsExactly("CANCELLED");
         assertThat(bot.app().scheduling().nextFire("reminder-1")).isNull();
     }
 
     private JsonNode slash(String user, String locale, String command, String sub, String ignored, Map<String, ?> options) {
         return slash(user, locale, command, sub, options);
-    }
-
-    private void assertContract() {
-        DiscordContract.load().ifPresent(contract -> {
-            for (RecordedRequest r : fake.requests()) {
-                if (r.body() == null || r.body().isBlank() || r.method().equals("GET")) {
-                    continue;
-                }
-                assertThat(contract.violations(r.method(), r.path(), r.jsonBody().toString()))
-                        .as(r.method() + " " + r.path()).isEmpty();
-            }
-        });
-    }
-
-    private List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = bot.app().database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     private static JsonNode findByName(JsonNode array, String name) {
