@@ -1,0 +1,67 @@
+package org.campops.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.ANNOUNCEMENTS_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.campops.app.RunningBot;
+import org.campops.testing.BotHarness;
+import org.campops.testing.EndToEnd;
+import org.campops.testing.TestConfig;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same features on PostgreSQL (migrations, Quartz's PostgreSQLDelegate in cluster mode, the
+ * repositories' SQL). Runs when CAMPOPS_TEST_PG_URL names an empty database it may wipe, e.g.
+ * {@code jdbc:postgresql://127.0.0.1:5432/campops?user=campops&password=campops}; skipped otherwise.
+ */
+class PostgresEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void remindersQuestionsAndOfficeHoursWorkOnPostgres() throws Exception {
+        String url = System.getenv("CAMPOPS_TEST_PG_URL");
+        Assumptions.assumeTrue(url != null && !url.isBlank(), "CAMPOPS_TEST_PG_URL not set: PostgreSQL test skipped");
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute("DROP SCHEMA public CASCADE");
+            c.createStatement().execute("CREATE SCHEMA public");
+        }
+        try (FakeDiscord fake = FakeDiscord.start()) {
+            RunningBot bot = BotHarness.start(fake, url, TestConfig.load(), Clock.systemUTC());
+            try {
+                fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "remind", "set",
+                        Map.of("when", "2초 후", "text", "pg reminder")), WAIT);
+                bot.close();
+                bot = BotHarness.start(fake, url, TestConfig.load(), Clock.systemUTC());
+                fake.awaitRequest(r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
+
+                fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "ask", null,
+                        Map.of("title", "데이터셋이 너무 커요", "topic", "Object Detection")), WAIT);
+                String thread = EndToEnd.rows(bot, "SELECT thread_id FROM question").get(0);
+                fake.sendMessageCreate(thread, MENTOR_ID, "캐시를 쓰세요");
+                EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
+                assertThat(EndToEnd.content(fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "qa", "search",
+                        Map.of("query", "데이터셋을")), WAIT))).contains("데이터셋이 너무 커요");
+                assertThat(bot.app().qa().runDigest()).isZero();
+
+                fake.callbackFor(fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "officehours", "schedule",
+                        Map.of("title", "PG session", "start", "in 3s", "duration", 15)), WAIT);
+                fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
+                        && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
+                assertThat(EndToEnd.rows(bot, "SELECT kind FROM office_hour_delivery")).containsExactly("start");
+            } finally {
+                bot.close();
+            }
+        }
+    }
+}
