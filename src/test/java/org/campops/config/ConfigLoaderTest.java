@@ -50,6 +50,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void qaAndOfficeHourTimingsAreValidated() throws Exception {
+        JsonNode root = YAML.readTree(new String(java.nio.file.Files.readAllBytes(Path.of("config/campops.yaml")),
+                java.nio.charset.StandardCharsets.UTF_8));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("qa")).put("followUpAfter", "30h");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("qa")).put("digestEvery", "soon");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("officeHours")).put("maxDurationMinutes", 5000);
+        assertThatThrownBy(() -> ConfigLoader.parse(root))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("qa.escalateAfter: must not be shorter"))
+                        .anySatisfy(p -> assertThat(p).startsWith("qa.digestEvery: expected a duration"))
+                        .anySatisfy(p -> assertThat(p).startsWith("officeHours.maxDurationMinutes:")));
+        CampConfig ok = ConfigLoader.load(Path.of("config/campops.yaml"));
+        assertThat(ok.qa().followUpAfter()).hasHours(12);
+        assertThat(ok.officeHours().remindBefore()).containsExactly(java.time.Duration.ofHours(24),
+                java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10));
+    }
+
+    @Test
     void missingFileSaysSo() {
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("no/such.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("file not found");

@@ -177,6 +177,7 @@ class QaEndToEndTest {
     @Test
     void followUpDigestIsPostedOncePerIntervalToMentorsThenOrganizers() throws Exception {
         ask(CAMPER_ID, "FPN에서 feature map 크기가 안 맞아요", null, "Object Detection");
+        assertThat(bot.app().scheduling().nextFire(org.campops.qa.QaDigestJob.KEY)).isNotNull();
         assertThat(bot.app().qa().runDigest()).isZero();
 
         clock.advance(Duration.ofHours(13));
