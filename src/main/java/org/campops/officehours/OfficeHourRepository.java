@@ -102,6 +102,14 @@ final class OfficeHourRepository {
         }
     }
 
+    /** Forgets conflict confirmations nobody answered within a day. */
+    void deletePendingBefore(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM office_hour WHERE status = 'PENDING' AND created_at < ?")) {
+            Jdbc.setInstant(ps, 1, cutoff);
+            ps.executeUpdate();
+        }
+    }
+
     /** Adds or removes an RSVP; true when the member now attends. */
     boolean toggleRsvp(Connection c, long id, String userId, Instant at) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM office_hour_rsvp WHERE office_hour_id = ? AND user_id = ?")) {

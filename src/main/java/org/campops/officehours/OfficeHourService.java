@@ -131,7 +131,10 @@ public final class OfficeHourService {
         OfficeHour draft = new OfficeHour(0, title, host, r.start(), r.durationMinutes(), voice, location, topic, description,
                 OfficeHour.Status.PENDING, settings.channel(), null, null, null, null, r.by().userId(), now);
         List<OfficeHour> clashes = clashes(host, draft.startAt(), draft.endAt(), -1);
-        long id = db.inTransaction(c -> repo.insert(c, draft));
+        long id = db.inTransaction(c -> {
+            repo.deletePendingBefore(c, now.minus(Duration.ofDays(1)));
+            return repo.insert(c, draft);
+        });
         if (!clashes.isEmpty()) {
             return new Outcome.Conflict(id, clashes);
         }

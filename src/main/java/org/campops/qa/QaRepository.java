@@ -186,6 +186,14 @@ final class QaRepository {
         return found;
     }
 
+    /** Forgets drafts nobody chose for (the ephemeral choice is gone from Discord by then anyway). */
+    int deleteDraftsBefore(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM question_draft WHERE created_at < ?")) {
+            Jdbc.setInstant(ps, 1, cutoff);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Claims a digest slot; false when that slot was already sent (so nothing is posted twice). */
     boolean claimDigest(Connection c, String audience, String slot, Instant at, int questions) throws SQLException {
         return Jdbc.insertOnce(c, "SELECT 1 FROM qa_digest WHERE audience = ? AND slot = ?",

@@ -92,7 +92,10 @@ public final class QaService implements MessageListener {
         Draft draft = validate(req);
         List<Question> similar = similarTo(draft.title(), draft.details());
         if (!similar.isEmpty()) {
-            long id = db.inTransaction(c -> repo.insertDraft(c, draft));
+            long id = db.inTransaction(c -> {
+                repo.deleteDraftsBefore(c, clock.instant().minus(Duration.ofDays(1)));
+                return repo.insertDraft(c, draft);
+            });
             return new AskOutcome.Similar(id, similar);
         }
         Question q = post(draft);
