@@ -32,6 +32,14 @@ public interface Notifier {
     record StartedThread(String threadId, String messageChannelId, String messageId) {
     }
 
+    /** What kind of channel an id names, as far as the bot can see. */
+    enum ChannelKind { TEXT, VOICE, FORUM, OTHER, UNKNOWN, UNCHECKED }
+
+    ChannelKind channelKind(String channelId);
+
+    /** Whether {@code userId} may see and write in {@code channelId} (so the bot posts nowhere they could not). */
+    boolean canWrite(String userId, String channelId);
+
     /** Creates a guild scheduled event (so it shows in Discord's event list); returns its id. */
     String createEvent(EventDetails event);
 

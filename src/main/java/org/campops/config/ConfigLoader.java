@@ -259,7 +259,7 @@ public final class ConfigLoader {
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})\\s*([mhd])").matcher(v.toLowerCase(Locale.ROOT));
         try {
-            if (m.matches()) {
+            if (m.matches() && Long.parseLong(m.group(1)) > 0) {
                 long n = Long.parseLong(m.group(1));
                 return switch (m.group(2)) {
                     case "m" -> java.time.Duration.ofMinutes(n);

@@ -63,6 +63,17 @@ public final class ConsoleOutput implements Notifier {
     }
 
     @Override
+    public ChannelKind channelKind(String channelId) {
+        // The console has no real channels: any name works.
+        return ChannelKind.UNCHECKED;
+    }
+
+    @Override
+    public boolean canWrite(String userId, String channelId) {
+        return true;
+    }
+
+    @Override
     public String createEvent(EventDetails e) {
         String id = "e" + ids.incrementAndGet();
         print("[scheduled event " + id + "] " + e.name() + " · " + Texts.timestamp(e.start()) + " – " + Texts.timestamp(e.end())

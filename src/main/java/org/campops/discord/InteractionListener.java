@@ -61,6 +61,11 @@ final class InteractionListener extends ListenerAdapter {
     private final ScheduledExecutorService timer;
     /** One thread, so a message's creation, edits and deletion are recorded in the order they happened. */
     private final ExecutorService messageEvents;
+    private final ExecutorService autocomplete = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "campops-autocomplete");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<CommandData> commands;
 
     InteractionListener(CommandRouter router, RoleMapper roles, Locale defaultLocale,
@@ -148,7 +153,8 @@ final class InteractionListener extends ListenerAdapter {
         Invocation partial = new Invocation(path, caller(event.getMember(), event.getUser()), event.getChannelId(),
                 options, locale(event.getUserLocale()));
         AutoCompleteQuery focused = event.getFocusedOption();
-        workers.execute(() -> {
+        // Its own thread: suggestions must not wait behind slow commands (Discord drops them after 3 s).
+        autocomplete.execute(() -> {
             List<Command.Choice> choices = router.complete(partial, focused.getName(), focused.getValue()).stream()
                     .map(c -> new Command.Choice(clip(c.label(), 100), clip(c.value(), 100)))
                     .toList();
@@ -189,16 +195,21 @@ final class InteractionListener extends ListenerAdapter {
     }
 
     /**
-     * Runs the handler on a worker; answers directly when it is quick, otherwise defers after
-     * {@link #DEFER_AFTER_MS} and edits the deferred answer later. Modals must be the first answer,
-     * so they are only possible while not deferred.
+     * Runs the handler on a worker; answers directly when it is quick, otherwise acknowledges after
+     * {@link #DEFER_AFTER_MS} and answers through the interaction hook later. Buttons are acknowledged
+     * with a deferred edit, so a slow answer can still replace the message the button is on.
      */
     private void answer(IReplyCallback event, String what, Supplier<Reply> work) {
+        boolean button = event instanceof ButtonInteractionEvent;
         // 0 = open, 1 = deferred, 2 = answered directly
         AtomicInteger state = new AtomicInteger();
         timer.schedule(() -> {
             if (state.compareAndSet(0, 1)) {
-                event.deferReply(true).queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
+                if (button) {
+                    ((ButtonInteractionEvent) event).deferEdit().queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
+                } else {
+                    event.deferReply(true).queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
+                }
             }
         }, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
         workers.execute(() -> {
@@ -216,6 +227,17 @@ final class InteractionListener extends ListenerAdapter {
                             ok -> followUps(event, parts, reply.ephemeral()),
                             err -> LOG.warn("reply to {} failed: {}", what, err.getMessage()));
                 }
+                return;
+            }
+            if (reply.modal() != null) {
+                // A form must be the first answer; too late now.
+                Reply late = Reply.ephemeral(Messages.get(locale(event.getUserLocale()), "error.formTooLate"));
+                event.getHook().sendMessage(ReplyRenderer.render(late).get(0)).setEphemeral(true).queue();
+            } else if (button && reply.editsMessage()) {
+                event.getHook().editOriginal(ReplyRenderer.edit(reply)).queue(null,
+                        err -> LOG.warn("deferred edit for {} failed: {}", what, err.getMessage()));
+            } else if (button) {
+                followUps(event, parts, reply.ephemeral(), 0);
             } else {
                 event.getHook().editOriginal(MessageEditData.fromCreateData(parts.get(0))).queue(
                         ok -> followUps(event, parts, reply.ephemeral()),
@@ -225,7 +247,11 @@ final class InteractionListener extends ListenerAdapter {
     }
 
     private static void followUps(IReplyCallback event, List<MessageCreateData> parts, boolean ephemeral) {
-        for (MessageCreateData part : parts.subList(1, parts.size())) {
+        followUps(event, parts, ephemeral, 1);
+    }
+
+    private static void followUps(IReplyCallback event, List<MessageCreateData> parts, boolean ephemeral, int from) {
+        for (MessageCreateData part : parts.subList(from, parts.size())) {
             event.getHook().sendMessage(part).setEphemeral(ephemeral).queue();
         }
     }

@@ -86,7 +86,8 @@ public final class JdaNotifier implements Notifier {
         ThreadChannel thread;
         StartedThread started;
         if (forum != null) {
-            ForumPost post = forum.createForumPost(name, parts.get(0)).setTags(tags(forum, tagNames)).complete();
+            ForumPost post = forum.createForumPost(name, parts.get(0)).setTags(tags(forum, tagNames))
+                    .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
             thread = post.getThreadChannel();
             started = new StartedThread(thread.getId(), thread.getId(), post.getMessage().getId());
         } else {
@@ -95,7 +96,7 @@ public final class JdaNotifier implements Notifier {
                 throw new IllegalStateException("channel " + channelId + " is neither a forum nor a text channel the bot can see");
             }
             Message first = text.sendMessage(parts.get(0)).complete();
-            thread = first.createThreadChannel(name).complete();
+            thread = first.createThreadChannel(name).setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
             started = new StartedThread(thread.getId(), text.getId(), first.getId());
         }
         for (MessageCreateData part : parts.subList(1, parts.size())) {
@@ -106,7 +107,7 @@ public final class JdaNotifier implements Notifier {
 
     @Override
     public void setTags(String threadId, List<String> tagNames) {
-        ThreadChannel thread = client().getThreadChannelById(threadId);
+        ThreadChannel thread = thread(threadId);
         if (thread == null || !(thread.getParentChannel() instanceof ForumChannel forum)) {
             return;
         }
@@ -121,11 +122,12 @@ public final class JdaNotifier implements Notifier {
         if (voice != null) {
             action = guild.createScheduledEvent(clip(e.name(), 100), voice, e.start().atOffset(ZoneOffset.UTC));
         } else {
-            action = guild.createScheduledEvent(clip(e.name(), 100), clip(location(e), 100),
+            action = guild.createScheduledEvent(clip(e.name(), 100), eventLocation(e),
                     e.start().atOffset(ZoneOffset.UTC), e.end().atOffset(ZoneOffset.UTC));
         }
-        if (e.description() != null && !e.description().isBlank()) {
-            action = action.setDescription(clip(e.description(), 1000));
+        String description = eventDescription(e);
+        if (!description.isBlank()) {
+            action = action.setDescription(clip(description, 1000));
         }
         return action.complete().getId();
     }
@@ -137,7 +139,7 @@ public final class JdaNotifier implements Notifier {
                 .setStartTime(e.start().atOffset(ZoneOffset.UTC))
                 .setEndTime(e.end().atOffset(ZoneOffset.UTC));
         if (event.getType() == ScheduledEvent.Type.EXTERNAL) {
-            manager = manager.setLocation(clip(location(e), 100));
+            manager = manager.setLocation(eventLocation(e));
         }
         manager.complete();
     }
@@ -152,8 +154,18 @@ public final class JdaNotifier implements Notifier {
         }
     }
 
-    private static String location(EventDetails e) {
-        return e.location() == null || e.location().isBlank() ? "Discord" : e.location();
+    /** Discord's event location holds 100 characters: a longer link goes whole into the description instead. */
+    private static String eventLocation(EventDetails e) {
+        String location = e.location() == null || e.location().isBlank() ? "Discord" : e.location();
+        return location.length() <= 100 ? location : "(link in the description)";
+    }
+
+    private static String eventDescription(EventDetails e) {
+        String d = e.description() == null ? "" : e.description();
+        if (e.location() != null && e.location().length() > 100) {
+            d = e.location() + (d.isBlank() ? "" : "\n\n" + d);
+        }
+        return d;
     }
 
     private static String clip(String s, int max) {
@@ -188,9 +200,74 @@ public final class JdaNotifier implements Notifier {
     private MessageChannel channel(String channelId) {
         MessageChannel channel = client().getChannelById(MessageChannel.class, channelId);
         if (channel == null) {
+            // Archived threads leave JDA's cache (and are not sent at start): look them up and reopen them.
+            channel = thread(channelId);
+        }
+        if (channel == null) {
             throw new IllegalStateException("channel " + channelId + " is unknown to the bot (deleted, or no access)");
         }
         return channel;
+    }
+
+    /** A thread by id, fetched over REST if it was archived, and unarchived so it can be written to. */
+    private ThreadChannel thread(String threadId) {
+        ThreadChannel thread = client().getThreadChannelById(threadId);
+        if (thread == null) {
+            thread = findArchived(threadId);
+        }
+        if (thread != null && thread.isArchived() && !thread.isLocked()) {
+            thread.getManager().setArchived(false).complete();
+        }
+        return thread;
+    }
+
+    private ThreadChannel findArchived(String threadId) {
+        for (Guild g : client().getGuilds()) {
+            for (var container : g.getChannels().stream()
+                    .filter(c -> c instanceof net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer)
+                    .map(c -> (net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer) c).toList()) {
+                try {
+                    // One page (the 100 most recently archived) per channel keeps this bounded.
+                    for (ThreadChannel t : container.retrieveArchivedPublicThreadChannels().limit(100).complete()) {
+                        if (t.getId().equals(threadId)) {
+                            return t;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // No permission to list this channel's archive: try the next one.
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public ChannelKind channelKind(String channelId) {
+        GuildChannel channel = client().getGuildChannelById(channelId);
+        if (channel == null) {
+            return ChannelKind.UNKNOWN;
+        }
+        return switch (channel.getType()) {
+            case TEXT, NEWS, GUILD_PUBLIC_THREAD, GUILD_NEWS_THREAD, GUILD_PRIVATE_THREAD -> ChannelKind.TEXT;
+            case VOICE, STAGE -> ChannelKind.VOICE;
+            case FORUM, MEDIA -> ChannelKind.FORUM;
+            default -> ChannelKind.OTHER;
+        };
+    }
+
+    @Override
+    public boolean canWrite(String userId, String channelId) {
+        GuildChannel channel = client().getGuildChannelById(channelId);
+        if (channel == null) {
+            return false;
+        }
+        try {
+            var member = channel.getGuild().retrieveMemberById(userId).complete();
+            return member.hasAccess(channel)
+                    && member.hasPermission(channel, net.dv8tion.jda.api.Permission.MESSAGE_SEND);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static MessageCreateData message(String text, Set<String> users) {

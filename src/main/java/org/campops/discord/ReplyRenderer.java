@@ -54,12 +54,13 @@ final class ReplyRenderer {
         return rows;
     }
 
-    /** An edit that replaces only text and buttons, keeping the message's files. */
+    /** An edit that replaces text, buttons and files (a reply without files removes them). */
     static MessageEditData edit(Reply reply) {
         String text = Texts.split(reply.text().isEmpty() ? "\u200b" : reply.text(), Texts.MAX_MESSAGE).get(0);
         return new MessageEditBuilder().setContent(text)
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .setComponents(reply.buttons().isEmpty() ? List.of() : rows(reply.buttons()))
+                .setFiles(reply.attachments().stream().map(a -> FileUpload.fromData(a.content(), a.fileName())).toList())
                 .build();
     }
 

@@ -9,8 +9,8 @@ public record OfficeHour(long id, String title, String hostId, Instant startAt, 
                          String channelId, String messageChannelId, String messageId, String threadId, String eventId,
                          String createdBy, Instant createdAt) {
 
-    /** PENDING waits for a conflict to be confirmed; SCHEDULED is live; CANCELLED is final. */
-    public enum Status { PENDING, SCHEDULED, CANCELLED }
+    /** PENDING waits for a conflict to be confirmed; PUBLISHING is being announced; SCHEDULED is live; CANCELLED is final. */
+    public enum Status { PENDING, PUBLISHING, SCHEDULED, CANCELLED }
 
     public Instant endAt() {
         return startAt.plus(Duration.ofMinutes(durationMinutes));

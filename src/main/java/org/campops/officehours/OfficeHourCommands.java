@@ -43,8 +43,9 @@ public final class OfficeHourCommands {
                         OptionSpec.text("topic", false, 100).completedBy(this::topics),
                         OptionSpec.text("description", false, OfficeHourService.MAX_DESCRIPTION)),
                 CommandSpec.leaf("list", null, this::list),
-                CommandSpec.leaf("cancel", Role.MENTOR, this::cancel, OptionSpec.integer("id", true)),
-                CommandSpec.leaf("reschedule", Role.MENTOR, this::reschedule,
+                // Hosts need no camp role (a guest lecturer); the service allows only the host and organizers.
+                CommandSpec.leaf("cancel", null, this::cancel, OptionSpec.integer("id", true)),
+                CommandSpec.leaf("reschedule", null, this::reschedule,
                         OptionSpec.integer("id", true), OptionSpec.text("start", true, 100)),
                 CommandSpec.leaf("calendar", null, this::calendar));
     }
@@ -63,12 +64,13 @@ public final class OfficeHourCommands {
     }
 
     private Reply schedule(Invocation inv) {
-        int duration = inv.option("duration").map(Integer::parseInt).orElse(DEFAULT_DURATION);
+        long asked = inv.option("duration").map(Long::parseLong).orElse((long) DEFAULT_DURATION);
+        int duration = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, asked));
         OfficeHourService.Outcome outcome = service.schedule(new OfficeHourService.Request(inv.caller(),
                 inv.option("title").orElse(""), parseStart(inv), duration, inv.option("host").orElse(null),
                 inv.option("where").orElse(null), inv.option("topic").orElse(null), inv.option("description").orElse(null)));
         if (outcome instanceof OfficeHourService.Outcome.Scheduled s) {
-            return Reply.ephemeral(inv.text("oh.scheduled", s.officeHour().id(), Texts.timestamp(s.officeHour().startAt())));
+            return Reply.ephemeral(scheduledText(inv.locale(), s.officeHour()));
         }
         OfficeHourService.Outcome.Conflict conflict = (OfficeHourService.Outcome.Conflict) outcome;
         StringBuilder sb = new StringBuilder(inv.text("oh.conflict"));
@@ -110,6 +112,11 @@ public final class OfficeHourCommands {
         return Reply.ephemeral(inv.text("oh.calendar", count)).withAttachments(List.of(service.calendar()));
     }
 
+    private static String scheduledText(Locale l, OfficeHour o) {
+        return org.campops.chat.Messages.get(l, o.eventId() != null ? "oh.scheduled" : "oh.scheduledNoEvent", o.id(),
+                Texts.timestamp(o.startAt()));
+    }
+
     /** RSVP and conflict buttons. */
     public Reply onComponent(ComponentEvent e) {
         long id = Long.parseLong(e.id().args().get(0));
@@ -121,7 +128,7 @@ public final class OfficeHourCommands {
             }
             case "confirm" -> {
                 OfficeHour o = service.confirm(id, e.caller());
-                return Reply.edit(e.text("oh.scheduled", o.id(), Texts.timestamp(o.startAt())), List.of());
+                return Reply.edit(scheduledText(e.locale(), o), List.of());
             }
             case "discard" -> {
                 service.discard(id, e.caller());

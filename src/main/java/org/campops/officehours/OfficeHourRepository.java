@@ -125,6 +125,12 @@ final class OfficeHourRepository {
             Jdbc.setInstant(ins, 3, at);
             ins.executeUpdate();
             return true;
+        } catch (SQLException e) {
+            // A double click raced us to the insert: the member attends either way.
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return true;
+            }
+            throw e;
         }
     }
 
@@ -145,6 +151,16 @@ final class OfficeHourRepository {
     boolean claimDelivery(Connection c, long id, String kind, Instant start, Instant at) throws SQLException {
         return Jdbc.insertOnce(c, "SELECT 1 FROM office_hour_delivery WHERE office_hour_id = ? AND kind = ? AND start_at = ?",
                 "INSERT INTO office_hour_delivery (office_hour_id, kind, start_at, sent_at) VALUES (?, ?, ?, ?)", id, kind, start, at);
+    }
+
+    void unclaimDelivery(Connection c, long id, String kind, Instant start) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM office_hour_delivery WHERE office_hour_id = ? AND kind = ? AND start_at = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, kind);
+            Jdbc.setInstant(ps, 3, start);
+            ps.executeUpdate();
+        }
     }
 
     private static List<OfficeHour> read(PreparedStatement ps) throws SQLException {

@@ -121,6 +121,10 @@ public final class OfficeHourService {
             Matcher m = CHANNEL.matcher(r.where().strip());
             if (m.matches()) {
                 voice = m.group(1) != null ? m.group(1) : m.group(2);
+                Notifier.ChannelKind kind = notifier.channelKind(voice);
+                if (kind != Notifier.ChannelKind.VOICE && kind != Notifier.ChannelKind.UNCHECKED) {
+                    throw new UserError("oh.error.whereNotVoice");
+                }
             } else if (r.where().strip().length() > 500) {
                 throw new UserError("oh.error.whereTooLong");
             } else {
@@ -178,6 +182,10 @@ public final class OfficeHourService {
     }
 
     private OfficeHour publish(long id) {
+        // Claimed first, so a double-pressed "Schedule anyway" announces once.
+        if (!db.inTransaction(c -> repo.setStatus(c, id, OfficeHour.Status.PENDING, OfficeHour.Status.PUBLISHING))) {
+            throw new UserError("oh.error.pendingGone");
+        }
         OfficeHour o = find(id).orElseThrow();
         Notifier.StartedThread thread;
         try {
@@ -279,7 +287,8 @@ public final class OfficeHourService {
             return;
         }
         try {
-            notifier.edit(o.messageChannelId(), o.messageId(), OfficeHourPosts.announcement(o, count, postLocale));
+            notifier.edit(o.messageChannelId(), o.messageId(),
+                    OfficeHourPosts.announcement(o, count, postLocale).withAttachments(List.of(ics(o))));
         } catch (RuntimeException e) {
             LOG.warn("office hour {}: announcement not updated: {}", o.id(), e.getMessage());
         }
@@ -346,6 +355,9 @@ public final class OfficeHourService {
         if (!o.hostId().equals(by.userId()) && !by.has(Role.ORGANIZER)) {
             throw new UserError("oh.error.notYours", id);
         }
+        if (!o.endAt().isAfter(clock.instant())) {
+            throw new UserError("oh.error.over", id);
+        }
         return o;
     }
 
@@ -366,7 +378,7 @@ public final class OfficeHourService {
             return;
         }
         boolean late = START.equals(kind) ? now.isAfter(o.endAt()) : now.isAfter(o.startAt());
-        if (late) {
+        if (late || supersededReminder(o, kind, now)) {
             LOG.info("office hour {}: {} is past its use, skipped", id, kind);
             return;
         }
@@ -375,13 +387,41 @@ public final class OfficeHourService {
         }
         if (AGENDA.equals(kind)) {
             List<Question> open = qa.unanswered().stream().filter(q -> o.topic().equalsIgnoreCase(q.topic())).toList();
-            notifier.send(o.threadId(), OfficeHourPosts.agenda(o, open, qa::link, postLocale));
+            try {
+                notifier.send(o.threadId(), OfficeHourPosts.agenda(o, open, qa::link, postLocale));
+            } catch (RuntimeException e) {
+                LOG.warn("office hour {}: agenda not posted, retrying in 5 minutes: {}", id, e.getMessage());
+                db.inTransaction(c -> {
+                    repo.unclaimDelivery(c, id, kind, o.startAt());
+                    return null;
+                });
+                Instant retry = now.plus(Duration.ofMinutes(5));
+                if (retry.isBefore(o.startAt())) {
+                    scheduling.once(OfficeHour.jobKey(id, kind), OfficeHourJob.class,
+                            Map.of(OfficeHourJob.ID, String.valueOf(id), OfficeHourJob.KIND, kind), retry);
+                }
+            }
             return;
         }
         String text = START.equals(kind) ? OfficeHourPosts.starting(o, postLocale)
                 : OfficeHourPosts.reminder(o, Duration.between(due, o.startAt()), postLocale);
-        notifier.post(o.channelId(), text);
+        try {
+            notifier.post(o.channelId(), text);
+        } catch (RuntimeException e) {
+            // The RSVPs still hear it.
+            LOG.warn("office hour {}: channel post for {} failed: {}", id, kind, e.getMessage());
+        }
         dmAll(o, text);
+    }
+
+    /** After downtime, only the nearest missed reminder goes out, not all of them at once. */
+    private boolean supersededReminder(OfficeHour o, String kind, Instant now) {
+        if (!kind.startsWith("remind-")) {
+            return false;
+        }
+        Duration before = Duration.parse(kind.substring("remind-".length()));
+        return settings.remindBefore().stream()
+                .anyMatch(d -> d.compareTo(before) < 0 && !o.startAt().minus(d).isAfter(now));
     }
 
     private void dmAll(OfficeHour o, String text) {

@@ -202,7 +202,7 @@ public final class QaCommands {
     private Reply stats(Invocation inv) {
         QaSnapshot s = service.snapshot();
         Duration target = service.followUpAfter();
-        StringBuilder sb = new StringBuilder(inv.text("qa.stats.header", target.toHours()));
+        StringBuilder sb = new StringBuilder(inv.text("qa.stats.header", duration(inv, target)));
         QaStats.Row total = QaStats.total(s, target);
         sb.append('\n').append(row(inv, inv.text("qa.stats.total"), total));
         sb.append("\n\n").append(inv.text("qa.stats.byTopic"));
@@ -236,10 +236,10 @@ public final class QaCommands {
     }
 
     private static int page(Invocation inv) {
-        int page = inv.option("page").map(Integer::parseInt).orElse(1);
+        long page = inv.option("page").map(Long::parseLong).orElse(1L);
         if (page < 1 || page > MAX_PAGE) {
             throw new UserError("qa.error.page", MAX_PAGE);
         }
-        return page;
+        return (int) page;
     }
 }

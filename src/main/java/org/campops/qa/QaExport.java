@@ -25,7 +25,7 @@ public final class QaExport {
                 }
                 for (Answer a : best(q, answers.getOrDefault(q.id(), List.of()))) {
                     sb.append("\n> ").append(a.text().strip().replace("\n", "\n> ")).append('\n');
-                    sb.append(">\n> — ").append(a.authorName()).append(a.endorsed() ? " ✅" : "").append('\n');
+                    sb.append(">\n> — ").append(author(q, a)).append(a.endorsed() ? " ✅" : "").append('\n');
                 }
             }
         });
@@ -40,7 +40,7 @@ public final class QaExport {
             Answer a = best.isEmpty() ? null : best.get(0);
             sb.append(q.id()).append(',').append(cell(q.topic())).append(',').append(cell(q.title())).append(',')
                     .append(cell(q.details())).append(',').append(cell(a == null ? null : a.text())).append(',')
-                    .append(cell(a == null ? null : a.authorName())).append(',').append(q.askedAt()).append(',')
+                    .append(cell(a == null ? null : author(q, a))).append(',').append(q.askedAt()).append(',')
                     .append(q.resolvedAt() == null ? "" : q.resolvedAt().toString()).append('\n');
         }
         return sb.toString();
@@ -67,6 +67,11 @@ public final class QaExport {
         List<Answer> mentors = all.stream().filter(a -> a.authorRole() != null
                 && a.authorRole().covers(org.campops.chat.Role.MENTOR)).toList();
         return mentors.isEmpty() ? all.stream().filter(a -> !a.authorId().equals(q.askerId())).toList() : mentors;
+    }
+
+    /** Askers are never exported, also when their own reply was accepted. */
+    private static String author(Question q, Answer a) {
+        return a.authorId().equals(q.askerId()) ? "(asker)" : a.authorName();
     }
 
     private static String oneLine(String s) {

@@ -28,7 +28,9 @@ final class QaPosts {
     }
 
     static String digest(List<Question> waiting, Duration after, Function<String, String> link, Locale l) {
-        StringBuilder sb = new StringBuilder(Messages.get(l, "qa.digest.header", waiting.size(), after.toHours()));
+        long minutes = after.toMinutes();
+        String waited = minutes % 60 == 0 ? Messages.get(l, "qa.hoursOnly", minutes / 60) : Messages.get(l, "qa.minutes", minutes);
+        StringBuilder sb = new StringBuilder(Messages.get(l, "qa.digest.header", waiting.size(), waited));
         for (Question q : waiting) {
             sb.append('\n').append(Messages.get(l, "qa.digest.item", Texts.defuse(q.title()),
                     q.topic() == null ? "-" : q.topic(), Texts.relative(q.askedAt()), link.apply(q.threadId())));

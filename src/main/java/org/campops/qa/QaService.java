@@ -290,7 +290,10 @@ public final class QaService implements MessageListener {
         tags.add(settings.answeredTag());
         try {
             notifier.setTags(q.threadId(), tags);
-            notifier.post(q.threadId(), Messages.get(postLocale, "qa.resolved.note", Texts.mention(caller.userId())));
+            // An anonymous asker resolving their own question stays anonymous.
+            String who = q.anonymous() && caller.userId().equals(q.askerId())
+                    ? Messages.get(postLocale, "qa.post.anonymous") : Texts.mention(caller.userId());
+            notifier.post(q.threadId(), Messages.get(postLocale, "qa.resolved.note", who));
         } catch (RuntimeException e) {
             LOG.warn("question {} resolved, but Discord was not updated: {}", q.id(), e.getMessage());
         }

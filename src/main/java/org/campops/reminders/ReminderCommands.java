@@ -39,6 +39,9 @@ public final class ReminderCommands {
         if (channel != null && !inv.caller().has(Role.MENTOR)) {
             return Reply.ephemeral(inv.text("remind.error.channelForbidden"));
         }
+        if (channel != null) {
+            service.checkChannel(inv.caller().userId(), channel);
+        }
         WhenResult parsed = when.parse(inv.option("when").orElse(""), clock.instant());
         if (parsed instanceof WhenResult.Err err) {
             throw new UserError("when.error." + err.problem().name(), Texts.defuse(err.input()));

@@ -68,6 +68,20 @@ public final class ReminderService {
         return created;
     }
 
+    /** A channel reminder must go where the member could write themselves, and to a text channel. */
+    public void checkChannel(String ownerId, String channelId) {
+        Notifier.ChannelKind kind = notifier.channelKind(channelId);
+        if (kind == Notifier.ChannelKind.UNCHECKED) {
+            return;
+        }
+        if (kind != Notifier.ChannelKind.TEXT) {
+            throw new UserError("remind.error.channelNotText");
+        }
+        if (!notifier.canWrite(ownerId, channelId)) {
+            throw new UserError("remind.error.channelNoAccess");
+        }
+    }
+
     public List<Reminder> pending(String ownerId) {
         return db.inTransaction(c -> repo.pendingOf(c, ownerId));
     }

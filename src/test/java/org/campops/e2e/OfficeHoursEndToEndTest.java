@@ -178,6 +178,12 @@ class OfficeHoursEndToEndTest {
         ZonedDateTime later = start.plusDays(1);
         JsonNode moved = slash(ORGANIZER_ID, "en-US", "officehours", "reschedule", Map.of("id", 1, "start", at(later)));
         assertThat(EndToEnd.content(moved)).contains("now starts");
+        RecordedRequest movedPost = fake.awaitRequest(r -> r.method().equals("PATCH")
+                && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId)
+                && r.jsonBody().path("content").asText().contains("<t:" + later.toEpochSecond() + ":F>"), WAIT);
+        assertThat(movedPost.files()).singleElement().satisfies(f ->
+                assertThat(Biweekly.parse(f.content()).first().getEvents().get(0).getDateStart().getValue().toInstant())
+                        .isEqualTo(later.toInstant()));
         var scheduling = bot.app().scheduling();
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(later.toInstant());
         assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT1H"))).isEqualTo(later.minusHours(1).toInstant());
@@ -222,6 +228,40 @@ class OfficeHoursEndToEndTest {
     }
 
     @Test
+    void agendaReachesAnArchivedThreadAndMissedRemindersDoNotPileUp() throws Exception {
+        ask("Cascade R-CNN 질문", "Object Detection");
+        schedule(ORGANIZER_ID, "Detection office hour", start, Map.of("topic", "Object Detection"));
+        String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour").get(0);
+        fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
+        String thread = EndToEnd.rows(bot, "SELECT thread_id FROM office_hour").get(0);
+        fake.archiveThread(thread);
+        Thread.sleep(300);
+
+        // The bot was down from a day before until 5 minutes before the start: only the 10-minute reminder goes out.
+        clock.set(start.minusMinutes(5).toInstant());
+        for (String kind : List.of("remind-PT24H", "remind-PT1H", "agenda", "remind-PT10M")) {
+            bot.app().officeHours().fire(1, kind);
+        }
+        assertThat(fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0).path("content").asText()).contains("Cascade R-CNN");
+        assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream().filter(m -> m.path("content").asText().contains("⏰")))
+                .hasSize(1);
+        assertThat(fake.dmsTo(CAMPER_ID)).hasSize(1);
+    }
+
+    @Test
+    void aDoubleClickedConfirmationAnnouncesOnce() throws Exception {
+        schedule(MENTOR_ID, "First", start, Map.of());
+        schedule(MENTOR_ID, "Second", start.plusMinutes(30), Map.of());
+        String a = fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:confirm:2");
+        String b = fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:confirm:2");
+        fake.callbackFor(a, WAIT);
+        fake.callbackFor(b, WAIT);
+        assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
+        assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
+                .filter(m -> m.path("content").asText().contains("Second"))).hasSize(1);
+    }
+
+    @Test
     void badRequestsAreRefusedClearly() throws Exception {
         assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Past", start.minusYears(1), Map.of()))).contains("already passed");
         assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Zero", start, Map.of("duration", 0)))).contains("10 to 240 minutes, not 0");
@@ -229,6 +269,9 @@ class OfficeHoursEndToEndTest {
         assertThat(EndToEnd.content(schedule(MENTOR_ID, "For someone else", start, Map.of("host", FakeDiscord.userOption(ORGANIZER_ID)))))
                 .contains("Only organizers can schedule office hours for someone else");
         assertThat(EndToEnd.content(schedule(CAMPER_ID, "Camper", start, Map.of()))).contains("mentors only");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Huge", start, Map.of("duration", 3000000000L)))).contains("10 to 240 minutes");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Text room", start,
+                Map.of("where", "<#" + FakeDiscord.GENERAL_CHANNEL + ">")))).contains("takes a voice channel");
         assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM office_hour")).containsExactly("0");
 
         schedule(MENTOR_ID, "My own session", start, Map.of());

@@ -128,6 +128,19 @@ class QaEndToEndTest {
     }
 
     @Test
+    void resolvingAnArchivedQuestionReopensItAndSwitchesTheTag() throws Exception {
+        String thread = ask(CAMPER_ID, "오래된 질문: Cascade R-CNN 학습 설정", null, "Object Detection");
+        fake.archiveThread(thread);
+        Thread.sleep(300);
+        String pressed = fake.sendButton(MENTOR_ID, thread, thread, "qa:resolve:1");
+        assertThat(EndToEnd.answerText(fake, pressed, WAIT)).contains("marked as answered");
+        RecordedRequest tags = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread)
+                && r.jsonBody().has("applied_tags"), WAIT);
+        assertThat(tags.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED);
+        fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + thread + "/messages"), WAIT);
+    }
+
+    @Test
     void nearDuplicateShowsTheEarlierQuestionFirst() throws Exception {
         String first = ask(CAMPER_ID, "Faster R-CNN 학습 중 CUDA out of memory가 나요", "batch size 8, RTX 3090", "Object Detection");
         JsonNode similar = slash(CAMPER2_ID, "ko", "ask", null, Map.of("title", "Faster R-CNN 학습할 때 CUDA out of memory 에러",
@@ -217,6 +230,10 @@ class QaEndToEndTest {
 
         JsonNode refused = slash(MENTOR_ID, "ko", "qa", "whoasked", Map.of("id", 1));
         assertThat(EndToEnd.content(refused)).doesNotContain(CAMPER_ID).contains("운영진");
+        // The anonymous asker resolving their own question stays anonymous in the thread.
+        fake.callbackFor(fake.sendButton(CAMPER_ID, thread, thread, "qa:resolve:1"), WAIT);
+        JsonNode note = fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0);
+        assertThat(note.path("content").asText()).contains("익명 캠퍼").doesNotContain(CAMPER_ID);
         JsonNode who = slash(ORGANIZER_ID, "ko", "qa", "whoasked", Map.of("id", 1));
         assertThat(EndToEnd.content(who)).contains("<@" + CAMPER_ID + ">").contains("기록");
         assertThat(EndToEnd.rows(bot, "SELECT organizer_id FROM anonymity_lookup")).containsExactly(ORGANIZER_ID);

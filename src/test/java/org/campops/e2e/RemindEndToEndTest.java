@@ -121,6 +121,17 @@ class RemindEndToEndTest {
     }
 
     @Test
+    void channelRemindersGoOnlyToTextChannelsTheMemberCanWriteIn() throws Exception {
+        JsonNode forum = slash(MENTOR_ID, "en-US", "remind", "set", Map.of("when", "in 1h", "text", "x",
+                "channel", FakeDiscord.channelOption(FakeDiscord.QA_FORUM_CHANNEL)));
+        assertThat(forum.path("data").path("content").asText()).contains("text channels");
+        JsonNode hidden = slash(MENTOR_ID, "en-US", "remind", "set", Map.of("when", "in 1h", "text", "x",
+                "channel", FakeDiscord.channelOption(FakeDiscord.ORGANIZERS_CHANNEL)));
+        assertThat(hidden.path("data").path("content").asText()).contains("can't post in that channel");
+        assertThat(EndToEnd.rows(bot, "SELECT id FROM reminder")).isEmpty();
+    }
+
+    @Test
     void badTimesAreRefusedWithExamples() throws Exception {
         JsonNode past = slash(CAMPER_ID, "ko", "remind", "set", Map.of("when", "2020-01-01 10:00", "text", "x"));
         assertThat(past.path("data").path("content").asText()).contains("이미 지났어요");

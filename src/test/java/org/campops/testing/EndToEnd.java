@@ -24,6 +24,30 @@ public final class EndToEnd {
         return callback.path("data").path("content").asText();
     }
 
+    /**
+     * What the member finally sees for an interaction, whether the bot answered at once or
+     * acknowledged first (slow work) and answered through the hook.
+     */
+    public static String answerText(FakeDiscord fake, String interactionId, Duration wait) throws InterruptedException {
+        JsonNode callback = fake.callbackFor(interactionId, wait);
+        int type = callback.path("type").asInt();
+        if (type == 4 || type == 7) {
+            return content(callback);
+        }
+        if (type == 6) {
+            return fake.awaitFollowups(interactionId, 1, wait).get(0).path("content").asText();
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> edits = fake.originalEditsFor(interactionId);
+            if (!edits.isEmpty()) {
+                return edits.get(edits.size() - 1).path("content").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no answer to interaction " + interactionId);
+    }
+
     /** Every REST body the bot sent, checked against Discord's OpenAPI description (when the file is there). */
     public static void assertContract(FakeDiscord fake) {
         DiscordContract.load().ifPresent(contract -> {

@@ -2442,6 +2442,23 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** {@code {"threads":[...],"members":[],"has_more":false}} for a parent (or all parents when null). */
+    /**
+     * Archives a thread as Discord does after it idles: the stored thread is marked archived and
+     * THREAD_UPDATE is dispatched, so JDA drops it from its cache.
+     */
+    public void archiveThread(String threadId) {
+        ObjectNode copy;
+        synchronized (lock) {
+            ObjectNode c = channels.get(threadId);
+            if (c == null || !c.has("thread_metadata")) {
+                throw new IllegalArgumentException("Unknown thread " + threadId);
+            }
+            ((ObjectNode) c.get("thread_metadata")).put("archived", true);
+            copy = c.deepCopy();
+        }
+        dispatch("THREAD_UPDATE", copy);
+    }
+
     private Reply threadList(String parentId, boolean archived, int type) {
         synchronized (lock) {
             ObjectNode out = nodes.objectNode();
