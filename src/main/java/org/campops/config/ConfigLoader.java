@@ -61,7 +61,7 @@ public final class ConfigLoader {
                 l.snowflake(roles, "discord.roles.organizer"));
         JsonNode channels = l.object(discord, "discord.channels", Set.of("announcements", "mentors", "organizers"));
         CampConfig.Channels c = new CampConfig.Channels(
-                l.snowflake(channels, "discord.channels.announcements"),
+                l.optionalSnowflake(channels, "discord.channels.announcements"),
                 l.snowflake(channels, "discord.channels.mentors"),
                 l.snowflake(channels, "discord.channels.organizers"));
         boolean admins = l.bool(discord, "discord.adminsAreOrganizers", true);
@@ -165,6 +165,15 @@ public final class ConfigLoader {
         String v = text(parent, key, true);
         if (v != null && !v.matches("\\d{1,20}")) {
             problems.add(key + ": expected a Discord id (digits only; enable Developer Mode and use Copy ID), got '" + v + "'");
+            return null;
+        }
+        return v;
+    }
+
+    private String optionalSnowflake(JsonNode parent, String key) {
+        String v = text(parent, key, false);
+        if (v != null && !v.matches("\\d{1,20}")) {
+            problems.add(key + ": expected a Discord id (digits only), got '" + v + "'");
             return null;
         }
         return v;

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("discord.guildId:").contains("digits"))
                         .anySatisfy(p -> assertThat(p).startsWith("discord.roles.mentor: missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("discord.roles.organizer: missing"))
-                        .anySatisfy(p -> assertThat(p).startsWith("discord.channels.announcements: missing"))
+                        .anySatisfy(p -> assertThat(p).startsWith("discord.channels.mentors: missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("discord.colour: unknown key")));
     }
 
