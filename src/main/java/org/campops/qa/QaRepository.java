@@ -18,17 +18,10 @@ final class QaRepository {
 
     long insertQuestion(Connection c, Draft d, String channelId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO question (asker_id, asker_name, anonymous, topic, title,"
-                + " details, channel_id, status, locale, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                + " details, locale, asked_at, channel_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')",
                 Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, d.askerId());
-            ps.setString(2, d.askerName());
-            ps.setBoolean(3, d.anonymous());
-            ps.setString(4, d.topic());
-            ps.setString(5, d.title());
-            ps.setString(6, d.details());
-            ps.setString(7, channelId);
-            ps.setString(8, d.locale().toLanguageTag());
-            Jdbc.setInstant(ps, 9, at);
+            bindDraft(ps, d, at);
+            ps.setString(9, channelId);
             ps.executeUpdate();
             return Jdbc.generatedId(ps);
         }
@@ -157,17 +150,22 @@ final class QaRepository {
     long insertDraft(Connection c, Draft d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO question_draft (asker_id, asker_name, anonymous, topic,"
                 + " title, details, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, d.askerId());
-            ps.setString(2, d.askerName());
-            ps.setBoolean(3, d.anonymous());
-            ps.setString(4, d.topic());
-            ps.setString(5, d.title());
-            ps.setString(6, d.details());
-            ps.setString(7, d.locale().toLanguageTag());
-            Jdbc.setInstant(ps, 8, d.createdAt());
+            bindDraft(ps, d, d.createdAt());
             ps.executeUpdate();
             return Jdbc.generatedId(ps);
         }
+    }
+
+    /** The columns a question and its draft share, as parameters 1 to 8. */
+    private static void bindDraft(PreparedStatement ps, Draft d, Instant at) throws SQLException {
+        ps.setString(1, d.askerId());
+        ps.setString(2, d.askerName());
+        ps.setBoolean(3, d.anonymous());
+        ps.setString(4, d.topic());
+        ps.setString(5, d.title());
+        ps.setString(6, d.details());
+        ps.setString(7, d.locale().toLanguageTag());
+        Jdbc.setInstant(ps, 8, at);
     }
 
     Optional<Draft> takeDraft(Connection c, long id) throws SQLException {
