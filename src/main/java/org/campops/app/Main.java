@@ -129,7 +129,7 @@ public final class Main implements Runnable {
             try (CampOps app = new CampOps(config, env.dbUrl(), out, clock)) {
                 app.startScheduler();
                 boolean interactive = System.console() != null;
-                new ConsoleSession(app.router(), out, role, locale, interactive)
+                new ConsoleSession(app.router(), out, role, locale, interactive, clock)
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             }
             return 0;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.campops.chat.ButtonId;
 import org.campops.chat.Caller;
+import org.campops.chat.ChatMessage;
 import org.campops.chat.ComponentEvent;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.Invocation;
@@ -26,10 +27,14 @@ public final class ConsoleSession {
     private final CommandRouter router;
     private final ConsoleOutput out;
     private final boolean interactive;
+    private final java.time.Clock clock;
+    private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
     private Role role;
     private Locale locale;
 
-    public ConsoleSession(CommandRouter router, ConsoleOutput out, Role role, Locale locale, boolean interactive) {
+    public ConsoleSession(CommandRouter router, ConsoleOutput out, Role role, Locale locale, boolean interactive,
+                          java.time.Clock clock) {
+        this.clock = clock;
         this.router = router;
         this.out = out;
         this.role = role;
@@ -98,6 +103,14 @@ public final class ConsoleSession {
                 waitFor(line.strip().replaceFirst("^/wait\\s*", ""));
                 return true;
             }
+            case "say" -> {
+                say(parsed);
+                return true;
+            }
+            case "app" -> {
+                runAction(parsed);
+                return true;
+            }
             default -> {
             }
         }
@@ -131,6 +144,32 @@ public final class ConsoleSession {
             return;
         }
         out.reply(router.press(new ComponentEvent(id, caller(), CHANNEL_ID, messageId, fields, locale)));
+    }
+
+    /** {@code /say in:THREAD text:"..."}: writes a message as a member would, e.g. a reply in a question thread. */
+    private void say(ConsoleLine line) {
+        String where = line.options().get("in");
+        String text = line.options().get("text");
+        if (where == null || text == null || text.isBlank()) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.sayUsage")));
+            return;
+        }
+        String id = "msg" + messages.incrementAndGet();
+        router.messageCreated(new ChatMessage(id, where, USER_ID, "console", EnumSet.of(role), false, text, clock.instant()));
+        out.info(Messages.get(locale, "console.said", id, where));
+    }
+
+    /** {@code /app name:"Mark as answer" in:THREAD message:ID}: a message-menu action. */
+    private void runAction(ConsoleLine line) {
+        String name = line.options().get("name");
+        String where = line.options().get("in");
+        String message = line.options().get("message");
+        if (name == null || where == null || message == null) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.appUsage")));
+            return;
+        }
+        Invocation inv = new Invocation(name, caller(), where, java.util.Map.of("message_id", message), locale);
+        out.reply(router.runAction(name, inv));
     }
 
     private void switchRole(String line) {

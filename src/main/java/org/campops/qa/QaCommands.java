@@ -232,7 +232,10 @@ public final class QaCommands {
             return "-";
         }
         long minutes = d.toMinutes();
-        return minutes < 60 ? inv.text("qa.minutes", minutes) : inv.text("qa.hours", minutes / 60, minutes % 60);
+        if (minutes < 60) {
+            return inv.text("qa.minutes", minutes);
+        }
+        return minutes % 60 == 0 ? inv.text("qa.hoursOnly", minutes / 60) : inv.text("qa.hours", minutes / 60, minutes % 60);
     }
 
     private static int page(Invocation inv) {

@@ -247,7 +247,7 @@ class QaEndToEndTest {
         fake.sendMessageCreate(thread, MENTOR_ID, "learning rate 를 낮춰 보세요");
         EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
         JsonNode stats = slash(ORGANIZER_ID, "en-US", "qa", "stats", Map.of());
-        assertThat(EndToEnd.content(stats)).contains("Segmentation: 1 questions").contains("2h 0m").contains("100% within target")
+        assertThat(EndToEnd.content(stats)).contains("Segmentation: 1 questions").contains("median first mentor reply 2h ·").contains("100% within target")
                 .contains("<@" + MENTOR_ID + ">");
         assertThat(EndToEnd.content(slash(MENTOR_ID, "en-US", "qa", "stats", Map.of()))).contains("organizers only");
     }
