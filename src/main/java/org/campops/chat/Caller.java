@@ -15,9 +15,4 @@ public record Caller(String userId, String displayName, Set<Role> roles) {
         }
         return roles.stream().anyMatch(r -> r.covers(required));
     }
-
-    /** The highest role held, or null when the member has none of the camp roles. */
-    public Role highestRole() {
-        return roles.stream().max(Enum::compareTo).orElse(null);
-    }
 }

@@ -31,21 +31,4 @@ public record CommandSpec(String name, Role requiredRole, List<OptionSpec> optio
     public CommandSpec subcommand(String sub) {
         return subcommands.stream().filter(s -> s.name.equals(sub)).findFirst().orElse(null);
     }
-
-    /** The lowest role that can use at least part of this command. */
-    public Role lowestRole() {
-        if (subcommands.isEmpty()) {
-            return requiredRole;
-        }
-        Role lowest = Role.ORGANIZER;
-        for (CommandSpec s : subcommands) {
-            if (s.requiredRole == null) {
-                return null;
-            }
-            if (s.requiredRole.ordinal() < lowest.ordinal()) {
-                lowest = s.requiredRole;
-            }
-        }
-        return lowest;
-    }
 }

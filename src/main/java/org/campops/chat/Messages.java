@@ -41,13 +41,4 @@ public final class Messages {
         }
         return new MessageFormat(pattern, locale).format(args);
     }
-
-    /** Whether the key exists in both bundles (used by tests and the registration code). */
-    public static boolean has(String key) {
-        return bundle(KOREAN).containsKey(key) && bundle(ENGLISH).containsKey(key);
-    }
-
-    private static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle("i18n.messages", locale, NO_FALLBACK);
-    }
 }

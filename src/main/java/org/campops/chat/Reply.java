@@ -72,8 +72,4 @@ public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal 
     public static Reply edit(String text, List<Button> buttons) {
         return new Reply(text, false, buttons, null, true);
     }
-
-    public Reply withButtons(List<Button> more) {
-        return new Reply(text, ephemeral, more, modal, editsMessage, attachments);
-    }
 }

@@ -326,10 +326,6 @@ public final class QaService implements MessageListener {
         return db.inTransaction(repo::openQuestions);
     }
 
-    public Optional<Question> byThread(String threadId) {
-        return db.inTransaction(c -> repo.questionByThread(c, threadId));
-    }
-
     /** Who asked an anonymous question: organizers only, and every look-up is logged. */
     public Question whoAsked(long questionId, Caller organizer) {
         if (!organizer.has(Role.ORGANIZER)) {
