@@ -10,16 +10,19 @@ import org.campops.chat.Notifier;
 import org.campops.config.CampConfig;
 import org.campops.help.HelpCommand;
 import org.campops.officehours.OfficeHourCommands;
-import org.campops.officehours.OfficeHourJob;
 import org.campops.officehours.OfficeHourService;
 import org.campops.qa.QaCommands;
 import org.campops.qa.QaDigestJob;
 import org.campops.qa.QaService;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.reminders.ReminderCommands;
-import org.campops.reminders.ReminderJob;
 import org.campops.reminders.ReminderService;
+import org.campops.delivery.Dispatcher;
+import org.campops.delivery.DmChannelStore;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.StatusCommand;
 import org.campops.schedule.JobFactoryRegistry;
+import org.campops.schedule.Moments;
 import org.campops.schedule.Scheduling;
 import org.campops.store.Database;
 import org.campops.time.WhenParser;
@@ -31,6 +34,10 @@ import org.campops.time.WhenParser;
 public final class CampOps implements AutoCloseable {
     private final Database db;
     private final Scheduling scheduling;
+    private final Moments moments;
+    private final Outbox outbox;
+    private final Dispatcher dispatcher;
+    private final DmChannelStore dmChannels;
     private final CommandRouter router;
     private final ReminderService reminders;
     private final QuestionIndex questionIndex;
@@ -40,25 +47,34 @@ public final class CampOps implements AutoCloseable {
     private final Clock clock;
 
     public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock) {
-        this.db = Database.open(dbUrl, Scheduling.THREADS + 6);
+        this(config, dbUrl, notifier, clock, Dispatcher.Settings.defaults());
+    }
+
+    public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock, Dispatcher.Settings delivery) {
+        this.db = Database.open(dbUrl, Scheduling.THREADS + delivery.threads() + 6);
         this.config = config;
         this.clock = clock;
         this.questionIndex = new QuestionIndex();
         try {
             JobFactoryRegistry jobs = new JobFactoryRegistry();
             this.scheduling = new Scheduling(db, jobs);
+            this.moments = new Moments(scheduling, jobs, clock);
+            // Delivery runs on the wall clock (retries, leases); what a post is about uses the camp's clock.
+            this.outbox = new Outbox(db, Clock.systemUTC());
+            this.dispatcher = new Dispatcher(db, outbox, notifier, Clock.systemUTC(), delivery);
+            this.dmChannels = new DmChannelStore(db, clock);
             WhenParser when = new WhenParser(config.camp().zone());
             AtomicReference<CommandRouter> routerRef = new AtomicReference<>();
 
             // Features, in the order /help lists them.
-            this.reminders = new ReminderService(db, scheduling, notifier, clock, config.reminders().maxPendingPerMember());
-            jobs.register(ReminderJob.class, () -> new ReminderJob(reminders));
+            this.reminders = new ReminderService(db, moments, outbox, notifier, clock, config.reminders().maxPendingPerMember());
+            moments.register(reminders);
 
-            this.qa = new QaService(db, questionIndex, notifier, clock, config);
+            this.qa = new QaService(db, questionIndex, outbox, clock, config);
             jobs.register(QaDigestJob.class, () -> new QaDigestJob(qa));
             QaCommands qaCommands = new QaCommands(qa);
-            this.officeHours = new OfficeHourService(db, scheduling, notifier, clock, config, qa);
-            jobs.register(OfficeHourJob.class, () -> new OfficeHourJob(officeHours));
+            this.officeHours = new OfficeHourService(db, moments, outbox, notifier, clock, config, qa);
+            moments.register(officeHours);
             OfficeHourCommands officeHourCommands = new OfficeHourCommands(officeHours, when, clock);
 
             List<CommandSpec> commands = new ArrayList<>();
@@ -67,6 +83,7 @@ public final class CampOps implements AutoCloseable {
             commands.add(qaCommands.askSpec());
             commands.add(qaCommands.qaSpec());
             commands.add(officeHourCommands.spec());
+            commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)
                     .addAction(qaCommands.markAnswerAction())
@@ -82,13 +99,60 @@ public final class CampOps implements AutoCloseable {
         }
     }
 
-    /** Starts firing scheduled work; call once the outbound port can deliver. */
+    /**
+     * Starts delivering the outbox (resuming what a previous run left in flight) and firing scheduled
+     * work; call once the outbound port can deliver.
+     */
     public void startScheduler() {
-        reminders.ensureScheduled();
-        officeHours.ensureScheduled();
+        dispatcher.start();
+        scheduling.dropLegacyTriggers();
+        moments.restore();
         java.time.Duration digest = config.qa().digestEvery();
         scheduling.every(QaDigestJob.KEY, QaDigestJob.class, digest, clock.instant().plus(digest));
         scheduling.start();
+    }
+
+    /**
+     * The orderly stop (SIGTERM): no more timers (waiting for running jobs), then the outbox is drained
+     * for at most {@code drainFor}; what is left goes out at the next start.
+     */
+    public void stopFiringAndDrain(java.time.Duration drainFor) {
+        try {
+            moments.awaitPlanned(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduling.shutdown(true);
+        try {
+            int left = dispatcher.drain(drainFor);
+            if (left > 0) {
+                org.slf4j.LoggerFactory.getLogger(CampOps.class).warn(
+                        "stopping with {} deliveries not sent yet; they go out at the next start", left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.close();
+    }
+
+    public Moments moments() {
+        return moments;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public DmChannelStore dmChannels() {
+        return dmChannels;
+    }
+
+    public ReminderService reminders() {
+        return reminders;
     }
 
     public CommandRouter router() {
@@ -114,7 +178,8 @@ public final class CampOps implements AutoCloseable {
     @Override
     public void close() {
         try {
-            scheduling.close();
+            scheduling.shutdown(true);
+            dispatcher.close();
         } finally {
             questionIndex.close();
             db.close();

@@ -21,6 +21,7 @@ public final class RunningBot implements AutoCloseable {
         String token = env.token().orElseThrow(() -> new IllegalStateException("DISCORD_TOKEN is not set"));
         JdaNotifier notifier = new JdaNotifier(config.discord().guildId());
         CampOps app = new CampOps(config, env.dbUrl(), notifier, clock);
+        notifier.useDmChannels(app.dmChannels());
         DiscordBot discord;
         try {
             discord = DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
@@ -40,14 +41,32 @@ public final class RunningBot implements AutoCloseable {
         return discord;
     }
 
-    /** Stops the scheduler first (waiting for running jobs), then Discord, then the store. */
+    /** How long an orderly stop waits for interactions in flight, and then for the outbox to drain. */
+    static final java.time.Duration FINISH_INTERACTIONS = java.time.Duration.ofSeconds(15);
+    static final java.time.Duration DRAIN_OUTBOX = java.time.Duration.ofSeconds(10);
+
+    /**
+     * The orderly stop (SIGTERM, Ctrl+C): stop taking interactions and finish those in flight; stop the
+     * timers (waiting for running jobs); drain the outbox for a bounded time (Discord is still
+     * connected); then disconnect and close the store. What was not sent is logged and goes out at the
+     * next start.
+     */
     @Override
     public void close() {
         try {
-            app.scheduling().close();
+            if (!discord.stopAccepting(FINISH_INTERACTIONS)) {
+                LOG.warn("some interactions were still running after {} s", FINISH_INTERACTIONS.toSeconds());
+            }
+            app.stopFiringAndDrain(DRAIN_OUTBOX);
         } finally {
-            discord.close();
-            app.close();
+            try {
+                discord.close();
+            } finally {
+                app.close();
+            }
         }
+        LOG.info("CampOps stopped");
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunningBot.class);
 }

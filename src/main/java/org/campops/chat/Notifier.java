@@ -3,21 +3,23 @@ package org.campops.chat;
 import java.util.List;
 import java.util.Set;
 
-/** The one outbound port: every post the bot makes on its own leaves through here. */
+/**
+ * The transport under the one delivery path: the outbox dispatcher calls it for each row it sends.
+ * Features never call it to post; they write outbox rows (see {@code org.campops.delivery.Outbox}).
+ * A {@code nonce} (up to 25 characters, derived from the delivery key) goes with every new message,
+ * so Discord returns the earlier message instead of creating a second one when a send is retried.
+ * Methods throw {@link DeliveryFailure} to say whether a retry can help.
+ */
 public interface Notifier {
 
     /** Posts to a channel; mentions in {@code text} can reach only the listed users. */
-    void post(String channelId, String text, Set<String> mentionUserIds);
+    void post(String channelId, String text, Set<String> mentionUserIds, String nonce);
 
     /** Sends a direct message. */
-    void dm(String userId, String text);
-
-    default void post(String channelId, String text) {
-        post(channelId, text, Set.of());
-    }
+    void dm(String userId, String text, String nonce);
 
     /** Posts a message with buttons and returns its id, so it can be linked and edited later. */
-    String send(String channelId, Reply message);
+    String send(String channelId, Reply message, String nonce);
 
     /** Replaces a message the bot posted earlier. */
     void edit(String channelId, String messageId, Reply message);
@@ -26,7 +28,15 @@ public interface Notifier {
      * Starts a discussion and returns the thread id: a post in a forum channel (tags picked by
      * name, case-insensitively; unknown names are skipped) or a thread on a new message in a text channel.
      */
-    StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames);
+    StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce);
+
+    /**
+     * A thread this bot started in {@code channelId} named {@code title} since {@code since}: a retry of
+     * a thread whose creation may have gone through adopts it instead of starting a second one.
+     */
+    default java.util.Optional<StartedThread> findStartedThread(String channelId, String title, java.time.Instant since) {
+        return java.util.Optional.empty();
+    }
 
     /** A new thread and the message that starts it (in a forum, the message lives in the thread itself). */
     record StartedThread(String threadId, String messageChannelId, String messageId) {
@@ -59,4 +69,21 @@ public interface Notifier {
 
     /** Replaces the tags of a forum post (no-op for threads of text channels). */
     void setTags(String threadId, List<String> tagNames);
+
+    /**
+     * A send that did not go through. {@code permanent} failures (no access, closed DMs, unknown
+     * channel) are not retried; the others (5xx, 429, network) are.
+     */
+    final class DeliveryFailure extends RuntimeException {
+        private final boolean permanent;
+
+        public DeliveryFailure(boolean permanent, String message, Throwable cause) {
+            super(message, cause);
+            this.permanent = permanent;
+        }
+
+        public boolean permanent() {
+            return permanent;
+        }
+    }
 }

@@ -33,17 +33,17 @@ public final class ConsoleOutput implements Notifier {
     }
 
     @Override
-    public void post(String channelId, String text, Set<String> mentionUserIds) {
+    public void post(String channelId, String text, Set<String> mentionUserIds, String nonce) {
         print("[post → #" + channelId + "] " + text);
     }
 
     @Override
-    public void dm(String userId, String text) {
+    public void dm(String userId, String text, String nonce) {
         print("[DM → " + userId + "] " + text);
     }
 
     @Override
-    public String send(String channelId, Reply message) {
+    public String send(String channelId, Reply message, String nonce) {
         String id = "m" + ids.incrementAndGet();
         print("[post → #" + channelId + ", message " + id + "] " + message.text() + buttons(message));
         return id;
@@ -55,7 +55,7 @@ public final class ConsoleOutput implements Notifier {
     }
 
     @Override
-    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames) {
+    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
         String id = "t" + ids.incrementAndGet();
         print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] "
                 + title + "\n" + starter.text() + buttons(starter));

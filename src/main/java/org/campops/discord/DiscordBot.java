@@ -25,7 +25,11 @@ public final class DiscordBot implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService messageEvents;
 
-    private DiscordBot(JDA jda, ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
+    private final InteractionListener listener;
+
+    private DiscordBot(JDA jda, InteractionListener listener, ExecutorService workers, ScheduledExecutorService timer,
+                       ExecutorService messageEvents) {
+        this.listener = listener;
         this.jda = jda;
         this.workers = workers;
         this.timer = timer;
@@ -68,7 +72,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         notifier.attach(jda);
         warnAboutMissingIds(jda, config);
-        return new DiscordBot(jda, workers, timer, messageEvents);
+        return new DiscordBot(jda, listener, workers, timer, messageEvents);
     }
 
     /** Names every configured id the server does not have, so a wrong config shows at start, not at first use. */
@@ -104,6 +108,23 @@ public final class DiscordBot implements AutoCloseable {
 
     public JDA jda() {
         return jda;
+    }
+
+    /**
+     * The first step of an orderly stop: new interactions are turned away with a "restarting" notice,
+     * those in flight (and recorded messages) finish, for at most {@code wait}. True when all finished.
+     */
+    public boolean stopAccepting(java.time.Duration wait) {
+        listener.stopAccepting();
+        workers.shutdown();
+        messageEvents.shutdown();
+        try {
+            boolean done = workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return messageEvents.awaitTermination(Math.max(1, wait.toMillis() / 4), TimeUnit.MILLISECONDS) && done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

@@ -67,6 +67,12 @@ final class InteractionListener extends ListenerAdapter {
         return t;
     });
     private final List<CommandData> commands;
+    private volatile boolean accepting = true;
+
+    /** From now on interactions are answered "restarting, try again in a minute" instead of handled. */
+    void stopAccepting() {
+        accepting = false;
+    }
 
     InteractionListener(CommandRouter router, RoleMapper roles, Locale defaultLocale,
                         ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
@@ -168,7 +174,7 @@ final class InteractionListener extends ListenerAdapter {
             return;
         }
         ChatMessage m = chatMessage(event.getMessage(), event.getMember());
-        messageEvents.execute(() -> router.messageCreated(m));
+        record(() -> router.messageCreated(m));
     }
 
     @Override
@@ -177,14 +183,26 @@ final class InteractionListener extends ListenerAdapter {
             return;
         }
         ChatMessage m = chatMessage(event.getMessage(), event.getMember());
-        messageEvents.execute(() -> router.messageEdited(m));
+        record(() -> router.messageEdited(m));
     }
 
     @Override
     public void onMessageDelete(MessageDeleteEvent event) {
         String channelId = event.getChannel().getId();
         String messageId = event.getMessageId();
-        messageEvents.execute(() -> router.messageDeleted(channelId, messageId));
+        record(() -> router.messageDeleted(channelId, messageId));
+    }
+
+    /** Message events are recorded in order on one thread; after an orderly stop began they are left to Discord. */
+    private void record(Runnable work) {
+        if (!accepting) {
+            return;
+        }
+        try {
+            messageEvents.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("message event arrived while stopping; not recorded");
+        }
     }
 
     private ChatMessage chatMessage(Message msg, Member member) {
@@ -200,6 +218,12 @@ final class InteractionListener extends ListenerAdapter {
      * with a deferred edit, so a slow answer can still replace the message the button is on.
      */
     private void answer(IReplyCallback event, String what, Supplier<Reply> work) {
+        if (!accepting) {
+            // Shutting down: say so at once rather than start something that may not finish.
+            event.reply(Messages.get(locale(event.getUserLocale()), "error.restarting")).setEphemeral(true)
+                    .queue(null, err -> LOG.debug("restart notice failed: {}", err.getMessage()));
+            return;
+        }
         boolean button = event instanceof ButtonInteractionEvent;
         // 0 = open, 1 = deferred, 2 = answered directly
         AtomicInteger state = new AtomicInteger();

@@ -6,7 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.campops.chat.DmChannels;
 import org.campops.chat.Notifier;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.Route;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.internal.requests.RestActionImpl;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
 import net.dv8tion.jda.api.JDA;
@@ -33,6 +40,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 public final class JdaNotifier implements Notifier {
     private final AtomicReference<JDA> jda = new AtomicReference<>();
     private final String guildId;
+    private volatile DmChannels dmChannels = DmChannels.NONE;
 
     public JdaNotifier(String guildId) {
         this.guildId = guildId;
@@ -42,80 +50,219 @@ public final class JdaNotifier implements Notifier {
         jda.set(client);
     }
 
-    @Override
-    public void post(String channelId, String text, Set<String> mentionUserIds) {
-        MessageChannel channel = channel(channelId);
-        for (String part : Texts.split(text, Texts.MAX_MESSAGE)) {
-            channel.sendMessage(message(part, mentionUserIds)).complete();
-        }
+    /** Where DM channel ids are remembered (the database, once it is open). */
+    public void useDmChannels(DmChannels channels) {
+        this.dmChannels = channels;
     }
 
     @Override
-    public void dm(String userId, String text) {
-        for (String part : Texts.split(text, Texts.MAX_MESSAGE)) {
-            client().openPrivateChannelById(userId)
-                    .flatMap(ch -> ch.sendMessage(message(part, Set.of())))
-                    .complete();
-        }
+    public void post(String channelId, String text, Set<String> mentionUserIds, String nonce) {
+        failures(() -> {
+            MessageChannel channel = channel(channelId);
+            List<String> parts = Texts.split(text, Texts.MAX_MESSAGE);
+            for (int i = 0; i < parts.size(); i++) {
+                channel.sendMessage(message(parts.get(i), mentionUserIds)).setNonce(partNonce(nonce, i)).complete();
+            }
+            return null;
+        });
     }
 
+    /** One request per part when the DM channel id is known; the channel is opened (and remembered) once. */
     @Override
-    public String send(String channelId, Reply message) {
-        MessageChannel channel = channel(channelId);
-        List<MessageCreateData> parts = ReplyRenderer.render(message);
-        String firstId = null;
-        for (MessageCreateData part : parts) {
-            Message sent = channel.sendMessage(part).complete();
-            if (firstId == null) {
-                firstId = sent.getId();
+    public void dm(String userId, String text, String nonce) {
+        failures(() -> {
+            List<String> parts = Texts.split(text, Texts.MAX_MESSAGE);
+            String channelId = dmChannel(userId, false);
+            for (int i = 0; i < parts.size(); i++) {
+                try {
+                    sendRaw(channelId, parts.get(i), partNonce(nonce, i));
+                } catch (ErrorResponseException e) {
+                    if (e.getErrorResponse() != ErrorResponse.UNKNOWN_CHANNEL) {
+                        throw e;
+                    }
+                    channelId = dmChannel(userId, true);
+                    sendRaw(channelId, parts.get(i), partNonce(nonce, i));
+                }
+            }
+            return null;
+        });
+    }
+
+    private String dmChannel(String userId, boolean fresh) {
+        if (fresh) {
+            dmChannels.forget(userId);
+        } else {
+            var known = dmChannels.get(userId);
+            if (known.isPresent()) {
+                return known.get();
             }
         }
-        return firstId;
+        String id = client().openPrivateChannelById(userId).complete().getId();
+        dmChannels.put(userId, id);
+        return id;
+    }
+
+    /** A plain text message to a channel known only by id (a DM channel that is not in JDA's cache). */
+    private void sendRaw(String channelId, String text, String nonce) {
+        DataObject body = DataObject.empty().put("content", text)
+                .put("allowed_mentions", DataObject.empty().put("parse", DataArray.empty()));
+        if (nonce != null) {
+            body.put("nonce", nonce).put("enforce_nonce", true);
+        }
+        new RestActionImpl<Void>(client(), Route.Messages.SEND_MESSAGE.compile(channelId), body).complete();
+    }
+
+    /** The first part carries the row's nonce; later parts of a split message get their own. */
+    private static String partNonce(String nonce, int part) {
+        if (nonce == null) {
+            return null;
+        }
+        return part == 0 ? nonce : (nonce.length() > 21 ? nonce.substring(0, 21) : nonce) + "p" + part;
+    }
+
+    @Override
+    public String send(String channelId, Reply message, String nonce) {
+        return failures(() -> {
+            MessageChannel channel = channel(channelId);
+            List<MessageCreateData> parts = ReplyRenderer.render(message);
+            String firstId = null;
+            for (int i = 0; i < parts.size(); i++) {
+                Message sent = channel.sendMessage(parts.get(i)).setNonce(partNonce(nonce, i)).complete();
+                if (firstId == null) {
+                    firstId = sent.getId();
+                }
+            }
+            return firstId;
+        });
     }
 
     @Override
     public void edit(String channelId, String messageId, Reply message) {
-        channel(channelId).editMessageById(messageId, ReplyRenderer.edit(message)).complete();
+        failures(() -> channel(channelId).editMessageById(messageId, ReplyRenderer.edit(message)).complete());
     }
 
     @Override
-    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames) {
-        String name = title.length() > 100 ? title.substring(0, 99) + "…" : title;
-        List<MessageCreateData> parts = ReplyRenderer.render(starter);
-        ForumChannel forum = client().getForumChannelById(channelId);
-        ThreadChannel thread;
-        StartedThread started;
-        if (forum != null) {
-            ForumPost post = forum.createForumPost(name, parts.get(0)).setTags(tags(forum, tagNames))
-                    .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
-            thread = post.getThreadChannel();
-            started = new StartedThread(thread.getId(), thread.getId(), post.getMessage().getId());
-        } else {
-            TextChannel text = client().getTextChannelById(channelId);
-            if (text == null) {
-                throw new IllegalStateException("channel " + channelId + " is neither a forum nor a text channel the bot can see");
+    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+        return failures(() -> {
+            String name = threadName(title);
+            List<MessageCreateData> parts = ReplyRenderer.render(starter);
+            ForumChannel forum = client().getForumChannelById(channelId);
+            ThreadChannel thread;
+            StartedThread started;
+            if (forum != null) {
+                ForumPost post = forum.createForumPost(name, parts.get(0)).setTags(tags(forum, tagNames))
+                        .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
+                thread = post.getThreadChannel();
+                started = new StartedThread(thread.getId(), thread.getId(), post.getMessage().getId());
+            } else {
+                TextChannel text = client().getTextChannelById(channelId);
+                if (text == null) {
+                    throw new Notifier.DeliveryFailure(true,
+                            "channel " + channelId + " is neither a forum nor a text channel the bot can see", null);
+                }
+                // The starter carries the nonce, so a retry finds the same message; a thread already started
+                // on it (a retry after an ambiguous answer) has the message's id.
+                Message first = text.sendMessage(parts.get(0)).setNonce(nonce).complete();
+                try {
+                    thread = first.createThreadChannel(name)
+                            .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
+                } catch (ErrorResponseException e) {
+                    if (e.getErrorCode() != THREAD_ALREADY_CREATED) {
+                        throw e;
+                    }
+                    return new StartedThread(first.getId(), text.getId(), first.getId());
+                }
+                started = new StartedThread(thread.getId(), text.getId(), first.getId());
             }
-            Message first = text.sendMessage(parts.get(0)).complete();
-            thread = first.createThreadChannel(name).setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
-            started = new StartedThread(thread.getId(), text.getId(), first.getId());
+            for (int i = 1; i < parts.size(); i++) {
+                thread.sendMessage(parts.get(i)).setNonce(partNonce(nonce, i)).complete();
+            }
+            return started;
+        });
+    }
+
+    /** Discord's "a thread has already been created for this message". */
+    private static final int THREAD_ALREADY_CREATED = 160004;
+
+    private static String threadName(String title) {
+        return title.length() > 100 ? title.substring(0, 99) + "…" : title;
+    }
+
+    @Override
+    public java.util.Optional<StartedThread> findStartedThread(String channelId, String title, java.time.Instant since) {
+        JDA client = jda.get();
+        if (client == null) {
+            return java.util.Optional.empty();
         }
-        for (MessageCreateData part : parts.subList(1, parts.size())) {
-            thread.sendMessage(part).complete();
-        }
-        return started;
+        String name = threadName(title);
+        String self = client.getSelfUser().getId();
+        java.time.Instant from = since.minusSeconds(5);
+        return client.getThreadChannels().stream()
+                .filter(t -> t.getParentChannel().getId().equals(channelId))
+                .filter(t -> self.equals(t.getOwnerId()) && t.getName().equals(name))
+                .filter(t -> !t.getTimeCreated().toInstant().isBefore(from))
+                .findFirst()
+                .map(t -> new StartedThread(t.getId(), t.getParentChannel() instanceof ForumChannel ? t.getId() : channelId,
+                        t.getId()));
     }
 
     @Override
     public void setTags(String threadId, List<String> tagNames) {
-        ThreadChannel thread = thread(threadId);
-        if (thread == null || !(thread.getParentChannel() instanceof ForumChannel forum)) {
-            return;
+        failures(() -> {
+            ThreadChannel thread = thread(threadId);
+            if (thread == null || !(thread.getParentChannel() instanceof ForumChannel forum)) {
+                return null;
+            }
+            thread.getManager().setAppliedTags(tags(forum, tagNames)).complete();
+            return null;
+        });
+    }
+
+    /**
+     * Runs a REST call and says whether a failure is worth retrying: Discord's 5xx, 429 and network
+     * errors are; its other 4xx (missing access, closed DMs, unknown channel) are not.
+     */
+    private static <T> T failures(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (Notifier.DeliveryFailure e) {
+            throw e;
+        } catch (ErrorResponseException e) {
+            boolean transientError = e.isServerError() || e.getErrorCode() == 429
+                    || (e.getResponse() != null && (e.getResponse().code >= 500 || e.getResponse().code == 429));
+            throw new Notifier.DeliveryFailure(!transientError, "Discord: " + e.getMeaning() + " (" + e.getErrorCode() + ")", e);
+        } catch (net.dv8tion.jda.api.exceptions.PermissionException e) {
+            throw new Notifier.DeliveryFailure(true, "missing permission: " + e.getMessage(), e);
+        } catch (ChannelUnknown | IllegalArgumentException e) {
+            // JDA refuses the request before sending it (unknown channel, an event in the past, a too long
+            // name): sending it again cannot help.
+            throw new Notifier.DeliveryFailure(true, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Network errors, timeouts, a client not connected yet: worth another try.
+            throw new Notifier.DeliveryFailure(false, e.toString(), e);
         }
-        thread.getManager().setAppliedTags(tags(forum, tagNames)).complete();
+    }
+
+    private static void failuresOf(Runnable call) {
+        failures(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** A channel the bot cannot see (deleted, or no access). */
+    private static final class ChannelUnknown extends IllegalStateException {
+        ChannelUnknown(String message) {
+            super(message);
+        }
     }
 
     @Override
     public String createEvent(EventDetails e) {
+        return failures(() -> createEventNow(e));
+    }
+
+    private String createEventNow(EventDetails e) {
         Guild guild = guild();
         ScheduledEventAction action;
         GuildChannel voice = e.voiceChannelId() == null ? null : guild.getGuildChannelById(e.voiceChannelId());
@@ -134,6 +281,10 @@ public final class JdaNotifier implements Notifier {
 
     @Override
     public void updateEvent(String eventId, EventDetails e) {
+        failuresOf(() -> updateEventNow(eventId, e));
+    }
+
+    private void updateEventNow(String eventId, EventDetails e) {
         ScheduledEvent event = guild().retrieveScheduledEventById(eventId).complete();
         var manager = event.getManager().setName(clip(e.name(), 100))
                 .setStartTime(e.start().atOffset(ZoneOffset.UTC))
@@ -146,6 +297,10 @@ public final class JdaNotifier implements Notifier {
 
     @Override
     public void cancelEvent(String eventId) {
+        failuresOf(() -> cancelEventNow(eventId));
+    }
+
+    private void cancelEventNow(String eventId) {
         ScheduledEvent event = guild().retrieveScheduledEventById(eventId).complete();
         if (event.getStatus() == ScheduledEvent.Status.ACTIVE) {
             event.getManager().setStatus(ScheduledEvent.Status.COMPLETED).complete();
@@ -204,7 +359,7 @@ public final class JdaNotifier implements Notifier {
             channel = thread(channelId);
         }
         if (channel == null) {
-            throw new IllegalStateException("channel " + channelId + " is unknown to the bot (deleted, or no access)");
+            throw new ChannelUnknown("channel " + channelId + " is unknown to the bot (deleted, or no access)");
         }
         return channel;
     }

@@ -9,7 +9,7 @@ public record OfficeHour(long id, String title, String hostId, Instant startAt, 
                          String channelId, String messageChannelId, String messageId, String threadId, String eventId,
                          String createdBy, Instant createdAt) {
 
-    /** PENDING waits for a conflict to be confirmed; PUBLISHING is being announced; SCHEDULED is live; CANCELLED is final. */
+    /** PENDING waits for a conflict to be confirmed; SCHEDULED is live (its announcement goes out through the outbox); PUBLISHING is from older versions; CANCELLED is final. */
     public enum Status { PENDING, PUBLISHING, SCHEDULED, CANCELLED }
 
     public Instant endAt() {
@@ -20,8 +20,8 @@ public record OfficeHour(long id, String title, String hostId, Instant startAt, 
         return startAt.isBefore(end) && start.isBefore(endAt());
     }
 
-    /** The Quartz job and trigger key of one of its moments, e.g. {@code officehour-42-remind-PT1H}. */
-    public static String jobKey(long id, String kind) {
-        return "officehour-" + id + "-" + kind;
+    /** The delivery key prefix of its posts: the start time is part of it, so a rescheduled session is announced again. */
+    String keyPrefix() {
+        return "oh:" + id + ":" + startAt.getEpochSecond();
     }
 }

@@ -78,6 +78,25 @@ final class OfficeHourRepository {
         }
     }
 
+    void setAnnouncement(Connection c, long id, String messageChannelId, String messageId, String threadId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE office_hour SET message_channel_id = ?, message_id = ?,"
+                + " thread_id = ? WHERE id = ?")) {
+            ps.setString(1, messageChannelId);
+            ps.setString(2, messageId);
+            ps.setString(3, threadId);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    void setEvent(Connection c, long id, String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE office_hour SET event_id = ? WHERE id = ?")) {
+            ps.setString(1, eventId);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     boolean setStatus(Connection c, long id, OfficeHour.Status from, OfficeHour.Status to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE office_hour SET status = ? WHERE id = ? AND status = ?")) {
             ps.setString(1, to.name());

@@ -19,7 +19,12 @@ import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
 import org.campops.qa.QaService;
 import org.campops.qa.Question;
-import org.campops.schedule.Scheduling;
+import org.campops.delivery.Delivery;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.Payload;
+import org.campops.schedule.Moment;
+import org.campops.schedule.MomentSource;
+import org.campops.schedule.Moments;
 import org.campops.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +34,24 @@ import org.slf4j.LoggerFactory;
  * agenda of open questions, the start post, cancel and reschedule. Each moment is one Quartz
  * trigger derived from the row that fans out to the channel and every RSVP.
  */
-public final class OfficeHourService {
+public final class OfficeHourService implements MomentSource {
     private static final Logger LOG = LoggerFactory.getLogger(OfficeHourService.class);
     public static final int MIN_DURATION = 10;
     public static final int MAX_TITLE = 100;
     public static final int MAX_DESCRIPTION = 1000;
     private static final Pattern CHANNEL = Pattern.compile("<#(\\d{5,25})>|(\\d{17,20})");
+    public static final String FEATURE = "officehour";
+    private static final String ANNOUNCED = "oh.announced";
+    private static final String EVENT = "oh.event";
+    /** How long a command waits for its post to go out before answering "saved, posting shortly". */
+    private static final Duration SHOW_RESULT_WITHIN = Duration.ofMillis(2500);
     private static final String AGENDA = "agenda";
     private static final String START = "start";
 
     private final Database db;
     private final OfficeHourRepository repo = new OfficeHourRepository();
-    private final Scheduling scheduling;
+    private final Moments moments;
+    private final Outbox outbox;
     private final Notifier notifier;
     private final Clock clock;
     private final CampConfig.OfficeHourSettings settings;
@@ -48,15 +59,18 @@ public final class OfficeHourService {
     private final Locale postLocale;
     private final String campName;
 
-    public OfficeHourService(Database db, Scheduling scheduling, Notifier notifier, Clock clock, CampConfig config, QaService qa) {
+    public OfficeHourService(Database db, Moments moments, Outbox outbox, Notifier notifier, Clock clock, CampConfig config,
+                             QaService qa) {
         this.db = db;
-        this.scheduling = scheduling;
+        this.moments = moments;
+        this.outbox = outbox;
         this.notifier = notifier;
         this.clock = clock;
         this.settings = config.officeHours();
         this.qa = qa;
         this.postLocale = config.camp().locale();
         this.campName = config.camp().name();
+        registerHandlers();
     }
 
     /** What an organizer or mentor asked for. */
@@ -181,39 +195,74 @@ public final class OfficeHourService {
                 .filter(o -> o.id() != except && o.overlaps(start, end)).toList();
     }
 
+    /**
+     * Announces a pending office hour: in one transaction it becomes SCHEDULED and its announcement
+     * and scheduled event are queued; then its moments are planned. Waits briefly for the
+     * announcement, so the reply can say whether it is out.
+     */
     private OfficeHour publish(long id) {
+        Instant now = clock.instant();
         // Claimed first, so a double-pressed "Schedule anyway" announces once.
-        if (!db.inTransaction(c -> repo.setStatus(c, id, OfficeHour.Status.PENDING, OfficeHour.Status.PUBLISHING))) {
+        OfficeHour o = db.inTransaction(c -> {
+            if (!repo.setStatus(c, id, OfficeHour.Status.PENDING, OfficeHour.Status.SCHEDULED)) {
+                return null;
+            }
+            OfficeHour found = repo.find(c, id).orElseThrow();
+            outbox.enqueue(c, announceKey(found), Payload.thread(found.channelId(), found.title(),
+                    OfficeHourPosts.announcement(found, 0, postLocale).withAttachments(List.of(ics(found))), List.of()),
+                    ANNOUNCED + ":" + id, now);
+            outbox.enqueue(c, "oh:" + id + ":event", Payload.createEvent(event(found)), EVENT + ":" + id, now);
+            return found;
+        });
+        if (o == null) {
             throw new UserError("oh.error.pendingGone");
         }
-        OfficeHour o = find(id).orElseThrow();
-        Notifier.StartedThread thread;
-        try {
-            thread = notifier.startThread(o.channelId(), o.title(),
-                    OfficeHourPosts.announcement(o, 0, postLocale).withAttachments(List.of(ics(o))), List.of());
-        } catch (RuntimeException e) {
-            LOG.warn("office hour {} could not be announced: {}", id, e.getMessage());
-            db.inTransaction(c -> {
-                repo.delete(c, id);
-                return null;
-            });
+        moments.plan(FEATURE, id);
+        Optional<Delivery> announced = outbox.awaitFinal(announceKey(o), SHOW_RESULT_WITHIN);
+        if (announced.isPresent() && announced.get().status() == Delivery.Status.FAILED) {
             throw new UserError("oh.error.postFailed");
         }
-        String eventId = null;
-        try {
-            eventId = notifier.createEvent(event(o));
-        } catch (RuntimeException e) {
-            // The announcement and reminders still work; only Discord's event list misses it.
-            LOG.warn("office hour {}: scheduled event not created: {}", id, e.getMessage());
-        }
-        String event = eventId;
-        db.inTransaction(c -> {
-            repo.publish(c, id, thread.messageChannelId(), thread.messageId(), thread.threadId(), event);
-            return null;
+        outbox.awaitFinal("oh:" + id + ":event", SHOW_RESULT_WITHIN);
+        return find(id).orElseThrow();
+    }
+
+    private static String announceKey(OfficeHour o) {
+        return "oh:" + o.id() + ":announce";
+    }
+
+    /** Fills in the announcement's ids once Discord created it; a failed announcement cancels the session. */
+    private void registerHandlers() {
+        outbox.onSent(ANNOUNCED, new Outbox.SentHandler() {
+            @Override
+            public void onSent(java.sql.Connection c, String ref, Delivery d, String result) throws java.sql.SQLException {
+                Notifier.StartedThread t = Outbox.readResult(result, Notifier.StartedThread.class);
+                repo.setAnnouncement(c, Long.parseLong(ref), t.messageChannelId(), t.messageId(), t.threadId());
+            }
+
+            @Override
+            public void onFailed(java.sql.Connection c, String ref, Delivery d, String error) throws java.sql.SQLException {
+                LOG.warn("office hour {} could not be announced, so it is cancelled: {}", ref, error);
+                repo.setStatus(c, Long.parseLong(ref), OfficeHour.Status.SCHEDULED, OfficeHour.Status.CANCELLED);
+            }
         });
-        OfficeHour published = find(id).orElseThrow();
-        scheduleMoments(published);
-        return published;
+        outbox.onSent(EVENT, new Outbox.SentHandler() {
+            @Override
+            public void onSent(java.sql.Connection c, String ref, Delivery d, String result) throws java.sql.SQLException {
+                long id = Long.parseLong(ref);
+                repo.setEvent(c, id, result);
+                Optional<OfficeHour> o = repo.find(c, id);
+                if (o.isPresent() && o.get().status() == OfficeHour.Status.CANCELLED) {
+                    // Cancelled while its event was being created.
+                    outbox.enqueue(c, "oh:" + id + ":event:cancel", Payload.cancelEvent(result));
+                }
+            }
+
+            @Override
+            public void onFailed(java.sql.Connection c, String ref, Delivery d, String error) {
+                // The announcement and reminders still work; only Discord's event list misses it.
+                LOG.warn("office hour {}: scheduled event not created: {}", ref, error);
+            }
+        });
     }
 
     private Notifier.EventDetails event(OfficeHour o) {
@@ -239,23 +288,6 @@ public final class OfficeHourService {
         return out;
     }
 
-    private void scheduleMoments(OfficeHour o) {
-        Instant now = clock.instant();
-        moments(o).forEach((kind, due) -> {
-            if (due.isAfter(now)) {
-                scheduling.once(OfficeHour.jobKey(o.id(), kind), OfficeHourJob.class,
-                        Map.of(OfficeHourJob.ID, String.valueOf(o.id()), OfficeHourJob.KIND, kind), due);
-            }
-        });
-    }
-
-    private void unscheduleMoments(OfficeHour o) {
-        for (String kind : moments(o).keySet()) {
-            scheduling.cancel(OfficeHour.jobKey(o.id(), kind));
-        }
-        scheduling.cancel(OfficeHour.jobKey(o.id(), AGENDA));
-    }
-
     public Optional<OfficeHour> find(long id) {
         return db.inTransaction(c -> repo.find(c, id));
     }
@@ -274,47 +306,40 @@ public final class OfficeHourService {
         if (!o.endAt().isAfter(clock.instant())) {
             throw new UserError("oh.error.over", id);
         }
-        Rsvp rsvp = db.inTransaction(c -> {
+        return db.inTransaction(c -> {
             boolean attending = repo.toggleRsvp(c, id, userId, clock.instant());
-            return new Rsvp(o, attending, repo.rsvps(c, id).size());
+            int count = repo.rsvps(c, id).size();
+            OfficeHour now = repo.find(c, id).orElseThrow();
+            if (now.messageId() != null) {
+                outbox.enqueue(c, "oh:" + id + ":edit:" + java.util.UUID.randomUUID(), Payload.edit(now.messageChannelId(),
+                        now.messageId(), OfficeHourPosts.announcement(now, count, postLocale).withAttachments(List.of(ics(now)))));
+            }
+            return new Rsvp(o, attending, count);
         });
-        refreshAnnouncement(o, rsvp.count());
-        return rsvp;
-    }
-
-    private void refreshAnnouncement(OfficeHour o, int count) {
-        if (o.messageId() == null) {
-            return;
-        }
-        try {
-            notifier.edit(o.messageChannelId(), o.messageId(),
-                    OfficeHourPosts.announcement(o, count, postLocale).withAttachments(List.of(ics(o))));
-        } catch (RuntimeException e) {
-            LOG.warn("office hour {}: announcement not updated: {}", o.id(), e.getMessage());
-        }
     }
 
     public OfficeHour cancel(long id, Caller by) {
         OfficeHour o = manageable(id, by);
-        if (!db.inTransaction(c -> repo.setStatus(c, id, OfficeHour.Status.SCHEDULED, OfficeHour.Status.CANCELLED))) {
+        boolean cancelled = db.inTransaction(c -> {
+            if (!repo.setStatus(c, id, OfficeHour.Status.SCHEDULED, OfficeHour.Status.CANCELLED)) {
+                return false;
+            }
+            OfficeHour current = repo.find(c, id).orElseThrow();
+            String key = "oh:" + id + ":cancel";
+            if (current.eventId() != null) {
+                outbox.enqueue(c, key + ":event", Payload.cancelEvent(current.eventId()));
+            }
+            if (current.messageId() != null) {
+                outbox.enqueue(c, key + ":edit", Payload.edit(current.messageChannelId(), current.messageId(),
+                        OfficeHourPosts.cancelledAnnouncement(current, postLocale)));
+            }
+            dmAll(c, current, key, OfficeHourPosts.cancelledDm(current, postLocale));
+            return true;
+        });
+        if (!cancelled) {
             throw new UserError("oh.error.notScheduled", id);
         }
-        unscheduleMoments(o);
-        if (o.eventId() != null) {
-            try {
-                notifier.cancelEvent(o.eventId());
-            } catch (RuntimeException e) {
-                LOG.warn("office hour {}: scheduled event not cancelled: {}", id, e.getMessage());
-            }
-        }
-        if (o.messageId() != null) {
-            try {
-                notifier.edit(o.messageChannelId(), o.messageId(), OfficeHourPosts.cancelledAnnouncement(o, postLocale));
-            } catch (RuntimeException e) {
-                LOG.warn("office hour {}: announcement not updated: {}", id, e.getMessage());
-            }
-        }
-        dmAll(o, OfficeHourPosts.cancelledDm(o, postLocale));
+        moments.unplan(FEATURE, id);
         return find(id).orElseThrow();
     }
 
@@ -329,22 +354,21 @@ public final class OfficeHourService {
             throw new UserError("oh.error.rescheduleClash", clashes.get(0).id(), Texts.defuse(clashes.get(0).title()),
                     Texts.timestamp(clashes.get(0).startAt()));
         }
-        unscheduleMoments(o);
-        db.inTransaction(c -> {
+        OfficeHour moved = db.inTransaction(c -> {
             repo.moveStart(c, id, newStart);
-            return null;
-        });
-        OfficeHour moved = find(id).orElseThrow();
-        scheduleMoments(moved);
-        if (moved.eventId() != null) {
-            try {
-                notifier.updateEvent(moved.eventId(), event(moved));
-            } catch (RuntimeException e) {
-                LOG.warn("office hour {}: scheduled event not moved: {}", id, e.getMessage());
+            OfficeHour m = repo.find(c, id).orElseThrow();
+            String key = m.keyPrefix() + ":moved";
+            if (m.eventId() != null) {
+                outbox.enqueue(c, key + ":event", Payload.updateEvent(m.eventId(), event(m)));
             }
-        }
-        refreshAnnouncement(moved, rsvpCount(id));
-        dmAll(moved, OfficeHourPosts.movedDm(moved, o.startAt(), postLocale));
+            if (m.messageId() != null) {
+                outbox.enqueue(c, key + ":edit", Payload.edit(m.messageChannelId(), m.messageId(),
+                        OfficeHourPosts.announcement(m, repo.rsvps(c, id).size(), postLocale).withAttachments(List.of(ics(m)))));
+            }
+            dmAll(c, m, key, OfficeHourPosts.movedDm(m, o.startAt(), postLocale));
+            return m;
+        });
+        moments.plan(FEATURE, id);
         return moved;
     }
 
@@ -361,57 +385,74 @@ public final class OfficeHourService {
         return o;
     }
 
-    /**
-     * Fires one moment: re-reads the row (cancelled or moved rows post nothing), claims the delivery
-     * key of (office hour, moment, start time), then posts to the channel and DMs every RSVP.
-     */
-    public void fire(long id, String kind) {
-        Optional<OfficeHour> found = find(id);
-        if (found.isEmpty() || found.get().status() != OfficeHour.Status.SCHEDULED) {
-            return;
-        }
-        OfficeHour o = found.get();
-        Instant due = moments(o).get(kind);
+    @Override
+    public String feature() {
+        return FEATURE;
+    }
+
+    @Override
+    public List<Moment> planned(long rowId) {
+        return find(rowId).filter(o -> o.status() == OfficeHour.Status.SCHEDULED).map(this::momentsOf).orElse(List.of());
+    }
+
+    /** The moments still ahead of every scheduled office hour (missed ones are not replayed at start). */
+    @Override
+    public List<Moment> allPlanned() {
         Instant now = clock.instant();
-        if (due == null || now.isBefore(due.minusSeconds(60))) {
-            LOG.info("office hour {}: stale trigger {} ignored", id, kind);
-            return;
-        }
-        boolean late = START.equals(kind) ? now.isAfter(o.endAt()) : now.isAfter(o.startAt());
-        if (late || supersededReminder(o, kind, now)) {
-            LOG.info("office hour {}: {} is past its use, skipped", id, kind);
-            return;
-        }
-        if (!db.inTransaction(c -> repo.claimDelivery(c, id, kind, o.startAt(), now))) {
-            return;
-        }
-        if (AGENDA.equals(kind)) {
-            List<Question> open = qa.unanswered().stream().filter(q -> o.topic().equalsIgnoreCase(q.topic())).toList();
-            try {
-                notifier.send(o.threadId(), OfficeHourPosts.agenda(o, open, qa::link, postLocale));
-            } catch (RuntimeException e) {
-                LOG.warn("office hour {}: agenda not posted, retrying in 5 minutes: {}", id, e.getMessage());
-                db.inTransaction(c -> {
-                    repo.unclaimDelivery(c, id, kind, o.startAt());
-                    return null;
-                });
-                Instant retry = now.plus(Duration.ofMinutes(5));
-                if (retry.isBefore(o.startAt())) {
-                    scheduling.once(OfficeHour.jobKey(id, kind), OfficeHourJob.class,
-                            Map.of(OfficeHourJob.ID, String.valueOf(id), OfficeHourJob.KIND, kind), retry);
-                }
+        return db.inTransaction(repo::allScheduled).stream().flatMap(o -> momentsOf(o).stream())
+                .filter(m -> m.due().isAfter(now)).toList();
+    }
+
+    private List<Moment> momentsOf(OfficeHour o) {
+        return moments(o).entrySet().stream().map(e -> new Moment(FEATURE, o.id(), e.getKey(), e.getValue())).toList();
+    }
+
+    /** Fires moment {@code kind} of office hour {@code id} as planned now (tests fire moments by hand). */
+    public void fire(long id, String kind) {
+        Instant due = find(id).map(this::moments).map(m -> m.get(kind)).orElse(Instant.EPOCH);
+        fire(new Moment(FEATURE, id, kind, due));
+    }
+
+    /**
+     * Fires one moment: re-reads the row (cancelled or moved rows post nothing) and queues the
+     * channel post and one DM per RSVP in one transaction. Delivery keys hold the office hour, the
+     * moment and the start time, so a re-fired trigger queues nothing and a rescheduled session is
+     * reminded again; a crash mid fan-out resumes with the recipients not yet sent.
+     */
+    @Override
+    public void fire(Moment moment) {
+        long id = moment.rowId();
+        String kind = moment.kind();
+        Instant now = clock.instant();
+        db.inTransaction(c -> {
+            Optional<OfficeHour> found = repo.find(c, id);
+            if (found.isEmpty() || found.get().status() != OfficeHour.Status.SCHEDULED) {
+                return null;
             }
-            return;
-        }
-        String text = START.equals(kind) ? OfficeHourPosts.starting(o, postLocale)
-                : OfficeHourPosts.reminder(o, Duration.between(due, o.startAt()), postLocale);
-        try {
-            notifier.post(o.channelId(), text);
-        } catch (RuntimeException e) {
-            // The RSVPs still hear it.
-            LOG.warn("office hour {}: channel post for {} failed: {}", id, kind, e.getMessage());
-        }
-        dmAll(o, text);
+            OfficeHour o = found.get();
+            Instant due = moments(o).get(kind);
+            if (due == null || !due.equals(moment.due())) {
+                LOG.info("office hour {}: stale trigger {} ignored", id, kind);
+                return null;
+            }
+            boolean late = START.equals(kind) ? now.isAfter(o.endAt()) : now.isAfter(o.startAt());
+            if (late || supersededReminder(o, kind, now)) {
+                LOG.info("office hour {}: {} is past its use, skipped", id, kind);
+                return null;
+            }
+            String key = o.keyPrefix() + ":" + kind;
+            if (AGENDA.equals(kind)) {
+                List<Question> open = qa.unanswered().stream().filter(q -> o.topic().equalsIgnoreCase(q.topic())).toList();
+                outbox.enqueue(c, key, Payload.send(o.threadId() != null ? o.threadId() : o.channelId(),
+                        OfficeHourPosts.agenda(o, open, qa::link, postLocale)), null, due);
+                return null;
+            }
+            String text = START.equals(kind) ? OfficeHourPosts.starting(o, postLocale)
+                    : OfficeHourPosts.reminder(o, Duration.between(due, o.startAt()), postLocale);
+            outbox.enqueue(c, key + ":channel", Payload.post(o.channelId(), text, List.of()), null, due);
+            dmAll(c, o, key, text);
+            return null;
+        });
     }
 
     /** After downtime, only the nearest missed reminder goes out, not all of them at once. */
@@ -424,14 +465,11 @@ public final class OfficeHourService {
                 .anyMatch(d -> d.compareTo(before) < 0 && !o.startAt().minus(d).isAfter(now));
     }
 
-    private void dmAll(OfficeHour o, String text) {
-        for (String user : db.inTransaction(c -> repo.rsvps(c, o.id()))) {
-            try {
-                notifier.dm(user, text);
-            } catch (RuntimeException e) {
-                // Closed DMs must not keep the others from hearing.
-                LOG.info("office hour {}: DM to {} failed: {}", o.id(), user, e.getMessage());
-            }
+    /** One DM per RSVP, each its own outbox row (closed DMs of one member never keep the others from hearing). */
+    private void dmAll(java.sql.Connection c, OfficeHour o, String key, String text) throws java.sql.SQLException {
+        Instant now = clock.instant();
+        for (String user : repo.rsvps(c, o.id())) {
+            outbox.enqueue(c, key + ":dm:" + user, Payload.dm(user, text), null, now);
         }
     }
 
@@ -439,19 +477,5 @@ public final class OfficeHourService {
     public Reply.Attachment calendar() {
         return new Reply.Attachment("campops-officehours.ics", "text/calendar",
                 OfficeHourCalendar.ics(upcoming(), campName, clock.instant()));
-    }
-
-    /** At start: every scheduled office hour has its future triggers (the database is the truth). */
-    public void ensureScheduled() {
-        for (OfficeHour o : db.inTransaction(repo::allScheduled)) {
-            Instant now = clock.instant();
-            moments(o).forEach((kind, due) -> {
-                String key = OfficeHour.jobKey(o.id(), kind);
-                if (due.isAfter(now) && scheduling.nextFire(key) == null) {
-                    scheduling.once(key, OfficeHourJob.class,
-                            Map.of(OfficeHourJob.ID, String.valueOf(o.id()), OfficeHourJob.KIND, kind), due);
-                }
-            });
-        }
     }
 }

@@ -91,7 +91,7 @@ public final class QaCommands {
 
     private Reply outcome(QaService.AskOutcome outcome, Locale l) {
         if (outcome instanceof QaService.AskOutcome.Posted posted) {
-            return Reply.ephemeral(Messages.get(l, "qa.ask.posted", posted.question().id(), posted.link()));
+            return Reply.ephemeral(postedText(l, posted));
         }
         QaService.AskOutcome.Similar similar = (QaService.AskOutcome.Similar) outcome;
         StringBuilder sb = new StringBuilder(Messages.get(l, "qa.ask.similar"));
@@ -106,6 +106,12 @@ public final class QaCommands {
                         Reply.Button.Style.SUCCESS),
                 new Reply.Button(ButtonId.of(FEATURE, "duppost", draft).encode(), Messages.get(l, "qa.button.postAnyway"),
                         Reply.Button.Style.SECONDARY)));
+    }
+
+    /** Posted with its link, or saved and on its way (Discord is slow or down: the outbox keeps trying). */
+    private static String postedText(Locale l, QaService.AskOutcome.Posted posted) {
+        return posted.link() != null ? Messages.get(l, "qa.ask.posted", posted.question().id(), posted.link())
+                : Messages.get(l, "qa.ask.queued", posted.question().id(), "<#" + posted.question().channelId() + ">");
     }
 
     private static String status(Question q) {
@@ -132,7 +138,7 @@ public final class QaCommands {
             }
             case "duppost" -> {
                 QaService.AskOutcome.Posted posted = service.postDraft(Long.parseLong(args.get(0)), e.caller().userId());
-                return Reply.edit(e.text("qa.ask.posted", posted.question().id(), posted.link()), List.of());
+                return Reply.edit(postedText(e.locale(), posted), List.of());
             }
             default -> {
                 return Reply.ephemeral(e.text("error.staleButton"));

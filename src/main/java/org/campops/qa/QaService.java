@@ -18,6 +18,9 @@ import org.campops.chat.Role;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
+import org.campops.delivery.Delivery;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.Payload;
 import org.campops.qa.search.IndexedQuestion;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.qa.search.SearchHit;
@@ -37,26 +40,30 @@ public final class QaService implements MessageListener {
     public static final int MAX_DETAILS = 1500;
     public static final int MAX_ANSWER_TEXT = 4000;
     public static final int SIMILAR_SHOWN = 3;
+    private static final String THREAD = "qa.thread";
+    /** How long /ask waits for its post to go out before answering "saved, posting shortly". */
+    private static final Duration SHOW_RESULT_WITHIN = Duration.ofMillis(2500);
 
     private final Database db;
     private final QaRepository repo = new QaRepository();
     private final QuestionIndex index;
-    private final Notifier notifier;
+    private final Outbox outbox;
     private final Clock clock;
     private final CampConfig.QaSettings settings;
     private final CampConfig.Channels channels;
     private final String guildId;
     private final Locale postLocale;
 
-    public QaService(Database db, QuestionIndex index, Notifier notifier, Clock clock, CampConfig config) {
+    public QaService(Database db, QuestionIndex index, Outbox outbox, Clock clock, CampConfig config) {
         this.db = db;
         this.index = index;
-        this.notifier = notifier;
+        this.outbox = outbox;
         this.clock = clock;
         this.settings = config.qa();
         this.channels = config.discord().channels();
         this.guildId = config.discord().guildId();
         this.postLocale = config.camp().locale();
+        registerHandlers();
     }
 
     /** What a member asked for; validated by {@link #ask}. */
@@ -99,14 +106,14 @@ public final class QaService implements MessageListener {
             return new AskOutcome.Similar(id, similar);
         }
         Question q = post(draft);
-        return new AskOutcome.Posted(q, link(q.threadId()));
+        return new AskOutcome.Posted(q, q.threadId() == null ? null : link(q.threadId()));
     }
 
     /** "Post anyway": posts a held-back draft of this asker. */
     public AskOutcome.Posted postDraft(long draftId, String askerId) {
         Draft d = takeDraft(draftId, askerId);
         Question q = post(d);
-        return new AskOutcome.Posted(q, link(q.threadId()));
+        return new AskOutcome.Posted(q, q.threadId() == null ? null : link(q.threadId()));
     }
 
     /** "My question is answered there": drops the draft. */
@@ -159,32 +166,54 @@ public final class QaService implements MessageListener {
         return out;
     }
 
-    /** Stores the row, starts the forum post (or thread), then records its thread id. */
+    /**
+     * Stores the question and queues its forum post (or thread) in one transaction, so no crash leaves
+     * a row without its post or a post without its row; the thread id is filled in when Discord answers.
+     * Waits briefly for the post, so the reply can link it.
+     */
     private Question post(Draft d) {
         Instant now = clock.instant();
-        long id = db.inTransaction(c -> repo.insertQuestion(c, d, settings.channel(), now));
-        String threadId;
-        try {
+        long id = db.inTransaction(c -> {
+            long qid = repo.insertQuestion(c, d, settings.channel(), now);
             List<String> tags = new ArrayList<>();
             if (d.topic() != null) {
                 tags.add(d.topic());
             }
             tags.add(settings.unansweredTag());
-            threadId = notifier.startThread(settings.channel(), d.title(), QaPosts.starter(id, d, postLocale), tags).threadId();
-        } catch (RuntimeException e) {
-            db.inTransaction(c -> {
-                repo.deleteQuestion(c, id);
-                return null;
-            });
-            LOG.warn("question could not be posted: {}", e.getMessage());
+            outbox.enqueue(c, postKey(qid), Payload.thread(settings.channel(), d.title(), QaPosts.starter(qid, d, postLocale), tags),
+                    THREAD + ":" + qid, now);
+            return qid;
+        });
+        Optional<Delivery> sent = outbox.awaitFinal(postKey(id), SHOW_RESULT_WITHIN);
+        if (sent.isPresent() && sent.get().status() == Delivery.Status.FAILED) {
             throw new UserError("qa.error.postFailed");
         }
-        Question q = db.inTransaction(c -> {
-            repo.setThread(c, id, threadId);
-            return repo.question(c, id).orElseThrow();
+        return db.inTransaction(c -> repo.question(c, id)).orElseThrow();
+    }
+
+    private static String postKey(long questionId) {
+        return "qa:" + questionId + ":post";
+    }
+
+    /** The thread id arrives with Discord's answer; a post that cannot be made removes its question. */
+    private void registerHandlers() {
+        outbox.onSent(THREAD, new Outbox.SentHandler() {
+            @Override
+            public void onSent(java.sql.Connection c, String ref, Delivery delivery, String result) throws java.sql.SQLException {
+                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(result, Notifier.StartedThread.class).threadId());
+            }
+
+            @Override
+            public void afterSent(String ref, Delivery delivery, String result) {
+                reindex(Long.parseLong(ref));
+            }
+
+            @Override
+            public void onFailed(java.sql.Connection c, String ref, Delivery delivery, String error) throws java.sql.SQLException {
+                LOG.warn("question {} could not be posted, so it is removed: {}", ref, error);
+                repo.deleteQuestion(c, Long.parseLong(ref));
+            }
         });
-        reindex(q.id());
-        return q;
     }
 
     // ---------------------------------------------------------------- recording threads
@@ -279,23 +308,29 @@ public final class QaService implements MessageListener {
             throw new UserError("qa.error.resolveForbidden");
         }
         Instant now = clock.instant();
-        boolean changed = db.inTransaction(c -> repo.resolve(c, q.id(), caller.userId(), now, acceptedAnswerId));
+        boolean changed = db.inTransaction(c -> {
+            if (!repo.resolve(c, q.id(), caller.userId(), now, acceptedAnswerId)) {
+                return false;
+            }
+            Question current = repo.question(c, q.id()).orElseThrow();
+            if (current.threadId() != null) {
+                List<String> tags = new ArrayList<>();
+                if (q.topic() != null) {
+                    tags.add(q.topic());
+                }
+                tags.add(settings.answeredTag());
+                // An anonymous asker resolving their own question stays anonymous.
+                String who = q.anonymous() && caller.userId().equals(q.askerId())
+                        ? Messages.get(postLocale, "qa.post.anonymous") : Texts.mention(caller.userId());
+                String key = "qa:" + q.id() + ":resolved:" + now.toEpochMilli();
+                outbox.enqueue(c, key + ":tags", Payload.tags(current.threadId(), tags));
+                outbox.enqueue(c, key + ":note", Payload.post(current.threadId(),
+                        Messages.get(postLocale, "qa.resolved.note", who), List.of()));
+            }
+            return true;
+        });
         if (!changed) {
             throw new UserError("qa.error.alreadyResolved", q.id());
-        }
-        List<String> tags = new ArrayList<>();
-        if (q.topic() != null) {
-            tags.add(q.topic());
-        }
-        tags.add(settings.answeredTag());
-        try {
-            notifier.setTags(q.threadId(), tags);
-            // An anonymous asker resolving their own question stays anonymous.
-            String who = q.anonymous() && caller.userId().equals(q.askerId())
-                    ? Messages.get(postLocale, "qa.post.anonymous") : Texts.mention(caller.userId());
-            notifier.post(q.threadId(), Messages.get(postLocale, "qa.resolved.note", who));
-        } catch (RuntimeException e) {
-            LOG.warn("question {} resolved, but Discord was not updated: {}", q.id(), e.getMessage());
         }
         reindex(q.id());
         return db.inTransaction(c -> repo.question(c, q.id())).orElseThrow();
@@ -365,22 +400,22 @@ public final class QaService implements MessageListener {
         Instant now = clock.instant();
         long slotNumber = now.getEpochSecond() / settings.digestEvery().getSeconds();
         String slot = String.valueOf(slotNumber);
-        int posted = 0;
-        List<Question> forMentors = db.inTransaction(c -> repo.waitingSince(c, now.minus(settings.followUpAfter())));
-        if (!forMentors.isEmpty() && claim("mentors", slot, now, forMentors.size())) {
-            notifier.post(channels.mentors(), QaPosts.digest(forMentors, settings.followUpAfter(), this::link, postLocale));
-            posted++;
-        }
-        List<Question> forOrganizers = db.inTransaction(c -> repo.waitingSince(c, now.minus(settings.escalateAfter())));
-        if (!forOrganizers.isEmpty() && claim("organizers", slot, now, forOrganizers.size())) {
-            notifier.post(channels.organizers(), QaPosts.digest(forOrganizers, settings.escalateAfter(), this::link, postLocale));
-            posted++;
-        }
-        return posted;
-    }
-
-    private boolean claim(String audience, String slot, Instant now, int count) {
-        return db.inTransaction(c -> repo.claimDigest(c, audience, slot, now, count));
+        return db.inTransaction(c -> {
+            int posted = 0;
+            List<Question> forMentors = repo.waitingSince(c, now.minus(settings.followUpAfter()));
+            if (!forMentors.isEmpty() && repo.claimDigest(c, "mentors", slot, now, forMentors.size())) {
+                outbox.enqueue(c, "qa:digest:mentors:" + slot, Payload.post(channels.mentors(),
+                        QaPosts.digest(forMentors, settings.followUpAfter(), this::link, postLocale), List.of()));
+                posted++;
+            }
+            List<Question> forOrganizers = repo.waitingSince(c, now.minus(settings.escalateAfter()));
+            if (!forOrganizers.isEmpty() && repo.claimDigest(c, "organizers", slot, now, forOrganizers.size())) {
+                outbox.enqueue(c, "qa:digest:organizers:" + slot, Payload.post(channels.organizers(),
+                        QaPosts.digest(forOrganizers, settings.escalateAfter(), this::link, postLocale), List.of()));
+                posted++;
+            }
+            return posted;
+        });
     }
 
     // ---------------------------------------------------------------- index

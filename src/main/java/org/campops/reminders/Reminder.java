@@ -7,15 +7,15 @@ import java.util.Locale;
 public record Reminder(long id, String ownerId, String channelId, String text, Instant dueAt,
                        Locale locale, Status status, Instant createdAt, Instant sentAt) {
 
-    /** PENDING until its trigger fires; SENT and CANCELLED are final. */
+    /** PENDING until its moment fires; SENT (handed to the outbox) and CANCELLED are final; FAILED is from older versions. */
     public enum Status { PENDING, SENT, CANCELLED, FAILED }
 
     public boolean toChannel() {
         return channelId != null;
     }
 
-    /** The Quartz job and trigger key derived from this row. */
-    public static String jobKey(long id) {
-        return "reminder-" + id;
+    /** The delivery key of its post. */
+    public String deliveryKey() {
+        return "reminder:" + id;
     }
 }

@@ -5,40 +5,58 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.campops.chat.Messages;
 import org.campops.chat.Notifier;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
-import org.campops.schedule.Scheduling;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.Payload;
+import org.campops.schedule.Moment;
+import org.campops.schedule.MomentSource;
+import org.campops.schedule.Moments;
 import org.campops.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sets, lists, cancels and delivers reminders; the row is the truth, the trigger follows it. */
-public final class ReminderService {
+/**
+ * Sets, lists, cancels and delivers reminders; the row is the truth, its one moment ("due") follows
+ * it, and the post goes through the outbox.
+ */
+public final class ReminderService implements MomentSource {
     private static final Logger LOG = LoggerFactory.getLogger(ReminderService.class);
+    public static final String FEATURE = "reminder";
+    public static final String DUE = "due";
     public static final int MAX_TEXT = 1500;
     /** A reminder delivered later than this after its due time says so. */
     private static final Duration LATE = Duration.ofMinutes(2);
 
     private final Database db;
     private final ReminderRepository repo = new ReminderRepository();
-    private final Scheduling scheduling;
+    private final Moments moments;
+    private final Outbox outbox;
     private final Notifier notifier;
     private final Clock clock;
     private final int maxPending;
 
-    public ReminderService(Database db, Scheduling scheduling, Notifier notifier, Clock clock, int maxPending) {
+    public ReminderService(Database db, Moments moments, Outbox outbox, Notifier notifier, Clock clock, int maxPending) {
         this.db = db;
-        this.scheduling = scheduling;
+        this.moments = moments;
+        this.outbox = outbox;
         this.notifier = notifier;
         this.clock = clock;
         this.maxPending = maxPending;
     }
 
-    /** Stores the reminder and schedules its delivery; nothing is stored when scheduling fails. */
+    @Override
+    public String feature() {
+        return FEATURE;
+    }
+
+    /**
+     * Stores the reminder; its moment is planned right after on the planner thread (and from the row
+     * at the next start, should the process die first), so the member's acknowledgement waits only
+     * for the commit.
+     */
     public Reminder create(String ownerId, String channelId, String text, Instant due, Locale locale) {
         String body = text == null ? "" : text.strip();
         if (body.isEmpty()) {
@@ -58,13 +76,7 @@ public final class ReminderService {
             long id = repo.insert(c, ownerId, channelId, body, due, locale, now);
             return repo.find(c, id).orElseThrow();
         });
-        try {
-            scheduling.once(Reminder.jobKey(created.id()), ReminderJob.class,
-                    Map.of(ReminderJob.REMINDER_ID, String.valueOf(created.id())), due);
-        } catch (RuntimeException e) {
-            db.inTransaction(c -> repo.transition(c, created.id(), Reminder.Status.CANCELLED, now));
-            throw e;
-        }
+        moments.planSoon(FEATURE, created.id());
         return created;
     }
 
@@ -98,55 +110,54 @@ public final class ReminderService {
             }
             return found;
         });
-        scheduling.cancel(Reminder.jobKey(id));
+        moments.unplan(FEATURE, id);
         return r;
     }
 
-    /**
-     * Delivers reminder {@code id}: claims the row first, so a re-fired trigger or a second
-     * instance finds it no longer pending and posts nothing.
-     */
-    public void fire(long id) {
-        Instant now = clock.instant();
-        Reminder r = db.inTransaction(c -> {
-            Reminder found = repo.find(c, id).orElse(null);
-            if (found == null || !repo.transition(c, id, Reminder.Status.SENT, now)) {
-                return null;
-            }
-            return found;
-        });
-        if (r == null) {
-            LOG.info("reminder {} is no longer pending; nothing to send", id);
-            return;
-        }
-        String message = render(r, now);
-        try {
-            if (r.toChannel()) {
-                notifier.post(r.channelId(), message, Set.of(r.ownerId()));
-            } else {
-                notifier.dm(r.ownerId(), message);
-            }
-            LOG.info("reminder {} delivered", id);
-        } catch (RuntimeException e) {
-            LOG.warn("reminder {} could not be delivered: {}", id, e.getMessage());
-            db.inTransaction(c -> {
-                repo.markFailed(c, id);
-                return null;
-            });
-        }
+    @Override
+    public List<Moment> planned(long rowId) {
+        return db.inTransaction(c -> repo.find(c, rowId)).filter(r -> r.status() == Reminder.Status.PENDING)
+                .map(r -> List.of(new Moment(FEATURE, r.id(), DUE, r.dueAt()))).orElse(List.of());
     }
 
-    /** Re-creates a missing trigger for every pending row: the database is the truth. */
-    public int ensureScheduled() {
-        int fixed = 0;
-        for (Reminder r : db.inTransaction(repo::allPending)) {
-            if (scheduling.nextFire(Reminder.jobKey(r.id())) == null) {
-                scheduling.once(Reminder.jobKey(r.id()), ReminderJob.class,
-                        Map.of(ReminderJob.REMINDER_ID, String.valueOf(r.id())), r.dueAt());
-                fixed++;
+    @Override
+    public List<Moment> allPlanned() {
+        return db.inTransaction(repo::allPending).stream().map(r -> new Moment(FEATURE, r.id(), DUE, r.dueAt())).toList();
+    }
+
+    /** Fires reminder {@code id} as planned now (tests fire moments by hand). */
+    public void fire(long id) {
+        Instant due = db.inTransaction(c -> repo.find(c, id)).map(Reminder::dueAt).orElse(Instant.EPOCH);
+        fire(new Moment(FEATURE, id, DUE, due));
+    }
+
+    /**
+     * Fires reminder {@code moment.rowId()}: in one transaction the row leaves PENDING and its post is
+     * queued, so a re-fired trigger or a second instance finds it no longer pending and queues nothing.
+     */
+    @Override
+    public void fire(Moment moment) {
+        long id = moment.rowId();
+        Instant now = clock.instant();
+        boolean queued = db.inTransaction(c -> {
+            Reminder r = repo.find(c, id).orElse(null);
+            if (r == null || r.status() != Reminder.Status.PENDING || !r.dueAt().equals(moment.due())) {
+                return false;
             }
+            if (!repo.transition(c, id, Reminder.Status.SENT, now)) {
+                return false;
+            }
+            String message = render(r, now);
+            Payload p = r.toChannel() ? Payload.post(r.channelId(), message, List.of(r.ownerId()))
+                    : Payload.dm(r.ownerId(), message);
+            outbox.enqueue(c, r.deliveryKey(), p, null, r.dueAt());
+            return true;
+        });
+        if (queued) {
+            LOG.info("reminder {} queued for delivery", id);
+        } else {
+            LOG.info("reminder {} is no longer pending (or was moved); nothing to send", id);
         }
-        return fixed;
     }
 
     private static String render(Reminder r, Instant now) {

@@ -57,6 +57,37 @@ public final class Scheduling implements AutoCloseable {
         }
     }
 
+    Scheduler quartz() {
+        return scheduler;
+    }
+
+    /** Stops firing: waits for running jobs when {@code waitForJobs}. */
+    public void shutdown(boolean waitForJobs) {
+        try {
+            if (!scheduler.isShutdown()) {
+                scheduler.shutdown(waitForJobs);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deletes triggers of versions before scheduled moments (named {@code reminder-42} or
+     * {@code officehour-7-remind-PT1H} in the default group); their rows plan them again at start.
+     */
+    public void dropLegacyTriggers() {
+        try {
+            for (JobKey k : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(JobKey.DEFAULT_GROUP))) {
+                if (k.getName().matches("(reminder|officehour)-\\d+.*")) {
+                    scheduler.deleteJob(k);
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot clean old triggers", e);
+        }
+    }
+
     public void start() {
         try {
             scheduler.start();
@@ -129,10 +160,6 @@ public final class Scheduling implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException(e);
-        }
+        shutdown(true);
     }
 }

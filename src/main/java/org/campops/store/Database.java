@@ -50,11 +50,20 @@ public final class Database implements AutoCloseable {
         return new Database(ds, vendor);
     }
 
-    /** H2 file databases must not be opened twice, and closing the last connection must not drop an in-memory one. */
-    private static String h2Defaults(String url) {
+    /**
+     * Closing the last connection must not drop an in-memory database. A file database writes each
+     * commit to the file before the commit returns ({@code WRITE_DELAY=0}; H2's default delays it by
+     * up to 500 ms, so a kill -9 lost acknowledged commits): what was acknowledged survives the death
+     * of the process. The cost is measured in BENCHMARKS.md.
+     */
+    static String h2Defaults(String url) {
         String u = url;
-        if (u.startsWith("jdbc:h2:mem:") && !u.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+        String upper = u.toUpperCase(Locale.ROOT);
+        if (u.startsWith("jdbc:h2:mem:") && !upper.contains("DB_CLOSE_DELAY")) {
             u = u + ";DB_CLOSE_DELAY=-1";
+        }
+        if (!u.startsWith("jdbc:h2:mem:") && !upper.contains("WRITE_DELAY")) {
+            u = u + ";WRITE_DELAY=0";
         }
         return u;
     }
@@ -67,20 +76,66 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
-    /** Runs work in one transaction; commits on return, rolls back on any exception. */
+    /**
+     * Runs work in one transaction; commits on return, rolls back on any exception. A nested call
+     * joins the outer transaction (same connection), so a service method can be part of a larger unit.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
+        Tx outer = CURRENT.get();
+        if (outer != null && outer.db == this) {
+            try {
+                return work.apply(outer.connection);
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        }
+        Tx tx;
+        T result;
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            tx = new Tx(this, c);
+            CURRENT.set(tx);
             try {
-                T result = work.apply(c);
+                result = work.apply(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                CURRENT.remove();
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+        for (Runnable r : tx.afterCommit) {
+            r.run();
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code action} once the current transaction has committed (right away outside one), e.g.
+     * to wake the outbox dispatcher only when the rows it should send are visible.
+     */
+    public void afterCommit(Runnable action) {
+        Tx tx = CURRENT.get();
+        if (tx == null || tx.db != this) {
+            action.run();
+        } else {
+            tx.afterCommit.add(action);
+        }
+    }
+
+    private static final ThreadLocal<Tx> CURRENT = new ThreadLocal<>();
+
+    private static final class Tx {
+        final Database db;
+        final Connection connection;
+        final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
+
+        Tx(Database db, Connection connection) {
+            this.db = db;
+            this.connection = connection;
         }
     }
 

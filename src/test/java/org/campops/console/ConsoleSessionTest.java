@@ -22,6 +22,7 @@ class ConsoleSessionTest {
         var config = TestConfig.load();
         ConsoleOutput out = new ConsoleOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), config.camp().zone(), Clock.systemUTC());
         try (CampOps app = new CampOps(config, TestConfig.memoryDb(), out, Clock.systemUTC())) {
+            app.startScheduler();
             new ConsoleSession(app.router(), out, Role.CAMPER, Messages.ENGLISH, false, Clock.systemUTC())
                     .run(new BufferedReader(new StringReader(script)));
         }

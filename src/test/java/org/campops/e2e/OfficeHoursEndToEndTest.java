@@ -113,11 +113,11 @@ class OfficeHoursEndToEndTest {
         DiscordContract.load().ifPresent(c -> assertThat(c.violations("POST", event.path(), event.jsonBody().toString())).isEmpty());
 
         var scheduling = bot.app().scheduling();
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT24H"))).isEqualTo(start.minusHours(24).toInstant());
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT1H"))).isEqualTo(start.minusHours(1).toInstant());
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT10M"))).isEqualTo(start.minusMinutes(10).toInstant());
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "agenda"))).isEqualTo(start.minusHours(1).toInstant());
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(start.toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "remind-PT24H")).isEqualTo(start.minusHours(24).toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "remind-PT1H")).isEqualTo(start.minusHours(1).toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "remind-PT10M")).isEqualTo(start.minusMinutes(10).toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "agenda")).isEqualTo(start.minusHours(1).toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "start")).isEqualTo(start.toInstant());
         EndToEnd.assertContract(fake);
     }
 
@@ -139,7 +139,7 @@ class OfficeHoursEndToEndTest {
 
         bot.close();
         bot = startBot();
-        assertThat(bot.app().scheduling().nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(start.toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "start")).isEqualTo(start.toInstant());
         bot.app().officeHours().fire(1, "remind-PT1H");
         clock.set(start.toInstant());
         bot.app().officeHours().fire(1, "start");
@@ -185,8 +185,8 @@ class OfficeHoursEndToEndTest {
                 assertThat(Biweekly.parse(f.content()).first().getEvents().get(0).getDateStart().getValue().toInstant())
                         .isEqualTo(later.toInstant()));
         var scheduling = bot.app().scheduling();
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "start"))).isEqualTo(later.toInstant());
-        assertThat(scheduling.nextFire(OfficeHour.jobKey(1, "remind-PT1H"))).isEqualTo(later.minusHours(1).toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "start")).isEqualTo(later.toInstant());
+        assertThat(bot.app().moments().nextFire("officehour", 1, "remind-PT1H")).isEqualTo(later.minusHours(1).toInstant());
         RecordedRequest patch = fake.awaitRequest("PATCH", "/guilds/" + GUILD_ID + "/scheduled-events/[0-9]+", WAIT);
         assertThat(Instant.parse(patch.jsonBody().path("scheduled_start_time").asText())).isEqualTo(later.toInstant());
         assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("옮겨졌어요"));
@@ -194,7 +194,7 @@ class OfficeHoursEndToEndTest {
         JsonNode cancelled = slash(ORGANIZER_ID, "en-US", "officehours", "cancel", Map.of("id", 1));
         assertThat(EndToEnd.content(cancelled)).contains("is cancelled");
         for (String kind : List.of("remind-PT24H", "remind-PT1H", "remind-PT10M", "agenda", "start")) {
-            assertThat(scheduling.nextFire(OfficeHour.jobKey(1, kind))).as(kind).isNull();
+            assertThat(bot.app().moments().nextFire("officehour", 1, kind)).as(kind).isNull();
         }
         fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().matches(".*/scheduled-events/[0-9]+")
                 && r.jsonBody().path("status").asInt() == 4, WAIT);

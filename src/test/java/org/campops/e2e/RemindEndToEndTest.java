@@ -145,12 +145,15 @@ class RemindEndToEndTest {
     @Test
     void listAndCancel() throws Exception {
         slash(CAMPER_ID, "en-US", "remind", "set", Map.of("when", "tomorrow 9am", "text", "coffee chat"));
+        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
+        assertThat(bot.app().moments().nextFire("reminder", 1, "due")).isNotNull();
         JsonNode list = slash(CAMPER_ID, "en-US", "remind", "list", null, Map.of());
         assertThat(list.path("data").path("content").asText()).contains("#1").contains("coffee chat");
         JsonNode cancel = slash(CAMPER_ID, "en-US", "remind", "cancel", Map.of("id", 1));
         assertThat(cancel.path("data").path("content").asText()).contains("cancelled");
         assertThat(EndToEnd.rows(bot, "SELECT status FROM reminder")).containsExactly("CANCELLED");
-        assertThat(bot.app().scheduling().nextFire("reminder-1")).isNull();
+        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
+        assertThat(bot.app().moments().nextFire("reminder", 1, "due")).isNull();
     }
 
     private JsonNode slash(String user, String locale, String command, String sub, String ignored, Map<String, ?> options) {

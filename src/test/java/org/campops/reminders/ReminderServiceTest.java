@@ -2,21 +2,19 @@ package org.campops.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.contains;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.campops.chat.Notifier;
 import org.campops.chat.UserError;
+import org.campops.delivery.Delivery;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.Payload;
 import org.campops.schedule.JobFactoryRegistry;
+import org.campops.schedule.Moments;
 import org.campops.schedule.Scheduling;
 import org.campops.store.Database;
 import org.campops.testing.MutableClock;
@@ -27,10 +25,12 @@ import org.junit.jupiter.api.Test;
 
 class ReminderServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-27T11:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private final MutableClock clock = new MutableClock(NOW);
     private Database db;
     private Scheduling scheduling;
-    private Notifier notifier;
+    private Moments moments;
+    private Outbox outbox;
     private ReminderService service;
 
     @BeforeEach
@@ -38,8 +38,10 @@ class ReminderServiceTest {
         db = Database.open(TestConfig.memoryDb(), 10);
         JobFactoryRegistry jobs = new JobFactoryRegistry();
         scheduling = new Scheduling(db, jobs); // never started: the test fires by hand
-        notifier = mock(Notifier.class);
-        service = new ReminderService(db, scheduling, notifier, clock, 3);
+        moments = new Moments(scheduling, jobs, clock);
+        outbox = new Outbox(db, clock);
+        service = new ReminderService(db, moments, outbox, mock(Notifier.class), clock, 3);
+        moments.register(service);
     }
 
     @AfterEach
@@ -49,23 +51,37 @@ class ReminderServiceTest {
     }
 
     @Test
-    void createStoresTheRowAndATriggerAtTheDueTime() {
+    void createStoresTheRowAndPlansItsMomentAtTheDueTime() throws Exception {
         Instant due = NOW.plus(Duration.ofHours(2));
         Reminder r = service.create("u1", null, "  submit report  ", due, Locale.KOREAN);
         assertThat(r.text()).isEqualTo("submit report");
         assertThat(r.status()).isEqualTo(Reminder.Status.PENDING);
-        assertThat(scheduling.nextFire(Reminder.jobKey(r.id()))).isEqualTo(due);
+        assertThat(moments.awaitPlanned(WAIT)).isTrue();
+        assertThat(moments.nextFire("reminder", r.id(), "due")).isEqualTo(due);
         assertThat(service.pending("u1")).extracting(Reminder::id).containsExactly(r.id());
     }
 
     @Test
-    void fireSendsOnceEvenIfTriggeredTwice() {
+    void fireQueuesOneDmEvenIfTriggeredTwice() {
         Reminder r = service.create("u1", null, "hi @everyone", NOW.plusSeconds(60), Locale.ENGLISH);
         clock.set(NOW.plusSeconds(60));
         service.fire(r.id());
         service.fire(r.id());
-        verify(notifier, times(1)).dm(eq("u1"), contains("hi @\u200beveryone"));
+        Delivery d = outbox.find("reminder:" + r.id()).orElseThrow();
+        assertThat(d.payload().kind()).isEqualTo(Payload.Kind.DM);
+        assertThat(d.payload().target()).isEqualTo("u1");
+        assertThat(d.payload().text()).contains("hi @\u200beveryone");
+        assertThat(d.status()).isEqualTo(Delivery.Status.PENDING);
+        assertThat(outbox.unsent(10)).hasSize(1);
         assertThat(service.pending("u1")).isEmpty();
+    }
+
+    @Test
+    void aTriggerPlannedForAnEarlierDueTimeQueuesNothing() {
+        Reminder r = service.create("u1", null, "x", NOW.plusSeconds(60), Locale.ENGLISH);
+        service.fire(new org.campops.schedule.Moment("reminder", r.id(), "due", NOW.plusSeconds(30)));
+        assertThat(outbox.find("reminder:" + r.id())).isEmpty();
+        assertThat(service.pending("u1")).hasSize(1);
     }
 
     @Test
@@ -73,7 +89,11 @@ class ReminderServiceTest {
         Reminder r = service.create("m1", "chan", "standup", NOW.plusSeconds(60), Locale.ENGLISH);
         clock.set(NOW.plusSeconds(60));
         service.fire(r.id());
-        verify(notifier).post(eq("chan"), contains("<@m1>"), eq(Set.of("m1")));
+        Payload p = outbox.find("reminder:" + r.id()).orElseThrow().payload();
+        assertThat(p.kind()).isEqualTo(Payload.Kind.POST);
+        assertThat(p.target()).isEqualTo("chan");
+        assertThat(p.text()).contains("<@m1>");
+        assertThat(p.mentions()).isEqualTo(List.of("m1"));
     }
 
     @Test
@@ -81,16 +101,19 @@ class ReminderServiceTest {
         Reminder r = service.create("u1", null, "x", NOW.plusSeconds(60), Locale.ENGLISH);
         clock.set(NOW.plus(Duration.ofHours(3)));
         service.fire(r.id());
-        verify(notifier).dm(eq("u1"), contains("<t:" + NOW.plusSeconds(60).getEpochSecond() + ":F>"));
+        Delivery d = outbox.find("reminder:" + r.id()).orElseThrow();
+        assertThat(d.payload().text()).contains("<t:" + NOW.plusSeconds(60).getEpochSecond() + ":F>");
+        assertThat(d.dueAt()).isEqualTo(NOW.plusSeconds(60));
     }
 
     @Test
-    void cancelRemovesTriggerAndNothingIsSent() {
+    void cancelRemovesTriggerAndNothingIsSent() throws Exception {
         Reminder r = service.create("u1", null, "x", NOW.plusSeconds(60), Locale.ENGLISH);
+        assertThat(moments.awaitPlanned(WAIT)).isTrue();
         service.cancel("u1", false, r.id());
-        assertThat(scheduling.nextFire(Reminder.jobKey(r.id()))).isNull();
+        assertThat(moments.nextFire("reminder", r.id(), "due")).isNull();
         service.fire(r.id());
-        verify(notifier, never()).dm(anyString(), anyString());
+        assertThat(outbox.unsent(10)).isEmpty();
         assertThatThrownBy(() -> service.cancel("u1", false, r.id())).isInstanceOf(UserError.class)
                 .extracting(e -> ((UserError) e).key()).isEqualTo("remind.error.notPending");
     }
@@ -119,10 +142,12 @@ class ReminderServiceTest {
     }
 
     @Test
-    void ensureScheduledRestoresMissingTriggers() {
+    void restoreBringsBackMissingTriggers() throws Exception {
         Reminder r = service.create("u1", null, "x", NOW.plusSeconds(600), Locale.ENGLISH);
-        scheduling.cancel(Reminder.jobKey(r.id()));
-        assertThat(service.ensureScheduled()).isEqualTo(1);
-        assertThat(scheduling.nextFire(Reminder.jobKey(r.id()))).isEqualTo(NOW.plusSeconds(600));
+        assertThat(moments.awaitPlanned(WAIT)).isTrue();
+        moments.unplan("reminder", r.id());
+        assertThat(moments.restore()).isEqualTo(1);
+        assertThat(moments.nextFire("reminder", r.id(), "due")).isEqualTo(NOW.plusSeconds(600));
+        assertThat(moments.restore()).isZero();
     }
 }

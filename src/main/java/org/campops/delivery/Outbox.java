@@ -1,0 +1,241 @@
+package org.campops.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.campops.store.Database;
+import org.campops.store.Jdbc;
+
+/**
+ * The one way a feature makes the bot post: it writes a row here inside the transaction of the
+ * state change that causes the post. The {@link Dispatcher} sends it after the commit. A row's
+ * delivery key is unique, so enqueueing the same purpose for the same recipient twice (a re-fired
+ * trigger, a second instance) stores it once.
+ */
+public final class Outbox {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Database db;
+    private final Clock clock;
+    private final Map<String, SentHandler> handlers = new ConcurrentHashMap<>();
+    private volatile Runnable wake = () -> { };
+
+    public Outbox(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * What a feature does when one of its rows was sent (in the transaction that marks it sent), or
+     * failed for good. {@code ref} is what follows the handler name in {@code onSent} ("qa.thread:42" → "42").
+     */
+    public interface SentHandler {
+        void onSent(Connection c, String ref, Delivery delivery, String result) throws SQLException;
+
+        /** After the commit of {@link #onSent} (e.g. to update an in-memory index). */
+        default void afterSent(String ref, Delivery delivery, String result) {
+        }
+
+        default void onFailed(Connection c, String ref, Delivery delivery, String error) throws SQLException {
+        }
+    }
+
+    /** Registers the handler for rows whose {@code onSent} starts with {@code name + ":"}. */
+    public void onSent(String name, SentHandler handler) {
+        handlers.put(name, handler);
+    }
+
+    Optional<SentHandler> handler(String onSent) {
+        if (onSent == null) {
+            return Optional.empty();
+        }
+        int colon = onSent.indexOf(':');
+        return Optional.ofNullable(handlers.get(colon < 0 ? onSent : onSent.substring(0, colon)));
+    }
+
+    static String ref(String onSent) {
+        int colon = onSent == null ? -1 : onSent.indexOf(':');
+        return colon < 0 ? "" : onSent.substring(colon + 1);
+    }
+
+    void setWake(Runnable wake) {
+        this.wake = wake;
+    }
+
+    void setAwaiter(Awaiter awaiter) {
+        this.awaiter = awaiter;
+    }
+
+    /** Waits for rows to become final; the dispatcher is one. */
+    interface Awaiter {
+        Optional<Delivery> awaitFinal(String key, java.time.Duration timeout) throws InterruptedException;
+    }
+
+    private volatile Awaiter awaiter;
+
+    /**
+     * Waits up to {@code timeout} for the row of {@code key} to be SENT or FAILED, so a command can
+     * show the result; empty when it is not final by then (it is stored and still goes out).
+     */
+    public Optional<Delivery> awaitFinal(String key, java.time.Duration timeout) {
+        Awaiter a = awaiter;
+        try {
+            if (a != null) {
+                return a.awaitFinal(key, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        return find(key).filter(d -> d.status() == Delivery.Status.SENT || d.status() == Delivery.Status.FAILED);
+    }
+
+    /** Reads a JSON result of a sent row (a started thread, for example). */
+    public static <T> T readResult(String result, Class<T> type) {
+        return fromJson(result, type);
+    }
+
+    /** Queues {@code payload} under {@code key}, due now. */
+    public boolean enqueue(Connection c, String key, Payload payload) throws SQLException {
+        return enqueue(c, key, payload, null, clock.instant());
+    }
+
+    /**
+     * Queues {@code payload} under {@code key}; {@code onSent} names a {@link SentHandler} (and its
+     * reference), {@code due} is when the post was meant to go out (for lateness). False when the key
+     * was queued before: nothing is stored twice.
+     */
+    public boolean enqueue(Connection c, String key, Payload payload, String onSent, Instant due) throws SQLException {
+        if (key.length() > 200) {
+            throw new IllegalArgumentException("delivery key too long: " + key);
+        }
+        // Whole milliseconds: a stored timestamp rounded up past "now" would not be due yet.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        boolean inserted = Jdbc.insertOnce(c, "SELECT 1 FROM outbox WHERE delivery_key = ?",
+                "INSERT INTO outbox (delivery_key, kind, target, payload, on_sent, status, attempts, due_at, next_attempt_at,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)",
+                key, payload.kind().name(), targetOf(payload), toJson(payload), onSent, due, now, now);
+        if (inserted) {
+            db.afterCommit(wake);
+        }
+        return inserted;
+    }
+
+    private static String targetOf(Payload p) {
+        return p.kind() == Payload.Kind.DM ? "dm:" + p.target() : p.target();
+    }
+
+    /** The row of {@code key}, if any. */
+    public Optional<Delivery> find(String key) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE delivery_key = ?")) {
+                ps.setString(1, key);
+                List<Delivery> rows = read(ps);
+                return rows.stream().findFirst();
+            }
+        });
+    }
+
+    /** Counts of rows by status, for {@code /status}. */
+    public Map<Delivery.Status, Integer> counts() {
+        return db.inTransaction(c -> {
+            Map<Delivery.Status, Integer> out = new java.util.EnumMap<>(Delivery.Status.class);
+            for (Delivery.Status s : Delivery.Status.values()) {
+                out.put(s, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(Delivery.Status.valueOf(rs.getString(1)), rs.getInt(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The most recent rows that failed for good, newest first. */
+    public List<Delivery> failures(int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM outbox WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY")) {
+                return read(ps);
+            }
+        });
+    }
+
+    /** Rows not yet sent (pending or in flight), oldest first. */
+    public List<Delivery> unsent(int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM outbox WHERE status IN ('PENDING', 'SENDING') ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")) {
+                return read(ps);
+            }
+        });
+    }
+
+    static List<Delivery> read(PreparedStatement ps) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Delivery(rs.getLong("id"), rs.getString("delivery_key"), fromJson(rs.getString("payload")),
+                        rs.getString("on_sent"), Delivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                        Jdbc.getInstant(rs, "due_at"), Jdbc.getInstant(rs, "next_attempt_at"), rs.getString("last_error"),
+                        rs.getString("result"), Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at")));
+            }
+        }
+        return out;
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static <T> T fromJson(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored " + type.getSimpleName(), e);
+        }
+    }
+
+    private static Payload fromJson(String json) {
+        return fromJson(json, Payload.class);
+    }
+
+    /**
+     * The nonce of a delivery key: 20 hex characters of its SHA-256, so a retry of the same row
+     * carries the same nonce and Discord (with {@code enforce_nonce}) returns the earlier message.
+     */
+    public static String nonce(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                sb.append(String.format("%02x", hash[i]));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.campops.delivery;
+
+import java.util.List;
+import org.campops.chat.Notifier;
+import org.campops.chat.Reply;
+
+/**
+ * What one outbox row asks Discord to do, stored as JSON. Only the fields its {@link Kind} needs
+ * are set.
+ */
+public record Payload(Kind kind, String target, String text, List<String> mentions, Reply reply, String title,
+                      List<String> tags, String messageId, Notifier.EventDetails event) {
+
+    /** The calls the dispatcher knows how to make. */
+    public enum Kind {
+        /** A text message in a channel ({@code target}), pinging only {@code mentions}. */
+        POST,
+        /** A direct message to a member ({@code target} is the user id). */
+        DM,
+        /** A message with buttons or files in a channel; the result is the message id. */
+        SEND,
+        /** Replaces message {@code messageId} in channel {@code target}. */
+        EDIT,
+        /** A forum post or a thread in a text channel; the result is the thread, see {@link Notifier.StartedThread}. */
+        THREAD,
+        /** Replaces the tags of forum post {@code target}. */
+        TAGS,
+        /** Creates a guild scheduled event; the result is its id. */
+        EVENT_CREATE,
+        /** Moves or renames event {@code target}. */
+        EVENT_UPDATE,
+        /** Cancels (or completes) event {@code target}. */
+        EVENT_CANCEL
+    }
+
+    public Payload {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public static Payload post(String channelId, String text, List<String> mentions) {
+        return new Payload(Kind.POST, channelId, text, mentions, null, null, null, null, null);
+    }
+
+    public static Payload dm(String userId, String text) {
+        return new Payload(Kind.DM, userId, text, null, null, null, null, null, null);
+    }
+
+    public static Payload send(String channelId, Reply reply) {
+        return new Payload(Kind.SEND, channelId, null, null, reply, null, null, null, null);
+    }
+
+    public static Payload edit(String channelId, String messageId, Reply reply) {
+        return new Payload(Kind.EDIT, channelId, null, null, reply, null, null, messageId, null);
+    }
+
+    public static Payload thread(String channelId, String title, Reply starter, List<String> tags) {
+        return new Payload(Kind.THREAD, channelId, null, null, starter, title, tags, null, null);
+    }
+
+    public static Payload tags(String threadId, List<String> tags) {
+        return new Payload(Kind.TAGS, threadId, null, null, null, null, tags, null, null);
+    }
+
+    public static Payload createEvent(Notifier.EventDetails event) {
+        return new Payload(Kind.EVENT_CREATE, "guild", null, null, null, null, null, null, event);
+    }
+
+    public static Payload updateEvent(String eventId, Notifier.EventDetails event) {
+        return new Payload(Kind.EVENT_UPDATE, eventId, null, null, null, null, null, null, event);
+    }
+
+    public static Payload cancelEvent(String eventId) {
+        return new Payload(Kind.EVENT_CANCEL, eventId, null, null, null, null, null, null, null);
+    }
+}

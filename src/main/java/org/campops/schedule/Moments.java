@@ -1,0 +1,243 @@
+package org.campops.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scheduled moments, one mechanism for every feature: a row plans its moments ({@link #plan}), each
+ * becomes a Quartz trigger carrying its due instant; on fire the feature re-reads the row and queues
+ * its posts; at start, missing triggers are restored from the rows ({@link #restore}).
+ */
+public final class Moments {
+    private static final Logger LOG = LoggerFactory.getLogger(Moments.class);
+    /** A fire that failed (the database was unreachable, say) is tried again after this. */
+    static final Duration RETRY_FAILED_FIRE = Duration.ofSeconds(30);
+
+    private final Scheduling scheduling;
+    private final Clock clock;
+    private final Map<String, MomentSource> sources = new LinkedHashMap<>();
+
+    public Moments(Scheduling scheduling, JobFactoryRegistry jobs, Clock clock) {
+        this.scheduling = scheduling;
+        this.clock = clock;
+        jobs.register(MomentJob.class, () -> new MomentJob(this));
+    }
+
+    public void register(MomentSource source) {
+        sources.put(source.feature(), source);
+    }
+
+    /**
+     * Plans row {@code rowId} on the planner thread, batched with other rows (one Quartz transaction
+     * for many), so a command is acknowledged as soon as its row is committed. If the process dies
+     * before the trigger exists, {@link #restore} at the next start plans it from the row.
+     */
+    public void planSoon(String feature, long rowId) {
+        synchronized (queue) {
+            queue.add(new Moment(feature, rowId, "", Instant.EPOCH));
+            queue.notifyAll();
+        }
+        ensurePlanner();
+    }
+
+    /** Waits until every row handed to {@link #planSoon} has its triggers (tests, orderly stop). */
+    public boolean awaitPlanned(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (queue) {
+            while (!queue.isEmpty() || planning) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                queue.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    private final java.util.ArrayDeque<Moment> queue = new java.util.ArrayDeque<>();
+    private boolean planning;
+    private Thread planner;
+
+    private synchronized void ensurePlanner() {
+        if (planner == null) {
+            planner = new Thread(this::planLoop, "campops-planner");
+            planner.setDaemon(true);
+            planner.start();
+        }
+    }
+
+    private void planLoop() {
+        while (true) {
+            List<Moment> rows = new java.util.ArrayList<>();
+            synchronized (queue) {
+                while (queue.isEmpty()) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                rows.addAll(queue);
+                queue.clear();
+                planning = true;
+            }
+            try {
+                planBatch(rows);
+            } catch (RuntimeException e) {
+                LOG.warn("planning {} rows failed; they are planned again at the next start: {}", rows.size(), e.toString());
+            } finally {
+                synchronized (queue) {
+                    planning = false;
+                    queue.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void planBatch(List<Moment> rows) {
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Moment row : rows) {
+            if (!seen.add(row.group())) {
+                continue;
+            }
+            unplan(row.feature(), row.rowId());
+            for (Moment m : source(row.feature()).planned(row.rowId())) {
+                JobDetail d = job(m);
+                jobs.put(d, Set.of(trigger(m, d, m.due())));
+            }
+        }
+        if (jobs.isEmpty()) {
+            return;
+        }
+        try {
+            scheduling.quartz().scheduleJobs(jobs, true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule " + jobs.size() + " moments", e);
+        }
+    }
+
+    /** Replaces the triggers of row {@code rowId} with the moments it plans now. */
+    public void plan(String feature, long rowId) {
+        MomentSource source = source(feature);
+        unplan(feature, rowId);
+        for (Moment m : source.planned(rowId)) {
+            schedule(m, m.due());
+        }
+    }
+
+    /** Removes every trigger of row {@code rowId}. */
+    public void unplan(String feature, long rowId) {
+        Scheduler s = scheduling.quartz();
+        try {
+            Set<JobKey> keys = s.getJobKeys(GroupMatcher.jobGroupEquals(feature + "-" + rowId));
+            if (!keys.isEmpty()) {
+                s.deleteJobs(List.copyOf(keys));
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot unschedule " + feature + "-" + rowId, e);
+        }
+    }
+
+    /** When moment {@code kind} of the row fires next, or null when it has no trigger. */
+    public Instant nextFire(String feature, long rowId, String kind) {
+        try {
+            Trigger t = scheduling.quartz().getTrigger(TriggerKey.triggerKey(kind, feature + "-" + rowId));
+            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * At start: every moment a row still plans gets its trigger back if it has none (missed ones fire
+     * now). Returns how many were restored.
+     */
+    public int restore() {
+        int restored = 0;
+        for (MomentSource source : sources.values()) {
+            for (Moment m : source.allPlanned()) {
+                if (nextFire(m.feature(), m.rowId(), m.kind()) == null) {
+                    Instant now = clock.instant();
+                    schedule(m, m.due().isAfter(now) ? m.due() : now);
+                    restored++;
+                }
+            }
+        }
+        if (restored > 0) {
+            LOG.info("restored {} scheduled moments from the database", restored);
+        }
+        return restored;
+    }
+
+    void fire(Moment m) {
+        MomentSource source = sources.get(m.feature());
+        if (source == null) {
+            LOG.warn("moment {} of unknown feature {} ignored", m, m.feature());
+            return;
+        }
+        try {
+            source.fire(m);
+        } catch (RuntimeException e) {
+            LOG.warn("moment {}-{} {} failed, trying again in {} s: {}", m.feature(), m.rowId(), m.kind(),
+                    RETRY_FAILED_FIRE.toSeconds(), e.toString());
+            try {
+                schedule(m, clock.instant().plus(RETRY_FAILED_FIRE));
+            } catch (RuntimeException again) {
+                LOG.warn("moment {} not rescheduled; it is restored at the next start: {}", m, again.toString());
+            }
+        }
+    }
+
+    private void schedule(Moment m, Instant at) {
+        JobDetail detail = job(m);
+        try {
+            scheduling.quartz().scheduleJob(detail, Set.of(trigger(m, detail, at)), true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule " + m, e);
+        }
+    }
+
+    private static JobDetail job(Moment m) {
+        return JobBuilder.newJob(MomentJob.class).withIdentity(m.kind(), m.group())
+                .usingJobData(MomentJob.FEATURE, m.feature())
+                .usingJobData(MomentJob.ROW, String.valueOf(m.rowId()))
+                .usingJobData(MomentJob.KIND, m.kind())
+                .usingJobData(MomentJob.DUE, String.valueOf(m.due().toEpochMilli()))
+                .build();
+    }
+
+    private static Trigger trigger(Moment m, JobDetail detail, Instant at) {
+        return TriggerBuilder.newTrigger().withIdentity(m.kind(), m.group()).forJob(detail)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+    }
+
+    private MomentSource source(String feature) {
+        MomentSource s = sources.get(feature);
+        if (s == null) {
+            throw new IllegalArgumentException("no moment source " + feature);
+        }
+        return s;
+    }
+}
