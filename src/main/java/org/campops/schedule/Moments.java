@@ -218,7 +218,8 @@ public final class Moments {
     }
 
     private static JobDetail job(Moment m) {
-        return JobBuilder.newJob(MomentJob.class).withIdentity(m.kind(), m.group())
+        // requestRecovery: a moment that was firing on an instance that died fires again on another (fire is idempotent).
+        return JobBuilder.newJob(MomentJob.class).withIdentity(m.kind(), m.group()).requestRecovery(true)
                 .usingJobData(MomentJob.FEATURE, m.feature())
                 .usingJobData(MomentJob.ROW, String.valueOf(m.rowId()))
                 .usingJobData(MomentJob.KIND, m.kind())

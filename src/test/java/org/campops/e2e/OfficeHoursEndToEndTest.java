@@ -147,6 +147,7 @@ class OfficeHoursEndToEndTest {
                 && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
 
         List<String> channelPosts = new ArrayList<>();
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).forEach(m -> channelPosts.add(m.path("content").asText()));
         assertThat(channelPosts.stream().filter(t -> t.contains("⏰"))).hasSize(1);
         assertThat(channelPosts.stream().filter(t -> t.contains("지금 시작해요"))).hasSize(1);
@@ -164,6 +165,7 @@ class OfficeHoursEndToEndTest {
         fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
                 && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
         Thread.sleep(1500);
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("지금 시작해요"))).hasSize(1);
         assertThat(soon).isNotNull();
@@ -189,6 +191,7 @@ class OfficeHoursEndToEndTest {
         assertThat(bot.app().moments().nextFire("officehour", 1, "remind-PT1H")).isEqualTo(later.minusHours(1).toInstant());
         RecordedRequest patch = fake.awaitRequest("PATCH", "/guilds/" + GUILD_ID + "/scheduled-events/[0-9]+", WAIT);
         assertThat(Instant.parse(patch.jsonBody().path("scheduled_start_time").asText())).isEqualTo(later.toInstant());
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("옮겨졌어요"));
 
         JsonNode cancelled = slash(ORGANIZER_ID, "en-US", "officehours", "cancel", Map.of("id", 1));
@@ -198,10 +201,12 @@ class OfficeHoursEndToEndTest {
         }
         fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().matches(".*/scheduled-events/[0-9]+")
                 && r.jsonBody().path("status").asInt() == 4, WAIT);
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("취소됐어요"));
         assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour")).containsExactly("CANCELLED");
         clock.set(later.toInstant());
         bot.app().officeHours().fire(1, "start");
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("지금 시작해요"))).isEmpty();
         EndToEnd.assertContract(fake);
@@ -243,6 +248,7 @@ class OfficeHoursEndToEndTest {
             bot.app().officeHours().fire(1, kind);
         }
         assertThat(fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0).path("content").asText()).contains("Cascade R-CNN");
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream().filter(m -> m.path("content").asText().contains("⏰")))
                 .hasSize(1);
         assertThat(fake.dmsTo(CAMPER_ID)).hasSize(1);
@@ -257,6 +263,7 @@ class OfficeHoursEndToEndTest {
         fake.callbackFor(a, WAIT);
         fake.callbackFor(b, WAIT);
         assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("Second"))).hasSize(1);
     }

@@ -198,6 +198,7 @@ class QaEndToEndTest {
         assertThat(bot.app().qa().runDigest()).isZero();
         JsonNode digest = fake.awaitMessagesPostedTo(MENTORS_CHANNEL, 1, WAIT).get(0);
         assertThat(digest.path("content").asText()).contains("FPN에서 feature map").contains("12시간");
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ORGANIZERS_CHANNEL)).isEmpty();
 
         clock.advance(Duration.ofHours(12));

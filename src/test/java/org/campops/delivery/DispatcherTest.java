@@ -1,0 +1,224 @@
+package org.campops.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.campops.chat.Notifier;
+import org.campops.chat.Reply;
+import org.campops.store.Database;
+import org.campops.testing.TestConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher against a scripted transport: retries, permanent failures, order, nonces, resume. */
+class DispatcherTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(4, 1000, Duration.ofMillis(50),
+            Duration.ofSeconds(30), 5, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    private Database db;
+    private Outbox outbox;
+    private Scripted transport;
+    private Dispatcher dispatcher;
+
+    @BeforeEach
+    void setUp() {
+        db = Database.open(TestConfig.memoryDb(), 8);
+        outbox = new Outbox(db, Clock.systemUTC());
+        transport = new Scripted();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+        db.close();
+    }
+
+    private void start() {
+        dispatcher = new Dispatcher(db, outbox, transport, Clock.systemUTC(), FAST);
+        dispatcher.start();
+    }
+
+    private void enqueue(String key, Payload p) {
+        db.inTransaction(c -> outbox.enqueue(c, key, p));
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithTheSameNonceUntilSent() throws Exception {
+        transport.failTransiently.put("c1", 2);
+        start();
+        enqueue("k1", Payload.post("c1", "hello", List.of()));
+        Delivery d = dispatcher.awaitFinal("k1", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(d.attempts()).isEqualTo(3);
+        assertThat(transport.nonces).hasSize(3).containsOnly(Outbox.nonce("k1"));
+        assertThat(transport.delivered).containsExactly("c1:hello");
+    }
+
+    @Test
+    void permanentFailuresAreRecordedAndNotRetried() throws Exception {
+        transport.failPermanently.add("u9");
+        start();
+        enqueue("dm", Payload.dm("u9", "hi"));
+        Delivery d = dispatcher.awaitFinal("dm", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.FAILED);
+        assertThat(d.attempts()).isEqualTo(1);
+        assertThat(d.lastError()).contains("Cannot send messages to this user");
+        assertThat(outbox.failures(5)).extracting(Delivery::key).containsExactly("dm");
+    }
+
+    @Test
+    void aRowThatKeepsFailingGivesUpAfterMaxAttempts() throws Exception {
+        transport.failTransiently.put("c2", 100);
+        start();
+        enqueue("k2", Payload.post("c2", "x", List.of()));
+        Delivery d = dispatcher.awaitFinal("k2", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.FAILED);
+        assertThat(d.attempts()).isEqualTo(FAST.maxAttempts());
+        assertThat(d.lastError()).startsWith("gave up after 5 attempts");
+    }
+
+    @Test
+    void rowsToOneChannelGoOutInOrderAndEachKeyOnce() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            enqueue("o" + i, Payload.post("same", "m" + i, List.of()));
+            enqueue("o" + i, Payload.post("same", "again" + i, List.of()));
+        }
+        start();
+        assertThat(dispatcher.drain(WAIT)).isZero();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add("same:m" + i);
+        }
+        assertThat(transport.delivered).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void rowsLeftInFlightByADeadProcessAreResumedAtStart() throws Exception {
+        enqueue("left", Payload.dm("u1", "after the crash"));
+        db.inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE outbox SET status = 'SENDING', lease_owner = 'dead', attempts = 1,"
+                        + " lease_until = TIMESTAMP '2999-01-01 00:00:00'"));
+        start();
+        Delivery d = dispatcher.awaitFinal("left", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(transport.delivered).containsExactly("u1:after the crash");
+    }
+
+    @Test
+    void sentHandlersRunInTheTransactionThatMarksTheRowSent() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        outbox.onSent("t", new Outbox.SentHandler() {
+            @Override
+            public void onSent(java.sql.Connection c, String ref, Delivery d, String result) {
+                seen.add(ref + "=" + result);
+            }
+        });
+        start();
+        db.inTransaction(c -> outbox.enqueue(c, "th", Payload.thread("forum", "title", Reply.visible("body"), List.of()),
+                "t:42", java.time.Instant.now()));
+        assertThat(dispatcher.awaitFinal("th", WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(seen).containsExactly("42={\"threadId\":\"thread-1\",\"messageChannelId\":\"thread-1\",\"messageId\":\"thread-1\"}");
+    }
+
+    @Test
+    void aRolledBackCauseQueuesNothing() {
+        try {
+            db.inTransaction(c -> {
+                outbox.enqueue(c, "rolled", Payload.post("c", "x", List.of()));
+                throw new IllegalStateException("the cause failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the state change and its post go together
+        }
+        assertThat(outbox.find("rolled")).isEmpty();
+    }
+
+    /** A transport that records what it sent and fails as told. */
+    static final class Scripted implements Notifier {
+        final List<String> delivered = new CopyOnWriteArrayList<>();
+        final List<String> nonces = new CopyOnWriteArrayList<>();
+        final Map<String, Integer> failTransiently = new ConcurrentHashMap<>();
+        final Set<String> failPermanently = ConcurrentHashMap.newKeySet();
+        final AtomicInteger threads = new AtomicInteger();
+
+        private void maybeFail(String target) {
+            if (failPermanently.contains(target)) {
+                throw new DeliveryFailure(true, "Discord: Cannot send messages to this user (50007)", null);
+            }
+            Integer left = failTransiently.get(target);
+            if (left != null && left > 0) {
+                failTransiently.put(target, left - 1);
+                throw new DeliveryFailure(false, "Discord: 500", null);
+            }
+        }
+
+        @Override
+        public void post(String channelId, String text, Set<String> mentionUserIds, String nonce) {
+            nonces.add(nonce);
+            maybeFail(channelId);
+            delivered.add(channelId + ":" + text);
+        }
+
+        @Override
+        public void dm(String userId, String text, String nonce) {
+            nonces.add(nonce);
+            maybeFail(userId);
+            delivered.add(userId + ":" + text);
+        }
+
+        @Override
+        public String send(String channelId, Reply message, String nonce) {
+            post(channelId, message.text(), Set.of(), nonce);
+            return "m1";
+        }
+
+        @Override
+        public void edit(String channelId, String messageId, Reply message) {
+        }
+
+        @Override
+        public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+            String id = "thread-" + threads.incrementAndGet();
+            return new StartedThread(id, id, id);
+        }
+
+        @Override
+        public ChannelKind channelKind(String channelId) {
+            return ChannelKind.UNCHECKED;
+        }
+
+        @Override
+        public boolean canWrite(String userId, String channelId) {
+            return true;
+        }
+
+        @Override
+        public String createEvent(EventDetails event) {
+            return "e1";
+        }
+
+        @Override
+        public void updateEvent(String eventId, EventDetails event) {
+        }
+
+        @Override
+        public void cancelEvent(String eventId) {
+        }
+
+        @Override
+        public void setTags(String threadId, List<String> tagNames) {
+        }
+    }
+}
