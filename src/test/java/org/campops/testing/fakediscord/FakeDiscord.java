@@ -232,6 +232,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> unhandled = new CopyOnWriteArrayList<>();
     private final List<Throwable> serverErrors = new CopyOnWriteArrayList<>();
+    private final Faults faults = new Faults();
 
     private final List<RestRoute> routes = new ArrayList<>();
     private final HttpServer http;
@@ -362,6 +363,11 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void setEchoBotMessages(boolean echo) {
         this.echoBotMessages = echo;
+    }
+
+    /** Fault injection (5xx, 429, dropped connections) and rate limits of the REST API; see {@link Faults}. */
+    public Faults faults() {
+        return faults;
     }
 
     // ---------------------------------------------------------------- seed data
@@ -1904,6 +1910,11 @@ public final class FakeDiscord implements AutoCloseable {
             RecordedRequest req = new RecordedRequest(ex.getRequestMethod().toUpperCase(), path, query,
                     Collections.unmodifiableMap(headers), new String(bytes, StandardCharsets.UTF_8));
             requests.add(req);
+            Faults.Ticket ticket = faults.admit(req, api);
+            if (ticket.rejected()) {
+                ticket.respond(ex);
+                return;
+            }
 
             Reply reply;
             try {
@@ -1912,6 +1923,13 @@ public final class FakeDiscord implements AutoCloseable {
                 serverErrors.add(e);
                 reply = new Reply(500, error("fake Discord failed: " + e, 0), null);
             }
+            if (ticket.answerAfter(reply.status(), ex)) {
+                if (reply.after() != null) {
+                    reply.after().run();
+                }
+                return;
+            }
+            ticket.addHeaders(ex.getResponseHeaders());
             byte[] out = reply.body() == null ? new byte[0] : toJson(reply.body()).getBytes(StandardCharsets.UTF_8);
             if (reply.body() != null) {
                 ex.getResponseHeaders().set("Content-Type", "application/json");
