@@ -232,6 +232,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> unhandled = new CopyOnWriteArrayList<>();
     private final List<Throwable> serverErrors = new CopyOnWriteArrayList<>();
+    private final Faults faults = new Faults();
+    private final MessageLog createdMessages = new MessageLog(lock);
 
     private final List<RestRoute> routes = new ArrayList<>();
     private final HttpServer http;
@@ -362,6 +364,19 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void setEchoBotMessages(boolean echo) {
         this.echoBotMessages = echo;
+    }
+
+    /** Fault injection (5xx, 429, dropped connections) and rate limits of the REST API; see {@link Faults}. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * How long a message nonce is remembered for {@code enforce_nonce} deduplication (default 2 minutes; Discord says
+     * "a few minutes", see {@link MessageLog}). {@link Duration#ZERO} turns deduplication off.
+     */
+    public void setNonceWindow(Duration window) {
+        createdMessages.setNonceWindow(window);
     }
 
     // ---------------------------------------------------------------- seed data
@@ -1711,6 +1726,7 @@ public final class FakeDiscord implements AutoCloseable {
     private void storeMessage(ObjectNode msg) {
         String id = msg.get("id").asText();
         messages.put(id, msg);
+        createdMessages.add(msg);
         ObjectNode channel = channelOrNull(msg.get("channel_id").asText());
         if (channel != null) {
             channel.put("last_message_id", id);
@@ -1904,6 +1920,11 @@ public final class FakeDiscord implements AutoCloseable {
             RecordedRequest req = new RecordedRequest(ex.getRequestMethod().toUpperCase(), path, query,
                     Collections.unmodifiableMap(headers), new String(bytes, StandardCharsets.UTF_8));
             requests.add(req);
+            Faults.Ticket ticket = faults.admit(req, api);
+            if (ticket.rejected()) {
+                ticket.respond(ex);
+                return;
+            }
 
             Reply reply;
             try {
@@ -1912,6 +1933,13 @@ public final class FakeDiscord implements AutoCloseable {
                 serverErrors.add(e);
                 reply = new Reply(500, error("fake Discord failed: " + e, 0), null);
             }
+            if (ticket.answerAfter(reply.status(), ex)) {
+                if (reply.after() != null) {
+                    reply.after().run();
+                }
+                return;
+            }
+            ticket.addHeaders(ex.getResponseHeaders());
             byte[] out = reply.body() == null ? new byte[0] : toJson(reply.body()).getBytes(StandardCharsets.UTF_8);
             if (reply.body() != null) {
                 ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -2310,6 +2338,12 @@ public final class FakeDiscord implements AutoCloseable {
             if (isThreadType(type) && channel.path("thread_metadata").path("locked").asBoolean()) {
                 return new Reply(403, error("Thread is locked", 160005), null);
             }
+            // enforce_nonce: the earlier message comes back, nothing is created or dispatched (see MessageLog)
+            ObjectNode earlier = createdMessages.earlierWithNonce(channelId, BOT_ID, r.jsonBody());
+            if (earlier != null) {
+                return messages.containsKey(earlier.get("id").asText())
+                        ? Reply.json(earlier.deepCopy()) : notFound("Message", 10008);
+            }
             msg = newMessage(newSnowflake(), channelId, userJson(BOT_ID), r.jsonBody(), r.files());
             storeMessage(msg);
         }
@@ -2653,6 +2687,40 @@ public final class FakeDiscord implements AutoCloseable {
             return notFound("Guild Scheduled Event", 10070);
         }
         return Reply.noContent().then(() -> dispatchFiltered("GUILD_SCHEDULED_EVENT_DELETE", removed));
+    }
+
+    // ================================================================ created messages
+
+    /** Copies of every message created with this nonce (any channel or author, deleted ones included), oldest first. */
+    public List<JsonNode> messagesWithNonce(String nonce) {
+        return createdMessages.matching(m -> m.hasNonNull("nonce") && m.get("nonce").asText().equals(nonce));
+    }
+
+    /**
+     * How many messages were created (channel posts, DMs, interaction replies and follow-ups, forum starters, user
+     * messages sent through the fake; deleted ones included) that match the predicate, which sees Discord message
+     * objects ({@code id}, {@code channel_id}, {@code author}, {@code content}, {@code nonce}, ...).
+     */
+    public long countMessagesBy(Predicate<JsonNode> predicate) {
+        return createdMessages.count(predicate);
+    }
+
+    /** Copies of the messages created in a channel, thread or DM channel ({@link #dmChannelOf}), oldest first. */
+    public List<JsonNode> createdMessagesIn(String channelId) {
+        return createdMessages.matching(m -> m.path("channel_id").asText().equals(channelId));
+    }
+
+    /** Number of created messages per channel id (DM channels included), in order of first creation. */
+    public Map<String, Long> createdMessageCountsByChannel() {
+        return createdMessages.countsByChannel();
+    }
+
+    /**
+     * Waits until at least {@code count} created messages match the predicate (woken by each creation, no polling);
+     * returns copies of them. AssertionError on timeout.
+     */
+    public List<JsonNode> awaitCreatedMessages(Predicate<JsonNode> predicate, int count, Duration timeout) {
+        return createdMessages.await(predicate, count, timeout, "created message(s)");
     }
 
     // ================================================================ query helpers
