@@ -146,7 +146,7 @@ class DispatcherTest {
     }
 
     /** A transport that records what it sent and fails as told. */
-    static final class Scripted implements Notifier {
+    static class Scripted implements Notifier {
         final List<String> delivered = new CopyOnWriteArrayList<>();
         final List<String> nonces = new CopyOnWriteArrayList<>();
         final Map<String, Integer> failTransiently = new ConcurrentHashMap<>();

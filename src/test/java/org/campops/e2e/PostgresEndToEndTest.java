@@ -58,7 +58,10 @@ class PostgresEndToEndTest {
                         Map.of("title", "PG session", "start", "in 3s", "duration", 15)), WAIT);
                 fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
                         && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
-                assertThat(EndToEnd.rows(bot, "SELECT kind FROM office_hour_delivery")).containsExactly("start");
+                assertThat(bot.app().dispatcher().drain(WAIT)).isZero();
+                assertThat(EndToEnd.rows(bot, "SELECT delivery_key FROM outbox WHERE delivery_key LIKE 'oh:%:start:%'"))
+                        .hasSize(1).allMatch(k -> k.endsWith(":start:channel"));
+                assertThat(EndToEnd.rows(bot, "SELECT DISTINCT status FROM outbox")).containsExactly("SENT");
             } finally {
                 bot.close();
             }
