@@ -12,7 +12,7 @@ import org.campops.help.HelpCommand;
 import org.campops.officehours.OfficeHourCommands;
 import org.campops.officehours.OfficeHourService;
 import org.campops.qa.QaCommands;
-import org.campops.qa.QaDigestJob;
+import org.campops.qa.QaDigests;
 import org.campops.qa.QaService;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.reminders.ReminderCommands;
@@ -71,7 +71,7 @@ public final class CampOps implements AutoCloseable {
             moments.register(reminders);
 
             this.qa = new QaService(db, questionIndex, outbox, clock, config);
-            jobs.register(QaDigestJob.class, () -> new QaDigestJob(qa));
+            moments.register(new QaDigests(qa, moments, clock));
             QaCommands qaCommands = new QaCommands(qa);
             this.officeHours = new OfficeHourService(db, moments, outbox, notifier, clock, config, qa);
             moments.register(officeHours);
@@ -107,8 +107,6 @@ public final class CampOps implements AutoCloseable {
         dispatcher.start();
         scheduling.dropLegacyTriggers();
         moments.restore();
-        java.time.Duration digest = config.qa().digestEvery();
-        scheduling.every(QaDigestJob.KEY, QaDigestJob.class, digest, clock.instant().plus(digest));
         scheduling.start();
     }
 

@@ -385,6 +385,10 @@ public final class QaService implements MessageListener {
         return db.inTransaction(c -> new QaSnapshot(r.allQuestions(c), r.allAnswers(c)));
     }
 
+    public Duration digestEvery() {
+        return settings.digestEvery();
+    }
+
     public Duration followUpAfter() {
         return settings.followUpAfter();
     }
@@ -397,8 +401,12 @@ public final class QaService implements MessageListener {
      * digests were posted.
      */
     public int runDigest() {
+        return runDigest(clock.instant().getEpochSecond() / settings.digestEvery().getSeconds());
+    }
+
+    /** The digests of slot {@code slotNumber} (see {@link QaDigests}); a slot posts at most once per audience. */
+    public int runDigest(long slotNumber) {
         Instant now = clock.instant();
-        long slotNumber = now.getEpochSecond() / settings.digestEvery().getSeconds();
         String slot = String.valueOf(slotNumber);
         return db.inTransaction(c -> {
             int posted = 0;

@@ -79,7 +79,7 @@ public final class Scheduling implements AutoCloseable {
     public void dropLegacyTriggers() {
         try {
             for (JobKey k : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(JobKey.DEFAULT_GROUP))) {
-                if (k.getName().matches("(reminder|officehour)-\\d+.*")) {
+                if (k.getName().matches("(reminder|officehour)-\\d+.*|qa-followup-digest")) {
                     scheduler.deleteJob(k);
                 }
             }
@@ -93,68 +93,6 @@ public final class Scheduling implements AutoCloseable {
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the Quartz scheduler", e);
-        }
-    }
-
-    /**
-     * Schedules {@code job} once at {@code at} under {@code key}, replacing an earlier trigger of
-     * that key. A trigger missed while the bot was down fires once, as soon as it is back.
-     */
-    public void once(String key, Class<? extends Job> job, Map<String, String> data, Instant at) {
-        JobDataMap map = new JobDataMap();
-        data.forEach(map::put);
-        JobDetail detail = JobBuilder.newJob(job).withIdentity(key).usingJobData(map).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
-                .startAt(Date.from(at))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
-        try {
-            scheduler.scheduleJob(detail, java.util.Set.of(trigger), true);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot schedule " + key, e);
-        }
-    }
-
-    /**
-     * Runs {@code job} every {@code interval} from {@code firstAt}. Kept across restarts; replaced only
-     * when the interval changed. Slots missed while the bot was down are skipped, not replayed.
-     */
-    public void every(String key, Class<? extends Job> job, java.time.Duration interval, Instant firstAt) {
-        try {
-            Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(key));
-            if (existing instanceof org.quartz.SimpleTrigger st && st.getRepeatInterval() == interval.toMillis()) {
-                return;
-            }
-            JobDetail detail = JobBuilder.newJob(job).withIdentity(key).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(detail)
-                    .startAt(Date.from(firstAt))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval.toMillis())
-                            .repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
-            scheduler.scheduleJob(detail, java.util.Set.of(trigger), true);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot schedule " + key, e);
-        }
-    }
-
-    /** Removes the trigger and job of {@code key}; true when there was one. */
-    public boolean cancel(String key) {
-        try {
-            return scheduler.deleteJob(JobKey.jobKey(key));
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot cancel " + key, e);
-        }
-    }
-
-    /** When the trigger of {@code key} fires next, or null when there is none. */
-    public Instant nextFire(String key) {
-        try {
-            Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(key));
-            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -190,7 +190,11 @@ class QaEndToEndTest {
     @Test
     void followUpDigestIsPostedOncePerIntervalToMentorsThenOrganizers() throws Exception {
         ask(CAMPER_ID, "FPN에서 feature map 크기가 안 맞아요", null, "Object Detection");
-        assertThat(bot.app().scheduling().nextFire(org.campops.qa.QaDigestJob.KEY)).isNotNull();
+        // The next digest slot is a scheduled moment at its slot boundary.
+        long every = bot.app().qa().digestEvery().getSeconds();
+        long slot = clock.instant().getEpochSecond() / every + 1;
+        assertThat(bot.app().moments().nextFire(org.campops.qa.QaDigests.FEATURE, slot, org.campops.qa.QaDigests.KIND))
+                .isEqualTo(Instant.ofEpochSecond(slot * every));
         assertThat(bot.app().qa().runDigest()).isZero();
 
         clock.advance(Duration.ofHours(13));
