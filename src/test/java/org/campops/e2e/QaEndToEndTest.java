@@ -138,9 +138,13 @@ class QaEndToEndTest {
     void resolvingAnArchivedQuestionReopensItAndSwitchesTheTag() throws Exception {
         String thread = ask(CAMPER_ID, "오래된 질문: Cascade R-CNN 학습 설정", null, "Object Detection");
         fake.archiveThread(thread);
-        Thread.sleep(300);
+        // No wait needed: the press reaches the bot on the same gateway connection after the THREAD_UPDATE,
+        // so the bot has seen the thread archived before it handles the press.
         String pressed = fake.sendButton(MENTOR_ID, thread, thread, "qa:resolve:1");
         assertThat(EndToEnd.answerText(fake, pressed, WAIT)).contains("marked as answered");
+        // It knew the thread was archived: it reopened it before writing.
+        fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().equals("/channels/" + thread)
+                && r.jsonBody().path("archived").isBoolean() && !r.jsonBody().path("archived").asBoolean(), WAIT);
         RecordedRequest tags = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread)
                 && r.jsonBody().has("applied_tags"), WAIT);
         assertThat(tags.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED);
