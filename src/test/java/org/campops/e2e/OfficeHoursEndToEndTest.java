@@ -183,7 +183,8 @@ class OfficeHoursEndToEndTest {
     void cancelAndRescheduleLeaveNoStaleTriggerOrEvent() throws Exception {
         schedule(ORGANIZER_ID, "Segmentation Q&A", start, Map.of("topic", "Segmentation"));
         String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour").get(0);
-        fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT))
+                .contains("You're attending");
 
         ZonedDateTime later = start.plusDays(1);
         JsonNode moved = slash(ORGANIZER_ID, "en-US", "officehours", "reschedule", Map.of("id", 1, "start", at(later)));
@@ -224,7 +225,9 @@ class OfficeHoursEndToEndTest {
         ask("U-Net skip connection 질문", "Segmentation");
         ask("이미 해결된 Object Detection 질문", "Object Detection");
         String resolvedThread = EndToEnd.rows(bot, "SELECT thread_id FROM question WHERE title LIKE '이미%'").get(0);
-        fake.callbackFor(fake.sendButton(CAMPER_ID, resolvedThread, resolvedThread, "qa:resolve:4"), WAIT);
+        EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, resolvedThread, resolvedThread, "qa:resolve:4"), WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM question WHERE thread_id = '" + resolvedThread + "'"))
+                .containsExactly("ANSWERED");
 
         schedule(ORGANIZER_ID, "Detection open Q&A", start, Map.of("topic", "Object Detection"));
         String thread = EndToEnd.rows(bot, "SELECT thread_id FROM office_hour").get(0);
@@ -242,7 +245,8 @@ class OfficeHoursEndToEndTest {
         ask("Cascade R-CNN 질문", "Object Detection");
         schedule(ORGANIZER_ID, "Detection office hour", start, Map.of("topic", "Object Detection"));
         String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour").get(0);
-        fake.callbackFor(fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT);
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT))
+                .contains("You're attending");
         String thread = EndToEnd.rows(bot, "SELECT thread_id FROM office_hour").get(0);
         fake.archiveThread(thread);
         // The triggers below run on this thread, not through the gateway: wait until the bot has seen the archiving.
@@ -268,8 +272,10 @@ class OfficeHoursEndToEndTest {
         schedule(MENTOR_ID, "Second", start.plusMinutes(30), Map.of());
         String a = fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:confirm:2");
         String b = fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:confirm:2");
-        fake.callbackFor(a, WAIT);
-        fake.callbackFor(b, WAIT);
+        // Both presses fully handled (answers come last, even when the bot had to defer them).
+        assertThat(List.of(EndToEnd.answerText(fake, a, WAIT), EndToEnd.answerText(fake, b, WAIT)))
+                .satisfiesExactlyInAnyOrder(t -> assertThat(t).contains("Office hour #2 is scheduled"),
+                        t -> assertThat(t).contains("already handled"));
         assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("Second"))).hasSize(1);
@@ -318,7 +324,8 @@ class OfficeHoursEndToEndTest {
         JsonNode r = slash(CAMPER_ID, "ko", "ask", null, Map.of("title", title, "topic", topic));
         if (EndToEnd.content(r).contains("비슷한 질문")) {
             String post = r.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
-            fake.callbackFor(fake.sendButton(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), post), WAIT);
+            assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), post), WAIT))
+                    .contains("is posted");
         }
     }
 
