@@ -249,7 +249,9 @@ class QaEndToEndTest {
         JsonNode who = slash(ORGANIZER_ID, "ko", "qa", "whoasked", Map.of("id", 1));
         assertThat(EndToEnd.content(who)).contains("<@" + CAMPER_ID + ">").contains("기록");
         assertThat(EndToEnd.rows(bot, "SELECT organizer_id FROM anonymity_lookup")).containsExactly(ORGANIZER_ID);
-        assertThat(thread).isNotBlank();
+        // Hidden, not forgotten: the row keeps who asked (that is what /qa whoasked reads).
+        assertThat(EndToEnd.rows(bot, "SELECT anonymous || ' ' || asker_id FROM question WHERE thread_id = '" + thread + "'"))
+                .containsExactly("TRUE " + CAMPER_ID);
     }
 
     @Test
