@@ -1038,10 +1038,14 @@ public final class FakeDiscord implements AutoCloseable {
             sessions.put(s.sessionId, s);
             byConnection.put(conn, s);
             identifies.incrementAndGet();
+            ObjectNode ready = readyPayload(s.sessionId);
+            ObjectNode guild = guildCreatePayload();
             synchronized (s) {
-                s.sendDispatch("READY", readyPayload(s.sessionId));
-                s.sendDispatch("GUILD_CREATE", guildCreatePayload());
+                // Ready before READY goes out: the client may act on READY at once (awaitReady() returns, the test
+                // sends an interaction). Dispatches from other threads wait on s until READY and GUILD_CREATE are out.
                 s.ready = true;
+                s.sendDispatch("READY", ready);
+                s.sendDispatch("GUILD_CREATE", guild);
             }
             signalRecorded();
         }
@@ -1063,8 +1067,8 @@ public final class FakeDiscord implements AutoCloseable {
                 byConnection.put(conn, s);
                 ObjectNode resumed = nodes.objectNode();
                 resumed.putArray("_trace").add("fake-discord");
+                s.ready = true; // before RESUMED goes out, as in identify()
                 s.sendDispatch("RESUMED", resumed);
-                s.ready = true;
             }
             this.resumed.incrementAndGet();
             signalRecorded();
