@@ -15,6 +15,7 @@ import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
+import org.campops.testing.HandledMessages;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.junit.jupiter.api.Assumptions;
@@ -48,8 +49,10 @@ class PostgresEndToEndTest {
                 fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "ask", null,
                         Map.of("title", "데이터셋이 너무 커요", "topic", "Object Detection")), WAIT);
                 String thread = EndToEnd.rows(bot, "SELECT thread_id FROM question").get(0);
-                fake.sendMessageCreate(thread, MENTOR_ID, "캐시를 쓰세요");
-                EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
+                HandledMessages handled = HandledMessages.attach(bot);
+                String reply = fake.sendMessageCreate(thread, MENTOR_ID, "캐시를 쓰세요");
+                handled.awaitCreated(reply, WAIT);
+                assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM answer")).containsExactly("1");
                 assertThat(EndToEnd.content(fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "qa", "search",
                         Map.of("query", "데이터셋을")), WAIT))).contains("데이터셋이 너무 커요");
                 assertThat(bot.app().qa().runDigest()).isZero();

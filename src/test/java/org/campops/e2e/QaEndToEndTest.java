@@ -23,6 +23,7 @@ import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
+import org.campops.testing.HandledMessages;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.contract.DiscordContract;
@@ -42,12 +43,15 @@ class QaEndToEndTest {
     Path dir;
     private FakeDiscord fake;
     private RunningBot bot;
+    /** When the bot is done with a member's message, edit or deletion. */
+    private HandledMessages handled;
     private final MutableClock clock = new MutableClock(Instant.now());
 
     @BeforeEach
     void start() {
         fake = FakeDiscord.start();
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), TestConfig.load(), clock);
+        handled = HandledMessages.attach(bot);
         fake.awaitRequest("PUT", ".*/commands", WAIT);
     }
 
@@ -89,13 +93,16 @@ class QaEndToEndTest {
         // Replies become answer rows, with edits and deletions.
         String camperReply = fake.sendMessageCreate(thread, CAMPER2_ID, "저도 같은 문제가 있어요");
         String mentorReply = fake.sendMessageCreate(thread, MENTOR_ID, "pin_memory=True 와 데이터셋 캐시를 써 보세요");
-        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "2", WAIT);
+        handled.awaitCreated(camperReply, WAIT);
+        handled.awaitCreated(mentorReply, WAIT);
         assertThat(EndToEnd.rows(bot, "SELECT author_role FROM answer ORDER BY id")).containsExactly("CAMPER", "MENTOR");
         assertThat(EndToEnd.rows(bot, "SELECT first_mentor_id FROM question")).containsExactly(MENTOR_ID);
         fake.sendMessageUpdate(thread, mentorReply, "pin_memory=True, num_workers=8, 캐시를 써 보세요");
-        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer WHERE edited_at IS NOT NULL", "1", WAIT);
+        handled.awaitEdited(mentorReply, WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT message_id FROM answer WHERE edited_at IS NOT NULL")).containsExactly(mentorReply);
         fake.sendMessageDelete(thread, camperReply);
-        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer WHERE deleted_at IS NOT NULL", "1", WAIT);
+        handled.awaitDeleted(camperReply, WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT message_id FROM answer WHERE deleted_at IS NOT NULL")).containsExactly(camperReply);
 
         // Search in Korean finds it by a differently inflected word, and by the answer's words.
         assertThat(EndToEnd.content(slash(CAMPER2_ID, "ko", "qa", "search", Map.of("query", "데이터셋을")))).contains(TITLE);
@@ -131,9 +138,13 @@ class QaEndToEndTest {
     void resolvingAnArchivedQuestionReopensItAndSwitchesTheTag() throws Exception {
         String thread = ask(CAMPER_ID, "오래된 질문: Cascade R-CNN 학습 설정", null, "Object Detection");
         fake.archiveThread(thread);
-        Thread.sleep(300);
+        // No wait needed: the press reaches the bot on the same gateway connection after the THREAD_UPDATE,
+        // so the bot has seen the thread archived before it handles the press.
         String pressed = fake.sendButton(MENTOR_ID, thread, thread, "qa:resolve:1");
         assertThat(EndToEnd.answerText(fake, pressed, WAIT)).contains("marked as answered");
+        // It knew the thread was archived: it reopened it before writing.
+        fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().equals("/channels/" + thread)
+                && r.jsonBody().path("archived").isBoolean() && !r.jsonBody().path("archived").asBoolean(), WAIT);
         RecordedRequest tags = fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().endsWith("/channels/" + thread)
                 && r.jsonBody().has("applied_tags"), WAIT);
         assertThat(tags.jsonBody().path("applied_tags").toString()).contains(TAG_ANSWERED);
@@ -211,8 +222,9 @@ class QaEndToEndTest {
 
         // Once a mentor replies, the question leaves the digests.
         String thread = threadOf("FPN에서 feature map 크기가 안 맞아요");
-        fake.sendMessageCreate(thread, MENTOR_ID, "FPN 입력 크기를 32의 배수로 맞춰 보세요");
-        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM question WHERE first_mentor_reply_at IS NOT NULL", "1", WAIT);
+        String reply = fake.sendMessageCreate(thread, MENTOR_ID, "FPN 입력 크기를 32의 배수로 맞춰 보세요");
+        handled.awaitCreated(reply, WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question WHERE first_mentor_reply_at IS NOT NULL")).containsExactly("1");
         clock.advance(Duration.ofHours(1));
         assertThat(bot.app().qa().runDigest()).isZero();
     }
@@ -242,15 +254,18 @@ class QaEndToEndTest {
         JsonNode who = slash(ORGANIZER_ID, "ko", "qa", "whoasked", Map.of("id", 1));
         assertThat(EndToEnd.content(who)).contains("<@" + CAMPER_ID + ">").contains("기록");
         assertThat(EndToEnd.rows(bot, "SELECT organizer_id FROM anonymity_lookup")).containsExactly(ORGANIZER_ID);
-        assertThat(thread).isNotBlank();
+        // Hidden, not forgotten: the row keeps who asked (that is what /qa whoasked reads).
+        assertThat(EndToEnd.rows(bot, "SELECT anonymous || ' ' || asker_id FROM question WHERE thread_id = '" + thread + "'"))
+                .containsExactly("TRUE " + CAMPER_ID);
     }
 
     @Test
     void organizersSeeStatistics() throws Exception {
         String thread = ask(CAMPER_ID, "Mask R-CNN loss가 nan이 돼요", null, "Segmentation");
         clock.advance(Duration.ofHours(2));
-        fake.sendMessageCreate(thread, MENTOR_ID, "learning rate 를 낮춰 보세요");
-        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
+        String reply = fake.sendMessageCreate(thread, MENTOR_ID, "learning rate 를 낮춰 보세요");
+        handled.awaitCreated(reply, WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM answer")).containsExactly("1");
         JsonNode stats = slash(ORGANIZER_ID, "en-US", "qa", "stats", Map.of());
         assertThat(EndToEnd.content(stats)).contains("Segmentation: 1 questions").contains("median first mentor reply 2h ·").contains("100% within target")
                 .contains("<@" + MENTOR_ID + ">");
@@ -267,10 +282,12 @@ class QaEndToEndTest {
                         qa.answeredTag(), qa.followUpAfter(), qa.escalateAfter(), qa.digestEvery(), qa.allowAnonymous()),
                 base.officeHours());
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
+        handled = HandledMessages.attach(bot);
         String thread = ask(CAMPER_ID, "Kaggle 제출 파일 형식이 맞는지 모르겠어요", null, null);
         fake.awaitRequest("POST", "/channels/" + FakeDiscord.QA_TEXT_CHANNEL + "/messages/[0-9]+/threads", WAIT);
-        fake.sendMessageCreate(thread, MENTOR_ID, "sample_submission.csv 와 같은 열 순서를 쓰세요");
-        EndToEnd.awaitRows(bot, "SELECT COUNT(*) FROM answer", "1", WAIT);
+        String reply = fake.sendMessageCreate(thread, MENTOR_ID, "sample_submission.csv 와 같은 열 순서를 쓰세요");
+        handled.awaitCreated(reply, WAIT);
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM answer")).containsExactly("1");
         JsonNode resolved = fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", thread, "qa", "resolve", Map.of()), WAIT);
         assertThat(EndToEnd.content(resolved)).contains("해결됨으로 표시했어요");
         assertThat(EndToEnd.rows(bot, "SELECT status FROM question")).containsExactly("ANSWERED");

@@ -94,11 +94,15 @@ class RemindEndToEndTest {
         bot = null;
         bot = BotHarness.start(fake, BotHarness.fileDb(dir));
         fake.awaitRequest(r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
-        // Give a double fire every chance to show up before counting.
-        Thread.sleep(1500);
+        // Stopping the bot waits for running jobs; after that nothing can send. A second firing has either sent
+        // by now or would still have its trigger stored.
+        bot.close();
+        bot = null;
         assertThat(fake.dmsTo(CAMPER_ID)).hasSize(1);
         assertThat(fake.dmsTo(CAMPER_ID).get(0).path("content").asText()).contains("랩업 리포트 제출");
-        assertThat(EndToEnd.rows(bot, "SELECT status FROM reminder")).containsExactly("SENT");
+        String db = BotHarness.fileDb(dir);
+        assertThat(EndToEnd.rows(db, "SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'reminder-1'")).isEmpty();
+        assertThat(EndToEnd.rows(db, "SELECT status FROM reminder")).containsExactly("SENT");
     }
 
     @Test

@@ -3,12 +3,18 @@ package org.campops.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,17 +44,22 @@ class PackagedJarIT {
 
     @Test
     void consoleReadsAScriptAndPrintsRepliesAndScheduledPosts() throws Exception {
-        Path script = dir.resolve("script.txt");
-        Files.writeString(script, String.join("\n",
-                "/help",
-                "/remind set when:\"in 2s\" text:\"물 마시기\"",
-                "/remind set when:\"sometime\" text:x",
-                "/wait 4s",
-                ""), StandardCharsets.UTF_8);
-        Process p = campops("console", "--as", "mentor").redirectInput(script.toFile())
-                .redirectError(dir.resolve("err.txt").toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process p = campops("console", "--as", "mentor").redirectError(dir.resolve("err.txt").toFile()).start();
+        Output output = new Output(p.getInputStream());
+        try (Writer script = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+            script.write(String.join("\n",
+                    "/help",
+                    "/remind set when:\"in 2s\" text:\"물 마시기\"",
+                    "/remind set when:\"sometime\" text:x",
+                    "/wait 0s",
+                    ""));
+            script.flush();
+            // The console reads the script as it comes and ends with it: keep it open until the reminder, posted
+            // by itself 2 s later, has appeared (instead of a "/wait" long enough on a fast machine).
+            output.await("[DM → console-user] ⏰ 리마인더: 물 마시기", Duration.ofSeconds(30));
+        }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = output.all(Duration.ofSeconds(30));
         assertThat(p.exitValue()).as(out + Files.readString(dir.resolve("err.txt"))).isZero();
         assertThat(out).contains("/remind set when:<when> text:<text>")
                 .contains("#1 번 리마인더를")
@@ -121,6 +132,62 @@ class PackagedJarIT {
                     p.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /** What a process writes, read line by line as it comes, so a test can wait for a line. */
+    private static final class Output {
+        private final List<String> lines = new ArrayList<>();
+        private boolean ended;
+
+        Output(InputStream in) {
+            Thread reader = new Thread(() -> read(in), "process-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read(InputStream in) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; what was read stays
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Waits for a line containing {@code text}. */
+        synchronized void await(String text, Duration wait) throws InterruptedException {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (lines.stream().noneMatch(l -> l.contains(text))) {
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    throw new AssertionError("no line with '" + text + "' " + (ended ? "before the output ended" : "within " + wait)
+                            + ":\n" + String.join("\n", lines));
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        /** Everything, once the process closed its output. */
+        synchronized String all(Duration wait) throws InterruptedException {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (!ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("output still open after " + wait);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return String.join("\n", lines);
         }
     }
 

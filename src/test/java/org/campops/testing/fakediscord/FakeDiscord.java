@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -161,7 +163,6 @@ public final class FakeDiscord implements AutoCloseable {
     private static final int FLAG_LOADING = 128;
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
     private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
-    private static final long POLL_INTERVAL_MS = 10;
 
     // ---------------------------------------------------------------- option values for interactions
 
@@ -969,6 +970,9 @@ public final class FakeDiscord implements AutoCloseable {
         final Map<WebSocket, GatewaySession> byConnection = new ConcurrentHashMap<>();
         final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
         final AtomicInteger identifies = new AtomicInteger();
+        final AtomicInteger opened = new AtomicInteger();
+        final AtomicInteger resumes = new AtomicInteger();
+        final AtomicInteger resumed = new AtomicInteger();
         volatile int port;
 
         Gateway(InetSocketAddress address) {
@@ -997,6 +1001,8 @@ public final class FakeDiscord implements AutoCloseable {
             hello.putNull("s");
             hello.putNull("t");
             conn.send(toJson(hello));
+            opened.incrementAndGet();
+            signalRecorded();
         }
 
         @Override
@@ -1005,6 +1011,7 @@ public final class FakeDiscord implements AutoCloseable {
             if (s != null && s.conn == conn) {
                 s.ready = false;
             }
+            signalRecorded();
         }
 
         @Override
@@ -1046,17 +1053,24 @@ public final class FakeDiscord implements AutoCloseable {
             sessions.put(s.sessionId, s);
             byConnection.put(conn, s);
             identifies.incrementAndGet();
+            ObjectNode ready = readyPayload(s.sessionId);
+            ObjectNode guild = guildCreatePayload();
             synchronized (s) {
-                s.sendDispatch("READY", readyPayload(s.sessionId));
-                s.sendDispatch("GUILD_CREATE", guildCreatePayload());
+                // Ready before READY goes out: the client may act on READY at once (awaitReady() returns, the test
+                // sends an interaction). Dispatches from other threads wait on s until READY and GUILD_CREATE are out.
                 s.ready = true;
+                s.sendDispatch("READY", ready);
+                s.sendDispatch("GUILD_CREATE", guild);
             }
+            signalRecorded();
         }
 
         private void resume(WebSocket conn, JsonNode d) {
+            resumes.incrementAndGet();
             GatewaySession s = sessions.get(d.path("session_id").asText());
             if (s == null || !stripBot(s.token).equals(stripBot(d.path("token").asText()))) {
                 conn.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
+                signalRecorded();
                 return;
             }
             synchronized (s) {
@@ -1068,9 +1082,11 @@ public final class FakeDiscord implements AutoCloseable {
                 byConnection.put(conn, s);
                 ObjectNode resumed = nodes.objectNode();
                 resumed.putArray("_trace").add("fake-discord");
+                s.ready = true; // before RESUMED goes out, as in identify()
                 s.sendDispatch("RESUMED", resumed);
-                s.ready = true;
             }
+            this.resumed.incrementAndGet();
+            signalRecorded();
         }
 
         @Override
@@ -1954,9 +1970,12 @@ public final class FakeDiscord implements AutoCloseable {
             if (reply.after() != null) {
                 reply.after().run();
             }
+            answered.add(req);
         } catch (Throwable t) {
             serverErrors.add(t);
             ex.close();
+        } finally {
+            signalRecorded(); // the answer, and what it published (callback, echoes), is visible now
         }
     }
 
@@ -2752,23 +2771,25 @@ public final class FakeDiscord implements AutoCloseable {
     public void clearRequests() {
         requests.clear();
         unhandled.clear();
+        answered.clear();
     }
 
-    /** Waits (polling every 10 ms) for a recorded request matching the predicate; throws AssertionError on timeout. */
+    /**
+     * Waits for the first recorded request matching the predicate to be answered (its effects on the fake's state
+     * applied, the response sent; re-checked whenever the fake answers a request); throws AssertionError on timeout.
+     */
     public RecordedRequest awaitRequest(Predicate<RecordedRequest> predicate, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        RecordedRequest[] found = new RecordedRequest[1];
+        await(() -> {
             for (RecordedRequest r : requests) {
                 if (predicate.test(r)) {
-                    return r;
+                    found[0] = r;
+                    return answered.contains(r);
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("No matching request within " + timeout + ". Requests so far:\n"
-                        + describeRequests());
-            }
-            sleepPoll();
-        }
+            return false;
+        }, timeout, () -> "a matching request. Requests so far:\n" + describeRequests());
+        return found[0];
     }
 
     /** Waits for a request with this method and a path fully matching {@code pathRegex}. */
@@ -2789,31 +2810,39 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** JSON bodies of follow-up messages ({@code POST /webhooks/{app}/{token}}) for an interaction. */
     public List<JsonNode> followupsFor(String interactionId) {
-        Interaction i = interactionsById.get(interactionId);
-        if (i == null) {
-            return List.of();
-        }
-        return requests("POST", "/webhooks/[^/]+/" + Pattern.quote(i.token())).stream()
+        return followupRequests(interactionId).stream()
                 .map(RecordedRequest::jsonBody)
                 .toList();
     }
 
-    /** Waits until at least {@code count} follow-ups were sent for the interaction; returns them all. */
+    private List<RecordedRequest> followupRequests(String interactionId) {
+        Interaction i = interactionsById.get(interactionId);
+        if (i == null) {
+            return List.of();
+        }
+        return requests("POST", "/webhooks/[^/]+/" + Pattern.quote(i.token()));
+    }
+
+    /** Waits until at least {@code count} follow-ups were sent (and answered) for the interaction; returns them all. */
     public List<JsonNode> awaitFollowups(String interactionId, int count, Duration timeout) {
-        awaitCondition(() -> followupsFor(interactionId).size() >= count, timeout,
+        awaitCondition(() -> answeredCount(followupRequests(interactionId)) >= count, timeout,
                 () -> count + " follow-up(s) for interaction " + interactionId);
         return followupsFor(interactionId);
     }
 
     /** JSON bodies of edits to the original response ({@code PATCH .../messages/@original}) of an interaction. */
     public List<JsonNode> originalEditsFor(String interactionId) {
+        return originalEditRequests(interactionId).stream()
+                .map(RecordedRequest::jsonBody)
+                .toList();
+    }
+
+    private List<RecordedRequest> originalEditRequests(String interactionId) {
         Interaction i = interactionsById.get(interactionId);
         if (i == null) {
             return List.of();
         }
-        return requests("PATCH", "/webhooks/[^/]+/" + Pattern.quote(i.token()) + "/messages/@original").stream()
-                .map(RecordedRequest::jsonBody)
-                .toList();
+        return requests("PATCH", "/webhooks/[^/]+/" + Pattern.quote(i.token()) + "/messages/@original");
     }
 
     /**
@@ -2833,14 +2862,18 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** JSON bodies the bot POSTed to {@code /channels/{channelId}/messages}, oldest first. */
     public List<JsonNode> messagesPostedTo(String channelId) {
-        return requests("POST", "/channels/" + Pattern.quote(channelId) + "/messages").stream()
+        return messagePosts(channelId).stream()
                 .map(RecordedRequest::jsonBody)
                 .toList();
     }
 
-    /** Waits until the bot posted at least {@code count} messages to the channel; returns them all. */
+    private List<RecordedRequest> messagePosts(String channelId) {
+        return requests("POST", "/channels/" + Pattern.quote(channelId) + "/messages");
+    }
+
+    /** Waits until the bot posted at least {@code count} messages to the channel (and got answers); returns them all. */
     public List<JsonNode> awaitMessagesPostedTo(String channelId, int count, Duration timeout) {
-        awaitCondition(() -> messagesPostedTo(channelId).size() >= count, timeout,
+        awaitCondition(() -> answeredCount(messagePosts(channelId)) >= count, timeout,
                 () -> count + " message(s) posted to channel " + channelId + ". Requests so far:\n" + describeRequests());
         return messagesPostedTo(channelId);
     }
@@ -2874,27 +2907,96 @@ public final class FakeDiscord implements AutoCloseable {
         return sb.toString();
     }
 
-    private static void awaitCondition(Supplier<Boolean> condition, Duration timeout, Supplier<String> what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
-            }
-            sleepPoll();
-        }
-    }
-
-    private static void sleepPoll() {
-        try {
-            Thread.sleep(POLL_INTERVAL_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    private void awaitCondition(Supplier<Boolean> condition, Duration timeout, Supplier<String> what) {
+        await(condition::get, timeout, what);
     }
 
     /** Open gateway connections (for diagnostics). */
     Collection<WebSocket> gatewayConnections() {
         return gateway.getConnections();
+    }
+
+    // ================================================================ waiting on what the fake records
+
+    /**
+     * Signalled whenever the fake has answered a REST request (its callback, echoed events and stored state are
+     * visible then) and when a gateway connection opens, identifies, resumes or closes.
+     */
+    private final Object recorded = new Object();
+    /** Bumped on every signal (guarded by {@link #recorded}): a waiter can tell whether anything happened since it looked. */
+    private long recordedVersion;
+    /** Recorded requests the fake has answered: their effects on its state are applied (by identity). */
+    private final Set<RecordedRequest> answered = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    private long answeredCount(List<RecordedRequest> rs) {
+        return rs.stream().filter(answered::contains).count();
+    }
+
+    private void signalRecorded() {
+        synchronized (recorded) {
+            recordedVersion++;
+            recorded.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking it again each time the fake records something (see above), not on
+     * a timer; throws AssertionError naming {@code what} after {@code timeout}. The condition should depend only on
+     * what the fake records (requests, callbacks, stored state, gateway connections).
+     */
+    public void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen;
+            synchronized (recorded) {
+                seen = recordedVersion;
+            }
+            // Checked outside the monitor, so a condition may take other locks (the state lock) freely.
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            synchronized (recorded) {
+                while (recordedVersion == seen) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(recorded, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted", e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Gateway connections opened since start (each got a HELLO). */
+    public int gatewayConnectionCount() {
+        return gateway.opened.get();
+    }
+
+    /** RESUME payloads (op 6) received since start, accepted or not. */
+    public int resumeCount() {
+        return gateway.resumes.get();
+    }
+
+    /** Sessions resumed since start: RESUME accepted, RESUMED sent, the session ready for dispatches again. */
+    public int resumedCount() {
+        return gateway.resumed.get();
+    }
+
+    /** Waits until at least {@code count} sessions were resumed since start (see {@link #resumedCount()}). */
+    public void awaitResumed(int count, Duration timeout) {
+        await(() -> resumedCount() >= count, timeout, () -> count + " resumed gateway session(s); "
+                + resumeCount() + " RESUME(s) received, " + gatewayConnectionCount() + " connection(s) opened");
+    }
+
+    /** Waits until at least {@code count} edits to the interaction's original response were answered; returns them all. */
+    public List<JsonNode> awaitOriginalEdits(String interactionId, int count, Duration timeout) {
+        await(() -> answeredCount(originalEditRequests(interactionId)) >= count, timeout,
+                () -> count + " edit(s) of the original response of interaction " + interactionId);
+        return originalEditsFor(interactionId);
     }
 }

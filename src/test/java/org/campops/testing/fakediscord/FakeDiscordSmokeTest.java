@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -37,6 +37,7 @@ import net.dv8tion.jda.api.entities.channel.forums.ForumPost;
 import net.dv8tion.jda.api.entities.channel.forums.ForumTag;
 import net.dv8tion.jda.api.entities.channel.forums.ForumTagSnowflake;
 import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -88,7 +89,7 @@ class FakeDiscordSmokeTest {
     @AfterAll
     void stopBot() throws InterruptedException {
         if (jda != null) {
-            awaitTrue(() -> listener.inFlight.get() == 0);
+            listener.awaitNothingInFlight();
             jda.shutdownNow();
             jda.awaitShutdown(Duration.ofSeconds(10));
         }
@@ -110,12 +111,67 @@ class FakeDiscordSmokeTest {
 
     /** The bot under test: a handful of handlers covering the interaction kinds. */
     private final class SmokeListener extends ListenerAdapter {
-        /** Replies still being processed by JDA; wait for 0 before shutdownNow() to keep logs quiet. */
-        final AtomicInteger inFlight = new AtomicInteger();
+        /** Replies still being processed by JDA; wait for 0 before shutdownNow() to keep logs quiet (guarded by this). */
+        private int inFlight;
+        /** Events JDA has handed to this listener, i.e. applied to its cache (guarded by this). */
+        private long events;
 
         private void send(RestAction<?> action) {
-            inFlight.incrementAndGet();
-            action.queue(ok -> inFlight.decrementAndGet(), err -> inFlight.decrementAndGet());
+            synchronized (this) {
+                inFlight++;
+            }
+            action.queue(ok -> replyDone(), err -> replyDone());
+        }
+
+        private synchronized void replyDone() {
+            inFlight--;
+            notifyAll();
+        }
+
+        /** Waits until every reply this listener queued has been answered (or failed). */
+        synchronized void awaitNothingInFlight() throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(inFlight + " replies still in flight after " + WAIT);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        @Override
+        public void onGenericEvent(GenericEvent event) {
+            synchronized (this) {
+                events++;
+                notifyAll();
+            }
+        }
+
+        /**
+         * Waits until {@code condition} (on JDA's cache) holds, checking it again after each event JDA dispatches:
+         * JDA updates its cache before it fires the event.
+         */
+        void awaitCache(BooleanSupplier condition) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                long seen;
+                synchronized (this) {
+                    seen = events;
+                }
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                synchronized (this) {
+                    while (events == seen) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            throw new AssertionError("JDA's cache did not reach the expected state within " + WAIT);
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                }
+            }
         }
 
         @Override
@@ -435,7 +491,7 @@ class FakeDiscordSmokeTest {
     }
 
     @Test
-    void forumPostThreadIsUsableAndTagsCanBeEdited() {
+    void forumPostThreadIsUsableAndTagsCanBeEdited() throws InterruptedException {
         ForumChannel forum = jda.getForumChannelById(QA_FORUM_CHANNEL);
         ForumPost post = forum.createForumPost("How do I label boxes?", MessageCreateData.fromContent("Details..."))
                 .setTags(ForumTagSnowflake.fromId(TAG_UNANSWERED), ForumTagSnowflake.fromId(TAG_OBJECT_DETECTION))
@@ -455,7 +511,8 @@ class FakeDiscordSmokeTest {
 
         thread.getManager().setAppliedTags(ForumTagSnowflake.fromId(TAG_ANSWERED)).complete();
         assertThat(fake.channel(thread.getId()).path("applied_tags").get(0).asText()).isEqualTo(TAG_ANSWERED);
-        awaitTrue(() -> jda.getThreadChannelById(thread.getId()).getAppliedTags().stream()
+        // JDA learns the new tags from the THREAD_UPDATE the fake dispatches.
+        listener.awaitCache(() -> jda.getThreadChannelById(thread.getId()).getAppliedTags().stream()
                 .map(ForumTag::getId).toList().equals(List.of(TAG_ANSWERED)));
     }
 
@@ -498,7 +555,7 @@ class FakeDiscordSmokeTest {
     void messageCreateInUserThreadReachesListener() throws InterruptedException {
         String threadId = fake.createThread(QA_FORUM_CHANNEL, CAMPER_ID, "Why is my loss NaN?",
                 List.of(TAG_UNANSWERED), "It explodes after epoch 3");
-        awaitTrue(() -> jda.getThreadChannelById(threadId) != null);
+        listener.awaitCache(() -> jda.getThreadChannelById(threadId) != null);
         Message starter = pollMessage(threadId);
         assertThat(starter.getContentRaw()).isEqualTo("It explodes after epoch 3");
 
@@ -510,15 +567,19 @@ class FakeDiscordSmokeTest {
         assertThat(reply.getMember().getRoles()).extracting(Role::getId).containsExactly(MENTOR_ROLE);
     }
 
+    /** The next user message in the channel (messages in other channels are skipped). */
     private Message pollMessage(String channelId) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Message m = userMessages.poll(20, TimeUnit.MILLISECONDS);
-            if (m != null && m.getChannel().getId().equals(channelId)) {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Message m = left > 0 ? userMessages.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (m == null) {
+                throw new AssertionError("no user message in " + channelId + " within " + WAIT);
+            }
+            if (m.getChannel().getId().equals(channelId)) {
                 return m;
             }
         }
-        throw new AssertionError("no user message in " + channelId);
     }
 
     // ------------------------------------------------------------------ login failures and restarts
@@ -547,34 +608,26 @@ class FakeDiscordSmokeTest {
                 String iid = second.sendSlash(CAMPER_ID, GENERAL_CHANNEL, "camp", "ping", Map.of());
                 assertThat(second.callbackFor(iid, WAIT).path("type").asInt()).isEqualTo(4);
 
-                // a dropped gateway connection is resumed through resume_gateway_url
+                // A dropped gateway connection is resumed through resume_gateway_url. The bot is disconnected only
+                // for a few milliseconds, so wait for what the fake records (the RESUME), not for JDA's status.
+                assertThat(second.resumeCount()).isZero();
+                int connections = second.gatewayConnectionCount();
                 second.dropConnections(4009); // reconnectable; 4000 works too but JDA logs it at ERROR
-                awaitTrue(() -> again.getStatus() != JDA.Status.CONNECTED);
+                second.awaitResumed(1, WAIT);
+                assertThat(second.resumeCount()).isEqualTo(1);
+                assertThat(second.gatewayConnectionCount()).isEqualTo(connections + 1);
+                assertThat(second.identifyCount()).isEqualTo(2); // resumed, not identified again
                 again.awaitStatus(JDA.Status.CONNECTED);
-                second.awaitReady(WAIT);
-                assertThat(second.identifyCount()).isEqualTo(2);
                 String after = second.sendSlash(CAMPER_ID, GENERAL_CHANNEL, "camp", "ping", Map.of());
-                assertThat(second.callbackFor(after, WAIT).path("type").asInt()).isEqualTo(4);
+                JsonNode answer = second.callbackFor(after, WAIT);
+                assertThat(answer.path("type").asInt()).isEqualTo(4);
+                assertThat(answer.path("data").path("content").asText()).startsWith("pong ");
+                assertThat(second.identifyCount()).isEqualTo(2);
                 assertThat(second.serverErrors()).isEmpty();
             } finally {
-                awaitTrue(() -> againListener.inFlight.get() == 0);
+                againListener.awaitNothingInFlight();
                 again.shutdownNow();
                 again.awaitShutdown(WAIT);
-            }
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
             }
         }
     }
