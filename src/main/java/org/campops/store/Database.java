@@ -54,10 +54,11 @@ public final class Database implements AutoCloseable {
      * Closing the last connection must not drop an in-memory database. A file database writes each
      * commit to the file before the commit returns ({@code WRITE_DELAY=0}; H2's default delays it by
      * up to 500 ms, so a kill -9 lost acknowledged commits): what was acknowledged survives the death
-     * of the process. The cost is measured in BENCHMARKS.md.
+     * of the process. The cost is measured in BENCHMARKS.md. File paths go through H2's {@code async:}
+     * file system (see {@link #survivingInterrupts}).
      */
     static String h2Defaults(String url) {
-        String u = url;
+        String u = survivingInterrupts(url);
         String upper = u.toUpperCase(Locale.ROOT);
         if (u.startsWith("jdbc:h2:mem:") && !upper.contains("DB_CLOSE_DELAY")) {
             u = u + ";DB_CLOSE_DELAY=-1";
@@ -66,6 +67,26 @@ public final class Database implements AutoCloseable {
             u = u + ";WRITE_DELAY=0";
         }
         return u;
+    }
+
+    /**
+     * With commits written by the committing thread, an interrupted thread (a pool shut down, a
+     * scheduler halting) would close H2's file channel and with it the whole database. H2's
+     * {@code async:} file system writes through an {@code AsynchronousFileChannel}, which interrupts
+     * do not close ({@code retry:} reopens the file but still lost the database under repeated
+     * interrupts here).
+     */
+    static String survivingInterrupts(String url) {
+        String prefix = "jdbc:h2:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("file:") || rest.startsWith("./") || rest.startsWith("/") || rest.startsWith("~")
+                || rest.startsWith("../")) {
+            return prefix + "async:" + rest;
+        }
+        return url;
     }
 
     public DataSource dataSource() {
