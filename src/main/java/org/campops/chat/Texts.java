@@ -13,6 +13,20 @@ public final class Texts {
     private Texts() {
     }
 
+    /** For logs: control characters shown as hex escapes, clipped to about {@code max} characters. */
+    public static String printable(String text, int max) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && sb.length() < max; i++) {
+            char c = text.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return i == text.length() ? sb.toString() : sb + "…(" + text.length() + " chars)";
+    }
+
     /**
      * Breaks @everyone, @here and role mentions in user text. The Discord adapter also restricts
      * allowed_mentions; this second guard keeps the console and logs honest too.

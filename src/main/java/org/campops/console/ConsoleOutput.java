@@ -18,8 +18,10 @@ import org.campops.chat.Notifier;
 
 /** Prints replies and every post the bot makes; Discord timestamps are shown in the camp's zone. */
 public final class ConsoleOutput implements Notifier {
-    private static final Pattern TIMESTAMP = Pattern.compile("<t:(-?\\d+):([tTdDfFR])>");
-    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
+    private static final Pattern TIMESTAMP = Pattern.compile("<t:(-?\\d+)(?::([tTdDfFR]))?>");
+    /** Discord clients show dates within JavaScript's range, ±8.64e15 ms; others stay as typed. */
+    private static final long MAX_TIMESTAMP_SECONDS = 8_640_000_000_000L;
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("uuuu-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
 
     private final PrintStream out;
     private final ZoneId zone;
@@ -139,17 +141,32 @@ public final class ConsoleOutput implements Notifier {
         out.flush();
     }
 
-    /** Replaces {@code <t:UNIX:F>} and {@code <t:UNIX:R>} with readable times. */
+    /**
+     * Replaces {@code <t:UNIX:F>}, {@code <t:UNIX:R>} (and the other styles) with readable times; a
+     * timestamp no Discord client can show (out of range) is left as typed.
+     */
     String render(String text) {
         Matcher m = TIMESTAMP.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            Instant at = Instant.ofEpochSecond(Long.parseLong(m.group(1)));
-            String shown = m.group(2).equals("R") ? relative(at) : FULL.format(at.atZone(zone));
-            m.appendReplacement(sb, Matcher.quoteReplacement(shown));
+            String shown = timestamp(m.group(1), m.group(2));
+            m.appendReplacement(sb, Matcher.quoteReplacement(shown == null ? m.group() : shown));
         }
         m.appendTail(sb);
         return sb.toString().replaceAll("<#([^>\\s]+)>", "#$1").replaceAll("<@!?([^&>\\s][^>\\s]*)>", "@$1");
+    }
+
+    private String timestamp(String seconds, String style) {
+        String digits = seconds.startsWith("-") ? seconds.substring(1) : seconds;
+        if (digits.length() > 13) {
+            return null;
+        }
+        long s = Long.parseLong(seconds);
+        if (Math.abs(s) > MAX_TIMESTAMP_SECONDS) {
+            return null;
+        }
+        Instant at = Instant.ofEpochSecond(s);
+        return "R".equals(style) ? relative(at) : FULL.format(at.atZone(zone));
     }
 
     private String relative(Instant at) {

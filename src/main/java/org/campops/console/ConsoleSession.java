@@ -15,6 +15,7 @@ import org.campops.chat.Invocation;
 import org.campops.chat.Messages;
 import org.campops.chat.Reply;
 import org.campops.chat.Role;
+import org.campops.chat.Texts;
 
 /**
  * The same router in a terminal: one line, one command. Console-only commands: {@code /as ROLE},
@@ -182,16 +183,22 @@ public final class ConsoleSession {
         }
     }
 
+    /** The longest {@code /wait}: scheduled posts worth watching come sooner, and a script must not hang. */
+    static final Duration MAX_WAIT = Duration.ofHours(1);
+
     private void waitFor(String arg) {
         Duration d;
         try {
             d = Duration.parse("PT" + arg.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            out.reply(Reply.ephemeral(Messages.get(locale, "console.waitUsage")));
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(MAX_WAIT) > 0) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.waitUsage", Texts.printable(arg, 40))));
             return;
         }
         try {
-            Thread.sleep(Math.min(d.toMillis(), Duration.ofHours(1).toMillis()));
+            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,65 +7,171 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.campops.app.CampOps;
 import org.campops.chat.Messages;
 import org.campops.chat.Role;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Console mode drives the same router: forms, buttons, thread messages and message actions included. */
+/**
+ * Console mode drives the same router: forms, buttons, thread messages and message actions included.
+ * Hostile lines get a clear reply, never end the session, and store nothing.
+ */
 class ConsoleSessionTest {
 
-    private static String run(String script) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        var config = TestConfig.load();
-        ConsoleOutput out = new ConsoleOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), config.camp().zone(), Clock.systemUTC());
-        try (CampOps app = new CampOps(config, TestConfig.memoryDb(), out, Clock.systemUTC())) {
-            new ConsoleSession(app.router(), out, Role.CAMPER, Messages.ENGLISH, false, Clock.systemUTC())
-                    .run(new BufferedReader(new StringReader(script)));
+    /** One console process on a database: type lines, read what was printed, look at the rows. */
+    private static final class Console implements AutoCloseable {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CampOps app;
+        private final ConsoleSession session;
+        private int read;
+        private boolean ended;
+
+        Console(String dbUrl) {
+            var config = TestConfig.load();
+            ConsoleOutput out = new ConsoleOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), config.camp().zone(),
+                    Clock.systemUTC());
+            app = new CampOps(config, dbUrl, out, Clock.systemUTC());
+            session = new ConsoleSession(app.router(), out, Role.CAMPER, Messages.ENGLISH, false, Clock.systemUTC());
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+
+        /** Feeds lines as a script on standard input would; returns what they printed. */
+        String type(String... lines) throws Exception {
+            session.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")));
+            String all = bytes.toString(StandardCharsets.UTF_8);
+            String fresh = all.substring(read);
+            read = all.length();
+            return fresh;
+        }
+
+        /** Like {@link #type} but one line, reporting whether the session went on. */
+        boolean goesOnAfter(String line) {
+            ended = !session.handle(line);
+            return !ended;
+        }
+
+        List<String> rows(String sql) throws SQLException {
+            List<String> out = new ArrayList<>();
+            try (Connection c = app.database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+
+        /** Rows in every table a command can write: nothing half-stored means all zero. */
+        List<String> counts() throws SQLException {
+            List<String> out = new ArrayList<>();
+            for (String table : List.of("reminder", "question", "question_draft", "answer", "office_hour", "office_hour_rsvp")) {
+                out.add(table + "=" + rows("SELECT COUNT(*) FROM " + table).get(0));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            app.close();
+        }
+    }
+
+    private Console console() {
+        return new Console(TestConfig.memoryDb());
+    }
+
+    private static final List<String> NOTHING = List.of("reminder=0", "question=0", "question_draft=0", "answer=0",
+            "office_hour=0", "office_hour_rsvp=0");
+
+    /** What no hostile line may ever print. */
+    private static void assertNoCrash(String out) {
+        assertThat(out).doesNotContain("Exception").doesNotContain("\tat org.").doesNotContain("Something went wrong");
     }
 
     @Test
     void aWholeQuestionCanBeAskedAnsweredAndAcceptedFromTheConsole() throws Exception {
-        String out = run(String.join("\n",
-                "/ask",
-                "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"",
-                "/say in:t1 text:\"same here\"",
-                "/as mentor",
-                "/say in:t1 text:\"resize inputs to a multiple of 32\"",
-                "/app name:\"Mark as answer\" in:t1 message:msg2",
-                "/qa search query:\"multiple of 32\"",
-                "/as someone",
-                "/nonsense",
-                "help",
-                ""));
-        assertThat(out).contains("[form] Ask a question")
-                .contains("[new thread t1")
-                .contains("Your question #1 is posted")
-                .contains("(message msg1 written in #t1)")
-                .contains("[tags of thread t1 → [answered]]")
-                .contains("accepted answer of question #1")
-                .contains("1. 🏅 FPN feature map size mismatch")
-                .contains("Type /as camper, /as mentor or /as organizer.")
-                .contains("I don't know /nonsense")
-                .contains("Commands start with '/'");
+        try (Console c = console()) {
+            String out = c.type(
+                    "/ask",
+                    "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"",
+                    "/say in:t1 text:\"same here\"",
+                    "/as mentor",
+                    "/say in:t1 text:\"resize inputs to a multiple of 32\"",
+                    "/app name:\"Mark as answer\" in:t1 message:msg2",
+                    "/qa search query:\"multiple of 32\"",
+                    "/as someone",
+                    "/nonsense",
+                    "help");
+            assertThat(out).contains("[form] Ask a question")
+                    .contains("[new thread t1")
+                    .contains("Your question #1 is posted")
+                    .contains("(message msg1 written in #t1)")
+                    .contains("[tags of thread t1 → [answered]]")
+                    .contains("accepted answer of question #1")
+                    .contains("1. 🏅 FPN feature map size mismatch")
+                    .contains("Type /as camper, /as mentor or /as organizer.")
+                    .contains("I don't know /nonsense")
+                    .contains("Commands start with '/'");
+        }
     }
 
     @Test
     void buttonsArePressedByTheirIds() throws Exception {
-        String out = run(String.join("\n",
-                "/as organizer",
-                "/officehours schedule title:\"DETR paper reading\" start:\"in 2h\"",
-                "/press oh:rsvp:1",
-                "/press oh:rsvp:1",
-                "/press nothing-here",
-                ""));
-        assertThat(out).contains("[button: ✋ 참석할게요 (0)] → /press oh:rsvp:1")
-                .contains("You're attending **DETR paper reading**")
-                .contains("You're no longer attending")
-                .contains("This button no longer works");
+        try (Console c = console()) {
+            String out = c.type(
+                    "/as organizer",
+                    "/officehours schedule title:\"DETR paper reading\" start:\"in 2h\"",
+                    "/press oh:rsvp:1",
+                    "/press oh:rsvp:1",
+                    "/press nothing-here");
+            assertThat(out).contains("[button: ✋ 참석할게요 (0)] → /press oh:rsvp:1")
+                    .contains("You're attending **DETR paper reading**")
+                    .contains("You're no longer attending")
+                    .contains("This button no longer works");
+        }
+    }
+
+    // ------------------------------------------------------------------ hostile input
+
+    @Test
+    void aTimestampNoClientCanShowIsLeftAsTypedAndTheSessionGoesOn() throws Exception {
+        try (Console c = console()) {
+            assertThat(c.goesOnAfter("/help <t:99999999999999999999:F>")).isTrue();
+            String out = c.type(
+                    "/help <t:99999999999999999999:F>",
+                    "/remind set when:\"in 1h\" text:\"deadline <t:99999999999999999999:F> or <t:1e9:R>\"",
+                    "/remind list",
+                    "/qa search query:\"<t:-99999999999999999999:R>\"",
+                    "/help");
+            assertNoCrash(out);
+            assertThat(out).contains("> /help <t:99999999999999999999:F>")
+                    .contains("There is no option '<t'")
+                    .contains("deadline <t:99999999999999999999:F> or <t:1e9:R>")
+                    .contains("Nothing found for '<t:-99999999999999999999:R>'")
+                    .contains("/remind set when:<when> text:<text>");
+            assertThat(c.rows("SELECT text FROM reminder")).containsExactly("deadline <t:99999999999999999999:F> or <t:1e9:R>");
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void waitsOutsideOneSecondToOneHourAreRefusedWithTheRange() throws Exception {
+        try (Console c = console()) {
+            String out = c.type("/wait -1m", "/wait 99999999h", "/wait 99999999999999999999999h", "/wait 0s", "/wait 61m",
+                    "/wait soon", "/wait", "/lang ko", "/wait -1m", "/help");
+            assertNoCrash(out);
+            for (String typed : List.of("-1m", "99999999h", "99999999999999999999999h", "0s", "61m", "soon", "")) {
+                assertThat(out).contains("/wait takes a time from 1s to 1h, e.g. /wait 70s, /wait 2m or /wait 1h (you typed '"
+                        + typed + "').");
+            }
+            assertThat(out).contains("/wait 은 1s 부터 1h 까지 기다릴 수 있어요").contains("/remind set when:<when> text:<text>");
+        }
     }
 }
