@@ -61,13 +61,25 @@ public final class CommandRouter {
         return guarded(inv.locale(), name, () -> action.handler().handle(inv));
     }
 
-    /** Routes a button press or modal submit to its feature. */
+    /**
+     * Routes a button press or modal submit to its feature. The id comes from the member's client, so
+     * an unknown, outdated or forged one is refused with "not valid any more" and logged at INFO.
+     */
     public Reply press(ComponentEvent event) {
         ComponentHandler handler = event.id() == null ? null : components.get(event.id().feature());
         if (handler == null) {
-            return Reply.ephemeral(event.text("error.staleButton"));
+            return invalidComponent(event, event.id() == null ? "unreadable id" : "no feature '" + event.id().feature() + "'");
         }
-        return guarded(event.locale(), "component " + event.id().encode(), () -> handler.handle(event));
+        try {
+            return guarded(event.locale(), "component " + event.id(), () -> handler.handle(event));
+        } catch (ButtonId.Invalid e) {
+            return invalidComponent(event, e.getMessage());
+        }
+    }
+
+    private static Reply invalidComponent(ComponentEvent event, String why) {
+        LOG.info(() -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
+        return Reply.ephemeral(event.text("error.staleButton"));
     }
 
     /** Suggestions for an autocomplete option, at most {@link #MAX_CHOICES}. */
@@ -114,6 +126,8 @@ public final class CommandRouter {
     private static Reply guarded(Locale locale, String what, java.util.function.Supplier<Reply> work) {
         try {
             return work.get();
+        } catch (ButtonId.Invalid e) {
+            throw e;
         } catch (UserError e) {
             return Reply.ephemeral(Messages.get(locale, e.key(), e.args()));
         } catch (RuntimeException e) {

@@ -139,12 +139,8 @@ public final class ConsoleSession {
     }
 
     private void component(String rawId, String messageId, java.util.Map<String, String> fields) {
-        ButtonId id = ButtonId.decode(rawId);
-        if (id == null) {
-            out.reply(Reply.ephemeral(Messages.get(locale, "error.staleButton")));
-            return;
-        }
-        out.reply(router.press(new ComponentEvent(id, caller(), CHANNEL_ID, messageId, fields, locale)));
+        // Unreadable ids (null) go to the router too, which refuses them as it does Discord's.
+        out.reply(router.press(new ComponentEvent(ButtonId.decode(rawId), caller(), CHANNEL_ID, messageId, fields, locale)));
     }
 
     /** {@code /say in:THREAD text:"..."}: writes a message as a member would, e.g. a reply in a question thread. */

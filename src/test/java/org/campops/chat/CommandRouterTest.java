@@ -2,10 +2,15 @@ package org.campops.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class CommandRouterTest {
@@ -63,5 +68,50 @@ class CommandRouterTest {
         List<String> parts = Texts.split(("line of text\n").repeat(400), Texts.MAX_MESSAGE);
         assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
         assertThat(String.join("\n", parts)).isEqualTo(("line of text\n").repeat(400));
+    }
+
+    @Test
+    void forgedButtonAndFormIdsGetAClearRefusalLoggedAtInfoWithoutAStackTrace() {
+        router.addComponents("qa", e -> Reply.ephemeral("resolved #" + e.id().expectArgs(1).number(0)));
+        router.addComponents("oh", e -> { throw e.id().unknownAction(); });
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(CommandRouter.class.getName());
+        log.addHandler(capture);
+        try {
+            assertThat(router.press(press("qa:resolve:7")).text()).isEqualTo("resolved #7");
+            for (String forged : List.of("qa:resolve", "qa:resolve:abc", "qa:resolve:1:2", "oh:rsvp:1", "nothing:x", "zz", "")) {
+                Reply r = router.press(press(forged));
+                assertThat(r.ephemeral()).as(forged).isTrue();
+                assertThat(r.text()).as(forged).isEqualTo("This button or form is not valid any more. Run the command again to get a new one.");
+            }
+            Reply ko = router.press(new ComponentEvent(ButtonId.decode("qa:resolve"), new Caller("u1", "u", Set.of()), "c1", null,
+                    Map.of(), Locale.KOREAN));
+            assertThat(ko.text()).contains("더 이상 쓸 수 없는 버튼이나 입력 창이에요");
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(logged).hasSize(8).allSatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(Level.INFO);
+            assertThat(r.getThrown()).isNull();
+            assertThat(r.getMessage()).startsWith("refused a button or form");
+        });
+    }
+
+    private static ComponentEvent press(String rawId) {
+        return new ComponentEvent(ButtonId.decode(rawId), new Caller("u1", "u", Set.of()), "c1", null, Map.of(), Locale.ENGLISH);
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * Hostile lines get a clear reply, never end the session, and store nothing.
  */
 class ConsoleSessionTest {
+    private static final String REFUSED_ID = "This button or form is not valid any more. Run the command again to get a new one.";
 
     /** One console process on a database: type lines, read what was printed, look at the rows. */
     private static final class Console implements AutoCloseable {
@@ -134,7 +135,7 @@ class ConsoleSessionTest {
             assertThat(out).contains("[button: ✋ 참석할게요 (0)] → /press oh:rsvp:1")
                     .contains("You're attending **DETR paper reading**")
                     .contains("You're no longer attending")
-                    .contains("This button no longer works");
+                    .contains(REFUSED_ID);
         }
     }
 
@@ -172,6 +173,39 @@ class ConsoleSessionTest {
                         + typed + "').");
             }
             assertThat(out).contains("/wait 은 1s 부터 1h 까지 기다릴 수 있어요").contains("/remind set when:<when> text:<text>");
+        }
+    }
+
+    @Test
+    void forgedButtonAndFormIdsAreRefusedAndChangeNothing() throws Exception {
+        try (Console c = console()) {
+            c.type("/as organizer", "/officehours schedule title:\"DETR paper reading\" start:\"in 2h\"", "/as camper");
+            List<String> forged = List.of(
+                    "/press qa:resolve",
+                    "/press oh:rsvp",
+                    "/submit qa:ask title:x",
+                    "/press qa:resolve:abc",
+                    "/press qa:resolve:",
+                    "/press oh:rsvp:1:1",
+                    "/press oh:rsvp:99999999999999999999",
+                    "/press oh:rsvp:+1",
+                    "/press oh:dance:1",
+                    "/press qa:duppost:x",
+                    "/press qa:dupok",
+                    "/press oh:confirm",
+                    "/press oh:discard:1e3",
+                    "/submit qa:ask:-1:7 title:x",
+                    "/submit qa:ask:x:0 title:x",
+                    "/submit qa:ask:-1:0:1 title:x",
+                    "/submit qa:nope:1 title:x",
+                    "/press zz:resolve:1",
+                    "/press qa:resolve:" + "1".repeat(10_000));
+            String out = c.type(forged.toArray(String[]::new));
+            assertNoCrash(out);
+            assertThat(out.split(Pattern.quote(REFUSED_ID), -1)).hasSize(forged.size() + 1);
+            assertThat(c.counts()).containsExactly("reminder=0", "question=0", "question_draft=0", "answer=0",
+                    "office_hour=1", "office_hour_rsvp=0");
+            assertThat(c.type("/lang ko", "/press qa:resolve")).contains("더 이상 쓸 수 없는 버튼이나 입력 창이에요");
         }
     }
 }
