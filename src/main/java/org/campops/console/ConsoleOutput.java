@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
 import java.util.Set;
@@ -26,12 +25,18 @@ public final class ConsoleOutput implements Notifier {
     private final PrintStream out;
     private final ZoneId zone;
     private final Clock clock;
-    private final AtomicLong ids = new AtomicLong();
+    private final SnowflakeIds ids;
 
     public ConsoleOutput(PrintStream out, ZoneId zone, Clock clock) {
         this.out = out;
         this.zone = zone;
         this.clock = clock;
+        this.ids = new SnowflakeIds(clock);
+    }
+
+    /** A new id for something the console invents (a post, thread, message or event), Discord-shaped. */
+    public String newId() {
+        return ids.next();
     }
 
     @Override
@@ -46,7 +51,7 @@ public final class ConsoleOutput implements Notifier {
 
     @Override
     public String send(String channelId, Reply message) {
-        String id = "m" + ids.incrementAndGet();
+        String id = newId();
         print("[post → #" + channelId + ", message " + id + "] " + message.text() + buttons(message));
         return id;
     }
@@ -58,7 +63,7 @@ public final class ConsoleOutput implements Notifier {
 
     @Override
     public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames) {
-        String id = "t" + ids.incrementAndGet();
+        String id = newId();
         print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] "
                 + title + "\n" + starter.text() + buttons(starter));
         return new StartedThread(id, channelId, id);
@@ -77,7 +82,7 @@ public final class ConsoleOutput implements Notifier {
 
     @Override
     public String createEvent(EventDetails e) {
-        String id = "e" + ids.incrementAndGet();
+        String id = newId();
         print("[scheduled event " + id + "] " + e.name() + " · " + Texts.timestamp(e.start()) + " – " + Texts.timestamp(e.end())
                 + (e.voiceChannelId() != null ? " · voice #" + e.voiceChannelId() : e.location() != null ? " · " + e.location() : ""));
         return id;

@@ -29,7 +29,6 @@ public final class ConsoleSession {
     private final ConsoleOutput out;
     private final boolean interactive;
     private final java.time.Clock clock;
-    private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
     private Role role;
     private Locale locale;
 
@@ -151,7 +150,7 @@ public final class ConsoleSession {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.sayUsage")));
             return;
         }
-        String id = "msg" + messages.incrementAndGet();
+        String id = out.newId();
         router.messageCreated(new ChatMessage(id, where, USER_ID, "console", EnumSet.of(role), false, text, clock.instant()));
         out.info(Messages.get(locale, "console.said", id, where));
     }

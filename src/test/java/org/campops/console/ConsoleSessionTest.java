@@ -7,12 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.campops.app.CampOps;
 import org.campops.chat.Messages;
@@ -20,13 +22,19 @@ import org.campops.chat.Role;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Console mode drives the same router: forms, buttons, thread messages and message actions included.
  * Hostile lines get a clear reply, never end the session, and store nothing.
  */
 class ConsoleSessionTest {
+    private static final Pattern NEW_THREAD = Pattern.compile("\\[new thread (\\d+) in ");
+    private static final Pattern SAID = Pattern.compile("\\(message (\\d+) written in ");
     private static final String REFUSED_ID = "This button or form is not valid any more. Run the command again to get a new one.";
+
+    @TempDir
+    Path dir;
 
     /** One console process on a database: type lines, read what was printed, look at the rows. */
     private static final class Console implements AutoCloseable {
@@ -88,6 +96,12 @@ class ConsoleSessionTest {
         return new Console(TestConfig.memoryDb());
     }
 
+    private static String first(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        assertThat(m.find()).as(p + " in\n" + text).isTrue();
+        return m.group(1);
+    }
+
     private static final List<String> NOTHING = List.of("reminder=0", "question=0", "question_draft=0", "answer=0",
             "office_hour=0", "office_hour_rsvp=0");
 
@@ -99,22 +113,22 @@ class ConsoleSessionTest {
     @Test
     void aWholeQuestionCanBeAskedAnsweredAndAcceptedFromTheConsole() throws Exception {
         try (Console c = console()) {
-            String out = c.type(
-                    "/ask",
-                    "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"",
-                    "/say in:t1 text:\"same here\"",
-                    "/as mentor",
-                    "/say in:t1 text:\"resize inputs to a multiple of 32\"",
-                    "/app name:\"Mark as answer\" in:t1 message:msg2",
-                    "/qa search query:\"multiple of 32\"",
-                    "/as someone",
-                    "/nonsense",
-                    "help");
-            assertThat(out).contains("[form] Ask a question")
-                    .contains("[new thread t1")
-                    .contains("Your question #1 is posted")
-                    .contains("(message msg1 written in #t1)")
-                    .contains("[tags of thread t1 → [answered]]")
+            String asked = c.type("/ask", "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"");
+            String thread = first(NEW_THREAD, asked);
+            assertThat(thread).matches("\\d{17,20}");
+            String said = c.type("/say in:" + thread + " text:\"same here\"", "/as mentor",
+                    "/say in:" + thread + " text:\"resize inputs to a multiple of 32\"");
+            Matcher m = SAID.matcher(said);
+            List<String> messages = new ArrayList<>();
+            while (m.find()) {
+                messages.add(m.group(1));
+            }
+            assertThat(messages).hasSize(2).allSatisfy(id -> assertThat(id).matches("\\d{17,20}"));
+            String out = c.type("/app name:\"Mark as answer\" in:" + thread + " message:" + messages.get(1),
+                    "/qa search query:\"multiple of 32\"", "/as someone", "/nonsense", "help");
+            assertThat(asked).contains("[form] Ask a question").contains("Your question #1 is posted");
+            assertThat(said).contains("(message " + messages.get(0) + " written in #" + thread + ")");
+            assertThat(out).contains("[tags of thread " + thread + " → [answered]]")
                     .contains("accepted answer of question #1")
                     .contains("1. 🏅 FPN feature map size mismatch")
                     .contains("Type /as camper, /as mentor or /as organizer.")
@@ -206,6 +220,29 @@ class ConsoleSessionTest {
             assertThat(c.counts()).containsExactly("reminder=0", "question=0", "question_draft=0", "answer=0",
                     "office_hour=1", "office_hour_rsvp=0");
             assertThat(c.type("/lang ko", "/press qa:resolve")).contains("더 이상 쓸 수 없는 버튼이나 입력 창이에요");
+        }
+    }
+
+    @Test
+    void twoConsoleSessionsOnOneDatabaseNeverReuseIds() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("campops").toAbsolutePath();
+        String firstThread;
+        try (Console first = new Console(db)) {
+            String out = first.type("/ask title:\"CUDA out of memory on a T4\"");
+            assertThat(out).contains("Your question #1 is posted");
+            firstThread = first(NEW_THREAD, out);
+            assertThat(first.type("/say in:" + firstThread + " text:\"same here\"")).contains("written in #" + firstThread);
+        }
+        try (Console second = new Console(db)) {
+            String out = second.type("/ask title:\"How do I read the COCO mAP table?\"");
+            assertNoCrash(out);
+            assertThat(out).contains("Your question #2 is posted");
+            String secondThread = first(NEW_THREAD, out);
+            assertThat(secondThread).isNotEqualTo(firstThread);
+            second.type("/say in:" + secondThread + " text:\"me too\"", "/say in:" + firstThread + " text:\"still stuck\"");
+            assertThat(second.rows("SELECT thread_id FROM question ORDER BY id")).containsExactly(firstThread, secondThread);
+            assertThat(second.rows("SELECT COUNT(DISTINCT message_id) FROM answer")).containsExactly("3");
+            assertThat(second.rows("SELECT text FROM answer ORDER BY id")).containsExactly("same here", "me too", "still stuck");
         }
     }
 }

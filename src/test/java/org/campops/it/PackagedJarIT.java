@@ -56,6 +56,29 @@ class PackagedJarIT {
                 .contains("[DM → console-user] ⏰ 리마인더: 물 마시기");
     }
 
+    /** Runs the console on a script; returns standard output, with standard error checked for stack traces. */
+    private String console(String name, String... lines) throws Exception {
+        Path script = dir.resolve(name + ".txt");
+        Files.writeString(script, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path err = dir.resolve(name + ".err");
+        Process p = campops("console", "--as", "organizer", "--lang", "en").redirectInput(script.toFile())
+                .redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String errors = Files.readString(err);
+        assertThat(p.exitValue()).as(out + errors).isZero();
+        assertThat(errors).doesNotContain("Exception").doesNotContain("\tat ");
+        return out;
+    }
+
+    @Test
+    void twoConsoleRunsOnOneDatabaseBothPost() throws Exception {
+        assertThat(console("first", "/ask title:\"CUDA out of memory on a T4\"")).contains("Your question #1 is posted");
+        String second = console("second", "/ask title:\"How do I read the COCO mAP table?\"", "/qa unanswered");
+        assertThat(second).contains("Your question #2 is posted").contains("#1 🔴 CUDA out of memory on a T4")
+                .contains("#2 🔴 How do I read the COCO mAP table?");
+    }
+
     @Test
     void exportWritesTheAnsweredQuestionsAsAnFaq() throws Exception {
         Path script = dir.resolve("qa.txt");
