@@ -4,13 +4,46 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small helpers for user-visible text: mass-mention defusing, Discord timestamps, splitting. */
+/**
+ * Small helpers for user-visible text: visible-text checks, mass-mention defusing, Discord timestamps,
+ * splitting.
+ */
 public final class Texts {
     /** Discord's per-message limit. */
     public static final int MAX_MESSAGE = 2000;
     private static final String ZWSP = "\u200b";
 
     private Texts() {
+    }
+
+    /**
+     * Whether {@code text} has at least one character a reader can see. Text made only of white space,
+     * control characters (U+0000-U+001F, U+007F-U+009F), format characters (zero-width space, joiners,
+     * word joiner, BOM, bidi controls, tag characters), lone combining marks or surrogates, and blank
+     * fillers (Hangul fillers, braille blank) counts as empty. Every "is it empty?" check on member
+     * text uses this.
+     */
+    public static boolean isVisible(String text) {
+        if (text == null) {
+            return false;
+        }
+        return text.codePoints().anyMatch(cp -> !invisible(cp));
+    }
+
+    private static boolean invisible(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return true;
+        }
+        switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK -> {
+                return true;
+            }
+            default -> {
+                // Hangul choseong/jungseong fillers, Hangul filler, halfwidth Hangul filler, braille blank.
+                return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800;
+            }
+        }
     }
 
     /** For logs: control characters shown as hex escapes, clipped to about {@code max} characters. */

@@ -146,7 +146,7 @@ public final class ConsoleSession {
     private void say(ConsoleLine line) {
         String where = line.options().get("in");
         String text = line.options().get("text");
-        if (where == null || text == null || text.isBlank()) {
+        if (where == null || !Texts.isVisible(text)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.sayUsage")));
             return;
         }

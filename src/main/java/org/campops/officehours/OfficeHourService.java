@@ -85,7 +85,7 @@ public final class OfficeHourService {
 
     public Outcome schedule(Request r) {
         String title = r.title() == null ? "" : r.title().strip();
-        if (title.isEmpty()) {
+        if (!Texts.isVisible(title)) {
             throw new UserError("oh.error.emptyTitle");
         }
         if (title.length() > MAX_TITLE) {
@@ -111,13 +111,13 @@ public final class OfficeHourService {
             topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(r.topic().strip())).findFirst()
                     .orElseThrow(() -> new UserError("qa.error.unknownTopic", r.topic().strip(), String.join(", ", qa.topics())));
         }
-        String description = r.description() == null || r.description().isBlank() ? null : r.description().strip();
+        String description = !Texts.isVisible(r.description()) ? null : r.description().strip();
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new UserError("oh.error.descriptionTooLong", MAX_DESCRIPTION, description.length());
         }
         String voice = null;
         String location = null;
-        if (r.where() != null && !r.where().isBlank()) {
+        if (Texts.isVisible(r.where())) {
             Matcher m = CHANNEL.matcher(r.where().strip());
             if (m.matches()) {
                 voice = m.group(1) != null ? m.group(1) : m.group(2);

@@ -41,7 +41,7 @@ public final class ReminderService {
     /** Stores the reminder and schedules its delivery; nothing is stored when scheduling fails. */
     public Reminder create(String ownerId, String channelId, String text, Instant due, Locale locale) {
         String body = text == null ? "" : text.strip();
-        if (body.isEmpty()) {
+        if (!Texts.isVisible(body)) {
             throw new UserError("remind.error.emptyText");
         }
         if (body.length() > MAX_TEXT) {

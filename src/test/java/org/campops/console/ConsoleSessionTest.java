@@ -245,4 +245,33 @@ class ConsoleSessionTest {
             assertThat(second.rows("SELECT text FROM answer ORDER BY id")).containsExactly("same here", "me too", "still stuck");
         }
     }
+
+    @Test
+    void textMadeOnlyOfInvisibleCharactersIsRefusedLikeEmptyText() throws Exception {
+        try (Console c = console()) {
+            String out = c.type(
+                    "/ask title:\"\u200b\u200c\u200d\"",
+                    "/ask title:\"\u2060\ufeff\" details:\"real details\"",
+                    "/submit qa:ask:-1:0 title:\"\u200b \u3164\" details:x",
+                    "/remind set when:\"in 1h\" text:\"\u200b\u200c\u200d\u2060\ufeff\"",
+                    "/remind set when:\"in 1h\" text:\"\u202e\u2066\u200f\u0007\"",
+                    "/say in:1 text:\"\u200b\"",
+                    "/as organizer",
+                    "/officehours schedule title:\"\u202a\u202c\u00ad\" start:\"in 3h\"");
+            assertNoCrash(out);
+            assertThat(out.split(Pattern.quote("The question title is empty."), -1)).hasSize(4);
+            assertThat(out.split(Pattern.quote("The reminder text is empty."), -1)).hasSize(3);
+            assertThat(out).contains("The title is empty. Example: `/officehours schedule title:")
+                    .contains("Type /say in:THREAD-ID text:\"your message\"");
+            assertThat(c.counts()).isEqualTo(NOTHING);
+
+            // Invisible optional text is left out, as if not given.
+            String ok = c.type("/officehours schedule title:\"Mask R-CNN walkthrough\" start:\"in 3h\" where:\"\u200b\" "
+                    + "description:\"\u2060\"", "/ask title:\"Where is the slide deck?\" details:\"\ufeff\u200b\"");
+            assertThat(ok).contains("Your question #1 is posted").contains("Office hour #1 is scheduled");
+            assertThat(c.rows("SELECT COALESCE(location, 'none') || ' ' || COALESCE(description, 'none') FROM office_hour"))
+                    .containsExactly("none none");
+            assertThat(c.rows("SELECT COALESCE(details, 'none') FROM question")).containsExactly("none");
+        }
+    }
 }

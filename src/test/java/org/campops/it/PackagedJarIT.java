@@ -72,6 +72,26 @@ class PackagedJarIT {
     }
 
     @Test
+    void hostileLinesNeverEndTheConsole() throws Exception {
+        String out = console("hostile",
+                "/help <t:99999999999999999999:F>",
+                "/remind set when:\"in 1h\" text:\"due <t:99999999999999999999:F>\"",
+                "/remind list",
+                "/wait -1m",
+                "/wait 99999999h",
+                "/press qa:resolve",
+                "/press oh:rsvp",
+                "/submit qa:ask title:x",
+                "/ask title:\"\u200b\u2060\"",
+                "/help");
+        assertThat(out).contains("due <t:99999999999999999999:F>")
+                .contains("/wait takes a time from 1s to 1h")
+                .contains("This button or form is not valid any more")
+                .contains("The question title is empty")
+                .contains("/officehours schedule title:<title>");
+    }
+
+    @Test
     void twoConsoleRunsOnOneDatabaseBothPost() throws Exception {
         assertThat(console("first", "/ask title:\"CUDA out of memory on a T4\"")).contains("Your question #1 is posted");
         String second = console("second", "/ask title:\"How do I read the COCO mAP table?\"", "/qa unanswered");
