@@ -58,7 +58,8 @@ public final class CommandRouter {
         if (!inv.caller().has(action.requiredRole())) {
             return Reply.ephemeral(inv.text("error.forbidden", name, roleName(action.requiredRole(), inv.locale())));
         }
-        return guarded(inv.locale(), name, () -> action.handler().handle(inv));
+        Invocation clean = withoutControls(inv);
+        return guarded(inv.locale(), name, () -> action.handler().handle(clean));
     }
 
     /**
@@ -70,8 +71,10 @@ public final class CommandRouter {
         if (handler == null) {
             return invalidComponent(event, event.id() == null ? "unreadable id" : "no feature '" + event.id().feature() + "'");
         }
+        ComponentEvent clean = new ComponentEvent(event.id(), event.caller(), event.channelId(), event.messageId(),
+                withoutControls(event.fields()), event.locale());
         try {
-            return guarded(event.locale(), "component " + event.id(), () -> handler.handle(event));
+            return guarded(event.locale(), "component " + event.id(), () -> handler.handle(clean));
         } catch (ButtonId.Invalid e) {
             return invalidComponent(event, e.getMessage());
         }
@@ -104,11 +107,29 @@ public final class CommandRouter {
     }
 
     public void messageCreated(ChatMessage m) {
-        listeners.forEach(l -> safely(() -> l.onMessage(m)));
+        ChatMessage clean = withoutControls(m);
+        listeners.forEach(l -> safely(() -> l.onMessage(clean)));
     }
 
     public void messageEdited(ChatMessage m) {
-        listeners.forEach(l -> safely(() -> l.onEdit(m)));
+        ChatMessage clean = withoutControls(m);
+        listeners.forEach(l -> safely(() -> l.onEdit(clean)));
+    }
+
+    private static ChatMessage withoutControls(ChatMessage m) {
+        return new ChatMessage(m.messageId(), m.channelId(), m.authorId(), m.authorName(), m.authorRoles(),
+                m.authorIsBot(), Texts.withoutControls(m.content()), m.at());
+    }
+
+    /** Member text enters here, from Discord and the console alike: control characters are dropped once. */
+    private static Invocation withoutControls(Invocation inv) {
+        return new Invocation(inv.path(), inv.caller(), inv.channelId(), withoutControls(inv.options()), inv.locale());
+    }
+
+    private static Map<String, String> withoutControls(Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Texts.withoutControls(v)));
+        return out;
     }
 
     public void messageDeleted(String channelId, String messageId) {
@@ -169,7 +190,8 @@ public final class CommandRouter {
         return out;
     }
 
-    public Reply route(Invocation inv) {
+    public Reply route(Invocation typed) {
+        Invocation inv = withoutControls(typed);
         Optional<CommandSpec> found = resolve(inv.path());
         if (found.isEmpty()) {
             return Reply.ephemeral(inv.text("error.unknownCommand", "/" + inv.path()));

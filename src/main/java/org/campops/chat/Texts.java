@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small helpers for user-visible text: visible-text checks, mass-mention defusing, Discord timestamps,
- * splitting.
+ * Small helpers for user-visible text: visible-text checks, control characters, mass-mention defusing,
+ * Discord timestamps, splitting.
  */
 public final class Texts {
     /** Discord's per-message limit. */
@@ -44,6 +44,34 @@ public final class Texts {
                 return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800;
             }
         }
+    }
+
+    /**
+     * Member text without control characters: CR LF and lone CR become LF, tab and LF stay, every other
+     * C0/C1 control (NUL, ESC, ...) is dropped. They carry nothing in chat, PostgreSQL refuses NUL in text,
+     * and ESC sequences would drive the terminal of whoever reads them in the console.
+     */
+    public static String withoutControls(String text) {
+        if (text == null) {
+            return null;
+        }
+        boolean clean = true;
+        for (int i = 0; i < text.length() && clean; i++) {
+            char c = text.charAt(i);
+            clean = !Character.isISOControl(c) || c == '\t' || c == '\n';
+        }
+        if (clean) {
+            return text;
+        }
+        String s = text.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isISOControl(c) || c == '\t' || c == '\n') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** For logs: control characters shown as hex escapes, clipped to about {@code max} characters. */

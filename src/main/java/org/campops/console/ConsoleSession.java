@@ -59,7 +59,7 @@ public final class ConsoleSession {
                 continue;
             }
             if (!interactive) {
-                out.info("> " + line.strip());
+                out.info("> " + Texts.withoutControls(line).strip());
             }
             if (!handle(line)) {
                 return;
@@ -68,7 +68,9 @@ public final class ConsoleSession {
     }
 
     /** Handles one line; false when the session should end. */
-    public boolean handle(String line) {
+    public boolean handle(String typed) {
+        // Control characters (NUL, ESC, ...) are dropped here as the router drops them from Discord's text.
+        String line = Texts.withoutControls(typed);
         ConsoleLine parsed;
         try {
             parsed = ConsoleLine.parse(line);

@@ -111,6 +111,36 @@ class CommandRouterTest {
         });
     }
 
+    @Test
+    void controlCharactersNeverReachAHandler() {
+        CommandRouter echo = new CommandRouter(List.of(CommandSpec.leaf("say", null,
+                inv -> Reply.visible(inv.options().get("text")), OptionSpec.text("text", true, 20))));
+        assertThat(echo.route(inv("say", Map.of("text", "a\u0000b\u001b[2Jc\r\nd"))).text()).isEqualTo("ab[2Jc\nd");
+        assertThat(echo.route(inv("say", Map.of("text", "\u0000\u0001"))).text()).contains("'text' is required");
+        List<String> seen = new ArrayList<>();
+        echo.addComponents("f", e -> Reply.visible(e.fields().get("title")));
+        echo.addMessageListener(new MessageListener() {
+            @Override
+            public void onMessage(ChatMessage m) {
+                seen.add(m.content());
+            }
+
+            @Override
+            public void onEdit(ChatMessage m) {
+                seen.add("edited " + m.content());
+            }
+
+            @Override
+            public void onDelete(String channelId, String messageId) {
+            }
+        });
+        assertThat(echo.press(new ComponentEvent(ButtonId.decode("f:x"), new Caller("u1", "u", Set.of()), "c1", null,
+                Map.of("title", "t\u0000itle"), Locale.ENGLISH)).text()).isEqualTo("title");
+        echo.messageCreated(new ChatMessage("m1", "c1", "u1", "u", Set.of(), false, "hi\u0000", java.time.Instant.EPOCH));
+        echo.messageEdited(new ChatMessage("m1", "c1", "u1", "u", Set.of(), false, "\u001bhi", java.time.Instant.EPOCH));
+        assertThat(seen).containsExactly("hi", "edited hi");
+    }
+
     private static ComponentEvent press(String rawId) {
         return new ComponentEvent(ButtonId.decode(rawId), new Caller("u1", "u", Set.of()), "c1", null, Map.of(), Locale.ENGLISH);
     }

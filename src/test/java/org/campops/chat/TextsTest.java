@@ -36,6 +36,14 @@ class TextsTest {
     }
 
     @Test
+    void controlCharactersAreDroppedButTabsAndLineBreaksStay() {
+        assertThat(Texts.withoutControls("a\u0000b\u001b[2Jc\u007f\u009bd")).isEqualTo("ab[2Jcd");
+        assertThat(Texts.withoutControls("line 1\r\nline 2\rline 3\n\tend")).isEqualTo("line 1\nline 2\nline 3\n\tend");
+        assertThat(Texts.withoutControls("안녕 🙂 \u200b")).isEqualTo("안녕 🙂 \u200b");
+        assertThat(Texts.withoutControls(null)).isNull();
+    }
+
+    @Test
     void printableShowsControlsAndClipsForLogs() {
         assertThat(Texts.printable("qa:\u0000\n", 50)).isEqualTo("qa:\\x00\\x0a");
         assertThat(Texts.printable("x".repeat(10_000), 20)).isEqualTo("x".repeat(20) + "…(10000 chars)");

@@ -274,4 +274,23 @@ class ConsoleSessionTest {
             assertThat(c.rows("SELECT COALESCE(details, 'none') FROM question")).containsExactly("none");
         }
     }
+
+    @Test
+    void nulBytesAndTerminalEscapesAreDroppedWhileEmojiAndRightToLeftTextAreKept() throws Exception {
+        try (Console c = console()) {
+            String out = c.type(
+                    "/ask title:\"nul\u0000 byte\u001b[2J title\"",
+                    "/remind\u0000 set when:\"in 1h\" text:\"a\u0000b\u0007c\"",
+                    "/ask title:\"🙂🚀 emoji only 🫠\"",
+                    "/ask title:\"مرحبا كيف حالك\"",
+                    "/ask title:\"שלום \u202eevil\u202c text\"",
+                    "/remind list");
+            assertNoCrash(out);
+            assertThat(out).doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u0007")
+                    .contains("**nul byte[2J title**");
+            assertThat(c.rows("SELECT title FROM question ORDER BY id")).containsExactly("nul byte[2J title", "🙂🚀 emoji only 🫠",
+                    "مرحبا كيف حالك", "שלום \u202eevil\u202c text");
+            assertThat(c.rows("SELECT text FROM reminder ORDER BY id")).containsExactly("abc");
+        }
+    }
 }
