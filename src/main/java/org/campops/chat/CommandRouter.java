@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 /** Routes every invocation (Discord, console) to its handler after the role and option checks. */
 public final class CommandRouter {
     private static final Logger LOG = Logger.getLogger(CommandRouter.class.getName());
+    /** A channel or member: Discord's numeric id, or in the console a name such as {@code mentors}. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
     /** Discord allows at most 25 autocomplete choices. */
     public static final int MAX_CHOICES = 25;
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
@@ -201,11 +203,34 @@ public final class CommandRouter {
             return Reply.ephemeral(inv.text("error.forbidden", "/" + inv.path(),
                     roleName(leaf.requiredRole(), inv.locale())));
         }
-        String problem = checkOptions(inv, leaf);
+        Invocation checked = idOptions(inv, leaf);
+        String problem = checkOptions(checked, leaf);
         if (problem != null) {
             return Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf)));
         }
-        return guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(inv));
+        return guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(checked));
+    }
+
+    /**
+     * Discord sends channel and user options as ids; typed ones (the console) may be mentions, which are
+     * unwrapped: {@code <#123>} and {@code #123} for channels, {@code <@123>}, {@code <@!123>} and
+     * {@code @name} for members.
+     */
+    private static Invocation idOptions(Invocation inv, CommandSpec leaf) {
+        Map<String, String> options = new LinkedHashMap<>(inv.options());
+        for (OptionSpec opt : leaf.options()) {
+            String v = options.get(opt.name());
+            if (v == null) {
+                continue;
+            }
+            String s = v.strip();
+            if (opt.type() == OptionType.CHANNEL) {
+                options.put(opt.name(), s.replaceFirst("^<#(.*)>$", "$1").replaceFirst("^#", ""));
+            } else if (opt.type() == OptionType.USER) {
+                options.put(opt.name(), s.replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", ""));
+            }
+        }
+        return new Invocation(inv.path(), inv.caller(), inv.channelId(), options, inv.locale());
     }
 
     private static String checkOptions(Invocation inv, CommandSpec leaf) {
@@ -231,6 +256,10 @@ public final class CommandRouter {
             }
             if (opt.type() == OptionType.BOOLEAN && !v.matches("(?i)true|false")) {
                 return inv.text("error.option.notBoolean", opt.name(), v);
+            }
+            if ((opt.type() == OptionType.CHANNEL || opt.type() == OptionType.USER) && !ID.matcher(v).matches()) {
+                return inv.text(opt.type() == OptionType.CHANNEL ? "error.option.notChannel" : "error.option.notUser",
+                        opt.name(), Texts.printable(v, 40));
             }
         }
         return null;

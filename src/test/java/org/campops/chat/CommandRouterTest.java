@@ -71,6 +71,23 @@ class CommandRouterTest {
     }
 
     @Test
+    void channelAndMemberOptionsAreIdsOrConsoleNamesAndMentionsAreUnwrapped() {
+        CommandRouter ids = new CommandRouter(List.of(CommandSpec.leaf("pick", null,
+                inv -> Reply.visible(inv.options().get("where") + " " + inv.options().get("who")),
+                OptionSpec.channel("where", true), OptionSpec.user("who", false))));
+        assertThat(ids.route(inv("pick", Map.of("where", "123456789012345678", "who", "223456789012345678"))).text())
+                .isEqualTo("123456789012345678 223456789012345678");
+        assertThat(ids.route(inv("pick", Map.of("where", "<#123>", "who", "<@!456>"))).text()).isEqualTo("123 456");
+        assertThat(ids.route(inv("pick", Map.of("where", "#mentors", "who", "@console-user"))).text())
+                .isEqualTo("mentors console-user");
+        assertThat(ids.route(inv("pick", Map.of("where", "x".repeat(33)))).text())
+                .startsWith("'where' takes a channel: its id").contains("/pick where:<where> [who:<who>]");
+        assertThat(ids.route(inv("pick", Map.of("where", "general chat"))).text()).contains("not 'general chat'");
+        assertThat(ids.route(inv("pick", Map.of("where", "a", "who", "<@x> or <@y>"))).text())
+                .startsWith("'who' takes a member: their id");
+    }
+
+    @Test
     void forgedButtonAndFormIdsGetAClearRefusalLoggedAtInfoWithoutAStackTrace() {
         router.addComponents("qa", e -> Reply.ephemeral("resolved #" + e.id().expectArgs(1).number(0)));
         router.addComponents("oh", e -> { throw e.id().unknownAction(); });

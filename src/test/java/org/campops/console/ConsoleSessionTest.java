@@ -276,6 +276,54 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void otherHostileLinesGetAClearReplyAndStoreNothing() throws Exception {
+        try (Console c = console()) {
+            String out = c.type(
+                    "/ask title:\"unbalanced",
+                    "/ask title:\"a\"b\"c\" details:x\"",
+                    "/ask title:" + "x".repeat(5_000),
+                    "/remind set when:\"in 1h\" text:" + "y".repeat(3_000),
+                    "/remind set when:\"in 1h\" when:\"in 2h\" text:x",
+                    "/remind set when:\"in 1h\" text:x color:red",
+                    "/" + "z".repeat(10_000),
+                    "/help " + "a:b ".repeat(2_500),
+                    "/remind set when:\"in 1h\" text:x channel:\"" + "c".repeat(100) + "\"",
+                    "/remind set when:\"in 1h\" text:x channel:\"#general chat\"",
+                    "/submit qa:ask:-1:0 title:\"ok title\" details:\"" + "d".repeat(20_000) + "\"",
+                    "/submit qa:ask:-1:0 title:x title:y",
+                    "/qa search query:\"title:foo~ [a TO b] {x} ^2 /re/ * AND\"",
+                    "/as organizer",
+                    "/officehours schedule title:x start:\"in 2h\" host:\"" + "h".repeat(40) + "\"",
+                    "/officehours schedule title:x start:\"in 2h\" host:\"<@x> and more\"",
+                    "/officehours schedule title:x start:\"in 2h\" duration:999999999999999999",
+                    "/officehours schedule title:x start:\"in 99999999999h\"",
+                    "/",
+                    "/\"",
+                    "/ask :x");
+            assertNoCrash(out);
+            assertThat(out).contains("a double quote is not closed")
+                    .contains("'title' can be at most 150 characters (you typed 5000)")
+                    .contains("'text' can be at most 1500 characters (you typed 3000)")
+                    .contains("option 'when' is given twice")
+                    .contains("There is no option 'color'")
+                    .contains("I don't know /zzzz")
+                    .contains("option 'a' is given twice")
+                    .contains("'channel' takes a channel: its id")
+                    .contains("not '" + "c".repeat(40) + "…(100 chars)'")
+                    .contains("not 'general chat'")
+                    .contains("The details can be at most 1500 characters (yours have 20000)")
+                    .contains("option 'title' is given twice")
+                    .contains("'host' takes a member: their id")
+                    .contains("not '@x and more'")
+                    .contains("The duration must be 10 to 240 minutes")
+                    .contains("is too far ahead")
+                    .contains("no command name")
+                    .contains("an option value ':x' has no name");
+            assertThat(c.counts()).isEqualTo(NOTHING);
+        }
+    }
+
+    @Test
     void nulBytesAndTerminalEscapesAreDroppedWhileEmojiAndRightToLeftTextAreKept() throws Exception {
         try (Console c = console()) {
             String out = c.type(
@@ -284,13 +332,17 @@ class ConsoleSessionTest {
                     "/ask title:\"🙂🚀 emoji only 🫠\"",
                     "/ask title:\"مرحبا كيف حالك\"",
                     "/ask title:\"שלום \u202eevil\u202c text\"",
-                    "/remind list");
+                    "/remind list",
+                    "/as organizer",
+                    "/officehours schedule title:x start:\"in 2h\" host:\"<@123456789012345678>\" where:\"<#" + "9".repeat(40) + ">\"");
             assertNoCrash(out);
             assertThat(out).doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u0007")
                     .contains("**nul byte[2J title**");
             assertThat(c.rows("SELECT title FROM question ORDER BY id")).containsExactly("nul byte[2J title", "🙂🚀 emoji only 🫠",
                     "مرحبا كيف حالك", "שלום \u202eevil\u202c text");
             assertThat(c.rows("SELECT text FROM reminder ORDER BY id")).containsExactly("abc");
+            assertThat(c.rows("SELECT host_id || ' ' || location FROM office_hour")).containsExactly(
+                    "123456789012345678 <#" + "9".repeat(40) + ">");
         }
     }
 }
