@@ -70,7 +70,38 @@ public final class ConsoleSession {
     /** Handles one line; false when the session should end. */
     public boolean handle(String typed) {
         // Control characters (NUL, ESC, ...) are dropped here as the router drops them from Discord's text.
-        String line = Texts.withoutControls(typed);
+        String line = Texts.withoutControls(typed).strip();
+        // Console-only commands take their argument as typed (a button id holds ':'), before option parsing.
+        String word = line.startsWith("/") ? line.substring(1).split("\\s+", 2)[0] : "";
+        String arg = line.startsWith("/") ? line.substring(1 + word.length()).strip() : "";
+        switch (word) {
+            case "quit", "exit" -> {
+                return false;
+            }
+            case "as" -> {
+                switchRole(arg);
+                return true;
+            }
+            case "lang" -> {
+                locale = Messages.supported(arg, locale);
+                out.info(Messages.get(locale, "console.lang", locale.getLanguage()));
+                return true;
+            }
+            case "press" -> {
+                component(arg, null, java.util.Map.of());
+                return true;
+            }
+            case "submit" -> {
+                submit(arg);
+                return true;
+            }
+            case "wait" -> {
+                waitFor(arg);
+                return true;
+            }
+            default -> {
+            }
+        }
         ConsoleLine parsed;
         try {
             parsed = ConsoleLine.parse(line);
@@ -79,32 +110,6 @@ public final class ConsoleSession {
             return true;
         }
         switch (parsed.path().split(" ")[0]) {
-            case "quit", "exit" -> {
-                return false;
-            }
-            case "as" -> {
-                switchRole(line);
-                return true;
-            }
-            case "lang" -> {
-                String tag = line.strip().replaceFirst("^/lang\\s*", "");
-                locale = Messages.supported(tag, locale);
-                out.info(Messages.get(locale, "console.lang", locale.getLanguage()));
-                return true;
-            }
-            case "press" -> {
-                String id = line.strip().replaceFirst("^/press\\s*", "");
-                component(id, null, java.util.Map.of());
-                return true;
-            }
-            case "submit" -> {
-                submit(line.strip().replaceFirst("^/submit\\s*", ""));
-                return true;
-            }
-            case "wait" -> {
-                waitFor(line.strip().replaceFirst("^/wait\\s*", ""));
-                return true;
-            }
             case "say" -> {
                 say(parsed);
                 return true;
@@ -170,10 +175,9 @@ public final class ConsoleSession {
         out.reply(router.runAction(name, inv));
     }
 
-    private void switchRole(String line) {
-        String arg = line.strip().replaceFirst("^/as\\s*", "").toUpperCase(Locale.ROOT);
+    private void switchRole(String arg) {
         try {
-            role = Role.valueOf(arg);
+            role = Role.valueOf(arg.toUpperCase(Locale.ROOT));
             out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.asUsage")));

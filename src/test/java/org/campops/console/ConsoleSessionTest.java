@@ -212,6 +212,9 @@ class ConsoleSessionTest {
                     "/submit qa:ask:x:0 title:x",
                     "/submit qa:ask:-1:0:1 title:x",
                     "/submit qa:nope:1 title:x",
+                    "/press :",
+                    "/press ::::",
+                    "/press \"qa:resolve:1",
                     "/press zz:resolve:1",
                     "/press qa:resolve:" + "1".repeat(10_000));
             String out = c.type(forged.toArray(String[]::new));
