@@ -74,6 +74,18 @@ public final class Texts {
         return sb.toString();
     }
 
+    /** {@code text} cut to at most {@code max} characters, ending in "…" when cut; never splits an emoji's surrogate pair. */
+    public static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max - 1;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "…";
+    }
+
     /** For logs: control characters shown as hex escapes, clipped to about {@code max} characters. */
     public static String printable(String text, int max) {
         if (text == null) {

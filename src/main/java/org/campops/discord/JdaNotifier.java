@@ -80,7 +80,7 @@ public final class JdaNotifier implements Notifier {
 
     @Override
     public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames) {
-        String name = title.length() > 100 ? title.substring(0, 99) + "…" : title;
+        String name = Texts.clip(title, 100);
         List<MessageCreateData> parts = ReplyRenderer.render(starter);
         ForumChannel forum = client().getForumChannelById(channelId);
         ThreadChannel thread;
@@ -169,7 +169,7 @@ public final class JdaNotifier implements Notifier {
     }
 
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return Texts.clip(s, max);
     }
 
     /** The camp's guild; a bot that is in exactly one guild uses it whatever the config says. */

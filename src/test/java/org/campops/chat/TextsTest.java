@@ -44,6 +44,15 @@ class TextsTest {
     }
 
     @Test
+    void clippingNeverSplitsAnEmoji() {
+        assertThat(Texts.clip("short", 80)).isEqualTo("short");
+        assertThat(Texts.clip("x".repeat(78) + "🙂🙂", 80)).isEqualTo("x".repeat(78) + "…");
+        assertThat(Texts.clip("x".repeat(78) + "🙂", 80)).isEqualTo("x".repeat(78) + "🙂");
+        assertThat(Texts.clip("x".repeat(79) + "🙂🙂", 80)).isEqualTo("x".repeat(79) + "…");
+        assertThat(Texts.clip("가".repeat(200), 100)).hasSize(100).endsWith("가…");
+    }
+
+    @Test
     void printableShowsControlsAndClipsForLogs() {
         assertThat(Texts.printable("qa:\u0000\n", 50)).isEqualTo("qa:\\x00\\x0a");
         assertThat(Texts.printable("x".repeat(10_000), 20)).isEqualTo("x".repeat(20) + "…(10000 chars)");

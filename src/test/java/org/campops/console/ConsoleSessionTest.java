@@ -335,15 +335,18 @@ class ConsoleSessionTest {
                     "/ask title:\"🙂🚀 emoji only 🫠\"",
                     "/ask title:\"مرحبا كيف حالك\"",
                     "/ask title:\"שלום \u202eevil\u202c text\"",
+                    "/remind set when:\"in 1h\" text:\"" + "x".repeat(78) + "🙂🙂\"",
                     "/remind list",
                     "/as organizer",
                     "/officehours schedule title:x start:\"in 2h\" host:\"<@123456789012345678>\" where:\"<#" + "9".repeat(40) + ">\"");
             assertNoCrash(out);
             assertThat(out).doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u0007")
-                    .contains("**nul byte[2J title**");
+                    .contains("**nul byte[2J title**")
+                    .contains("x".repeat(78) + "…")
+                    .doesNotContain("?…");
             assertThat(c.rows("SELECT title FROM question ORDER BY id")).containsExactly("nul byte[2J title", "🙂🚀 emoji only 🫠",
                     "مرحبا كيف حالك", "שלום \u202eevil\u202c text");
-            assertThat(c.rows("SELECT text FROM reminder ORDER BY id")).containsExactly("abc");
+            assertThat(c.rows("SELECT text FROM reminder ORDER BY id")).containsExactly("abc", "x".repeat(78) + "🙂🙂");
             assertThat(c.rows("SELECT host_id || ' ' || location FROM office_hour")).containsExactly(
                     "123456789012345678 <#" + "9".repeat(40) + ">");
         }

@@ -208,6 +208,15 @@ class QaEndToEndTest {
     }
 
     @Test
+    void aLongTitleIsCutForTheThreadNameWithoutSplittingAnEmoji() throws Exception {
+        String title = "x".repeat(98) + "🙂🙂 and more";
+        ask(CAMPER_ID, title, null, null);
+        JsonNode body = fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads").get(0).jsonBody();
+        assertThat(body.path("name").asText()).isEqualTo("x".repeat(98) + "…");
+        assertThat(body.path("message").path("content").asText()).contains(title);
+    }
+
+    @Test
     void followUpDigestIsPostedOncePerIntervalToMentorsThenOrganizers() throws Exception {
         ask(CAMPER_ID, "FPN에서 feature map 크기가 안 맞아요", null, "Object Detection");
         assertThat(bot.app().scheduling().nextFire(org.campops.qa.QaDigestJob.KEY)).isNotNull();
