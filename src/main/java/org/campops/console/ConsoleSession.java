@@ -167,7 +167,7 @@ public final class ConsoleSession {
         String name = line.options().get("name");
         String where = line.options().get("in");
         String message = line.options().get("message");
-        if (name == null || where == null || message == null) {
+        if (!Texts.isVisible(name) || !Texts.isVisible(where) || !Texts.isVisible(message)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.appUsage")));
             return;
         }

@@ -300,6 +300,8 @@ class ConsoleSessionTest {
                     "/officehours schedule title:x start:\"in 2h\" host:\"<@x> and more\"",
                     "/officehours schedule title:x start:\"in 2h\" duration:999999999999999999",
                     "/officehours schedule title:x start:\"in 99999999999h\"",
+                    "/app name:\"\" in:x message:y",
+                    "/app name:\"Mark as answer\" in:\"\u200b\" message:y",
                     "/",
                     "/\"",
                     "/ask :x");
@@ -322,6 +324,7 @@ class ConsoleSessionTest {
                     .contains("is too far ahead")
                     .contains("no command name")
                     .contains("an option value ':x' has no name");
+            assertThat(out.split(Pattern.quote("Type /app name:\"Mark as answer\" in:THREAD-ID message:MESSAGE-ID"), -1)).hasSize(3);
             assertThat(c.counts()).isEqualTo(NOTHING);
         }
     }
