@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 /** Routes every invocation (Discord, console) to its handler after the role and option checks. */
 public final class CommandRouter {
     private static final Logger LOG = Logger.getLogger(CommandRouter.class.getName());
+    /** A channel or member: Discord's numeric id, or in the console a name such as {@code mentors}. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
     /** Discord allows at most 25 autocomplete choices. */
     public static final int MAX_CHOICES = 25;
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
@@ -58,16 +60,31 @@ public final class CommandRouter {
         if (!inv.caller().has(action.requiredRole())) {
             return Reply.ephemeral(inv.text("error.forbidden", name, roleName(action.requiredRole(), inv.locale())));
         }
-        return guarded(inv.locale(), name, () -> action.handler().handle(inv));
+        Invocation clean = withoutControls(inv);
+        return guarded(inv.locale(), name, () -> action.handler().handle(clean));
     }
 
-    /** Routes a button press or modal submit to its feature. */
+    /**
+     * Routes a button press or modal submit to its feature. The id comes from the member's client, so
+     * an unknown, outdated or forged one is refused with "not valid any more" and logged at INFO.
+     */
     public Reply press(ComponentEvent event) {
         ComponentHandler handler = event.id() == null ? null : components.get(event.id().feature());
         if (handler == null) {
-            return Reply.ephemeral(event.text("error.staleButton"));
+            return invalidComponent(event, event.id() == null ? "unreadable id" : "no feature '" + event.id().feature() + "'");
         }
-        return guarded(event.locale(), "component " + event.id().encode(), () -> handler.handle(event));
+        ComponentEvent clean = new ComponentEvent(event.id(), event.caller(), event.channelId(), event.messageId(),
+                withoutControls(event.fields()), event.locale());
+        try {
+            return guarded(event.locale(), "component " + event.id(), () -> handler.handle(clean));
+        } catch (ButtonId.Invalid e) {
+            return invalidComponent(event, e.getMessage());
+        }
+    }
+
+    private static Reply invalidComponent(ComponentEvent event, String why) {
+        LOG.info(() -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
+        return Reply.ephemeral(event.text("error.staleButton"));
     }
 
     /** Suggestions for an autocomplete option, at most {@link #MAX_CHOICES}. */
@@ -92,11 +109,29 @@ public final class CommandRouter {
     }
 
     public void messageCreated(ChatMessage m) {
-        listeners.forEach(l -> safely(() -> l.onMessage(m)));
+        ChatMessage clean = withoutControls(m);
+        listeners.forEach(l -> safely(() -> l.onMessage(clean)));
     }
 
     public void messageEdited(ChatMessage m) {
-        listeners.forEach(l -> safely(() -> l.onEdit(m)));
+        ChatMessage clean = withoutControls(m);
+        listeners.forEach(l -> safely(() -> l.onEdit(clean)));
+    }
+
+    private static ChatMessage withoutControls(ChatMessage m) {
+        return new ChatMessage(m.messageId(), m.channelId(), m.authorId(), m.authorName(), m.authorRoles(),
+                m.authorIsBot(), Texts.withoutControls(m.content()), m.at());
+    }
+
+    /** Member text enters here, from Discord and the console alike: control characters are dropped once. */
+    private static Invocation withoutControls(Invocation inv) {
+        return new Invocation(inv.path(), inv.caller(), inv.channelId(), withoutControls(inv.options()), inv.locale());
+    }
+
+    private static Map<String, String> withoutControls(Map<String, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, Texts.withoutControls(v)));
+        return out;
     }
 
     public void messageDeleted(String channelId, String messageId) {
@@ -114,6 +149,8 @@ public final class CommandRouter {
     private static Reply guarded(Locale locale, String what, java.util.function.Supplier<Reply> work) {
         try {
             return work.get();
+        } catch (ButtonId.Invalid e) {
+            throw e;
         } catch (UserError e) {
             return Reply.ephemeral(Messages.get(locale, e.key(), e.args()));
         } catch (RuntimeException e) {
@@ -155,7 +192,8 @@ public final class CommandRouter {
         return out;
     }
 
-    public Reply route(Invocation inv) {
+    public Reply route(Invocation typed) {
+        Invocation inv = withoutControls(typed);
         Optional<CommandSpec> found = resolve(inv.path());
         if (found.isEmpty()) {
             return Reply.ephemeral(inv.text("error.unknownCommand", "/" + inv.path()));
@@ -165,11 +203,34 @@ public final class CommandRouter {
             return Reply.ephemeral(inv.text("error.forbidden", "/" + inv.path(),
                     roleName(leaf.requiredRole(), inv.locale())));
         }
-        String problem = checkOptions(inv, leaf);
+        Invocation checked = idOptions(inv, leaf);
+        String problem = checkOptions(checked, leaf);
         if (problem != null) {
             return Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf)));
         }
-        return guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(inv));
+        return guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(checked));
+    }
+
+    /**
+     * Discord sends channel and user options as ids; typed ones (the console) may be mentions, which are
+     * unwrapped: {@code <#123>} and {@code #123} for channels, {@code <@123>}, {@code <@!123>} and
+     * {@code @name} for members.
+     */
+    private static Invocation idOptions(Invocation inv, CommandSpec leaf) {
+        Map<String, String> options = new LinkedHashMap<>(inv.options());
+        for (OptionSpec opt : leaf.options()) {
+            String v = options.get(opt.name());
+            if (v == null) {
+                continue;
+            }
+            String s = v.strip();
+            if (opt.type() == OptionType.CHANNEL) {
+                options.put(opt.name(), s.replaceFirst("^<#(.*)>$", "$1").replaceFirst("^#", ""));
+            } else if (opt.type() == OptionType.USER) {
+                options.put(opt.name(), s.replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", ""));
+            }
+        }
+        return new Invocation(inv.path(), inv.caller(), inv.channelId(), options, inv.locale());
     }
 
     private static String checkOptions(Invocation inv, CommandSpec leaf) {
@@ -195,6 +256,10 @@ public final class CommandRouter {
             }
             if (opt.type() == OptionType.BOOLEAN && !v.matches("(?i)true|false")) {
                 return inv.text("error.option.notBoolean", opt.name(), v);
+            }
+            if ((opt.type() == OptionType.CHANNEL || opt.type() == OptionType.USER) && !ID.matcher(v).matches()) {
+                return inv.text(opt.type() == OptionType.CHANNEL ? "error.option.notChannel" : "error.option.notUser",
+                        opt.name(), Texts.printable(v, 40));
             }
         }
         return null;

@@ -4,13 +4,100 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small helpers for user-visible text: mass-mention defusing, Discord timestamps, splitting. */
+/**
+ * Small helpers for user-visible text: visible-text checks, control characters, mass-mention defusing,
+ * Discord timestamps, splitting.
+ */
 public final class Texts {
     /** Discord's per-message limit. */
     public static final int MAX_MESSAGE = 2000;
     private static final String ZWSP = "\u200b";
 
     private Texts() {
+    }
+
+    /**
+     * Whether {@code text} has at least one character a reader can see. Text made only of white space,
+     * control characters (U+0000-U+001F, U+007F-U+009F), format characters (zero-width space, joiners,
+     * word joiner, BOM, bidi controls, tag characters), lone combining marks or surrogates, and blank
+     * fillers (Hangul fillers, braille blank) counts as empty. Every "is it empty?" check on member
+     * text uses this.
+     */
+    public static boolean isVisible(String text) {
+        if (text == null) {
+            return false;
+        }
+        return text.codePoints().anyMatch(cp -> !invisible(cp));
+    }
+
+    private static boolean invisible(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return true;
+        }
+        switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK -> {
+                return true;
+            }
+            default -> {
+                // Hangul choseong/jungseong fillers, Hangul filler, halfwidth Hangul filler, braille blank.
+                return cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800;
+            }
+        }
+    }
+
+    /**
+     * Member text without control characters: CR LF and lone CR become LF, tab and LF stay, every other
+     * C0/C1 control (NUL, ESC, ...) is dropped. They carry nothing in chat, PostgreSQL refuses NUL in text,
+     * and ESC sequences would drive the terminal of whoever reads them in the console.
+     */
+    public static String withoutControls(String text) {
+        if (text == null) {
+            return null;
+        }
+        boolean clean = true;
+        for (int i = 0; i < text.length() && clean; i++) {
+            char c = text.charAt(i);
+            clean = !Character.isISOControl(c) || c == '\t' || c == '\n';
+        }
+        if (clean) {
+            return text;
+        }
+        String s = text.replace("\r\n", "\n").replace('\r', '\n');
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isISOControl(c) || c == '\t' || c == '\n') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending in "…" when cut; never splits an emoji's surrogate pair. */
+    public static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max - 1;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "…";
+    }
+
+    /** For logs: control characters shown as hex escapes, clipped to about {@code max} characters. */
+    public static String printable(String text, int max) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && sb.length() < max; i++) {
+            char c = text.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return i == text.length() ? sb.toString() : sb + "…(" + text.length() + " chars)";
     }
 
     /**

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
 import java.util.Set;
@@ -18,18 +17,26 @@ import org.campops.chat.Notifier;
 
 /** Prints replies and every post the bot makes; Discord timestamps are shown in the camp's zone. */
 public final class ConsoleOutput implements Notifier {
-    private static final Pattern TIMESTAMP = Pattern.compile("<t:(-?\\d+):([tTdDfFR])>");
-    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
+    private static final Pattern TIMESTAMP = Pattern.compile("<t:(-?\\d+)(?::([tTdDfFR]))?>");
+    /** Discord clients show dates within JavaScript's range, ±8.64e15 ms; others stay as typed. */
+    private static final long MAX_TIMESTAMP_SECONDS = 8_640_000_000_000L;
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("uuuu-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
 
     private final PrintStream out;
     private final ZoneId zone;
     private final Clock clock;
-    private final AtomicLong ids = new AtomicLong();
+    private final SnowflakeIds ids;
 
     public ConsoleOutput(PrintStream out, ZoneId zone, Clock clock) {
         this.out = out;
         this.zone = zone;
         this.clock = clock;
+        this.ids = new SnowflakeIds(clock);
+    }
+
+    /** A new id for something the console invents (a post, thread, message or event), Discord-shaped. */
+    public String newId() {
+        return ids.next();
     }
 
     @Override
@@ -44,7 +51,7 @@ public final class ConsoleOutput implements Notifier {
 
     @Override
     public String send(String channelId, Reply message, String nonce) {
-        String id = "m" + ids.incrementAndGet();
+        String id = newId();
         print("[post → #" + channelId + ", message " + id + "] " + message.text() + buttons(message));
         return id;
     }
@@ -56,7 +63,7 @@ public final class ConsoleOutput implements Notifier {
 
     @Override
     public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
-        String id = "t" + ids.incrementAndGet();
+        String id = newId();
         print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] "
                 + title + "\n" + starter.text() + buttons(starter));
         return new StartedThread(id, channelId, id);
@@ -75,7 +82,7 @@ public final class ConsoleOutput implements Notifier {
 
     @Override
     public String createEvent(EventDetails e) {
-        String id = "e" + ids.incrementAndGet();
+        String id = newId();
         print("[scheduled event " + id + "] " + e.name() + " · " + Texts.timestamp(e.start()) + " – " + Texts.timestamp(e.end())
                 + (e.voiceChannelId() != null ? " · voice #" + e.voiceChannelId() : e.location() != null ? " · " + e.location() : ""));
         return id;
@@ -139,17 +146,32 @@ public final class ConsoleOutput implements Notifier {
         out.flush();
     }
 
-    /** Replaces {@code <t:UNIX:F>} and {@code <t:UNIX:R>} with readable times. */
+    /**
+     * Replaces {@code <t:UNIX:F>}, {@code <t:UNIX:R>} (and the other styles) with readable times; a
+     * timestamp no Discord client can show (out of range) is left as typed.
+     */
     String render(String text) {
         Matcher m = TIMESTAMP.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            Instant at = Instant.ofEpochSecond(Long.parseLong(m.group(1)));
-            String shown = m.group(2).equals("R") ? relative(at) : FULL.format(at.atZone(zone));
-            m.appendReplacement(sb, Matcher.quoteReplacement(shown));
+            String shown = timestamp(m.group(1), m.group(2));
+            m.appendReplacement(sb, Matcher.quoteReplacement(shown == null ? m.group() : shown));
         }
         m.appendTail(sb);
         return sb.toString().replaceAll("<#([^>\\s]+)>", "#$1").replaceAll("<@!?([^&>\\s][^>\\s]*)>", "@$1");
+    }
+
+    private String timestamp(String seconds, String style) {
+        String digits = seconds.startsWith("-") ? seconds.substring(1) : seconds;
+        if (digits.length() > 13) {
+            return null;
+        }
+        long s = Long.parseLong(seconds);
+        if (Math.abs(s) > MAX_TIMESTAMP_SECONDS) {
+            return null;
+        }
+        Instant at = Instant.ofEpochSecond(s);
+        return "R".equals(style) ? relative(at) : FULL.format(at.atZone(zone));
     }
 
     private String relative(Instant at) {

@@ -15,6 +15,7 @@ import org.campops.chat.Invocation;
 import org.campops.chat.Messages;
 import org.campops.chat.Reply;
 import org.campops.chat.Role;
+import org.campops.chat.Texts;
 
 /**
  * The same router in a terminal: one line, one command. Console-only commands: {@code /as ROLE},
@@ -28,7 +29,6 @@ public final class ConsoleSession {
     private final ConsoleOutput out;
     private final boolean interactive;
     private final java.time.Clock clock;
-    private final java.util.concurrent.atomic.AtomicLong messages = new java.util.concurrent.atomic.AtomicLong();
     private Role role;
     private Locale locale;
 
@@ -59,7 +59,7 @@ public final class ConsoleSession {
                 continue;
             }
             if (!interactive) {
-                out.info("> " + line.strip());
+                out.info("> " + Texts.withoutControls(line).strip());
             }
             if (!handle(line)) {
                 return;
@@ -68,7 +68,40 @@ public final class ConsoleSession {
     }
 
     /** Handles one line; false when the session should end. */
-    public boolean handle(String line) {
+    public boolean handle(String typed) {
+        // Control characters (NUL, ESC, ...) are dropped here as the router drops them from Discord's text.
+        String line = Texts.withoutControls(typed).strip();
+        // Console-only commands take their argument as typed (a button id holds ':'), before option parsing.
+        String word = line.startsWith("/") ? line.substring(1).split("\\s+", 2)[0] : "";
+        String arg = line.startsWith("/") ? line.substring(1 + word.length()).strip() : "";
+        switch (word) {
+            case "quit", "exit" -> {
+                return false;
+            }
+            case "as" -> {
+                switchRole(arg);
+                return true;
+            }
+            case "lang" -> {
+                locale = Messages.supported(arg, locale);
+                out.info(Messages.get(locale, "console.lang", locale.getLanguage()));
+                return true;
+            }
+            case "press" -> {
+                component(arg, null, java.util.Map.of());
+                return true;
+            }
+            case "submit" -> {
+                submit(arg);
+                return true;
+            }
+            case "wait" -> {
+                waitFor(arg);
+                return true;
+            }
+            default -> {
+            }
+        }
         ConsoleLine parsed;
         try {
             parsed = ConsoleLine.parse(line);
@@ -77,32 +110,6 @@ public final class ConsoleSession {
             return true;
         }
         switch (parsed.path().split(" ")[0]) {
-            case "quit", "exit" -> {
-                return false;
-            }
-            case "as" -> {
-                switchRole(line);
-                return true;
-            }
-            case "lang" -> {
-                String tag = line.strip().replaceFirst("^/lang\\s*", "");
-                locale = Messages.supported(tag, locale);
-                out.info(Messages.get(locale, "console.lang", locale.getLanguage()));
-                return true;
-            }
-            case "press" -> {
-                String id = line.strip().replaceFirst("^/press\\s*", "");
-                component(id, null, java.util.Map.of());
-                return true;
-            }
-            case "submit" -> {
-                submit(line.strip().replaceFirst("^/submit\\s*", ""));
-                return true;
-            }
-            case "wait" -> {
-                waitFor(line.strip().replaceFirst("^/wait\\s*", ""));
-                return true;
-            }
             case "say" -> {
                 say(parsed);
                 return true;
@@ -138,23 +145,19 @@ public final class ConsoleSession {
     }
 
     private void component(String rawId, String messageId, java.util.Map<String, String> fields) {
-        ButtonId id = ButtonId.decode(rawId);
-        if (id == null) {
-            out.reply(Reply.ephemeral(Messages.get(locale, "error.staleButton")));
-            return;
-        }
-        out.reply(router.press(new ComponentEvent(id, caller(), CHANNEL_ID, messageId, fields, locale)));
+        // Unreadable ids (null) go to the router too, which refuses them as it does Discord's.
+        out.reply(router.press(new ComponentEvent(ButtonId.decode(rawId), caller(), CHANNEL_ID, messageId, fields, locale)));
     }
 
     /** {@code /say in:THREAD text:"..."}: writes a message as a member would, e.g. a reply in a question thread. */
     private void say(ConsoleLine line) {
         String where = line.options().get("in");
         String text = line.options().get("text");
-        if (where == null || text == null || text.isBlank()) {
+        if (where == null || !Texts.isVisible(text)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.sayUsage")));
             return;
         }
-        String id = "msg" + messages.incrementAndGet();
+        String id = out.newId();
         router.messageCreated(new ChatMessage(id, where, USER_ID, "console", EnumSet.of(role), false, text, clock.instant()));
         out.info(Messages.get(locale, "console.said", id, where));
     }
@@ -164,7 +167,7 @@ public final class ConsoleSession {
         String name = line.options().get("name");
         String where = line.options().get("in");
         String message = line.options().get("message");
-        if (name == null || where == null || message == null) {
+        if (!Texts.isVisible(name) || !Texts.isVisible(where) || !Texts.isVisible(message)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.appUsage")));
             return;
         }
@@ -172,26 +175,31 @@ public final class ConsoleSession {
         out.reply(router.runAction(name, inv));
     }
 
-    private void switchRole(String line) {
-        String arg = line.strip().replaceFirst("^/as\\s*", "").toUpperCase(Locale.ROOT);
+    private void switchRole(String arg) {
         try {
-            role = Role.valueOf(arg);
+            role = Role.valueOf(arg.toUpperCase(Locale.ROOT));
             out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.asUsage")));
         }
     }
 
+    /** The longest {@code /wait}: scheduled posts worth watching come sooner, and a script must not hang. */
+    static final Duration MAX_WAIT = Duration.ofHours(1);
+
     private void waitFor(String arg) {
         Duration d;
         try {
             d = Duration.parse("PT" + arg.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            out.reply(Reply.ephemeral(Messages.get(locale, "console.waitUsage")));
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(MAX_WAIT) > 0) {
+            out.reply(Reply.ephemeral(Messages.get(locale, "console.waitUsage", Texts.printable(arg, 40))));
             return;
         }
         try {
-            Thread.sleep(Math.min(d.toMillis(), Duration.ofHours(1).toMillis()));
+            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

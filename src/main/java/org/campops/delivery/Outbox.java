@@ -152,6 +152,18 @@ public final class Outbox {
         });
     }
 
+    /** Whether a row whose key starts with {@code keyPrefix} was queued (a moment that already fired). */
+    public boolean anyWithPrefix(String keyPrefix) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE delivery_key LIKE ? FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, keyPrefix.replace("%", "").replace("_", "\\_") + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Counts of rows by status, for {@code /status}. */
     public Map<Delivery.Status, Integer> counts() {
         return db.inTransaction(c -> {

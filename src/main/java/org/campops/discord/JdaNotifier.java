@@ -185,7 +185,7 @@ public final class JdaNotifier implements Notifier {
     private static final int THREAD_ALREADY_CREATED = 160004;
 
     private static String threadName(String title) {
-        return title.length() > 100 ? title.substring(0, 99) + "…" : title;
+        return Texts.clip(title, 100);
     }
 
     @Override
@@ -324,7 +324,7 @@ public final class JdaNotifier implements Notifier {
     }
 
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return Texts.clip(s, max);
     }
 
     /** The camp's guild; a bot that is in exactly one guild uses it whatever the config says. */
@@ -354,8 +354,9 @@ public final class JdaNotifier implements Notifier {
 
     private MessageChannel channel(String channelId) {
         MessageChannel channel = client().getChannelById(MessageChannel.class, channelId);
-        if (channel == null) {
-            // Archived threads leave JDA's cache (and are not sent at start): look them up and reopen them.
+        if (channel == null || channel instanceof ThreadChannel) {
+            // Archived threads may leave JDA's cache (and are not sent at start): look them up and reopen them;
+            // a cached thread that is archived is reopened too.
             channel = thread(channelId);
         }
         if (channel == null) {

@@ -117,26 +117,24 @@ public final class OfficeHourCommands {
                 Texts.timestamp(o.startAt()));
     }
 
-    /** RSVP and conflict buttons. */
+    /** RSVP and conflict buttons; a malformed id throws {@link ButtonId.Invalid}, which the router refuses. */
     public Reply onComponent(ComponentEvent e) {
-        long id = Long.parseLong(e.id().args().get(0));
-        switch (e.id().action()) {
+        ButtonId buttonId = e.id();
+        switch (buttonId.action()) {
             case "rsvp" -> {
-                OfficeHourService.Rsvp r = service.toggleRsvp(id, e.caller().userId());
+                OfficeHourService.Rsvp r = service.toggleRsvp(buttonId.expectArgs(1).number(0), e.caller().userId());
                 return Reply.ephemeral(e.text(r.attending() ? "oh.rsvp.yes" : "oh.rsvp.no",
                         Texts.defuse(r.officeHour().title()), Texts.timestamp(r.officeHour().startAt())));
             }
             case "confirm" -> {
-                OfficeHour o = service.confirm(id, e.caller());
+                OfficeHour o = service.confirm(buttonId.expectArgs(1).number(0), e.caller());
                 return Reply.edit(scheduledText(e.locale(), o), List.of());
             }
             case "discard" -> {
-                service.discard(id, e.caller());
+                service.discard(buttonId.expectArgs(1).number(0), e.caller());
                 return Reply.edit(e.text("oh.discarded"), List.of());
             }
-            default -> {
-                return Reply.ephemeral(e.text("error.staleButton"));
-            }
+            default -> throw buttonId.unknownAction();
         }
     }
 }

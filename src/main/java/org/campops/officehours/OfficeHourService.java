@@ -99,7 +99,7 @@ public final class OfficeHourService implements MomentSource {
 
     public Outcome schedule(Request r) {
         String title = r.title() == null ? "" : r.title().strip();
-        if (title.isEmpty()) {
+        if (!Texts.isVisible(title)) {
             throw new UserError("oh.error.emptyTitle");
         }
         if (title.length() > MAX_TITLE) {
@@ -125,13 +125,13 @@ public final class OfficeHourService implements MomentSource {
             topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(r.topic().strip())).findFirst()
                     .orElseThrow(() -> new UserError("qa.error.unknownTopic", r.topic().strip(), String.join(", ", qa.topics())));
         }
-        String description = r.description() == null || r.description().isBlank() ? null : r.description().strip();
+        String description = !Texts.isVisible(r.description()) ? null : r.description().strip();
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new UserError("oh.error.descriptionTooLong", MAX_DESCRIPTION, description.length());
         }
         String voice = null;
         String location = null;
-        if (r.where() != null && !r.where().isBlank()) {
+        if (Texts.isVisible(r.where())) {
             Matcher m = CHANNEL.matcher(r.where().strip());
             if (m.matches()) {
                 voice = m.group(1) != null ? m.group(1) : m.group(2);
@@ -390,17 +390,25 @@ public final class OfficeHourService implements MomentSource {
         return FEATURE;
     }
 
+    /** The moments still ahead (a session scheduled 5 minutes ahead gets no 1-hour reminder). */
     @Override
     public List<Moment> planned(long rowId) {
-        return find(rowId).filter(o -> o.status() == OfficeHour.Status.SCHEDULED).map(this::momentsOf).orElse(List.of());
+        Instant now = clock.instant();
+        return find(rowId).filter(o -> o.status() == OfficeHour.Status.SCHEDULED).map(this::momentsOf).orElse(List.of())
+                .stream().filter(m -> m.due().isAfter(now)).toList();
     }
 
-    /** The moments still ahead of every scheduled office hour (missed ones are not replayed at start). */
+    /**
+     * The moments still ahead of every scheduled office hour that have not fired yet (missed ones are
+     * not replayed at start; one that fired a moment early has its posts queued already).
+     */
     @Override
     public List<Moment> allPlanned() {
         Instant now = clock.instant();
-        return db.inTransaction(repo::allScheduled).stream().flatMap(o -> momentsOf(o).stream())
-                .filter(m -> m.due().isAfter(now)).toList();
+        return db.inTransaction(repo::allScheduled).stream()
+                .flatMap(o -> momentsOf(o).stream().filter(m -> m.due().isAfter(now))
+                        .filter(m -> !outbox.anyWithPrefix(o.keyPrefix() + ":" + m.kind())))
+                .toList();
     }
 
     private List<Moment> momentsOf(OfficeHour o) {

@@ -118,31 +118,32 @@ public final class QaCommands {
         return q.answered() ? "✅" : "⏳";
     }
 
-    /** Buttons and the /ask form. */
+    /** Buttons and the /ask form; a malformed id throws {@link ButtonId.Invalid}, which the router refuses. */
     public Reply onComponent(ComponentEvent e) {
-        List<String> args = e.id().args();
-        switch (e.id().action()) {
+        ButtonId id = e.id();
+        switch (id.action()) {
             case "ask" -> {
-                int topicIndex = Integer.parseInt(args.get(0));
-                String topic = topicIndex < 0 || topicIndex >= service.topics().size() ? null : service.topics().get(topicIndex);
-                return outcome(service.ask(new QaService.AskRequest(e.caller(), "1".equals(args.get(1)), topic,
+                id.expectArgs(2);
+                long topicIndex = id.number(0);
+                boolean anonymous = id.flag(1);
+                String topic = topicIndex < 0 || topicIndex >= service.topics().size() ? null
+                        : service.topics().get((int) topicIndex);
+                return outcome(service.ask(new QaService.AskRequest(e.caller(), anonymous, topic,
                         e.fields().getOrDefault("title", ""), e.fields().get("details"), e.locale())), e.locale());
             }
             case "resolve" -> {
-                Question q = service.resolve(Long.parseLong(args.get(0)), e.caller());
+                Question q = service.resolve(id.expectArgs(1).number(0), e.caller());
                 return Reply.ephemeral(e.text("qa.resolve.ok", q.id()));
             }
             case "dupok" -> {
-                service.dropDraft(Long.parseLong(args.get(0)), e.caller().userId());
+                service.dropDraft(id.expectArgs(1).number(0), e.caller().userId());
                 return Reply.edit(e.text("qa.ask.notPosted"), List.of());
             }
             case "duppost" -> {
-                QaService.AskOutcome.Posted posted = service.postDraft(Long.parseLong(args.get(0)), e.caller().userId());
+                QaService.AskOutcome.Posted posted = service.postDraft(id.expectArgs(1).number(0), e.caller().userId());
                 return Reply.edit(postedText(e.locale(), posted), List.of());
             }
-            default -> {
-                return Reply.ephemeral(e.text("error.staleButton"));
-            }
+            default -> throw id.unknownAction();
         }
     }
 

@@ -137,7 +137,7 @@ public final class QaService implements MessageListener {
     private Draft validate(AskRequest req) {
         String title = req.title() == null ? "" : req.title().strip().replaceAll("\\s+", " ");
         String details = req.details() == null ? null : req.details().strip();
-        if (title.isEmpty()) {
+        if (!Texts.isVisible(title)) {
             throw new UserError("qa.error.emptyTitle");
         }
         if (title.length() > MAX_TITLE) {
@@ -155,7 +155,7 @@ public final class QaService implements MessageListener {
             throw new UserError("qa.error.noAnonymous");
         }
         return new Draft(0, req.asker().userId(), req.asker().displayName(), req.anonymous(), topic, title,
-                details == null || details.isEmpty() ? null : details, req.locale(), clock.instant());
+                !Texts.isVisible(details) ? null : details, req.locale(), clock.instant());
     }
 
     private List<Question> similarTo(String title, String details) {

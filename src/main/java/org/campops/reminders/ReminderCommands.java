@@ -63,7 +63,7 @@ public final class ReminderCommands {
         StringBuilder sb = new StringBuilder(inv.text("remind.list.header", pending.size()));
         for (Reminder r : pending) {
             String where = r.toChannel() ? "<#" + r.channelId() + ">" : "DM";
-            String text = r.text().length() > 80 ? r.text().substring(0, 79) + "…" : r.text();
+            String text = Texts.clip(r.text(), 80);
             sb.append('\n').append(inv.text("remind.list.item", r.id(), Texts.timestamp(r.dueAt()),
                     where, Texts.defuse(text.replace('\n', ' '))));
         }

@@ -59,7 +59,7 @@ public final class ReminderService implements MomentSource {
      */
     public Reminder create(String ownerId, String channelId, String text, Instant due, Locale locale) {
         String body = text == null ? "" : text.strip();
-        if (body.isEmpty()) {
+        if (!Texts.isVisible(body)) {
             throw new UserError("remind.error.emptyText");
         }
         if (body.length() > MAX_TEXT) {

@@ -37,7 +37,9 @@ public final class Scheduling implements AutoCloseable {
         DBConnectionManager.getInstance().addConnectionProvider(dsName, new PoolConnectionProvider(db.dataSource()));
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        // One process per H2 file: a fixed id lets Quartz clean up, at start, what the previous run left
+        // acquired or running. Clustered instances on PostgreSQL each need their own id.
+        p.setProperty("org.quartz.scheduler.instanceId", db.vendor() == Database.Vendor.POSTGRESQL ? "AUTO" : "single");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");

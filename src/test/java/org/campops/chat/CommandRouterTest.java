@@ -2,10 +2,15 @@ package org.campops.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class CommandRouterTest {
@@ -63,5 +68,97 @@ class CommandRouterTest {
         List<String> parts = Texts.split(("line of text\n").repeat(400), Texts.MAX_MESSAGE);
         assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
         assertThat(String.join("\n", parts)).isEqualTo(("line of text\n").repeat(400));
+    }
+
+    @Test
+    void channelAndMemberOptionsAreIdsOrConsoleNamesAndMentionsAreUnwrapped() {
+        CommandRouter ids = new CommandRouter(List.of(CommandSpec.leaf("pick", null,
+                inv -> Reply.visible(inv.options().get("where") + " " + inv.options().get("who")),
+                OptionSpec.channel("where", true), OptionSpec.user("who", false))));
+        assertThat(ids.route(inv("pick", Map.of("where", "123456789012345678", "who", "223456789012345678"))).text())
+                .isEqualTo("123456789012345678 223456789012345678");
+        assertThat(ids.route(inv("pick", Map.of("where", "<#123>", "who", "<@!456>"))).text()).isEqualTo("123 456");
+        assertThat(ids.route(inv("pick", Map.of("where", "#mentors", "who", "@console-user"))).text())
+                .isEqualTo("mentors console-user");
+        assertThat(ids.route(inv("pick", Map.of("where", "x".repeat(33)))).text())
+                .startsWith("'where' takes a channel: its id").contains("/pick where:<where> [who:<who>]");
+        assertThat(ids.route(inv("pick", Map.of("where", "general chat"))).text()).contains("not 'general chat'");
+        assertThat(ids.route(inv("pick", Map.of("where", "a", "who", "<@x> or <@y>"))).text())
+                .startsWith("'who' takes a member: their id");
+    }
+
+    @Test
+    void forgedButtonAndFormIdsGetAClearRefusalLoggedAtInfoWithoutAStackTrace() {
+        router.addComponents("qa", e -> Reply.ephemeral("resolved #" + e.id().expectArgs(1).number(0)));
+        router.addComponents("oh", e -> { throw e.id().unknownAction(); });
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(CommandRouter.class.getName());
+        log.addHandler(capture);
+        try {
+            assertThat(router.press(press("qa:resolve:7")).text()).isEqualTo("resolved #7");
+            for (String forged : List.of("qa:resolve", "qa:resolve:abc", "qa:resolve:1:2", "oh:rsvp:1", "nothing:x", "zz", "")) {
+                Reply r = router.press(press(forged));
+                assertThat(r.ephemeral()).as(forged).isTrue();
+                assertThat(r.text()).as(forged).isEqualTo("This button or form is not valid any more. Run the command again to get a new one.");
+            }
+            Reply ko = router.press(new ComponentEvent(ButtonId.decode("qa:resolve"), new Caller("u1", "u", Set.of()), "c1", null,
+                    Map.of(), Locale.KOREAN));
+            assertThat(ko.text()).contains("더 이상 쓸 수 없는 버튼이나 입력 창이에요");
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(logged).hasSize(8).allSatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(Level.INFO);
+            assertThat(r.getThrown()).isNull();
+            assertThat(r.getMessage()).startsWith("refused a button or form");
+        });
+    }
+
+    @Test
+    void controlCharactersNeverReachAHandler() {
+        CommandRouter echo = new CommandRouter(List.of(CommandSpec.leaf("say", null,
+                inv -> Reply.visible(inv.options().get("text")), OptionSpec.text("text", true, 20))));
+        assertThat(echo.route(inv("say", Map.of("text", "a\u0000b\u001b[2Jc\r\nd"))).text()).isEqualTo("ab[2Jc\nd");
+        assertThat(echo.route(inv("say", Map.of("text", "\u0000\u0001"))).text()).contains("'text' is required");
+        List<String> seen = new ArrayList<>();
+        echo.addComponents("f", e -> Reply.visible(e.fields().get("title")));
+        echo.addMessageListener(new MessageListener() {
+            @Override
+            public void onMessage(ChatMessage m) {
+                seen.add(m.content());
+            }
+
+            @Override
+            public void onEdit(ChatMessage m) {
+                seen.add("edited " + m.content());
+            }
+
+            @Override
+            public void onDelete(String channelId, String messageId) {
+            }
+        });
+        assertThat(echo.press(new ComponentEvent(ButtonId.decode("f:x"), new Caller("u1", "u", Set.of()), "c1", null,
+                Map.of("title", "t\u0000itle"), Locale.ENGLISH)).text()).isEqualTo("title");
+        echo.messageCreated(new ChatMessage("m1", "c1", "u1", "u", Set.of(), false, "hi\u0000", java.time.Instant.EPOCH));
+        echo.messageEdited(new ChatMessage("m1", "c1", "u1", "u", Set.of(), false, "\u001bhi", java.time.Instant.EPOCH));
+        assertThat(seen).containsExactly("hi", "edited hi");
+    }
+
+    private static ComponentEvent press(String rawId) {
+        return new ComponentEvent(ButtonId.decode(rawId), new Caller("u1", "u", Set.of()), "c1", null, Map.of(), Locale.ENGLISH);
     }
 }

@@ -199,6 +199,35 @@ class QaEndToEndTest {
     }
 
     @Test
+    void forgedButtonAndFormIdsFromAModifiedClientAreRefusedAndChangeNothing() throws Exception {
+        String thread = ask(CAMPER_ID, "Mosaic augmentation 적용하면 mAP가 떨어져요", null, null);
+        String refusal = "This button or form is not valid any more. Run the command again to get a new one.";
+        for (String forged : List.of("qa:resolve", "qa:resolve:abc", "qa:resolve:1:1", "qa:zap:1", "oh:rsvp", "oh:rsvp:x",
+                "nothing", "qa:resolve:" + "9".repeat(80))) {
+            String pressed = fake.sendButton(CAMPER_ID, thread, thread, forged);
+            assertThat(EndToEnd.answerText(fake, pressed, WAIT)).as(forged).isEqualTo(refusal);
+        }
+        for (String forged : List.of("qa:ask", "qa:ask:-1", "qa:ask:-1:yes", "qa:ask:one:0", "oh:ask:-1:0")) {
+            JsonNode form = fake.callbackFor(fake.sendModalSubmit(CAMPER_ID, GENERAL_CHANNEL, forged,
+                    Map.of("title", "이건 올라가면 안 되는 질문", "details", "")), WAIT);
+            assertThat(EndToEnd.content(form)).as(forged).isEqualTo(refusal);
+            assertThat(form.path("data").path("flags").asInt() & 64).isEqualTo(64);
+        }
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) || ' ' || MIN(status) FROM question")).containsExactly("1 OPEN");
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question_draft")).containsExactly("0");
+        assertThat(fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads")).hasSize(1);
+    }
+
+    @Test
+    void aLongTitleIsCutForTheThreadNameWithoutSplittingAnEmoji() throws Exception {
+        String title = "x".repeat(98) + "🙂🙂 and more";
+        ask(CAMPER_ID, title, null, null);
+        JsonNode body = fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads").get(0).jsonBody();
+        assertThat(body.path("name").asText()).isEqualTo("x".repeat(98) + "…");
+        assertThat(body.path("message").path("content").asText()).contains(title);
+    }
+
+    @Test
     void followUpDigestIsPostedOncePerIntervalToMentorsThenOrganizers() throws Exception {
         ask(CAMPER_ID, "FPN에서 feature map 크기가 안 맞아요", null, "Object Detection");
         // The next digest slot is a scheduled moment at its slot boundary.

@@ -67,6 +67,49 @@ class PackagedJarIT {
                 .contains("[DM → console-user] ⏰ 리마인더: 물 마시기");
     }
 
+    /** Runs the console on a script; returns standard output, with standard error checked for stack traces. */
+    private String console(String name, String... lines) throws Exception {
+        Path script = dir.resolve(name + ".txt");
+        Files.writeString(script, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path err = dir.resolve(name + ".err");
+        Process p = campops("console", "--as", "organizer", "--lang", "en").redirectInput(script.toFile())
+                .redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String errors = Files.readString(err);
+        assertThat(p.exitValue()).as(out + errors).isZero();
+        assertThat(errors).doesNotContain("Exception").doesNotContain("\tat ");
+        return out;
+    }
+
+    @Test
+    void hostileLinesNeverEndTheConsole() throws Exception {
+        String out = console("hostile",
+                "/help <t:99999999999999999999:F>",
+                "/remind set when:\"in 1h\" text:\"due <t:99999999999999999999:F>\"",
+                "/remind list",
+                "/wait -1m",
+                "/wait 99999999h",
+                "/press qa:resolve",
+                "/press oh:rsvp",
+                "/submit qa:ask title:x",
+                "/ask title:\"\u200b\u2060\"",
+                "/help");
+        assertThat(out).contains("due <t:99999999999999999999:F>")
+                .contains("/wait takes a time from 1s to 1h")
+                .contains("This button or form is not valid any more")
+                .contains("The question title is empty")
+                .contains("/officehours schedule title:<title>");
+    }
+
+    @Test
+    void twoConsoleRunsOnOneDatabaseBothPost() throws Exception {
+        assertThat(console("first", "/ask title:\"CUDA out of memory on a T4\"")).contains("Your question #1 is posted");
+        String second = console("second", "/ask title:\"How do I read the COCO mAP table?\"", "/qa unanswered");
+        assertThat(second).contains("Your question #2 is posted").contains("#1 🔴 CUDA out of memory on a T4")
+                .contains("#2 🔴 How do I read the COCO mAP table?");
+    }
+
     @Test
     void exportWritesTheAnsweredQuestionsAsAnFaq() throws Exception {
         Path script = dir.resolve("qa.txt");
