@@ -61,6 +61,9 @@ public final class DiscordBot implements AutoCloseable {
                     .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
                     .setSessionController(new FixedGatewaySessionController(gatewayUrl))
                     .setCompression(Compression.NONE)
+                    // The orderly stop (RunningBot.close, from campops run's shutdown hook) closes JDA itself, after
+                    // draining the outbox; JDA's own hook would stop its requester under that drain at SIGTERM.
+                    .setEnableShutdownHook(false)
                     .addEventListeners(listener)
                     .build();
             jda.awaitReady();
