@@ -134,7 +134,8 @@ public final class DiscordBot implements AutoCloseable {
     public void close() {
         jda.shutdown();
         try {
-            if (!jda.awaitShutdown(10, TimeUnit.SECONDS)) {
+            // Requests still queued (Discord down, say) are not waited for: the outbox sends them again at the next start.
+            if (!jda.awaitShutdown(5, TimeUnit.SECONDS)) {
                 jda.shutdownNow();
             }
         } catch (InterruptedException e) {
