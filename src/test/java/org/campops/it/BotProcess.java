@@ -71,6 +71,7 @@ final class BotProcess implements AutoCloseable {
             }
             Thread.sleep(25);
         }
+        fake.awaitReady(timeout);
         return this;
     }
 

@@ -1047,9 +1047,11 @@ public final class FakeDiscord implements AutoCloseable {
             byConnection.put(conn, s);
             identifies.incrementAndGet();
             synchronized (s) {
+                // Ready before READY goes out: a client may finish awaitReady and have the test dispatch at once.
+                // Other dispatches to this session wait for the monitor, so none can precede READY + GUILD_CREATE.
+                s.ready = true;
                 s.sendDispatch("READY", readyPayload(s.sessionId));
                 s.sendDispatch("GUILD_CREATE", guildCreatePayload());
-                s.ready = true;
             }
         }
 
@@ -1066,10 +1068,10 @@ public final class FakeDiscord implements AutoCloseable {
                 }
                 s.conn = conn;
                 byConnection.put(conn, s);
+                s.ready = true;
                 ObjectNode resumed = nodes.objectNode();
                 resumed.putArray("_trace").add("fake-discord");
                 s.sendDispatch("RESUMED", resumed);
-                s.ready = true;
             }
         }
 
