@@ -41,9 +41,15 @@ public final class RunningBot implements AutoCloseable {
         return discord;
     }
 
-    /** How long an orderly stop waits for interactions in flight, and then for the outbox to drain. */
-    static final java.time.Duration FINISH_INTERACTIONS = java.time.Duration.ofSeconds(15);
+    /**
+     * How long an orderly stop waits for interactions in flight, then for the outbox to drain; the drain
+     * gets what is left of {@link #STOP_WITHIN} (at least a second), so the stop ends in about 15 s
+     * plus the few seconds closing takes (under 10), whatever Discord does: a process manager's stop
+     * timeout (30 s is common) is not what ends it.
+     */
+    static final java.time.Duration FINISH_INTERACTIONS = java.time.Duration.ofSeconds(10);
     static final java.time.Duration DRAIN_OUTBOX = java.time.Duration.ofSeconds(10);
+    static final java.time.Duration STOP_WITHIN = java.time.Duration.ofSeconds(15);
 
     /**
      * The orderly stop (SIGTERM, Ctrl+C): stop taking interactions and finish those in flight; stop the
@@ -53,11 +59,15 @@ public final class RunningBot implements AutoCloseable {
      */
     @Override
     public void close() {
+        long started = System.nanoTime();
         try {
             if (!discord.stopAccepting(FINISH_INTERACTIONS)) {
                 LOG.warn("some interactions were still running after {} s", FINISH_INTERACTIONS.toSeconds());
             }
-            app.stopFiringAndDrain(DRAIN_OUTBOX);
+            java.time.Duration left = STOP_WITHIN.minusNanos(System.nanoTime() - started);
+            java.time.Duration drain = left.compareTo(DRAIN_OUTBOX) > 0 ? DRAIN_OUTBOX
+                    : left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left;
+            app.stopFiringAndDrain(drain);
         } finally {
             try {
                 discord.close();

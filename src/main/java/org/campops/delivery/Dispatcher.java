@@ -438,9 +438,19 @@ public final class Dispatcher implements AutoCloseable {
         return counts.get(Delivery.Status.PENDING) + counts.get(Delivery.Status.SENDING);
     }
 
-    /** Stops claiming, lets rows in flight finish (briefly), and says what is left for the next start. */
+    private boolean closed;
+
+    /**
+     * Stops claiming, lets rows in flight finish (briefly: an orderly stop has drained first), and says
+     * what is left for the next start. A sender still blocked in a request then is left behind (its
+     * row stays in flight and is resumed at the next start). Idempotent.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         running = false;
         wake();
         if (poller != null) {
@@ -452,7 +462,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         senders.shutdown();
         try {
-            if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!senders.awaitTermination(3, TimeUnit.SECONDS)) {
                 senders.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -61,6 +61,9 @@ public final class DiscordBot implements AutoCloseable {
                     .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
                     .setSessionController(new FixedGatewaySessionController(gatewayUrl))
                     .setCompression(Compression.NONE)
+                    // The orderly stop (RunningBot.close, from campops run's shutdown hook) closes JDA itself, after
+                    // draining the outbox; JDA's own hook would stop its requester under that drain at SIGTERM.
+                    .setEnableShutdownHook(false)
                     .addEventListeners(listener)
                     .build();
             jda.awaitReady();
@@ -131,7 +134,8 @@ public final class DiscordBot implements AutoCloseable {
     public void close() {
         jda.shutdown();
         try {
-            if (!jda.awaitShutdown(10, TimeUnit.SECONDS)) {
+            // Requests still queued (Discord down, say) are not waited for: the outbox sends them again at the next start.
+            if (!jda.awaitShutdown(5, TimeUnit.SECONDS)) {
                 jda.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -56,6 +56,11 @@ public final class Database implements AutoCloseable {
      * up to 500 ms, so a kill -9 lost acknowledged commits): what was acknowledged survives the death
      * of the process. The cost is measured in BENCHMARKS.md. File paths go through H2's {@code async:}
      * file system (see {@link #survivingInterrupts}).
+     *
+     * <p>H2 must not close the database from its own shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}): JVM
+     * shutdown hooks run concurrently, and on SIGTERM H2's closed the database under the orderly stop,
+     * which then could not drain the outbox ("Database is already closed"). The application closes the
+     * pool itself at the end of its stop.
      */
     static String h2Defaults(String url) {
         String u = survivingInterrupts(url);
@@ -65,6 +70,9 @@ public final class Database implements AutoCloseable {
         }
         if (!u.startsWith("jdbc:h2:mem:") && !upper.contains("WRITE_DELAY")) {
             u = u + ";WRITE_DELAY=0";
+        }
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            u = u + ";DB_CLOSE_ON_EXIT=FALSE";
         }
         return u;
     }

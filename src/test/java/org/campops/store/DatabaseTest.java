@@ -17,11 +17,11 @@ class DatabaseTest {
 
     @Test
     void fileUrlsGetDurableCommitsAndRetryOnInterrupt() {
-        assertThat(Database.h2Defaults("jdbc:h2:file:./data/campops")).isEqualTo("jdbc:h2:async:file:./data/campops;WRITE_DELAY=0");
-        assertThat(Database.h2Defaults("jdbc:h2:./x")).isEqualTo("jdbc:h2:async:./x;WRITE_DELAY=0");
-        assertThat(Database.h2Defaults("jdbc:h2:file:/x;WRITE_DELAY=100")).isEqualTo("jdbc:h2:async:file:/x;WRITE_DELAY=100");
-        assertThat(Database.h2Defaults("jdbc:h2:mem:t")).isEqualTo("jdbc:h2:mem:t;DB_CLOSE_DELAY=-1");
-        assertThat(Database.h2Defaults("jdbc:h2:tcp://localhost/x")).isEqualTo("jdbc:h2:tcp://localhost/x;WRITE_DELAY=0");
+        assertThat(Database.h2Defaults("jdbc:h2:file:./data/campops")).isEqualTo("jdbc:h2:async:file:./data/campops;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:./x")).isEqualTo("jdbc:h2:async:./x;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:file:/x;WRITE_DELAY=100")).isEqualTo("jdbc:h2:async:file:/x;WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:mem:t")).isEqualTo("jdbc:h2:mem:t;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:tcp://localhost/x")).isEqualTo("jdbc:h2:tcp://localhost/x;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test

@@ -1080,6 +1080,7 @@ public final class FakeDiscord implements AutoCloseable {
                 }
                 s.conn = conn;
                 byConnection.put(conn, s);
+                s.ready = true;
                 ObjectNode resumed = nodes.objectNode();
                 resumed.putArray("_trace").add("fake-discord");
                 s.ready = true; // before RESUMED goes out, as in identify()
@@ -1942,12 +1943,32 @@ public final class FakeDiscord implements AutoCloseable {
                 return;
             }
 
+            Faults.Hold before = faults.holdBefore(req, api);
+            if (before != null && before.await()) {
+                // Dropped while held: never performed, and no answer (the client has usually died meanwhile).
+                ex.close();
+                return;
+            }
+            faults.delay(req, api);
+
             Reply reply;
             try {
                 reply = route(req, api);
             } catch (RuntimeException e) {
                 serverErrors.add(e);
                 reply = new Reply(500, error("fake Discord failed: " + e, 0), null);
+            }
+            Faults.Hold after = faults.holdAfter(req, api, reply.status());
+            if (after != null) {
+                // Discord dispatches the gateway events whether or not the HTTP answer reaches the client.
+                if (reply.after() != null) {
+                    reply.after().run();
+                }
+                if (after.await()) {
+                    ex.close();
+                    return;
+                }
+                reply = new Reply(reply.status(), reply.body(), null);
             }
             if (ticket.answerAfter(reply.status(), ex)) {
                 if (reply.after() != null) {
@@ -1960,11 +1981,15 @@ public final class FakeDiscord implements AutoCloseable {
             if (reply.body() != null) {
                 ex.getResponseHeaders().set("Content-Type", "application/json");
             }
-            ex.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(out);
+            try {
+                ex.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+                if (out.length > 0) {
+                    try (OutputStream os = ex.getResponseBody()) {
+                        os.write(out);
+                    }
                 }
+            } catch (IOException clientGone) {
+                // The client closed the connection (or died) before reading the answer; the request took effect.
             }
             ex.close();
             if (reply.after() != null) {
@@ -2805,6 +2830,11 @@ public final class FakeDiscord implements AutoCloseable {
     public JsonNode callbackFor(String interactionId, Duration timeout) {
         awaitCondition(() -> callbacks.containsKey(interactionId), timeout,
                 () -> "a callback for interaction " + interactionId + ". Requests so far:\n" + describeRequests());
+        return callbacks.get(interactionId);
+    }
+
+    /** The interaction's callback JSON if the fake has answered it yet, else null (no waiting). */
+    public JsonNode callbackOrNull(String interactionId) {
         return callbacks.get(interactionId);
     }
 

@@ -86,7 +86,11 @@ public final class Faults {
         /** The connection was closed without an HTTP answer; the request was not performed. */
         RESET,
         /** The request was performed (and dispatched), then the connection was closed without an HTTP answer. */
-        RESET_AFTER_CREATE
+        RESET_AFTER_CREATE,
+        /** The request was caught by a {@link Hold} before it was performed. */
+        HOLD,
+        /** The request was performed (and dispatched), then caught by a {@link Hold} before it was answered. */
+        HOLD_AFTER_CREATE
     }
 
     /**
@@ -120,6 +124,8 @@ public final class Faults {
     private static final Pattern NUMERIC = Pattern.compile("\\d+");
 
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Hold> holds = new ArrayList<>();
+    private final List<Latency> latencies = new ArrayList<>();
     private final List<Injection> injections = new ArrayList<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final ArrayDeque<Long> globalWindow = new ArrayDeque<>();
@@ -200,6 +206,45 @@ public final class Faults {
     }
 
     /**
+     * The next {@code count} matching requests are held open before they are performed: the client waits for an
+     * answer until the test lets them through ({@link Hold#release}, {@link Hold#releaseAll}) or drops them
+     * ({@link Hold#drop}: the connection is closed without an answer and the request is never performed). For a
+     * crash "after the claim, before the post": hold the post, kill the client while it waits, drop the hold.
+     */
+    public Hold holdNext(String method, String pathRegex, int count) {
+        return addHold(new Hold(false, method, pathRegex, count));
+    }
+
+    /**
+     * The next {@code count} matching requests that succeed are performed (created, recorded, dispatched to the
+     * gateway as usual) and then their answer is held until the test lets it out ({@link Hold#release}) or drops it
+     * ({@link Hold#drop}: the connection is closed without an answer). For a crash "after the post, before it was
+     * marked sent".
+     */
+    public Hold holdNextAfterCreate(String method, String pathRegex, int count) {
+        return addHold(new Hold(true, method, pathRegex, count));
+    }
+
+    private synchronized Hold addHold(Hold hold) {
+        holds.add(hold);
+        return hold;
+    }
+
+    /**
+     * Every matching request waits {@code delay} before it is performed, like a slow network or a busy Discord (a
+     * client killed meanwhile leaves requests that are still performed, as on the real service). Stays active until
+     * {@link #clear()}.
+     */
+    public synchronized Faults latency(String method, String pathRegex, Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be >= 0");
+        }
+        latencies.add(new Latency(method == null || method.equals("*") ? null : method.toUpperCase(Locale.ROOT),
+                Pattern.compile(pathRegex), delay.toNanos()));
+        return this;
+    }
+
+    /**
      * Enforces Discord's global limit: at most {@code requestsPerSecond} requests (Discord: 50) in any rolling
      * second; requests above it are answered 429 {@code {"global": true, "retry_after": ..., "message": "You are being
      * rate limited.", "code": 0}} with {@code X-RateLimit-Global: true} and {@code X-RateLimit-Scope: global}, and
@@ -235,11 +280,14 @@ public final class Faults {
     }
 
     /**
-     * Stops injecting: removes every rule, switches the global limit off and restores the default route buckets.
-     * Counters and recorded injections stay (see {@link #resetCounters()}).
+     * Stops injecting: removes every rule, hold and latency, switches the global limit off and restores the default
+     * route buckets. Requests a {@link Hold} is holding stay held until it releases or drops them. Counters and
+     * recorded injections stay (see {@link #resetCounters()}).
      */
     public synchronized Faults clear() {
         rules.clear();
+        holds.clear();
+        latencies.clear();
         globalLimit = 0;
         globalWindow.clear();
         routeLimit = DEFAULT_ROUTE_LIMIT;
@@ -388,6 +436,171 @@ public final class Faults {
             } finally {
                 notifyAll();
             }
+        }
+    }
+
+    /** The hold that catches this request before it is performed, if any (recorded as {@link Kind#HOLD}). */
+    Hold holdBefore(RecordedRequest req, boolean api) {
+        return api ? catchHold(req, false) : null;
+    }
+
+    /**
+     * The hold that catches the answer of this performed request, if any (only 2xx answers; recorded as
+     * {@link Kind#HOLD_AFTER_CREATE}).
+     */
+    Hold holdAfter(RecordedRequest req, boolean api, int status) {
+        return api && status >= 200 && status <= 299 ? catchHold(req, true) : null;
+    }
+
+    private synchronized Hold catchHold(RecordedRequest req, boolean afterCreate) {
+        for (Hold h : holds) {
+            if (h.afterCreate == afterCreate && h.tryCatch(req)) {
+                record(afterCreate ? Kind.HOLD_AFTER_CREATE : Kind.HOLD, req, 0, 0, clock.getAsLong());
+                notifyAll();
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** Sleeps the configured latency of this request, if any (not holding the monitor). */
+    void delay(RecordedRequest req, boolean api) {
+        if (!api) {
+            return;
+        }
+        long nanos = 0;
+        synchronized (this) {
+            for (Latency l : latencies) {
+                if ((l.method == null || l.method.equals(req.method())) && l.path.matcher(req.path()).matches()) {
+                    nanos = Math.max(nanos, l.nanos);
+                }
+            }
+        }
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private record Latency(String method, Pattern path, long nanos) {}
+
+    /**
+     * Requests caught and kept open by {@link #holdNext} or {@link #holdNextAfterCreate}. Each caught request waits
+     * until the test lets it go on ({@link #release}, {@link #releaseAll}) or drops it ({@link #drop}). Thread-safe;
+     * a held request whose server thread is interrupted (the fake is closing) is dropped.
+     */
+    public static final class Hold {
+        private final boolean afterCreate;
+        private final String method;
+        private final Pattern path;
+        private int remaining;
+        private int caught;
+        private int waiting;
+        private int permits;
+        private boolean releasingAll;
+        private boolean dropping;
+
+        private Hold(boolean afterCreate, String method, String pathRegex, int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be >= 1: " + count);
+            }
+            this.afterCreate = afterCreate;
+            this.method = method == null || method.equals("*") ? null : method.toUpperCase(Locale.ROOT);
+            this.path = Pattern.compile(pathRegex);
+            this.remaining = count;
+        }
+
+        private synchronized boolean tryCatch(RecordedRequest req) {
+            if (remaining <= 0 || (method != null && !method.equals(req.method()))
+                    || !path.matcher(req.path()).matches()) {
+                return false;
+            }
+            remaining--;
+            caught++;
+            return true;
+        }
+
+        /** Blocks the caught request until it is released (false) or dropped (true). */
+        synchronized boolean await() {
+            waiting++;
+            notifyAll();
+            try {
+                while (true) {
+                    if (dropping) {
+                        return true;
+                    }
+                    if (releasingAll) {
+                        return false;
+                    }
+                    if (permits > 0) {
+                        permits--;
+                        return false;
+                    }
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            } finally {
+                waiting--;
+                notifyAll();
+            }
+        }
+
+        /** Requests caught so far (held now, released or dropped). */
+        public synchronized int caught() {
+            return caught;
+        }
+
+        /** Requests held right now. */
+        public synchronized int waiting() {
+            return waiting;
+        }
+
+        /** Lets {@code n} held (or later caught) requests go on, in no particular order. */
+        public synchronized Hold release(int n) {
+            permits += n;
+            notifyAll();
+            return this;
+        }
+
+        /** Lets every held request, and every one caught later, go on. */
+        public synchronized Hold releaseAll() {
+            releasingAll = true;
+            notifyAll();
+            return this;
+        }
+
+        /**
+         * Drops every held request, and every one caught later: its connection is closed without an answer (a request
+         * held before being performed is never performed).
+         */
+        public synchronized Hold drop() {
+            dropping = true;
+            notifyAll();
+            return this;
+        }
+
+        /** Waits until at least {@code n} requests are held at once; AssertionError on timeout. */
+        public synchronized Hold awaitWaiting(int n, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (waiting < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Timed out after " + timeout + " waiting for " + n
+                            + " held request(s) on " + path + "; held: " + waiting + ", caught: " + caught);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+            return this;
         }
     }
 

@@ -1,0 +1,166 @@
+package org.campops.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.campops.testing.fakediscord.FakeDiscord;
+
+/**
+ * The packaged jar ({@code campops run}) as a child process against a {@link FakeDiscord}, on an H2 file
+ * database that outlives the process: start it, kill it for real (SIGKILL or SIGTERM), start it again on the same
+ * file, and read the database while no process has it open. Each run logs to its own file in the work directory.
+ */
+final class BotProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target/campops.jar");
+    /** The line {@code campops run} prints once it is connected and its scheduler and outbox run. */
+    static final String STARTED = "CampOps is connected as";
+
+    private final Path dir;
+    private final FakeDiscord fake;
+    private final Path config;
+    private Process process;
+    private Path log;
+    private int runs;
+
+    BotProcess(Path dir, FakeDiscord fake, Path config) {
+        this.dir = dir;
+        this.fake = fake;
+        this.config = config;
+    }
+
+    String dbUrl() {
+        return "jdbc:h2:file:" + dir.resolve("db/campops").toAbsolutePath();
+    }
+
+    /** Starts a run and waits until it says it is connected (its outbox dispatcher and timers are running). */
+    BotProcess start(Duration timeout) throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        runs++;
+        log = dir.resolve("run-" + runs + ".log");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", JAR.toAbsolutePath().toString(), "run", "--config", config.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
+        pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
+        pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
+        pb.environment().put("CAMPOPS_DB_URL", dbUrl());
+        process = pb.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!log().contains(STARTED)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("run " + runs + " exited with " + process.exitValue() + " before it was connected:\n"
+                        + tail(60));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run " + runs + " not connected after " + timeout + ":\n" + tail(60));
+            }
+            Thread.sleep(25);
+        }
+        fake.awaitReady(timeout);
+        return this;
+    }
+
+    /** SIGKILL: the process dies at once, whatever it was doing; waits until it is gone and its gateway is closed. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            throw new AssertionError("run " + runs + " still alive 15 s after SIGKILL");
+        }
+        fake.awaitNoConnections(Duration.ofSeconds(15));
+    }
+
+    /** Sends SIGTERM (an orderly stop); returns how long it took to exit, or fails if it did not within {@code limit}. */
+    Duration terminate(Duration limit) throws InterruptedException {
+        long t0 = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            String tail = tail(40);
+            process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+            throw new AssertionError("run " + runs + " did not exit within " + limit + " of SIGTERM:\n" + tail);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        fake.awaitNoConnections(Duration.ofSeconds(15));
+        return took;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    int runs() {
+        return runs;
+    }
+
+    /** The current run's log so far. */
+    String log() {
+        try {
+            return log == null || !Files.exists(log) ? "" : Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    String tail(int lines) {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** The first column of each row of {@code sql}; only while no run has the database open. */
+    List<String> column(String sql) throws SQLException {
+        return rows(sql).stream().map(r -> r.values().iterator().next()).toList();
+    }
+
+    /** Every row of {@code sql} as column label → text; only while no run has the database open. */
+    List<Map<String, String>> rows(String sql) throws SQLException {
+        if (alive()) {
+            throw new IllegalStateException("the database is open in the running bot");
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(dbUrl() + ";WRITE_DELAY=0"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= n; i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getString(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** Counts of {@code table}'s rows by {@code status} (rows matching {@code where}, which may be empty). */
+    Map<String, Integer> statusCounts(String table, String where) throws SQLException {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (Map<String, String> r : rows("SELECT status, COUNT(*) AS n FROM " + table
+                + (where.isBlank() ? "" : " WHERE " + where) + " GROUP BY status")) {
+            out.put(r.get("status"), Integer.parseInt(r.get("n")));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+}
