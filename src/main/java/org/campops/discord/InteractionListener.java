@@ -237,37 +237,46 @@ final class InteractionListener extends ListenerAdapter {
             }
         }, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
         workers.execute(() -> {
-            Reply reply = work.get();
-            List<MessageCreateData> parts = ReplyRenderer.render(reply);
-            if (state.compareAndSet(0, 2)) {
-                if (reply.modal() != null && event instanceof IModalCallback modalCallback) {
-                    modalCallback.replyModal(ReplyRenderer.modal(reply.modal())).queue(null,
-                            err -> LOG.warn("modal for {} failed: {}", what, err.getMessage()));
-                } else if (reply.editsMessage() && event instanceof IMessageEditCallback editCallback) {
-                    editCallback.editMessage(ReplyRenderer.edit(reply)).queue(null,
-                            err -> LOG.warn("edit for {} failed: {}", what, err.getMessage()));
-                } else {
-                    event.reply(parts.get(0)).setEphemeral(reply.ephemeral()).queue(
-                            ok -> followUps(event, parts, reply.ephemeral()),
-                            err -> LOG.warn("reply to {} failed: {}", what, err.getMessage()));
-                }
-                return;
-            }
-            if (reply.modal() != null) {
-                // A form must be the first answer; too late now.
-                Reply late = Reply.ephemeral(Messages.get(locale(event.getUserLocale()), "error.formTooLate"));
-                event.getHook().sendMessage(ReplyRenderer.render(late).get(0)).setEphemeral(true).queue();
-            } else if (button && reply.editsMessage()) {
-                event.getHook().editOriginal(ReplyRenderer.edit(reply)).queue(null,
-                        err -> LOG.warn("deferred edit for {} failed: {}", what, err.getMessage()));
-            } else if (button) {
-                followUps(event, parts, reply.ephemeral(), 0);
-            } else {
-                event.getHook().editOriginal(MessageEditData.fromCreateData(parts.get(0))).queue(
-                        ok -> followUps(event, parts, reply.ephemeral()),
-                        err -> LOG.warn("deferred reply to {} failed: {}", what, err.getMessage()));
+            try {
+                respond(event, what, work, button, state);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Stopping: the work is committed, but Discord is being disconnected; the member may retry.
+                LOG.info("answer to {} not sent: the bot is stopping", what);
             }
         });
+    }
+
+    private void respond(IReplyCallback event, String what, Supplier<Reply> work, boolean button, AtomicInteger state) {
+        Reply reply = work.get();
+        List<MessageCreateData> parts = ReplyRenderer.render(reply);
+        if (state.compareAndSet(0, 2)) {
+            if (reply.modal() != null && event instanceof IModalCallback modalCallback) {
+                modalCallback.replyModal(ReplyRenderer.modal(reply.modal())).queue(null,
+                        err -> LOG.warn("modal for {} failed: {}", what, err.getMessage()));
+            } else if (reply.editsMessage() && event instanceof IMessageEditCallback editCallback) {
+                editCallback.editMessage(ReplyRenderer.edit(reply)).queue(null,
+                        err -> LOG.warn("edit for {} failed: {}", what, err.getMessage()));
+            } else {
+                event.reply(parts.get(0)).setEphemeral(reply.ephemeral()).queue(
+                        ok -> followUps(event, parts, reply.ephemeral()),
+                        err -> LOG.warn("reply to {} failed: {}", what, err.getMessage()));
+            }
+            return;
+        }
+        if (reply.modal() != null) {
+            // A form must be the first answer; too late now.
+            Reply late = Reply.ephemeral(Messages.get(locale(event.getUserLocale()), "error.formTooLate"));
+            event.getHook().sendMessage(ReplyRenderer.render(late).get(0)).setEphemeral(true).queue();
+        } else if (button && reply.editsMessage()) {
+            event.getHook().editOriginal(ReplyRenderer.edit(reply)).queue(null,
+                    err -> LOG.warn("deferred edit for {} failed: {}", what, err.getMessage()));
+        } else if (button) {
+            followUps(event, parts, reply.ephemeral(), 0);
+        } else {
+            event.getHook().editOriginal(MessageEditData.fromCreateData(parts.get(0))).queue(
+                    ok -> followUps(event, parts, reply.ephemeral()),
+                    err -> LOG.warn("deferred reply to {} failed: {}", what, err.getMessage()));
+        }
     }
 
     private static void followUps(IReplyCallback event, List<MessageCreateData> parts, boolean ephemeral) {
