@@ -65,19 +65,6 @@ final class OfficeHourRepository {
         }
     }
 
-    void publish(Connection c, long id, String messageChannelId, String messageId, String threadId, String eventId)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE office_hour SET status = 'SCHEDULED', message_channel_id = ?,"
-                + " message_id = ?, thread_id = ?, event_id = ? WHERE id = ?")) {
-            ps.setString(1, messageChannelId);
-            ps.setString(2, messageId);
-            ps.setString(3, threadId);
-            ps.setString(4, eventId);
-            ps.setLong(5, id);
-            ps.executeUpdate();
-        }
-    }
-
     void setAnnouncement(Connection c, long id, String messageChannelId, String messageId, String threadId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE office_hour SET message_channel_id = ?, message_id = ?,"
                 + " thread_id = ? WHERE id = ?")) {
@@ -164,22 +151,6 @@ final class OfficeHourRepository {
             }
         }
         return out;
-    }
-
-    /** Claims one delivery; false when it was sent already (a re-fired trigger, a restart, another instance). */
-    boolean claimDelivery(Connection c, long id, String kind, Instant start, Instant at) throws SQLException {
-        return Jdbc.insertOnce(c, "SELECT 1 FROM office_hour_delivery WHERE office_hour_id = ? AND kind = ? AND start_at = ?",
-                "INSERT INTO office_hour_delivery (office_hour_id, kind, start_at, sent_at) VALUES (?, ?, ?, ?)", id, kind, start, at);
-    }
-
-    void unclaimDelivery(Connection c, long id, String kind, Instant start) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM office_hour_delivery WHERE office_hour_id = ? AND kind = ? AND start_at = ?")) {
-            ps.setLong(1, id);
-            ps.setString(2, kind);
-            Jdbc.setInstant(ps, 3, start);
-            ps.executeUpdate();
-        }
     }
 
     private static List<OfficeHour> read(PreparedStatement ps) throws SQLException {

@@ -76,13 +76,6 @@ final class ReminderRepository {
         }
     }
 
-    void markFailed(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE reminder SET status = 'FAILED' WHERE id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
-    }
-
     private static List<Reminder> read(PreparedStatement ps) throws SQLException {
         List<Reminder> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
