@@ -12,15 +12,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.campops.testing.Bench;
 
 /**
  * Benchmark (not a test; never run by {@code mvn verify}): single-row insert + commit on an H2 file database
- * opened the way the product opens it ({@link Database#open}: HikariCP, Flyway, {@link Database#inTransaction}),
+ * opened through the product's code ({@link Database#open}: HikariCP, Flyway, {@link Database#inTransaction}),
  * with {@code WRITE_DELAY=0} (what the product uses: a commit is in the file before it returns) and with H2's
- * default {@code WRITE_DELAY=500} (commits reach the file up to 500 ms later), on 1 and 4 threads. Writes the
- * {@value #SECTION} section of BENCHMARKS.md.
+ * default {@code WRITE_DELAY=500} (commits reach the file up to 500 ms later), on 1 and 4 threads; and with H2's
+ * {@code async:} file system when the product does not use it already. Writes the {@value #SECTION} section of
+ * BENCHMARKS.md.
  *
  * <p>Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench=org.campops.store.H2CommitBenchmark}.
  * Arguments: {@code [path-to-BENCHMARKS.md]}; without it the Markdown is only printed.
@@ -34,7 +36,17 @@ public final class H2CommitBenchmark {
     private H2CommitBenchmark() {
     }
 
-    record Result(String writeDelay, int threads, double seconds, double[] latencyMs) {
+    /**
+     * A way to open the file: {@code fs} is the H2 file system prefix ("file:" or "async:"), {@code writeDelay}
+     * "0" (the product) or H2's default "500".
+     */
+    record Setting(String fs, String writeDelay) {
+        String label() {
+            return "`" + fs + "`, `WRITE_DELAY=" + writeDelay + "`" + (writeDelay.equals("0") ? "" : " (H2 default)");
+        }
+    }
+
+    record Result(Setting setting, int threads, double seconds, double[] latencyMs) {
         double perSecond() {
             return latencyMs.length / seconds;
         }
@@ -47,15 +59,21 @@ public final class H2CommitBenchmark {
         Path root = Files.createTempDirectory("campops-h2-bench");
         long fileBytes = 0;
         try {
+            List<Setting> settings = settings();
             for (int round = 0; round < 2; round++) {
                 // twice, in alternating order, so a busy moment of the shared machine does not hit one setting only
-                for (String delay : round == 0 ? List.of("0", "500") : List.of("500", "0")) {
+                List<Setting> order = new ArrayList<>(settings);
+                if (round == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Setting setting : order) {
                     for (int threads : new int[] {1, 4}) {
-                        Path dir = root.resolve("wd" + delay + "-t" + threads + "-" + round);
-                        Result r = measure(dir, delay, threads);
+                        Path dir = root.resolve(setting.fs().replace(":", "") + setting.writeDelay() + "-t" + threads
+                                + "-" + round);
+                        Result r = measure(dir, setting, threads);
                         results.add(r);
-                        System.err.printf("WRITE_DELAY=%s, %d thread(s): %.0f commits/s, p50 %.3f ms, p99 %.3f ms%n",
-                                delay, threads, r.perSecond(), Bench.percentile(r.latencyMs(), 50),
+                        System.err.printf("%s, %d thread(s): %.0f commits/s, p50 %.3f ms, p99 %.3f ms%n",
+                                setting.label(), threads, r.perSecond(), Bench.percentile(r.latencyMs(), 50),
                                 Bench.percentile(r.latencyMs(), 99));
                         fileBytes = Math.max(fileBytes, Files.size(dir.resolve("bench.mv.db")));
                     }
@@ -73,12 +91,29 @@ public final class H2CommitBenchmark {
         }
     }
 
-    static Result measure(Path dir, String writeDelay, int threads) throws Exception {
+    /** What the product opens (a {@code file:} URL through {@link Database#h2Defaults}), H2's default delay, and
+     * H2's {@code async:} file system unless the product already uses it. */
+    static List<Setting> settings() {
+        String productFs = productFileSystem();
+        List<Setting> out = new ArrayList<>(List.of(new Setting(productFs, "0"), new Setting(productFs, "500")));
+        if (!productFs.equals("async:")) {
+            out.add(new Setting("async:", "0"));
+        }
+        return out;
+    }
+
+    /** The file system prefix {@link Database#h2Defaults} gives a plain file URL. */
+    static String productFileSystem() {
+        String url = Database.h2Defaults("jdbc:h2:file:/x/bench");
+        return url.startsWith("jdbc:h2:async:") ? "async:" : "file:";
+    }
+
+    static Result measure(Path dir, Setting setting, int threads) throws Exception {
         Files.createDirectories(dir);
-        String url = "jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath();
-        if (!writeDelay.equals("0")) {
+        String url = "jdbc:h2:" + setting.fs() + dir.resolve("bench").toAbsolutePath();
+        if (!setting.writeDelay().equals("0")) {
             // Database.open adds WRITE_DELAY=0 unless the URL sets it: this is H2's own default.
-            url += ";WRITE_DELAY=" + writeDelay;
+            url += ";WRITE_DELAY=" + setting.writeDelay();
         }
         try (Database db = Database.open(url, POOL)) {
             db.inTransaction(c -> c.createStatement().execute(
@@ -98,7 +133,7 @@ public final class H2CommitBenchmark {
             if (rows != WARMUP + TRANSACTIONS) {
                 throw new IllegalStateException("expected " + (WARMUP + TRANSACTIONS) + " rows, found " + rows);
             }
-            return new Result(writeDelay, threads, seconds, latency);
+            return new Result(setting, threads, seconds, latency);
         }
     }
 
@@ -136,7 +171,7 @@ public final class H2CommitBenchmark {
         StringBuilder md = new StringBuilder();
         md.append(SECTION).append("\n\n");
         md.append("Single-row insert + commit on an H2 ").append(org.h2.engine.Constants.FULL_VERSION)
-                .append(" file database, opened as the product opens it (`Database.open`: HikariCP pool of ").append(POOL)
+                .append(" file database, opened through the product's code (`Database.open`: HikariCP pool of ").append(POOL)
                 .append(", Flyway; each transaction through `Database.inTransaction`). Generated by `H2CommitBenchmark` on ")
                 .append(LocalDate.now(ZoneOffset.UTC)).append(".\n\n");
         md.append("- Command: `").append(Bench.command(H2CommitBenchmark.class)).append("`\n");
@@ -146,14 +181,17 @@ public final class H2CommitBenchmark {
                 + " the temporary directory (`%s`); each measurement done twice, the settings in alternating order;"
                 + " table of 4 columns (identity key, two short strings, a timestamp); largest file %.1f MiB\n\n",
                 TRANSACTIONS, WARMUP, System.getProperty("java.io.tmpdir"), fileBytes / 1048576.0));
-        md.append("| `WRITE_DELAY` | threads | run | commits/s | latency p50 / p99 / max (mean) |\n|---|---|---|---|---|\n");
-        int[] runs = new int[4];
+        md.append("What the product opens: `").append(Database.h2Defaults("jdbc:h2:file:./data/campops"))
+                .append("` for `jdbc:h2:file:./data/campops`.\n\n");
+        md.append("| file system, `WRITE_DELAY` | threads | run | commits/s | latency p50 / p99 / max (mean) |\n"
+                + "|---|---|---|---|---|\n");
+        Map<String, Integer> runs = new java.util.HashMap<>();
         for (Result r : results) {
-            int key = (r.writeDelay().equals("0") ? 0 : 2) + (r.threads() == 1 ? 0 : 1);
-            runs[key]++;
+            int run = runs.merge(r.setting().label() + r.threads(), 1, Integer::sum);
             double[] l = r.latencyMs();
             md.append(fmt("| %s | %d | %d | %,.0f | %.3f / %.3f / %.3f ms (%.3f ms) |%n",
-                    r.writeDelay().equals("0") ? "0 (product)" : r.writeDelay() + " (H2 default)", r.threads(), runs[key],
+                    r.setting().label() + (r.setting().fs().equals(productFileSystem()) && r.setting().writeDelay().equals("0")
+                            ? " **(product)**" : ""), r.threads(), run,
                     r.perSecond(), Bench.percentile(l, 50), Bench.percentile(l, 99), Bench.percentile(l, 100),
                     Arrays.stream(l).average().orElse(0)));
         }
@@ -163,18 +201,12 @@ public final class H2CommitBenchmark {
 
     /** What the durable commit costs, from the worse of the two runs of each setting (rate and p99 each). */
     static String summary(List<Result> results) {
-        double[][] worstRate = new double[2][2];
-        double[][] worstP99 = new double[2][2];
-        for (double[] row : worstRate) {
-            Arrays.fill(row, Double.MAX_VALUE);
-        }
-        for (Result r : results) {
-            int d = r.writeDelay().equals("0") ? 0 : 1;
-            int t = r.threads() == 1 ? 0 : 1;
-            worstRate[d][t] = Math.min(worstRate[d][t], r.perSecond());
-            worstP99[d][t] = Math.max(worstP99[d][t], Bench.percentile(r.latencyMs(), 99));
-        }
-        return fmt("With `WRITE_DELAY=0` each commit is written into the database file before it returns (into the"
+        String fs = productFileSystem();
+        double[] product1 = worst(results, new Setting(fs, "0"), 1);
+        double[] product4 = worst(results, new Setting(fs, "0"), 4);
+        double[] lazy1 = worst(results, new Setting(fs, "500"), 1);
+        double[] lazy4 = worst(results, new Setting(fs, "500"), 4);
+        String text = fmt("With `WRITE_DELAY=0` each commit is written into the database file before it returns (into the"
                 + " operating system's page cache: H2 does not force it to the disk, see H2's \"Durability Problems\", so"
                 + " an acknowledged commit survives the death of the process, not a power cut). Taking the worse of the two"
                 + " runs of each setting, that costs %.1f× the commit rate on one thread (%,.0f vs %,.0f commits/s, p99 %.3f vs %.3f ms)"
@@ -182,8 +214,28 @@ public final class H2CommitBenchmark {
                 + " queue on the store's lock). Even so a commit takes well under a millisecond in the median, and"
                 + " %,.0f commits/s is far more than the bot needs (300 `/remind set` in a second are 300 commits, plus"
                 + " their planning).",
-                worstRate[1][0] / worstRate[0][0], worstRate[0][0], worstRate[1][0], worstP99[0][0], worstP99[1][0],
-                worstRate[1][1] / worstRate[0][1], worstRate[0][1], worstRate[1][1], worstP99[0][1], worstP99[1][1],
-                Math.min(worstRate[0][0], worstRate[0][1]));
+                lazy1[0] / product1[0], product1[0], lazy1[0], product1[1], lazy1[1],
+                lazy4[0] / product4[0], product4[0], lazy4[0], product4[1], lazy4[1], Math.min(product1[0], product4[0]));
+        if (!fs.equals("async:")) {
+            double[] async1 = worst(results, new Setting("async:", "0"), 1);
+            double[] async4 = worst(results, new Setting("async:", "0"), 4);
+            text += fmt(" H2's `async:` file system (writes through an `AsynchronousFileChannel`; the commit still waits for"
+                    + " its write) with `WRITE_DELAY=0`: %,.0f commits/s on one thread (p99 %.3f ms), %,.0f on four (p99 %.3f ms).",
+                    async1[0], async1[1], async4[0], async4[1]);
+        }
+        return text;
+    }
+
+    /** {commits/s, p99 ms}: the lowest rate and the highest p99 of the runs of a setting. */
+    static double[] worst(List<Result> results, Setting setting, int threads) {
+        double rate = Double.MAX_VALUE;
+        double p99 = 0;
+        for (Result r : results) {
+            if (r.setting().equals(setting) && r.threads() == threads) {
+                rate = Math.min(rate, r.perSecond());
+                p99 = Math.max(p99, Bench.percentile(r.latencyMs(), 99));
+            }
+        }
+        return new double[] {rate, p99};
     }
 }
