@@ -18,6 +18,18 @@ public interface Notifier {
     /** Sends a direct message. */
     void dm(String userId, String text, String nonce);
 
+    /**
+     * Whether {@link #dm} to this member would first have to open the DM channel (one more request,
+     * the first DM to a member): the dispatcher then calls {@link #openDm} first, paced on its own.
+     */
+    default boolean dmNeedsChannel(String userId) {
+        return false;
+    }
+
+    /** Opens the DM channel with {@code userId} and remembers its id (one request; none when it is known). */
+    default void openDm(String userId) {
+    }
+
     /** Posts a message with buttons and returns its id, so it can be linked and edited later. */
     String send(String channelId, Reply message, String nonce);
 

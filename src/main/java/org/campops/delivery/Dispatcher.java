@@ -57,6 +57,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Set<String> busyTargets = new HashSet<>();
     private final Object signal = new Object();
     private final Object done = new Object();
+    private final java.util.concurrent.locks.ReentrantLock opening = new java.util.concurrent.locks.ReentrantLock(true);
     private boolean woken;
     private volatile boolean running;
     private Thread poller;
@@ -231,6 +232,9 @@ public final class Dispatcher implements AutoCloseable {
     private void sendOne(Delivery d, String token) {
         String result;
         try {
+            if (d.payload().kind() == Payload.Kind.DM) {
+                openDmChannel(d.payload().target());
+            }
             gate.acquire(requests(d));
             result = deliver(d);
         } catch (InterruptedException e) {
@@ -249,6 +253,27 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         markSent(d, token, result);
+    }
+
+    /**
+     * A member's first DM opens the DM channel first, a request of its own: it takes its own permit, right
+     * before it is sent, and one opening runs at a time. JDA sends them one after another anyway (one rate
+     * limit bucket for every member); permits taken while several wait in JDA's queue would let them out
+     * in a bunch, above the pace, when the queue drains.
+     */
+    private void openDmChannel(String userId) throws InterruptedException {
+        if (!notifier.dmNeedsChannel(userId)) {
+            return;
+        }
+        opening.lockInterruptibly();
+        try {
+            if (notifier.dmNeedsChannel(userId)) {
+                gate.acquire(1);
+                notifier.openDm(userId);
+            }
+        } finally {
+            opening.unlock();
+        }
     }
 
     /** How many REST requests a row will take, roughly (a long text is split into several messages). */

@@ -1,18 +1,31 @@
 package org.campops.delivery;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Paces requests under a rate (Discord's global limit is 50 requests/s per bot): permits refill
  * evenly, with a small burst. {@link #acquire} blocks until a permit is free.
+ *
+ * <p>Besides the even pace, no more than {@code perSecond} permits are handed out within any
+ * rolling second, counted when they are handed out: threads that slept past their turn (a busy
+ * CPU, a GC pause) would otherwise all go at once when they wake, and the second after such a
+ * pause would see the pace plus everything that was due during the pause.
  */
 final class RateGate {
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private final long intervalNanos;
     private final long burstNanos;
     private long next;
+    /** When the last {@code recent.length} permits were handed out (a ring; {@code head} is the oldest). */
+    private final long[] recent;
+    private int head;
 
     RateGate(double perSecond, int burst) {
         this.intervalNanos = (long) (1_000_000_000L / perSecond);
         this.burstNanos = intervalNanos * Math.max(0, burst - 1);
         this.next = System.nanoTime() - burstNanos;
+        this.recent = new long[Math.max(1, (int) Math.floor(perSecond))];
+        java.util.Arrays.fill(recent, System.nanoTime() - SECOND);
     }
 
     void acquire(int permits) throws InterruptedException {
@@ -27,6 +40,20 @@ final class RateGate {
         }
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        synchronized (recent) {
+            for (int i = 0; i < Math.max(1, permits); i++) {
+                while (true) {
+                    long now = System.nanoTime();
+                    long free = recent[head] + SECOND - now;
+                    if (free <= 0) {
+                        recent[head] = now;
+                        head = (head + 1) % recent.length;
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.sleep(free);
+                }
+            }
         }
     }
 }

@@ -88,6 +88,16 @@ public final class JdaNotifier implements Notifier {
         });
     }
 
+    @Override
+    public boolean dmNeedsChannel(String userId) {
+        return dmChannels.get(userId).isEmpty();
+    }
+
+    @Override
+    public void openDm(String userId) {
+        failures(() -> dmChannel(userId, false));
+    }
+
     private String dmChannel(String userId, boolean fresh) {
         if (fresh) {
             dmChannels.forget(userId);

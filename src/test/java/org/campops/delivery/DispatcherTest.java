@@ -133,6 +133,25 @@ class DispatcherTest {
     }
 
     @Test
+    void aFirstDmOpensTheChannelAsARequestOfItsOwnThenSends() throws Exception {
+        transport.unknownDmChannels.addAll(List.of("u1", "u2"));
+        transport.failTransiently.put("open:u2", 1);
+        start();
+        enqueue("dm1", Payload.dm("u1", "first"));
+        enqueue("dm2", Payload.dm("u2", "second"));
+        enqueue("dm3", Payload.dm("u3", "known"));
+        for (String key : List.of("dm1", "dm2", "dm3")) {
+            assertThat(dispatcher.awaitFinal(key, WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
+        }
+        assertThat(transport.calls).containsSubsequence("open:u1", "dm:u1").containsSubsequence("open:u2", "dm:u2")
+                .doesNotContain("open:u3");
+        assertThat(transport.calls.stream().filter(c -> c.startsWith("open:"))).containsExactlyInAnyOrder("open:u1", "open:u2");
+        assertThat(transport.delivered).containsExactlyInAnyOrder("u1:first", "u2:second", "u3:known");
+        // a failed opening is retried like a failed send (same row, next attempt)
+        assertThat(outbox.find("dm2").orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
     void aRolledBackCauseQueuesNothing() {
         try {
             db.inTransaction(c -> {
@@ -152,6 +171,8 @@ class DispatcherTest {
         final Map<String, Integer> failTransiently = new ConcurrentHashMap<>();
         final Set<String> failPermanently = ConcurrentHashMap.newKeySet();
         final AtomicInteger threads = new AtomicInteger();
+        final Set<String> unknownDmChannels = ConcurrentHashMap.newKeySet();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         private void maybeFail(String target) {
             if (failPermanently.contains(target)) {
@@ -175,7 +196,20 @@ class DispatcherTest {
         public void dm(String userId, String text, String nonce) {
             nonces.add(nonce);
             maybeFail(userId);
+            calls.add("dm:" + userId);
             delivered.add(userId + ":" + text);
+        }
+
+        @Override
+        public boolean dmNeedsChannel(String userId) {
+            return unknownDmChannels.contains(userId);
+        }
+
+        @Override
+        public void openDm(String userId) {
+            maybeFail("open:" + userId);
+            calls.add("open:" + userId);
+            unknownDmChannels.remove(userId);
         }
 
         @Override

@@ -221,6 +221,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, ArrayNode> guildCommands = new HashMap<>();
     private volatile ArrayNode lastPutCommands = null;
     private volatile boolean echoBotMessages = true;
+    private volatile java.util.function.Consumer<RecordedRequest> requestObserver;
+    private volatile java.util.function.BiPredicate<String, JsonNode> interactionRoute;
 
     private final Map<String, Interaction> interactionsById = new ConcurrentHashMap<>();
     private final Map<String, Interaction> interactionsByToken = new ConcurrentHashMap<>();
@@ -378,6 +380,24 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void setNonceWindow(Duration window) {
         createdMessages.setNonceWindow(window);
+    }
+
+    /**
+     * Calls {@code observer} on the HTTP thread with every request as soon as it arrived (before faults, routing and
+     * the answer), e.g. to time requests; null removes it. It must be quick and must not throw.
+     */
+    public void observeRequests(java.util.function.Consumer<RecordedRequest> observer) {
+        this.requestObserver = observer;
+    }
+
+    /**
+     * Which identified gateway clients get the INTERACTION_CREATE events of {@link #sendSlash} and the other
+     * {@code send*} interaction helpers: {@code route.test(clientToken, interaction)} with the token the client
+     * identified with (without {@code "Bot "}). Null (the default): every client, as before. Lets a second client,
+     * logged in with its own token to a fake started with {@code start(null)}, answer some commands alone.
+     */
+    public void routeInteractions(java.util.function.BiPredicate<String, JsonNode> route) {
+        this.interactionRoute = route;
     }
 
     // ---------------------------------------------------------------- seed data
@@ -812,6 +832,16 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** Sends an INTERACTION_CREATE to the clients {@link #routeInteractions} picks (all by default). */
+    private void dispatchInteraction(ObjectNode payload) {
+        java.util.function.BiPredicate<String, JsonNode> route = interactionRoute;
+        for (GatewaySession s : gateway.readySessions()) {
+            if (route == null || route.test(stripBot(s.token), payload)) {
+                s.sendDispatch("INTERACTION_CREATE", payload);
+            }
+        }
+    }
+
     /** Like {@link #dispatch} but applies Discord's intent rules per client. */
     private void dispatchFiltered(String eventName, ObjectNode data) {
         for (GatewaySession s : gateway.readySessions()) {
@@ -1229,7 +1259,7 @@ public final class FakeDiscord implements AutoCloseable {
             data.put("target_id", targetMessageId);
             data.putObject("resolved").putObject("messages").set(targetMessageId, target.deepCopy());
         }
-        dispatch("INTERACTION_CREATE", payload);
+        dispatchInteraction(payload);
         return i.id();
     }
 
@@ -1271,7 +1301,7 @@ public final class FakeDiscord implements AutoCloseable {
                 data.set("resolved", resolved);
             }
         }
-        dispatch("INTERACTION_CREATE", payload);
+        dispatchInteraction(payload);
         return i.id();
     }
 
@@ -1397,7 +1427,7 @@ public final class FakeDiscord implements AutoCloseable {
             originals.put(i.token(), message);
             payload.set("message", message.deepCopy());
         }
-        dispatch("INTERACTION_CREATE", payload);
+        dispatchInteraction(payload);
         return i.id();
     }
 
@@ -1426,7 +1456,7 @@ public final class FakeDiscord implements AutoCloseable {
                 input.put("value", f.getValue());
             }
         }
-        dispatch("INTERACTION_CREATE", payload);
+        dispatchInteraction(payload);
         return i.id();
     }
 
@@ -1937,6 +1967,10 @@ public final class FakeDiscord implements AutoCloseable {
             RecordedRequest req = new RecordedRequest(ex.getRequestMethod().toUpperCase(), path, query,
                     Collections.unmodifiableMap(headers), new String(bytes, StandardCharsets.UTF_8));
             requests.add(req);
+            java.util.function.Consumer<RecordedRequest> observer = requestObserver;
+            if (observer != null) {
+                observer.accept(req);
+            }
             Faults.Ticket ticket = faults.admit(req, api);
             if (ticket.rejected()) {
                 ticket.respond(ex);

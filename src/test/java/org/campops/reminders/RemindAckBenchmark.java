@@ -1,0 +1,273 @@
+package org.campops.reminders;
+
+import static org.campops.testing.Bench.fmt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import org.campops.app.RunningBot;
+import org.campops.testing.Bench;
+import org.campops.testing.BotHarness;
+import org.campops.testing.fakediscord.FakeDiscord;
+
+/**
+ * Benchmark (not a test; never run by {@code mvn verify}): how long members wait for the acknowledgement of
+ * {@code /remind set} when 300 of them set a reminder within one second, compared with a plain JDA
+ * {@link ListenerAdapter} that replies at once, connected to the same fake Discord (127.0.0.1) in the same
+ * process. The latency is measured at the fake: from just before it dispatches INTERACTION_CREATE to the
+ * arrival of the interaction callback. Writes the {@value #SECTION} section of BENCHMARKS.md.
+ *
+ * <p>Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench=org.campops.reminders.RemindAckBenchmark}.
+ * Arguments: {@code [path-to-BENCHMARKS.md]}; without it the Markdown is only printed.
+ */
+public final class RemindAckBenchmark {
+    static final String SECTION = "## `/remind set` acknowledgement latency";
+    static final int N = Integer.getInteger("bench.interactions", 300);
+    static final int WARMUP = 300;
+    /** The alone phases are repeated, alternating, so a busy moment of the shared machine does not hit one kind only. */
+    static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+    static final Duration SPREAD = Duration.ofSeconds(1);
+    static final String NOOP = "noop";
+    static final String NOOP_TOKEN = "noop-client-token";
+    static final Pattern CALLBACK = Pattern.compile("/interactions/(\\d+)/[^/]+/callback");
+
+    private RemindAckBenchmark() {
+    }
+
+    /** One measured phase: latencies in ms per kind of interaction. */
+    record Phase(String name, Map<String, double[]> latencies, int deferred, int missing) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = args.length > 0 ? Path.of(args[0]) : null;
+        String loadBefore = Bench.loadAverage();
+        Path dir = Files.createTempDirectory("campops-ack-bench");
+        Map<String, Long> callbackAt = new ConcurrentHashMap<>();
+        List<Phase> phases = new ArrayList<>();
+        // Any token: the bot logs in with the default one, the no-op client with its own.
+        FakeDiscord fake = FakeDiscord.start(null);
+        RunningBot bot = null;
+        JDA noop = null;
+        try {
+            fake.faults().enforceGlobalLimit(50);
+            fake.observeRequests(r -> {
+                Matcher m = CALLBACK.matcher(r.path());
+                if (m.matches()) {
+                    callbackAt.putIfAbsent(m.group(1), System.nanoTime());
+                }
+            });
+            // /noop goes to the no-op client only, every other command to the bot only.
+            fake.routeInteractions((token, interaction) ->
+                    NOOP.equals(interaction.path("data").path("name").asText()) == NOOP_TOKEN.equals(token));
+            List<String> warmupMembers = members(fake, 1_190_000_000_000_080_000L, WARMUP);
+            List<String> members = members(fake, 1_190_000_000_000_100_000L, N);
+            bot = BotHarness.start(fake, BotHarness.fileDb(dir));
+            noop = fake.configure(JDABuilder.createLight(NOOP_TOKEN, EnumSet.noneOf(GatewayIntent.class)))
+                    .addEventListeners(new ListenerAdapter() {
+                        @Override
+                        public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+                            event.reply("ok").setEphemeral(true).queue();
+                        }
+                    })
+                    .build();
+            noop.awaitReady();
+            fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(30));
+
+            // Warm-up (not reported): JIT, connections, both clients; other members than the measured ones.
+            run(fake, bot, "warm-up", warmupMembers, false, true, SPREAD, callbackAt);
+            Thread.sleep(1000);
+            run(fake, bot, "warm-up", warmupMembers, true, false, SPREAD, callbackAt);
+            for (int rep = 1; rep <= REPEATS; rep++) {
+                Thread.sleep(2000);
+                phases.add(run(fake, bot, "no-op alone, " + rep, members, false, true, SPREAD, callbackAt));
+                Thread.sleep(2000);
+                phases.add(run(fake, bot, "`/remind set` alone, " + rep, members, true, false, SPREAD, callbackAt));
+            }
+            Thread.sleep(2000);
+            phases.add(run(fake, bot, "both interleaved", members, true, true, SPREAD, callbackAt));
+        } finally {
+            if (noop != null) {
+                noop.shutdownNow();
+            }
+            if (bot != null) {
+                bot.close();
+            }
+            fake.close();
+            Bench.deleteTree(dir);
+        }
+        String loadAfter = Bench.loadAverage();
+        String md = report(phases, loadBefore, loadAfter);
+        System.out.println(md);
+        if (out != null) {
+            Bench.writeSection(out, SECTION, md);
+            System.out.println("(written to " + out.toAbsolutePath() + ")");
+        }
+        System.exit(0);
+    }
+
+    static List<String> members(FakeDiscord fake, long firstId, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = Long.toString(firstId + i);
+            fake.addMember(id, "member" + id.substring(id.length() - 6), FakeDiscord.CAMPER_ROLE);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /**
+     * Sends {@code /remind set} from each member and/or {@code /noop}, evenly spread over {@code spread}
+     * (interleaved when both), then waits for every callback.
+     */
+    static Phase run(FakeDiscord fake, RunningBot bot, String name, List<String> members, boolean remind,
+                     boolean noop, Duration spread, Map<String, Long> callbackAt) throws Exception {
+        List<String[]> plan = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (remind) {
+                plan.add(new String[] {"remind", members.get(i)});
+            }
+            if (noop) {
+                plan.add(new String[] {NOOP, members.get(i)});
+            }
+        }
+        Map<String, String> kindOf = new LinkedHashMap<>();
+        Map<String, Long> sentAt = new LinkedHashMap<>();
+        long step = spread.toNanos() / plan.size();
+        long start = System.nanoTime();
+        for (int i = 0; i < plan.size(); i++) {
+            long at = start + i * step;
+            long now;
+            while ((now = System.nanoTime()) < at) {
+                LockSupport.parkNanos(at - now);
+            }
+            String kind = plan.get(i)[0];
+            String member = plan.get(i)[1];
+            long t = System.nanoTime();
+            String id;
+            if (kind.equals(NOOP)) {
+                id = fake.sendSlash(member, FakeDiscord.GENERAL_CHANNEL, NOOP, null, Map.of());
+            } else {
+                Map<String, Object> options = new LinkedHashMap<>();
+                options.put("when", "in 2h");
+                options.put("text", "bench ack " + i);
+                id = fake.sendSlash(member, FakeDiscord.GENERAL_CHANNEL, "remind", "set", options);
+            }
+            sentAt.put(id, t);
+            kindOf.put(id, kind);
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!callbackAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        bot.app().moments().awaitPlanned(Duration.ofSeconds(30));
+        Map<String, List<Double>> byKind = new LinkedHashMap<>();
+        int deferred = 0;
+        int missing = 0;
+        for (Map.Entry<String, Long> e : sentAt.entrySet()) {
+            Long cb = callbackAt.get(e.getKey());
+            if (cb == null) {
+                missing++;
+                continue;
+            }
+            String kind = kindOf.get(e.getKey());
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add((cb - e.getValue()) / 1e6);
+            JsonNode body = fake.callbackFor(e.getKey(), Duration.ofSeconds(5));
+            if (body.path("type").asInt() == 5) {
+                deferred++;
+            }
+        }
+        Map<String, double[]> lat = new LinkedHashMap<>();
+        byKind.forEach((k, v) -> lat.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        System.err.printf("%s: %d interactions sent in %.3f s, %d missing, %d deferred%n", name, plan.size(),
+                sendSeconds, missing, deferred);
+        lat.forEach((k, v) -> System.err.printf("  %s: %s%n", k, stats(v)));
+        return new Phase(name, lat, deferred, missing);
+    }
+
+    static String label(String kind) {
+        return kind.equals(NOOP) ? "no-op `ListenerAdapter`" : "`/remind set`";
+    }
+
+    /** Every latency of {@code kind} in the alone phases (or all phases). */
+    static double[] pooled(List<Phase> phases, String kind, boolean aloneOnly) {
+        return phases.stream().filter(p -> !aloneOnly || p.latencies().size() == 1)
+                .map(p -> p.latencies().get(kind)).filter(java.util.Objects::nonNull)
+                .flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    static String stats(double[] ms) {
+        return fmt("%.1f / %.1f / %.1f / %.1f ms (%.1f ms)", Bench.percentile(ms, 50), Bench.percentile(ms, 95),
+                Bench.percentile(ms, 99), Bench.percentile(ms, 100), java.util.Arrays.stream(ms).average().orElse(0));
+    }
+
+    static String report(List<Phase> phases, String loadBefore, String loadAfter) {
+        StringBuilder md = new StringBuilder();
+        md.append(SECTION).append("\n\n");
+        md.append("300 members each send `/remind set when:\"in 2h\" text:…` within one second to the real bot"
+                + " (`BotHarness`: H2 file database with `WRITE_DELAY=0`, Quartz planning on the planner thread), and the same"
+                + " through a second JDA client whose `ListenerAdapter` replies at once (`/noop`), connected to the same"
+                + " fake Discord in the same process. Generated by `RemindAckBenchmark` on ")
+                .append(LocalDate.now(ZoneOffset.UTC)).append(".\n\n");
+        md.append("- Command: `").append(Bench.command(RemindAckBenchmark.class)).append("`\n");
+        md.append(Bench.machine(loadBefore, loadAfter));
+        md.append(Bench.java());
+        md.append(fmt("- Settings: %d interactions per kind, evenly spread over %d ms (interleaved in the third phase:"
+                + " %d of each within the same second); latency = from just before the fake dispatches INTERACTION_CREATE"
+                + " to the arrival of `POST /interactions/{id}/{token}/callback` at the fake (the acknowledgement: the"
+                + " reply itself, or the deferral if the bot took over 1.5 s); %d interactions of each kind as warm-up (other members, one second of each alone);"
+                + " the alone phases %d times, alternating; 2 s pause between phases; global limit of 50 requests/s enforced (interaction callbacks are exempt,"
+                + " as on Discord)\n\n", N, SPREAD.toMillis(), N, WARMUP, REPEATS));
+        md.append("| phase | interactions | acknowledgement latency: p50 / p95 / p99 / max (mean) |\n|---|---|---|\n");
+        for (Phase p : phases) {
+            for (Map.Entry<String, double[]> e : p.latencies().entrySet()) {
+                md.append("| ").append(p.name()).append(" | ").append(e.getValue().length).append(' ')
+                        .append(label(e.getKey())).append(" | ").append(stats(e.getValue())).append(" |\n");
+            }
+        }
+        double[] noopAlone = pooled(phases, NOOP, true);
+        double[] remindAlone = pooled(phases, "remind", true);
+        md.append("| **all alone phases together** | ").append(noopAlone.length).append(' ').append(label(NOOP))
+                .append(" | ").append(stats(noopAlone)).append(" |\n");
+        md.append("| **all alone phases together** | ").append(remindAlone.length).append(' ').append(label("remind"))
+                .append(" | ").append(stats(remindAlone)).append(" |\n");
+        int deferred = phases.stream().mapToInt(Phase::deferred).sum();
+        int missing = phases.stream().mapToInt(Phase::missing).sum();
+        md.append(fmt("%nDeferred acknowledgements (the bot needed more than 1.5 s): %d; interactions without any"
+                + " callback: %d.%n%n", deferred, missing));
+        double noopP99 = Bench.percentile(noopAlone, 99);
+        double remindP99 = Bench.percentile(remindAlone, 99);
+        Phase mixed = phases.get(phases.size() - 1);
+        double mixedNoopP99 = Bench.percentile(mixed.latencies().get(NOOP), 99);
+        double mixedRemindP99 = Bench.percentile(mixed.latencies().get("remind"), 99);
+        StringBuilder perRep = new StringBuilder();
+        for (int i = 0; i + 1 < phases.size() - 1; i += 2) {
+            perRep.append(perRep.length() == 0 ? "" : ", ").append(fmt("%.2f",
+                    Bench.percentile(phases.get(i + 1).latencies().get("remind"), 99)
+                            / Bench.percentile(phases.get(i).latencies().get(NOOP), 99)));
+        }
+        md.append(fmt("Target: `/remind set` p99 ≤ 2 × the no-op p99 — **%s** over the alone phases together"
+                        + " (%.1f ms vs 2 × %.1f ms = %.1f ms; ratio %.2f; per repetition %s). Interleaved in the same second:"
+                        + " %.1f ms vs %.1f ms (ratio %.2f).%n",
+                remindP99 <= 2 * noopP99 ? "met" : "NOT met", remindP99, noopP99, 2 * noopP99, remindP99 / noopP99,
+                perRep, mixedRemindP99, mixedNoopP99, mixedRemindP99 / mixedNoopP99));
+        return md.toString();
+    }
+}
