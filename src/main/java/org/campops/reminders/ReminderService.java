@@ -74,7 +74,7 @@ public final class ReminderService implements MomentSource {
                 throw new UserError("remind.error.tooMany", maxPending);
             }
             long id = repo.insert(c, ownerId, channelId, body, due, locale, now);
-            return repo.find(c, id).orElseThrow();
+            return new Reminder(id, ownerId, channelId, body, due, locale, Reminder.Status.PENDING, now, null);
         });
         moments.planSoon(FEATURE, created.id());
         return created;
