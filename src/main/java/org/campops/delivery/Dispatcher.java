@@ -252,7 +252,17 @@ public final class Dispatcher implements AutoCloseable {
             retry(d, token, e.toString());
             return;
         }
-        markSent(d, token, result);
+        try {
+            markSent(d, token, result);
+        } catch (RuntimeException e) {
+            // Discord has it (a resend carries the same nonce), but recording it failed: try again later.
+            LOG.warn("delivery {} went out but could not be recorded: {}", d.key(), e.toString());
+            try {
+                retry(d, token, "sent, not recorded: " + e);
+            } catch (RuntimeException again) {
+                LOG.warn("delivery {} stays in flight until its lease ends: {}", d.key(), again.toString());
+            }
+        }
     }
 
     /**

@@ -152,6 +152,25 @@ class DispatcherTest {
     }
 
     @Test
+    void aSentHandlerThatFailsMakesTheRowRetryNotHang() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        outbox.onSent("flaky", new Outbox.SentHandler() {
+            @Override
+            public void onSent(java.sql.Connection c, String ref, Delivery d, String result) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("recording failed once");
+                }
+            }
+        });
+        start();
+        db.inTransaction(c -> outbox.enqueue(c, "fl", Payload.post("c9", "x", List.of()), "flaky:1", java.time.Instant.now()));
+        Delivery d = dispatcher.awaitFinal("fl", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(d.attempts()).isEqualTo(2);
+        assertThat(transport.nonces).containsOnly(Outbox.nonce("fl"));
+    }
+
+    @Test
     void aRolledBackCauseQueuesNothing() {
         try {
             db.inTransaction(c -> {
