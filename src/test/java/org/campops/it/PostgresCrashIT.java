@@ -169,6 +169,9 @@ class PostgresCrashIT {
         List<String> quartzIds = strings("SELECT instance_name FROM qrtz_scheduler_state ORDER BY instance_name");
         assertThat(quartzIds).as("two Quartz instances checked in").hasSize(2);
         String quartzA = quartzIds.get(0);
+        List<String> triggersOfA = strings("SELECT trigger_group FROM qrtz_fired_triggers WHERE instance_name = '" + quartzA
+                + "' AND trigger_group LIKE 'reminder-%'");
+        List<Long> pendingAtKill = longs("SELECT id FROM reminder WHERE status = 'PENDING'");
         Map<String, Integer> firedOfA = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM qrtz_fired_triggers WHERE instance_name = '"
@@ -219,6 +222,15 @@ class PostgresCrashIT {
         assertThat(a.alive()).isFalse();
         assertThat(b.alive()).as("b still running").isTrue();
         Duration stopB = b.terminate(Duration.ofSeconds(30));
+        // How late b fired what was not fired at the kill (the camp clock is the wall clock here).
+        String lateness = "SELECT COALESCE(ROUND(EXTRACT(EPOCH FROM MIN(sent_at - due_at)) * 1000), -1) || ' .. '"
+                + " || COALESCE(ROUND(EXTRACT(EPOCH FROM MAX(sent_at - due_at)) * 1000), -1) || ' ms' FROM reminder WHERE id IN (";
+        String pendingLate = pendingAtKill.isEmpty() ? "-" : strings(lateness + pendingAtKill.stream().map(String::valueOf)
+                .collect(Collectors.joining(",")) + ")").get(0);
+        String acquiredLate = triggersOfA.isEmpty() ? "-" : strings(lateness + triggersOfA.stream()
+                .map(g -> g.substring("reminder-".length())).collect(Collectors.joining(",")) + ")").get(0);
+        report("the %d reminders not fired at the kill were fired late by %s (due_at to sent_at); the %d a had acquired"
+                + " in Quartz (%s) by %s", pendingAtKill.size(), pendingLate, triggersOfA.size(), triggersOfA, acquiredLate);
 
         // Exactly one DM per member, with the nonce of its delivery key; every resend carried the same nonce.
         int resent = 0;
