@@ -229,7 +229,7 @@ class PostgresCrashIT {
                 .collect(Collectors.joining(",")) + ")").get(0);
         String acquiredLate = triggersOfA.isEmpty() ? "-" : strings(lateness + triggersOfA.stream()
                 .map(g -> g.substring("reminder-".length())).collect(Collectors.joining(",")) + ")").get(0);
-        report("the %d reminders not fired at the kill were fired late by %s (due_at to sent_at); the %d a had acquired"
+        report("the %d reminders not fired at the kill were fired late by %s (due_at to sent_at); the %d a had acquired or was firing"
                 + " in Quartz (%s) by %s", pendingAtKill.size(), pendingLate, triggersOfA.size(), triggersOfA, acquiredLate);
 
         // Exactly one DM per member, with the nonce of its delivery key; every resend carried the same nonce.
