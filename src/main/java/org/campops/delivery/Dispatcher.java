@@ -103,6 +103,8 @@ public final class Dispatcher implements AutoCloseable {
         if (counts.get(Delivery.Status.PENDING) > 0) {
             LOG.info("{} deliveries waiting to be sent", counts.get(Delivery.Status.PENDING));
         }
+        // The instance id prefixes the lease_owner of the rows this process claims (which instance holds what).
+        LOG.info("outbox dispatcher {} started (lease {} s)", instance, settings.lease().toSeconds());
         running = true;
         poller = new Thread(this::loop, "campops-outbox");
         poller.setDaemon(true);

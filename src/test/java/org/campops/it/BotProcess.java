@@ -30,14 +30,27 @@ final class BotProcess implements AutoCloseable {
     private final Path dir;
     private final FakeDiscord fake;
     private final Path config;
+    private final String name;
+    private final Map<String, String> env;
     private Process process;
     private Path log;
     private int runs;
 
     BotProcess(Path dir, FakeDiscord fake, Path config) {
+        this(dir, fake, config, "run", Map.of());
+    }
+
+    /**
+     * A process whose logs are {@code <name>-N.log} and whose environment adds {@code env} to (or overrides) the
+     * defaults: e.g. another {@code DISCORD_TOKEN} (for a fake started with any token accepted) or a PostgreSQL
+     * {@code CAMPOPS_DB_URL} shared with other processes.
+     */
+    BotProcess(Path dir, FakeDiscord fake, Path config, String name, Map<String, String> env) {
         this.dir = dir;
         this.fake = fake;
         this.config = config;
+        this.name = name;
+        this.env = Map.copyOf(env);
     }
 
     String dbUrl() {
@@ -50,7 +63,7 @@ final class BotProcess implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         runs++;
-        log = dir.resolve("run-" + runs + ".log");
+        log = dir.resolve(name + "-" + runs + ".log");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", JAR.toAbsolutePath().toString(), "run", "--config", config.toAbsolutePath().toString());
@@ -59,15 +72,16 @@ final class BotProcess implements AutoCloseable {
         pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
         pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
         pb.environment().put("CAMPOPS_DB_URL", dbUrl());
+        pb.environment().putAll(env);
         process = pb.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!log().contains(STARTED)) {
             if (!process.isAlive()) {
-                throw new AssertionError("run " + runs + " exited with " + process.exitValue() + " before it was connected:\n"
+                throw new AssertionError(name + " " + runs + " exited with " + process.exitValue() + " before it was connected:\n"
                         + tail(60));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("run " + runs + " not connected after " + timeout + ":\n" + tail(60));
+                throw new AssertionError(name + " " + runs + " not connected after " + timeout + ":\n" + tail(60));
             }
             Thread.sleep(25);
         }
@@ -77,11 +91,16 @@ final class BotProcess implements AutoCloseable {
 
     /** SIGKILL: the process dies at once, whatever it was doing; waits until it is gone and its gateway is closed. */
     void kill9() throws InterruptedException {
+        kill9Only();
+        fake.awaitNoConnections(Duration.ofSeconds(15));
+    }
+
+    /** SIGKILL, waiting only until the process is gone (other processes may still be connected to the fake). */
+    void kill9Only() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            throw new AssertionError("run " + runs + " still alive 15 s after SIGKILL");
+            throw new AssertionError(name + " " + runs + " still alive 15 s after SIGKILL");
         }
-        fake.awaitNoConnections(Duration.ofSeconds(15));
     }
 
     /** Sends SIGTERM (an orderly stop); returns how long it took to exit, or fails if it did not within {@code limit}. */
@@ -92,7 +111,7 @@ final class BotProcess implements AutoCloseable {
             String tail = tail(40);
             process.destroyForcibly();
             process.waitFor(15, TimeUnit.SECONDS);
-            throw new AssertionError("run " + runs + " did not exit within " + limit + " of SIGTERM:\n" + tail);
+            throw new AssertionError(name + " " + runs + " did not exit within " + limit + " of SIGTERM:\n" + tail);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         fake.awaitNoConnections(Duration.ofSeconds(15));
