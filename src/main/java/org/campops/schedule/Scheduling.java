@@ -51,6 +51,11 @@ public final class Scheduling implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(db.vendor() == Database.Vendor.POSTGRESQL));
+        if (db.vendor() == Database.Vendor.POSTGRESQL) {
+            // A trigger planned by another instance is only seen when this one next looks (Quartz's default
+            // idle wait is 30 s): look every 5 s, so a survivor fires a dead instance's moments in time.
+            p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+        }
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();
             scheduler.setJobFactory(jobs);
