@@ -146,6 +146,8 @@ public final class Main implements Runnable {
                 boolean interactive = System.console() != null;
                 new ConsoleSession(app.router(), out, role, locale, interactive, clock)
                         .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                // What the last commands caused is printed before the console exits (at most 10 s more).
+                app.stopFiringAndDrain(java.time.Duration.ofSeconds(10));
             }
             return 0;
         }

@@ -56,6 +56,8 @@ class ConsoleSessionTest {
         /** Feeds lines as a script on standard input would; returns what they printed. */
         String type(String... lines) throws Exception {
             session.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")));
+            // Posts go out through the outbox, after the commands that caused them: wait until they are out.
+            assertThat(app.dispatcher().drain(java.time.Duration.ofSeconds(20))).as("outbox drained").isZero();
             String all = bytes.toString(StandardCharsets.UTF_8);
             String fresh = all.substring(read);
             read = all.length();
