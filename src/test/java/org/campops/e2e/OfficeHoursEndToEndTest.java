@@ -284,8 +284,8 @@ class OfficeHoursEndToEndTest {
         assertThat(List.of(EndToEnd.answerText(fake, a, WAIT), EndToEnd.answerText(fake, b, WAIT)))
                 .satisfiesExactlyInAnyOrder(t -> assertThat(t).contains("Office hour #2 is scheduled"),
                         t -> assertThat(t).contains("already handled"));
-        assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
         assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("Second"))).hasSize(1);
     }
