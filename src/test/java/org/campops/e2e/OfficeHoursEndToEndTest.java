@@ -82,7 +82,15 @@ class OfficeHoursEndToEndTest {
     private JsonNode schedule(String user, String title, ZonedDateTime when, Map<String, Object> more) {
         Map<String, Object> options = new java.util.LinkedHashMap<>(Map.of("title", title, "start", at(when)));
         options.putAll(more);
-        return slash(user, "en-US", "officehours", "schedule", options);
+        JsonNode reply = slash(user, "en-US", "officehours", "schedule", options);
+        // The announcement's ids are filled in when Discord answered it.
+        try {
+            assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return reply;
     }
 
     @Test
