@@ -1,8 +1,6 @@
 package org.campops.delivery;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,9 +144,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Claims what is due (skipping targets already being sent to) and hands it to the senders. */
-    private boolean dispatchOnce() {
+    private void dispatchOnce() {
         Instant now = clock.instant();
-        List<long[]> ids = new ArrayList<>();
         Map<String, List<Long>> byTarget = new LinkedHashMap<>();
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -170,7 +167,7 @@ public final class Dispatcher implements AutoCloseable {
             byTarget.values().forEach(wanted::addAll);
         }
         if (wanted.isEmpty()) {
-            return false;
+            return;
         }
         String token = instance + "-" + batches.incrementAndGet();
         Instant leaseEnd = now.plus(settings.lease());
@@ -211,7 +208,6 @@ public final class Dispatcher implements AutoCloseable {
         for (Map.Entry<String, List<Delivery>> g : groups.entrySet()) {
             senders.execute(() -> sendGroup(g.getKey(), g.getValue(), token));
         }
-        return !claimed.isEmpty();
     }
 
     private void sendGroup(String target, List<Delivery> rows, String token) {
@@ -339,7 +335,7 @@ public final class Dispatcher implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         boolean mine = db.inTransaction(c -> {
-            boolean updated = update(c, "UPDATE outbox SET status = 'SENT', result = ?, sent_at = ?, last_error = NULL,"
+            boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'SENT', result = ?, sent_at = ?, last_error = NULL,"
                     + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", result, now, d.id(), token);
             if (updated && handler.isPresent()) {
                 handler.get().onSent(c, Outbox.ref(d.onSent()), d, result);
@@ -367,14 +363,14 @@ public final class Dispatcher implements AutoCloseable {
         long delay = (long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble()));
         Instant next = clock.instant().plusMillis(delay).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(), delay, error);
-        db.inTransaction(c -> update(c, "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
+        db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", next, clip(error), d.id(), token));
         signalDone();
     }
 
     /** Gives a row back untouched (shutdown while it waited for its turn). */
     private void release(Delivery d, String token, String why) {
-        db.inTransaction(c -> update(c, "UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
+        db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", why, d.id(), token));
     }
 
@@ -382,7 +378,7 @@ public final class Dispatcher implements AutoCloseable {
         LOG.warn("delivery {} failed for good: {}", d.key(), error);
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         db.inTransaction(c -> {
-            boolean updated = update(c, "UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
+            boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
                     + " lease_until = NULL WHERE id = ? AND lease_owner = ?", clip(error), d.id(), token);
             if (updated && handler.isPresent()) {
                 handler.get().onFailed(c, Outbox.ref(d.onSent()), d, error);
@@ -394,20 +390,6 @@ public final class Dispatcher implements AutoCloseable {
 
     private static String clip(String s) {
         return s == null ? null : s.length() > 500 ? s.substring(0, 499) + "…" : s;
-    }
-
-    private static boolean update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                Object a = args[i];
-                if (a instanceof Instant at) {
-                    Jdbc.setInstant(ps, i + 1, at);
-                } else {
-                    ps.setObject(i + 1, a);
-                }
-            }
-            return ps.executeUpdate() == 1;
-        }
     }
 
     private void signalDone() {

@@ -160,6 +160,11 @@ public final class Moments {
                 jobs.put(d, Set.of(trigger(m, d, m.due())));
             }
         }
+        scheduleAll(jobs);
+    }
+
+    /** Stores many triggers in one Quartz transaction. */
+    private void scheduleAll(Map<JobDetail, Set<? extends Trigger>> jobs) {
         if (jobs.isEmpty()) {
             return;
         }
@@ -207,20 +212,28 @@ public final class Moments {
      * now). Returns how many were restored.
      */
     public int restore() {
-        int restored = 0;
+        Set<TriggerKey> existing;
+        try {
+            existing = scheduling.quartz().getTriggerKeys(GroupMatcher.anyTriggerGroup());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot list the stored triggers", e);
+        }
+        Instant now = clock.instant();
+        Map<JobDetail, Set<? extends Trigger>> missing = new LinkedHashMap<>();
         for (MomentSource source : sources.values()) {
             for (Moment m : source.allPlanned()) {
-                if (nextFire(m.feature(), m.rowId(), m.kind()) == null) {
-                    Instant now = clock.instant();
-                    schedule(m, m.due().isAfter(now) ? m.due() : now);
-                    restored++;
+                if (!existing.contains(TriggerKey.triggerKey(m.kind(), m.group()))) {
+                    JobDetail d = job(m);
+                    missing.put(d, Set.of(trigger(m, d, m.due().isAfter(now) ? m.due() : now)));
                 }
             }
         }
-        if (restored > 0) {
-            LOG.info("restored {} scheduled moments from the database", restored);
+        if (missing.isEmpty()) {
+            return 0;
         }
-        return restored;
+        scheduleAll(missing);
+        LOG.info("restored {} scheduled moments from the database", missing.size());
+        return missing.size();
     }
 
     void fire(Moment m) {

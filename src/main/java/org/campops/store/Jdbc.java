@@ -66,6 +66,16 @@ public final class Jdbc {
         }
     }
 
+    /** Runs an update with {@code args} bound in order (instants as UTC timestamps); true when it changed one row. */
+    public static boolean updateOne(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                bind(ps, i + 1, args[i]);
+            }
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         if (value instanceof Instant at) {
             setInstant(ps, index, at);

@@ -83,8 +83,8 @@ public final class DeliveryBenchmark {
         RunningBot bot = null;
         try {
             fake.faults().enforceGlobalLimit(GLOBAL_LIMIT);
-            List<String> warmup = members(fake, 1_190_000_000_000_090_000L, WARMUP_MEMBERS);
-            List<String> members = members(fake, 1_190_000_000_000_100_000L, MEMBERS);
+            List<String> warmup = Bench.members(fake, 1_190_000_000_000_090_000L, WARMUP_MEMBERS);
+            List<String> members = Bench.members(fake, 1_190_000_000_000_100_000L, MEMBERS);
             ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
             fake.observeRequests(r -> {
                 if (!r.path().contains("/interactions/") && !r.path().startsWith("/webhooks/")) {
@@ -97,10 +97,10 @@ public final class DeliveryBenchmark {
 
             // Warm-up (not reported): JIT, pooled connections; its members are not among the measured ones.
             round(fake, bot, "warmup", warmup, arrivals);
-            Thread.sleep(2000);
+            Bench.betweenPhases(bot, GAP);
             rounds.add(round(fake, bot, "cold", members, arrivals));
             for (int k = 1; k <= WARM_ROUNDS; k++) {
-                Thread.sleep(2000);
+                Bench.betweenPhases(bot, GAP);
                 rounds.add(round(fake, bot, "warm " + k, members, arrivals));
             }
         } finally {
@@ -121,15 +121,8 @@ public final class DeliveryBenchmark {
         System.exit(0);
     }
 
-    static List<String> members(FakeDiscord fake, long firstId, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = Long.toString(firstId + i);
-            fake.addMember(id, "member" + id.substring(id.length() - 6), FakeDiscord.CAMPER_ROLE);
-            ids.add(id);
-        }
-        return ids;
-    }
+    /** Quiet time between rounds, after the bot settled (see {@link Bench#betweenPhases}). */
+    private static final Duration GAP = Duration.ofSeconds(2);
 
     static Round round(FakeDiscord fake, RunningBot bot, String name, List<String> members,
                        ConcurrentLinkedQueue<Long> arrivals) throws Exception {
@@ -161,12 +154,14 @@ public final class DeliveryBenchmark {
         System.err.printf(Locale.ROOT, "%s: %d reminders created in %.2f s, planned after %.2f s; due at %s%n",
                 name, members.size(), createSeconds, planSeconds, due);
 
-        long deadline = System.nanoTime() + (Duration.between(Instant.now(), due).plus(ROUND_TIMEOUT)).toNanos();
-        while (fake.countMessagesBy(m -> m.path("content").asText().contains(marker)) < members.size()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try {
+            fake.await(() -> fake.countMessagesBy(m -> m.path("content").asText().contains(marker)) >= members.size(),
+                    Duration.between(Instant.now(), due).plus(ROUND_TIMEOUT), () -> marker + " DMs");
+        } catch (AssertionError e) {
+            System.err.println(name + ": not all DMs arrived: " + e.getMessage()); // reported below
         }
-        Thread.sleep(1500); // would-be duplicates and late retries
+        // Would-be duplicates and retries: wait until the outbox has nothing due or in flight.
+        bot.app().dispatcher().drain(ROUND_TIMEOUT);
         List<JsonNode> dms = fake.awaitCreatedMessages(m -> m.path("content").asText().contains(marker), 0,
                 Duration.ZERO);
         Faults f = fake.faults();

@@ -1,5 +1,7 @@
 package org.campops.delivery;
 
+import org.campops.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -75,11 +77,11 @@ class PostgresTwoDispatchersTest {
             Dispatcher dispatcherA = new Dispatcher(a, outboxA, transportA, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
             dispatcherA.start();
             // A claims a first batch and hangs in it; then B starts and does the rest, and A's rows once their lease ends.
-            await(() -> heldByA.get() >= 4, WAIT, () -> "A never started sending");
+            Await.until(() -> heldByA.get() >= 4, WAIT, () -> "A never started sending");
             Dispatcher dispatcherB = new Dispatcher(b, outboxB, transportB, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
             dispatcherB.start();
             try {
-                await(() -> sends.size() == 200, WAIT,
+                Await.until(() -> sends.size() == 200, WAIT,
                         () -> "B delivered " + sends.size() + " of 200");
                 assertThat(sends.values()).allMatch(c -> c.get() == 1);
                 assertThat(outboxB.counts().get(Delivery.Status.SENT)).isEqualTo(200);
@@ -118,7 +120,7 @@ class PostgresTwoDispatchersTest {
                     Database db = n % 2 == 0 ? a : b;
                     db.inTransaction(c -> o.enqueue(c, "post:" + n, Payload.post("c" + (n % 7), "m" + n, List.of())));
                 }
-                await(() -> sends.size() == 300, WAIT,
+                Await.until(() -> sends.size() == 300, WAIT,
                         () -> "delivered " + sends.size() + " of 300");
                 assertThat(dispatcherA.drain(WAIT)).isZero();
                 assertThat(sends.values()).allMatch(c -> c.get() == 1);
@@ -132,21 +134,4 @@ class PostgresTwoDispatchersTest {
     /** What the dead instance's stuck send finally throws (it no longer matters). */
     static final class DeliveryFailureForTest extends RuntimeException {
     }
-
-    /** Waits on the monitor the transports signal; fails with {@code what} after {@code timeout}. */
-    private static void await(java.util.function.BooleanSupplier condition, Duration timeout,
-                              java.util.function.Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (SIGNAL) {
-            while (!condition.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError(what.get());
-                }
-                SIGNAL.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
-            }
-        }
-    }
-
-    private static final Object SIGNAL = new Object();
 }

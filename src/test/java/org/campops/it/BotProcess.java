@@ -74,16 +74,12 @@ final class BotProcess implements AutoCloseable {
         pb.environment().put("CAMPOPS_DB_URL", dbUrl());
         pb.environment().putAll(env);
         process = pb.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!log().contains(STARTED)) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " " + runs + " exited with " + process.exitValue() + " before it was connected:\n"
-                        + tail(60));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " " + runs + " not connected after " + timeout + ":\n" + tail(60));
-            }
-            Thread.sleep(25);
+        // The "connected" line stays in the log once written (or the process is gone for good).
+        org.campops.testing.Await.until(() -> !process.isAlive() || log().contains(STARTED), timeout,
+                () -> name + " " + runs + " connected:\n" + tail(60));
+        if (!log().contains(STARTED)) {
+            throw new AssertionError(name + " " + runs + " exited with " + process.exitValue() + " before it was connected:\n"
+                    + tail(60));
         }
         fake.awaitReady(timeout);
         return this;

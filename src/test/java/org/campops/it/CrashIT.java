@@ -1,5 +1,7 @@
 package org.campops.it;
 
+import org.campops.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.ANNOUNCEMENTS_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.BOT_ID;
@@ -205,7 +207,7 @@ class CrashIT {
         bot.start(START);
         fake.awaitCreatedMessages(botMessageIn(Set.of(dmChannelOf(held))), 1, WAIT);
         String answeredPosts = "/channels/" + dmChannelOf(answered) + "/messages";
-        await(() -> fake.requests("POST", answeredPosts).size() >= 2, WAIT, "(c) the resend after the restart");
+        fake.await(() -> fake.requests("POST", answeredPosts).size() >= 2, WAIT, () -> "(c) the resend after the restart");
         bot.terminate(STOP_LIMIT);
 
         for (String m : members) {
@@ -362,7 +364,7 @@ class CrashIT {
         Sender sender = new Sender(asks);
         sender.start();
         // Mid-burst: half the asks are out and some of their posts are on Discord.
-        await(() -> sender.dispatched() >= 50 && botThreads().size() >= 10, WAIT, "50 asks dispatched and 10 posts");
+        Await.until(() -> sender.dispatched() >= 50 && botThreads().size() >= 10, WAIT, () -> "50 asks dispatched and 10 posts");
         long t0 = System.nanoTime();
         int dispatchedAtSignal = sender.dispatched();
         Duration stopTook = null;
@@ -647,16 +649,6 @@ class CrashIT {
         Matcher m = NUMBER.matcher(text);
         assertThat(m.find()).as("a #number in: " + text).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static void report(String format, Object... args) {

@@ -1,5 +1,7 @@
 package org.campops.it;
 
+import org.campops.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.BOT_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
@@ -109,7 +111,7 @@ class PostgresCrashIT {
         Path config = config();
         a = new BotProcess(dir, fake, config, "a", env(TOKEN_A)).start(START);
         b = new BotProcess(dir, fake, config, "b", env(TOKEN_B)).start(START);
-        await(() -> fake.connectedClients() == 2, WAIT, () -> "both instances connected, " + fake.connectedClients());
+        Await.until(() -> fake.connectedClients() == 2, WAIT, () -> "both instances connected, " + fake.connectedClients());
         String ownerA = dispatcherId(a);
         String ownerB = dispatcherId(b);
         report("both instances up in %d ms (dispatcher a=%s, b=%s)", ms(t0), ownerA, ownerB);
@@ -148,7 +150,7 @@ class PostgresCrashIT {
 
         // Kill a once some, not all, DMs were created. (a planned the triggers, so its Quartz fires them as they come
         // due, and its dispatcher, woken by its own commits, claims their rows first: b mostly idles until a dies.)
-        await(() -> fake.countMessagesBy(botMessageIn(dms)) >= MEMBERS / 4, WAIT, () -> MEMBERS / 4 + " DMs created ("
+        Await.until(() -> fake.countMessagesBy(botMessageIn(dms)) >= MEMBERS / 4, WAIT, () -> MEMBERS / 4 + " DMs created ("
                 + fake.countMessagesBy(botMessageIn(dms)) + " so far; requests a=" + requestsBy(TOKEN_A, dmPosts).size()
                 + ", b=" + requestsBy(TOKEN_B, dmPosts).size() + ")");
         long atKill = fake.countMessagesBy(botMessageIn(dms));
@@ -193,7 +195,7 @@ class PostgresCrashIT {
         fake.faults().clear();
         Map<Long, Long> takenOverAt = new java.util.concurrent.ConcurrentHashMap<>();
         long[] quartzRecoveredAt = {0};
-        await(() -> {
+        Await.until(() -> {
             try {
                 if (quartzRecoveredAt[0] == 0 && strings("SELECT instance_name FROM qrtz_scheduler_state WHERE instance_name = '"
                         + quartzA + "'").isEmpty()) {
@@ -352,21 +354,6 @@ class PostgresCrashIT {
 
     private static long ms(long since) {
         return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) throws InterruptedException {
-        await(condition, timeout, what, 10);
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what, long everyMillis)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
-            }
-            Thread.sleep(everyMillis);
-        }
     }
 
     private static void report(String format, Object... args) {

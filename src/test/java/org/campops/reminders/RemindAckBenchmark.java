@@ -44,6 +44,8 @@ public final class RemindAckBenchmark {
     /** The alone phases are repeated, alternating, so a busy moment of the shared machine does not hit one kind only. */
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
     static final Duration SPREAD = Duration.ofSeconds(1);
+    /** Quiet time between phases, after the bot settled (see {@link Bench#betweenPhases}). */
+    static final Duration GAP = Duration.ofSeconds(2);
     static final String NOOP = "noop";
     static final String NOOP_TOKEN = "noop-client-token";
     static final Pattern CALLBACK = Pattern.compile("/interactions/(\\d+)/[^/]+/callback");
@@ -76,8 +78,8 @@ public final class RemindAckBenchmark {
             // /noop goes to the no-op client only, every other command to the bot only.
             fake.routeInteractions((token, interaction) ->
                     NOOP.equals(interaction.path("data").path("name").asText()) == NOOP_TOKEN.equals(token));
-            List<String> warmupMembers = members(fake, 1_190_000_000_000_080_000L, WARMUP);
-            List<String> members = members(fake, 1_190_000_000_000_100_000L, N);
+            List<String> warmupMembers = Bench.members(fake, 1_190_000_000_000_080_000L, WARMUP);
+            List<String> members = Bench.members(fake, 1_190_000_000_000_100_000L, N);
             bot = BotHarness.start(fake, BotHarness.fileDb(dir));
             noop = fake.configure(JDABuilder.createLight(NOOP_TOKEN, EnumSet.noneOf(GatewayIntent.class)))
                     .addEventListeners(new ListenerAdapter() {
@@ -92,15 +94,15 @@ public final class RemindAckBenchmark {
 
             // Warm-up (not reported): JIT, connections, both clients; other members than the measured ones.
             run(fake, bot, "warm-up", warmupMembers, false, true, SPREAD, callbackAt);
-            Thread.sleep(1000);
+            Bench.betweenPhases(bot, GAP);
             run(fake, bot, "warm-up", warmupMembers, true, false, SPREAD, callbackAt);
             for (int rep = 1; rep <= REPEATS; rep++) {
-                Thread.sleep(2000);
+                Bench.betweenPhases(bot, GAP);
                 phases.add(run(fake, bot, "no-op alone, " + rep, members, false, true, SPREAD, callbackAt));
-                Thread.sleep(2000);
+                Bench.betweenPhases(bot, GAP);
                 phases.add(run(fake, bot, "`/remind set` alone, " + rep, members, true, false, SPREAD, callbackAt));
             }
-            Thread.sleep(2000);
+            Bench.betweenPhases(bot, GAP);
             phases.add(run(fake, bot, "both interleaved", members, true, true, SPREAD, callbackAt));
         } finally {
             if (noop != null) {
@@ -120,16 +122,6 @@ public final class RemindAckBenchmark {
             System.out.println("(written to " + out.toAbsolutePath() + ")");
         }
         System.exit(0);
-    }
-
-    static List<String> members(FakeDiscord fake, long firstId, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String id = Long.toString(firstId + i);
-            fake.addMember(id, "member" + id.substring(id.length() - 6), FakeDiscord.CAMPER_ROLE);
-            ids.add(id);
-        }
-        return ids;
     }
 
     /**
@@ -173,9 +165,12 @@ public final class RemindAckBenchmark {
             kindOf.put(id, kind);
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!callbackAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        try {
+            // The fake records each callback after its request hook saw it: wait on the fake's record.
+            fake.await(() -> callbackAt.keySet().containsAll(sentAt.keySet()), Duration.ofSeconds(60),
+                    () -> "callbacks of " + name);
+        } catch (AssertionError e) {
+            System.err.println(e.getMessage()); // missing callbacks are reported below
         }
         bot.app().moments().awaitPlanned(Duration.ofSeconds(30));
         Map<String, List<Double>> byKind = new LinkedHashMap<>();

@@ -27,6 +27,31 @@ public final class Bench {
         return COMMAND + benchmark.getName();
     }
 
+    /** {@code n} members added to the fake, with ids counting up from {@code firstId}. */
+    public static java.util.List<String> members(org.campops.testing.fakediscord.FakeDiscord fake, long firstId, int n) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = Long.toString(firstId + i);
+            fake.addMember(id, "member" + id.substring(id.length() - 6), org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /**
+     * Between two measured phases: first the bot settles (every planned trigger stored, nothing due or in
+     * flight in the outbox, both waited for with a deadline), then a deliberate quiet gap, so the fake's
+     * rolling one-second global-limit window and the JVM's background work of one phase do not count
+     * against the next. The gap is part of the measurement design, not a wait for something to happen.
+     */
+    public static void betweenPhases(org.campops.app.RunningBot bot, java.time.Duration gap) throws InterruptedException {
+        if (!bot.app().moments().awaitPlanned(java.time.Duration.ofSeconds(60))) {
+            throw new IllegalStateException("triggers not planned within 60 s");
+        }
+        bot.app().dispatcher().drain(java.time.Duration.ofSeconds(60));
+        Thread.sleep(gap.toMillis());
+    }
+
     /** 1/5/15-minute load average from /proc/loadavg. */
     public static String loadAverage() {
         try {
