@@ -1,6 +1,7 @@
 package org.campops.chat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,6 +79,37 @@ public interface Notifier {
     record EventDetails(String name, String description, java.time.Instant start, java.time.Instant end,
                         String voiceChannelId, String location) {
     }
+
+    /**
+     * A private text channel the bot creates: hidden from @everyone; members and roles listed may view and write.
+     * {@code categoryId} may be null (no category); null lists count as empty.
+     */
+    record PrivateChannel(String name, String categoryId, List<String> memberIds, List<String> roleIds) {
+        public PrivateChannel {
+            memberIds = memberIds == null ? List.of() : List.copyOf(memberIds);
+            roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
+        }
+    }
+
+    /** Creates the channel and returns its id. */
+    String createPrivateChannel(PrivateChannel spec);
+
+    /**
+     * A channel this bot created earlier with that name under that category (so a retried create adopts it
+     * instead of making a second). Names are compared as Discord stores them (lower case, dashes for spaces).
+     */
+    default Optional<String> findPrivateChannel(String name, String categoryId) {
+        return Optional.empty();
+    }
+
+    /** Lets a member view and write in a channel ({@code allowed}) or removes that member's overwrite (not allowed). */
+    void setMemberAccess(String channelId, String userId, boolean allowed);
+
+    /**
+     * Whether @everyone can view the channel (a "private" team channel given by an organizer must not be
+     * public); empty when the bot cannot tell (an unknown channel, or a transport without real channels).
+     */
+    Optional<Boolean> visibleToEveryone(String channelId);
 
     /** Replaces the tags of a forum post (no-op for threads of text channels). */
     void setTags(String threadId, List<String> tagNames);

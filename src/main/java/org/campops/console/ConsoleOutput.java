@@ -103,6 +103,27 @@ public final class ConsoleOutput implements Notifier {
         print("[tags of thread " + threadId + " → " + tagNames + "]");
     }
 
+    @Override
+    public String createPrivateChannel(PrivateChannel spec) {
+        String id = newId();
+        print("[new private channel " + id + " #" + spec.name()
+                + (spec.categoryId() == null ? "" : " in category " + spec.categoryId())
+                + ": members " + (spec.memberIds().isEmpty() ? "-" : String.join(", ", spec.memberIds()))
+                + (spec.roleIds().isEmpty() ? "" : "; roles " + String.join(", ", spec.roleIds())) + "]");
+        return id;
+    }
+
+    @Override
+    public void setMemberAccess(String channelId, String userId, boolean allowed) {
+        print("[access to #" + channelId + ": " + userId + (allowed ? " may view and write" : " removed") + "]");
+    }
+
+    /** The console has no real channels: whether one is public cannot be told (see {@link ChannelKind#UNCHECKED}). */
+    @Override
+    public java.util.Optional<Boolean> visibleToEveryone(String channelId) {
+        return java.util.Optional.empty();
+    }
+
     public void reply(Reply reply) {
         if (reply.modal() != null) {
             StringBuilder sb = new StringBuilder("[form] " + reply.modal().title() + ": fill it in with\n  /submit "

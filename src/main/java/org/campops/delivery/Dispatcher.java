@@ -328,6 +328,22 @@ public final class Dispatcher implements AutoCloseable {
                 notifier.cancelEvent(p.target());
                 yield null;
             }
+            case CHANNEL_CREATE -> {
+                // No nonce for channels: a create that went through before its answer was lost is found by name.
+                Notifier.PrivateChannel spec = p.channel();
+                yield notifier.findPrivateChannel(spec.name(), spec.categoryId())
+                        .orElseGet(() -> notifier.createPrivateChannel(spec));
+            }
+            case ACCESS -> {
+                // A retried change must not undo a later one that went out while it waited: the latest wins.
+                Optional<String> later = outbox.laterAccessChange(d);
+                if (later.isPresent()) {
+                    LOG.info("delivery {} not sent: {} changes the same access later", d.key(), later.get());
+                    yield "superseded by " + later.get();
+                }
+                notifier.setMemberAccess(p.target(), p.userId(), Boolean.TRUE.equals(p.allowed()));
+                yield null;
+            }
         };
     }
 

@@ -152,6 +152,29 @@ public final class Outbox {
         });
     }
 
+    /**
+     * The key of a later row that changes the same member's access to the same channel as {@code access}, if
+     * any: that row holds the latest wish, so this one need not be sent (sent after it, on a retry, it would
+     * undo it). The payload is our own JSON, so the member id is matched in its text.
+     */
+    Optional<String> laterAccessChange(Delivery access) {
+        String user = access.payload().userId() == null ? "" : access.payload().userId();
+        String pattern = "%" + toJson(java.util.Map.of("userId", user)).replaceAll("^\\{|\\}$", "")
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT delivery_key FROM outbox WHERE id > ? AND kind = ?"
+                    + " AND target = ? AND payload LIKE ? ESCAPE '\\' ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+                ps.setLong(1, access.id());
+                ps.setString(2, Payload.Kind.ACCESS.name());
+                ps.setString(3, access.payload().target());
+                ps.setString(4, pattern);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     /** Whether a row whose key starts with {@code keyPrefix} was queued (a moment that already fired). */
     public boolean anyWithPrefix(String keyPrefix) {
         return db.inTransaction(c -> {

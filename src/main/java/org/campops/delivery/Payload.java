@@ -6,10 +6,11 @@ import org.campops.chat.Reply;
 
 /**
  * What one outbox row asks Discord to do, stored as JSON. Only the fields its {@link Kind} needs
- * are set.
+ * are set; rows stored before a field existed read it as null (unknown fields are ignored).
  */
 public record Payload(Kind kind, String target, String text, List<String> mentions, Reply reply, String title,
-                      List<String> tags, String messageId, Notifier.EventDetails event) {
+                      List<String> tags, String messageId, Notifier.EventDetails event,
+                      Notifier.PrivateChannel channel, String userId, Boolean allowed) {
 
     /** The calls the dispatcher knows how to make. */
     public enum Kind {
@@ -30,7 +31,15 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
         /** Moves or renames event {@code target}. */
         EVENT_UPDATE,
         /** Cancels (or completes) event {@code target}. */
-        EVENT_CANCEL
+        EVENT_CANCEL,
+        /**
+         * Creates private text channel {@code channel} (or adopts the one the bot created earlier with that name
+         * under that category); the result is the channel id. {@code target} is {@code new-channel:<category>},
+         * so creates under one category go out one after another.
+         */
+        CHANNEL_CREATE,
+        /** Lets member {@code userId} view and write in channel {@code target} ({@code allowed}) or removes that access. */
+        ACCESS
     }
 
     public Payload {
@@ -39,38 +48,51 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
     }
 
     public static Payload post(String channelId, String text, List<String> mentions) {
-        return new Payload(Kind.POST, channelId, text, mentions, null, null, null, null, null);
+        return new Payload(Kind.POST, channelId, text, mentions, null, null, null, null, null, null, null, null);
     }
 
     public static Payload dm(String userId, String text) {
-        return new Payload(Kind.DM, userId, text, null, null, null, null, null, null);
+        return new Payload(Kind.DM, userId, text, null, null, null, null, null, null, null, null, null);
     }
 
     public static Payload send(String channelId, Reply reply) {
-        return new Payload(Kind.SEND, channelId, null, null, reply, null, null, null, null);
+        return new Payload(Kind.SEND, channelId, null, null, reply, null, null, null, null, null, null, null);
     }
 
     public static Payload edit(String channelId, String messageId, Reply reply) {
-        return new Payload(Kind.EDIT, channelId, null, null, reply, null, null, messageId, null);
+        return new Payload(Kind.EDIT, channelId, null, null, reply, null, null, messageId, null, null, null, null);
     }
 
     public static Payload thread(String channelId, String title, Reply starter, List<String> tags) {
-        return new Payload(Kind.THREAD, channelId, null, null, starter, title, tags, null, null);
+        return new Payload(Kind.THREAD, channelId, null, null, starter, title, tags, null, null, null, null, null);
     }
 
     public static Payload tags(String threadId, List<String> tags) {
-        return new Payload(Kind.TAGS, threadId, null, null, null, null, tags, null, null);
+        return new Payload(Kind.TAGS, threadId, null, null, null, null, tags, null, null, null, null, null);
     }
 
     public static Payload createEvent(Notifier.EventDetails event) {
-        return new Payload(Kind.EVENT_CREATE, "guild", null, null, null, null, null, null, event);
+        return new Payload(Kind.EVENT_CREATE, "guild", null, null, null, null, null, null, event, null, null, null);
     }
 
     public static Payload updateEvent(String eventId, Notifier.EventDetails event) {
-        return new Payload(Kind.EVENT_UPDATE, eventId, null, null, null, null, null, null, event);
+        return new Payload(Kind.EVENT_UPDATE, eventId, null, null, null, null, null, null, event, null, null, null);
     }
 
     public static Payload cancelEvent(String eventId) {
-        return new Payload(Kind.EVENT_CANCEL, eventId, null, null, null, null, null, null, null);
+        return new Payload(Kind.EVENT_CANCEL, eventId, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static Payload createChannel(Notifier.PrivateChannel spec) {
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw new IllegalArgumentException("a channel needs a name");
+        }
+        String category = spec.categoryId() == null ? "none" : org.campops.chat.Texts.clip(spec.categoryId(), 40);
+        return new Payload(Kind.CHANNEL_CREATE, "new-channel:" + category, null, null, null, null, null, null, null,
+                spec, null, null);
+    }
+
+    public static Payload access(String channelId, String userId, boolean allowed) {
+        return new Payload(Kind.ACCESS, channelId, null, null, null, null, null, null, null, null, userId, allowed);
     }
 }

@@ -57,6 +57,8 @@ public final class StatusCommand {
             case DM -> "<@" + p.target() + ">";
             case EVENT_CREATE -> p.event() == null ? "-" : Texts.defuse(p.event().name());
             case EVENT_UPDATE, EVENT_CANCEL -> "event " + p.target();
+            case CHANNEL_CREATE -> p.channel() == null ? "-" : "#" + Texts.defuse(p.channel().name());
+            case ACCESS -> "<@" + p.userId() + "> in <#" + p.target() + ">";
             default -> "<#" + p.target() + ">";
         };
     }

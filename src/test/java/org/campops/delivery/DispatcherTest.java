@@ -183,6 +183,83 @@ class DispatcherTest {
         assertThat(outbox.find("rolled")).isEmpty();
     }
 
+    private static Notifier.PrivateChannel team(String name) {
+        return new Notifier.PrivateChannel(name, "cat", List.of("u1", "u2"), List.of("organizers"));
+    }
+
+    @Test
+    void aChannelCreateLooksForTheChannelFirstThenCreatesItAndItsResultIsTheId() throws Exception {
+        start();
+        enqueue("team:1:channel", Payload.createChannel(team("team-1")));
+        Delivery d = dispatcher.awaitFinal("team:1:channel", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(d.result()).isEqualTo("chan-1");
+        assertThat(transport.calls).containsExactly("find:team-1", "create:team-1");
+    }
+
+    @Test
+    void aChannelCreateAnsweredWithA5xxAfterItWentThroughAdoptsThatChannelOnRetry() throws Exception {
+        transport.failAfterCreate.add("team-2");
+        start();
+        enqueue("team:2:channel", Payload.createChannel(team("team-2")));
+        Delivery d = dispatcher.awaitFinal("team:2:channel", WAIT).orElseThrow();
+        assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(d.attempts()).isEqualTo(2);
+        assertThat(d.result()).isEqualTo("chan-1");
+        assertThat(transport.created).hasValue(1);
+        assertThat(transport.calls).containsExactly("find:team-2", "create:team-2", "find:team-2");
+    }
+
+    @Test
+    void aChannelTheBotAlreadyMadeIsAdoptedInsteadOfASecond() throws Exception {
+        transport.channels.put("cat/team-3", "earlier");
+        start();
+        enqueue("team:3:channel", Payload.createChannel(team("team-3")));
+        assertThat(dispatcher.awaitFinal("team:3:channel", WAIT).orElseThrow().result()).isEqualTo("earlier");
+        assertThat(transport.created).hasValue(0);
+    }
+
+    @Test
+    void accessChangesToOneChannelGoOutInOrderAndARefusalFailsForGood() throws Exception {
+        transport.failPermanently.add("locked");
+        start();
+        enqueue("a1", Payload.access("c7", "u1", true));
+        enqueue("a2", Payload.access("c7", "u2", true));
+        enqueue("a3", Payload.access("c7", "u3", false));
+        enqueue("a4", Payload.access("locked", "u1", true));
+        assertThat(dispatcher.drain(WAIT)).isZero();
+        assertThat(transport.calls).containsExactly("access:c7:u1:true", "access:c7:u2:true", "access:c7:u3:false");
+        Delivery refused = outbox.find("a4").orElseThrow();
+        assertThat(refused.status()).isEqualTo(Delivery.Status.FAILED);
+        assertThat(refused.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedAccessChangeDoesNotUndoALaterOneThatWentOutMeanwhile() throws Exception {
+        // u1 is let in, and while that waits for its retry, out again: the retry must not let u1 back in.
+        transport.failTransiently.put("c8", 1);
+        transport.whenFailing.put("c8", () -> enqueue("out", Payload.access("c8", "u1", false)));
+        start();
+        enqueue("in", Payload.access("c8", "u1", true));
+        assertThat(dispatcher.awaitFinal("in", WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(dispatcher.drain(WAIT)).isZero();
+        assertThat(transport.calls).containsExactly("access:c8:u1:false");
+        Delivery in = outbox.find("in").orElseThrow();
+        assertThat(in.attempts()).isEqualTo(2);
+        assertThat(in.result()).isEqualTo("superseded by out");
+    }
+
+    @Test
+    void anAccessChangeAlreadyFollowedByALaterOneForTheSameMemberIsSkipped() throws Exception {
+        enqueue("in", Payload.access("c9", "u1", true));
+        enqueue("in-u11", Payload.access("c9", "u11", true));
+        enqueue("out", Payload.access("c9", "u1", false));
+        start();
+        assertThat(dispatcher.drain(WAIT)).isZero();
+        assertThat(transport.calls).containsExactly("access:c9:u11:true", "access:c9:u1:false");
+        assertThat(outbox.find("in").orElseThrow().result()).isEqualTo("superseded by out");
+    }
+
     /** A transport that records what it sent and fails as told. */
     static class Scripted implements Notifier {
         final List<String> delivered = new CopyOnWriteArrayList<>();
@@ -192,6 +269,8 @@ class DispatcherTest {
         final AtomicInteger threads = new AtomicInteger();
         final Set<String> unknownDmChannels = ConcurrentHashMap.newKeySet();
         final List<String> calls = new CopyOnWriteArrayList<>();
+        /** Runs once when {@code target} first fails transiently (before the failure is reported). */
+        final Map<String, Runnable> whenFailing = new ConcurrentHashMap<>();
 
         private void maybeFail(String target) {
             if (failPermanently.contains(target)) {
@@ -199,6 +278,10 @@ class DispatcherTest {
             }
             Integer left = failTransiently.get(target);
             if (left != null && left > 0) {
+                Runnable meanwhile = whenFailing.remove(target);
+                if (meanwhile != null) {
+                    meanwhile.run();
+                }
                 failTransiently.put(target, left - 1);
                 throw new DeliveryFailure(false, "Discord: 500", null);
             }
@@ -272,6 +355,41 @@ class DispatcherTest {
 
         @Override
         public void setTags(String threadId, List<String> tagNames) {
+        }
+
+        /** Channels "created", by category and name. */
+        final Map<String, String> channels = new ConcurrentHashMap<>();
+        /** Names whose next create goes through but is answered with a 5xx (the ambiguous failure). */
+        final Set<String> failAfterCreate = ConcurrentHashMap.newKeySet();
+        final AtomicInteger created = new AtomicInteger();
+
+        @Override
+        public String createPrivateChannel(PrivateChannel spec) {
+            calls.add("create:" + spec.name());
+            maybeFail("create:" + spec.name());
+            String id = "chan-" + created.incrementAndGet();
+            channels.put(spec.categoryId() + "/" + spec.name(), id);
+            if (failAfterCreate.remove(spec.name())) {
+                throw new DeliveryFailure(false, "Discord: 500 (after the channel was created)", null);
+            }
+            return id;
+        }
+
+        @Override
+        public java.util.Optional<String> findPrivateChannel(String name, String categoryId) {
+            calls.add("find:" + name);
+            return java.util.Optional.ofNullable(channels.get(categoryId + "/" + name));
+        }
+
+        @Override
+        public void setMemberAccess(String channelId, String userId, boolean allowed) {
+            maybeFail(channelId);
+            calls.add("access:" + channelId + ":" + userId + ":" + allowed);
+        }
+
+        @Override
+        public java.util.Optional<Boolean> visibleToEveryone(String channelId) {
+            return java.util.Optional.empty();
         }
     }
 }
