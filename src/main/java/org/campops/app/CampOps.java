@@ -43,6 +43,8 @@ public final class CampOps implements AutoCloseable {
     private final QuestionIndex questionIndex;
     private final QaService qa;
     private final OfficeHourService officeHours;
+    private final org.campops.teams.TeamService teams;
+    private final org.campops.mentoring.MentoringService mentoring;
     private final CampConfig config;
     private final Clock clock;
 
@@ -76,6 +78,13 @@ public final class CampOps implements AutoCloseable {
             this.officeHours = new OfficeHourService(db, moments, outbox, notifier, clock, config, qa);
             moments.register(officeHours);
             OfficeHourCommands officeHourCommands = new OfficeHourCommands(officeHours, when, clock);
+            this.teams = new org.campops.teams.TeamService(db, new org.campops.teams.TeamChannels(outbox, notifier, config),
+                    notifier, clock);
+            org.campops.teams.TeamCommands teamCommands = new org.campops.teams.TeamCommands(teams);
+            this.mentoring = new org.campops.mentoring.MentoringService(db, teams, moments, outbox, clock, config);
+            moments.register(mentoring);
+            org.campops.mentoring.MentoringCommands mentoringCommands =
+                    new org.campops.mentoring.MentoringCommands(mentoring, teams, teamCommands);
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
@@ -83,12 +92,15 @@ public final class CampOps implements AutoCloseable {
             commands.add(qaCommands.askSpec());
             commands.add(qaCommands.qaSpec());
             commands.add(officeHourCommands.spec());
+            commands.add(teamCommands.spec());
+            commands.add(mentoringCommands.spec());
             commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)
                     .addAction(qaCommands.markAnswerAction())
                     .addComponents(QaCommands.FEATURE, qaCommands::onComponent)
                     .addComponents(OfficeHourCommands.FEATURE, officeHourCommands::onComponent)
+                    .addComponents(org.campops.mentoring.MentoringCommands.FEATURE, mentoringCommands::onComponent)
                     .addMessageListener(qa);
             routerRef.set(router);
             qa.rebuildIndex();
@@ -171,6 +183,14 @@ public final class CampOps implements AutoCloseable {
 
     public OfficeHourService officeHours() {
         return officeHours;
+    }
+
+    public org.campops.teams.TeamService teams() {
+        return teams;
+    }
+
+    public org.campops.mentoring.MentoringService mentoring() {
+        return mentoring;
     }
 
     @Override

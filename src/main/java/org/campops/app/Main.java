@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code campops run | console | check-config}. */
 @Command(name = "campops", mixinStandardHelpOptions = true, version = "CampOps 0.1.0",
         description = "Discord bot for the daily operations of a training camp.",
-        subcommands = {Main.Run.class, Main.Console.class, Main.CheckConfig.class, Main.Export.class})
+        subcommands = {Main.Run.class, Main.Console.class, Main.CheckConfig.class, Main.Export.class, Main.Import.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -154,13 +155,15 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
-                    + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.")
+            description = {"Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
+                    + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.",
+                    "`campops export mentoring --format md|csv [--output FILE]`: every team's sessions with attendance and"
+                    + " feedback counts (never meeting links, never who gave feedback)."})
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption options = new ConfigOption();
 
-        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa")
+        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa or mentoring")
         String what;
 
         @Option(names = "--format", paramLabel = "md|csv", defaultValue = "md", description = "md (default) or csv")
@@ -174,8 +177,8 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!"qa".equals(what)) {
-                System.err.println("Unknown export '" + what + "'. Try: campops export qa --format md");
+            if (!"qa".equals(what) && !"mentoring".equals(what)) {
+                System.err.println("Unknown export '" + what + "'. Try: campops export qa --format md, or campops export mentoring");
                 return 2;
             }
             if (!format.equals("md") && !format.equals("csv")) {
@@ -194,18 +197,92 @@ public final class Main implements Runnable {
                 return 2;
             }
             Env env = Env.from(System.getenv());
+            if (what.equals("mentoring")) {
+                try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
+                        Clock.systemUTC()), Clock.systemUTC())) {
+                    List<org.campops.mentoring.MentoringService.ExportRow> rows = app.mentoring().exportRows();
+                    String text = format.equals("md") ? org.campops.mentoring.MentoringExport.markdown(rows, config)
+                            : org.campops.mentoring.MentoringExport.csv(rows, config);
+                    write(text);
+                }
+                return 0;
+            }
             try (org.campops.store.Database db = org.campops.store.Database.open(env.dbUrl(), 2)) {
                 org.campops.qa.QaSnapshot snapshot = org.campops.qa.QaService.readSnapshot(db);
                 String text = format.equals("md") ? org.campops.qa.QaExport.markdown(snapshot, topic, config.camp().name())
                         : org.campops.qa.QaExport.csv(snapshot, topic);
-                if (output == null) {
-                    System.out.print(text);
-                } else {
-                    java.nio.file.Files.writeString(output, text, StandardCharsets.UTF_8);
-                    System.err.println("Wrote " + output);
-                }
+                write(text);
             }
             return 0;
+        }
+
+        private void write(String text) throws java.io.IOException {
+            if (output == null) {
+                System.out.print(text);
+            } else {
+                java.nio.file.Files.writeString(output, text, StandardCharsets.UTF_8);
+                System.err.println("Wrote " + output);
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import data. `campops import roster FILE.csv`: teams, campers and mentors from a CSV with the",
+                    "columns team,member,role (role camper or mentor; member a Discord id, or a name in console mode).",
+                    "Every bad line is reported with its number and then nothing is imported; a good file is imported in one",
+                    "transaction. New teams get their private channels when the bot next runs. Stop the bot first (H2)."})
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption options = new ConfigOption();
+
+        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to import: roster")
+        String what;
+
+        @CommandLine.Parameters(index = "1", paramLabel = "FILE", description = "The CSV file")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!"roster".equals(what)) {
+                System.err.println("Unknown import '" + what + "'. Try: campops import roster roster.csv");
+                return 2;
+            }
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                System.err.println(file + ": file not found");
+                return 2;
+            }
+            if (System.getProperty("campops.log.level") == null) {
+                System.setProperty("campops.log.level", "WARN");
+            }
+            CampConfig config = loadConfig(options.config);
+            if (config == null) {
+                return 2;
+            }
+            List<org.campops.teams.Roster.Row> rows;
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                rows = org.campops.teams.Roster.parse(in);
+            } catch (org.campops.teams.Roster.Refused e) {
+                return refused(e);
+            } catch (java.nio.charset.MalformedInputException e) {
+                System.err.println(file + ": not UTF-8 text; save the CSV as UTF-8 and try again. Nothing was imported.");
+                return 2;
+            }
+            Env env = Env.from(System.getenv());
+            try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
+                    Clock.systemUTC()), Clock.systemUTC())) {
+                org.campops.teams.Roster.Result r = app.teams().importRoster(rows, "import");
+                System.out.println("Imported " + file + ": " + rows.size() + " rows, " + r.teamsCreated() + " new teams, "
+                        + r.membersAdded() + " campers added.");
+            } catch (org.campops.teams.Roster.Refused e) {
+                return refused(e);
+            }
+            return 0;
+        }
+
+        private int refused(org.campops.teams.Roster.Refused e) {
+            System.err.println(file + " was not imported (nothing changed):");
+            e.problems().forEach(p -> System.err.println("  - " + p));
+            return 2;
         }
     }
 

@@ -5,7 +5,48 @@ import java.util.Locale;
 
 /** The whole validated configuration of one camp (config/campops.yaml). */
 public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                         OfficeHourSettings officeHours) {
+                         OfficeHourSettings officeHours, java.util.List<Stage> stages, MentoringSettings mentoring) {
+
+    public CampConfig {
+        stages = java.util.List.copyOf(stages);
+    }
+
+    /** The config of a camp without stages and with default mentoring settings (tests, older files). */
+    public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
+                      OfficeHourSettings officeHours) {
+        this(camp, discord, reminders, qa, officeHours, java.util.List.of(), MentoringSettings.defaults());
+    }
+
+    public CampConfig withStages(java.util.List<Stage> newStages) {
+        return new CampConfig(camp, discord, reminders, qa, officeHours, newStages, mentoring);
+    }
+
+    public CampConfig withMentoring(MentoringSettings m) {
+        return new CampConfig(camp, discord, reminders, qa, officeHours, stages, m);
+    }
+
+    public CampConfig withZone(ZoneId zone) {
+        return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, stages, mentoring);
+    }
+
+    /** A stage of the camp (dates inclusive, in the camp's zone); weekly mentoring ends with its stage. */
+    public record Stage(String name, java.time.LocalDate start, java.time.LocalDate end) {
+        public boolean covers(java.time.LocalDate d) {
+            return !d.isBefore(start) && !d.isAfter(end);
+        }
+    }
+
+    /**
+     * Teams and weekly mentoring: the category team channels are created under (null: top level),
+     * when the mentor and the team channel are reminded, how many feedback answers a mentor needs
+     * before seeing their average, and how long a series runs when no stage covers it.
+     */
+    public record MentoringSettings(String teamCategory, java.time.Duration mentorRemindBefore,
+                                    java.time.Duration teamRemindBefore, int feedbackMinAnswers, int weeksWithoutStage) {
+        public static MentoringSettings defaults() {
+            return new MentoringSettings(null, java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10), 3, 12);
+        }
+    }
 
     /** The camp itself: name, zone used to read typed times, default language. */
     public record Camp(String name, ZoneId zone, Locale locale) {

@@ -30,6 +30,7 @@ public final class ConsoleSession {
     private final boolean interactive;
     private final java.time.Clock clock;
     private Role role;
+    private String userId = USER_ID;
     private Locale locale;
 
     public ConsoleSession(CommandRouter router, ConsoleOutput out, Role role, Locale locale, boolean interactive,
@@ -158,7 +159,7 @@ public final class ConsoleSession {
             return;
         }
         String id = out.newId();
-        router.messageCreated(new ChatMessage(id, where, USER_ID, "console", EnumSet.of(role), false, text, clock.instant()));
+        router.messageCreated(new ChatMessage(id, where, userId, "console", EnumSet.of(role), false, text, clock.instant()));
         out.info(Messages.get(locale, "console.said", id, where));
     }
 
@@ -175,14 +176,25 @@ public final class ConsoleSession {
         out.reply(router.runAction(name, inv));
     }
 
+    /** {@code /as ROLE [NAME]}: act in a role, and as the member called NAME (so teams can be tried here). */
     private void switchRole(String arg) {
+        String[] parts = arg.strip().split("\\s+");
         try {
-            role = Role.valueOf(arg.toUpperCase(Locale.ROOT));
-            out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)));
+            if (parts.length > 2 || (parts.length == 2 && !MEMBER_NAME.matcher(parts[1].replaceFirst("^@", "")).matches())) {
+                throw new IllegalArgumentException(arg);
+            }
+            role = Role.valueOf(parts[0].toUpperCase(Locale.ROOT));
+            if (parts.length == 2) {
+                userId = parts[1].replaceFirst("^@", "");
+            }
+            out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)
+                    + (userId.equals(USER_ID) ? "" : " @" + userId)));
         } catch (IllegalArgumentException e) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.asUsage")));
         }
     }
+
+    private static final java.util.regex.Pattern MEMBER_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
 
     /** The longest {@code /wait}: scheduled posts worth watching come sooner, and a script must not hang. */
     static final Duration MAX_WAIT = Duration.ofHours(1);
@@ -207,6 +219,6 @@ public final class ConsoleSession {
 
     private Caller caller() {
         Set<Role> roles = EnumSet.of(role);
-        return new Caller(USER_ID, "console", roles);
+        return new Caller(userId, userId.equals(USER_ID) ? "console" : userId, roles);
     }
 }

@@ -76,9 +76,59 @@ public final class Jdbc {
         }
     }
 
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query with {@code args} bound in order and maps every row. */
+    public static <T> java.util.List<T> list(java.sql.Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                bind(ps, i + 1, args[i]);
+            }
+            java.util.List<T> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The first row of a query, if any. */
+    public static <T> java.util.Optional<T> one(java.sql.Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        return list(c, sql, row, args).stream().findFirst();
+    }
+
+    /** Runs an update or delete; returns how many rows changed. */
+    public static int update(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                bind(ps, i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Runs an insert and returns the generated id. */
+    public static long insert(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < args.length; i++) {
+                bind(ps, i + 1, args[i]);
+            }
+            ps.executeUpdate();
+            return generatedId(ps);
+        }
+    }
+
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         if (value instanceof Instant at) {
             setInstant(ps, index, at);
+        } else if (value instanceof java.time.LocalDate d) {
+            ps.setDate(index, java.sql.Date.valueOf(d));
         } else {
             ps.setObject(index, value);
         }

@@ -134,7 +134,7 @@ class ConsoleSessionTest {
             assertThat(out).contains("[tags of thread " + thread + " → [answered]]")
                     .contains("accepted answer of question #1")
                     .contains("1. 🏅 FPN feature map size mismatch")
-                    .contains("Type /as camper, /as mentor or /as organizer.")
+                    .contains("Type /as camper, /as mentor or /as organizer, optionally")
                     .contains("I don't know /nonsense")
                     .contains("Commands start with '/'");
         }

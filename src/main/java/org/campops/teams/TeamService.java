@@ -1,0 +1,262 @@
+package org.campops.teams;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.campops.chat.Caller;
+import org.campops.chat.Notifier;
+import org.campops.chat.Role;
+import org.campops.chat.Texts;
+import org.campops.chat.UserError;
+import org.campops.store.Database;
+
+/**
+ * Teams and their rosters. Every change and the channel work it causes (creating the private channel,
+ * granting or removing a member's access) are written in one transaction, the channel work as outbox
+ * rows, so a team is never half made.
+ */
+public final class TeamService {
+    public static final int MAX_NAME = 50;
+    /** What a member may be called: a Discord id, or in the console a name. */
+    static final Pattern MEMBER = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
+
+    private final Database db;
+    private final TeamRepository repo = new TeamRepository();
+    private final TeamChannels channels;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public TeamService(Database db, TeamChannels channels, Notifier notifier, Clock clock) {
+        this.db = db;
+        this.channels = channels;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** A team with nothing else in it yet; its channel is {@code channelId} or made by the bot. */
+    public Team create(Caller by, String name, String mentorId, String channelId) {
+        requireOrganizer(by);
+        String n = checkName(name);
+        String mentor = checkMember(mentorId);
+        if (channelId != null) {
+            checkPrivateChannel(channelId);
+        }
+        return db.inTransaction(c -> {
+            if (repo.findByName(c, n).isPresent()) {
+                throw new UserError("team.error.exists", Texts.defuse(n));
+            }
+            long id = repo.insert(c, n, mentor, channelId, by.userId(), clock.instant());
+            Team t = repo.find(c, id).orElseThrow();
+            channels.open(c, t);
+            return t;
+        });
+    }
+
+    public Team addMember(Caller by, String teamRef, String userId) {
+        requireOrganizer(by);
+        String member = checkMember(userId);
+        return db.inTransaction(c -> {
+            Team t = byRef(c, teamRef);
+            Optional<Team> current = repo.ofMember(c, member);
+            if (current.isPresent()) {
+                throw new UserError(current.get().id() == t.id() ? "team.error.alreadyMember" : "team.error.inOtherTeam",
+                        Texts.mention(member), Texts.defuse(current.get().name()));
+            }
+            if (t.mentorId().equals(member)) {
+                throw new UserError("team.error.isMentor", Texts.mention(member), Texts.defuse(t.name()));
+            }
+            repo.addMember(c, t.id(), member, clock.instant());
+            channels.grant(c, t, member);
+            return repo.find(c, t.id()).orElseThrow();
+        });
+    }
+
+    public Team removeMember(Caller by, String teamRef, String userId) {
+        requireOrganizer(by);
+        String member = checkMember(userId);
+        return db.inTransaction(c -> {
+            Team t = byRef(c, teamRef);
+            if (!repo.removeMember(c, t.id(), member)) {
+                throw new UserError("team.error.notMember", Texts.mention(member), Texts.defuse(t.name()));
+            }
+            channels.revoke(c, t, member);
+            return repo.find(c, t.id()).orElseThrow();
+        });
+    }
+
+    public List<Team> all() {
+        return db.inTransaction(repo::all);
+    }
+
+    /** A team by name (any case) or by its number. */
+    public Team byRef(String ref) {
+        return db.inTransaction(c -> byRef(c, ref));
+    }
+
+    Team byRef(Connection c, String ref) throws SQLException {
+        String r = ref == null ? "" : ref.strip();
+        Optional<Team> t = repo.findByName(c, r);
+        if (t.isEmpty() && r.matches("#?\\d{1,9}")) {
+            t = repo.find(c, Long.parseLong(r.replace("#", "")));
+        }
+        return t.orElseThrow(() -> new UserError("team.error.unknown", Texts.printable(r, 60)));
+    }
+
+    public Optional<Team> find(long id) {
+        return db.inTransaction(c -> repo.find(c, id));
+    }
+
+    /** The teams whose private details {@code caller} may see: their own, the ones they mentor, all for organizers. */
+    public List<Team> visibleTo(Caller caller) {
+        return db.inTransaction(c -> {
+            if (caller.has(Role.ORGANIZER)) {
+                return repo.all(c);
+            }
+            Map<Long, Team> out = new LinkedHashMap<>();
+            for (Team t : repo.ofMentor(c, caller.userId())) {
+                out.put(t.id(), t);
+            }
+            repo.ofMember(c, caller.userId()).ifPresent(t -> out.putIfAbsent(t.id(), t));
+            return new ArrayList<>(out.values());
+        });
+    }
+
+    /** Whether {@code caller} may see the team's private details (its link, its members' answers). */
+    public static boolean mayView(Caller caller, Team t) {
+        return caller.has(Role.ORGANIZER) || t.includes(caller.userId());
+    }
+
+    /** Whether {@code caller} may change the team's mentoring: its mentor or an organizer. */
+    public static boolean mayManage(Caller caller, Team t) {
+        return caller.has(Role.ORGANIZER) || t.mentorId().equals(caller.userId());
+    }
+
+    /** The team {@code ref} if {@code caller} may see it; otherwise the same refusal as for an unknown team. */
+    public Team visible(Caller caller, String ref) {
+        Team t;
+        try {
+            t = byRef(ref);
+        } catch (UserError e) {
+            throw new UserError("team.error.notYours");
+        }
+        if (!mayView(caller, t)) {
+            // The same answer whether the team exists or not: nothing about other teams leaks.
+            throw new UserError("team.error.notYours");
+        }
+        return t;
+    }
+
+    /**
+     * Imports a roster in one transaction: teams are created (with their channels) when new, members
+     * added. The rows were checked by {@link Roster}; conflicts with what is stored are reported by line
+     * and nothing is imported.
+     */
+    public Roster.Result importRoster(List<Roster.Row> rows, String by) {
+        return db.inTransaction(c -> {
+            List<String> problems = new ArrayList<>();
+            Map<String, String> mentorOf = new LinkedHashMap<>();
+            for (Roster.Row r : rows) {
+                if (r.mentor()) {
+                    mentorOf.put(TeamRepository.key(r.team()), r.member());
+                }
+            }
+            Map<String, Team> existing = new LinkedHashMap<>();
+            for (Roster.Row r : rows) {
+                String k = TeamRepository.key(r.team());
+                if (!existing.containsKey(k)) {
+                    Optional<Team> t = repo.findByName(c, r.team());
+                    t.ifPresent(x -> existing.put(k, x));
+                    if (t.isEmpty() && !mentorOf.containsKey(k)) {
+                        problems.add(Roster.line(r, "team '" + Texts.printable(r.team(), 50)
+                                + "' is new and has no mentor row (add a row with role mentor)"));
+                        existing.put(k, null);
+                    }
+                }
+                if (!r.mentor()) {
+                    Optional<Team> other = repo.ofMember(c, r.member());
+                    if (other.isPresent() && !TeamRepository.key(other.get().name()).equals(k)) {
+                        problems.add(Roster.line(r, r.member() + " is already in team '" + other.get().name() + "'"));
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new Roster.Refused(problems);
+            }
+            int teams = 0;
+            int members = 0;
+            Instant now = clock.instant();
+            Map<String, Team> made = new LinkedHashMap<>();
+            for (Roster.Row r : rows) {
+                String k = TeamRepository.key(r.team());
+                Team t = made.get(k);
+                if (t == null) {
+                    t = existing.get(k);
+                    if (t == null) {
+                        long id = repo.insert(c, r.team().strip(), mentorOf.get(k), null, by, now);
+                        t = repo.find(c, id).orElseThrow();
+                        channels.open(c, t);
+                        teams++;
+                    } else if (mentorOf.containsKey(k) && !mentorOf.get(k).equals(t.mentorId())) {
+                        repo.setMentor(c, t.id(), mentorOf.get(k));
+                        channels.grant(c, t, mentorOf.get(k));
+                    }
+                    made.put(k, t);
+                }
+                if (!r.mentor() && !t.members().contains(r.member())) {
+                    repo.addMember(c, t.id(), r.member(), now);
+                    channels.grant(c, t, r.member());
+                    members++;
+                }
+            }
+            return new Roster.Result(teams, members);
+        });
+    }
+
+    private void checkPrivateChannel(String channelId) {
+        Notifier.ChannelKind kind = notifier.channelKind(channelId);
+        if (kind == Notifier.ChannelKind.UNCHECKED) {
+            return;
+        }
+        if (kind != Notifier.ChannelKind.TEXT) {
+            throw new UserError("team.error.channelNotText");
+        }
+        if (channels.visibleToEveryone(channelId)) {
+            throw new UserError("team.error.channelPublic");
+        }
+    }
+
+    static String checkName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!Texts.isVisible(n)) {
+            throw new UserError("team.error.emptyName");
+        }
+        if (n.length() > MAX_NAME) {
+            throw new UserError("team.error.nameTooLong", MAX_NAME, n.length());
+        }
+        if (n.matches("#?\\d{1,9}") || n.contains("@") || n.contains(":")) {
+            throw new UserError("team.error.badName", Texts.printable(n, 60));
+        }
+        return n;
+    }
+
+    static String checkMember(String userId) {
+        String u = userId == null ? "" : userId.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
+        if (!MEMBER.matcher(u).matches()) {
+            throw new UserError("error.option.notUser", "member", Texts.printable(u, 40));
+        }
+        return u;
+    }
+
+    private static void requireOrganizer(Caller by) {
+        if (!by.has(Role.ORGANIZER)) {
+            throw new UserError("team.error.organizersOnly");
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package org.campops.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
+import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.GUILD_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ROLE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.campops.app.RunningBot;
+import org.campops.config.CampConfig;
+import org.campops.mentoring.Session;
+import org.campops.teams.Team;
+import org.campops.testing.BotHarness;
+import org.campops.testing.EndToEnd;
+import org.campops.testing.MutableClock;
+import org.campops.testing.TestConfig;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.campops.testing.fakediscord.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Teams and weekly mentoring through the real JDA client against the fake Discord. */
+class MentoringEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final String LINK = "https://zoom.us/j/999111222?pwd=s3cret";
+    private static final String SECRET = "zoom.us/j/999111222";
+    /** A camper and a mentor of another team. */
+    private static final String CAMPER3_ID = "1190000000000000210";
+    private static final String MENTOR2_ID = "1190000000000000211";
+
+    @TempDir
+    Path dir;
+    private FakeDiscord fake;
+    private RunningBot bot;
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final LocalDate today = LocalDate.now(SEOUL);
+    private CampConfig config;
+
+    @BeforeEach
+    void start() {
+        fake = FakeDiscord.start();
+        fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
+        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
+        config = TestConfig.load().withStages(List.of(
+                new CampConfig.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))));
+        bot = startBot();
+    }
+
+    private RunningBot startBot() {
+        RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
+        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        return b;
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        fake.close();
+    }
+
+    private String slash(String user, String command, String sub, Map<String, ?> options) {
+        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
+    }
+
+    private void drain() throws InterruptedException {
+        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+    }
+
+    /** Creates a team (the bot makes its private channel) with campers; returns it with its channel. */
+    private Team team(String name, String mentor, String... campers) throws Exception {
+        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+                .contains(name);
+        drain();
+        for (String c : campers) {
+            assertThat(slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+                    .contains("joined");
+        }
+        drain();
+        Team t = bot.app().teams().byRef(name);
+        assertThat(t.channelId()).as("channel of " + name).isNotNull();
+        return t;
+    }
+
+    private static String day(LocalDate d) {
+        return d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+    }
+
+    private String setSeries(String user, String team, LocalDate first, String time) {
+        return slash(user, "mentoring", "set", Map.of("team", team, "day", day(first), "time", time, "link", LINK));
+    }
+
+    private List<Session> sessions(Team t) {
+        return bot.app().mentoring().sessions(t);
+    }
+
+    private static long count(List<JsonNode> messages, String... parts) {
+        return messages.stream().map(m -> m.path("content").asText())
+                .filter(text -> java.util.Arrays.stream(parts).allMatch(text::contains)).count();
+    }
+
+    @Test
+    void weeklyRemindersGoToTheMentorAndTheTeamChannelOnceAcrossARestartThenAttendanceAndFeedback() throws Exception {
+        Team t = team("CV-03", MENTOR_ID, CAMPER_ID, CAMPER2_ID);
+        team("CV-04", MENTOR2_ID, CAMPER3_ID);
+        // The private channel: hidden from @everyone, open to the mentor, the organizers and (once added) the campers.
+        RecordedRequest created = fake.requests("POST", "/guilds/" + GUILD_ID + "/channels").get(0);
+        String overwrites = created.jsonBody().path("permission_overwrites").toString();
+        assertThat(overwrites).contains(GUILD_ID).contains(MENTOR_ID).contains(ORGANIZER_ROLE);
+        assertThat(fake.requests("PUT", "/channels/" + t.channelId() + "/permissions/" + CAMPER_ID)).hasSize(1);
+
+        LocalDate firstDay = today.plusDays(2);
+        String reply = setSeries(MENTOR_ID, "CV-03", firstDay, "20:00");
+        assertThat(reply).contains("Weekly mentoring for **CV-03**").contains("Stage 1: CV").doesNotContain(SECRET);
+        drain();
+        List<Session> all = sessions(t);
+        Instant start = ZonedDateTime.of(firstDay, LocalTime.of(20, 0), SEOUL).toInstant();
+        assertThat(all.get(0).startAt()).isEqualTo(start);
+        assertThat(all).allSatisfy(s -> assertThat(s.originalDate()).isBeforeOrEqualTo(today.plusDays(30)));
+        assertThat(all.get(all.size() - 1).originalDate()).isAfter(today.plusDays(23));
+        long sid = all.get(0).id();
+        assertThat(bot.app().moments().nextFire("mentoring", sid, "mentor")).isEqualTo(start.minus(Duration.ofHours(1)));
+        assertThat(bot.app().moments().nextFire("mentoring", sid, "team")).isEqualTo(start.minus(Duration.ofMinutes(10)));
+        assertThat(bot.app().moments().nextFire("mentoring", sid, "after")).isEqualTo(start.plus(Duration.ofHours(1)));
+
+        assertThat(slash(MENTOR_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "Augmentation review")))
+                .contains("Augmentation review");
+
+        clock.set(start.minus(Duration.ofHours(1)));
+        bot.app().mentoring().fire(sid, "mentor");
+        bot.app().mentoring().fire(sid, "mentor");
+        clock.set(start.minus(Duration.ofMinutes(10)));
+        bot.app().mentoring().fire(sid, "team");
+        drain();
+
+        bot.close();
+        bot = startBot();
+        assertThat(bot.app().moments().nextFire("mentoring", all.get(1).id(), "mentor")).as("restored")
+                .isEqualTo(all.get(1).startAt().minus(Duration.ofHours(1)));
+        bot.app().mentoring().fire(sid, "mentor");
+        bot.app().mentoring().fire(sid, "team");
+        drain();
+        assertThat(count(fake.dmsTo(MENTOR_ID), SECRET, "Augmentation review")).isEqualTo(1);
+        List<JsonNode> teamPosts = fake.messagesPostedTo(t.channelId());
+        assertThat(count(teamPosts, SECRET, "Augmentation review", "<@" + CAMPER_ID + ">")).isEqualTo(1);
+        JsonNode teamReminder = teamPosts.stream().filter(m -> m.path("content").asText().contains("Augmentation review"))
+                .findFirst().orElseThrow();
+        assertThat(teamReminder.path("allowed_mentions").toString()).doesNotContain("everyone").doesNotContain("roles\":[\"");
+
+        clock.set(start.plus(Duration.ofHours(1)));
+        bot.app().mentoring().fire(sid, "after");
+        drain();
+        JsonNode after = fake.messagesPostedTo(t.channelId()).stream()
+                .filter(m -> m.path("components").toString().contains("mt:att:" + sid + ":1")).findFirst().orElseThrow();
+        String messageId = after.path("id").asText();
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"), WAIT))
+                .contains("you attended");
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER2_ID, t.channelId(), messageId, "mt:att:" + sid + ":0"), WAIT))
+                .contains("couldn't make it");
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER3_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"), WAIT))
+                .contains("Only campers of team CV-03");
+        JsonNode form = fake.callbackFor(fake.sendButton(CAMPER_ID, t.channelId(), messageId, "mt:fb:" + sid), WAIT);
+        assertThat(form.path("type").asInt()).as("a form opens").isEqualTo(9);
+        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:fbs:" + sid,
+                Map.of("rating", "9", "comment", "")), WAIT)).contains("from 1 to 5");
+        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:fbs:" + sid,
+                Map.of("rating", "4", "comment", "Very concrete tips")), WAIT)).contains("anonymous");
+        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(MENTOR_ID, t.channelId(), "mt:notes:" + sid,
+                Map.of("note", "Went through the augmentation ablation")), WAIT)).contains("saved");
+        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:notes:" + sid,
+                Map.of("note", "hi")), WAIT)).contains("Only the team's mentor");
+        assertThat(EndToEnd.rows(bot, "SELECT user_id || ':' || attended FROM mentoring_attendance ORDER BY user_id"))
+                .containsExactly(CAMPER_ID + ":TRUE", CAMPER2_ID + ":FALSE");
+
+        String mentorReport = slash(MENTOR_ID, "mentoring", "report", Map.of());
+        assertThat(mentorReport).contains("CV-03").contains("1 held").contains("attendance 50%")
+                .contains("1 feedback answers (the average is shown from 3)").doesNotContain("Very concrete").doesNotContain("CV-04");
+        String organizerReport = slash(ORGANIZER_ID, "mentoring", "report", Map.of());
+        assertThat(organizerReport).contains("CV-03").contains("CV-04").contains("feedback 4.0/5").contains("Very concrete tips");
+
+        // The link went only to the team channel, the mentor's DMs and the replies of those allowed to see it.
+        assertNoLinkOutside(t.channelId());
+    }
+
+    private void assertNoLinkOutside(String teamChannel) {
+        for (RecordedRequest r : fake.requests()) {
+            String body = r.jsonBody() == null ? "" : r.jsonBody().toString();
+            if (!body.contains(SECRET)) {
+                continue;
+            }
+            assertThat(r.path()).as("a request holding the link").matches(".*/channels/(" + teamChannel + "|"
+                    + FakeDiscord.dmChannelOf(MENTOR_ID) + ")/messages|.*/interactions/.*|.*/webhooks/.*");
+        }
+    }
+
+    @Test
+    void noOneOutsideTheTeamSeesItsLinkWhateverTheyTry() throws Exception {
+        Team t = team("CV-03", MENTOR_ID, CAMPER_ID);
+        team("CV-04", MENTOR2_ID, CAMPER3_ID);
+        assertThat(setSeries(MENTOR_ID, "CV-03", today.plusDays(3), "19:30")).contains("CV-03");
+        drain();
+
+        List<String> outsiders = new ArrayList<>();
+        Map<String, Object> set = new LinkedHashMap<>(Map.of("team", "CV-03", "day", "mon", "time", "20:00", "link", LINK));
+        outsiders.add(slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "CV-03")));
+        outsiders.add(slash(CAMPER3_ID, "mentoring", "next", Map.of()));
+        outsiders.add(slash(CAMPER3_ID, "team", "show", Map.of("team", "CV-03")));
+        outsiders.add(slash(CAMPER3_ID, "mentoring", "set", set));
+        outsiders.add(slash(CAMPER_ID, "mentoring", "set", set));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "set", set));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "next", Map.of("team", "CV-03")));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "next", Map.of()));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", today.plusDays(3).toString())));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "move", Map.of("team", "CV-03", "date", today.plusDays(3).toString(),
+                "time", "21:00")));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "x")));
+        outsiders.add(slash(MENTOR2_ID, "mentoring", "report", Map.of("team", "CV-03")));
+        outsiders.add(slash(MENTOR2_ID, "team", "show", Map.of("team", "CV-03")));
+        outsiders.add(slash(CAMPER3_ID, "team", "list", Map.of()));
+        outsiders.add(slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "NO-SUCH")));
+        outsiders.add(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "20:00",
+                "link", "javascript:alert('" + SECRET + "')")));
+        outsiders.add(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "someday", "time", "20:00",
+                "link", LINK)));
+        outsiders.add(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "25:00",
+                "link", LINK)));
+        for (String answer : outsiders) {
+            assertThat(answer).isNotBlank().doesNotContain(SECRET);
+        }
+        assertThat(outsiders.get(0)).isEqualTo(outsiders.get(14)).as("an unknown team gets the same answer as another team's");
+        assertThat(outsiders.get(3)).contains("mentor");
+        assertThat(outsiders.get(15)).contains("http(s)");
+
+        assertThat(slash(CAMPER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-03");
+        assertThat(slash(MENTOR_ID, "mentoring", "next", Map.of())).contains(SECRET);
+        assertThat(slash(ORGANIZER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-04");
+        assertThat(slash(CAMPER_ID, "team", "show", Map.of("team", "CV-03"))).contains("<@" + CAMPER_ID + ">");
+        drain();
+        assertNoLinkOutside(t.channelId());
+        assertThat(fake.scheduledEvents()).isEmpty();
+    }
+
+    @Test
+    void skipAndMoveChangeExactlyOneOccurrenceAndTheSeriesEndsWithItsStage() throws Exception {
+        Team t = team("CV-03", MENTOR_ID, CAMPER_ID);
+        LocalDate firstDay = today.plusDays(1);
+        setSeries(ORGANIZER_ID, "CV-03", firstDay, "20:00");
+        drain();
+        List<Session> before = sessions(t);
+        assertThat(before.size()).isGreaterThanOrEqualTo(4);
+        assertThat(before.get(before.size() - 1).originalDate()).isBeforeOrEqualTo(today.plusDays(30))
+                .isAfter(today.plusDays(23));
+        Session second = before.get(1);
+        Session third = before.get(2);
+
+        assertThat(slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", second.originalDate().toString())))
+                .contains("skipped");
+        String thirdDate = third.originalDate().getMonthValue() + "/" + third.originalDate().getDayOfMonth();
+        assertThat(slash(MENTOR_ID, "mentoring", "move", Map.of("team", "CV-03", "date", thirdDate, "time", "21:30")))
+                .contains("Moved");
+        assertThat(slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", "2/30")))
+                .contains("not a date");
+        drain();
+
+        List<Session> after = sessions(t);
+        Instant movedStart = ZonedDateTime.of(third.originalDate(), LocalTime.of(21, 30), SEOUL).toInstant();
+        for (int i = 0; i < before.size(); i++) {
+            Session b = before.get(i);
+            Session a = after.get(i);
+            if (i == 1) {
+                assertThat(a.status()).isEqualTo(Session.Status.SKIPPED);
+                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "mentor")).isNull();
+                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "team")).isNull();
+            } else if (i == 2) {
+                assertThat(a.startAt()).isEqualTo(movedStart);
+                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "team"))
+                        .isEqualTo(movedStart.minus(Duration.ofMinutes(10)));
+            } else {
+                assertThat(a).isEqualTo(b);
+                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "mentor"))
+                        .isEqualTo(b.startAt().minus(Duration.ofHours(1)));
+            }
+        }
+        // A skipped session's moment fired anyway (a trigger left by a crash) posts nothing.
+        clock.set(second.startAt().minus(Duration.ofMinutes(10)));
+        bot.app().mentoring().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
+                second.startAt().minus(Duration.ofMinutes(10))));
+        // The moved session's old reminder time is stale; its new one posts with the new time.
+        clock.set(third.startAt().minus(Duration.ofMinutes(10)));
+        bot.app().mentoring().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
+                third.startAt().minus(Duration.ofMinutes(10))));
+        clock.set(movedStart.minus(Duration.ofMinutes(10)));
+        bot.app().mentoring().fire(third.id(), "team");
+        drain();
+        List<JsonNode> posts = fake.messagesPostedTo(t.channelId());
+        assertThat(count(posts, SECRET, "<t:" + second.startAt().getEpochSecond() + ":F>", "주제")).isZero();
+        assertThat(count(posts, SECRET, "<t:" + third.startAt().getEpochSecond() + ":F>", "주제")).isZero();
+        assertThat(count(posts, SECRET, "<t:" + movedStart.getEpochSecond() + ":F>", "주제")).isEqualTo(1);
+        assertThat(count(posts, "<t:" + second.startAt().getEpochSecond() + ":F>", "쉬어요")).isEqualTo(1);
+    }
+
+    @Test
+    void aZoneWithDaylightSavingKeepsTheLocalMeetingTimeAcrossTheChange() throws Exception {
+        ZoneId ny = ZoneId.of("America/New_York");
+        bot.close();
+        // US daylight saving time starts on 2027-03-14; the camp runs through it.
+        config = TestConfig.load().withZone(ny).withStages(List.of(
+                new CampConfig.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
+        clock.set(ZonedDateTime.of(2027, 3, 1, 9, 0, 0, 0, ny).toInstant());
+        bot = startBot();
+        Team t = team("NY-1", MENTOR_ID, CAMPER_ID);
+        assertThat(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00",
+                "link", LINK))).contains("America/New_York");
+        drain();
+        List<Session> all = sessions(t);
+        assertThat(all).extracting(Session::originalDate).containsExactly(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 8),
+                LocalDate.of(2027, 3, 15), LocalDate.of(2027, 3, 22), LocalDate.of(2027, 3, 29));
+        assertThat(all).allSatisfy(s -> assertThat(s.startAt().atZone(ny).toLocalTime()).isEqualTo(LocalTime.of(19, 0)));
+        assertThat(all.get(1).startAt()).isEqualTo(Instant.parse("2027-03-09T00:00:00Z"));
+        assertThat(all.get(2).startAt()).isEqualTo(Instant.parse("2027-03-15T23:00:00Z"));
+        assertThat(bot.app().moments().nextFire("mentoring", all.get(2).id(), "mentor"))
+                .isEqualTo(Instant.parse("2027-03-15T22:00:00Z"));
+        assertThat(all.get(0).startAt().atZone(ny).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+    }
+}
