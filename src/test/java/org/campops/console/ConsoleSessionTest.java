@@ -114,6 +114,39 @@ class ConsoleSessionTest {
     }
 
     @Test
+    @Timeout(60)
+    void teamsAndMentoringCanBeTriedWithNamedMembers() throws Exception {
+        try (Console c = console()) {
+            String out = c.type("/as organizer",
+                    "/team create name:CV-03 mentor:@kim",
+                    "/team add team:CV-03 member:@minji",
+                    "/team add team:CV-03 member:@jisoo",
+                    "/team create name:CV-04 mentor:@lee",
+                    "/team add team:CV-04 member:@sora",
+                    "/as mentor kim",
+                    "/mentoring set team:CV-03 day:wed time:20:00 link:https://zoom.us/j/424242",
+                    "/mentoring topic team:CV-03 text:\"Augmentation review\"",
+                    "/as mentor lee",
+                    "/mentoring set team:CV-03 day:wed time:20:00 link:https://zoom.us/j/999",
+                    "/as camper sora",
+                    "/mentoring next team:CV-03",
+                    "/team show team:CV-03",
+                    "/as camper minji",
+                    "/mentoring next");
+            assertThat(out).contains("[new private channel").contains("team-cv-03");
+            assertThat(out).contains("Weekly mentoring for **CV-03**: every Wednesday at 20:00");
+            assertThat(out).contains("You can only manage the mentoring of teams you mentor.");
+            assertThat(out).contains("You can only see your own team's details.");
+            String minji = out.substring(out.lastIndexOf("> /mentoring next"));
+            assertThat(minji).contains("https://zoom.us/j/424242").contains("Augmentation review");
+            assertThat(out.substring(out.indexOf("> /as camper sora"), out.indexOf("> /as camper minji")))
+                    .doesNotContain("zoom.us/j/424242");
+            assertThat(c.rows("SELECT COUNT(*) FROM team_member")).containsExactly("3");
+            assertThat(c.rows("SELECT link FROM mentoring_series")).containsExactly("https://zoom.us/j/424242");
+        }
+    }
+
+    @Test
     void aWholeQuestionCanBeAskedAnsweredAndAcceptedFromTheConsole() throws Exception {
         try (Console c = console()) {
             String asked = c.type("/ask", "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"");
