@@ -528,9 +528,23 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private void overwrite(ObjectNode channel, String id, long allow, long deny) {
-        ObjectNode o = ((ArrayNode) channel.get("permission_overwrites")).addObject();
+        overwrite(channel, id, 0, allow, deny);
+    }
+
+    /** Sets the overwrite of role ({@code type} 0) or member (1) {@code id}, replacing an earlier one for that id. */
+    private void overwrite(ObjectNode channel, String id, int type, long allow, long deny) {
+        ArrayNode list = (ArrayNode) channel.get("permission_overwrites");
+        ObjectNode o = null;
+        for (JsonNode existing : list) {
+            if (existing.path("id").asText().equals(id)) {
+                o = (ObjectNode) existing;
+            }
+        }
+        if (o == null) {
+            o = list.addObject();
+        }
         o.put("id", id);
-        o.put("type", 0);
+        o.put("type", type);
         o.put("allow", Long.toString(allow));
         o.put("deny", Long.toString(deny));
     }
@@ -602,6 +616,55 @@ public final class FakeDiscord implements AutoCloseable {
             return PERM_ALL;
         }
         return perms;
+    }
+
+    /** See {@link #permissionsIn}; the caller holds the lock. */
+    private long channelPermissions(String userId, ObjectNode channel) {
+        if (!isMember(userId)) {
+            return 0;
+        }
+        long perms = permissionsOf(userId);
+        if (ORGANIZER_ID.equals(userId) || (perms & PERM_ADMINISTRATOR) != 0) {
+            return PERM_ALL; // the guild owner (guild.owner_id) and administrators
+        }
+        ObjectNode holder = channel;
+        if (isThreadType(channel.get("type").asInt())) {
+            ObjectNode parent = channels.get(channel.path("parent_id").asText());
+            holder = parent != null ? parent : channel;
+        }
+        Map<String, JsonNode> byId = new HashMap<>();
+        holder.path("permission_overwrites").forEach(o -> byId.put(o.path("id").asText(), o));
+        JsonNode everyone = byId.get(GUILD_ID);
+        if (everyone != null) {
+            perms = (perms & ~bits(everyone.get("deny"))) | bits(everyone.get("allow"));
+        }
+        long allow = 0;
+        long deny = 0;
+        for (String roleId : memberRoles.getOrDefault(userId, List.of())) {
+            JsonNode o = byId.get(roleId);
+            if (o != null && o.path("type").asInt() == 0) {
+                allow |= bits(o.get("allow"));
+                deny |= bits(o.get("deny"));
+            }
+        }
+        perms = (perms & ~deny) | allow;
+        JsonNode own = byId.get(userId);
+        if (own != null && own.path("type").asInt() == 1) {
+            perms = (perms & ~bits(own.get("deny"))) | bits(own.get("allow"));
+        }
+        return (perms & PERM_VIEW_CHANNEL) == 0 ? 0 : perms;
+    }
+
+    /** A permission bit set as Discord writes it (a string of digits) or as clients may send it (a number); 0 if absent. */
+    private static long bits(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        return value.isNumber() ? value.asLong() : Long.parseLong(value.asText());
+    }
+
+    private int nextPosition() {
+        return (int) channels.values().stream().filter(c -> !isThreadType(c.get("type").asInt())).count();
     }
 
     private ObjectNode userJson(String userId) {
@@ -790,6 +853,115 @@ public final class FakeDiscord implements AutoCloseable {
         synchronized (lock) {
             return scheduledEvents.values().stream().map(e -> (JsonNode) e.deepCopy()).toList();
         }
+    }
+
+    /** Permission overwrites of a channel (copies, as Discord sends them: id, type 0 role / 1 member, allow, deny). */
+    public List<JsonNode> permissionOverwrites(String channelId) {
+        synchronized (lock) {
+            ObjectNode c = channels.get(channelId);
+            if (c == null) {
+                throw new IllegalArgumentException("Unknown channel: " + channelId);
+            }
+            List<JsonNode> out = new ArrayList<>();
+            c.path("permission_overwrites").forEach(o -> out.add(o.deepCopy()));
+            return out;
+        }
+    }
+
+    /** The overwrite for role or member {@code id} on a channel (a copy), or null. */
+    public JsonNode permissionOverwrite(String channelId, String id) {
+        return permissionOverwrites(channelId).stream().filter(o -> o.path("id").asText().equals(id)).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * A member's permissions in a channel, computed as Discord does: the guild owner and administrators have all;
+     * otherwise the guild-level permissions of @everyone and the member's roles, then the channel's @everyone
+     * overwrite, then the overwrites of the member's roles (denies, then allows, of all of them together), then the
+     * member's own overwrite. A thread takes its parent's overwrites. Without View Channel a member has none.
+     * 0 for someone who is not a member.
+     */
+    public long permissionsIn(String userId, String channelId) {
+        synchronized (lock) {
+            ObjectNode c = channels.get(channelId);
+            if (c == null) {
+                throw new IllegalArgumentException("Unknown channel: " + channelId);
+            }
+            return channelPermissions(userId, c);
+        }
+    }
+
+    /** Whether the member can see the channel (see {@link #permissionsIn}). */
+    public boolean canView(String userId, String channelId) {
+        return (permissionsIn(userId, channelId) & PERM_VIEW_CHANNEL) != 0;
+    }
+
+    /** Channels (not threads) whose parent is {@code categoryId}, in creation order (copies). */
+    public List<JsonNode> channelsUnder(String categoryId) {
+        synchronized (lock) {
+            return channels.values().stream()
+                    .filter(c -> !isThreadType(c.get("type").asInt()) && categoryId.equals(c.path("parent_id").asText(null)))
+                    .map(c -> (JsonNode) c.deepCopy())
+                    .toList();
+        }
+    }
+
+    /** Adds a category channel (type 4); dispatches CHANNEL_CREATE to connected clients. */
+    public void addCategory(String id, String name) {
+        ObjectNode c;
+        synchronized (lock) {
+            c = baseChannel(id, 4, name, nextPosition());
+            c.put("nsfw", false);
+            c.put("flags", 0);
+            addChannel(c);
+            c = c.deepCopy();
+        }
+        dispatch("CHANNEL_CREATE", c);
+    }
+
+    /** Adds a text channel everyone sees, under {@code parentId} (or none); dispatches CHANNEL_CREATE. */
+    public void addTextChannel(String id, String name, String parentId) {
+        addPrivateTextChannel(id, name, parentId, (String[]) null);
+    }
+
+    /**
+     * Adds a text channel under {@code parentId} (or none); with {@code allowedIds} (roles or members, told apart
+     * by the role table) it is private: @everyone is denied View Channel, each id is allowed View Channel, Send
+     * Messages and Read Message History. Dispatches CHANNEL_CREATE.
+     */
+    public void addPrivateTextChannel(String id, String name, String parentId, String... allowedIds) {
+        ObjectNode c;
+        synchronized (lock) {
+            c = textChannel(id, name, nextPosition(), null);
+            if (parentId != null) {
+                c.put("parent_id", parentId);
+            }
+            if (allowedIds != null) {
+                overwrite(c, GUILD_ID, 0, 0, PERM_VIEW_CHANNEL);
+                for (String allowed : allowedIds) {
+                    overwrite(c, allowed, roles.containsKey(allowed) ? 0 : 1,
+                            PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_MESSAGE_HISTORY, 0);
+                }
+            }
+            addChannel(c);
+            c = c.deepCopy();
+        }
+        dispatch("CHANNEL_CREATE", c);
+    }
+
+    /** Replaces a role's guild-level permissions (e.g. take Manage Channels from the bot's role); dispatches GUILD_ROLE_UPDATE. */
+    public void setRolePermissions(String roleId, long permissions) {
+        ObjectNode event = nodes.objectNode();
+        synchronized (lock) {
+            ObjectNode role = roles.get(roleId);
+            if (role == null) {
+                throw new IllegalArgumentException("Unknown role: " + roleId);
+            }
+            role.put("permissions", Long.toString(permissions));
+            event.put("guild_id", GUILD_ID);
+            event.set("role", role.deepCopy());
+        }
+        dispatch("GUILD_ROLE_UPDATE", event);
     }
 
     // ================================================================ gateway
@@ -1897,6 +2069,8 @@ public final class FakeDiscord implements AutoCloseable {
         on("DELETE", "/channels/{}/pins/{}", (r, m) -> setPinned(m.group(2), false));
         on("PUT", "/channels/{}/messages/pins/{}", (r, m) -> setPinned(m.group(2), true));
         on("DELETE", "/channels/{}/messages/pins/{}", (r, m) -> setPinned(m.group(2), false));
+        on("PUT", "/channels/{}/permissions/{}", (r, m) -> putOverwrite(r, m.group(1), m.group(2)));
+        on("DELETE", "/channels/{}/permissions/{}", (r, m) -> deleteOverwrite(m.group(1), m.group(2)));
         on("POST", "/channels/{}/threads", (r, m) -> createThreadRest(r, m.group(1), null));
         on("POST", "/channels/{}/messages/{}/threads", (r, m) -> createThreadRest(r, m.group(1), m.group(2)));
         on("PUT", "/channels/{}/thread-members/{}", (r, m) -> Reply.noContent());
@@ -1915,6 +2089,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .forEach(c -> a.add(c.deepCopy()));
             return Reply.json(a);
         }));
+        on("POST", "/guilds/{}/channels", (r, m) -> createGuildChannel(r, m.group(1)));
         on("GET", "/guilds/{}/roles", (r, m) -> guildOnly(m.group(1), () -> Reply.json(nodes.arrayNode()
                 .addAll(roles.values().stream().map(ObjectNode::deepCopy).toList()))));
         on("GET", "/guilds/{}/members", (r, m) -> guildOnly(m.group(1), () -> {
@@ -2647,6 +2822,142 @@ public final class FakeDiscord implements AutoCloseable {
             event = isThreadType(c.get("type").asInt()) ? "THREAD_DELETE" : "CHANNEL_DELETE";
         }
         return Reply.json(removed.deepCopy()).then(() -> dispatch(event, removed));
+    }
+
+    // ------------------------------------------------------------ guild channels and permission overwrites
+
+    private Reply missingPermissions() {
+        return new Reply(403, error("Missing Permissions", 50013), null);
+    }
+
+    private Reply invalidForm(String field, String message) {
+        ObjectNode e = error("Invalid Form Body", 50035);
+        e.putObject("errors").putObject(field).putArray("_errors").addObject().put("code", "BASE_TYPE_INVALID")
+                .put("message", message);
+        return new Reply(400, e, null);
+    }
+
+    /**
+     * {@code POST /guilds/{id}/channels}: text (0) and category (4) channels. Needs Manage Channels (and Manage Roles
+     * when overwrites come with it), else 403 50013. A text channel's name is stored as Discord stores it: lower case,
+     * spaces as dashes, runs of dashes as one. Answers 201 with the channel and dispatches CHANNEL_CREATE.
+     */
+    private Reply createGuildChannel(RecordedRequest r, String guildId) {
+        if (!GUILD_ID.equals(guildId)) {
+            return notFound("Guild", 10004);
+        }
+        JsonNode body = objectOrEmpty(r.jsonBody(), nodes);
+        ObjectNode created;
+        synchronized (lock) {
+            long bot = permissionsOf(BOT_ID);
+            JsonNode overwrites = body.path("permission_overwrites");
+            if ((bot & PERM_MANAGE_CHANNELS) == 0
+                    || (overwrites.isArray() && !overwrites.isEmpty() && (bot & PERM_MANAGE_ROLES) == 0)) {
+                return missingPermissions();
+            }
+            String name = body.path("name").asText("");
+            if (name.isBlank() || name.length() > 100) {
+                return invalidForm("name", "Must be between 1 and 100 in length.");
+            }
+            int type = body.hasNonNull("type") ? body.get("type").asInt() : 0;
+            if (type != 0 && type != 4) {
+                return invalidForm("type", "The fake creates text (0) and category (4) channels only.");
+            }
+            String parentId = body.hasNonNull("parent_id") ? body.get("parent_id").asText() : null;
+            if (parentId != null) {
+                ObjectNode parent = channels.get(parentId);
+                if (type == 4 || parent == null || parent.get("type").asInt() != 4) {
+                    return invalidForm("parent_id", "Category does not exist or is not a category.");
+                }
+            }
+            String id = newSnowflake();
+            ObjectNode c;
+            if (type == 0) {
+                c = textChannel(id, storedTextName(name), nextPosition(), body.path("topic").asText(null));
+                if (body.has("nsfw")) {
+                    c.put("nsfw", body.path("nsfw").asBoolean());
+                }
+            } else {
+                c = baseChannel(id, 4, name, nextPosition());
+                c.put("nsfw", false);
+                c.put("flags", 0);
+            }
+            if (parentId != null) {
+                c.put("parent_id", parentId);
+            }
+            for (JsonNode o : overwrites) {
+                String target = o.path("id").asText("");
+                if (target.isEmpty()) {
+                    return invalidForm("permission_overwrites", "Each overwrite needs an id.");
+                }
+                int kind = o.hasNonNull("type") ? o.get("type").asInt() : roles.containsKey(target) ? 0 : 1;
+                if (kind != 0 && kind != 1) {
+                    return invalidForm("permission_overwrites", "Overwrite type must be 0 (role) or 1 (member).");
+                }
+                overwrite(c, target, kind, bits(o.get("allow")), bits(o.get("deny")));
+            }
+            addChannel(c);
+            created = c.deepCopy();
+        }
+        return new Reply(201, created, null).then(() -> dispatch("CHANNEL_CREATE", created.deepCopy()));
+    }
+
+    /** Discord's form of a text channel name. */
+    static String storedTextName(String name) {
+        return name.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", "-").replaceAll("-{2,}", "-");
+    }
+
+    /** The guild channel an overwrite request is about, or why not (caller holds the lock). */
+    private Reply overwriteRefusal(ObjectNode c) {
+        if (c == null) {
+            return notFound("Channel", 10003);
+        }
+        if (isThreadType(c.get("type").asInt())) {
+            return new Reply(400, error("Cannot execute action on this channel type", 50024), null);
+        }
+        return (permissionsOf(BOT_ID) & PERM_MANAGE_ROLES) == 0 ? missingPermissions() : null;
+    }
+
+    /** {@code PUT /channels/{id}/permissions/{overwrite}}: sets one overwrite; 204 and CHANNEL_UPDATE. */
+    private Reply putOverwrite(RecordedRequest r, String channelId, String overwriteId) {
+        JsonNode body = objectOrEmpty(r.jsonBody(), nodes);
+        ObjectNode updated;
+        synchronized (lock) {
+            ObjectNode c = channels.get(channelId);
+            Reply refused = overwriteRefusal(c);
+            if (refused != null) {
+                return refused;
+            }
+            int type = body.path("type").asInt(-1);
+            if (type != 0 && type != 1) {
+                return invalidForm("type", "Overwrite type must be 0 (role) or 1 (member).");
+            }
+            overwrite(c, overwriteId, type, bits(body.get("allow")), bits(body.get("deny")));
+            updated = c.deepCopy();
+        }
+        return Reply.noContent().then(() -> dispatch("CHANNEL_UPDATE", updated));
+    }
+
+    /** {@code DELETE /channels/{id}/permissions/{overwrite}}: 204 whether or not there was one; CHANNEL_UPDATE if there was. */
+    private Reply deleteOverwrite(String channelId, String overwriteId) {
+        ObjectNode updated = null;
+        synchronized (lock) {
+            ObjectNode c = channels.get(channelId);
+            Reply refused = overwriteRefusal(c);
+            if (refused != null) {
+                return refused;
+            }
+            ArrayNode list = (ArrayNode) c.get("permission_overwrites");
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).path("id").asText().equals(overwriteId)) {
+                    list.remove(i);
+                    updated = c.deepCopy();
+                    break;
+                }
+            }
+        }
+        ObjectNode event = updated;
+        return event == null ? Reply.noContent() : Reply.noContent().then(() -> dispatch("CHANNEL_UPDATE", event));
     }
 
     // ------------------------------------------------------------ members
