@@ -175,7 +175,7 @@ class MentoringEndToEndTest {
         clock.set(start.plus(Duration.ofHours(1)));
         bot.app().mentoring().fire(sid, "after");
         drain();
-        JsonNode after = fake.messagesPostedTo(t.channelId()).stream()
+        JsonNode after = fake.createdMessagesIn(t.channelId()).stream()
                 .filter(m -> m.path("components").toString().contains("mt:att:" + sid + ":1")).findFirst().orElseThrow();
         String messageId = after.path("id").asText();
         assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"), WAIT))
@@ -205,6 +205,7 @@ class MentoringEndToEndTest {
 
         // The link went only to the team channel, the mentor's DMs and the replies of those allowed to see it.
         assertNoLinkOutside(t.channelId());
+        EndToEnd.assertContract(fake);
     }
 
     private void assertNoLinkOutside(String teamChannel) {
