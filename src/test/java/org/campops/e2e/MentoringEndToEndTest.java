@@ -107,6 +107,41 @@ class MentoringEndToEndTest {
         return t;
     }
 
+    @Test
+    void aGivenChannelMustBePrivateAndACreatedOneSitsUnderTheCategoryOpenOnlyToTheTeam() throws Exception {
+        bot.close();
+        fake.addCategory("1190000000000000500", "Teams");
+        fake.addTextChannel("1190000000000000501", "public-team", null);
+        fake.addPrivateTextChannel("1190000000000000502", "cv-05-private", "1190000000000000500", ORGANIZER_ROLE);
+        config = config.withMentoring(new CampConfig.MentoringSettings("1190000000000000500", Duration.ofHours(1),
+                Duration.ofMinutes(10), 3, 12));
+        bot = startBot();
+        EndToEnd.awaitGatewayHandled(fake, WAIT);
+
+        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
+                "channel", FakeDiscord.channelOption("1190000000000000501")))).contains("can be read by everyone");
+        assertThat(bot.app().teams().all()).isEmpty();
+        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
+                "channel", FakeDiscord.channelOption("1190000000000000502")))).contains("its channel is <#1190000000000000502>");
+        drain();
+        assertThat(fake.canView(MENTOR_ID, "1190000000000000502")).isTrue();
+        assertThat(fake.canView(CAMPER_ID, "1190000000000000502")).isFalse();
+
+        Team t = team("CV-06", MENTOR2_ID, CAMPER3_ID);
+        assertThat(fake.channelsUnder("1190000000000000500")).extracting(c -> c.path("id").asText()).contains(t.channelId());
+        assertThat(fake.canView(CAMPER3_ID, t.channelId())).isTrue();
+        assertThat(fake.canView(MENTOR2_ID, t.channelId())).isTrue();
+        assertThat(fake.canView(ORGANIZER_ID, t.channelId())).isTrue();
+        assertThat(fake.canView(CAMPER_ID, t.channelId())).isFalse();
+        assertThat(fake.canView(MENTOR_ID, t.channelId())).isFalse();
+        assertThat(slash(ORGANIZER_ID, "team", "remove", Map.of("team", "CV-06", "member", FakeDiscord.userOption(CAMPER3_ID))))
+                .contains("left team");
+        drain();
+        assertThat(fake.canView(CAMPER3_ID, t.channelId())).isFalse();
+        assertThat(slash(CAMPER_ID, "team", "create", Map.of("name", "X", "mentor", FakeDiscord.userOption(MENTOR_ID))))
+                .contains("organizer");
+    }
+
     private static String day(LocalDate d) {
         return d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
     }
