@@ -592,6 +592,86 @@ class CrashIT {
     }
 
     /** The test camp's config, with {@code officeHours.remindBefore} replaced when not null. */
+    // ================================================================ 6. weekly mentoring reminders, kill -9
+
+    /**
+     * Ten teams (private channels made by the bot under a category) with weekly sessions starting at the same minute;
+     * the mentors' DMs and the team channels' reminders are due at the same second. The bot is killed with some of the
+     * twenty posts held at the fake (performed by Discord or not), started again: every team channel has exactly one
+     * reminder with its link, every mentor exactly one DM.
+     */
+    @Test
+    void killNineWhileWeeklyMentoringRemindersGoOut() throws Exception {
+        java.time.ZoneId seoul = java.time.ZoneId.of("Asia/Seoul");
+        java.time.ZonedDateTime start = java.time.ZonedDateTime.now(seoul).plusMinutes(3)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant due = Instant.now().plusSeconds(30);
+        long before = Duration.between(due, start.toInstant()).toSeconds();
+        String category = "1190000000000000900";
+        fake.addCategory(category, "Teams");
+        String yaml = Files.readString(config(null), StandardCharsets.UTF_8) + "\nmentoring:\n  teamCategory: \"" + category
+                + "\"\n  mentorRemindBefore: PT" + before + "S\n  teamRemindBefore: PT" + before + "S\n";
+        Path file = dir.resolve("campops.yaml");
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        bot = new BotProcess(dir, fake, file).start(START);
+        List<String> mentors = addMembers(10, 7000);
+        for (String m : mentors) {
+            fake.setMemberRoles(m, FakeDiscord.MENTOR_ROLE);
+        }
+        List<String> campers = addMembers(20, 7100);
+        String day = start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+        String time = String.format("%02d:%02d", start.getHour(), start.getMinute());
+        for (int i = 0; i < 10; i++) {
+            String team = "T-" + i;
+            assertThat(EndToEnd.answerText(fake, fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "team", "create",
+                    Map.of("name", team, "mentor", FakeDiscord.userOption(mentors.get(i)))), WAIT)).contains(team);
+            for (String c : campers.subList(2 * i, 2 * i + 2)) {
+                assertThat(EndToEnd.answerText(fake, fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "team", "add",
+                        Map.of("team", team, "member", FakeDiscord.userOption(c))), WAIT)).contains("joined");
+            }
+        }
+        fake.await(() -> fake.channelsUnder(category).size() == 10, WAIT, () -> "ten team channels");
+        Set<String> teamChannels = fake.channelsUnder(category).stream().map(c -> c.path("id").asText())
+                .collect(Collectors.toSet());
+        Set<String> mentorDms = mentors.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
+        Set<String> targets = new HashSet<>(teamChannels);
+        targets.addAll(mentorDms);
+        Faults.Hold hold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", targets) + ")/messages", 40);
+        for (int i = 0; i < 10; i++) {
+            assertThat(EndToEnd.answerText(fake, fake.sendSlash(mentors.get(i), "en-US", GENERAL_CHANNEL, "mentoring", "set",
+                    Map.of("team", "T-" + i, "day", day, "time", time, "link", "https://zoom.us/j/70" + i)), WAIT))
+                    .contains("Weekly mentoring for **T-" + i + "**");
+        }
+        // The "series set" posts (one per team channel) come first, then the twenty reminders.
+        hold.awaitWaiting(1, Duration.ofSeconds(60));
+        hold.release(18);
+        fake.awaitCreatedMessages(botMessageIn(targets), 18, WAIT);
+        bot.kill9();
+        hold.drop();
+        long atKill = fake.countMessagesBy(botMessageIn(targets));
+        Map<String, Integer> outboxAtKill = bot.statusCounts("outbox", "delivery_key LIKE 'mentoring:%'");
+        report("mentoring: %d of 30 posts created at the kill; outbox %s", atKill, outboxAtKill);
+        assertThat(atKill).as("killed midway").isLessThan(30);
+
+        fake.faults().clear();
+        bot.start(START);
+        fake.awaitCreatedMessages(botMessageIn(targets), 30, Duration.ofSeconds(60));
+        bot.terminate(STOP_LIMIT);
+
+        for (String channel : teamChannels) {
+            List<JsonNode> got = botMessagesIn(channel);
+            assertThat(got.stream().filter(m -> m.path("content").asText().contains("멘토링이"))).as("reminders in " + channel)
+                    .hasSize(1);
+            assertThat(got.stream().filter(m -> m.path("content").asText().contains("주간 멘토링"))).hasSize(1);
+        }
+        for (String dm : mentorDms) {
+            assertThat(botMessagesIn(dm)).as("DMs in " + dm).hasSize(1)
+                    .allSatisfy(m -> assertThat(m.path("content").asText()).contains("https://zoom.us/j/70"));
+        }
+        assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'mentoring:%'")).isEqualTo(Map.of("SENT", 30));
+        report("mentoring: after the restart each of 10 team channels has one reminder, each of 10 mentors one DM");
+    }
+
     private Path config(String remindBefore) throws Exception {
         String yaml = Files.readString(Path.of("src/test/resources/campops-test.yaml"), StandardCharsets.UTF_8);
         if (remindBefore != null) {
