@@ -16,6 +16,7 @@ import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import net.dv8tion.jda.internal.utils.IOUtil;
 
 /** The JDA connection: the only place that knows Discord's client library. */
 public final class DiscordBot implements AutoCloseable {
@@ -59,6 +60,7 @@ public final class DiscordBot implements AutoCloseable {
             jda = JDABuilder.createLight(token, intents)
                     .enableCache(CacheFlag.FORUM_TAGS)
                     .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
+                    .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new UnrepeatedCreates()))
                     .setSessionController(new FixedGatewaySessionController(gatewayUrl))
                     .setCompression(Compression.NONE)
                     // The orderly stop (RunningBot.close, from campops run's shutdown hook) closes JDA itself, after

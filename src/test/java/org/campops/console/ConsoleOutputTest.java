@@ -39,4 +39,21 @@ class ConsoleOutputTest {
         assertThat(out.render("<t:-8640000000000:F>")).startsWith("-271821-04-20");
         assertThat(out.render("<t:8640000000000:R>")).startsWith("in ");
     }
+
+    @Test
+    void privateChannelsAndAccessChangesArePrintedAndVisibilityIsUnknown() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleOutput console = new ConsoleOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), clock);
+        String id = console.createPrivateChannel(new org.campops.chat.Notifier.PrivateChannel("team-1", "teams",
+                java.util.List.of("alice", "bob"), java.util.List.of("organizers")));
+        console.setMemberAccess(id, "carol", true);
+        console.setMemberAccess(id, "alice", false);
+        assertThat(id).matches("\\d{17,20}");
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "[new private channel " + id + " #team-1 in category teams: members alice, bob; roles organizers]",
+                "[access to #" + id + ": carol may view and write]",
+                "[access to #" + id + ": alice removed]");
+        assertThat(console.visibleToEveryone(id)).isEmpty();
+        assertThat(console.findPrivateChannel("team-1", "teams")).isEmpty();
+    }
 }
