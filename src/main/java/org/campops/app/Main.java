@@ -300,6 +300,11 @@ public final class Main implements Runnable {
             }
             System.out.println(options.config + " is valid: camp '" + config.camp().name() + "', zone "
                     + config.camp().zone() + ", locale " + config.camp().locale().getLanguage() + ".");
+            org.campops.config.Program p = config.program();
+            System.out.println("Program: " + p.stages().size() + " stages, " + p.competitions().size() + " competitions, "
+                    + p.lectures().size() + " lectures, " + p.meetings().size() + " meetings, " + p.deadlines().size()
+                    + " deadlines, " + p.prompts().bank().size() + " discussion prompts"
+                    + (p.stages().isEmpty() ? " (no program.yaml next to the config)" : "") + ".");
             return 0;
         }
     }

@@ -5,35 +5,33 @@ import java.util.Locale;
 
 /** The whole validated configuration of one camp (config/campops.yaml). */
 public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                         OfficeHourSettings officeHours, java.util.List<Stage> stages, MentoringSettings mentoring) {
-
-    public CampConfig {
-        stages = java.util.List.copyOf(stages);
-    }
+                         OfficeHourSettings officeHours, Program program, MentoringSettings mentoring) {
 
     /** The config of a camp without stages and with default mentoring settings (tests, older files). */
     public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
                       OfficeHourSettings officeHours) {
-        this(camp, discord, reminders, qa, officeHours, java.util.List.of(), MentoringSettings.defaults());
+        this(camp, discord, reminders, qa, officeHours, Program.empty(), MentoringSettings.defaults());
     }
 
-    public CampConfig withStages(java.util.List<Stage> newStages) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, newStages, mentoring);
+    /** The stages of the program. */
+    public java.util.List<Program.Stage> stages() {
+        return program.stages();
+    }
+
+    public CampConfig withStages(java.util.List<Program.Stage> newStages) {
+        return withProgram(program.withStages(newStages));
+    }
+
+    public CampConfig withProgram(Program p) {
+        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring);
     }
 
     public CampConfig withMentoring(MentoringSettings m) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, stages, m);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m);
     }
 
     public CampConfig withZone(ZoneId zone) {
-        return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, stages, mentoring);
-    }
-
-    /** A stage of the camp (dates inclusive, in the camp's zone); weekly mentoring ends with its stage. */
-    public record Stage(String name, java.time.LocalDate start, java.time.LocalDate end) {
-        public boolean covers(java.time.LocalDate d) {
-            return !d.isBefore(start) && !d.isAfter(end);
-        }
+        return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, program, mentoring);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa", "officeHours", "stages", "mentoring");
+    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa", "officeHours", "program", "mentoring");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -37,7 +37,35 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(List.of(path + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
-        return parse(root);
+        CampConfig config;
+        java.util.List<String> problems = new ArrayList<>();
+        try {
+            config = parse(root);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            config = null;
+        }
+        // The program file: `program:` (relative to this file), or program.yaml next to it when present.
+        JsonNode named = root == null ? null : root.get("program");
+        Path dir = path.toAbsolutePath().getParent();
+        Path programFile = named != null && named.isTextual() ? dir.resolve(named.asText().strip()) : dir.resolve("program.yaml");
+        Program program = Program.empty();
+        if (named != null || Files.isRegularFile(programFile)) {
+            try {
+                program = ProgramLoader.load(programFile);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config.withProgram(program);
+    }
+
+    /** Where {@link #load} finds the program file of {@code configFile} (it may not exist). */
+    public static Path programFile(Path configFile) {
+        return configFile.toAbsolutePath().getParent().resolve("program.yaml");
     }
 
     public static CampConfig parse(JsonNode root) throws ConfigException {
@@ -96,7 +124,7 @@ public final class ConfigLoader {
         boolean mentorsMaySchedule = l.bool(oh, "officeHours.mentorsMaySchedule", true);
         int maxDuration = l.integer(oh, "officeHours.maxDurationMinutes", 240, 15, 720);
 
-        java.util.List<CampConfig.Stage> stages = l.stages(root);
+        l.text(root, "program", false);
         JsonNode mentoring = l.optionalObject(root, "mentoring",
                 Set.of("teamCategory", "mentorRemindBefore", "teamRemindBefore", "feedbackMinAnswers", "weeksWithoutStage"));
         CampConfig.MentoringSettings md = CampConfig.MentoringSettings.defaults();
@@ -115,61 +143,9 @@ public final class ConfigLoader {
                 new CampConfig.ReminderSettings(maxPending),
                 new CampConfig.QaSettings(qaChannel, topics, unansweredTag, answeredTag, followUp, escalate, digest, anonymous),
                 new CampConfig.OfficeHourSettings(ohChannel, remindBefore, agendaBefore, mentorsMaySchedule, maxDuration),
-                stages, mentoringSettings);
+                Program.empty(), mentoringSettings);
     }
 
-    /** {@code stages:} a list of {name, start, end} with ISO dates; ends not before starts, no overlaps. */
-    private java.util.List<CampConfig.Stage> stages(JsonNode root) {
-        JsonNode n = root.get("stages");
-        if (n == null || n.isNull()) {
-            return java.util.List.of();
-        }
-        if (!n.isArray()) {
-            problems.add("stages: expected a list of stages, e.g. - {name: \"Stage 1\", start: 2026-11-02, end: 2027-01-29}");
-            return java.util.List.of();
-        }
-        java.util.List<CampConfig.Stage> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            String key = "stages[" + i + "]";
-            JsonNode s = n.get(i);
-            if (!s.isObject()) {
-                problems.add(key + ": expected a mapping with name, start, end");
-                continue;
-            }
-            unknownKeys(s, key + ".", Set.of("name", "start", "end"));
-            String name = text(s, key + ".name", true);
-            java.time.LocalDate start = date(s, key + ".start");
-            java.time.LocalDate end = date(s, key + ".end");
-            if (name == null || start == null || end == null) {
-                continue;
-            }
-            if (end.isBefore(start)) {
-                problems.add(key + ".end: " + end + " is before its start " + start);
-                continue;
-            }
-            for (CampConfig.Stage other : out) {
-                if (!start.isAfter(other.end()) && !end.isBefore(other.start())) {
-                    problems.add(key + ": '" + name + "' overlaps the stage '" + other.name() + "' (" + other.start() + " to "
-                            + other.end() + ")");
-                }
-            }
-            out.add(new CampConfig.Stage(name, start, end));
-        }
-        return out;
-    }
-
-    private java.time.LocalDate date(JsonNode parent, String key) {
-        String v = text(parent, key, true);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(v);
-        } catch (java.time.format.DateTimeParseException e) {
-            problems.add(key + ": expected a date such as 2026-11-02, got '" + v + "'");
-            return null;
-        }
-    }
 
     private static String leaf(String key) {
         return key.substring(key.lastIndexOf('.') + 1);

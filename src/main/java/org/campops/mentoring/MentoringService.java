@@ -21,6 +21,7 @@ import org.campops.chat.Role;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
+import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
@@ -94,7 +95,7 @@ public final class MentoringService implements MomentSource {
         Instant now = clock.instant();
         LocalDate thisWeek = now.atZone(zone).toLocalDate().with(TemporalAdjusters.nextOrSame(day));
         LocalDate first = start(thisWeek, time, zone).isAfter(now) ? thisWeek : thisWeek.plusWeeks(1);
-        Optional<CampConfig.Stage> stage = config.stages().stream().filter(s -> s.covers(first)).findFirst();
+        Optional<Program.Stage> stage = config.stages().stream().filter(s -> s.covers(first)).findFirst();
         LocalDate end;
         if (stage.isPresent()) {
             end = stage.get().end();
@@ -132,12 +133,12 @@ public final class MentoringService implements MomentSource {
             moments.planSoon(FEATURE, id);
         }
         return new SetResult(team, saved, dates.size(), start(first, time, zone), start(end, time, zone),
-                stage.map(CampConfig.Stage::name).orElse(null));
+                stage.map(Program.Stage::name).orElse(null));
     }
 
     private String stageList() {
         StringBuilder sb = new StringBuilder();
-        for (CampConfig.Stage s : config.stages()) {
+        for (Program.Stage s : config.stages()) {
             sb.append(sb.length() == 0 ? "" : ", ").append(s.name()).append(" (").append(s.start()).append(" – ")
                     .append(s.end()).append(')');
         }

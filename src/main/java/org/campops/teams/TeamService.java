@@ -52,6 +52,10 @@ public final class TeamService {
             if (repo.findByName(c, n).isPresent()) {
                 throw new UserError("team.error.exists", Texts.defuse(n));
             }
+            sameChannelName(c, n).ifPresent(other -> {
+                throw new UserError("team.error.channelNameTaken", Texts.defuse(n), Texts.defuse(other),
+                        TeamChannels.channelName(n));
+            });
             long id = repo.insert(c, n, mentor, channelId, by.userId(), clock.instant());
             Team t = repo.find(c, id).orElseThrow();
             channels.open(c, t);
@@ -173,6 +177,10 @@ public final class TeamService {
                 if (!existing.containsKey(k)) {
                     Optional<Team> t = repo.findByName(c, r.team());
                     t.ifPresent(x -> existing.put(k, x));
+                    if (t.isEmpty()) {
+                        sameChannelName(c, r.team()).ifPresent(other -> problems.add(Roster.line(r, "team '"
+                                + Texts.printable(r.team(), 50) + "' would get the same channel name as team '" + other + "'")));
+                    }
                     if (t.isEmpty() && !mentorOf.containsKey(k)) {
                         problems.add(Roster.line(r, "team '" + Texts.printable(r.team(), 50)
                                 + "' is new and has no mentor row (add a row with role mentor)"));
@@ -217,6 +225,12 @@ public final class TeamService {
             }
             return new Roster.Result(teams, members);
         });
+    }
+
+    /** Another team whose bot-made channel would get the same name (Discord folds case, spaces and signs). */
+    private Optional<String> sameChannelName(Connection c, String name) throws SQLException {
+        String wanted = TeamChannels.channelName(name);
+        return repo.all(c).stream().map(Team::name).filter(other -> TeamChannels.channelName(other).equals(wanted)).findFirst();
     }
 
     private void checkPrivateChannel(String channelId) {

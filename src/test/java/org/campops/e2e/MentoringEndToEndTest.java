@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
+import org.campops.config.Program;
 import org.campops.mentoring.Session;
 import org.campops.teams.Team;
 import org.campops.testing.BotHarness;
@@ -65,7 +66,7 @@ class MentoringEndToEndTest {
         fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
         fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
         config = TestConfig.load().withStages(List.of(
-                new CampConfig.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))));
+                new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))));
         bot = startBot();
     }
 
@@ -366,7 +367,7 @@ class MentoringEndToEndTest {
         bot.close();
         // US daylight saving time starts on 2027-03-14; the camp runs through it.
         config = TestConfig.load().withZone(ny).withStages(List.of(
-                new CampConfig.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
+                new Program.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
         clock.set(ZonedDateTime.of(2027, 3, 1, 9, 0, 0, 0, ny).toInstant());
         bot = startBot();
         Team t = team("NY-1", MENTOR_ID, CAMPER_ID);

@@ -18,6 +18,7 @@ import org.campops.app.CampOps;
 import org.campops.chat.Caller;
 import org.campops.chat.Role;
 import org.campops.config.CampConfig;
+import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
 import org.campops.teams.Team;
 import org.campops.testing.MutableClock;
@@ -31,7 +32,7 @@ class MentoringExportTest {
     void exportsEverySessionWithCountsButNoLinkAndNoNames() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
         CampConfig config = TestConfig.load().withStages(List.of(
-                new CampConfig.Stage("CV", LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 20))));
+                new Program.Stage("CV", LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 20))));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (CampOps app = new CampOps(config, TestConfig.memoryDb(), new ConsoleOutput(new PrintStream(printed, true,
                 StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), clock), clock)) {
