@@ -45,6 +45,7 @@ public final class CampOps implements AutoCloseable {
     private final OfficeHourService officeHours;
     private final org.campops.teams.TeamService teams;
     private final org.campops.mentoring.MentoringService mentoring;
+    private final org.campops.program.ProgramMoments program;
     private final CampConfig config;
     private final Clock clock;
 
@@ -66,6 +67,9 @@ public final class CampOps implements AutoCloseable {
             this.dispatcher = new Dispatcher(db, outbox, notifier, Clock.systemUTC(), delivery);
             this.dmChannels = new DmChannelStore(db, clock);
             WhenParser when = new WhenParser(config.camp().zone());
+            // Moments planned from config/program.yaml; the features below register their parts.
+            this.program = new org.campops.program.ProgramMoments(db, moments, clock, config.program());
+            moments.register(program);
             AtomicReference<CommandRouter> routerRef = new AtomicReference<>();
 
             // Features, in the order /help lists them.
@@ -118,6 +122,7 @@ public final class CampOps implements AutoCloseable {
     public void startScheduler() {
         dispatcher.start();
         scheduling.dropLegacyTriggers();
+        program.sync();
         moments.restore();
         scheduling.start();
     }
@@ -183,6 +188,10 @@ public final class CampOps implements AutoCloseable {
 
     public OfficeHourService officeHours() {
         return officeHours;
+    }
+
+    public org.campops.program.ProgramMoments program() {
+        return program;
     }
 
     public org.campops.teams.TeamService teams() {

@@ -1,0 +1,202 @@
+package org.campops.program;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.campops.config.Program;
+import org.campops.schedule.Moment;
+import org.campops.schedule.MomentSource;
+import org.campops.schedule.Moments;
+import org.campops.store.Database;
+import org.campops.store.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The program file's moments as rows: at start {@link #sync} compares what the file plans with what
+ * is stored (new moments are added, moved ones re-planned, dropped ones removed, done ones left
+ * alone), and each row is one scheduled moment. A moment fires once: its row becomes DONE in the
+ * transaction that queues its posts, and a moment missed while the bot was down fires late only
+ * within its part's grace, otherwise it is SKIPPED.
+ */
+public final class ProgramMoments implements MomentSource {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramMoments.class);
+    public static final String FEATURE = "program";
+    private static final String KIND = "due";
+
+    private final Database db;
+    private final Moments moments;
+    private final Clock clock;
+    private final Map<String, ProgramPart> parts = new LinkedHashMap<>();
+    private volatile Program program;
+
+    public ProgramMoments(Database db, Moments moments, Clock clock, Program program) {
+        this.db = db;
+        this.moments = moments;
+        this.clock = clock;
+        this.program = program;
+    }
+
+    public void register(ProgramPart part) {
+        parts.put(part.name(), part);
+    }
+
+    /** A stored moment. */
+    public record Row(long id, String key, String part, Instant due, String status) {
+    }
+
+    /** What {@link #sync} changed. */
+    public record SyncResult(int added, int moved, int removed, int skippedPast) {
+    }
+
+    /**
+     * Brings the stored moments in line with the program file. New moments already past their grace
+     * are stored as SKIPPED (a program written mid-camp does not post its past); moved ones are
+     * re-planned; PLANNED ones the file no longer has are REMOVED.
+     */
+    public SyncResult sync() {
+        Instant now = clock.instant();
+        Map<String, ProgramPart.Planned> desired = new LinkedHashMap<>();
+        Map<String, ProgramPart> partOf = new HashMap<>();
+        for (ProgramPart part : parts.values()) {
+            for (ProgramPart.Planned p : part.plan(program)) {
+                if (!p.key().startsWith(part.name() + ":")) {
+                    throw new IllegalStateException("moment key " + p.key() + " does not start with " + part.name());
+                }
+                desired.put(p.key(), p);
+                partOf.put(p.key(), part);
+            }
+        }
+        List<Long> replan = new ArrayList<>();
+        List<Long> unplan = new ArrayList<>();
+        int[] counts = new int[4];
+        db.inTransaction(c -> {
+            Map<String, Row> stored = new HashMap<>();
+            for (Row r : rows(c)) {
+                stored.put(r.key(), r);
+            }
+            for (ProgramPart.Planned p : desired.values()) {
+                Row r = stored.get(p.key());
+                boolean past = now.isAfter(p.due().plus(partOf.get(p.key()).grace(p)));
+                if (r == null) {
+                    long id = Jdbc.insert(c, "INSERT INTO program_moment (moment_key, part, due_at, status) VALUES (?, ?, ?, ?)",
+                            p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
+                    if (past) {
+                        counts[3]++;
+                    } else {
+                        replan.add(id);
+                        counts[0]++;
+                    }
+                } else if ((r.status().equals("PLANNED") || r.status().equals("REMOVED")) && !r.due().equals(p.due())) {
+                    Jdbc.update(c, "UPDATE program_moment SET due_at = ?, status = ? WHERE id = ?", p.due(),
+                            past ? "SKIPPED" : "PLANNED", r.id());
+                    (past ? unplan : replan).add(r.id());
+                    counts[1]++;
+                } else if (r.status().equals("REMOVED")) {
+                    Jdbc.update(c, "UPDATE program_moment SET status = 'PLANNED' WHERE id = ?", r.id());
+                    replan.add(r.id());
+                    counts[0]++;
+                }
+            }
+            for (Row r : stored.values()) {
+                if (r.status().equals("PLANNED") && !desired.containsKey(r.key())) {
+                    Jdbc.update(c, "UPDATE program_moment SET status = 'REMOVED' WHERE id = ?", r.id());
+                    unplan.add(r.id());
+                    counts[2]++;
+                }
+            }
+            return null;
+        });
+        for (long id : unplan) {
+            moments.unplan(FEATURE, id);
+        }
+        for (long id : replan) {
+            moments.planSoon(FEATURE, id);
+        }
+        SyncResult result = new SyncResult(counts[0], counts[1], counts[2], counts[3]);
+        if (counts[0] + counts[1] + counts[2] + counts[3] > 0) {
+            LOG.info("program: {} moments added, {} moved, {} removed, {} already past", counts[0], counts[1], counts[2],
+                    counts[3]);
+        }
+        return result;
+    }
+
+    public List<Row> rows() {
+        return db.inTransaction(this::rows);
+    }
+
+    private List<Row> rows(Connection c) throws SQLException {
+        return Jdbc.list(c, "SELECT * FROM program_moment ORDER BY due_at, id", rs -> new Row(rs.getLong("id"),
+                rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"), rs.getString("status")));
+    }
+
+    public Optional<Row> row(String key) {
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT * FROM program_moment WHERE moment_key = ?", rs -> new Row(
+                rs.getLong("id"), rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"),
+                rs.getString("status")), key));
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    @Override
+    public String feature() {
+        return FEATURE;
+    }
+
+    @Override
+    public List<Moment> planned(long rowId) {
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT due_at FROM program_moment WHERE id = ? AND status = 'PLANNED'",
+                rs -> Jdbc.getInstant(rs, "due_at"), rowId)).map(due -> List.of(new Moment(FEATURE, rowId, KIND, due)))
+                .orElse(List.of());
+    }
+
+    @Override
+    public List<Moment> allPlanned() {
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, due_at FROM program_moment WHERE status = 'PLANNED'",
+                rs -> new Moment(FEATURE, rs.getLong("id"), KIND, Jdbc.getInstant(rs, "due_at"))));
+    }
+
+    /** Fires the moment {@code key} as planned (tests drive a simulated week this way). */
+    public void fire(String key) {
+        Row r = row(key).orElseThrow(() -> new IllegalArgumentException("no program moment " + key));
+        fire(new Moment(FEATURE, r.id(), KIND, r.due()));
+    }
+
+    @Override
+    public void fire(Moment m) {
+        Instant now = clock.instant();
+        db.inTransaction(c -> {
+            Optional<Row> found = Jdbc.one(c, "SELECT * FROM program_moment WHERE id = ?", rs -> new Row(rs.getLong("id"),
+                    rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"), rs.getString("status")),
+                    m.rowId());
+            if (found.isEmpty() || !found.get().status().equals("PLANNED") || !found.get().due().equals(m.due())) {
+                LOG.debug("program moment {} is done, removed or moved; not fired", m.rowId());
+                return null;
+            }
+            Row r = found.get();
+            ProgramPart part = parts.get(r.part());
+            if (part == null) {
+                LOG.warn("program moment {} of unknown part {}; skipped", r.key(), r.part());
+                return null;
+            }
+            ProgramPart.Planned p = new ProgramPart.Planned(r.key(), r.due());
+            if (now.isAfter(r.due().plus(part.grace(p)))) {
+                LOG.info("program moment {} was due {} and is past its grace; skipped", r.key(), r.due());
+                Jdbc.update(c, "UPDATE program_moment SET status = 'SKIPPED', fired_at = ? WHERE id = ?", now, r.id());
+                return null;
+            }
+            part.fire(c, p, now);
+            Jdbc.update(c, "UPDATE program_moment SET status = 'DONE', fired_at = ? WHERE id = ?", now, r.id());
+            return null;
+        });
+    }
+}
