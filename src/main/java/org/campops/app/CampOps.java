@@ -46,6 +46,7 @@ public final class CampOps implements AutoCloseable {
     private final org.campops.teams.TeamService teams;
     private final org.campops.mentoring.MentoringService mentoring;
     private final org.campops.program.ProgramMoments program;
+    private final org.campops.discussion.DiscussionService discussion;
     private final CampConfig config;
     private final Clock clock;
 
@@ -89,6 +90,9 @@ public final class CampOps implements AutoCloseable {
             moments.register(mentoring);
             org.campops.mentoring.MentoringCommands mentoringCommands =
                     new org.campops.mentoring.MentoringCommands(mentoring, teams, teamCommands);
+            this.discussion = new org.campops.discussion.DiscussionService(db, clock, config, teams);
+            program.register(new org.campops.discussion.PromptPart(discussion, outbox, config));
+            program.register(new org.campops.discussion.WeeklyPostPart(discussion, outbox, config));
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
@@ -98,6 +102,8 @@ public final class CampOps implements AutoCloseable {
             commands.add(officeHourCommands.spec());
             commands.add(teamCommands.spec());
             commands.add(mentoringCommands.spec());
+            commands.add(new org.campops.discussion.PromptCommands(discussion).spec());
+            commands.add(new org.campops.discussion.DutiesCommands(discussion).spec());
             commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)
@@ -105,7 +111,8 @@ public final class CampOps implements AutoCloseable {
                     .addComponents(QaCommands.FEATURE, qaCommands::onComponent)
                     .addComponents(OfficeHourCommands.FEATURE, officeHourCommands::onComponent)
                     .addComponents(org.campops.mentoring.MentoringCommands.FEATURE, mentoringCommands::onComponent)
-                    .addMessageListener(qa);
+                    .addMessageListener(qa)
+                    .addMessageListener(discussion);
             routerRef.set(router);
             qa.rebuildIndex();
         } catch (RuntimeException e) {
@@ -188,6 +195,10 @@ public final class CampOps implements AutoCloseable {
 
     public OfficeHourService officeHours() {
         return officeHours;
+    }
+
+    public org.campops.discussion.DiscussionService discussion() {
+        return discussion;
     }
 
     public org.campops.program.ProgramMoments program() {

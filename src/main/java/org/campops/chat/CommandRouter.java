@@ -120,7 +120,7 @@ public final class CommandRouter {
 
     private static ChatMessage withoutControls(ChatMessage m) {
         return new ChatMessage(m.messageId(), m.channelId(), m.authorId(), m.authorName(), m.authorRoles(),
-                m.authorIsBot(), Texts.withoutControls(m.content()), m.at());
+                m.authorIsBot(), Texts.withoutControls(m.content()), m.at(), m.parentChannelId());
     }
 
     /** Member text enters here, from Discord and the console alike: control characters are dropped once. */

@@ -208,8 +208,16 @@ final class InteractionListener extends ListenerAdapter {
     private ChatMessage chatMessage(Message msg, Member member) {
         String name = member != null ? member.getEffectiveName() : msg.getAuthor().getName();
         java.time.Instant at = (msg.getTimeEdited() != null ? msg.getTimeEdited() : msg.getTimeCreated()).toInstant();
+        String parent = null;
+        if (msg.getChannel() instanceof net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel thread) {
+            try {
+                parent = thread.getParentChannel().getId();
+            } catch (RuntimeException e) {
+                LOG.debug("parent of thread {} unknown: {}", thread.getId(), e.toString());
+            }
+        }
         return new ChatMessage(msg.getId(), msg.getChannel().getId(), msg.getAuthor().getId(), name,
-                safeRoles(member), msg.getAuthor().isBot(), msg.getContentRaw(), at);
+                safeRoles(member), msg.getAuthor().isBot(), msg.getContentRaw(), at, parent);
     }
 
     /**

@@ -1,0 +1,213 @@
+package org.campops.discussion;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.campops.chat.Caller;
+import org.campops.chat.ChatMessage;
+import org.campops.chat.MessageListener;
+import org.campops.chat.Role;
+import org.campops.chat.Texts;
+import org.campops.chat.UserError;
+import org.campops.config.CampConfig;
+import org.campops.config.Program;
+import org.campops.config.ProgramLoader;
+import org.campops.store.Database;
+import org.campops.store.Jdbc;
+import org.campops.teams.Team;
+import org.campops.teams.TeamService;
+
+/**
+ * The competition discussion board: the weekly prompts (the bank in the program file and those
+ * mentors queue) and the mentors' weekly post, marked done when a mentor writes on the board during
+ * the week or by hand.
+ */
+public final class DiscussionService implements MessageListener {
+    public static final String WEEKLY_POST = "weekly-post";
+    /** Queued prompts get a heading above them; together they fit one Discord message. */
+    public static final int MAX_PROMPT = ProgramLoader.MAX_PROMPT;
+
+    private final Database db;
+    private final Clock clock;
+    private final CampConfig config;
+    private final TeamService teams;
+
+    public DiscussionService(Database db, Clock clock, CampConfig config, TeamService teams) {
+        this.db = db;
+        this.clock = clock;
+        this.config = config;
+        this.teams = teams;
+    }
+
+    ZoneId zone() {
+        return config.camp().zone();
+    }
+
+    Program program() {
+        return config.program();
+    }
+
+    /** The Monday of the week {@code at} falls in, in the camp's zone. */
+    public LocalDate weekOf(Instant at) {
+        return at.atZone(zone()).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    // ---- prompts ----
+
+    /** A prompt waiting in the queue (submitted by a mentor) or the bank's next ones. */
+    public record QueuedPrompt(long id, String text, String submittedBy, Instant submittedAt) {
+    }
+
+    public QueuedPrompt submit(Caller by, String text) {
+        String t = text == null ? "" : text.strip();
+        if (!Texts.isVisible(t)) {
+            throw new UserError("prompt.error.empty");
+        }
+        if (t.length() > MAX_PROMPT) {
+            throw new UserError("prompt.error.tooLong", MAX_PROMPT, t.length());
+        }
+        Instant now = clock.instant();
+        long id = db.inTransaction(c -> Jdbc.insert(c, "INSERT INTO discussion_prompt (text, source, submitted_by, submitted_at,"
+                + " status) VALUES (?, 'SUBMITTED', ?, ?, 'QUEUED')", t, by.userId(), now));
+        return new QueuedPrompt(id, t, by.userId(), now);
+    }
+
+    public List<QueuedPrompt> queue() {
+        return db.inTransaction(this::queue);
+    }
+
+    private List<QueuedPrompt> queue(Connection c) throws SQLException {
+        return Jdbc.list(c, "SELECT * FROM discussion_prompt WHERE status = 'QUEUED' ORDER BY submitted_at, id",
+                rs -> new QueuedPrompt(rs.getLong("id"), rs.getString("text"), rs.getString("submitted_by"),
+                        Jdbc.getInstant(rs, "submitted_at")));
+    }
+
+    /** The bank's prompts not used yet, in the file's order. */
+    public List<Program.Prompt> unusedBank() {
+        return db.inTransaction(this::unusedBank);
+    }
+
+    private List<Program.Prompt> unusedBank(Connection c) throws SQLException {
+        Set<String> used = new HashSet<>(Jdbc.list(c, "SELECT text FROM discussion_prompt WHERE source = 'BANK'",
+                rs -> rs.getString(1)));
+        return program().prompts().bank().stream().filter(p -> !used.contains(p.text())).toList();
+    }
+
+    public QueuedPrompt drop(Caller by, long id) {
+        if (!by.has(Role.ORGANIZER)) {
+            throw new UserError("prompt.error.organizersOnly");
+        }
+        return db.inTransaction(c -> {
+            QueuedPrompt p = queue(c).stream().filter(q -> q.id() == id).findFirst()
+                    .orElseThrow(() -> new UserError("prompt.error.notQueued", id));
+            Jdbc.update(c, "UPDATE discussion_prompt SET status = 'DROPPED' WHERE id = ?", id);
+            return p;
+        });
+    }
+
+    /**
+     * Takes the prompt for the moment {@code key} (in its transaction): the oldest queued one, else the
+     * bank's next unused one; the same one when the moment asks again. Empty when none is left.
+     */
+    Optional<String> take(Connection c, String key, Instant now) throws SQLException {
+        Optional<String> already = Jdbc.one(c, "SELECT text FROM discussion_prompt WHERE used_key = ?", rs -> rs.getString(1), key);
+        if (already.isPresent()) {
+            return already;
+        }
+        List<QueuedPrompt> queued = queue(c);
+        if (!queued.isEmpty()) {
+            QueuedPrompt q = queued.get(0);
+            Jdbc.update(c, "UPDATE discussion_prompt SET status = 'USED', used_key = ?, used_at = ? WHERE id = ?", key, now, q.id());
+            return Optional.of(q.text());
+        }
+        List<Program.Prompt> bank = unusedBank(c);
+        if (bank.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = bank.get(0).text();
+        Jdbc.update(c, "INSERT INTO discussion_prompt (text, source, submitted_at, status, used_key, used_at)"
+                + " VALUES (?, 'BANK', ?, 'USED', ?, ?)", text, now, key, now);
+        return Optional.of(text);
+    }
+
+    // ---- the mentor's weekly post ----
+
+    /** The discussion channels of every competition (where a mentor's post counts). */
+    Set<String> boards() {
+        Set<String> out = new HashSet<>();
+        program().competitions().forEach(c -> out.add(c.discussionChannel()));
+        return out;
+    }
+
+    /** Whether the stage running in the week of {@code weekStart} uses weekly discussion posts. */
+    public boolean postsDue(LocalDate weekStart) {
+        return program().stages().stream().anyMatch(s -> s.mentoring() == Program.MentoringForm.DISCUSSION
+                && !s.end().isBefore(weekStart) && !s.start().isAfter(weekStart.plusDays(6)));
+    }
+
+    /** Mentors who owe duties: those of the teams. */
+    public List<String> mentors() {
+        List<String> out = new ArrayList<>();
+        for (Team t : teams.all()) {
+            if (!out.contains(t.mentorId())) {
+                out.add(t.mentorId());
+            }
+        }
+        return out;
+    }
+
+    public boolean done(String duty, LocalDate weekStart, String mentorId) {
+        return db.inTransaction(c -> done(c, duty, weekStart, mentorId));
+    }
+
+    boolean done(Connection c, String duty, LocalDate weekStart, String mentorId) throws SQLException {
+        return Jdbc.one(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", rs -> rs.getString(1),
+                duty, weekStart, mentorId).isPresent();
+    }
+
+    /** Marks a duty done this week by hand ({@code /duties done}). */
+    public LocalDate markDone(Caller by, String duty) {
+        if (!WEEKLY_POST.equals(duty)) {
+            throw new UserError("duties.error.unknownDuty", Texts.printable(duty == null ? "" : duty, 40), WEEKLY_POST);
+        }
+        LocalDate week = weekOf(clock.instant());
+        record(by.userId(), week, "MANUAL", null);
+        return week;
+    }
+
+    private void record(String mentorId, LocalDate week, String how, String messageId) {
+        Instant now = clock.instant();
+        db.inTransaction(c -> Jdbc.insertOnce(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?",
+                "INSERT INTO duty_done (duty, week_start, mentor_id, how, message_id, done_at) VALUES (?, ?, ?, ?, ?, ?)",
+                WEEKLY_POST, week, mentorId, how, messageId, now));
+    }
+
+    @Override
+    public void onMessage(ChatMessage m) {
+        if (m.authorIsBot() || !m.authorRoles().contains(Role.MENTOR) && !mentors().contains(m.authorId())) {
+            return;
+        }
+        Set<String> boards = boards();
+        if (boards.contains(m.channelId()) || (m.parentChannelId() != null && boards.contains(m.parentChannelId()))) {
+            record(m.authorId(), weekOf(m.at()), "POST", m.messageId());
+        }
+    }
+
+    @Override
+    public void onEdit(ChatMessage message) {
+    }
+
+    @Override
+    public void onDelete(String channelId, String messageId) {
+    }
+}

@@ -1,0 +1,88 @@
+package org.campops.discussion;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.campops.chat.Messages;
+import org.campops.chat.Reply;
+import org.campops.config.CampConfig;
+import org.campops.config.Program;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.Payload;
+import org.campops.program.ProgramPart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The week's discussion prompt: during each competition, at the program's weekly day and time, a
+ * thread (or forum post) in the competition's discussion channel with the next queued prompt or the
+ * bank's next one. Key {@code prompt:<competition>:<date>}; a missed one is posted late within
+ * {@code prompts.grace}, otherwise skipped.
+ */
+public final class PromptPart implements ProgramPart {
+    private static final Logger LOG = LoggerFactory.getLogger(PromptPart.class);
+    public static final String NAME = "prompt";
+
+    private final DiscussionService discussion;
+    private final Outbox outbox;
+    private final CampConfig config;
+
+    public PromptPart(DiscussionService discussion, Outbox outbox, CampConfig config) {
+        this.discussion = discussion;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Planned> plan(Program program) {
+        List<Planned> out = new ArrayList<>();
+        Program.Prompts p = program.prompts();
+        for (Program.Competition c : program.competitions()) {
+            for (LocalDate d = c.start().with(TemporalAdjusters.nextOrSame(p.day())); !d.isAfter(c.end()); d = d.plusWeeks(1)) {
+                out.add(new Planned(NAME + ":" + c.id() + ":" + d, ZonedDateTime.of(d, p.time(), config.camp().zone()).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Duration grace(Planned moment) {
+        return config.program().prompts().grace();
+    }
+
+    @Override
+    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+        String competitionId = moment.args().get(0);
+        LocalDate day = LocalDate.parse(moment.args().get(1));
+        Program.Competition comp = config.program().competition(competitionId).orElse(null);
+        if (comp == null) {
+            return;
+        }
+        Locale l = config.camp().locale();
+        var text = discussion.take(c, moment.key(), now);
+        if (text.isEmpty()) {
+            LOG.warn("no discussion prompt left for {} (bank used up, queue empty); organizers are told", moment.key());
+            outbox.enqueue(c, moment.key() + ":none", Payload.post(config.discord().channels().organizers(),
+                    Messages.get(l, "prompt.post.none", comp.name()), List.of()));
+            return;
+        }
+        long week = ChronoUnit.WEEKS.between(comp.start().with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)),
+                day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))) + 1;
+        String title = Messages.get(l, "prompt.post.title", comp.name(), week);
+        String body = Messages.get(l, "prompt.post.body", comp.name(), week, text.get());
+        outbox.enqueue(c, moment.key(), Payload.thread(comp.discussionChannel(), title, Reply.visible(body), List.of()));
+    }
+}
