@@ -199,7 +199,8 @@ public final class DiscussionService implements MessageListener {
         }
         Set<String> boards = boards();
         if (boards.contains(m.channelId()) || (m.parentChannelId() != null && boards.contains(m.parentChannelId()))) {
-            record(m.authorId(), weekOf(m.at()), "POST", m.messageId());
+            // The week it is now (the message just arrived) in the camp's clock.
+            record(m.authorId(), weekOf(clock.instant()), "POST", m.messageId());
         }
     }
 
