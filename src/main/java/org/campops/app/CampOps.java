@@ -47,6 +47,7 @@ public final class CampOps implements AutoCloseable {
     private final org.campops.mentoring.MentoringService mentoring;
     private final org.campops.program.ProgramMoments program;
     private final org.campops.discussion.DiscussionService discussion;
+    private final org.campops.duties.DutiesService duties;
     private final CampConfig config;
     private final Clock clock;
 
@@ -103,7 +104,11 @@ public final class CampOps implements AutoCloseable {
             commands.add(teamCommands.spec());
             commands.add(mentoringCommands.spec());
             commands.add(new org.campops.discussion.PromptCommands(discussion).spec());
-            commands.add(new org.campops.discussion.DutiesCommands(discussion).spec());
+            this.duties = new org.campops.duties.DutiesService(discussion::mentors, clock, config.camp().zone())
+                    .add(discussion::weeklyPostDuty)
+                    .add(mentoring::sessionDuties);
+            commands.add(new org.campops.duties.DutiesCommands(duties, discussion::markDone,
+                    List.of(org.campops.discussion.DiscussionService.WEEKLY_POST)).spec());
             commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)
@@ -199,6 +204,10 @@ public final class CampOps implements AutoCloseable {
 
     public org.campops.discussion.DiscussionService discussion() {
         return discussion;
+    }
+
+    public org.campops.duties.DutiesService duties() {
+        return duties;
     }
 
     public org.campops.program.ProgramMoments program() {

@@ -142,6 +142,23 @@ public final class DiscussionService implements MessageListener {
 
     // ---- the mentor's weekly post ----
 
+    /** The weekly post as a duty of {@code mentorId} in the week of {@code weekStart} (none outside discussion stages). */
+    public List<org.campops.duties.Duty> weeklyPostDuty(String mentorId, LocalDate weekStart, java.util.Locale locale) {
+        if (!postsDue(weekStart)) {
+            return List.of();
+        }
+        Instant weekEnd = weekStart.plusWeeks(1).atStartOfDay(zone()).toInstant();
+        DayOfWeek firstReminder = program().duties().weeklyPostReminders().stream().min(DayOfWeek::compareTo)
+                .orElse(DayOfWeek.SUNDAY);
+        Instant chaseFrom = weekStart.with(TemporalAdjusters.nextOrSame(firstReminder))
+                .atTime(program().duties().reminderTime()).atZone(zone()).toInstant();
+        Instant now = clock.instant();
+        org.campops.duties.Duty.Status status = done(WEEKLY_POST, weekStart, mentorId) ? org.campops.duties.Duty.Status.DONE
+                : now.isAfter(chaseFrom) ? org.campops.duties.Duty.Status.LATE : org.campops.duties.Duty.Status.OPEN;
+        return List.of(new org.campops.duties.Duty(WEEKLY_POST, org.campops.chat.Messages.get(locale, "duties.item.weeklyPost"),
+                status, weekEnd.minusSeconds(60)));
+    }
+
     /** The discussion channels of every competition (where a mentor's post counts). */
     Set<String> boards() {
         Set<String> out = new HashSet<>();

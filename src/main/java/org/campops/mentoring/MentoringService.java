@@ -422,6 +422,43 @@ public final class MentoringService implements MomentSource {
         });
     }
 
+    /** A mentor's sessions in the week of {@code weekStart} as duties: held (note written or not), skipped, coming. */
+    public List<org.campops.duties.Duty> sessionDuties(String mentorId, LocalDate weekStart, Locale locale) {
+        Instant from = weekStart.atStartOfDay(zone()).toInstant();
+        Instant to = weekStart.plusWeeks(1).atStartOfDay(zone()).toInstant();
+        Instant now = clock.instant();
+        List<org.campops.duties.Duty> out = new ArrayList<>();
+        for (Team t : teams.all()) {
+            if (!t.mentorId().equals(mentorId)) {
+                continue;
+            }
+            for (Session s : sessions(t)) {
+                if (s.startAt().isBefore(from) || !s.startAt().isBefore(to)) {
+                    continue;
+                }
+                org.campops.duties.Duty.Status status;
+                String key;
+                if (s.status() == Session.Status.SKIPPED) {
+                    status = org.campops.duties.Duty.Status.DONE;
+                    key = "duties.item.sessionSkipped";
+                } else if (s.startAt().isAfter(now)) {
+                    status = org.campops.duties.Duty.Status.UPCOMING;
+                    key = "duties.item.session";
+                } else if (s.note() != null) {
+                    status = org.campops.duties.Duty.Status.DONE;
+                    key = "duties.item.sessionHeld";
+                } else {
+                    status = now.isAfter(s.endAt().plus(Duration.ofDays(2))) ? org.campops.duties.Duty.Status.LATE
+                            : org.campops.duties.Duty.Status.OPEN;
+                    key = "duties.item.sessionNote";
+                }
+                out.add(new org.campops.duties.Duty("mentoring", org.campops.chat.Messages.get(locale, key,
+                        Texts.defuse(t.name()), Texts.timestamp(s.startAt())), status, s.startAt()));
+            }
+        }
+        return out;
+    }
+
     // ---- moments ----
 
     /** When each moment of a session is due. */
