@@ -158,12 +158,14 @@ public final class Main implements Runnable {
             description = {"Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
                     + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.",
                     "`campops export mentoring --format md|csv [--output FILE]`: every team's sessions with attendance and"
-                    + " feedback counts (never meeting links, never who gave feedback)."})
+                    + " feedback counts (never meeting links, never who gave feedback).",
+                    "`campops export duties [--week YYYY-MM-DD] --format md|csv`: every mentor's duties of that week"
+                    + " (default: this week) with their status."})
     static final class Export implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption options = new ConfigOption();
 
-        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa or mentoring")
+        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa, mentoring or duties")
         String what;
 
         @Option(names = "--format", paramLabel = "md|csv", defaultValue = "md", description = "md (default) or csv")
@@ -175,10 +177,13 @@ public final class Main implements Runnable {
         @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output")
         Path output;
 
+        @Option(names = "--week", paramLabel = "YYYY-MM-DD", description = "duties: a day of the week to export (default: today)")
+        String week;
+
         @Override
         public Integer call() throws Exception {
-            if (!"qa".equals(what) && !"mentoring".equals(what)) {
-                System.err.println("Unknown export '" + what + "'. Try: campops export qa --format md, or campops export mentoring");
+            if (!"qa".equals(what) && !"mentoring".equals(what) && !"duties".equals(what)) {
+                System.err.println("Unknown export '" + what + "'. Try: campops export qa|mentoring|duties --format md");
                 return 2;
             }
             if (!format.equals("md") && !format.equals("csv")) {
@@ -197,6 +202,23 @@ public final class Main implements Runnable {
                 return 2;
             }
             Env env = Env.from(System.getenv());
+            if (what.equals("duties")) {
+                java.time.LocalDate day;
+                try {
+                    day = week == null ? java.time.LocalDate.now(config.camp().zone()) : java.time.LocalDate.parse(week);
+                } catch (java.time.format.DateTimeParseException e) {
+                    System.err.println("--week takes a date such as 2026-12-07, not '" + week + "'");
+                    return 2;
+                }
+                java.time.LocalDate monday = day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+                try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
+                        Clock.systemUTC()), Clock.systemUTC())) {
+                    List<org.campops.duties.DutiesService.Row> rows = app.duties().board(monday, config.camp().locale());
+                    write(format.equals("md") ? org.campops.duties.DutiesExport.markdown(rows, monday, config.camp().zone(),
+                            config.camp().name()) : org.campops.duties.DutiesExport.csv(rows, monday, config.camp().zone()));
+                }
+                return 0;
+            }
             if (what.equals("mentoring")) {
                 try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
                         Clock.systemUTC()), Clock.systemUTC())) {
