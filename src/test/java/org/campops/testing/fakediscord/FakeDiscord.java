@@ -3099,6 +3099,11 @@ public final class FakeDiscord implements AutoCloseable {
         return createdMessages.matching(m -> m.path("channel_id").asText().equals(channelId));
     }
 
+    /** Every message the bot created (channels, threads, DMs), in order of creation. */
+    public List<JsonNode> botMessages() {
+        return createdMessages.matching(m -> BOT_ID.equals(m.path("author").path("id").asText()));
+    }
+
     /** Number of created messages per channel id (DM channels included), in order of first creation. */
     public Map<String, Long> createdMessageCountsByChannel() {
         return createdMessages.countsByChannel();
