@@ -45,6 +45,7 @@ public final class CampOps implements AutoCloseable {
     private final OfficeHourService officeHours;
     private final org.campops.teams.TeamService teams;
     private final org.campops.mentoring.MentoringService mentoring;
+    private final org.campops.meetings.Meetings meetings;
     private final org.campops.program.ProgramMoments program;
     private final CampConfig config;
     private final Clock clock;
@@ -89,6 +90,10 @@ public final class CampOps implements AutoCloseable {
             moments.register(mentoring);
             org.campops.mentoring.MentoringCommands mentoringCommands =
                     new org.campops.mentoring.MentoringCommands(mentoring, teams, teamCommands);
+            // Staff meetings and material deadlines of the program file: reminders to who they are for.
+            this.meetings = new org.campops.meetings.Meetings(config, outbox, program::program);
+            program.register(meetings.meetingReminders());
+            program.register(meetings.deadlineReminders());
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
@@ -200,6 +205,10 @@ public final class CampOps implements AutoCloseable {
 
     public org.campops.mentoring.MentoringService mentoring() {
         return mentoring;
+    }
+
+    public org.campops.meetings.Meetings meetings() {
+        return meetings;
     }
 
     @Override
