@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * and a meeting moved within its day moves its reminders: {@code meeting:<id>:<yyyy-MM-dd>:<offset>}
  * (the day the occurrence falls on in the camp's zone, the offset as ISO, e.g. {@code PT1H}) and
  * {@code deadline:<id>:<offset>}. Times are read in the camp's zone and keep their local time across
- * daylight saving; an offset of whole days is counted in local days. A reminder missed while the bot was down still goes out late while
- * the meeting has not started (the deadline has not passed), except when a shorter reminder of the same
- * occurrence is due by then too: only the latest one is sent.
+ * daylight saving; an offset of whole days is counted in local days. A reminder missed while the bot
+ * was down still goes out late while the meeting has not started (the deadline has not passed), except
+ * when a shorter reminder of the same occurrence is due by then too: only the latest one is sent.
  *
  * <p>Who gets what: mentors as a post in the mentors' channel, organizers in the organizers' channel,
  * named members by DM; one outbox row per recipient ({@code <moment key>:channel:<id>},
