@@ -45,6 +45,7 @@ public final class CampOps implements AutoCloseable {
     private final OfficeHourService officeHours;
     private final org.campops.teams.TeamService teams;
     private final org.campops.mentoring.MentoringService mentoring;
+    private final org.campops.meetings.Meetings meetings;
     private final org.campops.program.ProgramMoments program;
     private final org.campops.discussion.DiscussionService discussion;
     private final org.campops.duties.DutiesService duties;
@@ -94,6 +95,10 @@ public final class CampOps implements AutoCloseable {
             this.discussion = new org.campops.discussion.DiscussionService(db, clock, config, teams);
             program.register(new org.campops.discussion.PromptPart(discussion, outbox, config));
             program.register(new org.campops.discussion.WeeklyPostPart(discussion, outbox, config));
+            // Staff meetings and material deadlines of the program file: reminders to who they are for.
+            this.meetings = new org.campops.meetings.Meetings(config, outbox, program::program);
+            program.register(meetings.meetingReminders());
+            program.register(meetings.deadlineReminders());
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
@@ -220,6 +225,10 @@ public final class CampOps implements AutoCloseable {
 
     public org.campops.mentoring.MentoringService mentoring() {
         return mentoring;
+    }
+
+    public org.campops.meetings.Meetings meetings() {
+        return meetings;
     }
 
     @Override
