@@ -111,7 +111,8 @@ public final class CampOps implements AutoCloseable {
             commands.add(new org.campops.discussion.PromptCommands(discussion).spec());
             this.duties = new org.campops.duties.DutiesService(discussion::mentors, clock, config.camp().zone())
                     .add(discussion::weeklyPostDuty)
-                    .add(mentoring::sessionDuties);
+                    .add(mentoring::sessionDuties)
+                    .add(new org.campops.meetings.MeetingDuties(meetings, clock, config.camp().zone()));
             commands.add(new org.campops.duties.DutiesCommands(duties, discussion::markDone,
                     List.of(org.campops.discussion.DiscussionService.WEEKLY_POST)).spec());
             commands.add(new StatusCommand(outbox, clock).spec());
