@@ -89,6 +89,8 @@ public final class CampOps implements AutoCloseable {
             moments.register(mentoring);
             org.campops.mentoring.MentoringCommands mentoringCommands =
                     new org.campops.mentoring.MentoringCommands(mentoring, teams, teamCommands);
+            org.campops.wrapup.WrapupService wrapup = new org.campops.wrapup.WrapupService(db, teams, clock, config);
+            program.register(new org.campops.wrapup.WrapupDigests(wrapup, outbox));
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
@@ -98,6 +100,7 @@ public final class CampOps implements AutoCloseable {
             commands.add(officeHourCommands.spec());
             commands.add(teamCommands.spec());
             commands.add(mentoringCommands.spec());
+            commands.add(new org.campops.wrapup.WrapupCommands(wrapup).spec());
             commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)
