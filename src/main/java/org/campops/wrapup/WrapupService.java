@@ -135,6 +135,49 @@ public final class WrapupService {
         });
     }
 
+    /**
+     * Imports an assignment CSV for the competition in one transaction (checked by {@link AssignmentCsv}):
+     * a camper already assigned to the same mentor is kept, one assigned to another mentor is a problem
+     * reported by line, and then nothing is imported. A camper's team is the one they are in now, if any.
+     */
+    public AssignmentCsv.Result importAssignments(String competitionId, List<AssignmentCsv.Row> rows, String by) {
+        Optional<Program.Competition> found = competitionId == null ? Optional.empty() : program().competition(competitionId);
+        if (found.isEmpty()) {
+            throw new AssignmentCsv.Refused(List.of("there is no competition '" + Texts.printable(competitionId, 40)
+                    + "' in the program; competitions: " + competitions().stream().map(Program.Competition::id)
+                    .collect(Collectors.joining(", "))));
+        }
+        Program.Competition comp = found.get();
+        Instant now = clock.instant();
+        return db.inTransaction(c -> {
+            Map<String, Long> teamOf = new LinkedHashMap<>();
+            for (Team t : teams.all()) {
+                t.members().forEach(m -> teamOf.put(m, t.id()));
+            }
+            List<String> problems = new ArrayList<>();
+            List<AssignmentCsv.Row> toAdd = new ArrayList<>();
+            int kept = 0;
+            for (AssignmentCsv.Row r : rows) {
+                Optional<Assignment> existing = repo.find(c, comp.id(), r.camper());
+                if (existing.isEmpty()) {
+                    toAdd.add(r);
+                } else if (existing.get().mentorId().equals(r.mentor())) {
+                    kept++;
+                } else {
+                    problems.add(AssignmentCsv.line(r, r.camper() + " is already assigned to " + existing.get().mentorId()
+                            + " for " + comp.id()));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new AssignmentCsv.Refused(problems);
+            }
+            for (AssignmentCsv.Row r : toAdd) {
+                repo.insert(c, comp.id(), r.camper(), r.mentor(), teamOf.get(r.camper()), by, now);
+            }
+            return new AssignmentCsv.Result(toAdd.size(), kept);
+        });
+    }
+
     // ---- submit ----
 
     /** A report link handed in ({@code replaced}: it replaced an earlier link). */
