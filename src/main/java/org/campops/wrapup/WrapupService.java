@@ -281,11 +281,6 @@ public final class WrapupService {
         return !repo.ofCompetition(c, competitionId).isEmpty();
     }
 
-    /** Every assignment of the competition (tests, reports). */
-    public List<Assignment> assignments(String competitionId) {
-        return db.inTransaction(c -> repo.ofCompetition(c, competitionId));
-    }
-
     private static void requireOrganizer(Caller by) {
         if (!by.has(Role.ORGANIZER)) {
             throw new UserError("wrapup.error.organizersOnly");
