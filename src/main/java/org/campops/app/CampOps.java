@@ -99,6 +99,8 @@ public final class CampOps implements AutoCloseable {
             this.meetings = new org.campops.meetings.Meetings(config, outbox, program::program);
             program.register(meetings.meetingReminders());
             program.register(meetings.deadlineReminders());
+            org.campops.wrapup.WrapupService wrapup = new org.campops.wrapup.WrapupService(db, teams, clock, config);
+            program.register(new org.campops.wrapup.WrapupDigests(wrapup, outbox));
 
             List<CommandSpec> commands = new ArrayList<>();
             commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
@@ -112,9 +114,11 @@ public final class CampOps implements AutoCloseable {
             this.duties = new org.campops.duties.DutiesService(discussion::mentors, clock, config.camp().zone())
                     .add(discussion::weeklyPostDuty)
                     .add(mentoring::sessionDuties)
+                    .add(wrapup::reviewDuties)
                     .add(new org.campops.meetings.MeetingDuties(meetings, clock, config.camp().zone()));
             commands.add(new org.campops.duties.DutiesCommands(duties, discussion::markDone,
                     List.of(org.campops.discussion.DiscussionService.WEEKLY_POST)).spec());
+            commands.add(new org.campops.wrapup.WrapupCommands(wrapup).spec());
             commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)

@@ -252,23 +252,35 @@ public final class Main implements Runnable {
             description = {"Import data. `campops import roster FILE.csv`: teams, campers and mentors from a CSV with the",
                     "columns team,member,role (role camper or mentor; member a Discord id, or a name in console mode).",
                     "Every bad line is reported with its number and then nothing is imported; a good file is imported in one",
-                    "transaction. New teams get their private channels when the bot next runs. Stop the bot first (H2)."})
+                    "transaction. New teams get their private channels when the bot next runs. Stop the bot first (H2).",
+                    "`campops import wrapup COMPETITION FILE.csv`: wrap-up review assignments with the columns mentor,camper."})
     static final class Import implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOption options = new ConfigOption();
 
-        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to import: roster")
+        @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to import: roster, wrapup")
         String what;
 
-        @CommandLine.Parameters(index = "1", paramLabel = "FILE", description = "The CSV file")
+        @CommandLine.Parameters(index = "1..*", paramLabel = "ARGS",
+                description = "roster: FILE.csv; wrapup: COMPETITION FILE.csv")
+        List<String> args;
+
         Path file;
 
         @Override
         public Integer call() throws Exception {
-            if (!"roster".equals(what)) {
-                System.err.println("Unknown import '" + what + "'. Try: campops import roster roster.csv");
+            boolean wrapup = "wrapup".equals(what);
+            if (!"roster".equals(what) && !wrapup) {
+                System.err.println("Unknown import '" + what + "'. Try: campops import roster roster.csv"
+                        + " or campops import wrapup trash-detection wrapup.csv");
                 return 2;
             }
+            if (args == null || args.size() != (wrapup ? 2 : 1)) {
+                System.err.println(wrapup ? "Usage: campops import wrapup COMPETITION FILE.csv"
+                        : "Usage: campops import roster FILE.csv");
+                return 2;
+            }
+            file = Path.of(args.get(args.size() - 1));
             if (!java.nio.file.Files.isRegularFile(file)) {
                 System.err.println(file + ": file not found");
                 return 2;
@@ -279,6 +291,9 @@ public final class Main implements Runnable {
             CampConfig config = loadConfig(options.config);
             if (config == null) {
                 return 2;
+            }
+            if (wrapup) {
+                return importWrapup(config, args.get(0));
             }
             List<org.campops.teams.Roster.Row> rows;
             try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -301,10 +316,37 @@ public final class Main implements Runnable {
             return 0;
         }
 
-        private int refused(org.campops.teams.Roster.Refused e) {
+        private int importWrapup(CampConfig config, String competition) throws java.io.IOException {
+            List<org.campops.wrapup.AssignmentCsv.Row> rows;
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                rows = org.campops.wrapup.AssignmentCsv.parse(in);
+            } catch (org.campops.wrapup.AssignmentCsv.Refused e) {
+                return refused(e.problems());
+            } catch (java.nio.charset.MalformedInputException e) {
+                System.err.println(file + ": not UTF-8 text; save the CSV as UTF-8 and try again. Nothing was imported.");
+                return 2;
+            }
+            Env env = Env.from(System.getenv());
+            try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
+                    Clock.systemUTC()), Clock.systemUTC())) {
+                org.campops.wrapup.AssignmentCsv.Result r = new org.campops.wrapup.WrapupService(app.database(), app.teams(),
+                        Clock.systemUTC(), config).importAssignments(competition, rows, "import");
+                System.out.println("Imported " + file + " for " + competition + ": " + r.added() + " assignments added, "
+                        + r.kept() + " already there.");
+            } catch (org.campops.wrapup.AssignmentCsv.Refused e) {
+                return refused(e.problems());
+            }
+            return 0;
+        }
+
+        private int refused(List<String> problems) {
             System.err.println(file + " was not imported (nothing changed):");
-            e.problems().forEach(p -> System.err.println("  - " + p));
+            problems.forEach(p -> System.err.println("  - " + p));
             return 2;
+        }
+
+        private int refused(org.campops.teams.Roster.Refused e) {
+            return refused(e.problems());
         }
     }
 
