@@ -229,6 +229,12 @@ class CompetitionWeekEndToEndTest {
                 "link", "https://zoom.us/j/7770001"))).contains("Weekly mentoring");
         assertThat(slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued by mentor2: what did error analysis show?")))
                 .contains("queued");
+        // The previous competition's wrap-up reviews: assigned, two reports handed in, one reviewed.
+        assertThat(slash(ORGANIZER_ID, "wrapup", "assign", Map.of("competition", "ner"))).contains("3 campers");
+        assertThat(slash(CAMPER_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c1/ner")))
+                .isNotBlank();
+        assertThat(slash(CAMPER3_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c3/ner")))
+                .isNotBlank();
         drain();
         Set<String> seen = new HashSet<>();
         List<String> log = new ArrayList<>(newPosts(seen, clock.instant()));
@@ -240,6 +246,8 @@ class CompetitionWeekEndToEndTest {
             fake.sendMessageCreate(thread, MENTOR_ID, "mentor1's weekly post: validation strategies");
             EndToEnd.awaitGatewayHandled(fake, WAIT);
         });
+        actions.put(at(MONDAY.plusDays(1), 22, 0), () -> assertThat(slash(MENTOR2_ID, "wrapup", "done",
+                Map.of("camper", FakeDiscord.userOption(CAMPER3_ID), "competition", "ner"))).isNotBlank());
         Instant from = at(MONDAY, 0, 0);
         Instant to = at(MONDAY.plusDays(7), 0, 0);
         for (Due d : dueIn(from, to)) {
@@ -254,6 +262,16 @@ class CompetitionWeekEndToEndTest {
             drain();
             log.addAll(newPosts(seen, d.at()));
         }
+
+        // Sunday evening: what mentors and organizers see of the week.
+        clock.set(at(MONDAY.plusDays(6), 20, 0));
+        String mine = slash(MENTOR_ID, "duties", "mine", Map.of());
+        assertThat(mine).contains("✅ done Weekly post").contains("NLP-1").contains("write your note")
+                .contains("🔴 late Wrap-up reviews for Named Entity Recognition: 2 of 2 left");
+        String board = slash(ORGANIZER_ID, "duties", "board", Map.of());
+        assertThat(board.indexOf("@" + MENTOR_ID.substring(0, 0))).isNotNegative();
+        assertThat(board).contains("<@" + MENTOR_ID + ">: 2 late").contains("<@" + MENTOR2_ID + ">");
+        assertThat(board.indexOf("<@" + MENTOR_ID + ">")).isLessThan(board.indexOf("<@" + MENTOR2_ID + ">"));
 
         String actual = String.join("\n", log) + "\n";
         if (Boolean.getBoolean("golden.update")) {
