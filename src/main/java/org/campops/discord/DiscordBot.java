@@ -73,6 +73,7 @@ public final class DiscordBot implements AutoCloseable {
             workers.shutdownNow();
             timer.shutdownNow();
             messageEvents.shutdownNow();
+            listener.close();
             throw e;
         }
         notifier.attach(jda);
@@ -147,6 +148,7 @@ public final class DiscordBot implements AutoCloseable {
         workers.shutdown();
         messageEvents.shutdown();
         timer.shutdownNow();
+        listener.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
