@@ -84,7 +84,7 @@ public final class Main implements Runnable {
                 bot.close();
                 stopped.countDown();
             }, "campops-shutdown"));
-            System.err.println("CampOps is connected as " + bot.discord().jda().getSelfUser().getName() + ". Press Ctrl+C to stop.");
+            System.err.println("CampOps is connected as " + bot.discord().selfName() + ". Press Ctrl+C to stop.");
             stopped.await();
             return 0;
         }

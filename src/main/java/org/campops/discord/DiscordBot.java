@@ -116,6 +116,11 @@ public final class DiscordBot implements AutoCloseable {
         return jda;
     }
 
+    /** The bot's user name on Discord, so callers outside this package need not know JDA. */
+    public String selfName() {
+        return jda.getSelfUser().getName();
+    }
+
     /**
      * The first step of an orderly stop: new interactions are turned away with a "restarting" notice,
      * those in flight (and recorded messages) finish, for at most {@code wait}. True when all finished.
