@@ -24,14 +24,16 @@ import org.quartz.utils.DBConnectionManager;
  * Quartz on the application's database (JDBC job store), so scheduled work survives restarts.
  * Every trigger is derived from a row and named after it (e.g. {@code reminder-42}).
  *
- * <p>Nothing of one instance is shared with another in the same JVM. Quartz uses a scheduler's name
+ * <p>Two instances in one JVM share nothing but Quartz's JVM-wide registries, each under names of its
+ * own. Quartz uses a scheduler's name
  * for two things: it is the {@code SCHED_NAME} of every {@code QRTZ_} row, which must stay
  * {@link #SCHEDULER_NAME} across restarts and be the same on every node of a PostgreSQL cluster
  * (clustered nodes share the instance name and differ by instance id), and it is the key of Quartz's
  * JVM-wide {@code SchedulerRepository}, where {@code StdSchedulerFactory.getScheduler()} returns the
  * running scheduler of that name instead of making a new one (a second instance would then plan into
  * the first one's database and replace its job factory). So the scheduler gets a name unique in this
- * JVM, and {@link Store} keeps writing its rows under {@link #SCHEDULER_NAME}.
+ * JVM, and {@link Store} keeps writing its rows under {@link #SCHEDULER_NAME}. (A unique name in the
+ * rows would not do, even on H2 alone: a restart would no longer see the triggers of the run before.)
  */
 public final class Scheduling implements AutoCloseable {
     /** The scheduler name stored in every QRTZ_ row; it must stay the same across restarts and cluster nodes. */
