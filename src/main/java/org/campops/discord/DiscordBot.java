@@ -73,6 +73,7 @@ public final class DiscordBot implements AutoCloseable {
             workers.shutdownNow();
             timer.shutdownNow();
             messageEvents.shutdownNow();
+            listener.close();
             throw e;
         }
         notifier.attach(jda);
@@ -115,6 +116,11 @@ public final class DiscordBot implements AutoCloseable {
         return jda;
     }
 
+    /** The bot's user name on Discord, so callers outside this package need not know JDA. */
+    public String selfName() {
+        return jda.getSelfUser().getName();
+    }
+
     /**
      * The first step of an orderly stop: new interactions are turned away with a "restarting" notice,
      * those in flight (and recorded messages) finish, for at most {@code wait}. True when all finished.
@@ -147,6 +153,7 @@ public final class DiscordBot implements AutoCloseable {
         workers.shutdown();
         messageEvents.shutdown();
         timer.shutdownNow();
+        listener.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
