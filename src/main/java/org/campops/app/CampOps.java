@@ -93,7 +93,7 @@ public final class CampOps implements AutoCloseable {
                     notifier, clock);
             org.campops.teams.TeamCommands teamCommands = new org.campops.teams.TeamCommands(teams);
             this.mentoring = new org.campops.mentoring.MentoringService(db, teams, moments, outbox, clock, config);
-            moments.register(mentoring);
+            moments.register(mentoring.reminders());
             org.campops.mentoring.MentoringCommands mentoringCommands =
                     new org.campops.mentoring.MentoringCommands(mentoring, teams, teamCommands);
             this.discussion = new org.campops.discussion.DiscussionService(db, clock, config, teams);
@@ -117,7 +117,7 @@ public final class CampOps implements AutoCloseable {
             commands.add(new org.campops.discussion.PromptCommands(discussion).spec());
             this.duties = new org.campops.duties.DutiesService(discussion::mentors, clock, config.camp().zone())
                     .add(discussion::weeklyPostDuty)
-                    .add(mentoring::sessionDuties)
+                    .add(mentoring.records()::sessionDuties)
                     .add(wrapup::reviewDuties)
                     .add(new org.campops.meetings.MeetingDuties(meetings, clock, config.camp().zone()));
             commands.add(new org.campops.duties.DutiesCommands(duties, discussion::markDone,

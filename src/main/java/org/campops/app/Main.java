@@ -207,7 +207,7 @@ public final class Main implements Runnable {
             if (what.equals("mentoring")) {
                 try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
                         Clock.systemUTC()), Clock.systemUTC())) {
-                    List<org.campops.mentoring.MentoringService.ExportRow> rows = app.mentoring().exportRows();
+                    List<org.campops.mentoring.MentoringRecords.ExportRow> rows = app.mentoring().records().exportRows();
                     String text = format.equals("md") ? org.campops.mentoring.MentoringExport.markdown(rows, config)
                             : org.campops.mentoring.MentoringExport.csv(rows, config);
                     write(text);

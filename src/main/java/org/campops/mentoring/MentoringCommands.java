@@ -97,12 +97,12 @@ public final class MentoringCommands {
     }
 
     private Reply report(Invocation inv) {
-        List<MentoringService.TeamReport> reports = service.report(inv.caller(), inv.option("team").orElse(null));
+        List<MentoringRecords.TeamReport> reports = service.records().report(inv.caller(), inv.option("team").orElse(null));
         if (reports.isEmpty()) {
             return Reply.ephemeral(inv.text("mentoring.report.none"));
         }
         List<String> lines = new ArrayList<>();
-        for (MentoringService.TeamReport r : reports) {
+        for (MentoringRecords.TeamReport r : reports) {
             String feedback = r.feedbackCount() == 0 ? inv.text("mentoring.report.noFeedback")
                     : r.averageShown() ? inv.text("mentoring.report.feedback", String.format(Locale.ROOT, "%.1f", r.averageRating()),
                     r.feedbackCount())
@@ -138,28 +138,28 @@ public final class MentoringCommands {
         switch (id.action()) {
             case "att" -> {
                 boolean attended = id.expectArgs(2).flag(1);
-                Session s = service.attend(e.caller(), id.number(0), attended);
+                Session s = service.records().attend(e.caller(), id.number(0), attended);
                 return Reply.ephemeral(e.text(attended ? "mentoring.attended" : "mentoring.absent", Texts.timestamp(s.startAt())));
             }
             case "fb" -> {
-                Session s = service.checkFeedback(e.caller(), id.expectArgs(1).number(0));
+                Session s = service.records().checkFeedback(e.caller(), id.expectArgs(1).number(0));
                 return Reply.modal(new Reply.Modal(ButtonId.of(FEATURE, "fbs", String.valueOf(s.id())).encode(),
                         e.text("mentoring.form.feedback"), List.of(
                         new Reply.Field("rating", e.text("mentoring.form.rating"), false, true, 1),
                         new Reply.Field("comment", e.text("mentoring.form.comment"), true, false, MentoringService.MAX_NOTE))));
             }
             case "fbs" -> {
-                service.feedback(e.caller(), id.expectArgs(1).number(0), e.fields().get("rating"), e.fields().get("comment"));
+                service.records().feedback(e.caller(), id.expectArgs(1).number(0), e.fields().get("rating"), e.fields().get("comment"));
                 return Reply.ephemeral(e.text("mentoring.feedbackThanks"));
             }
             case "note" -> {
-                Session s = service.checkNote(e.caller(), id.expectArgs(1).number(0));
+                Session s = service.records().checkNote(e.caller(), id.expectArgs(1).number(0));
                 return Reply.modal(new Reply.Modal(ButtonId.of(FEATURE, "notes", String.valueOf(s.id())).encode(),
                         e.text("mentoring.form.note"), List.of(
                         new Reply.Field("note", e.text("mentoring.form.noteField"), true, true, MentoringService.MAX_NOTE))));
             }
             case "notes" -> {
-                service.note(e.caller(), id.expectArgs(1).number(0), e.fields().get("note"));
+                service.records().note(e.caller(), id.expectArgs(1).number(0), e.fields().get("note"));
                 return Reply.ephemeral(e.text("mentoring.noteSaved"));
             }
             default -> throw id.unknownAction();

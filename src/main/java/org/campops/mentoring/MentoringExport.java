@@ -22,7 +22,7 @@ public final class MentoringExport {
     private MentoringExport() {
     }
 
-    private static List<String> cells(MentoringService.ExportRow r, ZoneId zone) {
+    private static List<String> cells(MentoringRecords.ExportRow r, ZoneId zone) {
         Session s = r.session();
         return List.of(r.team(), r.mentorId(), s.originalDate().toString(), LOCAL.format(s.startAt().atZone(zone)),
                 String.valueOf(s.durationMinutes()), s.status().name().toLowerCase(Locale.ROOT), String.valueOf(s.moved()),
@@ -32,11 +32,11 @@ public final class MentoringExport {
                 s.note() == null ? "" : s.note());
     }
 
-    public static String csv(List<MentoringService.ExportRow> rows, CampConfig config) {
+    public static String csv(List<MentoringRecords.ExportRow> rows, CampConfig config) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false);
         List<List<String>> data = new ArrayList<>();
         data.add(COLUMNS);
-        for (MentoringService.ExportRow r : rows) {
+        for (MentoringRecords.ExportRow r : rows) {
             data.add(cells(r, config.camp().zone()));
         }
         try {
@@ -46,11 +46,11 @@ public final class MentoringExport {
         }
     }
 
-    public static String markdown(List<MentoringService.ExportRow> rows, CampConfig config) {
+    public static String markdown(List<MentoringRecords.ExportRow> rows, CampConfig config) {
         StringBuilder sb = new StringBuilder("# ").append(config.camp().name()).append(": weekly mentoring\n\n")
                 .append("Times in ").append(config.camp().zone()).append(". Links and who gave feedback are not exported.\n");
         String team = null;
-        for (MentoringService.ExportRow r : rows) {
+        for (MentoringRecords.ExportRow r : rows) {
             if (!r.team().equals(team)) {
                 team = r.team();
                 sb.append("\n## ").append(md(team)).append("\n\n")

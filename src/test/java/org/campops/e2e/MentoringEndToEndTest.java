@@ -345,11 +345,11 @@ class MentoringEndToEndTest {
         }
         // A skipped session's moment fired anyway (a trigger left by a crash) posts nothing.
         clock.set(second.startAt().minus(Duration.ofMinutes(10)));
-        bot.app().mentoring().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
+        bot.app().mentoring().reminders().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
                 second.startAt().minus(Duration.ofMinutes(10))));
         // The moved session's old reminder time is stale; its new one posts with the new time.
         clock.set(third.startAt().minus(Duration.ofMinutes(10)));
-        bot.app().mentoring().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
+        bot.app().mentoring().reminders().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
                 third.startAt().minus(Duration.ofMinutes(10))));
         clock.set(movedStart.minus(Duration.ofMinutes(10)));
         bot.app().mentoring().fire(third.id(), "team");

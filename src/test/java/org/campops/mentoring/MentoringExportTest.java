@@ -47,11 +47,11 @@ class MentoringExportTest {
             assertThat(sessions).hasSize(3);
             clock.set(sessions.get(0).endAt().plus(Duration.ofMinutes(1)));
             Caller minji = new Caller("minji", "minji", Set.of(Role.CAMPER));
-            app.mentoring().attend(minji, sessions.get(0).id(), true);
-            app.mentoring().attend(new Caller("jisoo", "jisoo", Set.of(Role.CAMPER)), sessions.get(0).id(), false);
-            app.mentoring().feedback(minji, sessions.get(0).id(), "5", "great | clear");
+            app.mentoring().records().attend(minji, sessions.get(0).id(), true);
+            app.mentoring().records().attend(new Caller("jisoo", "jisoo", Set.of(Role.CAMPER)), sessions.get(0).id(), false);
+            app.mentoring().records().feedback(minji, sessions.get(0).id(), "5", "great | clear");
 
-            List<MentoringService.ExportRow> rows = app.mentoring().exportRows();
+            List<MentoringRecords.ExportRow> rows = app.mentoring().records().exportRows();
             String csv = MentoringExport.csv(rows, config);
             String md = MentoringExport.markdown(rows, config);
             for (String out : List.of(csv, md)) {

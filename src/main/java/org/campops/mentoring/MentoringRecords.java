@@ -1,0 +1,261 @@
+package org.campops.mentoring;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.campops.chat.Caller;
+import org.campops.chat.Role;
+import org.campops.chat.Texts;
+import org.campops.chat.UserError;
+import org.campops.config.CampConfig;
+import org.campops.store.Database;
+import org.campops.teams.Team;
+import org.campops.teams.TeamService;
+
+/**
+ * What happened at the sessions: campers' attendance and anonymous feedback, the mentor's note, the
+ * reports (mentors see feedback averages only from enough answers, organizers all), the export and
+ * the sessions as mentors' duties.
+ */
+public final class MentoringRecords {
+    private final Database db;
+    private final MentoringRepository repo = new MentoringRepository();
+    private final TeamService teams;
+    private final Clock clock;
+    private final CampConfig config;
+    private final MentoringService schedule;
+
+    MentoringRecords(Database db, TeamService teams, Clock clock, CampConfig config, MentoringService schedule) {
+        this.db = db;
+        this.teams = teams;
+        this.clock = clock;
+        this.config = config;
+        this.schedule = schedule;
+    }
+
+    private Optional<Session> session(long id) {
+        return schedule.session(id);
+    }
+
+    private List<Session> sessions(Team t) {
+        return schedule.sessions(t);
+    }
+
+    private ZoneId zone() {
+        return config.camp().zone();
+    }
+
+    private Team manageable(Caller by, String teamRef) {
+        return schedule.manageable(by, teamRef);
+    }
+
+    private static final int MAX_NOTE = MentoringService.MAX_NOTE;
+
+    // ---- attendance, feedback, notes ----
+
+    /** A camper of the session's team says whether they attended. */
+    public Session attend(Caller by, long sessionId, boolean attended) {
+        Session s = held(sessionId);
+        Team t = teams.find(s.teamId()).orElseThrow();
+        if (!t.members().contains(by.userId())) {
+            throw new UserError("mentoring.error.notMember", t.name());
+        }
+        db.inTransaction(c -> {
+            repo.answerAttendance(c, s.id(), by.userId(), attended, clock.instant());
+            return null;
+        });
+        return s;
+    }
+
+    /** Checks a feedback form may be opened (the session's campers only). */
+    public Session checkFeedback(Caller by, long sessionId) {
+        Session s = held(sessionId);
+        Team t = teams.find(s.teamId()).orElseThrow();
+        if (!t.members().contains(by.userId())) {
+            throw new UserError("mentoring.error.notMember", t.name());
+        }
+        return s;
+    }
+
+    public Session feedback(Caller by, long sessionId, String rating, String comment) {
+        Session s = checkFeedback(by, sessionId);
+        String r = rating == null ? "" : rating.strip();
+        if (!r.matches("[1-5]")) {
+            throw new UserError("mentoring.error.rating", Texts.printable(r, 10));
+        }
+        String text = Texts.isVisible(comment) ? comment.strip() : null;
+        if (text != null && text.length() > MAX_NOTE) {
+            throw new UserError("mentoring.error.noteTooLong", MAX_NOTE, text.length());
+        }
+        db.inTransaction(c -> {
+            repo.answerFeedback(c, s.id(), by.userId(), Integer.parseInt(r), text, clock.instant());
+            return null;
+        });
+        return s;
+    }
+
+    /** Checks the mentor's note form may be opened (the team's mentor and organizers). */
+    public Session checkNote(Caller by, long sessionId) {
+        Session s = held(sessionId);
+        Team t = teams.find(s.teamId()).orElseThrow();
+        if (!TeamService.mayManage(by, t)) {
+            throw new UserError("mentoring.error.noteMentorOnly");
+        }
+        return s;
+    }
+
+    public Session note(Caller by, long sessionId, String note) {
+        Session s = checkNote(by, sessionId);
+        String text = note == null ? "" : note.strip();
+        if (!Texts.isVisible(text)) {
+            throw new UserError("mentoring.error.emptyNote");
+        }
+        if (text.length() > MAX_NOTE) {
+            throw new UserError("mentoring.error.noteTooLong", MAX_NOTE, text.length());
+        }
+        db.inTransaction(c -> {
+            repo.setNote(c, s.id(), text, clock.instant());
+            return null;
+        });
+        return s;
+    }
+
+    private Session held(long sessionId) {
+        Session s = session(sessionId).orElseThrow(() -> new UserError("error.staleButton"));
+        if (s.status() != Session.Status.SCHEDULED || s.startAt().isAfter(clock.instant())) {
+            throw new UserError("mentoring.error.notHeld");
+        }
+        return s;
+    }
+
+    // ---- report ----
+
+    /** One team's numbers; {@code averageShown} is false when a mentor may not see the average yet. */
+    public record TeamReport(Team team, int held, int skipped, int planned, int attended, int answeredAttendance,
+                             int expectedAttendance, int feedbackCount, double averageRating, boolean averageShown,
+                             List<String> comments, int notes) {
+        public double attendanceRate() {
+            return expectedAttendance == 0 ? 0 : (double) attended / expectedAttendance;
+        }
+    }
+
+    /** Reports for the teams {@code by} mentors (all for organizers), or for {@code teamRef}. */
+    public List<TeamReport> report(Caller by, String teamRef) {
+        List<Team> list = teamRef == null ? (by.has(Role.ORGANIZER) ? teams.all()
+                : teams.all().stream().filter(t -> t.mentorId().equals(by.userId())).toList())
+                : List.of(manageable(by, teamRef));
+        Instant now = clock.instant();
+        List<TeamReport> out = new ArrayList<>();
+        boolean organizer = by.has(Role.ORGANIZER);
+        for (Team t : list) {
+            out.add(db.inTransaction(c -> reportOf(c, t, now, organizer)));
+        }
+        return out;
+    }
+
+    private TeamReport reportOf(Connection c, Team t, Instant now, boolean organizer) throws SQLException {
+        int held = 0;
+        int skipped = 0;
+        int planned = 0;
+        int attended = 0;
+        int answered = 0;
+        int expected = 0;
+        int notes = 0;
+        List<MentoringRepository.Feedback> feedback = new ArrayList<>();
+        for (Session s : repo.sessionsOfTeam(c, t.id())) {
+            if (s.status() == Session.Status.SKIPPED) {
+                skipped++;
+                continue;
+            }
+            if (s.startAt().isAfter(now)) {
+                planned++;
+                continue;
+            }
+            held++;
+            expected += t.members().size();
+            Map<String, Boolean> a = repo.attendance(c, s.id());
+            answered += a.size();
+            attended += (int) a.values().stream().filter(Boolean::booleanValue).count();
+            feedback.addAll(repo.feedback(c, s.id()));
+            notes += s.note() == null ? 0 : 1;
+        }
+        double avg = feedback.stream().mapToInt(MentoringRepository.Feedback::rating).average().orElse(0);
+        boolean shown = organizer || feedback.size() >= config.mentoring().feedbackMinAnswers();
+        List<String> comments = organizer ? feedback.stream().map(MentoringRepository.Feedback::comment)
+                .filter(x -> x != null).toList() : List.of();
+        return new TeamReport(t, held, skipped, planned, attended, answered, expected, feedback.size(), shown ? avg : 0, shown,
+                comments, notes);
+    }
+
+    /** Every session of every team, for {@code campops export mentoring} (links are never exported). */
+    public record ExportRow(String team, String mentorId, Session session, int attended, int absent, int feedbackCount,
+                            double averageRating) {
+    }
+
+    public List<ExportRow> exportRows() {
+        return db.inTransaction(c -> {
+            Map<Long, Team> byId = new LinkedHashMap<>();
+            for (Team t : teams.all()) {
+                byId.put(t.id(), t);
+            }
+            List<ExportRow> out = new ArrayList<>();
+            for (Session s : repo.all(c)) {
+                Team t = byId.get(s.teamId());
+                Map<String, Boolean> a = repo.attendance(c, s.id());
+                List<MentoringRepository.Feedback> f = repo.feedback(c, s.id());
+                out.add(new ExportRow(t == null ? "?" : t.name(), t == null ? "" : t.mentorId(), s,
+                        (int) a.values().stream().filter(Boolean::booleanValue).count(),
+                        (int) a.values().stream().filter(x -> !x).count(), f.size(),
+                        f.stream().mapToInt(MentoringRepository.Feedback::rating).average().orElse(0)));
+            }
+            return out;
+        });
+    }
+
+    /** A mentor's sessions in the week of {@code weekStart} as duties: held (note written or not), skipped, coming. */
+    public List<org.campops.duties.Duty> sessionDuties(String mentorId, LocalDate weekStart, Locale locale) {
+        Instant from = weekStart.atStartOfDay(zone()).toInstant();
+        Instant to = weekStart.plusWeeks(1).atStartOfDay(zone()).toInstant();
+        Instant now = clock.instant();
+        List<org.campops.duties.Duty> out = new ArrayList<>();
+        for (Team t : teams.all()) {
+            if (!t.mentorId().equals(mentorId)) {
+                continue;
+            }
+            for (Session s : sessions(t)) {
+                if (s.startAt().isBefore(from) || !s.startAt().isBefore(to)) {
+                    continue;
+                }
+                org.campops.duties.Duty.Status status;
+                String key;
+                if (s.status() == Session.Status.SKIPPED) {
+                    status = org.campops.duties.Duty.Status.DONE;
+                    key = "duties.item.sessionSkipped";
+                } else if (s.startAt().isAfter(now)) {
+                    status = org.campops.duties.Duty.Status.UPCOMING;
+                    key = "duties.item.session";
+                } else if (s.note() != null) {
+                    status = org.campops.duties.Duty.Status.DONE;
+                    key = "duties.item.sessionHeld";
+                } else {
+                    status = now.isAfter(s.endAt().plus(Duration.ofDays(2))) ? org.campops.duties.Duty.Status.LATE
+                            : org.campops.duties.Duty.Status.OPEN;
+                    key = "duties.item.sessionNote";
+                }
+                out.add(new org.campops.duties.Duty("mentoring", org.campops.chat.Messages.get(locale, key,
+                        Texts.defuse(t.name()), Texts.timestamp(s.startAt())), status, s.startAt()));
+            }
+        }
+        return out;
+    }
+}
