@@ -130,7 +130,7 @@ public final class CampOps implements AutoCloseable {
                     .addComponents(QaCommands.FEATURE, qaCommands::onComponent)
                     .addComponents(OfficeHourCommands.FEATURE, officeHourCommands::onComponent)
                     .addComponents(org.campops.mentoring.MentoringCommands.FEATURE, mentoringCommands::onComponent)
-                    .addMessageListener(qa)
+                    .addMessageListener(qa.threads())
                     .addMessageListener(discussion);
             routerRef.set(router);
             qa.rebuildIndex();

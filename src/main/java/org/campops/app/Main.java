@@ -214,8 +214,9 @@ public final class Main implements Runnable {
                 }
                 return 0;
             }
-            try (org.campops.store.Database db = org.campops.store.Database.open(env.dbUrl(), 2)) {
-                org.campops.qa.QaSnapshot snapshot = org.campops.qa.QaService.readSnapshot(db);
+            try (CampOps app = new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(),
+                    Clock.systemUTC()), Clock.systemUTC())) {
+                org.campops.qa.QaSnapshot snapshot = app.qa().snapshot();
                 String text = format.equals("md") ? org.campops.qa.QaExport.markdown(snapshot, topic, config.camp().name())
                         : org.campops.qa.QaExport.csv(snapshot, topic);
                 write(text);

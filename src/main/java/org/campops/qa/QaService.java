@@ -4,24 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.campops.chat.Caller;
-import org.campops.chat.ChatMessage;
 import org.campops.chat.Messages;
 import org.campops.chat.MessageListener;
-import org.campops.chat.Notifier;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
-import org.campops.delivery.Delivery;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
-import org.campops.qa.search.IndexedQuestion;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.qa.search.SearchHit;
 import org.campops.store.Database;
@@ -29,20 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Campers' questions: asking (with a duplicate check), recording their threads, resolving,
- * searching, and the follow-up digests. The database is the truth; the search index is rebuilt
- * from it at start and kept current on every change.
+ * Campers' questions, the entry the commands use: asking ({@link QaAsking}), recording their threads
+ * ({@link QaThreads}), resolving, searching, and the follow-up digests. The database is the truth;
+ * the search index is rebuilt from it at start and kept current on every change ({@link QaIndexing}).
  */
-public final class QaService implements MessageListener {
+public final class QaService {
     private static final Logger LOG = LoggerFactory.getLogger(QaService.class);
     public static final int MAX_TITLE = 150;
     /** Keeps the starter post (title, details, footer) under Discord's 2,000 characters. */
     public static final int MAX_DETAILS = 1500;
     public static final int MAX_ANSWER_TEXT = 4000;
     public static final int SIMILAR_SHOWN = 3;
-    private static final String THREAD = "qa.thread";
-    /** How long /ask waits for its post to go out before answering "saved, posting shortly". */
-    private static final Duration SHOW_RESULT_WITHIN = Duration.ofMillis(2500);
 
     private final Database db;
     private final QaRepository repo = new QaRepository();
@@ -63,8 +54,14 @@ public final class QaService implements MessageListener {
         this.channels = config.discord().channels();
         this.guildId = config.discord().guildId();
         this.postLocale = config.camp().locale();
-        registerHandlers();
+        this.indexing = new QaIndexing(db, index);
+        this.asking = new QaAsking(db, index, indexing, outbox, clock, config, this::link);
+        this.threads = new QaThreads(db, indexing, clock);
     }
+
+    private final QaIndexing indexing;
+    private final QaAsking asking;
+    private final QaThreads threads;
 
     /** What a member asked for; validated by {@link #ask}. */
     public record AskRequest(Caller asker, boolean anonymous, String topic, String title, String details, Locale locale) {
@@ -93,183 +90,25 @@ public final class QaService implements MessageListener {
         return "https://discord.com/channels/" + guildId + "/" + threadId;
     }
 
-    // ---------------------------------------------------------------- asking
+    // ---------------------------------------------------------------- asking (see QaAsking)
 
     public AskOutcome ask(AskRequest req) {
-        Draft draft = validate(req);
-        List<Question> similar = similarTo(draft.title(), draft.details());
-        if (!similar.isEmpty()) {
-            long id = db.inTransaction(c -> {
-                repo.deleteDraftsBefore(c, clock.instant().minus(Duration.ofDays(1)));
-                return repo.insertDraft(c, draft);
-            });
-            return new AskOutcome.Similar(id, similar);
-        }
-        Question q = post(draft);
-        return new AskOutcome.Posted(q, q.threadId() == null ? null : link(q.threadId()));
+        return asking.ask(req);
     }
 
     /** "Post anyway": posts a held-back draft of this asker. */
     public AskOutcome.Posted postDraft(long draftId, String askerId) {
-        Draft d = takeDraft(draftId, askerId);
-        Question q = post(d);
-        return new AskOutcome.Posted(q, q.threadId() == null ? null : link(q.threadId()));
+        return asking.postDraft(draftId, askerId);
     }
 
     /** "My question is answered there": drops the draft. */
     public void dropDraft(long draftId, String askerId) {
-        takeDraft(draftId, askerId);
+        asking.dropDraft(draftId, askerId);
     }
 
-    private Draft takeDraft(long draftId, String askerId) {
-        return db.inTransaction(c -> {
-            Optional<Draft> d = repo.takeDraft(c, draftId);
-            if (d.isEmpty()) {
-                throw new UserError("qa.error.draftGone");
-            }
-            if (!d.get().askerId().equals(askerId)) {
-                throw new UserError("qa.error.notYourDraft");
-            }
-            return d.get();
-        });
-    }
-
-    private Draft validate(AskRequest req) {
-        String title = req.title() == null ? "" : req.title().strip().replaceAll("\\s+", " ");
-        String details = req.details() == null ? null : req.details().strip();
-        if (!Texts.isVisible(title)) {
-            throw new UserError("qa.error.emptyTitle");
-        }
-        if (title.length() > MAX_TITLE) {
-            throw new UserError("qa.error.titleTooLong", MAX_TITLE, title.length());
-        }
-        if (details != null && details.length() > MAX_DETAILS) {
-            throw new UserError("qa.error.detailsTooLong", MAX_DETAILS, details.length());
-        }
-        String topic = null;
-        if (req.topic() != null && !req.topic().isBlank()) {
-            topic = settings.topics().stream().filter(t -> t.equalsIgnoreCase(req.topic().strip())).findFirst()
-                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", req.topic().strip(), String.join(", ", settings.topics())));
-        }
-        if (req.anonymous() && !settings.allowAnonymous()) {
-            throw new UserError("qa.error.noAnonymous");
-        }
-        return new Draft(0, req.asker().userId(), req.asker().displayName(), req.anonymous(), topic, title,
-                !Texts.isVisible(details) ? null : details, req.locale(), clock.instant());
-    }
-
-    private List<Question> similarTo(String title, String details) {
-        List<Question> out = new ArrayList<>();
-        for (SearchHit hit : index.similar(title, details == null ? "" : details, SIMILAR_SHOWN)) {
-            db.inTransaction(c -> repo.question(c, hit.id())).ifPresent(out::add);
-        }
-        return out;
-    }
-
-    /**
-     * Stores the question and queues its forum post (or thread) in one transaction, so no crash leaves
-     * a row without its post or a post without its row; the thread id is filled in when Discord answers.
-     * Waits briefly for the post, so the reply can link it.
-     */
-    private Question post(Draft d) {
-        Instant now = clock.instant();
-        long id = db.inTransaction(c -> {
-            long qid = repo.insertQuestion(c, d, settings.channel(), now);
-            List<String> tags = new ArrayList<>();
-            if (d.topic() != null) {
-                tags.add(d.topic());
-            }
-            tags.add(settings.unansweredTag());
-            outbox.enqueue(c, postKey(qid), Payload.thread(settings.channel(), d.title(), QaPosts.starter(qid, d, postLocale), tags),
-                    THREAD + ":" + qid, now);
-            return qid;
-        });
-        Optional<Delivery> sent = outbox.awaitFinal(postKey(id), SHOW_RESULT_WITHIN);
-        if (sent.isPresent() && sent.get().status() == Delivery.Status.FAILED) {
-            throw new UserError("qa.error.postFailed");
-        }
-        return db.inTransaction(c -> repo.question(c, id)).orElseThrow();
-    }
-
-    private static String postKey(long questionId) {
-        return "qa:" + questionId + ":post";
-    }
-
-    /** The thread id arrives with Discord's answer; a post that cannot be made removes its question. */
-    private void registerHandlers() {
-        outbox.onSent(THREAD, new Outbox.SentHandler() {
-            @Override
-            public void onSent(java.sql.Connection c, String ref, Delivery delivery, String result) throws java.sql.SQLException {
-                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(result, Notifier.StartedThread.class).threadId());
-            }
-
-            @Override
-            public void afterSent(String ref, Delivery delivery, String result) {
-                reindex(Long.parseLong(ref));
-            }
-
-            @Override
-            public void onFailed(java.sql.Connection c, String ref, Delivery delivery, String error) throws java.sql.SQLException {
-                LOG.warn("question {} could not be posted, so it is removed: {}", ref, error);
-                repo.deleteQuestion(c, Long.parseLong(ref));
-            }
-        });
-    }
-
-    // ---------------------------------------------------------------- recording threads
-
-    @Override
-    public void onMessage(ChatMessage m) {
-        if (m.authorIsBot()) {
-            return;
-        }
-        Role role = m.authorRoles().stream().max(Enum::compareTo).orElse(null);
-        Optional<Long> changed = db.inTransaction(c -> {
-            Optional<Question> q = repo.questionByThread(c, m.channelId());
-            if (q.isEmpty()) {
-                return Optional.empty();
-            }
-            String text = clip(m.content());
-            // The bot's clock, like asked_at, so response times never mix two clocks.
-            Instant at = clock.instant();
-            if (!repo.insertAnswer(c, q.get().id(), m.messageId(), m.authorId(), m.authorName(), role, text, at)) {
-                return Optional.empty();
-            }
-            if (role != null && role.covers(Role.MENTOR)) {
-                repo.markFirstMentorReply(c, q.get().id(), m.authorId(), at);
-            }
-            return Optional.of(q.get().id());
-        });
-        changed.ifPresent(this::reindex);
-    }
-
-    @Override
-    public void onEdit(ChatMessage m) {
-        Optional<Long> changed = db.inTransaction(c -> {
-            Optional<Answer> a = repo.answerByMessage(c, m.messageId());
-            if (a.isEmpty() || !repo.editAnswer(c, m.messageId(), clip(m.content()), clock.instant())) {
-                return Optional.empty();
-            }
-            return Optional.of(a.get().questionId());
-        });
-        changed.ifPresent(this::reindex);
-    }
-
-    @Override
-    public void onDelete(String channelId, String messageId) {
-        Optional<Long> changed = db.inTransaction(c -> {
-            Optional<Answer> a = repo.answerByMessage(c, messageId);
-            if (a.isEmpty() || !repo.deleteAnswer(c, messageId, clock.instant())) {
-                return Optional.empty();
-            }
-            return Optional.of(a.get().questionId());
-        });
-        changed.ifPresent(this::reindex);
-    }
-
-    private static String clip(String text) {
-        String t = text == null ? "" : text;
-        return t.length() > MAX_ANSWER_TEXT ? t.substring(0, MAX_ANSWER_TEXT) : t;
+    /** Records question threads (register with the router as a message listener). */
+    public MessageListener threads() {
+        return threads;
     }
 
     // ---------------------------------------------------------------- resolving
@@ -376,13 +215,7 @@ public final class QaService implements MessageListener {
 
     /** Everything stats and export need, read in one transaction. */
     public QaSnapshot snapshot() {
-        return readSnapshot(db);
-    }
-
-    /** Reads every question and answer without a running bot (for {@code campops export}). */
-    public static QaSnapshot readSnapshot(Database db) {
-        QaRepository r = new QaRepository();
-        return db.inTransaction(c -> new QaSnapshot(r.allQuestions(c), r.allAnswers(c)));
+        return db.inTransaction(c -> new QaSnapshot(repo.allQuestions(c), repo.allAnswers(c)));
     }
 
     public Duration digestEvery() {
@@ -430,35 +263,10 @@ public final class QaService implements MessageListener {
 
     /** Rebuilds the search index from the database (at start). */
     public int rebuildIndex() {
-        QaSnapshot s = snapshot();
-        Map<Long, List<Answer>> byQuestion = new HashMap<>();
-        for (Answer a : s.answers()) {
-            byQuestion.computeIfAbsent(a.questionId(), k -> new ArrayList<>()).add(a);
-        }
-        List<IndexedQuestion> docs = new ArrayList<>();
-        for (Question q : s.questions()) {
-            docs.add(indexed(q, byQuestion.getOrDefault(q.id(), List.of())));
-        }
-        index.rebuild(docs);
-        return docs.size();
+        return indexing.rebuild(snapshot());
     }
 
     private void reindex(long questionId) {
-        db.inTransaction(c -> {
-            Optional<Question> q = repo.question(c, questionId);
-            if (q.isPresent() && q.get().threadId() != null) {
-                index.upsert(indexed(q.get(), repo.answers(c, questionId)));
-            } else {
-                index.delete(questionId);
-            }
-            return null;
-        });
-    }
-
-    private static IndexedQuestion indexed(Question q, List<Answer> answers) {
-        List<Answer> live = answers.stream().filter(a -> a.deletedAt() == null).toList();
-        return new IndexedQuestion(q.id(), q.title(), q.details() == null ? "" : q.details(),
-                live.stream().map(Answer::text).toList(), q.topic(), q.answered(),
-                live.stream().anyMatch(Answer::endorsed), q.askedAt());
+        indexing.reindex(questionId);
     }
 }
