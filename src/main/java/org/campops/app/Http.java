@@ -1,7 +1,6 @@
 package org.campops.app;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.campops.config.CampConfig;
 import org.campops.discord.DiscordBot;
@@ -30,6 +29,8 @@ final class Http {
         }
         Health health = new Health(() -> app.database().answers((int) DATABASE_TIMEOUT.toSeconds()), discord::status,
                 discord::gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
-        return WebServer.start(http.host(), http.port(), health, metrics::scrape, token -> Optional.empty());
+        WebServer web = WebServer.start(http.host(), http.port(), health, metrics::scrape, app.calendar()::feed);
+        app.useHttpBaseUrl(http.baseUrl(web.port()));
+        return web;
     }
 }
