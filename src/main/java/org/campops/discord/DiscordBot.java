@@ -124,11 +124,6 @@ public final class DiscordBot implements AutoCloseable {
         return jda.getStatus().name();
     }
 
-    /** Whether the gateway connection is up (health). */
-    public boolean connected() {
-        return jda.getStatus() == JDA.Status.CONNECTED;
-    }
-
     /** The last heartbeat's round trip in milliseconds, -1 before the first (metrics). */
     public long gatewayPing() {
         return jda.getGatewayPing();
