@@ -1,61 +1,56 @@
 package org.campops;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** The arrows of docs/ARCHITECTURE.md, checked on the sources. */
+/** The arrows of docs/ARCHITECTURE.md, checked on the compiled classes (tests left out). */
+@AnalyzeClasses(packages = "org.campops", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final Path MAIN = Path.of("src/main/java/org/campops");
 
-    private static List<Path> sources(String pkg) throws IOException {
-        try (Stream<Path> s = Files.walk(MAIN.resolve(pkg))) {
-            return s.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-    }
+    @ArchTest
+    static final ArchRule onlyTheDiscordAdapterKnowsJda = noClasses()
+            .that().resideOutsideOfPackage("org.campops.discord..")
+            .should().dependOnClassesThat().resideInAPackage("net.dv8tion..");
 
-    private static List<Path> all() throws IOException {
-        try (Stream<Path> s = Files.walk(MAIN)) {
-            return s.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-    }
+    @ArchTest
+    static final ArchRule chatCoreUsesTheJdkOnly = classes()
+            .that().resideInAPackage("org.campops.chat..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.campops.chat..", "java..");
 
-    @Test
-    void onlyTheDiscordAdapterKnowsJda() throws IOException {
-        for (Path p : all()) {
-            if (p.startsWith(MAIN.resolve("discord"))) {
-                continue;
-            }
-            assertThat(Files.readString(p)).as(p.toString()).doesNotContain("net.dv8tion");
-        }
-    }
+    /** One slice per top-level package under org.campops (a feature, or app, chat, store, ...). */
+    @ArchTest
+    static final ArchRule noCyclesBetweenTopLevelPackages = slices()
+            .matching("org.campops.(*)..")
+            .should().beFreeOfCycles();
 
-    @Test
-    void chatCoreUsesTheJdkOnly() throws IOException {
-        for (Path p : sources("chat")) {
-            assertThat(Files.readAllLines(p).stream().filter(l -> l.startsWith("import "))
-                    .filter(l -> !l.startsWith("import java.")).toList()).as(p.toString()).isEmpty();
-        }
-    }
+    /** Features call each other's services, never another feature's repository. */
+    @ArchTest
+    static final ArchRule repositoriesAreUsedOnlyInTheirOwnPackage = classes()
+            .that().haveSimpleNameEndingWith("Repository")
+            .should(beUsedOnlyFromTheirOwnPackage());
 
-    @Test
-    void featuresDoNotUseEachOthersRepositories() throws IOException {
-        java.util.Map<String, String> repositories = java.util.Map.of(
-                "reminders", "ReminderRepository", "qa", "QaRepository", "officehours", "OfficeHourRepository");
-        for (String feature : repositories.keySet()) {
-            for (Path p : sources(feature)) {
-                String text = Files.readString(p);
-                repositories.forEach((owner, repository) -> {
-                    if (!owner.equals(feature)) {
-                        assertThat(text).as(p + " uses " + repository).doesNotContain(repository);
+    private static ArchCondition<JavaClass> beUsedOnlyFromTheirOwnPackage() {
+        return new ArchCondition<>("be used only from their own package") {
+            @Override
+            public void check(JavaClass repository, ConditionEvents events) {
+                for (Dependency d : repository.getDirectDependenciesToSelf()) {
+                    JavaClass user = d.getOriginClass();
+                    if (!user.getPackageName().equals(repository.getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                     }
-                });
+                }
             }
-        }
+        };
     }
 }

@@ -54,6 +54,9 @@ public final class CampOps implements AutoCloseable {
     private volatile String httpBaseUrl;
     private final CampConfig config;
     private final Clock clock;
+    /** Set by whichever stops the timers and the dispatcher first: the orderly stop or {@link #close}. */
+    private final java.util.concurrent.atomic.AtomicBoolean firingStopped = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock) {
         this(config, dbUrl, notifier, clock, Dispatcher.Settings.defaults());
@@ -64,9 +67,10 @@ public final class CampOps implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.questionIndex = new QuestionIndex();
+        Scheduling created = null;
         try {
             JobFactoryRegistry jobs = new JobFactoryRegistry();
-            this.scheduling = new Scheduling(db, jobs);
+            this.scheduling = created = new Scheduling(db, jobs);
             this.moments = new Moments(scheduling, jobs, clock);
             // Delivery runs on the wall clock (retries, leases); what a post is about uses the camp's clock.
             this.outbox = new Outbox(db, Clock.systemUTC());
@@ -138,6 +142,9 @@ public final class CampOps implements AutoCloseable {
             routerRef.set(router);
             qa.rebuildIndex();
         } catch (RuntimeException e) {
+            if (created != null) {
+                created.shutdown(false);
+            }
             questionIndex.close();
             db.close();
             throw e;
@@ -158,9 +165,13 @@ public final class CampOps implements AutoCloseable {
 
     /**
      * The orderly stop (SIGTERM): no more timers (waiting for running jobs), then the outbox is drained
-     * for at most {@code drainFor}; what is left goes out at the next start.
+     * for at most {@code drainFor}; what is left goes out at the next start. Only the first call (of
+     * this and {@link #close}) stops anything.
      */
     public void stopFiringAndDrain(java.time.Duration drainFor) {
+        if (!firingStopped.compareAndSet(false, true)) {
+            return;
+        }
         try {
             moments.awaitPlanned(java.time.Duration.ofSeconds(5));
         } catch (InterruptedException e) {
@@ -252,11 +263,17 @@ public final class CampOps implements AutoCloseable {
         this.httpBaseUrl = baseUrl;
     }
 
+    /** Stops the timers and the dispatcher unless the orderly stop did, then closes the store; once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            scheduling.shutdown(true);
-            dispatcher.close();
+            if (firingStopped.compareAndSet(false, true)) {
+                scheduling.shutdown(true);
+                dispatcher.close();
+            }
         } finally {
             questionIndex.close();
             db.close();

@@ -37,20 +37,6 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** The JDK-only chat core logs through java.util.logging; held here so its level sticks. */
-    private static final java.util.logging.Logger CHAT_CORE_LOG = java.util.logging.Logger.getLogger("org.campops");
-
-    /** Gives the chat core's java.util.logging the level logback has ({@code campops.log.level}). */
-    static void julLevel(String level) {
-        CHAT_CORE_LOG.setLevel(switch (level == null ? "INFO" : level.toUpperCase(Locale.ROOT)) {
-            case "ERROR" -> java.util.logging.Level.SEVERE;
-            case "WARN" -> java.util.logging.Level.WARNING;
-            case "DEBUG" -> java.util.logging.Level.FINE;
-            case "TRACE" -> java.util.logging.Level.FINEST;
-            default -> java.util.logging.Level.INFO;
-        });
-    }
-
     static CampConfig loadConfig(Path path) {
         try {
             return ConfigLoader.load(path);
@@ -99,7 +85,7 @@ public final class Main implements Runnable {
                 bot.close();
                 stopped.countDown();
             }, "campops-shutdown"));
-            System.err.println("CampOps is connected as " + bot.discord().jda().getSelfUser().getName() + ". Press Ctrl+C to stop.");
+            System.err.println("CampOps is connected as " + bot.discord().selfName() + ". Press Ctrl+C to stop.");
             stopped.await();
             return 0;
         }
@@ -126,7 +112,6 @@ public final class Main implements Runnable {
                 // Keep the terminal for the conversation; problems still show.
                 System.setProperty("campops.log.level", "WARN");
             }
-            julLevel(System.getProperty("campops.log.level"));
             Role role;
             try {
                 role = Role.valueOf(as.toUpperCase(Locale.ROOT));

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Routes every invocation (Discord, console) to its handler after the role and option checks. */
 public final class CommandRouter {
-    private static final Logger LOG = Logger.getLogger(CommandRouter.class.getName());
+    /** The JDK's logging facade, so this package stays JDK-only; slf4j-jdk-platform-logging routes it to logback. */
+    private static final System.Logger LOG = System.getLogger(CommandRouter.class.getName());
     /** A channel or member: Discord's numeric id, or in the console a name such as {@code mentors}. */
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
     /** Discord allows at most 25 autocomplete choices. */
@@ -95,7 +94,8 @@ public final class CommandRouter {
     }
 
     private static Reply invalidComponent(ComponentEvent event, String why) {
-        LOG.info(() -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
+        LOG.log(System.Logger.Level.INFO,
+                () -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
         return Reply.ephemeral(event.text("error.staleButton"));
     }
 
@@ -113,7 +113,7 @@ public final class CommandRouter {
                         List<Choice> all = o.completer().complete(partial, typed == null ? "" : typed);
                         return all.size() > MAX_CHOICES ? List.copyOf(all.subList(0, MAX_CHOICES)) : List.copyOf(all);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "autocomplete failed for " + option, e);
+                        LOG.log(System.Logger.Level.WARNING, "autocomplete failed for " + option, e);
                         return List.<Choice>of();
                     }
                 })
@@ -154,7 +154,7 @@ public final class CommandRouter {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "message listener failed", e);
+            LOG.log(System.Logger.Level.ERROR, "message listener failed", e);
         }
     }
 
@@ -168,7 +168,7 @@ public final class CommandRouter {
             return Reply.ephemeral(Messages.get(locale, e.key(), e.args()));
         } catch (RuntimeException e) {
             OUTCOME.set(CommandObserver.Outcome.FAILED);
-            LOG.log(Level.SEVERE, what + " failed", e);
+            LOG.log(System.Logger.Level.ERROR, what + " failed", e);
             return Reply.ephemeral(Messages.get(locale, "error.internal"));
         }
     }
@@ -199,7 +199,7 @@ public final class CommandRouter {
         try {
             observer.finished(name, outcome, took);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "command observer failed", e);
+            LOG.log(System.Logger.Level.WARNING, "command observer failed", e);
         }
     }
 

@@ -77,6 +77,7 @@ public final class DiscordBot implements AutoCloseable {
             workers.shutdownNow();
             timer.shutdownNow();
             messageEvents.shutdownNow();
+            listener.close();
             throw e;
         }
         notifier.attach(jda);
@@ -117,6 +118,11 @@ public final class DiscordBot implements AutoCloseable {
 
     public JDA jda() {
         return jda;
+    }
+
+    /** The bot's user name on Discord, so callers outside this package need not know JDA. */
+    public String selfName() {
+        return jda.getSelfUser().getName();
     }
 
     /** The gateway connection's state as JDA names it: CONNECTED when events flow (health). */
@@ -166,6 +172,7 @@ public final class DiscordBot implements AutoCloseable {
         workers.shutdown();
         messageEvents.shutdown();
         timer.shutdownNow();
+        listener.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

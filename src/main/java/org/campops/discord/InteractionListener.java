@@ -74,6 +74,12 @@ final class InteractionListener extends ListenerAdapter {
         accepting = false;
     }
 
+    /** Stops the autocomplete thread (its suggestions are worthless once Discord is disconnected). */
+    void close() {
+        accepting = false;
+        autocomplete.shutdownNow();
+    }
+
     InteractionListener(CommandRouter router, RoleMapper roles, Locale defaultLocale,
                         ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
         this.messageEvents = messageEvents;
@@ -151,6 +157,9 @@ final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        if (!accepting) {
+            return;
+        }
         String path = event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
         Map<String, String> options = new LinkedHashMap<>();
         for (OptionMapping o : event.getOptions()) {
@@ -160,12 +169,16 @@ final class InteractionListener extends ListenerAdapter {
                 options, locale(event.getUserLocale()));
         AutoCompleteQuery focused = event.getFocusedOption();
         // Its own thread: suggestions must not wait behind slow commands (Discord drops them after 3 s).
-        autocomplete.execute(() -> {
-            List<Command.Choice> choices = router.complete(partial, focused.getName(), focused.getValue()).stream()
-                    .map(c -> new Command.Choice(clip(c.label(), 100), clip(c.value(), 100)))
-                    .toList();
-            event.replyChoices(choices).queue(null, err -> LOG.debug("autocomplete reply failed: {}", err.getMessage()));
-        });
+        try {
+            autocomplete.execute(() -> {
+                List<Command.Choice> choices = router.complete(partial, focused.getName(), focused.getValue()).stream()
+                        .map(c -> new Command.Choice(clip(c.label(), 100), clip(c.value(), 100)))
+                        .toList();
+                event.replyChoices(choices).queue(null, err -> LOG.debug("autocomplete reply failed: {}", err.getMessage()));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("autocomplete request arrived while stopping; not answered");
+        }
     }
 
     @Override

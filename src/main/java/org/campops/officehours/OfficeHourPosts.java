@@ -8,6 +8,7 @@ import org.campops.chat.ButtonId;
 import org.campops.chat.Messages;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
+import org.campops.qa.QaCommands;
 import org.campops.qa.Question;
 
 /** Texts of office-hour posts everyone sees, in the camp's default language. */
@@ -64,7 +65,7 @@ final class OfficeHourPosts {
             sb.append('\n').append(Messages.get(l, "oh.agenda.item", q.id(), Texts.defuse(q.title()), link.apply(q.threadId())));
             // Discord allows 25 buttons a message; the host resolves the rest from the questions' threads.
             if (buttons.size() < 25) {
-                buttons.add(new Reply.Button(ButtonId.of("qa", "resolve", String.valueOf(q.id())).encode(),
+                buttons.add(new Reply.Button(QaCommands.resolveButton(q.id()),
                         Messages.get(l, "oh.agenda.resolve", q.id()), Reply.Button.Style.SECONDARY));
             }
         }

@@ -138,19 +138,11 @@ final class OfficeHourRepository {
                 return false;
             }
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO office_hour_rsvp (office_hour_id, user_id, created_at) VALUES (?, ?, ?)")) {
-            ins.setLong(1, id);
-            ins.setString(2, userId);
-            Jdbc.setInstant(ins, 3, at);
-            ins.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            // A double click raced us to the insert: the member attends either way.
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                return true;
-            }
-            throw e;
-        }
+        // A double click may race us to the insert: the member attends either way, and the transaction
+        // stays usable (insertOnce does not leave a failed insert in it, which PostgreSQL would abort).
+        Jdbc.insertOnce(c, "SELECT 1 FROM office_hour_rsvp WHERE office_hour_id = ? AND user_id = ?",
+                "INSERT INTO office_hour_rsvp (office_hour_id, user_id, created_at) VALUES (?, ?, ?)", id, userId, at);
+        return true;
     }
 
     List<String> rsvps(Connection c, long id) throws SQLException {

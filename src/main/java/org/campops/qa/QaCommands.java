@@ -28,6 +28,11 @@ public final class QaCommands {
         this.service = service;
     }
 
+    /** The id of the button that resolves question {@code questionId}: on its post and on office-hour agendas. */
+    public static String resolveButton(long questionId) {
+        return ButtonId.of(FEATURE, "resolve", String.valueOf(questionId)).encode();
+    }
+
     public CommandSpec askSpec() {
         return CommandSpec.leaf("ask", null, this::ask,
                 OptionSpec.text("title", false, QaService.MAX_TITLE),

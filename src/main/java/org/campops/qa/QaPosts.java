@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import org.campops.chat.ButtonId;
 import org.campops.chat.Messages;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
@@ -23,7 +22,7 @@ final class QaPosts {
         sb.append("\n\n").append(Messages.get(l, "qa.post.footer", who,
                 d.topic() == null ? Messages.get(l, "qa.post.noTopic") : d.topic()));
         return new Reply(sb.toString(), false, List.of(new Reply.Button(
-                ButtonId.of(QaCommands.FEATURE, "resolve", String.valueOf(questionId)).encode(),
+                QaCommands.resolveButton(questionId),
                 Messages.get(l, "qa.button.resolve"), Reply.Button.Style.SUCCESS)));
     }
 

@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.quartz.utils.ConnectionProvider;
 
-/** Hands Quartz the application's pool; the pool's owner closes it, not Quartz. */
+/**
+ * Hands Quartz the application's pool; the pool's owner closes it, not Quartz. Quartz's JVM-wide
+ * {@code DBConnectionManager} keeps every provider ever added, so a shut-down provider lets go of the
+ * pool (and with it the database) rather than keep it reachable for the rest of the JVM's life.
+ */
 final class PoolConnectionProvider implements ConnectionProvider {
-    private final DataSource dataSource;
+    private volatile DataSource dataSource;
 
     PoolConnectionProvider(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -15,12 +19,17 @@ final class PoolConnectionProvider implements ConnectionProvider {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return dataSource.getConnection();
+        DataSource ds = dataSource;
+        if (ds == null) {
+            throw new SQLException("the scheduler's connection provider is closed");
+        }
+        return ds.getConnection();
     }
 
     @Override
     public void shutdown() {
-        // The pool belongs to Database, which closes it after the scheduler has stopped.
+        // Not closed here: the pool belongs to Database, which closes it after the scheduler has stopped.
+        dataSource = null;
     }
 
     @Override

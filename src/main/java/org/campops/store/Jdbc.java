@@ -37,7 +37,10 @@ public final class Jdbc {
     /**
      * Inserts a delivery-key row unless {@code existsSql} finds it: true when this caller claimed it,
      * false when it was there already (a re-fired trigger, a restart, another instance). The check
-     * first keeps the common case free of constraint errors, which abort a PostgreSQL transaction.
+     * first keeps the common case free of constraint errors. A racing insert that gets there first
+     * (another transaction, not yet committed at the check) leaves the caller's transaction usable:
+     * on PostgreSQL, where any failed statement aborts the transaction, the insert is
+     * {@code ON CONFLICT DO NOTHING}; on H2 a failed statement is rolled back alone.
      */
     public static boolean insertOnce(java.sql.Connection c, String existsSql, String insertSql, Object... keyThenRest)
             throws SQLException {
@@ -52,14 +55,14 @@ public final class Jdbc {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        try (PreparedStatement ps = c.prepareStatement(postgres ? insertSql + " ON CONFLICT DO NOTHING" : insertSql)) {
             for (int i = 0; i < keyThenRest.length; i++) {
                 bind(ps, i + 1, keyThenRest[i]);
             }
-            ps.executeUpdate();
-            return true;
+            return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+            if (!postgres && e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 return false;
             }
             throw e;

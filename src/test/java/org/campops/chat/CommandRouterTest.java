@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import ch.qos.logback.classic.Level;
+import org.campops.testing.CapturedLogs;
 import org.junit.jupiter.api.Test;
 
 class CommandRouterTest {
@@ -91,24 +89,7 @@ class CommandRouterTest {
     void forgedButtonAndFormIdsGetAClearRefusalLoggedAtInfoWithoutAStackTrace() {
         router.addComponents("qa", e -> Reply.ephemeral("resolved #" + e.id().expectArgs(1).number(0)));
         router.addComponents("oh", e -> { throw e.id().unknownAction(); });
-        List<LogRecord> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(CommandRouter.class.getName());
-        log.addHandler(capture);
-        try {
+        try (CapturedLogs logs = CapturedLogs.of(CommandRouter.class)) {
             assertThat(router.press(press("qa:resolve:7")).text()).isEqualTo("resolved #7");
             for (String forged : List.of("qa:resolve", "qa:resolve:abc", "qa:resolve:1:2", "oh:rsvp:1", "nothing:x", "zz", "")) {
                 Reply r = router.press(press(forged));
@@ -118,14 +99,27 @@ class CommandRouterTest {
             Reply ko = router.press(new ComponentEvent(ButtonId.decode("qa:resolve"), new Caller("u1", "u", Set.of()), "c1", null,
                     Map.of(), Locale.KOREAN));
             assertThat(ko.text()).contains("더 이상 쓸 수 없는 버튼이나 입력 창이에요");
-        } finally {
-            log.removeHandler(capture);
+            assertThat(logs.events()).hasSize(8).allSatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.INFO);
+                assertThat(r.getThrowableProxy()).isNull();
+                assertThat(r.getFormattedMessage()).startsWith("refused a button or form");
+            });
         }
-        assertThat(logged).hasSize(8).allSatisfy(r -> {
-            assertThat(r.getLevel()).isEqualTo(Level.INFO);
-            assertThat(r.getThrown()).isNull();
-            assertThat(r.getMessage()).startsWith("refused a button or form");
-        });
+    }
+
+    /** The chat core logs through System.Logger; the bridge brings it to logback, stack trace included. */
+    @Test
+    void aFailingCommandReachesLogbackWithItsStackTrace() {
+        try (CapturedLogs logs = CapturedLogs.of(CommandRouter.class)) {
+            assertThat(router.route(inv("boom", Map.of())).ephemeral()).isTrue();
+            assertThat(logs.events()).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(e.getLoggerName()).isEqualTo(CommandRouter.class.getName());
+                assertThat(e.getFormattedMessage()).isEqualTo("command /boom failed");
+                assertThat(CapturedLogs.stackTrace(e)).contains("java.lang.IllegalStateException: bug")
+                        .contains("at org.campops.chat.CommandRouterTest");
+            });
+        }
     }
 
     @Test

@@ -672,6 +672,78 @@ class CrashIT {
         report("mentoring: after the restart each of 10 team channels has one reminder, each of 10 mentors one DM");
     }
 
+    // ================================================================ 7. the week's prompt and weekly-post reminders, kill -9
+
+    /**
+     * A discussion stage and a running competition whose weekly prompt and the mentors' weekly-post reminders are due
+     * in the same minute (program.yaml next to the config). Ten mentors' reminder DMs are held at the fake, some let
+     * through, the bot killed -9 and started again: the board has one prompt thread, every mentor one reminder.
+     */
+    @Test
+    void killNineWhileTheWeeksPromptAndDutyRemindersGoOut() throws Exception {
+        java.time.ZoneId seoul = java.time.ZoneId.of("Asia/Seoul");
+        java.time.ZonedDateTime due = java.time.ZonedDateTime.now(seoul).plusSeconds(50).plusMinutes(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        java.time.LocalDate today = due.toLocalDate();
+        String day = due.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT);
+        String time = String.format("%02d:%02d", due.getHour(), due.getMinute());
+        String board = "1190000000000000950";
+        fake.addTextChannel(board, "crash-board", null);
+        Path file = config(null);
+        Files.writeString(dir.resolve("program.yaml"), String.join("\n",
+                "stages:",
+                "  - {name: Crash stage, start: " + today.minusDays(7) + ", end: " + today.plusDays(30) + ", mentoring: discussion}",
+                "competitions:",
+                "  - {id: crash-cup, name: Crash Cup, start: " + today.minusDays(2) + ", end: " + today.plusDays(10)
+                        + ", discussion: \"" + board + "\"}",
+                "prompts:",
+                "  day: " + day,
+                "  time: \"" + time + "\"",
+                "  bank: [\"Crash prompt: what broke this week?\"]",
+                "duties:",
+                "  weeklyPostReminders: [" + day + "]",
+                "  reminderTime: \"" + time + "\"",
+                ""), StandardCharsets.UTF_8);
+        bot = new BotProcess(dir, fake, file).start(START);
+        List<String> mentors = addMembers(10, 8000);
+        for (String m : mentors) {
+            fake.setMemberRoles(m, FakeDiscord.MENTOR_ROLE);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(EndToEnd.answerText(fake, fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "team", "create",
+                    Map.of("name", "C-" + i, "mentor", FakeDiscord.userOption(mentors.get(i)))), WAIT)).contains("C-" + i);
+        }
+        Set<String> dms = mentors.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
+        Faults.Hold hold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", dms) + ")/messages", 20);
+        hold.awaitWaiting(1, Duration.ofSeconds(100));
+        hold.release(4);
+        fake.awaitCreatedMessages(botMessageIn(dms), 4, WAIT);
+        bot.kill9();
+        hold.drop();
+        long atKill = fake.countMessagesBy(botMessageIn(dms));
+        report("program: %d of 10 weekly-post reminders created at the kill; outbox %s; prompt threads %d", atKill,
+                bot.statusCounts("outbox", "delivery_key LIKE 'duty:%' OR delivery_key LIKE 'prompt:%'"),
+                fake.threadsIn(board).size());
+        assertThat(atKill).as("killed midway").isLessThan(10);
+
+        fake.faults().clear();
+        bot.start(START);
+        fake.awaitCreatedMessages(botMessageIn(dms), 10, WAIT);
+        fake.await(() -> fake.threadsIn(board).size() >= 1, WAIT, () -> "the week's prompt thread");
+        bot.terminate(STOP_LIMIT);
+
+        for (String dm : dms) {
+            assertThat(botMessagesIn(dm)).as("reminders in " + dm).hasSize(1);
+        }
+        assertThat(fake.threadsIn(board)).hasSize(1);
+        assertThat(botMessagesIn(board).stream().filter(m -> m.path("content").asText().contains("Crash prompt"))).hasSize(1);
+        assertThat(bot.column("SELECT status FROM program_moment WHERE moment_key LIKE 'prompt:crash-cup:" + today + "'"))
+                .containsExactly("DONE");
+        assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'duty:%' OR delivery_key LIKE 'prompt:%'"))
+                .isEqualTo(Map.of("SENT", 11));
+        report("program: after the restart one prompt thread and one reminder per mentor");
+    }
+
     private Path config(String remindBefore) throws Exception {
         String yaml = Files.readString(Path.of("src/test/resources/campops-test.yaml"), StandardCharsets.UTF_8);
         if (remindBefore != null) {

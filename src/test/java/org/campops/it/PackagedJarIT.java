@@ -138,6 +138,57 @@ class PackagedJarIT {
         assertThat(bad.exitValue()).isNotZero();
     }
 
+    private String run(ProcessBuilder pb, int expectedExit) throws Exception {
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(expectedExit);
+        return out;
+    }
+
+    @Test
+    void aBrokenProgramFileIsRefusedLineByLineAndARosterIsImportedWholeOrNotAtAll() throws Exception {
+        Path conf = dir.resolve("conf");
+        Files.createDirectories(conf);
+        Files.copy(Path.of("config/campops.yaml"), conf.resolve("campops.yaml"));
+        Files.writeString(conf.resolve("program.yaml"), String.join("\n",
+                "stages:",
+                "  - name: CV",
+                "    start: 2026-11-02",
+                "    end: 2026-10-30",
+                "competitions:",
+                "  - id: trash",
+                "    name: Trash",
+                "    start: 2026-11-16",
+                "    end: 2026-12-04",
+                "    discussion: nowhere",
+                ""), StandardCharsets.UTF_8);
+        String bad = run(campops("check-config", "--config", conf.resolve("campops.yaml").toString()), 2);
+        assertThat(bad).contains("program.yaml line 4: stages[0].end:").contains("program.yaml line 10: competitions[0].discussion:"
+                + " unknown channel 'nowhere'");
+        assertThat(run(campops("check-config"), 0)).contains("Program: 3 stages, 3 competitions");
+
+        Path roster = dir.resolve("roster.csv");
+        Files.writeString(roster, "team,member,role\nCV-01,kim,mentor\nCV-01,minji,camper\nCV-01,jisoo,campr\n",
+                StandardCharsets.UTF_8);
+        assertThat(run(campops("import", "roster", roster.toString()), 2)).contains("line 4: role 'campr'")
+                .contains("nothing changed");
+        Files.writeString(roster, "team,member,role\nCV-01,kim,mentor\nCV-01,minji,camper\nCV-01,jisoo,camper\n",
+                StandardCharsets.UTF_8);
+        assertThat(run(campops("import", "roster", roster.toString()), 0)).contains("1 new teams, 2 campers added");
+        String script = String.join("\n", "/as mentor kim",
+                "/mentoring set team:CV-01 day:wed time:20:00 link:https://zoom.us/j/4242", "/as camper minji", "/mentoring next",
+                "/team list", "");
+        Path in = dir.resolve("mentoring.txt");
+        Files.writeString(in, script, StandardCharsets.UTF_8);
+        String console = run(campops("console", "--lang", "en").redirectInput(in.toFile()), 0);
+        assertThat(console).contains("[new private channel").contains("Weekly mentoring for **CV-01**")
+                .contains("https://zoom.us/j/4242").contains("CV-01");
+        String csv = run(campops("export", "mentoring", "--format", "csv"), 0);
+        assertThat(csv).startsWith("team,mentor_id,date").contains("CV-01,kim,").doesNotContain("zoom.us");
+        assertThat(run(campops("export", "duties", "--format", "md"), 0)).contains("mentors' duties").contains("kim");
+    }
+
     @Test
     void checkConfigListsEveryProblem() throws Exception {
         Path bad = dir.resolve("bad.yaml");

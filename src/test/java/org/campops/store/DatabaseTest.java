@@ -3,14 +3,20 @@ package org.campops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The H2 file settings: commits on disk before they return, and interrupted threads cannot close the database. */
+/**
+ * The H2 file settings: commits on disk before they return, and interrupted threads cannot close the
+ * database. Insert-once keeps a transaction usable when another one inserted the same key first.
+ */
 class DatabaseTest {
     @TempDir
     Path dir;
@@ -60,6 +66,46 @@ class DatabaseTest {
                 }
             });
             assertThat(rows).isEqualTo(committed.get()).isPositive();
+        }
+    }
+
+    @Test
+    void insertOnceLosingARaceLeavesTheTransactionUsableOnH2() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:insert-once-" + java.util.UUID.randomUUID())) {
+            insertOnceLosingARace(c);
+        }
+    }
+
+    /** PostgreSQL aborts a transaction at its first failed statement; runs when CAMPOPS_TEST_PG_URL is set. */
+    @Test
+    void insertOnceLosingARaceLeavesTheTransactionUsableOnPostgres() throws SQLException {
+        String url = System.getenv("CAMPOPS_TEST_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), "CAMPOPS_TEST_PG_URL not set: PostgreSQL test skipped");
+        try (Connection c = DriverManager.getConnection(url)) {
+            insertOnceLosingARace(c);
+        }
+    }
+
+    private static void insertOnceLosingARace(Connection c) throws SQLException {
+        String table = "insert_once_" + Long.toHexString(System.nanoTime());
+        c.createStatement().execute("CREATE TABLE " + table + " (k VARCHAR(10) PRIMARY KEY, v INT)");
+        try {
+            c.createStatement().execute("INSERT INTO " + table + " VALUES ('a', 1)");
+            c.setAutoCommit(false);
+            // A check that misses the row, as when the winner had not committed yet at the check.
+            String missingCheck = "SELECT 1 FROM " + table + " WHERE k = ? AND 1 = 0";
+            String insert = "INSERT INTO " + table + " (k, v) VALUES (?, ?)";
+            assertThat(Jdbc.insertOnce(c, missingCheck, insert, "a", 2)).isFalse();
+            // The same transaction goes on: it reads, and claims another key.
+            assertThat(Jdbc.one(c, "SELECT v FROM " + table + " WHERE k = ?", rs -> rs.getInt(1), "a")).contains(1);
+            assertThat(Jdbc.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 3)).isTrue();
+            assertThat(Jdbc.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 4)).isFalse();
+            c.commit();
+            assertThat(Jdbc.list(c, "SELECT k || v FROM " + table + " ORDER BY k", rs -> rs.getString(1))).containsExactly("a1", "b3");
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+            c.createStatement().execute("DROP TABLE " + table);
         }
     }
 }

@@ -1,0 +1,52 @@
+package org.campops.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.campops.app.RunningBot;
+import org.campops.testing.Await;
+import org.campops.testing.BotHarness;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an orderly stop leaves behind: none of the bot's own threads. */
+class StopEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    private static Set<Thread> alive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void stoppingTheBotEndsItsAutocompleteThread() throws Exception {
+        Set<Thread> before = alive("campops-autocomplete");
+        try (FakeDiscord fake = FakeDiscord.start()) {
+            RunningBot bot = BotHarness.start(fake, BotHarness.fileDb(dir));
+            Set<Thread> ours;
+            try {
+                fake.awaitRequest("PUT", ".*/commands", WAIT);
+                JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
+                        Map.of("topic", "seg"), "topic"), WAIT);
+                assertThat(auto.path("data").path("choices").toString()).contains("Segmentation");
+                ours = alive("campops-autocomplete");
+                ours.removeAll(before);
+                assertThat(ours).as("the thread that answered").hasSize(1);
+            } finally {
+                bot.close();
+            }
+            Await.until(() -> ours.stream().noneMatch(Thread::isAlive), WAIT, () -> "the autocomplete thread to end");
+        }
+    }
+}
