@@ -53,6 +53,8 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.get("/health", ctx -> health(ctx, health));
             cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TYPE).result(metrics.get()));
             cfg.routes.get("/calendar/{file}", ctx -> calendar(ctx, feeds));
+            // Some calendar apps ask with HEAD first (Jetty sends the headers without the body).
+            cfg.routes.head("/calendar/{file}", ctx -> calendar(ctx, feeds));
             // One answer for every miss: an unknown path, a wrong or old token.
             cfg.routes.error(404, WebServer::notFound);
             cfg.routes.exception(Exception.class, (e, ctx) -> {

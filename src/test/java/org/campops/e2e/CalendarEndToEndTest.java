@@ -114,6 +114,11 @@ class CalendarEndToEndTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    private HttpResponse<Void> head(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
     private String base() {
         return "http://127.0.0.1:" + bot.web().port();
     }
@@ -225,6 +230,8 @@ class CalendarEndToEndTest {
         String second = url(reset).group(1).replaceFirst("http://localhost:\\d+", base());
         assertThat(second).isNotEqualTo(first);
         assertThat(get(second).statusCode()).isEqualTo(200);
+        assertThat(head(second).statusCode()).isEqualTo(200);
+        assertThat(head(first).statusCode()).isEqualTo(404);
 
         HttpResponse<String> unknownPath = get(base() + "/nothing/here");
         assertThat(unknownPath.statusCode()).isEqualTo(404);
