@@ -81,7 +81,11 @@ public final class RunningBot implements AutoCloseable {
         long started = System.nanoTime();
         if (web != null) {
             // A stopping instance is not ready: load balancers and health checks see it go at once.
-            web.close();
+            try {
+                web.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the HTTP server: {}", e.toString());
+            }
         }
         try {
             if (!discord.stopAccepting(FINISH_INTERACTIONS)) {
