@@ -49,6 +49,9 @@ public final class CampOps implements AutoCloseable {
     private final org.campops.program.ProgramMoments program;
     private final org.campops.discussion.DiscussionService discussion;
     private final org.campops.duties.DutiesService duties;
+    private final org.campops.calendar.CalendarService calendar;
+    /** Where members' calendar apps reach the HTTP server; the running bot sets it once the server listens. */
+    private volatile String httpBaseUrl;
     private final CampConfig config;
     private final Clock clock;
     /** Set by whichever stops the timers and the dispatcher first: the orderly stop or {@link #close}. */
@@ -123,6 +126,10 @@ public final class CampOps implements AutoCloseable {
             commands.add(new org.campops.duties.DutiesCommands(duties, discussion::markDone,
                     List.of(org.campops.discussion.DiscussionService.WEEKLY_POST)).spec());
             commands.add(new org.campops.wrapup.WrapupCommands(wrapup).spec());
+            this.httpBaseUrl = config.http().baseUrl(config.http().port());
+            this.calendar = new org.campops.calendar.CalendarService(db, clock, config, officeHours, teams, mentoring, meetings,
+                    () -> httpBaseUrl);
+            commands.add(new org.campops.calendar.CalendarCommands(calendar).spec());
             commands.add(new StatusCommand(outbox, clock).spec());
 
             this.router = new CommandRouter(commands)
@@ -245,6 +252,15 @@ public final class CampOps implements AutoCloseable {
 
     public org.campops.meetings.Meetings meetings() {
         return meetings;
+    }
+
+    public org.campops.calendar.CalendarService calendar() {
+        return calendar;
+    }
+
+    /** Where the HTTP server is reached from outside (calendar URLs), once it listens. */
+    public void useHttpBaseUrl(String baseUrl) {
+        this.httpBaseUrl = baseUrl;
     }
 
     /** Stops the timers and the dispatcher unless the orderly stop did, then closes the store; once. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /** The command line: {@code campops run | console | check-config}. */
 @Command(name = "campops", mixinStandardHelpOptions = true, version = "CampOps 0.1.0",
         description = "Discord bot for the daily operations of a training camp.",
-        subcommands = {Main.Run.class, Main.Console.class, Main.CheckConfig.class, Main.Export.class, Main.Import.class})
+        subcommands = {Main.Run.class, Main.Console.class, Main.CheckConfig.class, Main.Export.class, Main.Import.class,
+                Main.HealthCheck.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -333,6 +334,47 @@ public final class Main implements Runnable {
 
         private int refused(org.campops.teams.Roster.Refused e) {
             return refused(e.problems());
+        }
+    }
+
+    @Command(name = "healthcheck", mixinStandardHelpOptions = true,
+            description = {"Ask a running bot's /health (Docker's HEALTHCHECK; no curl or wget needed): exit 0 when it answers"
+                    + " 200 (ready), 1 otherwise. The port comes from the config's http.port unless --url is given."})
+    static final class HealthCheck implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption options = new ConfigOption();
+
+        @Option(names = "--url", paramLabel = "URL", description = "The address to ask (default: http://127.0.0.1:<http.port>/health).")
+        String url;
+
+        @Override
+        public Integer call() {
+            String target = url;
+            if (target == null) {
+                CampConfig config = loadConfig(options.config);
+                if (config == null) {
+                    return 1;
+                }
+                if (!config.http().enabled() || config.http().port() == 0) {
+                    System.err.println("http.enabled is false or http.port is 0 in " + options.config + ": give --url");
+                    return 1;
+                }
+                target = "http://127.0.0.1:" + config.http().port() + "/health";
+            }
+            try {
+                java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(3)).build();
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(target))
+                        .timeout(java.time.Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                System.out.println(r.statusCode() + " " + r.body());
+                return r.statusCode() == 200 ? 0 : 1;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                System.out.println("no answer from " + target + ": " + e);
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
         }
     }
 

@@ -10,10 +10,12 @@ import org.campops.discord.JdaNotifier;
 public final class RunningBot implements AutoCloseable {
     private final CampOps app;
     private final DiscordBot discord;
+    private final org.campops.web.WebServer web;
 
-    private RunningBot(CampOps app, DiscordBot discord) {
+    private RunningBot(CampOps app, DiscordBot discord, org.campops.web.WebServer web) {
         this.app = app;
         this.discord = discord;
+        this.web = web;
     }
 
     /** Opens the store, connects to Discord (waiting for READY), then starts firing scheduled work. */
@@ -22,6 +24,7 @@ public final class RunningBot implements AutoCloseable {
         JdaNotifier notifier = new JdaNotifier(config.discord().guildId());
         CampOps app = new CampOps(config, env.dbUrl(), notifier, clock);
         notifier.useDmChannels(app.dmChannels());
+        Metrics metrics = new Metrics().bind(app);
         DiscordBot discord;
         try {
             discord = DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
@@ -29,8 +32,24 @@ public final class RunningBot implements AutoCloseable {
             app.close();
             throw e;
         }
+        // Whether this instance holds the Discord gateway: always, until the gateway-holder lock says otherwise.
+        java.util.function.BooleanSupplier gatewayHolder = () -> true;
+        metrics.bindDiscord(discord::status, discord::gatewayPing, discord::rateLimited, gatewayHolder);
+        org.campops.web.WebServer web;
+        try {
+            web = Http.start(config, app, discord, metrics, gatewayHolder);
+        } catch (RuntimeException e) {
+            discord.close();
+            app.close();
+            throw e;
+        }
         app.startScheduler();
-        return new RunningBot(app, discord);
+        return new RunningBot(app, discord, web);
+    }
+
+    /** The HTTP server (/health, /metrics, calendar feeds), or null when {@code http.enabled} is false. */
+    public org.campops.web.WebServer web() {
+        return web;
     }
 
     public CampOps app() {
@@ -60,6 +79,14 @@ public final class RunningBot implements AutoCloseable {
     @Override
     public void close() {
         long started = System.nanoTime();
+        if (web != null) {
+            // A stopping instance is not ready: load balancers and health checks see it go at once.
+            try {
+                web.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the HTTP server: {}", e.toString());
+            }
+        }
         try {
             if (!discord.stopAccepting(FINISH_INTERACTIONS)) {
                 LOG.warn("some interactions were still running after {} s", FINISH_INTERACTIONS.toSeconds());

@@ -19,6 +19,7 @@ public final class CommandRouter {
     private final Map<String, MessageActionSpec> actions = new LinkedHashMap<>();
     private final Map<String, ComponentHandler> components = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<MessageListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile CommandObserver observer = CommandObserver.NONE;
 
     public CommandRouter(List<CommandSpec> specs) {
         for (CommandSpec spec : specs) {
@@ -46,6 +47,12 @@ public final class CommandRouter {
         return this;
     }
 
+    /** Tells {@code o} how every invocation ended and how long its handler took (metrics). */
+    public CommandRouter observe(CommandObserver o) {
+        observer = o == null ? CommandObserver.NONE : o;
+        return this;
+    }
+
     public List<MessageActionSpec> actions() {
         return List.copyOf(actions.values());
     }
@@ -54,13 +61,13 @@ public final class CommandRouter {
     public Reply runAction(String name, Invocation inv) {
         MessageActionSpec action = actions.get(name);
         if (action == null) {
-            return Reply.ephemeral(inv.text("error.unknownCommand", name));
+            return rejected("unknown", Reply.ephemeral(inv.text("error.unknownCommand", name)));
         }
         if (!inv.caller().has(action.requiredRole())) {
-            return Reply.ephemeral(inv.text("error.forbidden", name, roleName(action.requiredRole(), inv.locale())));
+            return rejected(name, Reply.ephemeral(inv.text("error.forbidden", name, roleName(action.requiredRole(), inv.locale()))));
         }
         Invocation clean = withoutControls(inv);
-        return guarded(inv.locale(), name, () -> action.handler().handle(clean));
+        return observed(name, () -> guarded(inv.locale(), name, () -> action.handler().handle(clean)));
     }
 
     /**
@@ -70,15 +77,20 @@ public final class CommandRouter {
     public Reply press(ComponentEvent event) {
         ComponentHandler handler = event.id() == null ? null : components.get(event.id().feature());
         if (handler == null) {
-            return invalidComponent(event, event.id() == null ? "unreadable id" : "no feature '" + event.id().feature() + "'");
+            return rejected("unknown", invalidComponent(event, event.id() == null ? "unreadable id"
+                    : "no feature '" + event.id().feature() + "'"));
         }
         ComponentEvent clean = new ComponentEvent(event.id(), event.caller(), event.channelId(), event.messageId(),
                 withoutControls(event.fields()), event.locale());
-        try {
-            return guarded(event.locale(), "component " + event.id(), () -> handler.handle(clean));
-        } catch (ButtonId.Invalid e) {
-            return invalidComponent(event, e.getMessage());
-        }
+        String name = "component:" + event.id().feature();
+        return observed(name, () -> {
+            try {
+                return guarded(event.locale(), "component " + event.id(), () -> handler.handle(clean));
+            } catch (ButtonId.Invalid e) {
+                OUTCOME.set(CommandObserver.Outcome.REJECTED);
+                return invalidComponent(event, e.getMessage());
+            }
+        });
     }
 
     private static Reply invalidComponent(ComponentEvent event, String why) {
@@ -152,10 +164,42 @@ public final class CommandRouter {
         } catch (ButtonId.Invalid e) {
             throw e;
         } catch (UserError e) {
+            OUTCOME.set(CommandObserver.Outcome.REJECTED);
             return Reply.ephemeral(Messages.get(locale, e.key(), e.args()));
         } catch (RuntimeException e) {
+            OUTCOME.set(CommandObserver.Outcome.FAILED);
             LOG.log(System.Logger.Level.ERROR, what + " failed", e);
             return Reply.ephemeral(Messages.get(locale, "error.internal"));
+        }
+    }
+
+    /** How the handler running on this thread ended, when not {@code OK} (set by {@link #guarded}). */
+    private static final ThreadLocal<CommandObserver.Outcome> OUTCOME = new ThreadLocal<>();
+
+    /** Runs a handler (through {@link #guarded}) and tells the observer how it ended and how long it took. */
+    private Reply observed(String name, java.util.function.Supplier<Reply> handling) {
+        long started = System.nanoTime();
+        OUTCOME.remove();
+        try {
+            return handling.get();
+        } finally {
+            CommandObserver.Outcome outcome = OUTCOME.get();
+            OUTCOME.remove();
+            tell(name, outcome == null ? CommandObserver.Outcome.OK : outcome,
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Reply rejected(String name, Reply reply) {
+        tell(name, CommandObserver.Outcome.REJECTED, java.time.Duration.ZERO);
+        return reply;
+    }
+
+    private void tell(String name, CommandObserver.Outcome outcome, java.time.Duration took) {
+        try {
+            observer.finished(name, outcome, took);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "command observer failed", e);
         }
     }
 
@@ -196,19 +240,21 @@ public final class CommandRouter {
         Invocation inv = withoutControls(typed);
         Optional<CommandSpec> found = resolve(inv.path());
         if (found.isEmpty()) {
-            return Reply.ephemeral(inv.text("error.unknownCommand", "/" + inv.path()));
+            return rejected("unknown", Reply.ephemeral(inv.text("error.unknownCommand", "/" + inv.path())));
         }
         CommandSpec leaf = found.get();
+        // The declared path, words separated by one space (what was typed may differ in spacing).
+        String name = String.join(" ", inv.path().strip().split("\\s+"));
         if (!inv.caller().has(leaf.requiredRole())) {
-            return Reply.ephemeral(inv.text("error.forbidden", "/" + inv.path(),
-                    roleName(leaf.requiredRole(), inv.locale())));
+            return rejected(name, Reply.ephemeral(inv.text("error.forbidden", "/" + inv.path(),
+                    roleName(leaf.requiredRole(), inv.locale()))));
         }
         Invocation checked = idOptions(inv, leaf);
         String problem = checkOptions(checked, leaf);
         if (problem != null) {
-            return Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf)));
+            return rejected(name, Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf))));
         }
-        return guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(checked));
+        return observed(name, () -> guarded(inv.locale(), "command /" + inv.path(), () -> leaf.handler().handle(checked)));
     }
 
     /**

@@ -5,7 +5,13 @@ import java.util.Locale;
 
 /** The whole validated configuration of one camp (config/campops.yaml). */
 public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                         OfficeHourSettings officeHours, Program program, MentoringSettings mentoring) {
+                         OfficeHourSettings officeHours, Program program, MentoringSettings mentoring, HttpSettings http) {
+
+    /** The config with the default HTTP settings. */
+    public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
+                      OfficeHourSettings officeHours, Program program, MentoringSettings mentoring) {
+        this(camp, discord, reminders, qa, officeHours, program, mentoring, HttpSettings.defaults());
+    }
 
     /** The config of a camp without stages and with default mentoring settings (tests, older files). */
     public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
@@ -23,15 +29,38 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
     }
 
     public CampConfig withProgram(Program p) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring, http);
     }
 
     public CampConfig withMentoring(MentoringSettings m) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m, http);
     }
 
     public CampConfig withZone(ZoneId zone) {
-        return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, program, mentoring);
+        return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, program, mentoring,
+                http);
+    }
+
+    public CampConfig withHttp(HttpSettings h) {
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, h);
+    }
+
+    /**
+     * The HTTP server of {@code campops run} (never in console mode): {@code /health}, {@code /metrics} and the
+     * members' calendar feeds. {@code port} 0 takes a free port (tests). {@code publicUrl} is how members' calendar
+     * apps reach it (no trailing slash); null means {@code http://localhost:<port>}.
+     */
+    public record HttpSettings(boolean enabled, String host, int port, String publicUrl) {
+        public static final int DEFAULT_PORT = 8080;
+
+        public static HttpSettings defaults() {
+            return new HttpSettings(true, "0.0.0.0", DEFAULT_PORT, null);
+        }
+
+        /** The base of calendar URLs once the server listens on {@code boundPort}. */
+        public String baseUrl(int boundPort) {
+            return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
+        }
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa", "officeHours", "program", "mentoring");
+    private static final Set<String> TOP = Set.of("camp", "discord", "reminders", "qa", "officeHours", "program", "mentoring",
+            "http");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -135,6 +136,14 @@ public final class ConfigLoader {
                 l.integer(mentoring, "mentoring.feedbackMinAnswers", md.feedbackMinAnswers(), 1, 50),
                 l.integer(mentoring, "mentoring.weeksWithoutStage", md.weeksWithoutStage(), 1, 52));
 
+        JsonNode http = l.optionalObject(root, "http", Set.of("enabled", "host", "port", "publicUrl"));
+        CampConfig.HttpSettings hd = CampConfig.HttpSettings.defaults();
+        CampConfig.HttpSettings httpSettings = new CampConfig.HttpSettings(
+                l.bool(http, "http.enabled", hd.enabled()),
+                l.textOr(http, "http.host", hd.host()),
+                l.integer(http, "http.port", hd.port(), 0, 65535),
+                l.publicUrl(http, "http.publicUrl"));
+
         if (!l.problems.isEmpty()) {
             throw new ConfigException(l.problems);
         }
@@ -143,7 +152,27 @@ public final class ConfigLoader {
                 new CampConfig.ReminderSettings(maxPending),
                 new CampConfig.QaSettings(qaChannel, topics, unansweredTag, answeredTag, followUp, escalate, digest, anonymous),
                 new CampConfig.OfficeHourSettings(ohChannel, remindBefore, agendaBefore, mentorsMaySchedule, maxDuration),
-                Program.empty(), mentoringSettings);
+                Program.empty(), mentoringSettings, httpSettings);
+    }
+
+    /** An http(s) address without query or fragment, trailing slashes dropped; null when not given. */
+    private String publicUrl(JsonNode parent, String key) {
+        String v = text(parent, key, false);
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.net.URI u = new java.net.URI(v);
+            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+                    && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null) {
+                return v.replaceAll("/+$", "");
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        problems.add(key + ": expected the address members' calendar apps reach the bot at, such as"
+                + " https://campops.example.org (http or https, no query), got '" + v + "'");
+        return null;
     }
 
 

@@ -48,6 +48,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Notifier notifier;
     private final Clock clock;
     private final Settings settings;
+    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
     private final String instance = UUID.randomUUID().toString().substring(0, 13);
     private final AtomicLong batches = new AtomicLong();
     private final RateGate gate;
@@ -75,6 +76,19 @@ public final class Dispatcher implements AutoCloseable {
         });
         outbox.setWake(this::wake);
         outbox.setAwaiter(this::awaitFinal);
+    }
+
+    /** Tells {@code o} about every row sent, retried or failed for good (metrics). */
+    public void observe(DeliveryObserver o) {
+        observer = o == null ? DeliveryObserver.NONE : o;
+    }
+
+    private void tell(Payload.Kind kind, DeliveryObserver.Result result) {
+        try {
+            observer.delivered(kind, result);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery observer failed: {}", e.toString());
+        }
     }
 
     /**
@@ -366,6 +380,9 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         LOG.debug("delivered {}", d.key());
+        if (mine) {
+            tell(d.payload().kind(), DeliveryObserver.Result.SENT);
+        }
         signalDone();
     }
 
@@ -381,6 +398,7 @@ public final class Dispatcher implements AutoCloseable {
         LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(), delay, error);
         db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", next, clip(error), d.id(), token));
+        tell(d.payload().kind(), DeliveryObserver.Result.RETRIED);
         signalDone();
     }
 
@@ -393,14 +411,17 @@ public final class Dispatcher implements AutoCloseable {
     private void fail(Delivery d, String token, String error) {
         LOG.warn("delivery {} failed for good: {}", d.key(), error);
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
-        db.inTransaction(c -> {
+        boolean mine = db.inTransaction(c -> {
             boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
                     + " lease_until = NULL WHERE id = ? AND lease_owner = ?", clip(error), d.id(), token);
             if (updated && handler.isPresent()) {
                 handler.get().onFailed(c, Outbox.ref(d.onSent()), d, error);
             }
-            return null;
+            return updated;
         });
+        if (mine) {
+            tell(d.payload().kind(), DeliveryObserver.Result.FAILED);
+        }
         signalDone();
     }
 

@@ -187,6 +187,18 @@ public final class Outbox {
         });
     }
 
+    /** How many rows wait or are in flight (PENDING and SENDING), for health and metrics; an index answers it. */
+    public int depth() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM outbox WHERE status IN ('PENDING', 'SENDING')");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /** Counts of rows by status, for {@code /status}. */
     public Map<Delivery.Status, Integer> counts() {
         return db.inTransaction(c -> {

@@ -27,10 +27,12 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService messageEvents;
 
     private final InteractionListener listener;
+    private final RateLimitCounter rateLimits;
 
     private DiscordBot(JDA jda, InteractionListener listener, ExecutorService workers, ScheduledExecutorService timer,
-                       ExecutorService messageEvents) {
+                       ExecutorService messageEvents, RateLimitCounter rateLimits) {
         this.listener = listener;
+        this.rateLimits = rateLimits;
         this.jda = jda;
         this.workers = workers;
         this.timer = timer;
@@ -51,6 +53,7 @@ public final class DiscordBot implements AutoCloseable {
         InteractionListener listener = new InteractionListener(router, new RoleMapper(config.discord()),
                 config.camp().locale(), workers, timer, messageEvents);
         JDA jda;
+        RateLimitCounter rateLimits = new RateLimitCounter();
         try {
             EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES);
             if (config.discord().messageContentIntent()) {
@@ -60,7 +63,8 @@ public final class DiscordBot implements AutoCloseable {
             jda = JDABuilder.createLight(token, intents)
                     .enableCache(CacheFlag.FORUM_TAGS)
                     .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
-                    .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new UnrepeatedCreates()))
+                    .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new UnrepeatedCreates())
+                            .addInterceptor(rateLimits))
                     .setSessionController(new FixedGatewaySessionController(gatewayUrl))
                     .setCompression(Compression.NONE)
                     // The orderly stop (RunningBot.close, from campops run's shutdown hook) closes JDA itself, after
@@ -78,7 +82,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         notifier.attach(jda);
         warnAboutMissingIds(jda, config);
-        return new DiscordBot(jda, listener, workers, timer, messageEvents);
+        return new DiscordBot(jda, listener, workers, timer, messageEvents, rateLimits);
     }
 
     /** Names every configured id the server does not have, so a wrong config shows at start, not at first use. */
@@ -119,6 +123,21 @@ public final class DiscordBot implements AutoCloseable {
     /** The bot's user name on Discord, so callers outside this package need not know JDA. */
     public String selfName() {
         return jda.getSelfUser().getName();
+    }
+
+    /** The gateway connection's state as JDA names it: CONNECTED when events flow (health). */
+    public String status() {
+        return jda.getStatus().name();
+    }
+
+    /** The last heartbeat's round trip in milliseconds, -1 before the first (metrics). */
+    public long gatewayPing() {
+        return jda.getGatewayPing();
+    }
+
+    /** How many 429 answers Discord gave since the start (metrics). */
+    public long rateLimited() {
+        return rateLimits.seen();
     }
 
     /**

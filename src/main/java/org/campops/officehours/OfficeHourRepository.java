@@ -59,6 +59,19 @@ final class OfficeHourRepository {
         }
     }
 
+    /** Scheduled office hours {@code userId} hosts or RSVP'd to, ending after {@code since}, by start. */
+    List<OfficeHour> ofMember(Connection c, String userId, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM office_hour WHERE status = 'SCHEDULED' AND start_at > ?"
+                + " AND (host_id = ? OR id IN (SELECT office_hour_id FROM office_hour_rsvp WHERE user_id = ?))"
+                + " ORDER BY start_at, id")) {
+            // Sessions last at most 12 hours: a start 12 h before the cut may still end after it (checked below).
+            Jdbc.setInstant(ps, 1, since.minus(java.time.Duration.ofHours(12)));
+            ps.setString(2, userId);
+            ps.setString(3, userId);
+            return read(ps).stream().filter(o -> o.endAt().isAfter(since)).toList();
+        }
+    }
+
     List<OfficeHour> allScheduled(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM office_hour WHERE status = 'SCHEDULED' ORDER BY id")) {
             return read(ps);

@@ -296,6 +296,11 @@ public final class OfficeHourService implements MomentSource {
         return db.inTransaction(c -> repo.upcoming(c, clock.instant()));
     }
 
+    /** The scheduled office hours {@code userId} hosts or pressed RSVP for, ending after {@code since} (calendar feeds). */
+    public List<OfficeHour> ofMember(String userId, Instant since) {
+        return db.inTransaction(c -> repo.ofMember(c, userId, since));
+    }
+
     public int rsvpCount(long id) {
         return db.inTransaction(c -> repo.rsvps(c, id)).size();
     }

@@ -44,11 +44,17 @@ public final class Moments {
     private final Scheduling scheduling;
     private final Clock clock;
     private final Map<String, MomentSource> sources = new LinkedHashMap<>();
+    private volatile MomentObserver observer = MomentObserver.NONE;
 
     public Moments(Scheduling scheduling, JobFactoryRegistry jobs, Clock clock) {
         this.scheduling = scheduling;
         this.clock = clock;
         jobs.register(MomentJob.class, () -> new MomentJob(this));
+    }
+
+    /** Tells {@code o} about every moment fired (metrics). */
+    public void observe(MomentObserver o) {
+        observer = o == null ? MomentObserver.NONE : o;
     }
 
     public void register(MomentSource source) {
@@ -242,9 +248,13 @@ public final class Moments {
             LOG.warn("moment {} of unknown feature {} ignored", m, m.feature());
             return;
         }
+        Duration late = Duration.between(m.due(), clock.instant());
+        Duration lateness = late.isNegative() ? Duration.ZERO : late;
         try {
             source.fire(m);
+            tell(m.feature(), lateness, true);
         } catch (RuntimeException e) {
+            tell(m.feature(), lateness, false);
             LOG.warn("moment {}-{} {} failed, trying again in {} s: {}", m.feature(), m.rowId(), m.kind(),
                     RETRY_FAILED_FIRE.toSeconds(), e.toString());
             try {
@@ -252,6 +262,14 @@ public final class Moments {
             } catch (RuntimeException again) {
                 LOG.warn("moment {} not rescheduled; it is restored at the next start: {}", m, again.toString());
             }
+        }
+    }
+
+    private void tell(String feature, Duration lateness, boolean ok) {
+        try {
+            observer.fired(feature, lateness, ok);
+        } catch (RuntimeException e) {
+            LOG.warn("moment observer failed: {}", e.toString());
         }
     }
 

@@ -97,6 +97,18 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Whether the database answers a validity check within {@code timeoutSeconds} (health). Taking a
+     * connection can wait up to the pool's own timeout first: callers that must answer fast bound it themselves.
+     */
+    public boolean answers(int timeoutSeconds) {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(timeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public DataSource dataSource() {
         return pool;
     }

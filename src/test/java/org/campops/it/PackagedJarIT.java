@@ -207,7 +207,12 @@ class PackagedJarIT {
     @Test
     void runConnectsToADiscordCompatibleServerOnLoopback() throws Exception {
         try (FakeDiscord fake = FakeDiscord.start()) {
-            ProcessBuilder pb = campops("run");
+            // The example config, listening on any free loopback port (8080 may be taken on a shared machine).
+            Path config = dir.resolve("campops.yaml");
+            Files.writeString(config, Files.readString(Path.of("config/campops.yaml"))
+                    .replace("host: 0.0.0.0", "host: 127.0.0.1").replace("port: 8080", "port: 0"));
+            Files.copy(Path.of("config/program.yaml"), dir.resolve("program.yaml"));
+            ProcessBuilder pb = campops("run", "--config", config.toString());
             pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
             pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
             pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
@@ -220,6 +225,23 @@ class PackagedJarIT {
                 JsonNode reply = fake.callbackFor(id, Duration.ofSeconds(15));
                 assertThat(reply.path("data").path("content").asText()).contains("/remind set");
                 assertThat(Files.readString(log.toPath())).doesNotContain(FakeDiscord.DEFAULT_TOKEN);
+                // The Dockerfile's HEALTHCHECK: the jar asks the running bot's /health.
+                java.util.regex.Pattern listening = java.util.regex.Pattern.compile("HTTP server listening on 127.0.0.1:(\\d+)");
+                org.campops.testing.Await.until(() -> {
+                    try {
+                        return listening.matcher(Files.readString(log.toPath())).find();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }, Duration.ofSeconds(30), () -> "the HTTP server's port in the log", 100);
+                java.util.regex.Matcher port = listening.matcher(Files.readString(log.toPath()));
+                assertThat(port.find()).isTrue();
+                Process check = campops("healthcheck", "--url", "http://127.0.0.1:" + port.group(1) + "/health")
+                        .redirectErrorStream(true).start();
+                String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(check.exitValue()).as(answer).isZero();
+                assertThat(answer).startsWith("200 ").contains("\"discord\":\"CONNECTED\"");
             } finally {
                 p.destroy();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {

@@ -997,6 +997,19 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    private volatile boolean gatewayDown;
+
+    /**
+     * Takes the gateway down ({@code true}: every connection is dropped with 4000 and new ones are closed before
+     * HELLO, so JDA keeps trying to reconnect) or back up (JDA's next attempt RESUMEs its session).
+     */
+    public void setGatewayDown(boolean down) {
+        gatewayDown = down;
+        if (down) {
+            dropConnections(4000);
+        }
+    }
+
     /** Sends a dispatch (op 0) event to every connected, identified client, unfiltered. */
     public void dispatch(String eventName, ObjectNode data) {
         for (GatewaySession s : gateway.readySessions()) {
@@ -1197,6 +1210,10 @@ public final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            if (gatewayDown) {
+                conn.close(4000, "fake discord's gateway is down");
+                return;
+            }
             ObjectNode hello = nodes.objectNode();
             hello.put("op", 10);
             hello.putObject("d").put("heartbeat_interval", HEARTBEAT_INTERVAL).putArray("_trace").add("fake-discord");

@@ -1,0 +1,36 @@
+package org.campops.app;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.campops.config.CampConfig;
+import org.campops.discord.DiscordBot;
+import org.campops.web.Health;
+import org.campops.web.WebServer;
+
+/** Wires the HTTP server of {@code campops run}: health from the store and JDA, metrics, calendar feeds. */
+final class Http {
+    /** How long /health waits for the database before saying it does not answer. */
+    static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(3);
+
+    private Http() {
+    }
+
+    /** The version of the running jar (its manifest), or "dev" when run from classes. */
+    static String version() {
+        String v = Http.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Starts the server when {@code http.enabled}; null otherwise. */
+    static WebServer start(CampConfig config, CampOps app, DiscordBot discord, Metrics metrics, BooleanSupplier gatewayHolder) {
+        CampConfig.HttpSettings http = config.http();
+        if (!http.enabled()) {
+            return null;
+        }
+        Health health = new Health(() -> app.database().answers((int) DATABASE_TIMEOUT.toSeconds()), discord::status,
+                discord::gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
+        WebServer web = WebServer.start(http.host(), http.port(), health, metrics::scrape, app.calendar()::feed);
+        app.useHttpBaseUrl(http.baseUrl(web.port()));
+        return web;
+    }
+}

@@ -1,0 +1,249 @@
+package org.campops.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.ANNOUNCEMENTS_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
+
+import biweekly.Biweekly;
+import biweekly.ICalendar;
+import biweekly.component.VEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.campops.app.RunningBot;
+import org.campops.config.CampConfig;
+import org.campops.config.Program;
+import org.campops.testing.BotHarness;
+import org.campops.testing.EndToEnd;
+import org.campops.testing.TestConfig;
+import org.campops.testing.fakediscord.FakeDiscord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Private calendar feeds: /calendar through the real JDA client against the fake Discord, the feed fetched over
+ * HTTP from the bot's server and parsed back with biweekly.
+ */
+class CalendarEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    private static final String MENTOR2_ID = "1190000000000000211";
+    private static final String LINK_A = "https://zoom.us/j/111222333?pwd=teamA";
+    private static final String LINK_B = "https://zoom.us/j/444555666?pwd=teamB";
+    private static final String KICKOFF_LINK = "https://zoom.us/j/777000111";
+    private static final String STAFF_LINK = "https://zoom.us/j/777000222";
+    private static final String ORG_LINK = "https://zoom.us/j/777000333";
+    private static final Pattern URL = Pattern.compile("<(http://localhost:\\d+/calendar/([A-Za-z0-9_-]{43})\\.ics)>");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalDate today = LocalDate.now(SEOUL);
+
+    @TempDir
+    Path dir;
+    private FakeDiscord fake;
+    private RunningBot bot;
+
+    @BeforeEach
+    void start() {
+        fake = FakeDiscord.start();
+        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
+        Program.Audience mentors = new Program.Audience(Program.Audience.Kind.MENTORS, List.of());
+        Program.Audience organizers = new Program.Audience(Program.Audience.Kind.ORGANIZERS, List.of());
+        Program program = new Program(List.of(new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))),
+                List.of(), List.of(), List.of(
+                new Program.Meeting("kickoff", "Stage 2 kick-off", null, today.plusDays(3), LocalTime.of(19, 0), 90, KICKOFF_LINK,
+                        new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID)), List.of(), null, null),
+                new Program.Meeting("staff", "Mentor sync", null, today.plusDays(4), LocalTime.of(10, 0), 60, STAFF_LINK,
+                        mentors, List.of(), null, null),
+                new Program.Meeting("org", "Organizer sync", null, today.plusDays(4), LocalTime.of(11, 0), 30, ORG_LINK,
+                        organizers, List.of(), null, null)),
+                List.of(new Program.Deadline("report", "Competition report", LocalDateTime.of(today.plusDays(5), LocalTime.NOON),
+                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID)), List.of()),
+                        new Program.Deadline("slides", "Lecture slides", LocalDateTime.of(today.plusDays(6), LocalTime.NOON),
+                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER2_ID)), List.of())),
+                Program.Prompts.defaults(), Program.Duties.defaults());
+        CampConfig config = TestConfig.load().withProgram(program);
+        bot = BotHarness.start(fake, BotHarness.fileDb(dir), config);
+        fake.awaitRequest("PUT", ".*/commands", WAIT);
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        fake.close();
+    }
+
+    private String slash(String user, String command, String sub, Map<String, ?> options) {
+        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
+    }
+
+    private void drain() throws InterruptedException {
+        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
+        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<Void> head(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + bot.web().port();
+    }
+
+    /** The URL in a /calendar answer. */
+    private static Matcher url(String answer) {
+        Matcher m = URL.matcher(answer);
+        assertThat(m.find()).as("a calendar URL in: " + answer).isTrue();
+        return m;
+    }
+
+    private static String day(LocalDate d) {
+        return d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+    }
+
+    /** Two teams with weekly mentoring, an office hour the camper RSVP'd and one they did not. */
+    private void campWithTwoTeams() throws Exception {
+        for (String[] t : new String[][] {{"CV-01", MENTOR_ID, CAMPER_ID, LINK_A}, {"CV-02", MENTOR2_ID, CAMPER2_ID, LINK_B}}) {
+            assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1]))))
+                    .contains(t[0]);
+            drain();
+            assertThat(slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2]))))
+                    .contains("joined");
+            assertThat(slash(ORGANIZER_ID, "mentoring", "set", Map.of("team", t[0], "day", day(today.plusDays(2)),
+                    "time", "20:00", "link", t[3]))).contains(t[0]);
+            drain();
+        }
+        ZonedDateTime start = ZonedDateTime.now(SEOUL).plusDays(3).withHour(15).truncatedTo(ChronoUnit.HOURS);
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Mask R-CNN walkthrough", "start", start.format(f),
+                "host", FakeDiscord.userOption(MENTOR_ID)));
+        slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Loss functions Q&A", "start", start.plusDays(1).format(f)));
+        drain();
+        String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour ORDER BY id").get(0);
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT))
+                .contains("attending");
+    }
+
+    private static ICalendar parse(HttpResponse<String> r) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/calendar; charset=utf-8");
+        List<ICalendar> all = Biweekly.parse(r.body()).all();
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    private static List<String> summaries(ICalendar ical) {
+        return ical.getEvents().stream().map(e -> e.getSummary().getValue()).toList();
+    }
+
+    private static List<String> uids(ICalendar ical) {
+        return ical.getEvents().stream().map(e -> e.getUid().getValue()).toList();
+    }
+
+    @Test
+    void aFeedHoldsOnlyTheMembersOwnEventsAndParsesBack() throws Exception {
+        campWithTwoTeams();
+        String answer = slash(CAMPER_ID, "calendar", "link", Map.of());
+        assertThat(answer).contains("Google Calendar").contains("Outlook");
+        Matcher m = url(answer);
+        String feedUrl = m.group(1).replaceFirst("http://localhost:\\d+", base());
+
+        HttpResponse<String> r = get(feedUrl);
+        ICalendar ical = parse(r);
+        List<String> summaries = summaries(ical);
+        assertThat(summaries).contains("Office hour: Mask R-CNN walkthrough", "Stage 2 kick-off", "Deadline: Competition report")
+                .anyMatch(s -> s.equals("Mentoring: CV-01"))
+                .doesNotContain("Office hour: Loss functions Q&A", "Mentor sync", "Organizer sync", "Deadline: Lecture slides",
+                        "Mentoring: CV-02");
+        // The team's sessions carry their link (the feed is the member's own); the other team's never appear.
+        VEvent session = ical.getEvents().stream().filter(e -> e.getSummary().getValue().equals("Mentoring: CV-01"))
+                .findFirst().orElseThrow();
+        assertThat(session.getDescription().getValue()).contains(LINK_A);
+        assertThat(session.getDateEnd().getValue().getTime() - session.getDateStart().getValue().getTime())
+                .isEqualTo(Duration.ofHours(1).toMillis());
+        assertThat(r.body()).doesNotContain(LINK_B).doesNotContain("CV-02").doesNotContain(STAFF_LINK).doesNotContain(ORG_LINK)
+                .contains(KICKOFF_LINK);
+        // Times in UTC, a DTSTAMP and a stable UID on every event.
+        assertThat(r.body()).contains("DTSTART:").doesNotContain("TZID").doesNotContain("VTIMEZONE");
+        assertThat(r.body().lines().filter(l -> l.startsWith("DTSTART")).toList()).allSatisfy(l -> assertThat(l).endsWith("Z"));
+        assertThat(ical.getEvents()).allSatisfy(e -> {
+            assertThat(e.getDateTimeStamp()).isNotNull();
+            assertThat(e.getUid().getValue()).endsWith("@campops");
+        });
+        assertThat(uids(ical)).doesNotHaveDuplicates().contains("officehour-1@campops");
+        assertThat(uids(parse(get(feedUrl)))).isEqualTo(uids(ical));
+
+        // The mentor's own feed: the office hour they host, their team with its link, the mentors' meeting.
+        String mentorFeed = url(slash(MENTOR_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        ICalendar mentor = parse(get(mentorFeed));
+        assertThat(summaries(mentor)).contains("Office hour (you host): Mask R-CNN walkthrough", "Mentor sync", "Mentoring: CV-01")
+                .doesNotContain("Stage 2 kick-off", "Organizer sync", "Mentoring: CV-02", "Deadline: Competition report");
+
+        // The URL is shown once: the bot keeps only its hash.
+        String again = slash(CAMPER_ID, "calendar", "link", Map.of());
+        assertThat(again).contains("already have").doesNotContain("/calendar/");
+        assertThat(EndToEnd.rows(bot, "SELECT token_hash FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'"))
+                .containsExactly(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(m.group(2).getBytes(StandardCharsets.US_ASCII))));
+        assertThat(EndToEnd.rows(bot, "SELECT fetched_at FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'")).doesNotContainNull();
+    }
+
+    @Test
+    void resetTurnsTheOldUrlOffAndWrongTokensGetTheSame404AsAnUnknownPath() throws Exception {
+        String first = url(slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        assertThat(get(first).statusCode()).isEqualTo(200);
+        String reset = slash(CAMPER_ID, "calendar", "reset", Map.of());
+        assertThat(reset).contains("no longer works");
+        String second = url(reset).group(1).replaceFirst("http://localhost:\\d+", base());
+        assertThat(second).isNotEqualTo(first);
+        assertThat(get(second).statusCode()).isEqualTo(200);
+        assertThat(head(second).statusCode()).isEqualTo(200);
+        assertThat(head(first).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> unknownPath = get(base() + "/nothing/here");
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(unknownPath.body()).isEmpty();
+        String wrong = "A".repeat(43);
+        for (String url : List.of(first, base() + "/calendar/" + wrong + ".ics", base() + "/calendar/short.ics",
+                base() + "/calendar/" + second.substring(second.lastIndexOf('/') + 1, second.length() - 4), base() + "/calendar/")) {
+            HttpResponse<String> r = get(url);
+            assertThat(r.statusCode()).as(url).isEqualTo(404);
+            assertThat(r.body()).as(url).isEmpty();
+            assertThat(r.headers().firstValue("Content-Type")).as(url).isEqualTo(unknownPath.headers().firstValue("Content-Type"));
+            assertThat(r.headers().map().keySet()).as(url).isEqualTo(unknownPath.headers().map().keySet());
+        }
+    }
+}
