@@ -30,4 +30,26 @@ class MessagesTest {
         assertThat(Messages.get(Messages.supported("fr", Messages.KOREAN), "role.mentor")).isEqualTo("멘토");
         assertThat(Messages.get(Messages.ENGLISH, "error.unknownCommand", "/x")).contains("don't");
     }
+
+    @Test
+    void everyTextKeepsItsApostrophes() throws Exception {
+        for (String file : java.util.List.of("/i18n/messages_en.properties", "/i18n/messages_ko.properties")) {
+            java.util.Properties raw = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(MessagesTest.class.getResourceAsStream(file),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                raw.load(in);
+            }
+            java.util.Locale locale = file.contains("_ko") ? Messages.KOREAN : Messages.ENGLISH;
+            for (String key : raw.stringPropertyNames()) {
+                String text = raw.getProperty(key);
+                org.assertj.core.api.Assertions.assertThat(text.replace("''", "")).as(file + " " + key + ": write ' as ''")
+                        .doesNotContain("'");
+                if (!text.contains("{")) {
+                    // MessageFormat drops a single quote: every apostrophe is written '' in the bundles.
+                    org.assertj.core.api.Assertions.assertThat(Messages.get(locale, key)).as(file + " " + key)
+                            .isEqualTo(text.replace("''", "'"));
+                }
+            }
+        }
+    }
 }
