@@ -99,6 +99,11 @@ public final class TeamService {
         return db.inTransaction(repo::all);
     }
 
+    /** The mentors of the teams, each once (they owe the mentors' duties). */
+    public List<String> mentorIds() {
+        return all().stream().map(Team::mentorId).distinct().toList();
+    }
+
     /** A team by name (any case) or by its number. */
     public Team byRef(String ref) {
         return db.inTransaction(c -> byRef(c, ref));

@@ -1,0 +1,23 @@
+package org.campops.discussion;
+
+import org.campops.feature.Context;
+import org.campops.feature.Feature;
+import org.campops.teams.TeamService;
+
+/** /prompt and the discussion board: weekly prompts, the mentors' weekly post. */
+public final class DiscussionFeature {
+    private DiscussionFeature() {
+    }
+
+    public static Feature create(Context ctx) {
+        DiscussionService discussion = ctx.provide(DiscussionService.class, new DiscussionService(ctx.db(), ctx.clock(),
+                ctx.config(), ctx.service(TeamService.class)));
+        return Feature.named("discussion")
+                .command(new PromptCommands(discussion).spec())
+                .listener(discussion)
+                .programPart(new PromptPart(discussion, ctx.outbox(), ctx.config()))
+                .programPart(new WeeklyPostPart(discussion, ctx.outbox(), ctx.config()))
+                .duties(discussion::weeklyPostDuty)
+                .build();
+    }
+}

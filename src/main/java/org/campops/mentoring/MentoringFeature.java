@@ -1,0 +1,25 @@
+package org.campops.mentoring;
+
+import org.campops.feature.Context;
+import org.campops.feature.Feature;
+import org.campops.teams.TeamCommands;
+import org.campops.teams.TeamService;
+
+/** /mentoring: weekly Zoom sessions per team, their reminders, attendance and feedback. */
+public final class MentoringFeature {
+    private MentoringFeature() {
+    }
+
+    public static Feature create(Context ctx) {
+        TeamService teams = ctx.service(TeamService.class);
+        MentoringService mentoring = ctx.provide(MentoringService.class, new MentoringService(ctx.db(), teams, ctx.moments(),
+                ctx.outbox(), ctx.clock(), ctx.config()));
+        MentoringCommands commands = new MentoringCommands(mentoring, teams, ctx.service(TeamCommands.class));
+        return Feature.named("mentoring")
+                .command(commands.spec())
+                .components(MentoringCommands.FEATURE, commands::onComponent)
+                .moments(mentoring.reminders())
+                .duties(mentoring.records()::sessionDuties)
+                .build();
+    }
+}
