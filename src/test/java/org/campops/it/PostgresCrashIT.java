@@ -34,10 +34,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.campops.delivery.Outbox;
 import org.campops.testing.EndToEnd;
+import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -51,8 +51,8 @@ import org.junit.jupiter.api.Timeout;
  * with the earlier message) and the triggers it had acquired or was firing (once Quartz sees its check-in is
  * overdue). Every member gets exactly one DM; every reminder and outbox row ends SENT.
  *
- * <p>Runs when CAMPOPS_TEST_PG_URL names a database it may wipe (its {@code public} schema is dropped and created
- * again); skipped otherwise. No fixed sleeps: every wait is on the fake, the database or a process, with a deadline.
+ * <p>Each test has a database of its own ({@link TestPostgres}: on the server CAMPOPS_TEST_PG_URL names, else on the
+ * embedded server this JVM starts, which the child processes reach on 127.0.0.1). No fixed sleeps: every wait is on the fake, the database or a process, with a deadline.
  * Logs are in {@code target/crash-it/<test>-<time>/{a,b}-1.log}.
  */
 @Timeout(240)
@@ -77,13 +77,7 @@ class PostgresCrashIT {
 
     @BeforeEach
     void setUp(TestInfo info) throws Exception {
-        url = System.getenv("CAMPOPS_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(),
-                "CAMPOPS_TEST_PG_URL not set: PostgreSQL crash test (two instances, one killed) skipped");
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA public CASCADE");
-            st.execute("CREATE SCHEMA public");
-        }
+        url = TestPostgres.freshDatabase();
         dir = Path.of("target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
         Files.createDirectories(dir);
         // Any token: each process logs in with its own, so interactions can be routed to one of them.
