@@ -157,10 +157,29 @@ public final class CampOps implements AutoCloseable {
      */
     public void startScheduler() {
         dispatcher.start();
+        startTimers();
+    }
+
+    /**
+     * Starts firing scheduled work only (planned moments restored first). Every instance runs the timers (on
+     * PostgreSQL Quartz is clustered: each trigger fires on one of them); only the one that holds the Discord gateway
+     * also sends ({@link #dispatcher()}).
+     */
+    public void startTimers() {
         scheduling.dropLegacyTriggers();
         program.sync();
         moments.restore();
         scheduling.start();
+    }
+
+    /** No more timers: waits for pending planning, then stops Quartz (waiting for running jobs). */
+    public void stopFiring() {
+        try {
+            moments.awaitPlanned(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduling.shutdown(true);
     }
 
     /**
@@ -172,12 +191,7 @@ public final class CampOps implements AutoCloseable {
         if (!firingStopped.compareAndSet(false, true)) {
             return;
         }
-        try {
-            moments.awaitPlanned(java.time.Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        scheduling.shutdown(true);
+        stopFiring();
         try {
             int left = dispatcher.drain(drainFor);
             if (left > 0) {

@@ -3,7 +3,6 @@ package org.campops.app;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.campops.config.CampConfig;
-import org.campops.discord.DiscordBot;
 import org.campops.web.Health;
 import org.campops.web.WebServer;
 
@@ -22,13 +21,14 @@ final class Http {
     }
 
     /** Starts the server when {@code http.enabled}; null otherwise. */
-    static WebServer start(CampConfig config, CampOps app, DiscordBot discord, Metrics metrics, BooleanSupplier gatewayHolder) {
+    static WebServer start(CampConfig config, CampOps app, java.util.function.Supplier<String> discordStatus,
+                           java.util.function.LongSupplier gatewayPing, Metrics metrics, BooleanSupplier gatewayHolder) {
         CampConfig.HttpSettings http = config.http();
         if (!http.enabled()) {
             return null;
         }
-        Health health = new Health(() -> app.database().answers((int) DATABASE_TIMEOUT.toSeconds()), discord::status,
-                discord::gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
+        Health health = new Health(() -> app.database().answers((int) DATABASE_TIMEOUT.toSeconds()), discordStatus,
+                gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
         WebServer web = WebServer.start(http.host(), http.port(), health, metrics::scrape, app.calendar()::feed);
         app.useHttpBaseUrl(http.baseUrl(web.port()));
         return web;

@@ -54,6 +54,9 @@ public final class Main implements Runnable {
         Path config;
     }
 
+    /** What {@code campops run} prints when it starts without the gateway (another instance holds it). */
+    static final String STANDING_BY = "CampOps is standing by";
+
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Connect to Discord and serve the camp.",
                     "Environment: DISCORD_TOKEN (required, secret), DISCORD_API_URL, DISCORD_GATEWAY_URL, CAMPOPS_DB_URL."})
@@ -85,7 +88,13 @@ public final class Main implements Runnable {
                 bot.close();
                 stopped.countDown();
             }, "campops-shutdown"));
-            System.err.println("CampOps is connected as " + bot.discord().selfName() + ". Press Ctrl+C to stop.");
+            var discord = bot.discord();
+            if (discord != null) {
+                System.err.println("CampOps is connected as " + discord.selfName() + ". Press Ctrl+C to stop.");
+            } else {
+                System.err.println(STANDING_BY + ": another instance holds the Discord gateway; this one fires scheduled"
+                        + " moments and takes the gateway over when that one stops. Press Ctrl+C to stop.");
+            }
             stopped.await();
             return 0;
         }

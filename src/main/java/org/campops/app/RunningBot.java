@@ -5,46 +5,62 @@ import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
 import org.campops.discord.JdaNotifier;
+import org.campops.store.Database;
+import org.campops.store.SessionLock;
 
-/** {@code campops run}: the application connected to Discord, with its scheduler started. */
+/**
+ * {@code campops run}: the application with its scheduler started and, when this instance holds the Discord gateway,
+ * connected to Discord and sending the outbox.
+ *
+ * <p>Several instances may share one PostgreSQL database (and token). All of them run the timers (Quartz clustered:
+ * each trigger fires on one instance, and its posts are queued in the outbox). Exactly one of them, the holder of the
+ * gateway lock ({@link GatewayHolder}), holds the gateway session, so it alone receives interactions, and it alone
+ * sends the outbox: JDA sends nothing without a logged-in session (and the transport reads channels, threads and
+ * tags from the session's cache), and Discord's global rate limit is per bot, so a second sender would add no
+ * throughput, only 429s. When the holder dies, another instance takes the lock, connects, resumes the rows the old
+ * holder left in flight (resent with the same nonce) and sends the rest. On H2 the one instance is the holder.
+ */
 public final class RunningBot implements AutoCloseable {
-    private final CampOps app;
-    private final DiscordBot discord;
-    private final org.campops.web.WebServer web;
+    /** The advisory lock key of the gateway holder: one CampOps bot per database ("CampOps" in ASCII). */
+    static final long GATEWAY_LOCK_KEY = 0x43616D704F7073L;
+    /** The longest a check of the gateway lock waits for the database. */
+    static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofSeconds(2);
 
-    private RunningBot(CampOps app, DiscordBot discord, org.campops.web.WebServer web) {
+    private final CampOps app;
+    private final CampConfig config;
+    private final Env env;
+    private final String token;
+    private final JdaNotifier notifier;
+    private volatile DiscordBot discord;
+    private GatewayHolder gateway;
+    private final Metrics metrics;
+    private org.campops.web.WebServer web;
+    /** 429s seen by earlier gateway sessions of this process (the counter only grows). */
+    private final java.util.concurrent.atomic.AtomicLong earlierRateLimits = new java.util.concurrent.atomic.AtomicLong();
+
+    private RunningBot(CampOps app, CampConfig config, Env env, String token, JdaNotifier notifier) {
         this.app = app;
-        this.discord = discord;
-        this.web = web;
+        this.config = config;
+        this.env = env;
+        this.token = token;
+        this.notifier = notifier;
+        this.metrics = new Metrics().bind(app);
     }
 
-    /** Opens the store, connects to Discord (waiting for READY), then starts firing scheduled work. */
-    public static RunningBot start(CampConfig config, Env env, Clock clock) throws InterruptedException {
-        String token = env.token().orElseThrow(() -> new IllegalStateException("DISCORD_TOKEN is not set"));
-        JdaNotifier notifier = new JdaNotifier(config.discord().guildId());
-        CampOps app = new CampOps(config, env.dbUrl(), notifier, clock);
-        notifier.useDmChannels(app.dmChannels());
-        Metrics metrics = new Metrics().bind(app);
-        DiscordBot discord;
-        try {
-            discord = DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
-        } catch (RuntimeException | InterruptedException e) {
-            app.close();
-            throw e;
-        }
-        // Whether this instance holds the Discord gateway: always, until the gateway-holder lock says otherwise.
-        java.util.function.BooleanSupplier gatewayHolder = () -> true;
-        metrics.bindDiscord(discord::status, discord::gatewayPing, discord::rateLimited, gatewayHolder);
-        org.campops.web.WebServer web;
-        try {
-            web = Http.start(config, app, discord, metrics, gatewayHolder);
-        } catch (RuntimeException e) {
-            discord.close();
-            app.close();
-            throw e;
-        }
-        app.startScheduler();
-        return new RunningBot(app, discord, web);
+    /** JDA's status while this instance holds the gateway; STANDING_BY otherwise. */
+    private String discordStatus() {
+        DiscordBot d = discord;
+        return d == null ? "STANDING_BY" : d.status();
+    }
+
+    private long gatewayPing() {
+        DiscordBot d = discord;
+        return d == null ? -1 : d.gatewayPing();
+    }
+
+    private long rateLimited() {
+        DiscordBot d = discord;
+        return earlierRateLimits.get() + (d == null ? 0 : d.rateLimited());
     }
 
     /** The HTTP server (/health, /metrics, calendar feeds), or null when {@code http.enabled} is false. */
@@ -52,12 +68,123 @@ public final class RunningBot implements AutoCloseable {
         return web;
     }
 
+    /**
+     * Opens the store; when this instance gets the gateway, connects to Discord (waiting for READY) and starts sending;
+     * then starts firing scheduled work. An instance that does not get the gateway stands by (timers running) and
+     * takes it over when its holder goes.
+     */
+    public static RunningBot start(CampConfig config, Env env, Clock clock) throws InterruptedException {
+        return start(config, env, clock, GatewayHolder.Timing.defaults());
+    }
+
+    static RunningBot start(CampConfig config, Env env, Clock clock, GatewayHolder.Timing timing)
+            throws InterruptedException {
+        String token = env.token().orElseThrow(() -> new IllegalStateException("DISCORD_TOKEN is not set"));
+        JdaNotifier notifier = new JdaNotifier(config.discord().guildId());
+        CampOps app = new CampOps(config, env.dbUrl(), notifier, clock);
+        notifier.useDmChannels(app.dmChannels());
+        RunningBot bot = new RunningBot(app, config, env, token, notifier);
+        try {
+            bot.begin(timing);
+        } catch (RuntimeException | InterruptedException e) {
+            if (bot.web != null) {
+                bot.web.close();
+            }
+            if (bot.gateway != null) {
+                bot.gateway.close();
+                bot.gateway.releaseLock();
+            }
+            app.close();
+            throw e;
+        }
+        return bot;
+    }
+
+    private void begin(GatewayHolder.Timing timing) throws InterruptedException {
+        boolean single = app.database().vendor() == Database.Vendor.H2;
+        GatewayHolder.Lock lock = single ? GatewayHolder.alwaysHeld() : advisoryLock(app.database());
+        gateway = new GatewayHolder(lock, new GatewaySession(), single ? GatewayHolder.Timing.single() : timing);
+        boolean holder;
+        try {
+            holder = gateway.takeAtStart();
+        } catch (RuntimeException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (!holder) {
+            LOG.info("another instance holds the Discord gateway: this one fires scheduled moments and stands by to take"
+                    + " the gateway over");
+        }
+        metrics.bindDiscord(this::discordStatus, this::gatewayPing, this::rateLimited, this::holdsGateway);
+        web = Http.start(config, app, this::discordStatus, this::gatewayPing, metrics, this::holdsGateway);
+        app.startTimers();
+        if (!single) {
+            gateway.watch();
+        }
+    }
+
+    private static GatewayHolder.Lock advisoryLock(Database db) {
+        SessionLock lock = new SessionLock(db, GATEWAY_LOCK_KEY, LOCK_TIMEOUT);
+        return new GatewayHolder.Lock() {
+            @Override
+            public boolean tryAcquire() {
+                return lock.tryAcquire();
+            }
+
+            @Override
+            public boolean stillHeld() {
+                return lock.stillHeld();
+            }
+
+            @Override
+            public void release() {
+                lock.release();
+            }
+        };
+    }
+
+    /** Holding the gateway: connected to Discord, sending the outbox. */
+    private final class GatewaySession implements GatewayHolder.Session {
+        @Override
+        public void take(boolean atStart) throws InterruptedException {
+            if (!atStart) {
+                // Questions asked through the old holder are in the database, not in this instance's search index.
+                app.qa().rebuildIndex();
+            }
+            discord = DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
+            if (app.database().vendor() == Database.Vendor.POSTGRESQL) {
+                // Only the holder sends, and the old one is gone (dead, or it left when it lost the lock): what it
+                // had claimed goes out now rather than when its lease ends.
+                app.dispatcher().resumeLeftInFlight();
+            }
+            app.dispatcher().start();
+        }
+
+        @Override
+        public void drop() {
+            DiscordBot d = discord;
+            discord = null;
+            if (d != null) {
+                earlierRateLimits.addAndGet(d.rateLimited());
+                d.abandon();
+            }
+            app.dispatcher().pause();
+        }
+    }
+
     public CampOps app() {
         return app;
     }
 
+    /** The Discord connection while this instance holds the gateway; null while it stands by. */
     public DiscordBot discord() {
         return discord;
+    }
+
+    /** Whether this instance holds the Discord gateway (and sends the outbox) now. */
+    public boolean holdsGateway() {
+        return gateway.holding() && discord != null;
     }
 
     /**
@@ -71,10 +198,11 @@ public final class RunningBot implements AutoCloseable {
     static final java.time.Duration STOP_WITHIN = java.time.Duration.ofSeconds(15);
 
     /**
-     * The orderly stop (SIGTERM, Ctrl+C): stop taking interactions and finish those in flight; stop the
-     * timers (waiting for running jobs); drain the outbox for a bounded time (Discord is still
-     * connected); then disconnect and close the store. What was not sent is logged and goes out at the
-     * next start.
+     * The orderly stop (SIGTERM, Ctrl+C): no take-over from now on; stop taking interactions and finish those in
+     * flight; stop the timers (waiting for running jobs); drain the outbox for a bounded time (Discord is still
+     * connected); then disconnect, give the gateway lock back (another instance takes over) and close the store.
+     * What was not sent is logged and goes out at the next start (or from the next holder). An instance standing by
+     * only stops its timers.
      */
     @Override
     public void close() {
@@ -87,19 +215,31 @@ public final class RunningBot implements AutoCloseable {
                 LOG.warn("stopping the HTTP server: {}", e.toString());
             }
         }
+        gateway.close();
+        DiscordBot d = discord;
         try {
-            if (!discord.stopAccepting(FINISH_INTERACTIONS)) {
-                LOG.warn("some interactions were still running after {} s", FINISH_INTERACTIONS.toSeconds());
+            if (d != null) {
+                if (!d.stopAccepting(FINISH_INTERACTIONS)) {
+                    LOG.warn("some interactions were still running after {} s", FINISH_INTERACTIONS.toSeconds());
+                }
+                java.time.Duration left = STOP_WITHIN.minusNanos(System.nanoTime() - started);
+                java.time.Duration drain = left.compareTo(DRAIN_OUTBOX) > 0 ? DRAIN_OUTBOX
+                        : left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left;
+                app.stopFiringAndDrain(drain);
+            } else {
+                app.stopFiring();
             }
-            java.time.Duration left = STOP_WITHIN.minusNanos(System.nanoTime() - started);
-            java.time.Duration drain = left.compareTo(DRAIN_OUTBOX) > 0 ? DRAIN_OUTBOX
-                    : left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left;
-            app.stopFiringAndDrain(drain);
         } finally {
             try {
-                discord.close();
+                if (d != null) {
+                    d.close();
+                }
             } finally {
-                app.close();
+                try {
+                    gateway.releaseLock();
+                } finally {
+                    app.close();
+                }
             }
         }
         LOG.info("CampOps stopped");

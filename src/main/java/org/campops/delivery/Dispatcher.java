@@ -59,7 +59,7 @@ public final class Dispatcher implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock opening = new java.util.concurrent.locks.ReentrantLock(true);
     private boolean woken;
     private volatile boolean running;
-    private Thread poller;
+    private volatile Thread poller;
     private int inFlight;
 
     public Dispatcher(Database db, Outbox outbox, Notifier notifier, Clock clock, Settings settings) {
@@ -97,7 +97,7 @@ public final class Dispatcher implements AutoCloseable {
      * their lease ends.
      */
     public synchronized void start() {
-        if (running) {
+        if (running || closed) {
             return;
         }
         if (db.vendor() == Database.Vendor.H2) {
@@ -123,6 +123,60 @@ public final class Dispatcher implements AutoCloseable {
         poller.start();
     }
 
+    /**
+     * For the one instance that sends (on PostgreSQL, the Discord gateway holder): rows other dispatchers left in
+     * flight (SENDING under their lease) are made due again at once instead of when their lease ends. Call it only
+     * when no other dispatcher can still be sending them, e.g. after taking over the gateway from a dead or stepped
+     * down holder; a row that did go out is sent again with the same nonce, and Discord returns the earlier message.
+     * Returns how many rows were resumed.
+     */
+    public int resumeLeftInFlight() {
+        int resumed = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', lease_owner = NULL,"
+                    + " lease_until = NULL, next_attempt_at = ? WHERE status = 'SENDING'"
+                    + " AND (lease_owner IS NULL OR lease_owner NOT LIKE ?)")) {
+                Jdbc.setInstant(ps, 1, clock.instant());
+                ps.setString(2, instance + "-%");
+                return ps.executeUpdate();
+            }
+        });
+        if (resumed > 0) {
+            LOG.info("resuming {} deliveries another instance left in flight", resumed);
+        }
+        return resumed;
+    }
+
+    /**
+     * Stops claiming rows until {@link #start()} is called again (this instance no longer sends: it lost the Discord
+     * gateway). Groups already handed to the senders finish or fail on their own; rows not claimed stay for whoever
+     * sends next.
+     */
+    public void pause() {
+        Thread stopping;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            stopping = poller;
+            poller = null;
+        }
+        wake();
+        if (stopping != null) {
+            try {
+                stopping.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("outbox dispatcher {} paused", instance);
+    }
+
+    /** Whether the poller is claiming rows (started and not paused or closed). */
+    public boolean running() {
+        return running;
+    }
+
     /** Makes the poller look for rows now (called after a commit that queued some). */
     public void wake() {
         synchronized (signal) {
@@ -132,7 +186,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void loop() {
-        while (running) {
+        // A poller that was paused and replaced (its join timed out) ends at its next turn.
+        while (running && poller == Thread.currentThread()) {
             try {
                 dispatchOnce();
                 synchronized (signal) {

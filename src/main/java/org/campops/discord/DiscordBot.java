@@ -28,11 +28,13 @@ public final class DiscordBot implements AutoCloseable {
 
     private final InteractionListener listener;
     private final RateLimitCounter rateLimits;
+    private final JdaNotifier notifier;
 
     private DiscordBot(JDA jda, InteractionListener listener, ExecutorService workers, ScheduledExecutorService timer,
-                       ExecutorService messageEvents, RateLimitCounter rateLimits) {
+                       ExecutorService messageEvents, RateLimitCounter rateLimits, JdaNotifier notifier) {
         this.listener = listener;
         this.rateLimits = rateLimits;
+        this.notifier = notifier;
         this.jda = jda;
         this.workers = workers;
         this.timer = timer;
@@ -52,7 +54,7 @@ public final class DiscordBot implements AutoCloseable {
         ExecutorService messageEvents = Executors.newSingleThreadExecutor(daemon("campops-messages"));
         InteractionListener listener = new InteractionListener(router, new RoleMapper(config.discord()),
                 config.camp().locale(), workers, timer, messageEvents);
-        JDA jda;
+        JDA jda = null;
         RateLimitCounter rateLimits = new RateLimitCounter();
         try {
             EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES);
@@ -74,6 +76,10 @@ public final class DiscordBot implements AutoCloseable {
                     .build();
             jda.awaitReady();
         } catch (RuntimeException | InterruptedException e) {
+            if (jda != null) {
+                // Not ready (interrupted, Discord refused): no session may stay open behind the caller's back.
+                jda.shutdownNow();
+            }
             workers.shutdownNow();
             timer.shutdownNow();
             messageEvents.shutdownNow();
@@ -82,7 +88,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         notifier.attach(jda);
         warnAboutMissingIds(jda, config);
-        return new DiscordBot(jda, listener, workers, timer, messageEvents, rateLimits);
+        return new DiscordBot(jda, listener, workers, timer, messageEvents, rateLimits, notifier);
     }
 
     /** Names every configured id the server does not have, so a wrong config shows at start, not at first use. */
@@ -173,6 +179,21 @@ public final class DiscordBot implements AutoCloseable {
         messageEvents.shutdown();
         timer.shutdownNow();
         listener.close();
+        notifier.detach(jda);
+    }
+
+    /**
+     * Leaves the gateway at once, without finishing anything: this instance lost the right to hold the session (its
+     * gateway lock is gone, and another instance may connect any moment), so no event may be handled here any more.
+     * Interactions in flight are not answered; requests queued in JDA are dropped (the outbox sends its rows again).
+     */
+    public void abandon() {
+        listener.stopAccepting();
+        jda.shutdownNow();
+        workers.shutdownNow();
+        messageEvents.shutdownNow();
+        timer.shutdownNow();
+        notifier.detach(jda);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

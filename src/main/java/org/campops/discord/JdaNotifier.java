@@ -54,6 +54,11 @@ public final class JdaNotifier implements Notifier {
         jda.set(client);
     }
 
+    /** Forgets {@code client} (closed); calls fail as "not connected" (worth a retry) until another is attached. */
+    void detach(JDA client) {
+        jda.compareAndSet(client, null);
+    }
+
     /** Where DM channel ids are remembered (the database, once it is open). */
     public void useDmChannels(DmChannels channels) {
         this.dmChannels = channels;

@@ -57,7 +57,10 @@ public final class ReminderService implements MomentSource {
      * at the next start, should the process die first), so the member's acknowledgement waits only
      * for the commit.
      */
-    public Reminder create(String ownerId, String channelId, String text, Instant due, Locale locale) {
+    public Reminder create(String ownerId, String channelId, String text, Instant requestedDue, Locale locale) {
+        // A trigger carries its due instant in milliseconds, and firing compares it with the row's: a finer due
+        // instant (an API caller's Instant.now() plus something) would look moved and never be sent.
+        Instant due = requestedDue.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String body = text == null ? "" : text.strip();
         if (!Texts.isVisible(body)) {
             throw new UserError("remind.error.emptyText");

@@ -113,6 +113,23 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * A connection of its own, outside the pool (same URL and credentials), for work that needs one session for a
+     * long time, such as holding a session-level lock: the pool would retire it (max lifetime) or hand it to others.
+     * {@code properties} add driver settings (e.g. PostgreSQL's {@code socketTimeout}). The caller closes it.
+     */
+    public Connection openSessionConnection(java.util.Properties properties) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(properties);
+        if (pool.getUsername() != null) {
+            p.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            p.setProperty("password", pool.getPassword());
+        }
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
+    }
+
     public Vendor vendor() {
         return vendor;
     }

@@ -4,8 +4,6 @@ import org.campops.testing.Await;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,28 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.campops.store.Database;
-import org.junit.jupiter.api.Assumptions;
+import org.campops.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two instances on one PostgreSQL database share the outbox: every row is sent by exactly one of
  * them, and the rows an instance held when it died (here: it hangs forever holding its leases) are
- * taken over by the other when their lease ends. Runs when CAMPOPS_TEST_PG_URL is set (.ci/run sets it
- * where a PostgreSQL server exists).
+ * taken over by the other when their lease ends. Each test has a database of its own ({@link TestPostgres}: the
+ * server CAMPOPS_TEST_PG_URL names, else the embedded one).
  */
 class PostgresTwoDispatchersTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static String url() {
-        String url = System.getenv("CAMPOPS_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "CAMPOPS_TEST_PG_URL not set: PostgreSQL test skipped");
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.createStatement().execute("DROP SCHEMA public CASCADE");
-            c.createStatement().execute("CREATE SCHEMA public");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return url;
+        return TestPostgres.freshDatabase();
     }
 
     private static Dispatcher.Settings settings(Duration lease) {

@@ -7,8 +7,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -17,26 +15,21 @@ import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.HandledMessages;
 import org.campops.testing.TestConfig;
+import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The same features on PostgreSQL (migrations, Quartz's PostgreSQLDelegate in cluster mode, the
- * repositories' SQL). Runs when CAMPOPS_TEST_PG_URL names an empty database it may wipe, e.g.
- * {@code jdbc:postgresql://127.0.0.1:5432/campops?user=campops&password=campops}; skipped otherwise.
+ * repositories' SQL), in a database of its own from {@link TestPostgres}: on the server CAMPOPS_TEST_PG_URL names
+ * (e.g. {@code jdbc:postgresql://127.0.0.1:5432/campops?user=campops&password=campops}), else on the embedded one.
  */
 class PostgresEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
     void remindersQuestionsAndOfficeHoursWorkOnPostgres() throws Exception {
-        String url = System.getenv("CAMPOPS_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "CAMPOPS_TEST_PG_URL not set: PostgreSQL test skipped");
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.createStatement().execute("DROP SCHEMA public CASCADE");
-            c.createStatement().execute("CREATE SCHEMA public");
-        }
+        String url = TestPostgres.freshDatabase();
         try (FakeDiscord fake = FakeDiscord.start()) {
             RunningBot bot = BotHarness.start(fake, url, TestConfig.load(), Clock.systemUTC());
             try {

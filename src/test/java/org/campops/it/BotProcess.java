@@ -26,6 +26,10 @@ final class BotProcess implements AutoCloseable {
     static final Path JAR = Path.of("target/campops.jar");
     /** The line {@code campops run} prints once it is connected and its scheduler and outbox run. */
     static final String STARTED = "CampOps is connected as";
+    /** The line {@code campops run} prints when another instance holds the gateway (its timers run). */
+    static final String STANDING_BY = "CampOps is standing by";
+    /** Logged when a standing-by instance has taken the gateway over (connected, sending the outbox). */
+    static final String TOOK_OVER = "this instance now holds the Discord gateway";
 
     private final Path dir;
     private final FakeDiscord fake;
@@ -59,6 +63,34 @@ final class BotProcess implements AutoCloseable {
 
     /** Starts a run and waits until it says it is connected (its outbox dispatcher and timers are running). */
     BotProcess start(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        awaitLog(STARTED, timeout);
+        fake.awaitReady(timeout);
+        return this;
+    }
+
+    /**
+     * Starts a run on a database whose gateway another process holds, and waits until it says it stands by (its
+     * timers are running; it has not connected to Discord).
+     */
+    BotProcess startStandingBy(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        awaitLog(STANDING_BY, timeout);
+        return this;
+    }
+
+    /** Waits until the current run's log holds {@code line} (fails if the process ends first). */
+    void awaitLog(String line, Duration timeout) throws InterruptedException {
+        // A line stays in the log once written (or the process is gone for good).
+        org.campops.testing.Await.until(() -> !process.isAlive() || log().contains(line), timeout,
+                () -> name + " " + runs + " to log '" + line + "':\n" + tail(60));
+        if (!log().contains(line)) {
+            throw new AssertionError(name + " " + runs + " exited with " + process.exitValue() + " before it logged '"
+                    + line + "':\n" + tail(60));
+        }
+    }
+
+    private void launch() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -74,15 +106,6 @@ final class BotProcess implements AutoCloseable {
         pb.environment().put("CAMPOPS_DB_URL", dbUrl());
         pb.environment().putAll(env);
         process = pb.start();
-        // The "connected" line stays in the log once written (or the process is gone for good).
-        org.campops.testing.Await.until(() -> !process.isAlive() || log().contains(STARTED), timeout,
-                () -> name + " " + runs + " connected:\n" + tail(60));
-        if (!log().contains(STARTED)) {
-            throw new AssertionError(name + " " + runs + " exited with " + process.exitValue() + " before it was connected:\n"
-                    + tail(60));
-        }
-        fake.awaitReady(timeout);
-        return this;
     }
 
     /** SIGKILL: the process dies at once, whatever it was doing; waits until it is gone and its gateway is closed. */

@@ -34,10 +34,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.campops.delivery.Outbox;
 import org.campops.testing.EndToEnd;
+import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -45,14 +45,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two packaged-jar processes ({@code campops run}) on one PostgreSQL database and one {@link FakeDiscord}: Quartz
- * clustered, the outbox shared with leases. A burst of due reminders is being delivered by both when one of them is
- * killed with SIGKILL; the other keeps running and, alone, must deliver the rest: the rows the dead one had claimed
- * (once their lease ends; a DM it had sent without recording it goes again with the same nonce and Discord answers
- * with the earlier message) and the triggers it had acquired or was firing (once Quartz sees its check-in is
- * overdue). Every member gets exactly one DM; every reminder and outbox row ends SENT.
+ * clustered, the outbox sent by the gateway holder. a holds the gateway (it answers the commands and sends); b stands
+ * by and fires its share of the triggers. A burst of due reminders is being delivered when a is killed with SIGKILL;
+ * b takes the gateway over and, alone, must deliver the rest: the rows a had claimed (resumed at the take-over; a DM
+ * a had sent without recording it goes again with the same nonce and Discord answers with the earlier message) and
+ * the triggers a had acquired or was firing (once Quartz sees its check-in is overdue). Every member gets exactly one
+ * DM; every reminder and outbox row ends SENT.
  *
- * <p>Runs when CAMPOPS_TEST_PG_URL names a database it may wipe (its {@code public} schema is dropped and created
- * again); skipped otherwise. No fixed sleeps: every wait is on the fake, the database or a process, with a deadline.
+ * <p>Each test has a database of its own ({@link TestPostgres}: on the server CAMPOPS_TEST_PG_URL names, else on the
+ * embedded server this JVM starts, which the child processes reach on 127.0.0.1). No fixed sleeps: every wait is on the fake, the database or a process, with a deadline.
  * Logs are in {@code target/crash-it/<test>-<time>/{a,b}-1.log}.
  */
 @Timeout(240)
@@ -64,8 +65,8 @@ class PostgresCrashIT {
     private static final String TOKEN_B = "campops-b-token";
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration WAIT = Duration.ofSeconds(40);
-    /** The product's lease (60 s) plus Quartz's failure detection, the resends and slack. */
-    private static final Duration TAKEOVER = Duration.ofSeconds(110);
+    /** The gateway take-over (seconds), Quartz's failure detection (~15 s), the resends and slack. */
+    private static final Duration TAKEOVER = Duration.ofSeconds(90);
     private static final Pattern NUMBER = Pattern.compile("#(\\d+)");
     private static final Pattern DISPATCHER = Pattern.compile("outbox dispatcher (\\S+) started");
 
@@ -77,13 +78,7 @@ class PostgresCrashIT {
 
     @BeforeEach
     void setUp(TestInfo info) throws Exception {
-        url = System.getenv("CAMPOPS_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(),
-                "CAMPOPS_TEST_PG_URL not set: PostgreSQL crash test (two instances, one killed) skipped");
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA public CASCADE");
-            st.execute("CREATE SCHEMA public");
-        }
+        url = TestPostgres.freshDatabase();
         dir = Path.of("target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
         Files.createDirectories(dir);
         // Any token: each process logs in with its own, so interactions can be routed to one of them.
@@ -110,13 +105,12 @@ class PostgresCrashIT {
         long t0 = System.nanoTime();
         Path config = config();
         a = new BotProcess(dir, fake, config, "a", env(TOKEN_A)).start(START);
-        b = new BotProcess(dir, fake, config, "b", env(TOKEN_B)).start(START);
-        Await.until(() -> fake.connectedClients() == 2, WAIT, () -> "both instances connected, " + fake.connectedClients());
+        b = new BotProcess(dir, fake, config, "b", env(TOKEN_B)).startStandingBy(START);
+        assertThat(fake.connectedClients()).as("only the gateway holder a is connected").isEqualTo(1);
         String ownerA = dispatcherId(a);
-        String ownerB = dispatcherId(b);
-        report("both instances up in %d ms (dispatcher a=%s, b=%s)", ms(t0), ownerA, ownerB);
-        // Every interaction goes to instance a alone (the one that will be killed): b knows the reminders only
-        // through the database and Quartz's tables.
+        report("both instances up in %d ms (a holds the gateway, dispatcher a=%s; b stands by)", ms(t0), ownerA);
+        // Every interaction goes to instance a (the one that will be killed, the only one connected): b knows the
+        // reminders only through the database and Quartz's tables.
         fake.routeInteractions((token, interaction) -> TOKEN_A.equals(token));
 
         List<String> members = addMembers(MEMBERS);
@@ -148,8 +142,8 @@ class PostgresCrashIT {
         // A realistic round trip: requests are in flight (performed by Discord, never answered) at the kill.
         fake.faults().latency("POST", dmPosts, Duration.ofMillis(100));
 
-        // Kill a once some, not all, DMs were created. (a planned the triggers, so its Quartz fires them as they come
-        // due, and its dispatcher, woken by its own commits, claims their rows first: b mostly idles until a dies.)
+        // Kill a once some, not all, DMs were created. (a planned the triggers; both Quartz instances fire them as they
+        // come due; a alone sends.)
         Await.until(() -> fake.countMessagesBy(botMessageIn(dms)) >= MEMBERS / 4, WAIT, () -> MEMBERS / 4 + " DMs created ("
                 + fake.countMessagesBy(botMessageIn(dms)) + " so far; requests a=" + requestsBy(TOKEN_A, dmPosts).size()
                 + ", b=" + requestsBy(TOKEN_B, dmPosts).size() + ")");
@@ -191,8 +185,13 @@ class PostgresCrashIT {
         assertThat(remindersAtKill.getOrDefault("PENDING", 0)).as("the kill came mid-firing (reminders not fired yet)")
                 .isPositive();
 
-        // b alone: a's leased rows after their lease, a's Quartz triggers after its check-in is overdue.
+        // b alone: it takes the gateway over and resumes a's leased rows, a's Quartz triggers after its check-in is
+        // overdue.
         fake.faults().clear();
+        b.awaitLog(BotProcess.TOOK_OVER, WAIT);
+        String ownerB = dispatcherId(b);
+        report("b took the gateway over %d ms after the kill (dispatcher b=%s)", (System.nanoTime() - killedAt) / 1_000_000,
+                ownerB);
         Map<Long, Long> takenOverAt = new java.util.concurrent.ConcurrentHashMap<>();
         long[] quartzRecoveredAt = {0};
         Await.until(() -> {

@@ -77,6 +77,18 @@ class ReminderServiceTest {
     }
 
     @Test
+    void aDueInstantFinerThanAMillisecondStillFires() throws Exception {
+        Instant due = NOW.plusSeconds(60).plusNanos(123_456_789);
+        Reminder r = service.create("u1", null, "precise", due, Locale.ENGLISH);
+        assertThat(moments.awaitPlanned(WAIT)).isTrue();
+        Instant planned = moments.nextFire("reminder", r.id(), "due");
+        clock.set(planned);
+        // What the trigger hands the job: its due instant in milliseconds.
+        service.fire(new org.campops.schedule.Moment("reminder", r.id(), "due", Instant.ofEpochMilli(planned.toEpochMilli())));
+        assertThat(outbox.find("reminder:" + r.id())).isPresent();
+    }
+
+    @Test
     void aTriggerPlannedForAnEarlierDueTimeQueuesNothing() {
         Reminder r = service.create("u1", null, "x", NOW.plusSeconds(60), Locale.ENGLISH);
         service.fire(new org.campops.schedule.Moment("reminder", r.id(), "due", NOW.plusSeconds(30)));

@@ -971,6 +971,14 @@ public final class FakeDiscord implements AutoCloseable {
         return (int) gateway.sessions.values().stream().filter(s -> s.ready && s.conn.isOpen()).count();
     }
 
+    /**
+     * The most gateway clients that were identified (or resumed) and connected at the same time since start: with
+     * several bot instances on one token, more than one means each event reached several of them.
+     */
+    public int mostConnectedClients() {
+        return gateway.mostReady.get();
+    }
+
     /** How many IDENTIFY payloads were accepted since start. */
     public int identifyCount() {
         return gateway.identifies.get();
@@ -1188,6 +1196,7 @@ public final class FakeDiscord implements AutoCloseable {
         final AtomicInteger opened = new AtomicInteger();
         final AtomicInteger resumes = new AtomicInteger();
         final AtomicInteger resumed = new AtomicInteger();
+        final AtomicInteger mostReady = new AtomicInteger();
         volatile int port;
 
         Gateway(InetSocketAddress address) {
@@ -1281,6 +1290,7 @@ public final class FakeDiscord implements AutoCloseable {
                 s.sendDispatch("READY", ready);
                 s.sendDispatch("GUILD_CREATE", guild);
             }
+            mostReady.accumulateAndGet(readySessions().size(), Math::max);
             signalRecorded();
         }
 
@@ -1305,6 +1315,7 @@ public final class FakeDiscord implements AutoCloseable {
                 s.ready = true; // before RESUMED goes out, as in identify()
                 s.sendDispatch("RESUMED", resumed);
             }
+            mostReady.accumulateAndGet(readySessions().size(), Math::max);
             this.resumed.incrementAndGet();
             signalRecorded();
         }

@@ -1,0 +1,182 @@
+package org.campops.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.campops.testing.Await;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway holder's rules with a lock in memory (the real one is {@code SessionLockTest}'s): one holder at a time,
+ * a non-holder takes over when the lock frees, a holder that loses its lock leaves before the next one connects, a
+ * failed take-over gives the lock back and tries again.
+ */
+class GatewayHolderTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final GatewayHolder.Timing FAST = new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10),
+            Duration.ofMillis(300));
+
+    /** The database's view: who holds the lock. Ending a session frees it, as PostgreSQL does. */
+    static final class LockServer {
+        private String owner;
+        private final java.util.Set<String> unreachable = new java.util.HashSet<>();
+        final AtomicInteger connected = new AtomicInteger();
+        final AtomicInteger mostConnected = new AtomicInteger();
+
+        synchronized GatewayHolder.Lock lockOf(String who) {
+            return new GatewayHolder.Lock() {
+                @Override
+                public boolean tryAcquire() {
+                    synchronized (LockServer.this) {
+                        if (unreachable.contains(who)) {
+                            return false;
+                        }
+                        if (owner == null) {
+                            owner = who;
+                        }
+                        return who.equals(owner);
+                    }
+                }
+
+                @Override
+                public boolean stillHeld() {
+                    synchronized (LockServer.this) {
+                        return !unreachable.contains(who) && who.equals(owner);
+                    }
+                }
+
+                @Override
+                public void release() {
+                    synchronized (LockServer.this) {
+                        if (who.equals(owner)) {
+                            owner = null;
+                        }
+                    }
+                }
+            };
+        }
+
+        /** {@code who} cannot reach the database any more (its session ends, as PostgreSQL ends it). */
+        synchronized void cutOff(String who) {
+            unreachable.add(who);
+            if (who.equals(owner)) {
+                owner = null;
+            }
+        }
+
+        synchronized void reconnect(String who) {
+            unreachable.remove(who);
+        }
+
+        synchronized String owner() {
+            return owner;
+        }
+    }
+
+    /** A gateway session: counts who is connected at once. */
+    static final class Session implements GatewayHolder.Session {
+        final LockServer server;
+        final AtomicInteger takes = new AtomicInteger();
+        final AtomicInteger drops = new AtomicInteger();
+        volatile int failNext;
+        volatile boolean connected;
+
+        Session(LockServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public void take(boolean atStart) {
+            takes.incrementAndGet();
+            if (failNext > 0) {
+                failNext--;
+                throw new IllegalStateException("Discord refused");
+            }
+            connected = true;
+            int now = server.connected.incrementAndGet();
+            server.mostConnected.accumulateAndGet(now, Math::max);
+        }
+
+        @Override
+        public void drop() {
+            drops.incrementAndGet();
+            if (connected) {
+                connected = false;
+                server.connected.decrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void oneHoldsTheOtherTakesOverWhenItsSessionEndsAndTheLoserLeavesFirst() throws Exception {
+        LockServer server = new LockServer();
+        Session sa = new Session(server);
+        Session sb = new Session(server);
+        GatewayHolder a = new GatewayHolder(server.lockOf("a"), sa, FAST);
+        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, FAST);
+        try {
+            assertThat(a.takeAtStart()).isTrue();
+            assertThat(b.takeAtStart()).isFalse();
+            a.watch();
+            b.watch();
+            assertThat(a.holding()).isTrue();
+            assertThat(sb.takes.get()).isZero();
+
+            // a is cut off from the database (a still runs): its session ends, b gets the lock, a notices and
+            // leaves, b connects after the fence.
+            server.cutOff("a");
+            Await.until(() -> b.holding(), WAIT, () -> "b holding");
+            assertThat(a.holding()).isFalse();
+            assertThat(sa.drops.get()).isEqualTo(1);
+            assertThat(sa.connected).isFalse();
+            assertThat(sb.connected).isTrue();
+            assertThat(b.takeovers()).isEqualTo(1);
+            assertThat(server.mostConnected.get()).as("never two connected at once").isEqualTo(1);
+
+            // a can reach the database again: it stands by. An orderly stop of b gives the lock back; a takes over.
+            server.reconnect("a");
+            b.close();
+            sb.drop();
+            b.releaseLock();
+            Await.until(() -> a.holding(), WAIT, () -> "a holding again");
+            assertThat(server.owner()).isEqualTo("a");
+            assertThat(server.mostConnected.get()).isEqualTo(1);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void aFailedTakeOverGivesTheLockBackAndTriesAgain() throws Exception {
+        LockServer server = new LockServer();
+        Session sa = new Session(server);
+        GatewayHolder a = new GatewayHolder(server.lockOf("a"), sa, FAST);
+        GatewayHolder.Lock other = server.lockOf("other");
+        assertThat(other.tryAcquire()).isTrue();
+        try {
+            assertThat(a.takeAtStart()).isFalse();
+            sa.failNext = 2;
+            a.watch();
+            other.release();
+            Await.until(() -> a.holding(), WAIT, () -> "a holding after two failed attempts");
+            assertThat(sa.takes.get()).isEqualTo(3);
+            assertThat(sa.drops.get()).as("each failed attempt left cleanly").isEqualTo(2);
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void aFailureToConnectAtStartIsThrownAndTheLockGivenBack() {
+        LockServer server = new LockServer();
+        Session sa = new Session(server);
+        sa.failNext = 1;
+        GatewayHolder a = new GatewayHolder(server.lockOf("a"), sa, FAST);
+        assertThatThrownBy(a::takeAtStart).hasMessageContaining("Discord refused");
+        assertThat(server.owner()).isNull();
+        a.close();
+    }
+}

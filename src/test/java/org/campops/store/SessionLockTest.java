@@ -1,0 +1,49 @@
+package org.campops.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.campops.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway holder's lock on a real PostgreSQL: one session holds it; it is free again as soon as that session
+ * ends (closed, or terminated by the server as when its process dies), and the holder can tell it lost it.
+ */
+class SessionLockTest {
+    private static final long KEY = 0x43616D704F7073L;
+
+    @Test
+    void oneHolderAtATimeAndFreeAssoonAsItsSessionEnds() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        try (Database a = Database.open(url, 2); Database b = Database.open(url, 2);
+             SessionLock lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
+             SessionLock lockB = new SessionLock(b, KEY, Duration.ofSeconds(2))) {
+            assertThat(lockA.tryAcquire()).isTrue();
+            assertThat(lockA.tryAcquire()).as("held already").isTrue();
+            assertThat(lockB.tryAcquire()).as("held by a").isFalse();
+            assertThat(lockB.stillHeld()).isFalse();
+            assertThat(lockA.stillHeld()).isTrue();
+
+            // An orderly release.
+            lockA.release();
+            assertThat(lockA.stillHeld()).isFalse();
+            assertThat(lockB.tryAcquire()).isTrue();
+            assertThat(lockA.tryAcquire()).isFalse();
+
+            // The server ends b's session (as when b's process dies or an administrator terminates it).
+            try (Connection admin = DriverManager.getConnection(url);
+                 PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
+                         + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
+                         + " WHERE datname = current_database())")) {
+                ps.executeQuery().close();
+            }
+            assertThat(lockB.stillHeld()).as("b learns it lost the lock").isFalse();
+            assertThat(lockA.tryAcquire()).as("free again").isTrue();
+            assertThat(lockB.tryAcquire()).isFalse();
+        }
+    }
+}
