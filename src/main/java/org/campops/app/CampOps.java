@@ -90,7 +90,7 @@ public final class CampOps implements AutoCloseable {
             moments.register(new QaDigests(qa, moments, clock));
             QaCommands qaCommands = new QaCommands(qa);
             this.officeHours = new OfficeHourService(db, moments, outbox, notifier, clock, config, qa);
-            moments.register(officeHours);
+            moments.register(officeHours.moments());
             OfficeHourCommands officeHourCommands = new OfficeHourCommands(officeHours, when, clock);
             this.teams = new org.campops.teams.TeamService(db, new org.campops.teams.TeamChannels(outbox, notifier, config),
                     notifier, clock);

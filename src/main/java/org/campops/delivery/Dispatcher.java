@@ -1,6 +1,5 @@
 package org.campops.delivery;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,22 +13,22 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.campops.chat.Notifier;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends outbox rows through the {@link Notifier} transport. A row is claimed with a lease
- * (SENDING, owner, lease end), sent with the nonce of its delivery key, and marked SENT only after
- * Discord answered. Network errors, 5xx and 429 are retried with exponential backoff and jitter;
- * permanent errors are recorded (FAILED, with the reason) and not retried. Rows to the same channel
- * or member go out one after another, in order; different targets go out concurrently, paced under
- * Discord's global limit. Rows whose lease ran out (a dead process or instance) are taken over.
+ * (SENDING, owner, lease end: {@link Leases}), sent with the nonce of its delivery key
+ * ({@link PayloadSender}), and marked SENT only after Discord answered. Network errors, 5xx and 429
+ * are retried with exponential backoff and jitter ({@link Backoff}); permanent errors are recorded
+ * (FAILED, with the reason) and not retried. Rows to the same channel or member go out one after
+ * another, in order; different targets go out concurrently, paced under Discord's global limit.
+ * Rows whose lease ran out (a dead process or instance) are taken over. Callers wait for rows
+ * through {@link #awaitFinal} and {@link #drain} ({@link InFlight}).
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -45,30 +44,32 @@ public final class Dispatcher implements AutoCloseable {
 
     private final Database db;
     private final Outbox outbox;
-    private final Notifier notifier;
     private final Clock clock;
     private final Settings settings;
-    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
     private final String instance = UUID.randomUUID().toString().substring(0, 13);
     private final AtomicLong batches = new AtomicLong();
-    private final RateGate gate;
+    private final Leases leases;
+    private final PayloadSender sender;
+    private final Backoff backoff;
+    private final InFlight inFlight;
     private final ExecutorService senders;
     private final Set<String> busyTargets = new HashSet<>();
     private final Object signal = new Object();
-    private final Object done = new Object();
-    private final java.util.concurrent.locks.ReentrantLock opening = new java.util.concurrent.locks.ReentrantLock(true);
     private boolean woken;
     private volatile boolean running;
     private volatile Thread poller;
-    private int inFlight;
+    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
+    private boolean closed;
 
     public Dispatcher(Database db, Outbox outbox, Notifier notifier, Clock clock, Settings settings) {
         this.db = db;
         this.outbox = outbox;
-        this.notifier = notifier;
         this.clock = clock;
         this.settings = settings;
-        this.gate = new RateGate(settings.requestsPerSecond(), 5);
+        this.leases = new Leases(db, outbox);
+        this.sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
+        this.backoff = new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry());
+        this.inFlight = new InFlight(outbox, leases, clock);
         this.senders = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "campops-delivery");
             t.setDaemon(true);
@@ -76,19 +77,6 @@ public final class Dispatcher implements AutoCloseable {
         });
         outbox.setWake(this::wake);
         outbox.setAwaiter(this::awaitFinal);
-    }
-
-    /** Tells {@code o} about every row sent, retried or failed for good (metrics). */
-    public void observe(DeliveryObserver o) {
-        observer = o == null ? DeliveryObserver.NONE : o;
-    }
-
-    private void tell(Payload.Kind kind, DeliveryObserver.Result result) {
-        try {
-            observer.delivered(kind, result);
-        } catch (RuntimeException e) {
-            LOG.warn("delivery observer failed: {}", e.toString());
-        }
     }
 
     /**
@@ -101,12 +89,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         if (db.vendor() == Database.Vendor.H2) {
-            int resumed = db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE outbox SET status = 'PENDING', lease_owner = NULL, lease_until = NULL WHERE status = 'SENDING'")) {
-                    return ps.executeUpdate();
-                }
-            });
+            int resumed = leases.resumeAll();
             if (resumed > 0) {
                 LOG.info("resuming {} deliveries left in flight by the previous run", resumed);
             }
@@ -123,6 +106,20 @@ public final class Dispatcher implements AutoCloseable {
         poller.start();
     }
 
+    /** Makes the poller look for rows now (called after a commit that queued some). */
+    /** Tells {@code o} about every row sent, retried or failed for good (metrics). */
+    public void observe(DeliveryObserver o) {
+        observer = o == null ? DeliveryObserver.NONE : o;
+    }
+
+    private void tell(Payload.Kind kind, DeliveryObserver.Result result) {
+        try {
+            observer.delivered(kind, result);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery observer failed: {}", e.toString());
+        }
+    }
+
     /**
      * For the one instance that sends (on PostgreSQL, the Discord gateway holder): rows other dispatchers left in
      * flight (SENDING under their lease) are made due again at once instead of when their lease ends. Call it only
@@ -132,10 +129,10 @@ public final class Dispatcher implements AutoCloseable {
      */
     public int resumeLeftInFlight() {
         int resumed = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', lease_owner = NULL,"
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', lease_owner = NULL,"
                     + " lease_until = NULL, next_attempt_at = ? WHERE status = 'SENDING'"
                     + " AND (lease_owner IS NULL OR lease_owner NOT LIKE ?)")) {
-                Jdbc.setInstant(ps, 1, clock.instant());
+                org.campops.store.Jdbc.setInstant(ps, 1, clock.instant());
                 ps.setString(2, instance + "-%");
                 return ps.executeUpdate();
             }
@@ -177,7 +174,6 @@ public final class Dispatcher implements AutoCloseable {
         return running;
     }
 
-    /** Makes the poller look for rows now (called after a commit that queued some). */
     public void wake() {
         synchronized (signal) {
             woken = true;
@@ -215,21 +211,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Claims what is due (skipping targets already being sent to) and hands it to the senders. */
     private void dispatchOnce() {
         Instant now = clock.instant();
-        Map<String, List<Long>> byTarget = new LinkedHashMap<>();
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, target FROM outbox WHERE (status = 'PENDING' AND next_attempt_at <= ?)"
-                            + " OR (status = 'SENDING' AND lease_until < ?) ORDER BY id FETCH FIRST 500 ROWS ONLY")) {
-                Jdbc.setInstant(ps, 1, now);
-                Jdbc.setInstant(ps, 2, now);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byTarget.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getLong(1));
-                    }
-                }
-            }
-            return null;
-        });
+        Map<String, List<Long>> byTarget = leases.due(now);
         List<Long> wanted = new ArrayList<>();
         synchronized (busyTargets) {
             byTarget.entrySet().removeIf(e -> busyTargets.contains(e.getKey()));
@@ -239,31 +221,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         String token = instance + "-" + batches.incrementAndGet();
-        Instant leaseEnd = now.plus(settings.lease());
-        List<Delivery> claimed = db.inTransaction(c -> {
-            for (int from = 0; from < wanted.size(); from += 100) {
-                List<Long> chunk = wanted.subList(from, Math.min(wanted.size(), from + 100));
-                String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'SENDING', lease_owner = ?,"
-                        + " lease_until = ?, attempts = attempts + 1 WHERE id IN (" + in + ") AND ((status = 'PENDING'"
-                        + " AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?))")) {
-                    int i = 1;
-                    ps.setString(i++, token);
-                    Jdbc.setInstant(ps, i++, leaseEnd);
-                    for (Long id : chunk) {
-                        ps.setLong(i++, id);
-                    }
-                    Jdbc.setInstant(ps, i++, now);
-                    Jdbc.setInstant(ps, i, now);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM outbox WHERE lease_owner = ? AND status = 'SENDING' ORDER BY id")) {
-                ps.setString(1, token);
-                return Outbox.read(ps);
-            }
-        });
+        List<Delivery> claimed = leases.claim(wanted, token, now, now.plus(settings.lease()));
         Map<String, List<Delivery>> groups = new LinkedHashMap<>();
         for (Delivery d : claimed) {
             groups.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d);
@@ -271,9 +229,7 @@ public final class Dispatcher implements AutoCloseable {
         synchronized (busyTargets) {
             busyTargets.addAll(groups.keySet());
         }
-        synchronized (done) {
-            inFlight += groups.size();
-        }
+        inFlight.started(groups.size());
         for (Map.Entry<String, List<Delivery>> g : groups.entrySet()) {
             senders.execute(() -> sendGroup(g.getKey(), g.getValue(), token));
         }
@@ -288,10 +244,7 @@ public final class Dispatcher implements AutoCloseable {
             synchronized (busyTargets) {
                 busyTargets.remove(target);
             }
-            synchronized (done) {
-                inFlight--;
-                done.notifyAll();
-            }
+            inFlight.finished();
             wake();
         }
     }
@@ -299,14 +252,10 @@ public final class Dispatcher implements AutoCloseable {
     private void sendOne(Delivery d, String token) {
         String result;
         try {
-            if (d.payload().kind() == Payload.Kind.DM) {
-                openDmChannel(d.payload().target());
-            }
-            gate.acquire(requests(d));
-            result = deliver(d);
+            result = sender.send(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            release(d, token, "interrupted while sending (shutdown)");
+            leases.release(d, token, "interrupted while sending (shutdown)");
             return;
         } catch (Notifier.DeliveryFailure e) {
             if (e.permanent()) {
@@ -320,7 +269,12 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         try {
-            markSent(d, token, result);
+            boolean mine = leases.markSent(d, token, result, clock.instant());
+            LOG.debug("delivered {}", d.key());
+            if (mine) {
+                tell(d.payload().kind(), DeliveryObserver.Result.SENT);
+            }
+            inFlight.rowChanged();
         } catch (RuntimeException e) {
             // Discord has it (a resend carries the same nonce), but recording it failed: try again later.
             LOG.warn("delivery {} went out but could not be recorded: {}", d.key(), e.toString());
@@ -332,162 +286,26 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * A member's first DM opens the DM channel first, a request of its own: it takes its own permit, right
-     * before it is sent, and one opening runs at a time. JDA sends them one after another anyway (one rate
-     * limit bucket for every member); permits taken while several wait in JDA's queue would let them out
-     * in a bunch, above the pace, when the queue drains.
-     */
-    private void openDmChannel(String userId) throws InterruptedException {
-        if (!notifier.dmNeedsChannel(userId)) {
-            return;
-        }
-        opening.lockInterruptibly();
-        try {
-            if (notifier.dmNeedsChannel(userId)) {
-                gate.acquire(1);
-                notifier.openDm(userId);
-            }
-        } finally {
-            opening.unlock();
-        }
-    }
-
-    /** How many REST requests a row will take, roughly (a long text is split into several messages). */
-    private static int requests(Delivery d) {
-        Payload p = d.payload();
-        String text = p.text() != null ? p.text() : p.reply() != null ? p.reply().text() : "";
-        return Math.max(1, (text == null ? 0 : text.length()) / org.campops.chat.Texts.MAX_MESSAGE + 1);
-    }
-
-    private String deliver(Delivery d) {
-        Payload p = d.payload();
-        String nonce = Outbox.nonce(d.key());
-        return switch (p.kind()) {
-            case POST -> {
-                notifier.post(p.target(), p.text(), Set.copyOf(p.mentions()), nonce);
-                yield null;
-            }
-            case DM -> {
-                notifier.dm(p.target(), p.text(), nonce);
-                yield null;
-            }
-            case SEND -> notifier.send(p.target(), p.reply(), nonce);
-            case EDIT -> {
-                notifier.edit(p.target(), p.messageId(), p.reply());
-                yield null;
-            }
-            case THREAD -> {
-                Optional<Notifier.StartedThread> earlier = d.attempts() > 1
-                        ? notifier.findStartedThread(p.target(), p.title(), d.createdAt()) : Optional.empty();
-                Notifier.StartedThread t = earlier.orElseGet(
-                        () -> notifier.startThread(p.target(), p.title(), p.reply(), p.tags(), nonce));
-                yield Outbox.toJson(t);
-            }
-            case TAGS -> {
-                notifier.setTags(p.target(), p.tags());
-                yield null;
-            }
-            case EVENT_CREATE -> notifier.createEvent(p.event());
-            case EVENT_UPDATE -> {
-                notifier.updateEvent(p.target(), p.event());
-                yield null;
-            }
-            case EVENT_CANCEL -> {
-                notifier.cancelEvent(p.target());
-                yield null;
-            }
-            case CHANNEL_CREATE -> {
-                // No nonce for channels: a create that went through before its answer was lost is found by name.
-                Notifier.PrivateChannel spec = p.channel();
-                yield notifier.findPrivateChannel(spec.name(), spec.categoryId())
-                        .orElseGet(() -> notifier.createPrivateChannel(spec));
-            }
-            case ACCESS -> {
-                // A retried change must not undo a later one that went out while it waited: the latest wins.
-                Optional<String> later = outbox.laterAccessChange(d);
-                if (later.isPresent()) {
-                    LOG.info("delivery {} not sent: {} changes the same access later", d.key(), later.get());
-                    yield "superseded by " + later.get();
-                }
-                notifier.setMemberAccess(p.target(), p.userId(), Boolean.TRUE.equals(p.allowed()));
-                yield null;
-            }
-        };
-    }
-
-    private void markSent(Delivery d, String token, String result) {
-        Instant now = clock.instant();
-        Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
-        boolean mine = db.inTransaction(c -> {
-            boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'SENT', result = ?, sent_at = ?, last_error = NULL,"
-                    + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", result, now, d.id(), token);
-            if (updated && handler.isPresent()) {
-                handler.get().onSent(c, Outbox.ref(d.onSent()), d, result);
-            }
-            return updated;
-        });
-        if (mine && handler.isPresent()) {
-            try {
-                handler.get().afterSent(Outbox.ref(d.onSent()), d, result);
-            } catch (RuntimeException e) {
-                LOG.warn("after delivery {}: {}", d.key(), e.toString());
-            }
-        }
-        LOG.debug("delivered {}", d.key());
-        if (mine) {
-            tell(d.payload().kind(), DeliveryObserver.Result.SENT);
-        }
-        signalDone();
-    }
-
     private void retry(Delivery d, String token, String error) {
-        if (d.attempts() >= settings.maxAttempts()) {
+        Instant now = clock.instant();
+        Optional<Instant> next = backoff.next(d.attempts(), now);
+        if (next.isEmpty()) {
             fail(d, token, "gave up after " + d.attempts() + " attempts: " + error);
             return;
         }
-        long base = settings.firstRetry().toMillis() << Math.min(20, d.attempts() - 1);
-        long capped = Math.min(base, settings.maxRetry().toMillis());
-        long delay = (long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        Instant next = clock.instant().plusMillis(delay).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(), delay, error);
-        db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", next, clip(error), d.id(), token));
+        LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(),
+                Duration.between(now, next.get()).toMillis(), error);
+        leases.retryAt(d, token, next.get(), error);
         tell(d.payload().kind(), DeliveryObserver.Result.RETRIED);
-        signalDone();
-    }
-
-    /** Gives a row back untouched (shutdown while it waited for its turn). */
-    private void release(Delivery d, String token, String why) {
-        db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", why, d.id(), token));
+        inFlight.rowChanged();
     }
 
     private void fail(Delivery d, String token, String error) {
         LOG.warn("delivery {} failed for good: {}", d.key(), error);
-        Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
-        boolean mine = db.inTransaction(c -> {
-            boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
-                    + " lease_until = NULL WHERE id = ? AND lease_owner = ?", clip(error), d.id(), token);
-            if (updated && handler.isPresent()) {
-                handler.get().onFailed(c, Outbox.ref(d.onSent()), d, error);
-            }
-            return updated;
-        });
-        if (mine) {
+        if (leases.fail(d, token, error)) {
             tell(d.payload().kind(), DeliveryObserver.Result.FAILED);
         }
-        signalDone();
-    }
-
-    private static String clip(String s) {
-        return s == null ? null : s.length() > 500 ? s.substring(0, 499) + "…" : s;
-    }
-
-    private void signalDone() {
-        synchronized (done) {
-            done.notifyAll();
-        }
+        inFlight.rowChanged();
     }
 
     /**
@@ -495,20 +313,7 @@ public final class Dispatcher implements AutoCloseable {
      * stored and will still go out).
      */
     public Optional<Delivery> awaitFinal(String key, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<Delivery> d = outbox.find(key);
-            if (d.isPresent() && (d.get().status() == Delivery.Status.SENT || d.get().status() == Delivery.Status.FAILED)) {
-                return d;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            synchronized (done) {
-                done.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
-            }
-        }
+        return inFlight.awaitFinal(key, timeout);
     }
 
     /**
@@ -516,40 +321,8 @@ public final class Dispatcher implements AutoCloseable {
      * returns how many rows were still unsent.
      */
     public int drain(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        wake();
-        while (System.nanoTime() < deadline) {
-            int due = dueCount();
-            synchronized (done) {
-                if (due == 0 && inFlight == 0) {
-                    return unsentCount();
-                }
-                done.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 100)));
-            }
-        }
-        return unsentCount();
+        return inFlight.drain(timeout, this::wake);
     }
-
-    private int dueCount() {
-        Instant now = clock.instant();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE (status = 'PENDING'"
-                    + " AND next_attempt_at <= ?) OR status = 'SENDING'")) {
-                Jdbc.setInstant(ps, 1, now);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
-    }
-
-    private int unsentCount() {
-        Map<Delivery.Status, Integer> counts = outbox.counts();
-        return counts.get(Delivery.Status.PENDING) + counts.get(Delivery.Status.SENDING);
-    }
-
-    private boolean closed;
 
     /**
      * Stops claiming, lets rows in flight finish (briefly: an orderly stop has drained first), and says
@@ -581,7 +354,7 @@ public final class Dispatcher implements AutoCloseable {
             senders.shutdownNow();
         }
         try {
-            int left = unsentCount();
+            int left = leases.unsent();
             if (left > 0) {
                 LOG.warn("{} deliveries not sent yet; they go out at the next start", left);
             }

@@ -314,7 +314,7 @@ public final class DeliveryBenchmark {
                 + " channel is known). The cold round needs two requests per DM, so under the global limit (paced at"
                 + " 45 requests/s) it cannot exceed ~22 DMs/s; the 429 and first-DM targets apply to it as well. The dispatcher"
                 + " paces a first DM's channel opening as a request of its own and lets no more than 45 requests go within"
-                + " any rolling second (`Dispatcher.openDmChannel`, `RateGate`).\n\n");
+                + " any rolling second (`PayloadSender.openDmChannel`, `RateGate`).\n\n");
         for (Round r : rounds) {
             boolean rateOk = r.rate() >= TARGET_RATE;
             boolean ok429 = r.fraction429() <= TARGET_429;

@@ -1,0 +1,84 @@
+package org.campops.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a caller may wait for: the groups of rows being sent, and every change of a row's state.
+ * A command waits for its post to be final; the orderly stop waits for the outbox to drain.
+ */
+final class InFlight {
+    private final Object changed = new Object();
+    private final Outbox outbox;
+    private final Leases leases;
+    private final Clock clock;
+    private int groups;
+
+    InFlight(Outbox outbox, Leases leases, Clock clock) {
+        this.outbox = outbox;
+        this.leases = leases;
+        this.clock = clock;
+    }
+
+    void started(int count) {
+        synchronized (changed) {
+            groups += count;
+        }
+    }
+
+    void finished() {
+        synchronized (changed) {
+            groups--;
+            changed.notifyAll();
+        }
+    }
+
+    /** A row became sent, failed or due later. */
+    void rowChanged() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the row of {@code key} is SENT or FAILED; empty when it is not final by then (it is
+     * stored and will still go out).
+     */
+    Optional<Delivery> awaitFinal(String key, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Delivery> d = outbox.find(key);
+            if (d.isPresent() && (d.get().status() == Delivery.Status.SENT || d.get().status() == Delivery.Status.FAILED)) {
+                return d;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            synchronized (changed) {
+                changed.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} until nothing due is left and nothing is in flight; returns how many
+     * rows were still unsent. {@code wake} has the dispatcher look for rows at once.
+     */
+    int drain(Duration timeout, Runnable wake) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        wake.run();
+        while (System.nanoTime() < deadline) {
+            int due = leases.dueOrInFlight(clock.instant());
+            synchronized (changed) {
+                if (due == 0 && groups == 0) {
+                    return leases.unsent();
+                }
+                changed.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 100)));
+            }
+        }
+        return leases.unsent();
+    }
+}
