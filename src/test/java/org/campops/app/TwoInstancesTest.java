@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +16,6 @@ import org.campops.delivery.Delivery;
 import org.campops.reminders.Reminder;
 import org.campops.testing.Await;
 import org.campops.testing.TestConfig;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,17 +94,12 @@ class TwoInstancesTest {
 
     /**
      * On one PostgreSQL database two instances are two nodes of one Quartz cluster: one scheduler name
-     * in the tables, an instance id each, and a moment fired by one of them, once. Runs when
-     * CAMPOPS_TEST_PG_URL names a database it may wipe.
+     * in the tables, an instance id each, and a moment fired by one of them, once (a fresh database of
+     * the test PostgreSQL: the server CAMPOPS_TEST_PG_URL names, else the embedded one).
      */
     @Test
     void twoInstancesOnOnePostgresDatabaseAreNodesOfOneCluster() throws Exception {
-        String url = System.getenv("CAMPOPS_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "CAMPOPS_TEST_PG_URL not set: PostgreSQL test skipped");
-        try (Connection c = DriverManager.getConnection(url)) {
-            c.createStatement().execute("DROP SCHEMA public CASCADE");
-            c.createStatement().execute("CREATE SCHEMA public");
-        }
+        String url = org.campops.testing.TestPostgres.freshDatabase();
         try (Instance a = new Instance(url); Instance b = new Instance(url)) {
             a.app.startScheduler();
             b.app.startScheduler();

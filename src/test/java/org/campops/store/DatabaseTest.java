@@ -76,11 +76,10 @@ class DatabaseTest {
         }
     }
 
-    /** PostgreSQL aborts a transaction at its first failed statement; runs when CAMPOPS_TEST_PG_URL is set. */
+    /** PostgreSQL aborts a transaction at its first failed statement (a fresh database of the test PostgreSQL). */
     @Test
     void insertOnceLosingARaceLeavesTheTransactionUsableOnPostgres() throws SQLException {
-        String url = System.getenv("CAMPOPS_TEST_PG_URL");
-        org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), "CAMPOPS_TEST_PG_URL not set: PostgreSQL test skipped");
+        String url = org.campops.testing.TestPostgres.freshDatabase();
         try (Connection c = DriverManager.getConnection(url)) {
             insertOnceLosingARace(c);
         }
