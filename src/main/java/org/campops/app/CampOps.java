@@ -3,33 +3,48 @@ package org.campops.app;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import org.campops.calendar.CalendarFeature;
+import org.campops.calendar.CalendarService;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.CommandSpec;
+import org.campops.chat.MessageActionSpec;
 import org.campops.chat.Notifier;
 import org.campops.config.CampConfig;
-import org.campops.help.HelpCommand;
-import org.campops.officehours.OfficeHourCommands;
-import org.campops.officehours.OfficeHourService;
-import org.campops.qa.QaCommands;
-import org.campops.qa.QaDigests;
-import org.campops.qa.QaService;
-import org.campops.qa.search.QuestionIndex;
-import org.campops.reminders.ReminderCommands;
-import org.campops.reminders.ReminderService;
 import org.campops.delivery.Dispatcher;
 import org.campops.delivery.DmChannelStore;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.StatusCommand;
+import org.campops.discussion.DiscussionFeature;
+import org.campops.discussion.DiscussionService;
+import org.campops.duties.DutiesCommands;
+import org.campops.duties.DutiesService;
+import org.campops.feature.Context;
+import org.campops.feature.Feature;
+import org.campops.help.HelpCommand;
+import org.campops.meetings.MeetingFeature;
+import org.campops.meetings.Meetings;
+import org.campops.mentoring.MentoringFeature;
+import org.campops.mentoring.MentoringService;
+import org.campops.officehours.OfficeHourFeature;
+import org.campops.officehours.OfficeHourService;
+import org.campops.program.ProgramMoments;
+import org.campops.qa.QaFeature;
+import org.campops.qa.QaService;
+import org.campops.reminders.ReminderFeature;
+import org.campops.reminders.ReminderService;
 import org.campops.schedule.JobFactoryRegistry;
 import org.campops.schedule.Moments;
 import org.campops.schedule.Scheduling;
 import org.campops.store.Database;
-import org.campops.time.WhenParser;
+import org.campops.teams.TeamFeature;
+import org.campops.teams.TeamService;
+import org.campops.wrapup.WrapupFeature;
 
 /**
- * The wired application, platform-neutral: store, scheduler, features and router. Reading the
- * constructor tells what the bot does (a table of contents, no classpath scanning).
+ * The wired application, platform-neutral: store, scheduler, delivery, then the list of features
+ * ({@link Feature}: each registers its commands, buttons, listeners, moments, program parts and
+ * duties the same way). Reading the constructor tells what the bot does (a table of contents, no
+ * classpath scanning).
  */
 public final class CampOps implements AutoCloseable {
     private final Database db;
@@ -38,22 +53,12 @@ public final class CampOps implements AutoCloseable {
     private final Outbox outbox;
     private final Dispatcher dispatcher;
     private final DmChannelStore dmChannels;
+    private final ProgramMoments program;
+    private final Context context;
+    private final List<Feature> features = new ArrayList<>();
     private final CommandRouter router;
-    private final ReminderService reminders;
-    private final QuestionIndex questionIndex;
-    private final QaService qa;
-    private final OfficeHourService officeHours;
-    private final org.campops.teams.TeamService teams;
-    private final org.campops.mentoring.MentoringService mentoring;
-    private final org.campops.meetings.Meetings meetings;
-    private final org.campops.program.ProgramMoments program;
-    private final org.campops.discussion.DiscussionService discussion;
-    private final org.campops.duties.DutiesService duties;
-    private final org.campops.calendar.CalendarService calendar;
     /** Where members' calendar apps reach the HTTP server; the running bot sets it once the server listens. */
     private volatile String httpBaseUrl;
-    private final CampConfig config;
-    private final Clock clock;
     /** Set by whichever stops the timers and the dispatcher first: the orderly stop or {@link #close}. */
     private final java.util.concurrent.atomic.AtomicBoolean firingStopped = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -64,9 +69,6 @@ public final class CampOps implements AutoCloseable {
 
     public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock, Dispatcher.Settings delivery) {
         this.db = Database.open(dbUrl, Scheduling.THREADS + delivery.threads() + 6);
-        this.config = config;
-        this.clock = clock;
-        this.questionIndex = new QuestionIndex();
         Scheduling created = null;
         try {
             JobFactoryRegistry jobs = new JobFactoryRegistry();
@@ -76,78 +78,83 @@ public final class CampOps implements AutoCloseable {
             this.outbox = new Outbox(db, Clock.systemUTC());
             this.dispatcher = new Dispatcher(db, outbox, notifier, Clock.systemUTC(), delivery);
             this.dmChannels = new DmChannelStore(db, clock);
-            WhenParser when = new WhenParser(config.camp().zone());
-            // Moments planned from config/program.yaml; the features below register their parts.
-            this.program = new org.campops.program.ProgramMoments(db, moments, clock, config.program());
+            // Moments planned from config/program.yaml; features add their parts.
+            this.program = new ProgramMoments(db, moments, clock, config.program());
             moments.register(program);
-            AtomicReference<CommandRouter> routerRef = new AtomicReference<>();
-
-            // Features, in the order /help lists them.
-            this.reminders = new ReminderService(db, moments, outbox, notifier, clock, config.reminders().maxPendingPerMember());
-            moments.register(reminders);
-
-            this.qa = new QaService(db, questionIndex, outbox, clock, config);
-            moments.register(new QaDigests(qa, moments, clock));
-            QaCommands qaCommands = new QaCommands(qa);
-            this.officeHours = new OfficeHourService(db, moments, outbox, notifier, clock, config, qa);
-            moments.register(officeHours.moments());
-            OfficeHourCommands officeHourCommands = new OfficeHourCommands(officeHours, when, clock);
-            this.teams = new org.campops.teams.TeamService(db, new org.campops.teams.TeamChannels(outbox, notifier, config),
-                    notifier, clock);
-            org.campops.teams.TeamCommands teamCommands = new org.campops.teams.TeamCommands(teams);
-            this.mentoring = new org.campops.mentoring.MentoringService(db, teams, moments, outbox, clock, config);
-            moments.register(mentoring.reminders());
-            org.campops.mentoring.MentoringCommands mentoringCommands =
-                    new org.campops.mentoring.MentoringCommands(mentoring, teams, teamCommands);
-            this.discussion = new org.campops.discussion.DiscussionService(db, clock, config, teams);
-            program.register(new org.campops.discussion.PromptPart(discussion, outbox, config));
-            program.register(new org.campops.discussion.WeeklyPostPart(discussion, outbox, config));
-            // Staff meetings and material deadlines of the program file: reminders to who they are for.
-            this.meetings = new org.campops.meetings.Meetings(config, outbox, program::program);
-            program.register(meetings.meetingReminders());
-            program.register(meetings.deadlineReminders());
-            org.campops.wrapup.WrapupService wrapup = new org.campops.wrapup.WrapupService(db, teams, clock, config);
-            program.register(new org.campops.wrapup.WrapupDigests(wrapup, outbox));
-
-            List<CommandSpec> commands = new ArrayList<>();
-            commands.add(new HelpCommand(routerRef::get, config.camp().name()).spec());
-            commands.add(new ReminderCommands(reminders, when, clock).spec());
-            commands.add(qaCommands.askSpec());
-            commands.add(qaCommands.qaSpec());
-            commands.add(officeHourCommands.spec());
-            commands.add(teamCommands.spec());
-            commands.add(mentoringCommands.spec());
-            commands.add(new org.campops.discussion.PromptCommands(discussion).spec());
-            this.duties = new org.campops.duties.DutiesService(discussion::mentors, clock, config.camp().zone())
-                    .add(discussion::weeklyPostDuty)
-                    .add(mentoring.records()::sessionDuties)
-                    .add(wrapup::reviewDuties)
-                    .add(new org.campops.meetings.MeetingDuties(meetings, clock, config.camp().zone()));
-            commands.add(new org.campops.duties.DutiesCommands(duties, discussion::markDone,
-                    List.of(org.campops.discussion.DiscussionService.WEEKLY_POST)).spec());
-            commands.add(new org.campops.wrapup.WrapupCommands(wrapup).spec());
+            this.context = new Context(db, moments, program, outbox, notifier, clock, config);
             this.httpBaseUrl = config.http().baseUrl(config.http().port());
-            this.calendar = new org.campops.calendar.CalendarService(db, clock, config, officeHours, teams, mentoring, meetings,
-                    () -> httpBaseUrl);
-            commands.add(new org.campops.calendar.CalendarCommands(calendar).spec());
-            commands.add(new StatusCommand(outbox, clock).spec());
+            DutiesService duties = new DutiesService(() -> context.service(TeamService.class).mentorIds(), clock,
+                    config.camp().zone());
 
-            this.router = new CommandRouter(commands)
-                    .addAction(qaCommands.markAnswerAction())
-                    .addComponents(QaCommands.FEATURE, qaCommands::onComponent)
-                    .addComponents(OfficeHourCommands.FEATURE, officeHourCommands::onComponent)
-                    .addComponents(org.campops.mentoring.MentoringCommands.FEATURE, mentoringCommands::onComponent)
-                    .addMessageListener(qa.threads())
-                    .addMessageListener(discussion);
-            routerRef.set(router);
-            qa.rebuildIndex();
+            // The features, in the order /help lists them. Adding a feature is one line here.
+            add(ReminderFeature.create(context));
+            add(QaFeature.create(context));
+            add(OfficeHourFeature.create(context));
+            add(TeamFeature.create(context));
+            add(MentoringFeature.create(context));
+            add(DiscussionFeature.create(context));
+            add(WrapupFeature.create(context));
+            add(MeetingFeature.create(context));
+            add(CalendarFeature.create(context, () -> httpBaseUrl));
+            add(dutiesFeature(duties));
+            add(Feature.named("status").command(new StatusCommand(outbox, clock).spec()).build());
+
+            this.router = wire(duties, config.camp().name());
         } catch (RuntimeException e) {
             if (created != null) {
                 created.shutdown(false);
             }
-            questionIndex.close();
+            closeResources();
             db.close();
             throw e;
+        }
+    }
+
+    private void add(Feature f) {
+        features.add(f);
+    }
+
+    /** /duties over every feature's duties; the weekly post is the one marked by hand. */
+    private Feature dutiesFeature(DutiesService duties) {
+        context.provide(DutiesService.class, duties);
+        DiscussionService discussion = context.service(DiscussionService.class);
+        return Feature.named("duties").command(new DutiesCommands(duties, discussion::markDone,
+                List.of(DiscussionService.WEEKLY_POST)).spec()).build();
+    }
+
+    /** Registers every feature's parts the same way, /help first over all of them; then each feature's start work. */
+    private CommandRouter wire(DutiesService duties, String campName) {
+        List<CommandSpec> commands = new ArrayList<>();
+        List<MessageActionSpec> actions = new ArrayList<>();
+        for (Feature f : features) {
+            commands.addAll(f.commands());
+            actions.addAll(f.actions());
+            f.moments().forEach(moments::register);
+            f.programParts().forEach(program::register);
+            f.duties().forEach(duties::add);
+        }
+        commands.add(0, new HelpCommand(commands, actions, campName).spec());
+        CommandRouter r = new CommandRouter(commands);
+        for (Feature f : features) {
+            f.actions().forEach(r::addAction);
+            f.components().forEach(r::addComponents);
+            f.listeners().forEach(r::addMessageListener);
+        }
+        for (Feature f : features) {
+            f.atStart().forEach(Runnable::run);
+        }
+        return r;
+    }
+
+    private void closeResources() {
+        for (Feature f : features) {
+            for (AutoCloseable c : f.resources()) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    org.slf4j.LoggerFactory.getLogger(CampOps.class).warn("closing {}: {}", f.name(), e.toString());
+                }
+            }
         }
     }
 
@@ -220,10 +227,6 @@ public final class CampOps implements AutoCloseable {
         return dmChannels;
     }
 
-    public ReminderService reminders() {
-        return reminders;
-    }
-
     public CommandRouter router() {
         return router;
     }
@@ -236,40 +239,54 @@ public final class CampOps implements AutoCloseable {
         return scheduling;
     }
 
-    public QaService qa() {
-        return qa;
-    }
-
-    public OfficeHourService officeHours() {
-        return officeHours;
-    }
-
-    public org.campops.discussion.DiscussionService discussion() {
-        return discussion;
-    }
-
-    public org.campops.duties.DutiesService duties() {
-        return duties;
-    }
-
-    public org.campops.program.ProgramMoments program() {
+    public ProgramMoments program() {
         return program;
     }
 
-    public org.campops.teams.TeamService teams() {
-        return teams;
+    /** The features, in /help order. */
+    public List<Feature> features() {
+        return List.copyOf(features);
     }
 
-    public org.campops.mentoring.MentoringService mentoring() {
-        return mentoring;
+    /** A feature's service by type (what exports and tests use). */
+    public <T> T service(Class<T> type) {
+        return context.service(type);
     }
 
-    public org.campops.meetings.Meetings meetings() {
-        return meetings;
+    public ReminderService reminders() {
+        return service(ReminderService.class);
     }
 
-    public org.campops.calendar.CalendarService calendar() {
-        return calendar;
+    public QaService qa() {
+        return service(QaService.class);
+    }
+
+    public OfficeHourService officeHours() {
+        return service(OfficeHourService.class);
+    }
+
+    public TeamService teams() {
+        return service(TeamService.class);
+    }
+
+    public MentoringService mentoring() {
+        return service(MentoringService.class);
+    }
+
+    public DiscussionService discussion() {
+        return service(DiscussionService.class);
+    }
+
+    public DutiesService duties() {
+        return service(DutiesService.class);
+    }
+
+    public Meetings meetings() {
+        return service(Meetings.class);
+    }
+
+    public CalendarService calendar() {
+        return service(CalendarService.class);
     }
 
     /** Where the HTTP server is reached from outside (calendar URLs), once it listens. */
@@ -289,7 +306,7 @@ public final class CampOps implements AutoCloseable {
                 dispatcher.close();
             }
         } finally {
-            questionIndex.close();
+            closeResources();
             db.close();
         }
     }

@@ -223,8 +223,13 @@ public final class CommandRouter {
 
     /** Every leaf with its path, in order; for help and registration. */
     public List<Map.Entry<String, CommandSpec>> leaves() {
+        return leavesOf(commands.values());
+    }
+
+    /** The commands members type ("remind set"), each with its leaf spec, in order. */
+    public static List<Map.Entry<String, CommandSpec>> leavesOf(java.util.Collection<CommandSpec> specs) {
         List<Map.Entry<String, CommandSpec>> out = new ArrayList<>();
-        for (CommandSpec top : commands.values()) {
+        for (CommandSpec top : specs) {
             if (top.subcommands().isEmpty()) {
                 out.add(Map.entry(top.name(), top));
             } else {

@@ -2,7 +2,6 @@ package org.campops.help;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.Invocation;
@@ -10,11 +9,14 @@ import org.campops.chat.Reply;
 
 /** /help: the commands this member may use, one line each, in their language. */
 public final class HelpCommand {
-    private final Supplier<CommandRouter> router;
+    private final List<CommandSpec> others;
+    private final List<org.campops.chat.MessageActionSpec> actions;
     private final String campName;
 
-    public HelpCommand(Supplier<CommandRouter> router, String campName) {
-        this.router = router;
+    /** Help over the bot's other commands and message actions (it lists itself first). */
+    public HelpCommand(List<CommandSpec> others, List<org.campops.chat.MessageActionSpec> actions, String campName) {
+        this.others = List.copyOf(others);
+        this.actions = List.copyOf(actions);
         this.campName = campName;
     }
 
@@ -24,7 +26,10 @@ public final class HelpCommand {
 
     private Reply help(Invocation inv) {
         StringBuilder sb = new StringBuilder(inv.text("help.header", campName));
-        List<Map.Entry<String, CommandSpec>> leaves = router.get().leaves();
+        List<CommandSpec> all = new java.util.ArrayList<>();
+        all.add(spec());
+        all.addAll(others);
+        List<Map.Entry<String, CommandSpec>> leaves = CommandRouter.leavesOf(all);
         for (Map.Entry<String, CommandSpec> e : leaves) {
             if (!inv.caller().has(e.getValue().requiredRole())) {
                 continue;
@@ -33,7 +38,7 @@ public final class HelpCommand {
             sb.append("\n`").append(CommandRouter.usage(e.getKey(), e.getValue())).append("`\n  ")
                     .append(inv.text(key));
         }
-        for (org.campops.chat.MessageActionSpec a : router.get().actions()) {
+        for (org.campops.chat.MessageActionSpec a : actions) {
             if (inv.caller().has(a.requiredRole())) {
                 sb.append("\n").append(inv.text("help.action", inv.text("action." + a.key() + ".name")))
                         .append("\n  ").append(inv.text("action." + a.key() + ".desc"));
