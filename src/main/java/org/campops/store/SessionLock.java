@@ -97,8 +97,19 @@ public final class SessionLock implements AutoCloseable {
         return false;
     }
 
-    /** Gives the lock up (by ending its session). */
+    /**
+     * Gives the lock up: unlocked on its session first (so another instance can take it the moment this returns; a
+     * closed session is released by the server only once its backend has ended), then the session is ended.
+     */
     public synchronized void release() {
+        if (held && connection != null) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.executeQuery().close();
+            } catch (SQLException e) {
+                LOG.debug("could not unlock before ending the session (it ends anyway): {}", e.toString());
+            }
+        }
         drop();
     }
 
