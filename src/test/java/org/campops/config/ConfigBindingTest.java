@@ -93,6 +93,15 @@ class ConfigBindingTest {
     }
 
     @Test
+    void aValueIsQuotedAsWrittenNeverEvaluated() throws Exception {
+        String example = Files.readString(Path.of("config/campops.yaml"));
+        assertThat(problemsOfCampFile(example.replace("guildId: \"100000000000000001\"", "guildId: \"${1+1} {max}\"")))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("discord.guildId: expected a Discord id (digits only; enable Developer Mode and use Copy ID),"
+                        + " got '${1+1} {max}'");
+    }
+
+    @Test
     void unknownKeysAreFoundAtAnyDepthWhateverTheyHold() {
         assertThat(problemsOfProgram("""
                 competitions:
