@@ -1,0 +1,189 @@
+package org.campops.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the config files spell values: durations ({@code 30m}, {@code 12h}, {@code 2d}, ISO {@code PT12H}), times
+ * ({@code "18:00"}), weekdays in English or Korean, ISO dates, zones, ko/en. {@link #module()} reads them from YAML;
+ * a value that does not parse is reported to Jackson's problem handlers (see {@link Binder}) and read as null.
+ */
+final class Values {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,5})\\s*([mhd])");
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
+    private static final Map<String, DayOfWeek> DAYS = new HashMap<>();
+
+    static {
+        String[] ko = {"월", "화", "수", "목", "금", "토", "일"};
+        for (DayOfWeek d : DayOfWeek.values()) {
+            String en = d.name().toLowerCase(Locale.ROOT);
+            DAYS.put(en, d);
+            DAYS.put(en.substring(0, 3), d);
+            DAYS.put(ko[d.ordinal()], d);
+            DAYS.put(ko[d.ordinal()] + "요일", d);
+        }
+    }
+
+    private Values() {
+    }
+
+    /** A positive duration, or null. */
+    static Duration duration(String text) {
+        String v = text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT_DURATION.matcher(v);
+        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            return d.isNegative() || d.isZero() ? null : d;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A 24-hour time written "HH:MM", or null. */
+    static LocalTime time(String text) {
+        Matcher m = TIME.matcher(text.strip());
+        if (m.matches() && Integer.parseInt(m.group(1)) < 24 && Integer.parseInt(m.group(2)) < 60) {
+            return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        return null;
+    }
+
+    /** monday, mon, 월, 월요일 (any case), or null. */
+    static DayOfWeek day(String text) {
+        return DAYS.get(text.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static <T> T orNull(Function<String, T> parse, String text) {
+        try {
+            return parse.apply(text);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The readers of every value type the config files use (registered on {@link Binder}'s mapper only). */
+    static SimpleModule module() {
+        SimpleModule m = new SimpleModule("campops-config-values");
+        m.addDeserializer(String.class, new Scalar<>(String.class, "text", s -> s));
+        m.addDeserializer(Boolean.class, new Scalar<>(Boolean.class, "true or false", s -> null));
+        m.addDeserializer(Integer.class, new WholeNumber(null));
+        m.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration such as 30m, 12h or 2d", Values::duration));
+        m.addDeserializer(LocalTime.class, new Scalar<>(LocalTime.class, "a time such as \"10:00\" (24-hour, in quotes)",
+                Values::time));
+        m.addDeserializer(DayOfWeek.class, new Scalar<>(DayOfWeek.class, "a weekday such as monday or 월요일", Values::day));
+        m.addDeserializer(LocalDate.class, new Scalar<>(LocalDate.class, "a date such as 2026-11-02",
+                s -> orNull(LocalDate::parse, s)));
+        m.addDeserializer(LocalDateTime.class, new Scalar<>(LocalDateTime.class, "a date and time such as 2026-12-01 18:00",
+                s -> orNull(t -> LocalDateTime.parse(t.replace(' ', 'T')), s)));
+        m.addDeserializer(ZoneId.class, new Scalar<>(ZoneId.class, "a time zone id such as Asia/Seoul",
+                s -> orNull(ZoneId::of, s)));
+        m.addDeserializer(Locale.class, new Scalar<>(Locale.class, "ko or en",
+                s -> s.equals("ko") ? Locale.KOREAN : s.equals("en") ? Locale.ENGLISH : null));
+        m.addDeserializer(Program.MentoringForm.class, new Scalar<>(Program.MentoringForm.class, "zoom or discussion",
+                s -> switch (s.toLowerCase(Locale.ROOT)) {
+                    case "zoom" -> Program.MentoringForm.ZOOM;
+                    case "discussion" -> Program.MentoringForm.DISCUSSION;
+                    default -> null;
+                }));
+        return m;
+    }
+
+    /** What a non-scalar token is called in messages. */
+    static String kind(JsonToken t) {
+        return t == JsonToken.START_OBJECT ? "a mapping" : t == JsonToken.START_ARRAY ? "a list" : "'" + t.asString() + "'";
+    }
+
+    /**
+     * A value written as one scalar: stripped, blank read as absent, then parsed. YAML booleans are the only
+     * Boolean; any other scalar reads as text (numbers too, as the hand-written loaders did).
+     */
+    private static class Scalar<T> extends StdScalarDeserializer<T> {
+        private final String expected;
+        private final Function<String, T> parse;
+
+        Scalar(Class<T> type, String expected, Function<String, T> parse) {
+            super(type);
+            this.expected = expected;
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            if (handledType() == Boolean.class && t.isBoolean()) {
+                return (T) Boolean.valueOf(t == JsonToken.VALUE_TRUE);
+            }
+            if (!t.isScalarValue()) {
+                return (T) ctxt.handleUnexpectedToken(handledType(), t, p, "expected %s, got %s", expected, kind(t));
+            }
+            String text = p.getText().strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            T value = parse.apply(text);
+            if (value == null) {
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, "expected %s, got '%s'", expected, text);
+            }
+            return value;
+        }
+    }
+
+    /** A whole number; when the key has a range ({@link Checks.Between}), a wrong value is reported with it. */
+    private static final class WholeNumber extends StdScalarDeserializer<Integer> implements ContextualDeserializer {
+        private final Checks.Between range;
+
+        WholeNumber(Checks.Between range) {
+            super(Integer.class);
+            this.range = range;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            Checks.Between r = property == null ? null : property.getAnnotation(Checks.Between.class);
+            return r == null ? this : new WholeNumber(r);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getBigIntegerValue().bitLength() < Integer.SIZE) {
+                return p.getIntValue();
+            }
+            String expected = "a whole number" + (range == null ? "" : " from " + range.min() + " to " + range.max());
+            if (!t.isScalarValue()) {
+                return (Integer) ctxt.handleUnexpectedToken(Integer.class, t, p, "expected %s, got %s", expected, kind(t));
+            }
+            return (Integer) ctxt.handleWeirdStringValue(Integer.class, p.getText(), "expected %s, got '%s'", expected,
+                    p.getText());
+        }
+    }
+}
