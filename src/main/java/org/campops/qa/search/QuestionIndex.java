@@ -332,7 +332,7 @@ public final class QuestionIndex implements AutoCloseable {
         if (query == null || limit <= 0) {
             return List.of();
         }
-        List<String> terms = QaAnalysis.distinctTerms(textAnalyzer, F_TITLE, clip(query, MAX_QUERY_CHARS),
+        List<String> terms = AnalyzedTerms.distinctTerms(textAnalyzer, F_TITLE, clip(query, MAX_QUERY_CHARS),
                 MAX_QUERY_TERMS);
         if (terms.isEmpty()) {
             return List.of();
@@ -346,7 +346,7 @@ public final class QuestionIndex implements AutoCloseable {
                     TIE_BREAKER), Occur.SHOULD);
         }
         if (options.bigrams()) {
-            List<String> bigrams = QaAnalysis.distinctTerms(bigramAnalyzer, F_BIGRAMS,
+            List<String> bigrams = AnalyzedTerms.distinctTerms(bigramAnalyzer, F_BIGRAMS,
                     clip(query, MAX_QUERY_CHARS), MAX_QUERY_TERMS);
             if (!bigrams.isEmpty()) {
                 BooleanQuery.Builder bg = new BooleanQuery.Builder();
@@ -393,11 +393,11 @@ public final class QuestionIndex implements AutoCloseable {
         }
         Map<String, Double> queryTf = new HashMap<>();
         if (title != null) {
-            QaAnalysis.addTermFrequencies(similarityAnalyzer, F_SIM_TITLE, clip(title, MAX_SIMILAR_CHARS), 2.0,
+            AnalyzedTerms.addTermFrequencies(similarityAnalyzer, F_SIM_TITLE, clip(title, MAX_SIMILAR_CHARS), 2.0,
                     queryTf);
         }
         if (details != null) {
-            QaAnalysis.addTermFrequencies(similarityAnalyzer, F_SIM_DETAILS, clip(details, MAX_SIMILAR_CHARS), 1.0,
+            AnalyzedTerms.addTermFrequencies(similarityAnalyzer, F_SIM_DETAILS, clip(details, MAX_SIMILAR_CHARS), 1.0,
                     queryTf);
         }
         if (queryTf.isEmpty()) {
