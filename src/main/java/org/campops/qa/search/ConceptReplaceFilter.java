@@ -13,7 +13,7 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 /**
  * Replaces each synonym phrase by its concept token ({@code 러닝 레이트} → {@code §학습률}, {@code loss} →
  * {@code §로스}), longest phrase first, and passes the other tokens through. Unlike {@link
- * QaAnalysis.ConceptFilter}, which adds the concept after the words (right for ranked search, where an exact
+ * ConceptFilter}, which adds the concept after the words (right for ranked search, where an exact
  * word match should still count), this one makes a word and its concept one dimension of the duplicate
  * check's vectors instead of two, so two questions that share a synonym-group word are not counted as
  * sharing it twice.
@@ -50,8 +50,8 @@ final class ConceptReplaceFilter extends TokenFilter {
         }
         clearAttributes();
         termAtt.append(next);
-        if (next.startsWith(QaAnalysis.CONCEPT_PREFIX)) {
-            typeAtt.setType(QaAnalysis.CONCEPT_TYPE);
+        if (next.startsWith(ConceptFilter.CONCEPT_PREFIX)) {
+            typeAtt.setType(ConceptFilter.CONCEPT_TYPE);
         }
         return true;
     }
@@ -61,7 +61,7 @@ final class ConceptReplaceFilter extends TokenFilter {
         while (i < terms.size()) {
             int used = 1;
             String emit = terms.get(i);
-            for (int len = Math.min(QaAnalysis.ConceptFilter.MAX_PHRASE_TOKENS, terms.size() - i); len >= 1; len--) {
+            for (int len = Math.min(ConceptFilter.MAX_PHRASE_TOKENS, terms.size() - i); len >= 1; len--) {
                 String concept = phrases.get(String.join(" ", terms.subList(i, i + len)));
                 if (concept != null) {
                     emit = concept;

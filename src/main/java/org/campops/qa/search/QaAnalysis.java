@@ -1,16 +1,8 @@
 package org.campops.qa.search;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +10,12 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.StopFilter;
-import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.core.LowerCaseFilter;
 import org.apache.lucene.analysis.core.TypeTokenFilter;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ko.KoreanReadingFormFilter;
@@ -35,10 +25,6 @@ import org.apache.lucene.analysis.ko.POS;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 
 /**
  * Text analysis for the Q&amp;A index (package-private; {@link QuestionIndex} is the public face).
@@ -80,18 +66,14 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  * <p>Duplicate-check chain ({@link #similarityAnalyzer}): the same char filters, tokenizer and ending
  * normalization, but compound parts only (DISCARD), content words and interrogatives only, and a synonym
  * phrase replaced by its concept (see {@link SimilarityTerms}); measured by {@code DuplicateEvaluation}.
- * The user dictionary and the similarity stop words are the resource files {@value #USER_DICTIONARY} and
- * {@value #SIMILARITY_STOP_WORDS_FILE}.
  *
  * <p>Bigram chain (optional low-weight recall field): StandardTokenizer -> CJKWidthFilter ->
  * LowerCaseFilter -> CJKBigramFilter(Hangul) keeping only the Hangul bigrams.
+ *
+ * <p>The word lists (user dictionary, synonym groups, similarity stop words, interrogatives) are resource
+ * files, read once by {@link WordLists}; this class only puts the chains together.
  */
 final class QaAnalysis {
-
-    /** Token type of the injected synonym-group tokens. */
-    static final String CONCEPT_TYPE = "CONCEPT";
-    /** Prefix of concept tokens; Nori discards '§' as punctuation, so user text can never produce it. */
-    static final String CONCEPT_PREFIX = "§";
 
     /**
      * Knobs that {@code QuestionIndexRecallTest} and {@code DuplicateEvaluation} compare; {@link #DEFAULT} is
@@ -132,94 +114,34 @@ final class QaAnalysis {
         NOUNS_VERBS_QUESTION_WORDS
     }
 
-    /**
-     * Nori user dictionary (domain nouns the stock mecab-ko-dic lacks or chops into junk); the file says
-     * more.
-     */
-    static final String USER_DICTIONARY = "/qa/user-dictionary.txt";
-    /** Words the duplicate check ignores besides Lucene's English stop words; one a line, # comments. */
-    static final String SIMILARITY_STOP_WORDS_FILE = "/qa/similarity-stopwords.txt";
-
-    /**
-     * Synonym groups: every phrase of a group, once analyzed, maps to one concept token. Kept small and
-     * unambiguous on purpose (Korean term, Hangul transliteration, English term, common abbreviation).
-     */
-    static final List<List<String>> SYNONYM_GROUPS = List.of(
-            List.of("oom", "out of memory", "메모리 부족"),
-            List.of("과적합", "오버피팅", "overfitting", "overfit"),
-            List.of("증강", "어그멘테이션", "augmentation"),
-            List.of("학습률", "러닝레이트", "러닝 레이트", "learning rate", "lr"),
-            List.of("배치사이즈", "배치 사이즈", "배치 크기", "batch size", "batchsize"),
-            List.of("검증셋", "검증 데이터", "validation set", "validation data", "val set"),
-            List.of("세그멘테이션", "segmentation"),
-            List.of("객체 탐지", "객체 검출", "물체 검출", "object detection"),
-            List.of("바운딩박스", "바운딩 박스", "bounding box", "bbox"),
-            List.of("앵커박스", "앵커 박스", "앵커", "anchor box", "anchor"),
-            List.of("에폭", "에포크", "epoch"),
-            List.of("파인튜닝", "파인 튜닝", "미세 조정", "fine tuning", "finetuning"),
-            List.of("하이퍼파라미터", "하이퍼 파라미터", "hyperparameter"),
-            List.of("단위테스트", "단위 테스트", "unit test"),
-            List.of("어노테이션", "annotation", "라벨링", "labeling"),
-            List.of("임계값", "threshold"),
-            List.of("쿠다", "cuda"),
-            List.of("마스크", "mask"),
-            List.of("피처맵", "피처 맵", "feature map", "특징 맵"),
-            List.of("로스", "손실", "loss"),
-            List.of("백본", "backbone"),
-            List.of("코랩", "colab"));
-
     /** "R-CNN" = "RCNN", "U-Net" = "UNet", "K-Fold" = "KFold" (a hyphen between two Latin letters). */
     private static final Pattern LATIN_HYPHEN = Pattern.compile("(?<=[A-Za-z])-(?=[A-Za-z])");
-
-    /** Lucene's English stop words plus {@value #SIMILARITY_STOP_WORDS_FILE}. */
-    private static final CharArraySet SIMILARITY_STOP_WORDS = stopWords();
-
-    private static CharArraySet stopWords() {
-        CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
-        for (String line : resource(SIMILARITY_STOP_WORDS_FILE).split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                set.add(line.strip());
-            }
-        }
-        return CharArraySet.unmodifiableSet(set);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = QaAnalysis.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private QaAnalysis() {
     }
 
     /** The main analyzer for title/details/answers (and for parsing queries). */
     static Analyzer textAnalyzer(Options options) {
-        return build(new Chain(options.userDictionary() ? userDictionary() : null, options.mode(),
+        return build(new Chain(options.userDictionary() ? WordLists.USER_DICTIONARY : null, options.mode(),
                 KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS, options.endings(), false, null, false, null),
                 options.synonyms());
     }
 
     /**
      * Analyzer for the duplicate detector's term vectors: content words only (see {@link SimilarityTerms}),
-     * English and {@value #SIMILARITY_STOP_WORDS_FILE} stop words dropped, synonym concepts kept.
+     * English and {@value WordLists#SIMILARITY_STOP_WORDS_FILE} stop words dropped, synonym concepts kept.
      */
     static Analyzer similarityAnalyzer(Options options) {
         Set<POS.Tag> stop = EnumSet.allOf(POS.Tag.class);
         stop.removeAll(EnumSet.of(POS.Tag.NNG, POS.Tag.NNP, POS.Tag.SL, POS.Tag.SH, POS.Tag.XR, POS.Tag.UNKNOWN));
         if (options.similarity() == SimilarityTerms.NOUNS) {
-            return build(new Chain(userDictionary(), DecompoundMode.NONE, stop, options.endings(), false, null,
-                    false, SIMILARITY_STOP_WORDS), true);
+            return build(new Chain(WordLists.USER_DICTIONARY, DecompoundMode.NONE, stop, options.endings(), false, null,
+                    false, WordLists.SIMILARITY_STOP_WORDS), true);
         }
         stop.removeAll(EnumSet.of(POS.Tag.VV, POS.Tag.VA));
         stop.removeAll(QuestionWords.TAGS);
-        return build(new Chain(userDictionary(), DecompoundMode.DISCARD, stop, options.endings(), true, null,
-                true, SIMILARITY_STOP_WORDS), true);
+        return build(new Chain(WordLists.USER_DICTIONARY, DecompoundMode.DISCARD, stop, options.endings(), true, null,
+                true, WordLists.SIMILARITY_STOP_WORDS), true);
     }
 
     /**
@@ -263,41 +185,6 @@ final class QaAnalysis {
         };
     }
 
-    /** Analyzes {@code text} and returns its distinct terms in first-seen order (at most {@code max}). */
-    static List<String> distinctTerms(Analyzer analyzer, String field, String text, int max) {
-        LinkedHashSet<String> terms = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken() && terms.size() < max) {
-                if (term.length() > 0) {
-                    terms.add(term.toString());
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new ArrayList<>(terms);
-    }
-
-    /** Adds the analyzed term frequencies of {@code text}, each occurrence weighted by {@code weight}. */
-    static void addTermFrequencies(Analyzer analyzer, String field, String text, double weight,
-                                   Map<String, Double> into) {
-        try (TokenStream ts = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                if (term.length() > 0) {
-                    into.merge(term.toString(), weight, Double::sum);
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Analyzer noriChain(Chain chain) {
         return new Analyzer() {
             @Override
@@ -332,110 +219,18 @@ final class QaAnalysis {
         };
     }
 
-    private static UserDictionary userDictionary() {
-        try {
-            return UserDictionary.open(new StringReader(resource(USER_DICTIONARY)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Analyzes every synonym phrase with {@code base}; key = space-joined unit tokens, value = concept. */
     private static Map<String, String> compilePhrases(Analyzer base) {
         Map<String, String> phrases = new HashMap<>();
-        for (List<String> group : SYNONYM_GROUPS) {
-            String concept = CONCEPT_PREFIX + group.get(0);
+        for (List<String> group : WordLists.SYNONYM_GROUPS) {
+            String concept = ConceptFilter.CONCEPT_PREFIX + group.get(0);
             for (String phrase : group) {
-                List<String> units = unitTokens(base, phrase);
+                List<String> units = AnalyzedTerms.unitTokens(base, phrase);
                 if (!units.isEmpty() && units.size() <= ConceptFilter.MAX_PHRASE_TOKENS) {
                     phrases.putIfAbsent(String.join(" ", units), concept);
                 }
             }
         }
         return Map.copyOf(phrases);
-    }
-
-    /** The tokens of length one position, i.e. the decomposed reading without stacked compounds. */
-    private static List<String> unitTokens(Analyzer analyzer, String text) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream("", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            PositionLengthAttribute posLen = ts.addAttribute(PositionLengthAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                if (posLen.getPositionLength() == 1) {
-                    out.add(term.toString());
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
-
-    /**
-     * Emits every input token unchanged and, right after a token that completes a synonym phrase
-     * (looking back over the last few unit tokens, ignoring removed particles), one concept token at
-     * the same position. Needs no look-ahead, so it is cheap and safe on Nori's token graph.
-     */
-    static final class ConceptFilter extends TokenFilter {
-        static final int MAX_PHRASE_TOKENS = 3;
-
-        private final Map<String, String> phrases;
-        private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
-        private final PositionIncrementAttribute posIncAtt = addAttribute(PositionIncrementAttribute.class);
-        private final PositionLengthAttribute posLenAtt = addAttribute(PositionLengthAttribute.class);
-        private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
-        private final ArrayDeque<String> history = new ArrayDeque<>(MAX_PHRASE_TOKENS);
-        private final ArrayDeque<String> pending = new ArrayDeque<>(2);
-        private State saved;
-
-        ConceptFilter(TokenStream input, Map<String, String> phrases) {
-            super(input);
-            this.phrases = phrases;
-        }
-
-        @Override
-        public boolean incrementToken() throws IOException {
-            if (!pending.isEmpty()) {
-                restoreState(saved);
-                termAtt.setEmpty().append(pending.poll());
-                posIncAtt.setPositionIncrement(0);
-                posLenAtt.setPositionLength(1);
-                typeAtt.setType(CONCEPT_TYPE);
-                return true;
-            }
-            if (!input.incrementToken()) {
-                return false;
-            }
-            if (posLenAtt.getPositionLength() == 1) {
-                if (history.size() == MAX_PHRASE_TOKENS) {
-                    history.removeFirst();
-                }
-                history.addLast(termAtt.toString());
-                String key = null;
-                var it = history.descendingIterator();
-                while (it.hasNext()) {
-                    key = key == null ? it.next() : it.next() + " " + key;
-                    String concept = phrases.get(key);
-                    if (concept != null && !pending.contains(concept)) {
-                        pending.add(concept);
-                    }
-                }
-                if (!pending.isEmpty()) {
-                    saved = captureState();
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void reset() throws IOException {
-            super.reset();
-            history.clear();
-            pending.clear();
-            saved = null;
-        }
     }
 }

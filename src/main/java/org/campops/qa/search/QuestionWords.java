@@ -2,7 +2,6 @@ package org.campops.qa.search;
 
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -17,16 +16,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * {@code 몇} (how many) and {@code 무엇} for {@code 무엇/뭐/뭘/뭔가요} (what). Two questions on the same
  * subject that ask when and who are different questions ({@code 코드 리뷰는 언제까지 받을 수 있나요} vs
  * {@code 코드 리뷰는 누구에게 요청하나요}); {@code 어떻게} (how) is not kept, since a duplicate says it as
- * often as {@code 방법} (way).
+ * often as {@code 방법} (way). The words are the resource file {@value WordLists#QUESTION_WORDS_FILE}.
  */
 final class QuestionWords {
 
     /** The word classes the filter looks at; the analyzer's part-of-speech stop filter must let them through. */
     static final Set<POS.Tag> TAGS = EnumSet.of(POS.Tag.NP, POS.Tag.MM, POS.Tag.MAG);
-
-    private static final Map<String, String> CANONICAL = Map.of(
-            "언제", "언제", "어디", "어디", "누구", "누구", "왜", "왜", "몇", "몇",
-            "무엇", "무엇", "뭐", "무엇", "뭣", "무엇", "뭘", "무엇");
 
     private QuestionWords() {
     }
@@ -44,10 +39,10 @@ final class QuestionWords {
             if (!TAGS.contains(posAtt.getLeftPOS())) {
                 return true;
             }
-            String canonical = CANONICAL.get(termAtt.toString());
+            String canonical = WordLists.QUESTION_WORDS.get(termAtt.toString());
             Morpheme[] parts = posAtt.getMorphemes();
             if (canonical == null && parts != null && parts.length > 0) {
-                canonical = CANONICAL.get(parts[0].surfaceForm);
+                canonical = WordLists.QUESTION_WORDS.get(parts[0].surfaceForm);
             }
             if (canonical == null) {
                 return false;

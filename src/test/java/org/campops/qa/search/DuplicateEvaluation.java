@@ -49,7 +49,7 @@ public final class DuplicateEvaluation {
     /** Before, each change alone, and production ({@link QaAnalysis.Options#DEFAULT}), on the same pairs. */
     static List<Variant> variants() {
         QaAnalysis.Options d = QaAnalysis.Options.DEFAULT;
-        double t = QuestionIndex.SIMILAR_THRESHOLD;
+        double t = DuplicateCheck.THRESHOLD;
         return List.of(
                 new Variant("nouns only, endings as Nori reads them (as before, with today's dictionary and stop words)",
                         d.with(false, SimilarityTerms.NOUNS), THRESHOLD_BEFORE),
@@ -141,7 +141,8 @@ public final class DuplicateEvaluation {
             index.rebuild(docs);
             for (DuplicatePairs.Pair p : pairs) {
                 long earlier = earlierIds.get(p.earlierTitle() + "\n" + p.earlierDetails());
-                List<SearchHit> all = index.similar(p.newTitle(), p.newDetails(), QuestionIndex.SIMILAR_CANDIDATES, 0.0);
+                List<SearchHit> all = IndexProbe.similar(index, p.newTitle(), p.newDetails(),
+                        DuplicateCheck.CANDIDATES, 0.0);
                 int rank = -1;
                 double cosine = 0;
                 for (int i = 0; i < all.size(); i++) {
@@ -151,8 +152,8 @@ public final class DuplicateEvaluation {
                         break;
                     }
                 }
-                boolean flagged = index.similar(p.newTitle(), p.newDetails(), QaService.SIMILAR_SHOWN, threshold)
-                        .stream().anyMatch(h -> h.id() == earlier);
+                boolean flagged = IndexProbe.similar(index, p.newTitle(), p.newDetails(), QaService.SIMILAR_SHOWN,
+                        threshold).stream().anyMatch(h -> h.id() == earlier);
                 outcomes.add(new Outcome(p, cosine, rank, flagged));
             }
         }
@@ -161,7 +162,7 @@ public final class DuplicateEvaluation {
 
     /** Production analysis and threshold on both sets. */
     static Result evaluateDefault() {
-        return evaluate(QaAnalysis.Options.DEFAULT, DuplicatePairs.all(), QuestionIndex.SIMILAR_THRESHOLD);
+        return evaluate(QaAnalysis.Options.DEFAULT, DuplicatePairs.all(), DuplicateCheck.THRESHOLD);
     }
 
     static Predicate<DuplicatePairs.Pair> from(String source) {
@@ -246,7 +247,7 @@ public final class DuplicateEvaluation {
             double t = 0.40 + 0.025 * i;
             Result r = prod.atThreshold(t);
             md.append(Bench.fmt("| %.3f%s | %.3f | %.3f |%n", t,
-                    Math.abs(t - QuestionIndex.SIMILAR_THRESHOLD) < 1e-9 ? " (production)" : "", r.precision(), r.recall()));
+                    Math.abs(t - DuplicateCheck.THRESHOLD) < 1e-9 ? " (production)" : "", r.precision(), r.recall()));
         }
         md.append("\n### Errors of the production analysis\n\n```\n").append(errorLines(prod)).append("```\n");
         System.out.println(md);

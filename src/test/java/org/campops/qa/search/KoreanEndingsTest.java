@@ -107,6 +107,6 @@ class KoreanEndingsTest {
     }
 
     private static List<String> terms(Analyzer analyzer, String s) {
-        return QaAnalysis.distinctTerms(analyzer, "f", s, 100);
+        return AnalyzedTerms.distinctTerms(analyzer, "f", s, 100);
     }
 }

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *
  * <p>Generates 100,000 synthetic bootcamp questions (deterministic seed; Korean with English ML terms
  * and particles, and English ones; some answered and endorsed), builds the index with
- * {@link QuestionIndex#rebuild}, and measures build time, {@link QuestionIndex#ramBytesUsed()}, heap
+ * {@link QuestionIndex#rebuild}, and measures build time, {@link IndexProbe#ramBytesUsed}, heap
  * delta after GC, and latency percentiles of {@code search}, {@code search} with a topic filter,
  * {@code similar} and {@code upsert} after a warm-up.
  *
@@ -102,7 +102,7 @@ public final class QuestionIndexBenchmark {
         index.rebuild(corpus);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         long heapWithIndex = usedHeapAfterGc();
-        long ramBytes = index.ramBytesUsed();
+        long ramBytes = IndexProbe.ramBytesUsed(index);
 
         // queries: different seeds for warm-up and measurement
         List<String> warmup = queries(new SplittableRandom(SEED + 1), WARMUP_QUERIES);
@@ -156,10 +156,10 @@ public final class QuestionIndexBenchmark {
             index.upsert(q);
             upserts[i] = System.nanoTime() - s;
         }
-        int size = index.size();
+        int size = IndexProbe.size(index);
         // retained heap of the index: used heap with it minus used heap after closing and dropping it
         // (the corpus, analyzers' classes and dictionaries stay loaded in both measurements)
-        long ramAfterUpserts = index.ramBytesUsed();
+        long ramAfterUpserts = IndexProbe.ramBytesUsed(index);
         index.close();
         index = null;
         long heapWithoutIndex = usedHeapAfterGc();

@@ -110,23 +110,23 @@ class QuestionIndexRecallTest {
             double maxUnrelated = 0;
             StringBuilder report = new StringBuilder("\nsimilar() cosine calibration\n");
             for (EvalCorpus.Duplicate d : EvalCorpus.duplicates()) {
-                double cos = index.similar(d.title(), d.details(), 50, 0.0).stream()
+                double cos = IndexProbe.similar(index, d.title(), d.details(), 50, 0.0).stream()
                         .filter(h -> h.id() == d.duplicateOf()).mapToDouble(SearchHit::score).findFirst().orElse(0);
-                List<SearchHit> others = index.similar(d.title(), d.details(), 3, 0.0);
+                List<SearchHit> others = IndexProbe.similar(index, d.title(), d.details(), 3, 0.0);
                 assertThat(others).first().extracting(SearchHit::id).isEqualTo(d.duplicateOf());
                 report.append(String.format(Locale.ROOT, "  dup  %.3f  %s   top3=%s%n", cos, d.title(), others));
                 minDuplicate = Math.min(minDuplicate, cos);
             }
             for (EvalCorpus.Unrelated u : EvalCorpus.unrelated()) {
-                List<SearchHit> top = index.similar(u.title(), u.details(), 3, 0.0);
+                List<SearchHit> top = IndexProbe.similar(index, u.title(), u.details(), 3, 0.0);
                 double best = top.isEmpty() ? 0 : top.get(0).score();
                 report.append(String.format(Locale.ROOT, "  new  %.3f  %s   top3=%s%n", best, u.title(), top));
                 maxUnrelated = Math.max(maxUnrelated, best);
             }
             report.append(String.format(Locale.ROOT, "  min duplicate %.3f, max unrelated %.3f, threshold %.2f%n",
-                    minDuplicate, maxUnrelated, QuestionIndex.SIMILAR_THRESHOLD));
+                    minDuplicate, maxUnrelated, DuplicateCheck.THRESHOLD));
             System.out.println(report);
-            assertThat(maxUnrelated).isLessThan(QuestionIndex.SIMILAR_THRESHOLD);
+            assertThat(maxUnrelated).isLessThan(DuplicateCheck.THRESHOLD);
         }
     }
 }

@@ -127,7 +127,7 @@ class QuestionIndexTest {
                     new IndexedQuestion(4, "어그멘테이션 질문", "mosaic", List.of(), "od", false, false, Instant.EPOCH)));
             List<SearchHit> hits = idx.search("cascade rcnn 수렴", 10, null);
             assertThat(hits).extracting(SearchHit::id).containsExactly(3L, 2L, 1L);
-            assertThat(hits.get(1).score() / hits.get(2).score()).isCloseTo(QuestionIndex.ANSWERED_PRIOR,
+            assertThat(hits.get(1).score() / hits.get(2).score()).isCloseTo(RankedSearch.ANSWERED_PRIOR,
                     org.assertj.core.data.Offset.offset(1e-3));
         }
     }
@@ -142,10 +142,10 @@ class QuestionIndexTest {
 
     @Test
     void upsertReplacesTheOldText() {
-        int size = index.size();
+        int size = IndexProbe.size(index);
         index.upsert(EvalCorpus.q(500, "seg", false, false, "팔레트 색상이 마스크와 다르게 나와요", "PNG palette"));
         assertThat(ids("팔레트 색상")).first().isEqualTo(500L);
-        assertThat(index.size()).isEqualTo(size + 1);
+        assertThat(IndexProbe.size(index)).isEqualTo(size + 1);
 
         index.upsert(EvalCorpus.q(500, "comp", true, false, "앙상블 가중치 튜닝 질문", "WBF weights"));
         assertThat(ids("팔레트 색상")).doesNotContain(500L);
@@ -153,7 +153,7 @@ class QuestionIndexTest {
         assertThat(ids("앙상블 가중치")).first().isEqualTo(500L);
         assertThat(ids("앙상블", "seg")).doesNotContain(500L);
         assertThat(ids("앙상블", "comp")).contains(500L);
-        assertThat(index.size()).isEqualTo(size + 1);
+        assertThat(IndexProbe.size(index)).isEqualTo(size + 1);
     }
 
     @Test
@@ -167,27 +167,27 @@ class QuestionIndexTest {
 
     @Test
     void deleteRemoves() {
-        int size = index.size();
+        int size = IndexProbe.size(index);
         assertThat(ids("wandb 로그인")).first().isEqualTo(34L);
         index.delete(34);
         assertThat(ids("wandb 로그인")).doesNotContain(34L);
-        assertThat(index.size()).isEqualTo(size - 1);
+        assertThat(IndexProbe.size(index)).isEqualTo(size - 1);
         assertThatCode(() -> index.delete(987_654)).doesNotThrowAnyException();
-        assertThat(index.size()).isEqualTo(size - 1);
+        assertThat(IndexProbe.size(index)).isEqualTo(size - 1);
     }
 
     @Test
     void rebuildReplacesEverything() {
         index.rebuild(List.of(EvalCorpus.q(900, "od", false, false, "RetinaNet focal loss 질문", "")));
-        assertThat(index.size()).isEqualTo(1);
+        assertThat(IndexProbe.size(index)).isEqualTo(1);
         assertThat(ids("wandb")).isEmpty();
         assertThat(ids("focal loss")).containsExactly(900L);
-        assertThat(index.ramBytesUsed()).isPositive();
+        assertThat(IndexProbe.ramBytesUsed(index)).isPositive();
     }
 
     @Test
     void failedRebuildKeepsTheOldContent() {
-        int size = index.size();
+        int size = IndexProbe.size(index);
         Iterable<IndexedQuestion> broken = () -> new java.util.Iterator<>() {
             int n;
 
@@ -206,11 +206,11 @@ class QuestionIndexTest {
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.rebuild(broken))
                 .hasMessageContaining("database connection lost");
-        assertThat(index.size()).isEqualTo(size);
+        assertThat(IndexProbe.size(index)).isEqualTo(size);
         assertThat(ids("partial rebuild")).isEmpty();
         assertThat(ids("wandb 로그인")).first().isEqualTo(34L);
         index.upsert(EvalCorpus.q(777, "od", false, false, "rebuild 실패 후 upsert", ""));
-        assertThat(index.size()).isEqualTo(size + 1);
+        assertThat(IndexProbe.size(index)).isEqualTo(size + 1);
     }
 
     @Test
@@ -219,13 +219,13 @@ class QuestionIndexTest {
         for (int i = 0; i < 3_000; i++) {
             next.add(EvalCorpus.q(20_000 + i, "od", false, false, "새 인덱스 질문 " + i, "rebuild 중 검색"));
         }
-        int oldSize = index.size();
+        int oldSize = IndexProbe.size(index);
         AtomicBoolean done = new AtomicBoolean();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
         Thread reader = new Thread(() -> {
             while (!done.get()) {
                 try {
-                    int size = index.size();
+                    int size = IndexProbe.size(index);
                     assertThat(size).isIn(oldSize, EvalCorpus.questions().size(), next.size());
                     index.search("wandb 인덱스", 5, null);
                 } catch (Throwable e) {
@@ -242,7 +242,7 @@ class QuestionIndexTest {
         done.set(true);
         reader.join(30_000);
         assertThat(errors).isEmpty();
-        assertThat(index.size()).isEqualTo(next.size());
+        assertThat(IndexProbe.size(index)).isEqualTo(next.size());
         assertThat(ids("wandb")).isEmpty();
     }
 
@@ -266,7 +266,7 @@ class QuestionIndexTest {
                 "배치를 8로 두면 첫 에폭에 바로 CUDA OOM이 떠요", 5);
         assertThat(hits).isNotEmpty();
         assertThat(hits.get(0).id()).isEqualTo(1L);
-        assertThat(hits).allSatisfy(h -> assertThat(h.score()).isBetween(QuestionIndex.SIMILAR_THRESHOLD, 1.0 + 1e-9));
+        assertThat(hits).allSatisfy(h -> assertThat(h.score()).isBetween(DuplicateCheck.THRESHOLD, 1.0 + 1e-9));
 
         assertThat(index.similar("validation loss가 올라가요 과적합인가요",
                 "train loss는 줄어드는데 검증 loss만 증가합니다", 5)).first().extracting(SearchHit::id).isEqualTo(11L);
@@ -351,7 +351,7 @@ class QuestionIndexTest {
                     try {
                         index.search(queries[i++ % queries.length], 10, i % 3 == 0 ? "od" : null);
                         index.similar("동시성테스트 질문", "upsert 중 검색", 3);
-                        index.size();
+                        IndexProbe.size(index);
                     } catch (Throwable e) {
                         errors.add(e);
                         return;
