@@ -163,13 +163,15 @@ public final class RunningBot implements AutoCloseable {
 
         @Override
         public void drop() {
+            // Stop claiming rows first (the poller is woken and ends its turn), so nothing is sent once the gateway
+            // is left; then leave it at once.
+            app.dispatcher().pause();
             DiscordBot d = discord;
             discord = null;
             if (d != null) {
                 earlierRateLimits.addAndGet(d.rateLimited());
                 d.abandon();
             }
-            app.dispatcher().pause();
         }
     }
 
