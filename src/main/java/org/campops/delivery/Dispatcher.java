@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (FAILED, with the reason) and not retried. Rows to the same channel or member go out one after
  * another, in order; different targets go out concurrently, paced under Discord's global limit.
  * Rows whose lease ran out (a dead process or instance) are taken over. Callers wait for rows
- * through {@link #awaitFinal} and {@link #drain} ({@link InFlight}).
+ * through {@link #awaitFinal} and {@link #drain} ({@link InFlight}); the {@link DeliveryObserver}
+ * hears of every outcome ({@link Leases}).
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -50,15 +49,12 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final Leases leases;
     private final PayloadSender sender;
-    private final Backoff backoff;
     private final InFlight inFlight;
     private final ExecutorService senders;
-    private final Set<String> busyTargets = new HashSet<>();
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
     private volatile Thread poller;
-    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
     private boolean closed;
 
     public Dispatcher(Database db, Outbox outbox, Notifier notifier, Clock clock, Settings settings) {
@@ -66,9 +62,8 @@ public final class Dispatcher implements AutoCloseable {
         this.outbox = outbox;
         this.clock = clock;
         this.settings = settings;
-        this.leases = new Leases(db, outbox);
+        this.leases = new Leases(db, outbox, new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry()));
         this.sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
-        this.backoff = new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry());
         this.inFlight = new InFlight(outbox, leases, clock);
         this.senders = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "campops-delivery");
@@ -106,18 +101,9 @@ public final class Dispatcher implements AutoCloseable {
         poller.start();
     }
 
-    /** Makes the poller look for rows now (called after a commit that queued some). */
     /** Tells {@code o} about every row sent, retried or failed for good (metrics). */
     public void observe(DeliveryObserver o) {
-        observer = o == null ? DeliveryObserver.NONE : o;
-    }
-
-    private void tell(Payload.Kind kind, DeliveryObserver.Result result) {
-        try {
-            observer.delivered(kind, result);
-        } catch (RuntimeException e) {
-            LOG.warn("delivery observer failed: {}", e.toString());
-        }
+        leases.observe(o);
     }
 
     /**
@@ -128,15 +114,7 @@ public final class Dispatcher implements AutoCloseable {
      * Returns how many rows were resumed.
      */
     public int resumeLeftInFlight() {
-        int resumed = db.inTransaction(c -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', lease_owner = NULL,"
-                    + " lease_until = NULL, next_attempt_at = ? WHERE status = 'SENDING'"
-                    + " AND (lease_owner IS NULL OR lease_owner NOT LIKE ?)")) {
-                org.campops.store.Jdbc.setInstant(ps, 1, clock.instant());
-                ps.setString(2, instance + "-%");
-                return ps.executeUpdate();
-            }
-        });
+        int resumed = leases.resumeOthers(instance + "-", clock.instant());
         if (resumed > 0) {
             LOG.info("resuming {} deliveries another instance left in flight", resumed);
         }
@@ -159,13 +137,7 @@ public final class Dispatcher implements AutoCloseable {
             poller = null;
         }
         wake();
-        if (stopping != null) {
-            try {
-                stopping.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        join(stopping);
         LOG.info("outbox dispatcher {} paused", instance);
     }
 
@@ -174,6 +146,7 @@ public final class Dispatcher implements AutoCloseable {
         return running;
     }
 
+    /** Makes the poller look for rows now (called after a commit that queued some). */
     public void wake() {
         synchronized (signal) {
             woken = true;
@@ -211,12 +184,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Claims what is due (skipping targets already being sent to) and hands it to the senders. */
     private void dispatchOnce() {
         Instant now = clock.instant();
-        Map<String, List<Long>> byTarget = leases.due(now);
-        List<Long> wanted = new ArrayList<>();
-        synchronized (busyTargets) {
-            byTarget.entrySet().removeIf(e -> busyTargets.contains(e.getKey()));
-            byTarget.values().forEach(wanted::addAll);
-        }
+        List<Long> wanted = inFlight.notBusy(leases.due(now));
         if (wanted.isEmpty()) {
             return;
         }
@@ -226,10 +194,7 @@ public final class Dispatcher implements AutoCloseable {
         for (Delivery d : claimed) {
             groups.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d);
         }
-        synchronized (busyTargets) {
-            busyTargets.addAll(groups.keySet());
-        }
-        inFlight.started(groups.size());
+        inFlight.started(groups.keySet());
         for (Map.Entry<String, List<Delivery>> g : groups.entrySet()) {
             senders.execute(() -> sendGroup(g.getKey(), g.getValue(), token));
         }
@@ -241,10 +206,7 @@ public final class Dispatcher implements AutoCloseable {
                 sendOne(d, token);
             }
         } finally {
-            synchronized (busyTargets) {
-                busyTargets.remove(target);
-            }
-            inFlight.finished();
+            inFlight.finished(target);
             wake();
         }
     }
@@ -258,53 +220,30 @@ public final class Dispatcher implements AutoCloseable {
             leases.release(d, token, "interrupted while sending (shutdown)");
             return;
         } catch (Notifier.DeliveryFailure e) {
-            if (e.permanent()) {
-                fail(d, token, e.getMessage());
-            } else {
-                retry(d, token, e.getMessage());
-            }
+            failedAttempt(d, token, e.getMessage(), e.permanent());
             return;
         } catch (RuntimeException e) {
-            retry(d, token, e.toString());
+            failedAttempt(d, token, e.toString(), false);
             return;
         }
         try {
-            boolean mine = leases.markSent(d, token, result, clock.instant());
+            leases.markSent(d, token, result, clock.instant());
             LOG.debug("delivered {}", d.key());
-            if (mine) {
-                tell(d.payload().kind(), DeliveryObserver.Result.SENT);
-            }
             inFlight.rowChanged();
         } catch (RuntimeException e) {
             // Discord has it (a resend carries the same nonce), but recording it failed: try again later.
             LOG.warn("delivery {} went out but could not be recorded: {}", d.key(), e.toString());
             try {
-                retry(d, token, "sent, not recorded: " + e);
+                failedAttempt(d, token, "sent, not recorded: " + e, false);
             } catch (RuntimeException again) {
                 LOG.warn("delivery {} stays in flight until its lease ends: {}", d.key(), again.toString());
             }
         }
     }
 
-    private void retry(Delivery d, String token, String error) {
-        Instant now = clock.instant();
-        Optional<Instant> next = backoff.next(d.attempts(), now);
-        if (next.isEmpty()) {
-            fail(d, token, "gave up after " + d.attempts() + " attempts: " + error);
-            return;
-        }
-        LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(),
-                Duration.between(now, next.get()).toMillis(), error);
-        leases.retryAt(d, token, next.get(), error);
-        tell(d.payload().kind(), DeliveryObserver.Result.RETRIED);
-        inFlight.rowChanged();
-    }
-
-    private void fail(Delivery d, String token, String error) {
-        LOG.warn("delivery {} failed for good: {}", d.key(), error);
-        if (leases.fail(d, token, error)) {
-            tell(d.payload().kind(), DeliveryObserver.Result.FAILED);
-        }
+    /** Retried later or failed for good ({@link Leases#failedAttempt}); waiting callers look again. */
+    private void failedAttempt(Delivery d, String token, String error, boolean permanent) {
+        leases.failedAttempt(d, token, error, permanent, clock.instant());
         inFlight.rowChanged();
     }
 
@@ -337,13 +276,7 @@ public final class Dispatcher implements AutoCloseable {
         closed = true;
         running = false;
         wake();
-        if (poller != null) {
-            try {
-                poller.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        join(poller);
         senders.shutdown();
         try {
             if (!senders.awaitTermination(3, TimeUnit.SECONDS)) {
@@ -360,6 +293,16 @@ public final class Dispatcher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // The store may be closing too; nothing more to say.
+        }
+    }
+
+    private static void join(Thread poller) {
+        if (poller != null) {
+            try {
+                poller.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

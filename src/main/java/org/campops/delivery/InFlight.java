@@ -2,18 +2,25 @@ package org.campops.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a caller may wait for: the groups of rows being sent, and every change of a row's state.
- * A command waits for its post to be final; the orderly stop waits for the outbox to drain.
+ * What is being sent and what a caller may wait for: the groups of rows being sent (one per target, so a target's
+ * rows go out one after another), and every change of a row's state. A command waits for its post to be final; the
+ * orderly stop waits for the outbox to drain.
  */
 final class InFlight {
     private final Object changed = new Object();
     private final Outbox outbox;
     private final Leases leases;
     private final Clock clock;
+    private final Set<String> busyTargets = new HashSet<>();
     private int groups;
 
     InFlight(Outbox outbox, Leases leases, Clock clock) {
@@ -22,13 +29,29 @@ final class InFlight {
         this.clock = clock;
     }
 
-    void started(int count) {
-        synchronized (changed) {
-            groups += count;
+    /** Leaves out of {@code byTarget} the targets a group is being sent to, and returns the ids left, in order. */
+    List<Long> notBusy(Map<String, List<Long>> byTarget) {
+        synchronized (busyTargets) {
+            byTarget.entrySet().removeIf(e -> busyTargets.contains(e.getKey()));
+            return byTarget.values().stream().flatMap(List::stream).toList();
         }
     }
 
-    void finished() {
+    /** Groups to {@code targets} were handed to the senders. */
+    void started(Collection<String> targets) {
+        synchronized (busyTargets) {
+            busyTargets.addAll(targets);
+        }
+        synchronized (changed) {
+            groups += targets.size();
+        }
+    }
+
+    /** The group to {@code target} is done, sent or not. */
+    void finished(String target) {
+        synchronized (busyTargets) {
+            busyTargets.remove(target);
+        }
         synchronized (changed) {
             groups--;
             changed.notifyAll();

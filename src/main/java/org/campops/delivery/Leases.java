@@ -1,6 +1,7 @@
 package org.campops.delivery;
 
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,17 +18,35 @@ import org.slf4j.LoggerFactory;
  * The outbox rows as a dispatcher moves them: due rows are claimed with a lease (SENDING, a claim
  * token, a lease end), and a claimed row's outcome (sent, to retry, released, failed) is recorded
  * only while that claim still holds it, with the row's named handler in the same transaction. A row
- * whose lease ran out (a dead process or instance) is due again.
+ * whose lease ran out (a dead process or instance) is due again. After a failed attempt the row is due again
+ * when {@link Backoff} says, or failed for good once its attempts ran out. The {@link DeliveryObserver} hears of
+ * every row sent, put back for a retry or failed for good.
  */
 final class Leases {
     private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
 
     private final Database db;
     private final Outbox outbox;
+    private final Backoff backoff;
+    private volatile DeliveryObserver observer = DeliveryObserver.NONE;
 
-    Leases(Database db, Outbox outbox) {
+    Leases(Database db, Outbox outbox, Backoff backoff) {
         this.db = db;
         this.outbox = outbox;
+        this.backoff = backoff;
+    }
+
+    /** Tells {@code o} about every row sent, retried or failed for good (metrics). */
+    void observe(DeliveryObserver o) {
+        observer = o == null ? DeliveryObserver.NONE : o;
+    }
+
+    private void tell(Payload.Kind kind, DeliveryObserver.Result result) {
+        try {
+            observer.delivered(kind, result);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery observer failed: {}", e.toString());
+        }
     }
 
     /** Gives every row left SENDING back (one process per H2 file: they are this process's own). */
@@ -35,6 +54,22 @@ final class Leases {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE outbox SET status = 'PENDING', lease_owner = NULL, lease_until = NULL WHERE status = 'SENDING'")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Makes every row left SENDING by another dispatcher (its lease owner not starting with {@code ownPrefix}) due
+     * again at {@code now}, instead of when its lease ends. Returns how many.
+     */
+    int resumeOthers(String ownPrefix, Instant now) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', lease_owner = NULL,"
+                    + " lease_until = NULL, next_attempt_at = ? WHERE status = 'SENDING'"
+                    + " AND (lease_owner IS NULL OR lease_owner NOT LIKE ?)")) {
+                Jdbc.setInstant(ps, 1, now);
+                ps.setString(2, ownPrefix + "%");
                 return ps.executeUpdate();
             }
         });
@@ -91,8 +126,10 @@ final class Leases {
         });
     }
 
-    /** SENT with Discord's {@code result}; the row's handler runs in that transaction, then its after-step. */
-    /** Records the row SENT; false when its lease was lost (another instance had taken it over). */
+    /**
+     * Records the row SENT with Discord's {@code result}: the row's handler runs in that transaction, then its
+     * after-step, and the observer hears of it. False when its lease was lost (another instance had taken it over).
+     */
     boolean markSent(Delivery d, String token, String result, Instant now) {
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         boolean mine = db.inTransaction(c -> {
@@ -110,13 +147,36 @@ final class Leases {
                 LOG.warn("after delivery {}: {}", d.key(), e.toString());
             }
         }
+        if (mine) {
+            tell(d.payload().kind(), DeliveryObserver.Result.SENT);
+        }
         return mine;
     }
 
-    /** PENDING again, due at {@code next}, with the error that made it so. */
-    void retryAt(Delivery d, String token, Instant next, String error) {
+    /**
+     * After a failed attempt: FAILED for good when the failure is {@code permanent} or the attempts ran out;
+     * otherwise (5xx, 429, network, or sent but not recorded) PENDING again when {@link Backoff} says.
+     */
+    void failedAttempt(Delivery d, String token, String error, boolean permanent, Instant now) {
+        if (permanent) {
+            fail(d, token, error);
+            return;
+        }
+        Optional<Instant> next = backoff.next(d.attempts(), now);
+        if (next.isEmpty()) {
+            fail(d, token, "gave up after " + d.attempts() + " attempts: " + error);
+            return;
+        }
+        LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(),
+                Duration.between(now, next.get()).toMillis(), error);
+        retryAt(d, token, next.get(), error);
+    }
+
+    /** PENDING again, due at {@code next}, with the error that made it so; the observer hears of the retry. */
+    private void retryAt(Delivery d, String token, Instant next, String error) {
         db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", next, clip(error), d.id(), token));
+        tell(d.payload().kind(), DeliveryObserver.Result.RETRIED);
     }
 
     /** Gives a row back untouched, its attempt not counted (shutdown while it waited for its turn). */
@@ -125,10 +185,14 @@ final class Leases {
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", why, d.id(), token));
     }
 
-    /** FAILED for good with the reason; the row's handler hears of it in that transaction. */
-    boolean fail(Delivery d, String token, String error) {
+    /**
+     * FAILED for good with the reason; the row's handler hears of it in that transaction, then the observer. False
+     * when its lease was lost.
+     */
+    private boolean fail(Delivery d, String token, String error) {
+        LOG.warn("delivery {} failed for good: {}", d.key(), error);
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
-        return db.inTransaction(c -> {
+        boolean mine = db.inTransaction(c -> {
             boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
                     + " lease_until = NULL WHERE id = ? AND lease_owner = ?", clip(error), d.id(), token);
             if (updated && handler.isPresent()) {
@@ -136,6 +200,10 @@ final class Leases {
             }
             return updated;
         });
+        if (mine) {
+            tell(d.payload().kind(), DeliveryObserver.Result.FAILED);
+        }
+        return mine;
     }
 
     /** Rows due at {@code now} or in flight (held by any dispatcher). */

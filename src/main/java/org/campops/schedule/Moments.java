@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,27 +25,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Scheduled moments, one mechanism for every feature: a row plans its moments ({@link #plan}), each
  * becomes a Quartz trigger carrying its due instant; on fire the feature re-reads the row and queues
- * its posts; at start, missing triggers are restored from the rows ({@link #restore}).
+ * its posts; at start, missing triggers are restored from the rows ({@link #restore}). Rows created by commands
+ * are planned in batches on the {@link MomentPlanner}'s thread ({@link #planSoon}).
  */
 public final class Moments {
     private static final Logger LOG = LoggerFactory.getLogger(Moments.class);
     /** A fire that failed (the database was unreachable, say) is tried again after this. */
     static final Duration RETRY_FAILED_FIRE = Duration.ofSeconds(30);
-    /**
-     * The planner waits for a pause this long in {@link #planSoon} calls (at most {@link #PLAN_MAX_WAIT} from
-     * the first, or {@link #PLAN_MAX_BATCH} rows) and then plans them all in one Quartz transaction: during a
-     * burst of commands its Quartz inserts (~1.5 ms of work per row) do not compete with the acknowledgements
-     * for the CPU and the database. A moment planned after its time fires at once, so a reminder due within a
-     * second of being set can be up to that much late.
-     */
-    static final Duration PLAN_QUIET = Duration.ofMillis(100);
-    static final Duration PLAN_MAX_WAIT = Duration.ofSeconds(1);
-    static final int PLAN_MAX_BATCH = 500;
 
     private final Scheduling scheduling;
     private final Clock clock;
     private final Map<String, MomentSource> sources = new LinkedHashMap<>();
     private volatile MomentObserver observer = MomentObserver.NONE;
+    private final MomentPlanner planner = new MomentPlanner(this::planBatch);
 
     public Moments(Scheduling scheduling, JobFactoryRegistry jobs, Clock clock) {
         this.scheduling = scheduling;
@@ -63,99 +56,23 @@ public final class Moments {
 
     /**
      * Plans row {@code rowId} on the planner thread, batched with other rows (one Quartz transaction
-     * for many, once the calls pause: see {@link #PLAN_QUIET}), so a command is acknowledged as soon as
-     * its row is committed. If the process dies before the trigger exists, {@link #restore} at the next
-     * start plans it from the row.
+     * for many, once the calls pause: see {@link MomentPlanner#PLAN_QUIET}), so a command is acknowledged
+     * as soon as its row is committed. If the process dies before the trigger exists, {@link #restore} at
+     * the next start plans it from the row.
      */
     public void planSoon(String feature, long rowId) {
-        synchronized (queue) {
-            queue.add(new Moment(feature, rowId, "", Instant.EPOCH));
-            queue.notifyAll();
-        }
-        ensurePlanner();
+        planner.add(new Moment(feature, rowId, "", Instant.EPOCH));
     }
 
     /** Waits until every row handed to {@link #planSoon} has its triggers (tests, orderly stop). */
     public boolean awaitPlanned(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (queue) {
-            while (!queue.isEmpty() || planning) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                queue.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
+        return planner.awaitPlanned(timeout);
     }
 
-    private final java.util.ArrayDeque<Moment> queue = new java.util.ArrayDeque<>();
-    private boolean planning;
-    private Thread planner;
-
-    private synchronized void ensurePlanner() {
-        if (planner == null) {
-            planner = new Thread(this::planLoop, "campops-planner");
-            planner.setDaemon(true);
-            planner.start();
-        }
-    }
-
-    private void planLoop() {
-        while (true) {
-            List<Moment> rows = new java.util.ArrayList<>();
-            synchronized (queue) {
-                while (queue.isEmpty()) {
-                    try {
-                        queue.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (!gatherBatch()) {
-                    return;
-                }
-                rows.addAll(queue);
-                queue.clear();
-                planning = true;
-            }
-            try {
-                planBatch(rows);
-            } catch (RuntimeException e) {
-                LOG.warn("planning {} rows failed; they are planned again at the next start: {}", rows.size(), e.toString());
-            } finally {
-                synchronized (queue) {
-                    planning = false;
-                    queue.notifyAll();
-                }
-            }
-        }
-    }
-
-    /** Holding the queue's monitor: waits for the rows of a burst (see {@link #PLAN_QUIET}); false when interrupted. */
-    private boolean gatherBatch() {
-        long first = System.nanoTime();
-        int seen;
-        do {
-            seen = queue.size();
-            long quietEnd = Math.min(System.nanoTime() + PLAN_QUIET.toNanos(), first + PLAN_MAX_WAIT.toNanos());
-            long left;
-            while (queue.size() == seen && seen < PLAN_MAX_BATCH && (left = quietEnd - System.nanoTime()) > 0) {
-                try {
-                    queue.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    return false;
-                }
-            }
-        } while (queue.size() > seen && queue.size() < PLAN_MAX_BATCH
-                && System.nanoTime() - first < PLAN_MAX_WAIT.toNanos());
-        return true;
-    }
-
+    /** Plans the rows of one {@link MomentPlanner} batch (each once) in one Quartz transaction. */
     private void planBatch(List<Moment> rows) {
         Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Moment row : rows) {
             if (!seen.add(row.group())) {
                 continue;

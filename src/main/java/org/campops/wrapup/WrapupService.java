@@ -2,6 +2,8 @@ package org.campops.wrapup;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
+import org.campops.duties.Duty;
 import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
@@ -27,7 +30,7 @@ import org.campops.teams.TeamService;
  * Wrap-up reviews: after a competition each camper hands in a report link and their team's mentor
  * comments on it. Organizers assign (one row per competition and camper, in one transaction),
  * campers submit, mentors list theirs and mark each review done. The daily digests and the late
- * report are {@link WrapupDigests}.
+ * report are {@link WrapupDigests}, the mentors' review duties {@link ReviewDuties}.
  */
 public final class WrapupService {
     public static final int MAX_LINK = 500;
@@ -37,12 +40,14 @@ public final class WrapupService {
     private final TeamService teams;
     private final Clock clock;
     private final CampConfig config;
+    private final ReviewDuties duties;
 
     public WrapupService(Database db, TeamService teams, Clock clock, CampConfig config) {
         this.db = db;
         this.teams = teams;
         this.clock = clock;
         this.config = config;
+        this.duties = new ReviewDuties(db, repo, clock, config);
     }
 
     Program program() {
@@ -240,30 +245,11 @@ public final class WrapupService {
     }
 
     /**
-     * A mentor's wrap-up reviews as duties of the week of {@code weekStart}: one per competition whose
-     * review window (from its end to its deadline) touches that week and that assigned them campers.
+     * A mentor's wrap-up reviews as duties of the week of {@code weekStart} ({@link ReviewDuties}): one per
+     * competition whose review window (from its end to its deadline) touches that week and that assigned them campers.
      */
-    public List<org.campops.duties.Duty> reviewDuties(String mentorId, LocalDate weekStart, java.util.Locale locale) {
-        LocalDate weekEnd = weekStart.plusDays(6);
-        java.time.Instant now = clock.instant();
-        List<org.campops.duties.Duty> out = new java.util.ArrayList<>();
-        for (Program.Competition comp : competitions()) {
-            LocalDate due = due(comp);
-            if (comp.end().isAfter(weekEnd) || due.isBefore(weekStart)) {
-                continue;
-            }
-            List<Assignment> mine = db.inTransaction(c -> repo.ofMentor(c, comp.id(), mentorId));
-            if (mine.isEmpty()) {
-                continue;
-            }
-            long left = mine.stream().filter(a -> !a.reviewed()).count();
-            java.time.Instant dueAt = due.plusDays(1).atStartOfDay(config.camp().zone()).toInstant();
-            org.campops.duties.Duty.Status status = left == 0 ? org.campops.duties.Duty.Status.DONE
-                    : now.isAfter(dueAt) ? org.campops.duties.Duty.Status.LATE : org.campops.duties.Duty.Status.OPEN;
-            out.add(new org.campops.duties.Duty("wrapup", org.campops.chat.Messages.get(locale, "duties.item.wrapup",
-                    org.campops.chat.Texts.defuse(comp.name()), left, mine.size(), due.toString()), status, dueAt));
-        }
-        return out;
+    public List<Duty> reviewDuties(String mentorId, LocalDate weekStart, Locale locale) {
+        return duties.of(mentorId, weekStart, locale);
     }
 
     // ---- done ----
@@ -295,7 +281,7 @@ public final class WrapupService {
     // ---- digests ----
 
     /** The competition's open reviews (not marked done), by mentor (read in {@code c}, a moment's transaction). */
-    Map<String, List<Assignment>> openByMentor(java.sql.Connection c, String competitionId) throws java.sql.SQLException {
+    Map<String, List<Assignment>> openByMentor(Connection c, String competitionId) throws SQLException {
         Map<String, List<Assignment>> out = new LinkedHashMap<>();
         for (Assignment a : repo.open(c, competitionId)) {
             out.computeIfAbsent(a.mentorId(), k -> new ArrayList<>()).add(a);
@@ -304,7 +290,7 @@ public final class WrapupService {
     }
 
     /** Whether the competition has any assignment. */
-    boolean anyAssigned(java.sql.Connection c, String competitionId) throws java.sql.SQLException {
+    boolean anyAssigned(Connection c, String competitionId) throws SQLException {
         return !repo.ofCompetition(c, competitionId).isEmpty();
     }
 

@@ -1,0 +1,54 @@
+package org.campops.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.campops.config.CampConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code campops healthcheck}: ask a running bot's /health, for Docker's HEALTHCHECK. */
+@Command(name = "healthcheck", mixinStandardHelpOptions = true,
+        description = {"Ask a running bot's /health (Docker's HEALTHCHECK; no curl or wget needed): exit 0 when it answers"
+                + " 200 (ready), 1 otherwise. The port comes from the config's http.port unless --url is given."})
+final class HealthcheckCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Main.ConfigOption options = new Main.ConfigOption();
+
+    @Option(names = "--url", paramLabel = "URL", description = "The address to ask (default: http://127.0.0.1:<http.port>/health).")
+    String url;
+
+    @Override
+    public Integer call() {
+        String target = url;
+        if (target == null) {
+            CampConfig config = Main.loadConfig(options.config);
+            if (config == null) {
+                return 1;
+            }
+            if (!config.http().enabled() || config.http().port() == 0) {
+                System.err.println("http.enabled is false or http.port is 0 in " + options.config + ": give --url");
+                return 1;
+            }
+            target = "http://127.0.0.1:" + config.http().port() + "/health";
+        }
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(target))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            System.out.println(r.statusCode() + " " + r.body());
+            return r.statusCode() == 200 ? 0 : 1;
+        } catch (IOException | IllegalArgumentException e) {
+            System.out.println("no answer from " + target + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}

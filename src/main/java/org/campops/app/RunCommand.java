@@ -1,0 +1,57 @@
+package org.campops.app;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.campops.config.CampConfig;
+import org.campops.config.Env;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code campops run}: connect to Discord (or stand by for the gateway) and serve until Ctrl+C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Connect to Discord and serve the camp.",
+                "Environment: DISCORD_TOKEN (required, secret), DISCORD_API_URL, DISCORD_GATEWAY_URL, CAMPOPS_DB_URL."})
+final class RunCommand implements Callable<Integer> {
+
+    /** What {@code campops run} prints when it starts without the gateway (another instance holds it). */
+    static final String STANDING_BY = "CampOps is standing by";
+
+    @CommandLine.Mixin
+    Main.ConfigOption options = new Main.ConfigOption();
+
+    @Override
+    public Integer call() throws Exception {
+        CampConfig config = Main.loadConfig(options.config);
+        if (config == null) {
+            return 2;
+        }
+        Env env = Env.from(System.getenv());
+        if (env.token().isEmpty()) {
+            System.err.println("DISCORD_TOKEN is not set. Put the bot token in the environment "
+                    + "(never in the config file), or try `campops console`, which needs no token.");
+            return 2;
+        }
+        RunningBot bot;
+        try {
+            bot = RunningBot.start(config, env, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            System.err.println("Could not connect to Discord: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bot.close();
+            stopped.countDown();
+        }, "campops-shutdown"));
+        var discord = bot.discord();
+        if (discord != null) {
+            System.err.println("CampOps is connected as " + discord.selfName() + ". Press Ctrl+C to stop.");
+        } else {
+            System.err.println(STANDING_BY + ": another instance holds the Discord gateway; this one fires scheduled"
+                    + " moments and takes the gateway over when that one stops. Press Ctrl+C to stop.");
+        }
+        stopped.await();
+        return 0;
+    }
+}
