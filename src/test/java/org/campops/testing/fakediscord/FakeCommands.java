@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class FakeCommands {
 
-    final FakeState state;
-    final Object lock;
-    final JsonNodeFactory nodes;
+    private final FakeState state;
+    private final Object lock;
+    private final JsonNodeFactory nodes;
 
     FakeCommands(FakeState state) {
         this.state = state;

@@ -1,10 +1,8 @@
 package org.campops.testing.fakediscord;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -18,7 +16,6 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.SessionController;
-import org.java_websocket.WebSocket;
 
 /**
  * A fake Discord (REST API v10 + JSON gateway) on 127.0.0.1 that the real JDA client can log in to.
@@ -38,8 +35,7 @@ import org.java_websocket.WebSocket;
  * threads, scheduled events, commands, member roles) is kept for the life of the fake, so a restarted bot sees the
  * threads and events created earlier. Gateway events that real Discord filters by intent (MESSAGE_*, GUILD_MEMBER_*,
  * GUILD_SCHEDULED_EVENT_*) are filtered the same way by the helpers here, and message content is blanked for clients
- * without MESSAGE_CONTENT (except DMs, messages by the bot and messages mentioning the bot); {@link #dispatch} sends
- * raw and unfiltered.
+ * without MESSAGE_CONTENT (except DMs, messages by the bot and messages mentioning the bot).
  *
  * <p>This class is the entry tests use; the work is done by package-private sections sharing one {@link FakeState}
  * (guarded by its lock): {@link FakeRest} (HTTP, routing, faults), {@link FakeGateway} (WebSocket, sessions,
@@ -135,18 +131,6 @@ public final class FakeDiscord implements AutoCloseable {
 
     public static OptionValue userOption(String userId) {
         return new OptionValue(6, userId);
-    }
-
-    public static OptionValue roleOption(String roleId) {
-        return new OptionValue(8, roleId);
-    }
-
-    public static OptionValue mentionableOption(String userOrRoleId) {
-        return new OptionValue(9, userOrRoleId);
-    }
-
-    public static OptionValue numberOption(double value) {
-        return new OptionValue(10, value);
     }
 
     /** Deterministic DM channel id for a user (same for every fake instance). */
@@ -253,19 +237,6 @@ public final class FakeDiscord implements AutoCloseable {
                 .setCompression(Compression.NONE);
     }
 
-    /** The token this fake accepts (null: any). */
-    public String expectedToken() {
-        return state.expectedToken();
-    }
-
-    /**
-     * When true (default), messages the bot posts (channel messages, forum starters, non-ephemeral interaction
-     * replies and follow-ups) come back as MESSAGE_CREATE, as on real Discord.
-     */
-    public void setEchoBotMessages(boolean echo) {
-        messages.setEchoBotMessages(echo);
-    }
-
     /** Fault injection (5xx, 429, dropped connections) and rate limits of the REST API; see {@link Faults}. */
     public Faults faults() {
         return faults;
@@ -312,11 +283,6 @@ public final class FakeDiscord implements AutoCloseable {
     /** Sets a member's roles; dispatches GUILD_MEMBER_UPDATE. */
     public void setMemberRoles(String userId, String... roleIds) {
         guild.setMemberRoles(userId, roleIds);
-    }
-
-    /** The member's current role ids (the fake's table, including changes the bot made over REST). */
-    public List<String> memberRoles(String userId) {
-        return guild.memberRoles(userId);
     }
 
     /** Replaces a role's guild-level permissions (e.g. take Manage Channels from the bot's role); dispatches GUILD_ROLE_UPDATE. */
@@ -439,11 +405,6 @@ public final class FakeDiscord implements AutoCloseable {
         return gateway.resumeCount();
     }
 
-    /** Sessions resumed since start: RESUME accepted, RESUMED sent, the session ready for dispatches again. */
-    public int resumedCount() {
-        return gateway.resumedCount();
-    }
-
     /** Waits until some open gateway connection has identified and received READY + GUILD_CREATE. */
     public void awaitReady(Duration timeout) {
         gateway.awaitReady(timeout);
@@ -454,7 +415,10 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.awaitNoConnections(timeout);
     }
 
-    /** Waits until at least {@code count} sessions were resumed since start (see {@link #resumedCount()}). */
+    /**
+     * Waits until at least {@code count} sessions were resumed since start: RESUME accepted, RESUMED sent, the session
+     * ready for dispatches again.
+     */
     public void awaitResumed(int count, Duration timeout) {
         gateway.awaitResumed(count, timeout);
     }
@@ -474,16 +438,6 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void setGatewayDown(boolean down) {
         gateway.setDown(down);
-    }
-
-    /** Sends a dispatch (op 0) event to every connected, identified client, unfiltered. */
-    public void dispatch(String eventName, ObjectNode data) {
-        gateway.dispatch(eventName, data);
-    }
-
-    /** Open gateway connections (for diagnostics). */
-    Collection<WebSocket> gatewayConnections() {
-        return gateway.getConnections();
     }
 
     // ================================================================ interactions and application commands
@@ -527,12 +481,6 @@ public final class FakeDiscord implements AutoCloseable {
     /** Dispatches a button click (type 3, component_type 2) on a message; returns the interaction id. */
     public String sendButton(String userId, String channelId, String messageId, String customId) {
         return interactions.sendButton(userId, channelId, messageId, customId);
-    }
-
-    /** Dispatches a string-select interaction (type 3, component_type 3) with the chosen values. */
-    public String sendStringSelect(String userId, String channelId, String messageId, String customId,
-            List<String> values) {
-        return interactions.sendStringSelect(userId, channelId, messageId, customId, values);
     }
 
     /**
@@ -587,16 +535,6 @@ public final class FakeDiscord implements AutoCloseable {
     /** The command array of the last PUT (global or guild), with the fields Discord adds; null if none yet. */
     public JsonNode registeredCommands() {
         return commands.registeredCommands();
-    }
-
-    /** Current global commands (empty array if none). */
-    public JsonNode registeredGlobalCommands() {
-        return commands.commandsCopy(null);
-    }
-
-    /** Current guild commands of the fake guild (empty array if none). */
-    public JsonNode registeredGuildCommands() {
-        return commands.commandsCopy(GUILD_ID);
     }
 
     // ================================================================ messages
@@ -703,11 +641,6 @@ public final class FakeDiscord implements AutoCloseable {
     /** Exceptions inside the fake (bugs in the fake or unparseable payloads); should stay empty. */
     public List<Throwable> serverErrors() {
         return recorder.serverErrors();
-    }
-
-    /** Forgets recorded requests (not state such as messages or threads). */
-    public void clearRequests() {
-        recorder.clear();
     }
 
     /**

@@ -101,12 +101,6 @@ final class FakeGuild {
         gateway.dispatchFiltered("GUILD_MEMBER_UPDATE", event);
     }
 
-    List<String> memberRoles(String userId) {
-        synchronized (lock) {
-            return state.memberRoles.getOrDefault(userId, List.of());
-        }
-    }
-
     void setRolePermissions(String roleId, long permissions) {
         ObjectNode event = nodes.objectNode();
         synchronized (lock) {

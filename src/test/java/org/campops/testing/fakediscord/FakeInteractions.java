@@ -273,16 +273,11 @@ final class FakeInteractions {
     }
 
     String sendButton(String userId, String channelId, String messageId, String customId) {
-        return sendComponent(userId, channelId, messageId, customId, 2, null);
-    }
-
-    String sendStringSelect(String userId, String channelId, String messageId, String customId,
-            List<String> values) {
-        return sendComponent(userId, channelId, messageId, customId, 3, values);
+        return sendComponent(userId, channelId, messageId, customId, 2);
     }
 
     private String sendComponent(String userId, String channelId, String messageId, String customId,
-            int componentType, List<String> values) {
+            int componentType) {
         requireClient();
         Interaction i = newInteraction(3, userId, channelId);
         ObjectNode payload;
@@ -291,10 +286,6 @@ final class FakeInteractions {
             ObjectNode data = payload.putObject("data");
             data.put("custom_id", customId);
             data.put("component_type", componentType);
-            if (values != null) {
-                ArrayNode vs = data.putArray("values");
-                values.forEach(vs::add);
-            }
             ObjectNode message = state.messages.get(messageId);
             if (message == null) {
                 message = json.newMessage(messageId, channelId, state.userJson(BOT_ID), nodes.objectNode(), List.of());

@@ -21,13 +21,12 @@ import java.util.regex.Pattern;
  */
 final class FakeMessages {
 
-    final FakeState state;
-    final Object lock;
-    final JsonNodeFactory nodes;
-    final MessageJson json;
-    final FakeGateway gateway;
-    final FakeRecorder recorder;
-    volatile boolean echoBotMessages = true;
+    private final FakeState state;
+    private final Object lock;
+    private final JsonNodeFactory nodes;
+    private final MessageJson json;
+    private final FakeGateway gateway;
+    private final FakeRecorder recorder;
 
     FakeMessages(FakeState state, MessageJson json, FakeGateway gateway, FakeRecorder recorder) {
         this.state = state;
@@ -36,10 +35,6 @@ final class FakeMessages {
         this.json = json;
         this.gateway = gateway;
         this.recorder = recorder;
-    }
-
-    void setEchoBotMessages(boolean echo) {
-        this.echoBotMessages = echo;
     }
 
     void setDmsClosed(String userId, boolean closed) {
@@ -82,7 +77,7 @@ final class FakeMessages {
     }
 
     void echo(String event, ObjectNode msg) {
-        if (!echoBotMessages || (msg.path("flags").asInt() & FLAG_EPHEMERAL) != 0) {
+        if ((msg.path("flags").asInt() & FLAG_EPHEMERAL) != 0) {
             return;
         }
         ObjectNode e;

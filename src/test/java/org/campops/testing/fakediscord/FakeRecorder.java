@@ -86,13 +86,6 @@ final class FakeRecorder {
         return List.copyOf(serverErrors);
     }
 
-    /** Forgets recorded requests (not the fake's errors). */
-    void clear() {
-        requests.clear();
-        unhandled.clear();
-        answered.clear();
-    }
-
     long answeredCount(List<RecordedRequest> rs) {
         return rs.stream().filter(answered::contains).count();
     }

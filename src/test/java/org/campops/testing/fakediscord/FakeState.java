@@ -73,11 +73,6 @@ final class FakeState {
 
     // ---------------------------------------------------------------- token, ids, time, json
 
-    /** The token this fake accepts (null: any). */
-    String expectedToken() {
-        return expectedToken;
-    }
-
     boolean tokenAccepted(String token) {
         return expectedToken == null ? token != null && !token.isBlank() : expectedToken.equals(token);
     }
