@@ -61,14 +61,6 @@ class CommandRouterTest {
     }
 
     @Test
-    void textsDefuseMassMentionsAndSplitLongOutput() {
-        assertThat(Texts.defuse("hi @everyone and @here <@&123>")).doesNotContain("@everyone", "@here", "<@&");
-        List<String> parts = Texts.split(("line of text\n").repeat(400), Texts.MAX_MESSAGE);
-        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
-        assertThat(String.join("\n", parts)).isEqualTo(("line of text\n").repeat(400));
-    }
-
-    @Test
     void channelAndMemberOptionsAreIdsOrConsoleNamesAndMentionsAreUnwrapped() {
         CommandRouter ids = new CommandRouter(List.of(CommandSpec.leaf("pick", null,
                 inv -> Reply.visible(inv.options().get("where") + " " + inv.options().get("who")),

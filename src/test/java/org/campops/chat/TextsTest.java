@@ -2,6 +2,7 @@ package org.campops.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +57,14 @@ class TextsTest {
     void printableShowsControlsAndClipsForLogs() {
         assertThat(Texts.printable("qa:\u0000\n", 50)).isEqualTo("qa:\\x00\\x0a");
         assertThat(Texts.printable("x".repeat(10_000), 20)).isEqualTo("x".repeat(20) + "…(10000 chars)");
+    }
+
+    @Test
+    void massMentionsAreDefusedAndLongOutputIsSplitAtLineBreaks() {
+        assertThat(Texts.defuse("hi @everyone and @here <@&123>")).doesNotContain("@everyone", "@here", "<@&");
+        List<String> parts = Texts.split(("line of text\n").repeat(400), Texts.MAX_MESSAGE);
+        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
+        assertThat(String.join("\n", parts)).isEqualTo(("line of text\n").repeat(400));
     }
 
     private static String escaped(String s) {

@@ -13,7 +13,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 import biweekly.Biweekly;
 import biweekly.ICalendar;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.campops.app.RunningBot;
-import org.campops.officehours.OfficeHour;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
@@ -344,9 +342,5 @@ class OfficeHoursEndToEndTest {
             assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), post), WAIT))
                     .contains("is posted");
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

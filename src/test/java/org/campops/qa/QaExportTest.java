@@ -44,10 +44,4 @@ class QaExportTest {
         assertThat(csv.lines()).hasSize(3);
         assertThat(csv).contains("\"'=HYPERLINK(\"\"x\"\")\"").doesNotContain("asker");
     }
-
-    @Test
-    void statsMedianAndTargets() {
-        assertThat(QaStats.median(List.of(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(30)))).hasMinutes(20);
-        assertThat(QaStats.total(snapshot, java.time.Duration.ofHours(12)).answeredPercent()).isEqualTo(67);
-    }
 }

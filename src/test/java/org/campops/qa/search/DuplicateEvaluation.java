@@ -71,10 +71,6 @@ public final class DuplicateEvaluation {
             return outcomes.stream().filter(o -> o.flagged() && !o.pair().duplicate()).count();
         }
 
-        long falseNegatives() {
-            return outcomes.stream().filter(o -> !o.flagged() && o.pair().duplicate()).count();
-        }
-
         long duplicates() {
             return outcomes.stream().filter(o -> o.pair().duplicate()).count();
         }

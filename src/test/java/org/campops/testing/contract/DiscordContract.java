@@ -83,15 +83,13 @@ public final class DiscordContract {
     private static volatile Optional<DiscordContract> instance;
     private static volatile Path lastLookedAt;
 
-    private final Path specFile;
     private final JsonNode spec;
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
     private final List<Template> templates;
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
 
-    private DiscordContract(Path specFile, String specText) throws JsonProcessingException {
-        this.specFile = specFile;
+    private DiscordContract(String specText) throws JsonProcessingException {
         this.spec = MAPPER.readTree(specText);
         this.templates = parseTemplates(spec.path("paths"));
         // OpenAPI 3.1 schemas use the OAS base dialect: JSON Schema 2020-12 plus annotation-only OAS keywords.
@@ -132,7 +130,7 @@ public final class DiscordContract {
                 } else {
                     try {
                         String text = Files.readString(file, StandardCharsets.UTF_8);
-                        instance = Optional.of(new DiscordContract(file, text));
+                        instance = Optional.of(new DiscordContract(text));
                     } catch (IOException e) {
                         throw new UncheckedIOException("Cannot read Discord OpenAPI spec " + file, e);
                     }
@@ -160,11 +158,6 @@ public final class DiscordContract {
             return Path.of(env.trim());
         }
         return Path.of(DEFAULT_RELATIVE_PATH);
-    }
-
-    /** The spec file this instance was loaded from. */
-    public Path specFile() {
-        return specFile;
     }
 
     // --------------------------------------------------------------------------------------- validation

@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -207,7 +205,7 @@ public final class Faults {
 
     /**
      * The next {@code count} matching requests are held open before they are performed: the client waits for an
-     * answer until the test lets them through ({@link Hold#release}, {@link Hold#releaseAll}) or drops them
+     * answer until the test lets them through ({@link Hold#release}) or drops them
      * ({@link Hold#drop}: the connection is closed without an answer and the request is never performed). For a
      * crash "after the claim, before the post": hold the post, kill the client while it waits, drop the hold.
      */
@@ -349,36 +347,7 @@ public final class Faults {
         return rules.stream().filter(r -> r.remaining > 0).mapToInt(r -> r.remaining).sum();
     }
 
-    /** Waits until at least {@code count} faults of this kind fired; returns them. AssertionError on timeout. */
-    public List<Injection> awaitInjections(Kind kind, int count, Duration timeout) {
-        await(() -> injections(kind).size() >= count, timeout,
-                () -> count + " injection(s) of " + kind + "; so far: " + injections());
-        return injections(kind);
-    }
-
-    /**
-     * Waits until {@code condition} holds, re-checking whenever a request arrives or a fault fires (no polling);
-     * AssertionError on timeout.
-     */
-    public void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (this) {
-            while (!condition.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
-            }
-        }
-    }
-
-    // ================================================================ hooks for FakeDiscord.handleHttp
+    // ================================================================ hooks for FakeRest.handleHttp
 
     /** Decides what happens to a request before it is performed. */
     Ticket admit(RecordedRequest req, boolean api) {
@@ -389,53 +358,49 @@ public final class Faults {
         synchronized (this) {
             totalRequests++;
             long now = clock.getAsLong();
-            try {
-                if (globalLimit > 0 && !GLOBAL_EXEMPT.matcher(req.path()).matches()) {
-                    while (!globalWindow.isEmpty() && globalWindow.peekFirst() <= now - SECOND) {
-                        globalWindow.pollFirst();
-                    }
-                    if (globalWindow.size() >= globalLimit) {
-                        double retryAfter = seconds(globalWindow.peekFirst() + SECOND - now);
-                        globalRateLimited++;
-                        record(Kind.GLOBAL_LIMIT, req, 429, retryAfter, now);
-                        t.early = globalRateLimit(retryAfter);
-                        return t;
-                    }
-                    globalWindow.addLast(now);
+            if (globalLimit > 0 && !GLOBAL_EXEMPT.matcher(req.path()).matches()) {
+                while (!globalWindow.isEmpty() && globalWindow.peekFirst() <= now - SECOND) {
+                    globalWindow.pollFirst();
                 }
-                for (Rule r : rules) {
-                    if (r.before() && r.matches(req) && r.fire()) {
-                        record(r.kind, req, r.status, r.retryAfter, now);
-                        switch (r.kind) {
-                            case RATE_LIMIT -> {
-                                routeRateLimited++;
-                                Bucket b = bucket(req);
-                                t.early = routeRateLimit(b, r.retryAfter, now);
-                            }
-                            case RESET -> t.early = Answer.RESET;
-                            default -> t.early = serverErrorAnswer(r.status);
-                        }
-                        return t;
-                    }
-                }
-                Bucket b = bucket(req);
-                if (b.windowStart == Long.MIN_VALUE || now >= b.windowStart + routeWindow - RESET_TOLERANCE) {
-                    b.windowStart = now;
-                    b.used = 0;
-                }
-                if (routeLimit > 0 && b.used >= routeLimit) {
-                    double retryAfter = seconds(b.windowStart + routeWindow - now);
-                    routeRateLimited++;
-                    record(Kind.ROUTE_LIMIT, req, 429, retryAfter, now);
-                    t.early = routeRateLimit(b, retryAfter, now);
+                if (globalWindow.size() >= globalLimit) {
+                    double retryAfter = seconds(globalWindow.peekFirst() + SECOND - now);
+                    globalRateLimited++;
+                    record(Kind.GLOBAL_LIMIT, req, 429, retryAfter, now);
+                    t.early = globalRateLimit(retryAfter);
                     return t;
                 }
-                b.used++;
-                t.headers = bucketHeaders(b, now);
-                return t;
-            } finally {
-                notifyAll();
+                globalWindow.addLast(now);
             }
+            for (Rule r : rules) {
+                if (r.before() && r.matches(req) && r.fire()) {
+                    record(r.kind, req, r.status, r.retryAfter, now);
+                    switch (r.kind) {
+                        case RATE_LIMIT -> {
+                            routeRateLimited++;
+                            Bucket b = bucket(req);
+                            t.early = routeRateLimit(b, r.retryAfter, now);
+                        }
+                        case RESET -> t.early = Answer.RESET;
+                        default -> t.early = serverErrorAnswer(r.status);
+                    }
+                    return t;
+                }
+            }
+            Bucket b = bucket(req);
+            if (b.windowStart == Long.MIN_VALUE || now >= b.windowStart + routeWindow - RESET_TOLERANCE) {
+                b.windowStart = now;
+                b.used = 0;
+            }
+            if (routeLimit > 0 && b.used >= routeLimit) {
+                double retryAfter = seconds(b.windowStart + routeWindow - now);
+                routeRateLimited++;
+                record(Kind.ROUTE_LIMIT, req, 429, retryAfter, now);
+                t.early = routeRateLimit(b, retryAfter, now);
+                return t;
+            }
+            b.used++;
+            t.headers = bucketHeaders(b, now);
+            return t;
         }
     }
 
@@ -456,7 +421,6 @@ public final class Faults {
         for (Hold h : holds) {
             if (h.afterCreate == afterCreate && h.tryCatch(req)) {
                 record(afterCreate ? Kind.HOLD_AFTER_CREATE : Kind.HOLD, req, 0, 0, clock.getAsLong());
-                notifyAll();
                 return h;
             }
         }
@@ -489,7 +453,7 @@ public final class Faults {
 
     /**
      * Requests caught and kept open by {@link #holdNext} or {@link #holdNextAfterCreate}. Each caught request waits
-     * until the test lets it go on ({@link #release}, {@link #releaseAll}) or drops it ({@link #drop}). Thread-safe;
+     * until the test lets it go on ({@link #release}) or drops it ({@link #drop}). Thread-safe;
      * a held request whose server thread is interrupted (the fake is closing) is dropped.
      */
     public static final class Hold {
@@ -500,7 +464,6 @@ public final class Faults {
         private int caught;
         private int waiting;
         private int permits;
-        private boolean releasingAll;
         private boolean dropping;
 
         private Hold(boolean afterCreate, String method, String pathRegex, int count) {
@@ -532,9 +495,6 @@ public final class Faults {
                     if (dropping) {
                         return true;
                     }
-                    if (releasingAll) {
-                        return false;
-                    }
                     if (permits > 0) {
                         permits--;
                         return false;
@@ -555,21 +515,9 @@ public final class Faults {
             return caught;
         }
 
-        /** Requests held right now. */
-        public synchronized int waiting() {
-            return waiting;
-        }
-
         /** Lets {@code n} held (or later caught) requests go on, in no particular order. */
         public synchronized Hold release(int n) {
             permits += n;
-            notifyAll();
-            return this;
-        }
-
-        /** Lets every held request, and every one caught later, go on. */
-        public synchronized Hold releaseAll() {
-            releasingAll = true;
             notifyAll();
             return this;
         }
@@ -640,7 +588,6 @@ public final class Faults {
                     if (!r.before() && r.matches(req) && r.fire()) {
                         record(r.kind, req, r.status, 0, clock.getAsLong());
                         late = r.kind == Kind.RESET_AFTER_CREATE ? Answer.RESET : serverErrorAnswer(r.status);
-                        Faults.this.notifyAll();
                         break;
                     }
                 }
