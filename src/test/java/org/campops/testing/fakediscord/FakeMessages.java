@@ -64,13 +64,29 @@ final class FakeMessages {
 
     /** Message as a gateway event: adds guild_id and member for guild channels; caller holds lock. */
     ObjectNode gatewayMessage(ObjectNode msg) {
-        ObjectNode e = msg.deepCopy();
+        ObjectNode e = withCurrentThread(msg);
         String channelId = msg.get("channel_id").asText();
         if (state.isGuildChannel(channelId)) {
             e.put("guild_id", GUILD_ID);
             String authorId = msg.path("author").path("id").asText();
             if (state.isMember(authorId) && !msg.has("webhook_id")) {
                 e.set("member", state.memberJsonWithoutUser(authorId));
+            }
+        }
+        return e;
+    }
+
+    /**
+     * A copy of {@code msg} whose started thread is the thread as it is now (Discord sends the current thread with a
+     * message): an echo sent late must not carry a thread state from before it was archived. Caller holds the lock.
+     */
+    ObjectNode withCurrentThread(ObjectNode msg) {
+        ObjectNode e = msg.deepCopy();
+        com.fasterxml.jackson.databind.JsonNode t = msg.get("thread");
+        if (t != null && t.has("id")) {
+            ObjectNode current = state.channels.get(t.get("id").asText());
+            if (current != null) {
+                e.set("thread", current.deepCopy());
             }
         }
         return e;
@@ -146,15 +162,17 @@ final class FakeMessages {
 
     Reply editMessage(RecordedRequest r, String channelId, String messageId) {
         ObjectNode msg;
+        ObjectNode answer;
         synchronized (lock) {
             msg = state.messages.get(messageId);
             if (msg == null || !msg.get("channel_id").asText().equals(channelId)) {
                 return Reply.notFound("Message", 10008);
             }
             json.mergeMessage(msg, r.jsonBody(), r.files());
+            answer = withCurrentThread(msg);
         }
         ObjectNode finalMsg = msg;
-        return Reply.json(msg.deepCopy()).then(() -> echo("MESSAGE_UPDATE", finalMsg));
+        return Reply.json(answer).then(() -> echo("MESSAGE_UPDATE", finalMsg));
     }
 
     Reply deleteMessage(String channelId, String messageId) {
