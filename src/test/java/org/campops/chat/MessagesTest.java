@@ -44,6 +44,9 @@ class MessagesTest {
                 String text = raw.getProperty(key);
                 org.assertj.core.api.Assertions.assertThat(text.replace("''", "")).as(file + " " + key + ": write ' as ''")
                         .doesNotContain("'");
+                // Every pattern must compile (a bad one fails only when a member triggers it).
+                org.assertj.core.api.Assertions.assertThatCode(() -> new java.text.MessageFormat(text, locale))
+                        .as(file + " " + key).doesNotThrowAnyException();
                 if (!text.contains("{")) {
                     // MessageFormat drops a single quote: every apostrophe is written '' in the bundles.
                     org.assertj.core.api.Assertions.assertThat(Messages.get(locale, key)).as(file + " " + key)
