@@ -682,8 +682,12 @@ class CrashIT {
     @Test
     void killNineWhileTheWeeksPromptAndDutyRemindersGoOut() throws Exception {
         java.time.ZoneId seoul = java.time.ZoneId.of("Asia/Seoul");
-        java.time.ZonedDateTime due = java.time.ZonedDateTime.now(seoul).plusSeconds(50).plusMinutes(1)
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        // The first whole minute at least 40 s ahead (the program file has minutes): 40 to 100 s from now.
+        java.time.ZonedDateTime soonest = java.time.ZonedDateTime.now(seoul).plusSeconds(40);
+        java.time.ZonedDateTime due = soonest.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        if (due.isBefore(soonest)) {
+            due = due.plusMinutes(1);
+        }
         java.time.LocalDate today = due.toLocalDate();
         String day = due.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT);
         String time = String.format("%02d:%02d", due.getHour(), due.getMinute());
@@ -715,7 +719,8 @@ class CrashIT {
         }
         Set<String> dms = mentors.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         Faults.Hold hold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", dms) + ")/messages", 20);
-        hold.awaitWaiting(1, Duration.ofSeconds(100));
+        // Held once the moments fired: wait until a minute after they are due, however long the set-up took.
+        hold.awaitWaiting(1, Duration.between(Instant.now(), due.toInstant()).plusSeconds(60));
         hold.release(4);
         fake.awaitCreatedMessages(botMessageIn(dms), 4, WAIT);
         bot.kill9();
