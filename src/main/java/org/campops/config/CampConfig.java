@@ -81,7 +81,12 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
 
     /** Where the camp lives on Discord and which roles mean what. */
     public record DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
-                                  boolean messageContentIntent) {
+                                  boolean messageContentIntent, boolean leaveOtherServers) {
+        /** Settings that leave every other server (the default). */
+        public DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
+                               boolean messageContentIntent) {
+            this(guildId, roles, channels, adminsAreOrganizers, messageContentIntent, true);
+        }
     }
 
     /** Discord role ids of the three camp roles. */

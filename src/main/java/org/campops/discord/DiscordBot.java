@@ -52,8 +52,7 @@ public final class DiscordBot implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(4, daemon("campops-command"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("campops-defer"));
         ExecutorService messageEvents = Executors.newSingleThreadExecutor(daemon("campops-messages"));
-        InteractionListener listener = new InteractionListener(router, new RoleMapper(config.discord()),
-                config.camp().locale(), workers, timer, messageEvents);
+        InteractionListener listener = new InteractionListener(router, config, workers, timer, messageEvents);
         JDA jda = null;
         RateLimitCounter rateLimits = new RateLimitCounter();
         try {

@@ -1,7 +1,6 @@
 package org.campops.discord;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import net.dv8tion.jda.api.entities.Guild;
@@ -21,11 +20,13 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.ComponentEvent;
 import org.campops.chat.Invocation;
+import org.campops.config.CampConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's one JDA listener: registers the commands in each server, hands interactions to the router (read by
+ * The bot's one JDA listener: registers the commands in the camp's server only, turns away everything from any other
+ * server or a DM ({@link CampServer}), hands the camp's interactions to the router (read by
  * {@link EventReader}, answered by {@link InteractionAnswers}, suggestions by {@link Autocomplete}) and messages to
  * {@link MessageEvents}. After {@link #stopAccepting()} nothing new is started.
  */
@@ -38,16 +39,18 @@ final class InteractionListener extends ListenerAdapter {
     private final InteractionAnswers answers;
     private final Autocomplete autocomplete;
     private final MessageEvents messages;
+    private final CampServer camp;
     private volatile boolean accepting = true;
 
-    InteractionListener(CommandRouter router, RoleMapper roles, Locale defaultLocale,
+    InteractionListener(CommandRouter router, CampConfig config,
                         ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
         this.router = router;
         this.commands = SlashCommands.of(router.commands(), router.actions());
-        this.reader = new EventReader(roles, defaultLocale);
+        this.reader = new EventReader(new RoleMapper(config.discord()), config.camp().locale());
+        this.camp = new CampServer(config, reader);
         this.answers = new InteractionAnswers(workers, timer, reader, this::accepting);
         this.autocomplete = new Autocomplete(router, reader);
-        this.messages = new MessageEvents(router, reader, messageEvents, this::accepting);
+        this.messages = new MessageEvents(router, reader, messageEvents, this::accepting, camp::isCamp);
     }
 
     /** From now on interactions are answered "restarting, try again in a minute" instead of handled. */
@@ -67,21 +70,32 @@ final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onGuildReady(GuildReadyEvent event) {
-        register(event.getGuild());
+        if (camp.isCamp(event.getGuild())) {
+            register(event.getGuild());
+        }
     }
 
     @Override
     public void onGuildJoin(GuildJoinEvent event) {
-        register(event.getGuild());
+        if (camp.isCamp(event.getGuild())) {
+            register(event.getGuild());
+        } else {
+            camp.foreign(event.getGuild(), event.getJDA());
+        }
     }
 
     @Override
     public void onReady(ReadyEvent event) {
-        if (event.getGuildTotalCount() == 0) {
-            // No guild yet: register globally so the commands appear wherever the bot is added.
-            event.getJDA().updateCommands().addCommands(commands).queue(
-                    ok -> LOG.info("registered {} global commands", ok.size()),
-                    err -> LOG.warn("global command registration failed: {}", err.getMessage()));
+        // Never global: commands exist only in the camp's server. An older version registered them globally when
+        // the bot was in no server yet; an empty list takes those away.
+        event.getJDA().updateCommands().queue(
+                ok -> LOG.debug("no global commands"),
+                err -> LOG.warn("clearing global commands failed: {}", err.getMessage()));
+        // Every server is known now: the others are left (only while the camp's server is among them).
+        for (Guild guild : event.getJDA().getGuilds()) {
+            if (!camp.isCamp(guild)) {
+                camp.foreign(guild, event.getJDA());
+            }
         }
     }
 
@@ -93,31 +107,49 @@ final class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (!camp.isCamp(event)) {
+            camp.refuse(event, "/" + event.getFullCommandName());
+            return;
+        }
         Invocation inv = reader.command(event);
         answers.answer(event, "/" + inv.path(), () -> router.route(inv));
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        if (!camp.isCamp(event)) {
+            camp.refuse(event, event.getName());
+            return;
+        }
         Invocation inv = reader.messageAction(event);
         answers.answer(event, event.getName(), () -> router.runAction(event.getName(), inv));
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        if (!camp.isCamp(event)) {
+            camp.refuse(event, "button " + event.getComponentId());
+            return;
+        }
         ComponentEvent ce = reader.button(event);
         answers.answer(event, "button " + event.getComponentId(), () -> router.press(ce));
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
+        if (!camp.isCamp(event)) {
+            camp.refuse(event, "modal " + event.getModalId());
+            return;
+        }
         ComponentEvent ce = reader.form(event);
         answers.answer(event, "modal " + event.getModalId(), () -> router.press(ce));
     }
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        if (accepting) {
+        if (!camp.isCamp(event)) {
+            camp.refuse(event);
+        } else if (accepting) {
             autocomplete.suggest(event);
         }
     }

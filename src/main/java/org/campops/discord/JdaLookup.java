@@ -44,21 +44,26 @@ final class JdaLookup {
         return client;
     }
 
-    /** The camp's guild; a bot that is in exactly one guild uses it whatever the config says. */
+    /** The camp's guild ({@code discord.guildId}), never another server the bot may be in. */
     Guild guild() {
         Guild g = guildId == null ? null : client().getGuildById(guildId);
-        if (g == null && client().getGuilds().size() == 1) {
-            g = client().getGuilds().get(0);
-        }
         if (g == null) {
             throw new IllegalStateException("the bot is not in guild " + guildId + " (discord.guildId)");
         }
         return g;
     }
 
+    /** A channel of the camp's server by id; null for an unknown one or one of another server. */
+    GuildChannel campChannel(String channelId) {
+        GuildChannel channel = client().getGuildChannelById(channelId);
+        return channel != null && guildId != null && guildId.equals(channel.getGuild().getId()) ? channel : null;
+    }
+
     MessageChannel channel(String channelId) {
         MessageChannel channel = client().getChannelById(MessageChannel.class, channelId);
-        if (channel == null || channel instanceof ThreadChannel) {
+        if (channel instanceof GuildChannel gc && !gc.getGuild().getId().equals(guildId)) {
+            channel = null; // another server's channel: the bot never writes there
+        } else if (channel == null || channel instanceof ThreadChannel) {
             // Archived threads may leave JDA's cache (and are not sent at start): look them up and reopen them;
             // a cached thread that is archived is reopened too.
             channel = thread(channelId);
@@ -82,7 +87,8 @@ final class JdaLookup {
     }
 
     private ThreadChannel findArchived(String threadId) {
-        for (Guild g : client().getGuilds()) {
+        Guild g = client().getGuildById(guildId == null ? "0" : guildId);
+        if (g != null) {
             for (var container : g.getChannels().stream()
                     .filter(c -> c instanceof IThreadContainer)
                     .map(c -> (IThreadContainer) c).toList()) {
@@ -102,7 +108,7 @@ final class JdaLookup {
     }
 
     ChannelKind channelKind(String channelId) {
-        GuildChannel channel = client().getGuildChannelById(channelId);
+        GuildChannel channel = campChannel(channelId);
         if (channel == null) {
             return ChannelKind.UNKNOWN;
         }
@@ -115,7 +121,7 @@ final class JdaLookup {
     }
 
     boolean canWrite(String userId, String channelId) {
-        GuildChannel channel = client().getGuildChannelById(channelId);
+        GuildChannel channel = campChannel(channelId);
         if (channel == null) {
             return false;
         }

@@ -71,7 +71,7 @@ final class JdaMessages {
         return JdaFailures.of(() -> {
             String name = threadName(title);
             List<MessageCreateData> parts = ReplyRenderer.render(starter);
-            ForumChannel forum = lookup.client().getForumChannelById(channelId);
+            ForumChannel forum = lookup.campChannel(channelId) instanceof ForumChannel f ? f : null;
             ThreadChannel thread;
             StartedThread started;
             if (forum != null) {
@@ -80,7 +80,7 @@ final class JdaMessages {
                 thread = post.getThreadChannel();
                 started = new StartedThread(thread.getId(), thread.getId(), post.getMessage().getId());
             } else {
-                TextChannel text = lookup.client().getTextChannelById(channelId);
+                TextChannel text = lookup.campChannel(channelId) instanceof TextChannel t ? t : null;
                 if (text == null) {
                     throw new Notifier.DeliveryFailure(true,
                             "channel " + channelId + " is neither a forum nor a text channel the bot can see", null);

@@ -82,14 +82,25 @@ class ConfigBindingTest {
                 """)).containsExactly(
                 "campops.yaml line 2: camp.name: expected text, got a list",
                 "campops.yaml line 3: discord: expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
-                        + " messageContentIntent, got '100000000000000001'",
+                        + " messageContentIntent, leaveOtherServers, got '100000000000000001'",
                 "campops.yaml line 6: qa.topics: expected a list (lines starting with '- '), got 'Detection'");
         assertThat(problemsOfCampFile("qa: {}\nofficeHours: {channel: \"1\"}\n")).containsExactly(
                 "campops.yaml: camp: missing (expected a mapping with name, zone, locale)",
                 "campops.yaml: discord: missing (expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
-                        + " messageContentIntent)",
+                        + " messageContentIntent, leaveOtherServers)",
                 "campops.yaml line 1: qa.channel: missing",
                 "campops.yaml line 1: qa.topics: missing (expected a list of names, e.g. [\"Object Detection\", \"Segmentation\"])");
+    }
+
+    @Test
+    void otherServersAreLeftByDefault() throws Exception {
+        String example = Files.readString(Path.of("config/campops.yaml"));
+        Path withoutKey = dir.resolve("default.yaml");
+        Files.writeString(withoutKey, example.replaceAll("  leaveOtherServers: true.*\n", ""));
+        Path staying = dir.resolve("staying.yaml");
+        Files.writeString(staying, example.replace("leaveOtherServers: true", "leaveOtherServers: false"));
+        assertThat(ConfigLoader.load(withoutKey).discord().leaveOtherServers()).isTrue();
+        assertThat(ConfigLoader.load(staying).discord().leaveOtherServers()).isFalse();
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class DeliveryBenchmark {
                 }
             });
             bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-            fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(30));
+            fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
 
             // Warm-up (not reported): JIT, pooled connections; its members are not among the measured ones.
             round(fake, bot, "warmup", warmup, arrivals);

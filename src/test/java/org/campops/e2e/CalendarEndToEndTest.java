@@ -89,7 +89,7 @@ class CalendarEndToEndTest {
                 Program.Prompts.defaults(), Program.Duties.defaults());
         CampConfig config = TestConfig.load().withProgram(program);
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), config);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
     }
 
     @AfterEach

@@ -104,7 +104,7 @@ class CompetitionWeekEndToEndTest {
         fake.addTextChannel(BOARD, "nlp-discussion", null);
         CampConfig config = TestConfig.load().withProgram(program());
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
         names.put(BOARD, "#board");
         names.put(MENTORS_CHANNEL, "#mentors");
         names.put(ORGANIZERS_CHANNEL, "#organizers");

@@ -39,7 +39,7 @@ class DeliveryFaultsEndToEndTest {
     void start() {
         fake = FakeDiscord.start();
         bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-        fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(15));
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(15));
     }
 
     @AfterEach

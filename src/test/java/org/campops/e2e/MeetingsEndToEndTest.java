@@ -68,7 +68,7 @@ class MeetingsEndToEndTest {
 
     private RunningBot startBot() throws InterruptedException {
         RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
         assertThat(b.app().moments().awaitPlanned(WAIT)).isTrue();
         return b;
     }

@@ -72,7 +72,7 @@ class MentoringEndToEndTest {
 
     private RunningBot startBot() {
         RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
         return b;
     }
 

@@ -57,7 +57,7 @@ class OfficeHoursEndToEndTest {
 
     private RunningBot startBot() {
         RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), TestConfig.load(), clock);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
         return b;
     }
 

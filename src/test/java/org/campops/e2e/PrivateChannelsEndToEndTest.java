@@ -57,7 +57,7 @@ class PrivateChannelsEndToEndTest {
         fake.addCategory(TEAMS, "Teams");
         fake.addMember(ORGANIZER2_ID, "organizer_otto", ORGANIZER_ROLE);
         bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-        fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(15));
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(15));
     }
 
     @AfterEach

@@ -52,7 +52,7 @@ class QaEndToEndTest {
         fake = FakeDiscord.start();
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), TestConfig.load(), clock);
         handled = HandledMessages.attach(bot);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
     }
 
     @AfterEach

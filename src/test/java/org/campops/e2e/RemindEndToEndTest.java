@@ -52,7 +52,7 @@ class RemindEndToEndTest {
 
     @Test
     void registersLocalizedCommandsAndAnswersHelp() {
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
         JsonNode commands = fake.registeredCommands();
         List<String> names = new ArrayList<>();
         commands.forEach(c -> names.add(c.get("name").asText()));

@@ -36,7 +36,7 @@ class StopEndToEndTest {
             RunningBot bot = BotHarness.start(fake, BotHarness.fileDb(dir));
             Set<Thread> ours;
             try {
-                fake.awaitRequest("PUT", ".*/commands", WAIT);
+                fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
                 JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
                         Map.of("topic", "seg"), "topic"), WAIT);
                 assertThat(auto.path("data").path("choices").toString()).contains("Segmentation");

@@ -74,7 +74,7 @@ class WrapupEndToEndTest {
                 List.of(), List.of(), List.of(), Program.Prompts.defaults(), Program.Duties.defaults());
         CampConfig config = TestConfig.load().withProgram(program);
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
+        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
     }
 
     @AfterEach

@@ -207,9 +207,11 @@ class PackagedJarIT {
     @Test
     void runConnectsToADiscordCompatibleServerOnLoopback() throws Exception {
         try (FakeDiscord fake = FakeDiscord.start()) {
-            // The example config, listening on any free loopback port (8080 may be taken on a shared machine).
+            // The example config for the fake's server, listening on any free loopback port (8080 may be taken on a
+            // shared machine).
             Path config = dir.resolve("campops.yaml");
             Files.writeString(config, Files.readString(Path.of("config/campops.yaml"))
+                    .replace("guildId: \"100000000000000001\"", "guildId: \"" + FakeDiscord.GUILD_ID + "\"")
                     .replace("host: 0.0.0.0", "host: 127.0.0.1").replace("port: 8080", "port: 0"));
             Files.copy(Path.of("config/program.yaml"), dir.resolve("program.yaml"));
             ProcessBuilder pb = campops("run", "--config", config.toString());
@@ -220,7 +222,7 @@ class PackagedJarIT {
             Process p = pb.redirectErrorStream(true).redirectOutput(log).start();
             try {
                 fake.awaitReady(Duration.ofSeconds(30));
-                fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(30));
+                fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
                 String id = fake.sendSlash(FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, Map.of());
                 JsonNode reply = fake.callbackFor(id, Duration.ofSeconds(15));
                 assertThat(reply.path("data").path("content").asText()).contains("/remind set");

@@ -90,7 +90,7 @@ public final class RemindAckBenchmark {
                     })
                     .build();
             noop.awaitReady();
-            fake.awaitRequest("PUT", ".*/commands", Duration.ofSeconds(30));
+            fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
 
             // Warm-up (not reported): JIT, connections, both clients; other members than the measured ones.
             run(fake, bot, "warm-up", warmupMembers, false, true, SPREAD, callbackAt);

@@ -24,7 +24,7 @@ final class FakeCommands {
     }
 
     Reply putCommands(RecordedRequest r, String guildId) {
-        if (guildId != null && !GUILD_ID.equals(guildId)) {
+        if (guildId != null && !GUILD_ID.equals(guildId) && !OTHER_GUILD_ID.equals(guildId)) {
             return Reply.notFound("Guild", 10004);
         }
         JsonNode body = r.jsonBody();
@@ -41,7 +41,11 @@ final class FakeCommands {
             } else {
                 state.guildCommands.put(guildId, echoed);
             }
-            state.lastPutCommands = echoed;
+            if (guildId != null || !echoed.isEmpty()) {
+                // JDA clears the global list at each start (the bot registers in the camp's server only): an
+                // empty global PUT is not what a test asking for "the registered commands" means.
+                state.lastPutCommands = echoed;
+            }
             return Reply.json(echoed.deepCopy());
         }
     }
@@ -158,6 +162,13 @@ final class FakeCommands {
     }
 
     // ---------------------------------------------------------------- views
+
+    JsonNode registered(String guildId) {
+        synchronized (lock) {
+            ArrayNode a = guildId == null ? state.globalCommands : state.guildCommands.get(guildId);
+            return a == null ? null : a.deepCopy();
+        }
+    }
 
     JsonNode registeredCommands() {
         ArrayNode a = state.lastPutCommands;

@@ -52,6 +52,11 @@ public final class FakeDiscord implements AutoCloseable {
     public static final int HEARTBEAT_INTERVAL = 41250;
 
     public static final String GUILD_ID = "1190000000000000001";
+    /** A second server (someone else's) that {@link #addOtherGuild} puts the bot in, and its one text channel. */
+    public static final String OTHER_GUILD_ID = "1190000000000000901";
+    public static final String OTHER_GUILD_CHANNEL = "1190000000000000902";
+    /** A user outside the camp's server, e.g. the owner of the other server. */
+    public static final String STRANGER_ID = "1190000000000000903";
     /** The bot user id, which is also the application id. */
     public static final String BOT_ID = "1190000000000000002";
 
@@ -153,6 +158,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeInteractions interactions;
     private final FakeInteractionReplies replies;
     private final FakeRest rest;
+    private final FakeOtherGuild otherGuild;
 
     // ---------------------------------------------------------------- lifecycle
 
@@ -187,7 +193,9 @@ public final class FakeDiscord implements AutoCloseable {
         guild.seed();
         channels.seed();
 
-        rest = new FakeRest(state, recorder, faults, gateway, guild, channels, threads, messages, commands, replies);
+        otherGuild = new FakeOtherGuild(state, gateway);
+        rest = new FakeRest(state, recorder, faults, gateway, guild, channels, threads, messages, commands, replies,
+                otherGuild);
         gateway.start();
         if (!gateway.awaitStarted()) {
             rest.stop();
@@ -530,6 +538,33 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public JsonNode originalResponse(String interactionId) {
         return replies.originalResponse(interactionId);
+    }
+
+    // ================================================================ another server
+
+    /**
+     * Puts the bot in a second server ({@link #OTHER_GUILD_ID}, one channel {@link #OTHER_GUILD_CHANNEL}) owned by
+     * {@code ownerId}, who holds every permission there. A connected bot gets its GUILD_CREATE at once (it was just
+     * added); one that identifies later finds it in READY. Interactions sent to {@link #OTHER_GUILD_CHANNEL} come from
+     * that server.
+     */
+    public void addOtherGuild(String ownerId) {
+        otherGuild.add(ownerId);
+    }
+
+    /** Whether the bot is still in the other server (it leaves with {@code DELETE /users/@me/guilds/{id}}). */
+    public boolean inOtherGuild() {
+        return otherGuild.joined();
+    }
+
+    /** The other server's owner writes {@code content} in its channel; returns the message id. */
+    public String sendMessageInOtherGuild(String content) {
+        return otherGuild.sendMessage(content);
+    }
+
+    /** The commands registered in {@code guildId} ({@code null}: the global ones); null if never registered. */
+    public JsonNode registeredCommands(String guildId) {
+        return commands.registered(guildId);
     }
 
     /** The command array of the last PUT (global or guild), with the fields Discord adds; null if none yet. */

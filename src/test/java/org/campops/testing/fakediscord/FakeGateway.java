@@ -209,7 +209,7 @@ final class FakeGateway extends WebSocketServer {
 
     // ---------------------------------------------------------------- payloads
 
-    private ObjectNode readyPayload(String sessionId) {
+    private ObjectNode readyPayload(String sessionId, ObjectNode otherGuild) {
         ObjectNode d = nodes.objectNode();
         d.put("v", 10);
         synchronized (state.lock) {
@@ -219,7 +219,11 @@ final class FakeGateway extends WebSocketServer {
             self.put("flags", 0);
             d.set("user", self);
         }
-        d.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+        ArrayNode guilds = d.putArray("guilds");
+        guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+        if (otherGuild != null && otherGuild.path("id").isTextual()) {
+            guilds.addObject().put("id", otherGuild.get("id").asText()).put("unavailable", true);
+        }
         d.put("session_id", sessionId);
         d.put("session_type", "normal");
         d.put("resume_gateway_url", url());
@@ -352,7 +356,11 @@ final class FakeGateway extends WebSocketServer {
         sessions.put(s.sessionId, s);
         byConnection.put(conn, s);
         identifies.incrementAndGet();
-        ObjectNode ready = readyPayload(s.sessionId);
+        ObjectNode other;
+        synchronized (state.lock) {
+            other = state.otherGuild != null && state.otherGuildJoined ? state.otherGuild.deepCopy() : null;
+        }
+        ObjectNode ready = readyPayload(s.sessionId, other);
         ObjectNode guild = guildCreatePayload();
         synchronized (s) {
             // Ready before READY goes out: the client may act on READY at once (awaitReady() returns, the test
@@ -360,6 +368,9 @@ final class FakeGateway extends WebSocketServer {
             s.ready = true;
             s.sendDispatch("READY", ready);
             s.sendDispatch("GUILD_CREATE", guild);
+            if (other != null) {
+                s.sendDispatch("GUILD_CREATE", other);
+            }
         }
         mostReady.accumulateAndGet(readySessions().size(), Math::max);
         recorder.signal();

@@ -57,21 +57,24 @@ final class FakeInteractions {
         p.putArray("entitlements");
         p.put("attachment_size_limit", 10 * 1024 * 1024);
         if (i.guildId() != null) {
-            p.put("guild_id", GUILD_ID);
+            boolean other = OTHER_GUILD_ID.equals(i.guildId());
+            // In the other server its owner holds every permission; the camp's roles mean nothing there.
+            long permissions = other ? PERM_ALL : state.permissionsOf(i.userId());
+            p.put("guild_id", i.guildId());
             p.put("guild_locale", "en-US");
             ObjectNode g = p.putObject("guild");
-            g.put("id", GUILD_ID);
+            g.put("id", i.guildId());
             g.put("locale", "en-US");
             g.putArray("features").add("COMMUNITY").add("NEWS");
-            ObjectNode member = state.memberJson(i.userId());
-            member.put("permissions", Long.toString(state.permissionsOf(i.userId())));
+            ObjectNode member = other ? otherGuildMember(i.userId()) : state.memberJson(i.userId());
+            member.put("permissions", Long.toString(permissions));
             p.set("member", member);
             ObjectNode ch = channel.deepCopy();
-            ch.put("permissions", Long.toString(state.permissionsOf(i.userId())));
+            ch.put("permissions", Long.toString(permissions));
             p.set("channel", ch);
             p.put("channel_id", i.channelId());
             p.put("context", 0);
-            p.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+            p.putObject("authorizing_integration_owners").put("0", i.guildId());
         } else {
             p.set("user", state.userJson(i.userId()));
             p.set("channel", channel.deepCopy());
@@ -82,12 +85,25 @@ final class FakeInteractions {
         return p;
     }
 
+    /** A member of the other server: the user, no role but @everyone. Caller holds lock. */
+    private ObjectNode otherGuildMember(String userId) {
+        ObjectNode m = state.memberJson(userId);
+        m.putArray("roles");
+        return m;
+    }
+
     private Interaction newInteraction(int type, String userId, String channelId) {
         synchronized (lock) {
             ObjectNode channel = state.channelFor(channelId, userId);
             if (channel == null) {
                 throw new IllegalArgumentException("Unknown channel " + channelId + " (use a channel constant, a "
                         + "thread id or dmChannelOf(userId))");
+            }
+            if (state.isOtherGuildChannel(channelId)) {
+                if (!userId.equals(state.otherGuildOwner)) {
+                    throw new IllegalArgumentException("User " + userId + " is not a member of the other server");
+                }
+                return registerInteraction(type, userId, channelId, OTHER_GUILD_ID);
             }
             String guildId = state.isGuildChannel(channelId) ? GUILD_ID : null;
             if (guildId != null && !state.isMember(userId)) {

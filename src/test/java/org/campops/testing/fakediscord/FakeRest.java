@@ -43,6 +43,7 @@ final class FakeRest {
     private final Faults faults;
     private final FakeGateway gateway;
     private final List<RestRoute> routes = new ArrayList<>();
+    private final FakeOtherGuild otherGuild;
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private volatile Consumer<RecordedRequest> requestObserver;
@@ -50,13 +51,14 @@ final class FakeRest {
     /** Registers the routes and starts serving. */
     FakeRest(FakeState state, FakeRecorder recorder, Faults faults, FakeGateway gateway, FakeGuild guild,
             FakeChannels channels, FakeThreads threads, FakeMessages messages, FakeCommands commands,
-            FakeInteractionReplies replies) throws IOException {
+            FakeInteractionReplies replies, FakeOtherGuild otherGuild) throws IOException {
         this.state = state;
         this.lock = state.lock;
         this.nodes = state.nodes;
         this.recorder = recorder;
         this.faults = faults;
         this.gateway = gateway;
+        this.otherGuild = otherGuild;
         registerRoutes(guild, channels, threads, messages, commands, replies);
 
         httpExecutor = Executors.newCachedThreadPool(daemonThreads("fake-discord-rest"));
@@ -106,6 +108,7 @@ final class FakeRest {
         on("GET", "/oauth2/applications/@me", (r, m) -> Reply.json(applicationInfo()));
         on("GET", "/applications/@me", (r, m) -> Reply.json(applicationInfo()));
         on("POST", "/users/@me/channels", (r, m) -> openDm(r));
+        on("DELETE", "/users/@me/guilds/{}", (r, m) -> otherGuild.leave(m.group(1)));
 
         // commands
         on("PUT", "/applications/{}/commands", (r, m) -> commands.putCommands(r, null));

@@ -52,6 +52,12 @@ final class FakeState {
     ArrayNode globalCommands = null;
     final Map<String, ArrayNode> guildCommands = new HashMap<>();
     volatile ArrayNode lastPutCommands = null;
+    /** A second server the bot is in (FakeOtherGuild): its GUILD_CREATE object, owner, channel; null until added. */
+    ObjectNode otherGuild;
+    String otherGuildOwner;
+    ObjectNode otherChannel;
+    /** Whether the bot is (still) in the other server. */
+    boolean otherGuildJoined;
     /** Every message created, in creation order, and the nonce index. */
     final MessageLog createdMessages = new MessageLog(lock);
 
@@ -173,7 +179,15 @@ final class FakeState {
     /** A guild channel, thread or DM channel (the stored object), or null. */
     ObjectNode channelOrNull(String channelId) {
         ObjectNode c = channels.get(channelId);
+        if (c == null && otherChannel != null && OTHER_GUILD_CHANNEL.equals(channelId)) {
+            return otherChannel;
+        }
         return c != null ? c : dmChannels.get(channelId);
+    }
+
+    /** The other server's channel (not the camp's). */
+    boolean isOtherGuildChannel(String channelId) {
+        return otherChannel != null && OTHER_GUILD_CHANNEL.equals(channelId);
     }
 
     boolean isGuildChannel(String channelId) {
