@@ -139,7 +139,9 @@ public final class MentoringService {
         for (long id : made) {
             moments.planSoon(FEATURE, id);
         }
-        return new SetResult(team, saved, dates.size(), start(first, time, zone), start(end, time, zone),
+        // The last session's start (the stage may end on another weekday than the sessions').
+        LocalDate last = dates.isEmpty() ? first : dates.get(dates.size() - 1);
+        return new SetResult(team, saved, dates.size(), start(first, time, zone), start(last, time, zone),
                 stage.map(Program.Stage::name).orElse(null));
     }
 

@@ -371,8 +371,13 @@ class MentoringEndToEndTest {
         clock.set(ZonedDateTime.of(2027, 3, 1, 9, 0, 0, 0, ny).toInstant());
         bot = startBot();
         Team t = team("NY-1", MENTOR_ID, CAMPER_ID);
-        assertThat(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00",
-                "link", LINK))).contains("America/New_York");
+        String set = slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00",
+                "link", LINK));
+        assertThat(set).contains("America/New_York");
+        // The last session is Monday 2027-03-29, not the stage's last day (Wednesday 03-31) at the session's time.
+        long lastSession = ZonedDateTime.of(2027, 3, 29, 19, 0, 0, 0, ny).toEpochSecond();
+        assertThat(set).contains("<t:" + lastSession + ":F>")
+                .doesNotContain("<t:" + ZonedDateTime.of(2027, 3, 31, 19, 0, 0, 0, ny).toEpochSecond() + ":F>");
         drain();
         List<Session> all = sessions(t);
         assertThat(all).extracting(Session::originalDate).containsExactly(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 8),

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -361,12 +362,14 @@ class CrashIT {
             asks.add(new Ask(i, askers.get(i % askers.size()), title));
         }
 
-        Sender sender = new Sender(asks);
+        Sender sender = new Sender(asks, 50);
         sender.start();
-        // Mid-burst: half the asks are out and some of their posts are on Discord.
-        Await.until(() -> sender.dispatched() >= 50 && botThreads().size() >= 10, WAIT, () -> "50 asks dispatched and 10 posts");
+        // Mid-burst, made so rather than hoped for: the sender holds after 50 asks until the signal goes out, and
+        // some of their posts are on Discord; it goes on sending while the bot stops.
+        Await.until(() -> sender.held() && botThreads().size() >= 10, WAIT, () -> "50 asks dispatched and 10 posts");
         long t0 = System.nanoTime();
         int dispatchedAtSignal = sender.dispatched();
+        sender.release();
         Duration stopTook = null;
         if (sigterm) {
             // Discord turns sick as the stop begins: every forum post is answered 503, so the bounded drain cannot
@@ -412,7 +415,7 @@ class CrashIT {
                 askedAgain++;
             }
         }
-        Sender rest = new Sender(asks);
+        Sender rest = new Sender(asks, -1);
         rest.start();
         rest.join(WAIT.toMillis());
         assertThat(rest.isAlive()).isFalse();
@@ -499,17 +502,31 @@ class CrashIT {
     /** Sends the asks not yet dispatched, one every 20 ms (~50/s), until done, stopped, or no client is connected. */
     private final class Sender extends Thread {
         private final List<Ask> asks;
+        /** After this many asks the sender waits for {@link #release} (-1: never). */
+        private final int holdAt;
+        private final CountDownLatch holding = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
         private volatile boolean stop;
         private volatile int dispatched;
 
-        Sender(List<Ask> asks) {
+        Sender(List<Ask> asks, int holdAt) {
             super("crash-it-sender");
             setDaemon(true);
             this.asks = asks;
+            this.holdAt = holdAt;
         }
 
         void stopSending() {
             stop = true;
+            released.countDown();
+        }
+
+        boolean held() {
+            return holding.getCount() == 0;
+        }
+
+        void release() {
+            released.countDown();
         }
 
         int dispatched() {
@@ -523,6 +540,15 @@ class CrashIT {
             for (Ask a : asks) {
                 if (a.interaction != null) {
                     continue;
+                }
+                if (dispatched == holdAt) {
+                    holding.countDown();
+                    try {
+                        released.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    next = System.nanoTime();
                 }
                 LockSupport.parkNanos(next - System.nanoTime());
                 next += 20_000_000L;
