@@ -37,6 +37,11 @@ final class TeamRepository {
         return Jdbc.list(c, "SELECT * FROM team WHERE mentor_id = ? ORDER BY name_key", rs -> read(c, rs), mentorId);
     }
 
+    /** The teams whose channel is {@code channelId} (usually one). */
+    List<Team> withChannel(Connection c, String channelId) throws SQLException {
+        return Jdbc.list(c, "SELECT * FROM team WHERE channel_id = ? ORDER BY id", rs -> read(c, rs), channelId);
+    }
+
     Optional<Team> ofMember(Connection c, String userId) throws SQLException {
         return Jdbc.one(c, "SELECT t.* FROM team t JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?",
                 rs -> read(c, rs), userId);
