@@ -81,7 +81,7 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
 
     /** Where the camp lives on Discord and which roles mean what. */
     public record DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
-                                  boolean messageContentIntent) {
+                                  boolean messageContentIntent, boolean serverMembersIntent) {
     }
 
     /** Discord role ids of the three camp roles. */

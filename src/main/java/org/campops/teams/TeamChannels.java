@@ -44,7 +44,9 @@ public final class TeamChannels {
                 }
                 // The mentor may have changed while the channel was being made: the current one in, the one the
                 // channel was made for out (unless they still belong there).
-                access(c, t, t.mentorId(), true);
+                if (!repo.mentorLeft(c, teamId)) {
+                    access(c, t, t.mentorId(), true);
+                }
                 if (d.payload().channel() != null) {
                     for (String m : d.payload().channel().memberIds()) {
                         revokeUnlessEntitled(c, t, m);
@@ -81,6 +83,10 @@ public final class TeamChannels {
 
     void grant(Connection c, Team t, String userId) throws SQLException {
         access(c, t, userId, true);
+    }
+
+    void revoke(Connection c, Team t, String userId) throws SQLException {
+        access(c, t, userId, false);
     }
 
     /**

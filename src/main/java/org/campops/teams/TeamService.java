@@ -103,16 +103,48 @@ public final class TeamService {
         String mentor = checkMember(userId);
         return db.inTransaction(c -> {
             Team t = byRef(c, teamRef);
-            if (t.mentorId().equals(mentor)) {
+            boolean back = t.mentorId().equals(mentor);
+            if (back && !repo.mentorLeft(c, t.id())) {
                 throw new UserError("team.error.alreadyMentor", Texts.mention(mentor), Texts.defuse(t.name()));
             }
             if (t.members().contains(mentor)) {
                 throw new UserError("team.error.mentorIsCamper", Texts.mention(mentor), Texts.defuse(t.name()));
             }
             repo.setMentor(c, t.id(), mentor);
-            channels.mentorChanged(c, t, mentor);
+            if (back) {
+                channels.grant(c, t, mentor); // the mentor who had left the server is back
+            } else {
+                channels.mentorChanged(c, t, mentor);
+            }
             return repo.find(c, t.id()).orElseThrow();
         });
+    }
+
+    /** What a member's leaving the server changed: the team they were taken out of, the teams they mentor. */
+    public record Departure(List<String> removedFrom, List<String> mentorOf) {
+        public boolean changed() {
+            return !removedFrom.isEmpty() || !mentorOf.isEmpty();
+        }
+    }
+
+    /**
+     * A member left the camp's server (in the caller's transaction): they are taken out of their team, and out of
+     * its channel and the channels of the teams they mentor (those teams are marked as having lost their mentor,
+     * so organizers are told once). A second call for the same member changes nothing.
+     */
+    public Departure memberLeft(Connection c, String userId) throws SQLException {
+        List<String> removed = new ArrayList<>();
+        Optional<Team> team = repo.ofMember(c, userId);
+        if (team.isPresent() && repo.removeMember(c, team.get().id(), userId)) {
+            channels.revoke(c, team.get(), userId);
+            removed.add(team.get().name());
+        }
+        List<String> mentored = new ArrayList<>();
+        for (Team t : repo.markMentorLeft(c, userId, clock.instant())) {
+            channels.revoke(c, t, userId);
+            mentored.add(t.name());
+        }
+        return new Departure(removed, mentored);
     }
 
     public List<Team> all() {
