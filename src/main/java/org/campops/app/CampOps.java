@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.campops.calendar.CalendarFeature;
+import org.campops.departures.DepartureFeature;
 import org.campops.calendar.CalendarService;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.CommandSpec;
@@ -96,6 +97,7 @@ public final class CampOps implements AutoCloseable {
             add(WrapupFeature.create(context));
             add(MeetingFeature.create(context));
             add(CalendarFeature.create(context, () -> httpBaseUrl));
+            add(DepartureFeature.create(context));
             add(dutiesFeature(duties));
             add(Feature.named("status").command(new StatusCommand(outbox, clock).spec()).build());
 
@@ -139,6 +141,7 @@ public final class CampOps implements AutoCloseable {
             f.actions().forEach(r::addAction);
             f.components().forEach(r::addComponents);
             f.listeners().forEach(r::addMessageListener);
+            f.memberListeners().forEach(r::addMemberListener);
         }
         for (Feature f : features) {
             f.atStart().forEach(Runnable::run);

@@ -36,6 +36,11 @@ final class CalendarRepository {
         }
     }
 
+    /** Deletes the member's feed (its URL answers 404 from now on); false when they had none. */
+    boolean delete(Connection c, String userId) throws SQLException {
+        return Jdbc.update(c, "DELETE FROM calendar_feed WHERE user_id = ?", userId) > 0;
+    }
+
     void fetched(Connection c, String userId, Instant at) throws SQLException {
         Jdbc.update(c, "UPDATE calendar_feed SET fetched_at = ? WHERE user_id = ?", at, userId);
     }

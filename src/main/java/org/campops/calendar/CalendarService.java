@@ -106,6 +106,14 @@ public final class CalendarService {
         return url(token);
     }
 
+    /**
+     * Turns the member's feed off in the caller's transaction (they left the server): its URL answers the same 404
+     * as an unknown token; {@code /calendar link} would make a new one. False when they had none.
+     */
+    public boolean turnOff(java.sql.Connection c, String userId) throws java.sql.SQLException {
+        return repo.delete(c, userId);
+    }
+
     /** The iCalendar text of the feed whose token this is; empty for a token that is not (or no longer) anyone's. */
     public Optional<String> feed(String token) {
         if (token == null || token.length() != 43) {

@@ -24,6 +24,7 @@ public final class CommandRouter {
     private final Map<String, MessageActionSpec> actions = new LinkedHashMap<>();
     private final Map<String, ComponentHandler> components = new ConcurrentHashMap<>();
     private final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<MemberListener> memberListeners = new CopyOnWriteArrayList<>();
     private final Outcomes outcomes = new Outcomes();
 
     public CommandRouter(List<CommandSpec> specs) {
@@ -60,6 +61,12 @@ public final class CommandRouter {
 
     public List<MessageActionSpec> actions() {
         return List.copyOf(actions.values());
+    }
+
+    /** Lets a feature hear that members left the camp's server (wiring time only). */
+    public CommandRouter addMemberListener(MemberListener listener) {
+        memberListeners.add(listener);
+        return this;
     }
 
     /** Runs a message context-menu action with the same role checks as commands. */
@@ -138,6 +145,12 @@ public final class CommandRouter {
 
     public void messageDeleted(String channelId, String messageId) {
         listeners.forEach(l -> safely(() -> l.onDelete(channelId, messageId)));
+    }
+
+    /** A member left the camp's server (the transport checked that it is the camp's). */
+    public void memberLeft(String userId, String name) {
+        String clean = Texts.withoutControls(name == null ? "" : name);
+        memberListeners.forEach(l -> safely(() -> l.onMemberLeft(userId, clean)));
     }
 
     private static void safely(Runnable r) {

@@ -81,11 +81,11 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
 
     /** Where the camp lives on Discord and which roles mean what. */
     public record DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
-                                  boolean messageContentIntent, boolean leaveOtherServers) {
-        /** Settings that leave every other server (the default). */
+                                  boolean messageContentIntent, boolean leaveOtherServers, boolean serverMembersIntent) {
+        /** Settings that leave every other server and ask for the Server Members intent (the defaults). */
         public DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
                                boolean messageContentIntent) {
-            this(guildId, roles, channels, adminsAreOrganizers, messageContentIntent, true);
+            this(guildId, roles, channels, adminsAreOrganizers, messageContentIntent, true, true);
         }
     }
 

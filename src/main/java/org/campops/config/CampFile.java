@@ -28,7 +28,8 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
     }
 
     record Discord(@Required @DiscordId String guildId, @Required @Valid Roles roles, @Required @Valid Channels channels,
-                   Boolean adminsAreOrganizers, Boolean messageContentIntent, Boolean leaveOtherServers) {
+                   Boolean adminsAreOrganizers, Boolean messageContentIntent, Boolean leaveOtherServers,
+                   Boolean serverMembersIntent) {
     }
 
     record Roles(@Required @DiscordId String camper, @Required @DiscordId String mentor,
@@ -80,7 +81,8 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
                         d.roles().organizer()), new CampConfig.Channels(d.channels().announcements(), d.channels().mentors(),
                         d.channels().organizers()), requireNonNullElse(d.adminsAreOrganizers(), true),
                         requireNonNullElse(d.messageContentIntent(), true),
-                        requireNonNullElse(d.leaveOtherServers(), true)),
+                        requireNonNullElse(d.leaveOtherServers(), true),
+                        requireNonNullElse(d.serverMembersIntent(), true)),
                 new CampConfig.ReminderSettings(reminders == null ? 50 : requireNonNullElse(reminders.maxPendingPerMember(), 50)),
                 new CampConfig.QaSettings(qa.channel(), qa.topics(), requireNonNullElse(qa.unansweredTag(), "unanswered"),
                         requireNonNullElse(qa.answeredTag(), "answered"), requireNonNullElse(qa.followUpAfter(), Qa.FOLLOW_UP),

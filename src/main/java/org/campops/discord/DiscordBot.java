@@ -56,7 +56,13 @@ public final class DiscordBot implements AutoCloseable {
         JDA jda = null;
         RateLimitCounter rateLimits = new RateLimitCounter();
         try {
-            EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES);
+            // Bans (not privileged): a banned member loses the camp's access even without the members intent.
+            EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_MODERATION);
+            if (config.discord().serverMembersIntent()) {
+                // Privileged: enable "Server Members Intent" in the Developer Portal, or members who leave or are kicked
+                // keep their team channel and calendar feed (only bans are seen).
+                intents.add(GatewayIntent.GUILD_MEMBERS);
+            }
             if (config.discord().messageContentIntent()) {
                 // Privileged: enable "Message Content Intent" in the Developer Portal, or Q&A replies arrive empty.
                 intents.add(GatewayIntent.MESSAGE_CONTENT);

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.guild.GuildBanEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.guild.member.GuildMemberRemoveEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The bot's one JDA listener: registers the commands in the camp's server only, turns away everything from any other
  * server or a DM ({@link CampServer}), hands the camp's interactions to the router (read by
  * {@link EventReader}, answered by {@link InteractionAnswers}, suggestions by {@link Autocomplete}) and messages to
- * {@link MessageEvents}. After {@link #stopAccepting()} nothing new is started.
+ * {@link MessageEvents}, members leaving to {@link MemberEvents}. After {@link #stopAccepting()} nothing new is started.
  */
 final class InteractionListener extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionListener.class);
@@ -40,6 +42,7 @@ final class InteractionListener extends ListenerAdapter {
     private final Autocomplete autocomplete;
     private final MessageEvents messages;
     private final CampServer camp;
+    private final MemberEvents members;
     private volatile boolean accepting = true;
 
     InteractionListener(CommandRouter router, CampConfig config,
@@ -51,6 +54,7 @@ final class InteractionListener extends ListenerAdapter {
         this.answers = new InteractionAnswers(workers, timer, reader, this::accepting);
         this.autocomplete = new Autocomplete(router, reader);
         this.messages = new MessageEvents(router, reader, messageEvents, this::accepting, camp::isCamp);
+        this.members = new MemberEvents(router, config.discord().guildId(), messageEvents, this::accepting);
     }
 
     /** From now on interactions are answered "restarting, try again in a minute" instead of handled. */
@@ -167,5 +171,15 @@ final class InteractionListener extends ListenerAdapter {
     @Override
     public void onMessageDelete(MessageDeleteEvent event) {
         messages.deleted(event);
+    }
+
+    @Override
+    public void onGuildMemberRemove(GuildMemberRemoveEvent event) {
+        members.left(event.getGuild(), event.getUser(), "left (or was kicked from)");
+    }
+
+    @Override
+    public void onGuildBan(GuildBanEvent event) {
+        members.left(event.getGuild(), event.getUser(), "was banned from");
     }
 }

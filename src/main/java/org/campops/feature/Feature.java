@@ -7,6 +7,7 @@ import java.util.Map;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.ComponentHandler;
 import org.campops.chat.MessageActionSpec;
+import org.campops.chat.MemberListener;
 import org.campops.chat.MessageListener;
 import org.campops.duties.DutySource;
 import org.campops.program.ProgramPart;
@@ -14,12 +15,13 @@ import org.campops.schedule.MomentSource;
 
 /**
  * One feature as a value: everything it adds to the bot (slash commands in /help order, message-menu
- * actions, button and form handlers, message listeners, scheduled-moment sources, program-file parts,
+ * actions, button and form handlers, message listeners, member listeners, scheduled-moment sources, program-file parts,
  * mentors' duties, work once wired, resources to close). The app registers each feature the same way, so adding a feature
  * is one line in its list, as Together-Java's TJ-Bot does with its features.
  */
 public record Feature(String name, List<CommandSpec> commands, List<MessageActionSpec> actions,
-                      Map<String, ComponentHandler> components, List<MessageListener> listeners, List<MomentSource> moments,
+                      Map<String, ComponentHandler> components, List<MessageListener> listeners,
+                      List<MemberListener> memberListeners, List<MomentSource> moments,
                       List<ProgramPart> programParts, List<DutySource> duties, List<Runnable> atStart,
                       List<AutoCloseable> resources) {
 
@@ -28,6 +30,7 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         actions = List.copyOf(actions);
         components = Map.copyOf(components);
         listeners = List.copyOf(listeners);
+        memberListeners = List.copyOf(memberListeners);
         moments = List.copyOf(moments);
         programParts = List.copyOf(programParts);
         duties = List.copyOf(duties);
@@ -46,6 +49,7 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         private final List<MessageActionSpec> actions = new ArrayList<>();
         private final Map<String, ComponentHandler> components = new LinkedHashMap<>();
         private final List<MessageListener> listeners = new ArrayList<>();
+        private final List<MemberListener> memberListeners = new ArrayList<>();
         private final List<MomentSource> moments = new ArrayList<>();
         private final List<ProgramPart> programParts = new ArrayList<>();
         private final List<DutySource> duties = new ArrayList<>();
@@ -77,6 +81,12 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
             return this;
         }
 
+        /** Hears members leave the camp's server. */
+        public Builder memberListener(MemberListener listener) {
+            memberListeners.add(listener);
+            return this;
+        }
+
         public Builder moments(MomentSource source) {
             moments.add(source);
             return this;
@@ -105,7 +115,7 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         }
 
         public Feature build() {
-            return new Feature(name, commands, actions, components, listeners, moments, programParts, duties, atStart,
+            return new Feature(name, commands, actions, components, listeners, memberListeners, moments, programParts, duties, atStart,
                     resources);
         }
     }

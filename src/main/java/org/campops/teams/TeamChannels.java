@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.campops.chat.Notifier;
 import org.campops.config.CampConfig;
 import org.campops.delivery.Delivery;
@@ -41,6 +42,16 @@ public final class TeamChannels {
                 for (String m : t.members()) {
                     access(c, t, m, true);
                 }
+                // The mentor may have changed while the channel was being made: the current one in, the one the
+                // channel was made for out (unless they still belong there).
+                if (!repo.mentorLeft(c, teamId)) {
+                    access(c, t, t.mentorId(), true);
+                }
+                if (d.payload().channel() != null) {
+                    for (String m : d.payload().channel().memberIds()) {
+                        revokeUnlessEntitled(c, t, m);
+                    }
+                }
             }
 
             @Override
@@ -76,6 +87,35 @@ public final class TeamChannels {
 
     void revoke(Connection c, Team t, String userId) throws SQLException {
         access(c, t, userId, false);
+    }
+
+    /**
+     * Takes {@code userId} out of the team's channel unless they still belong there: a camper or the mentor of a
+     * team that uses this channel.
+     */
+    void revokeUnlessEntitled(Connection c, Team t, String userId) throws SQLException {
+        if (t.channelId() == null) {
+            return; // the creation's handler lets in only who belongs there then
+        }
+        boolean entitled = repo.withChannel(c, t.channelId()).stream().anyMatch(x -> x.includes(userId));
+        if (!entitled) {
+            access(c, t, userId, false);
+        }
+    }
+
+    /**
+     * The team's mentor changed ({@code before} is the team as it was, the new mentor already stored): the new
+     * mentor is let in and the old one taken out unless they still belong there, in the caller's transaction.
+     */
+    void mentorChanged(Connection c, Team before, String newMentor) throws SQLException {
+        access(c, before, newMentor, true);
+        revokeUnlessEntitled(c, before, before.mentorId());
+    }
+
+    /** Another team whose bot-made channel would get the same name (Discord folds case, spaces and signs). */
+    Optional<String> sameChannelName(Connection c, String name) throws SQLException {
+        String wanted = channelName(name);
+        return repo.all(c).stream().map(Team::name).filter(other -> channelName(other).equals(wanted)).findFirst();
     }
 
     private void access(Connection c, Team t, String userId, boolean allowed) throws SQLException {

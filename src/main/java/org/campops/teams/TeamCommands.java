@@ -10,7 +10,7 @@ import org.campops.chat.Reply;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
 
-/** /team create|add|remove|list|show. */
+/** /team create|add|remove|mentor|list|show. */
 public final class TeamCommands {
     private final TeamService service;
 
@@ -27,6 +27,8 @@ public final class TeamCommands {
                 CommandSpec.leaf("add", Role.ORGANIZER, this::add,
                         teamOption(), OptionSpec.user("member", true)),
                 CommandSpec.leaf("remove", Role.ORGANIZER, this::remove,
+                        teamOption(), OptionSpec.user("member", true)),
+                CommandSpec.leaf("mentor", Role.ORGANIZER, this::mentor,
                         teamOption(), OptionSpec.user("member", true)),
                 CommandSpec.leaf("list", null, this::list),
                 CommandSpec.leaf("show", null, this::show, teamOption()));
@@ -60,6 +62,11 @@ public final class TeamCommands {
         Team t = service.removeMember(inv.caller(), inv.option("team").orElse(""), inv.option("member").orElse(""));
         return Reply.ephemeral(inv.text("team.removed", Texts.mention(TeamService.checkMember(inv.option("member").orElse(""))),
                 Texts.defuse(t.name()), t.members().size()));
+    }
+
+    private Reply mentor(Invocation inv) {
+        Team t = service.changeMentor(inv.caller(), inv.option("team").orElse(""), inv.option("member").orElse(""));
+        return Reply.ephemeral(inv.text("team.mentorChanged", Texts.mention(t.mentorId()), Texts.defuse(t.name())));
     }
 
     private Reply list(Invocation inv) {

@@ -37,6 +37,11 @@ final class TeamRepository {
         return Jdbc.list(c, "SELECT * FROM team WHERE mentor_id = ? ORDER BY name_key", rs -> read(c, rs), mentorId);
     }
 
+    /** The teams whose channel is {@code channelId} (usually one). */
+    List<Team> withChannel(Connection c, String channelId) throws SQLException {
+        return Jdbc.list(c, "SELECT * FROM team WHERE channel_id = ? ORDER BY id", rs -> read(c, rs), channelId);
+    }
+
     Optional<Team> ofMember(Connection c, String userId) throws SQLException {
         return Jdbc.one(c, "SELECT t.* FROM team t JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?",
                 rs -> read(c, rs), userId);
@@ -55,7 +60,25 @@ final class TeamRepository {
     }
 
     void setMentor(Connection c, long teamId, String mentorId) throws SQLException {
-        Jdbc.update(c, "UPDATE team SET mentor_id = ? WHERE id = ?", mentorId, teamId);
+        Jdbc.update(c, "UPDATE team SET mentor_id = ?, mentor_left_at = NULL WHERE id = ?", mentorId, teamId);
+    }
+
+    /** Marks the teams {@code mentorId} mentors as left by their mentor; returns those not marked before. */
+    List<Team> markMentorLeft(Connection c, String mentorId, Instant at) throws SQLException {
+        List<Team> teams = Jdbc.list(c, "SELECT * FROM team WHERE mentor_id = ? AND mentor_left_at IS NULL ORDER BY name_key",
+                rs -> read(c, rs), mentorId);
+        List<Team> marked = new java.util.ArrayList<>();
+        for (Team t : teams) {
+            if (Jdbc.update(c, "UPDATE team SET mentor_left_at = ? WHERE id = ? AND mentor_left_at IS NULL", at, t.id()) == 1) {
+                marked.add(t);
+            }
+        }
+        return marked;
+    }
+
+    /** Whether the team's mentor left the server (and no other mentor was given since). */
+    boolean mentorLeft(Connection c, long teamId) throws SQLException {
+        return Jdbc.one(c, "SELECT 1 FROM team WHERE id = ? AND mentor_left_at IS NOT NULL", rs -> true, teamId).isPresent();
     }
 
     private Team read(Connection c, ResultSet rs) throws SQLException {

@@ -3,7 +3,6 @@ package org.campops.teams;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class TeamService {
             if (repo.findByName(c, n).isPresent()) {
                 throw new UserError("team.error.exists", Texts.defuse(n));
             }
-            sameChannelName(c, n).ifPresent(other -> {
+            channels.sameChannelName(c, n).ifPresent(other -> {
                 throw new UserError("team.error.channelNameTaken", Texts.defuse(n), Texts.defuse(other),
                         TeamChannels.channelName(n));
             });
@@ -90,9 +89,62 @@ public final class TeamService {
             if (!repo.removeMember(c, t.id(), member)) {
                 throw new UserError("team.error.notMember", Texts.mention(member), Texts.defuse(t.name()));
             }
-            channels.revoke(c, t, member);
+            channels.revokeUnlessEntitled(c, t, member);
             return repo.find(c, t.id()).orElseThrow();
         });
+    }
+
+    /**
+     * Gives the team another mentor: the new one is let into the team channel and the old one taken out (unless
+     * they still belong there), in the same transaction as the change.
+     */
+    public Team changeMentor(Caller by, String teamRef, String userId) {
+        requireOrganizer(by);
+        String mentor = checkMember(userId);
+        return db.inTransaction(c -> {
+            Team t = byRef(c, teamRef);
+            boolean back = t.mentorId().equals(mentor);
+            if (back && !repo.mentorLeft(c, t.id())) {
+                throw new UserError("team.error.alreadyMentor", Texts.mention(mentor), Texts.defuse(t.name()));
+            }
+            if (t.members().contains(mentor)) {
+                throw new UserError("team.error.mentorIsCamper", Texts.mention(mentor), Texts.defuse(t.name()));
+            }
+            repo.setMentor(c, t.id(), mentor);
+            if (back) {
+                channels.grant(c, t, mentor); // the mentor who had left the server is back
+            } else {
+                channels.mentorChanged(c, t, mentor);
+            }
+            return repo.find(c, t.id()).orElseThrow();
+        });
+    }
+
+    /** What a member's leaving the server changed: the team they were taken out of, the teams they mentor. */
+    public record Departure(List<String> removedFrom, List<String> mentorOf) {
+        public boolean changed() {
+            return !removedFrom.isEmpty() || !mentorOf.isEmpty();
+        }
+    }
+
+    /**
+     * A member left the camp's server (in the caller's transaction): they are taken out of their team, and out of
+     * its channel and the channels of the teams they mentor (those teams are marked as having lost their mentor,
+     * so organizers are told once). A second call for the same member changes nothing.
+     */
+    public Departure memberLeft(Connection c, String userId) throws SQLException {
+        List<String> removed = new ArrayList<>();
+        Optional<Team> team = repo.ofMember(c, userId);
+        if (team.isPresent() && repo.removeMember(c, team.get().id(), userId)) {
+            channels.revoke(c, team.get(), userId);
+            removed.add(team.get().name());
+        }
+        List<String> mentored = new ArrayList<>();
+        for (Team t : repo.markMentorLeft(c, userId, clock.instant())) {
+            channels.revoke(c, t, userId);
+            mentored.add(t.name());
+        }
+        return new Departure(removed, mentored);
     }
 
     public List<Team> all() {
@@ -164,78 +216,11 @@ public final class TeamService {
 
     /**
      * Imports a roster in one transaction: teams are created (with their channels) when new, members
-     * added. The rows were checked by {@link Roster}; conflicts with what is stored are reported by line
-     * and nothing is imported.
+     * added, a changed mentor moved (see {@link RosterImport}). The rows were checked by {@link Roster};
+     * conflicts with what is stored are reported by line and nothing is imported.
      */
     public Roster.Result importRoster(List<Roster.Row> rows, String by) {
-        return db.inTransaction(c -> {
-            List<String> problems = new ArrayList<>();
-            Map<String, String> mentorOf = new LinkedHashMap<>();
-            for (Roster.Row r : rows) {
-                if (r.mentor()) {
-                    mentorOf.put(TeamRepository.key(r.team()), r.member());
-                }
-            }
-            Map<String, Team> existing = new LinkedHashMap<>();
-            for (Roster.Row r : rows) {
-                String k = TeamRepository.key(r.team());
-                if (!existing.containsKey(k)) {
-                    Optional<Team> t = repo.findByName(c, r.team());
-                    t.ifPresent(x -> existing.put(k, x));
-                    if (t.isEmpty()) {
-                        sameChannelName(c, r.team()).ifPresent(other -> problems.add(Roster.line(r, "team '"
-                                + Texts.printable(r.team(), 50) + "' would get the same channel name as team '" + other + "'")));
-                    }
-                    if (t.isEmpty() && !mentorOf.containsKey(k)) {
-                        problems.add(Roster.line(r, "team '" + Texts.printable(r.team(), 50)
-                                + "' is new and has no mentor row (add a row with role mentor)"));
-                        existing.put(k, null);
-                    }
-                }
-                if (!r.mentor()) {
-                    Optional<Team> other = repo.ofMember(c, r.member());
-                    if (other.isPresent() && !TeamRepository.key(other.get().name()).equals(k)) {
-                        problems.add(Roster.line(r, r.member() + " is already in team '" + other.get().name() + "'"));
-                    }
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new Roster.Refused(problems);
-            }
-            int teams = 0;
-            int members = 0;
-            Instant now = clock.instant();
-            Map<String, Team> made = new LinkedHashMap<>();
-            for (Roster.Row r : rows) {
-                String k = TeamRepository.key(r.team());
-                Team t = made.get(k);
-                if (t == null) {
-                    t = existing.get(k);
-                    if (t == null) {
-                        long id = repo.insert(c, r.team().strip(), mentorOf.get(k), null, by, now);
-                        t = repo.find(c, id).orElseThrow();
-                        channels.open(c, t);
-                        teams++;
-                    } else if (mentorOf.containsKey(k) && !mentorOf.get(k).equals(t.mentorId())) {
-                        repo.setMentor(c, t.id(), mentorOf.get(k));
-                        channels.grant(c, t, mentorOf.get(k));
-                    }
-                    made.put(k, t);
-                }
-                if (!r.mentor() && !t.members().contains(r.member())) {
-                    repo.addMember(c, t.id(), r.member(), now);
-                    channels.grant(c, t, r.member());
-                    members++;
-                }
-            }
-            return new Roster.Result(teams, members);
-        });
-    }
-
-    /** Another team whose bot-made channel would get the same name (Discord folds case, spaces and signs). */
-    private Optional<String> sameChannelName(Connection c, String name) throws SQLException {
-        String wanted = TeamChannels.channelName(name);
-        return repo.all(c).stream().map(Team::name).filter(other -> TeamChannels.channelName(other).equals(wanted)).findFirst();
+        return db.inTransaction(c -> new RosterImport(channels).run(c, rows, by, clock.instant()));
     }
 
     private void checkPrivateChannel(String channelId) {

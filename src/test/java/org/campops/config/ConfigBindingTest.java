@@ -82,12 +82,12 @@ class ConfigBindingTest {
                 """)).containsExactly(
                 "campops.yaml line 2: camp.name: expected text, got a list",
                 "campops.yaml line 3: discord: expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
-                        + " messageContentIntent, leaveOtherServers, got '100000000000000001'",
+                        + " messageContentIntent, leaveOtherServers, serverMembersIntent, got '100000000000000001'",
                 "campops.yaml line 6: qa.topics: expected a list (lines starting with '- '), got 'Detection'");
         assertThat(problemsOfCampFile("qa: {}\nofficeHours: {channel: \"1\"}\n")).containsExactly(
                 "campops.yaml: camp: missing (expected a mapping with name, zone, locale)",
                 "campops.yaml: discord: missing (expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
-                        + " messageContentIntent, leaveOtherServers)",
+                        + " messageContentIntent, leaveOtherServers, serverMembersIntent)",
                 "campops.yaml line 1: qa.channel: missing",
                 "campops.yaml line 1: qa.topics: missing (expected a list of names, e.g. [\"Object Detection\", \"Segmentation\"])");
     }

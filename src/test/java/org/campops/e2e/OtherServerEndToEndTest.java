@@ -65,7 +65,7 @@ class OtherServerEndToEndTest {
         CampConfig c = TestConfig.load();
         CampConfig.DiscordSettings d = c.discord();
         return new CampConfig(c.camp(), new CampConfig.DiscordSettings(d.guildId(), d.roles(), d.channels(), true,
-                d.messageContentIntent(), leaveOtherServers), c.reminders(), c.qa(), c.officeHours(), c.program(),
+                d.messageContentIntent(), leaveOtherServers, d.serverMembersIntent()), c.reminders(), c.qa(), c.officeHours(), c.program(),
                 c.mentoring(), c.http());
     }
 
@@ -167,7 +167,7 @@ class OtherServerEndToEndTest {
         CampConfig c = config(true);
         CampConfig.DiscordSettings d = c.discord();
         CampConfig wrong = new CampConfig(c.camp(), new CampConfig.DiscordSettings("1190000000000000999", d.roles(),
-                d.channels(), true, true, true), c.reminders(), c.qa(), c.officeHours(), c.program(), c.mentoring(),
+                d.channels(), true, true, true, true), c.reminders(), c.qa(), c.officeHours(), c.program(), c.mentoring(),
                 c.http());
         bot = BotHarness.start(fake, BotHarness.fileDb(dir), wrong);
         String help = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());

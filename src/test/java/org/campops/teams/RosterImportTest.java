@@ -88,4 +88,30 @@ class RosterImportTest {
                         .anySatisfy(p -> assertThat(p).startsWith("line 3:").contains("no mentor row")));
         assertThat(app.teams().all()).extracting(Team::name).containsExactly("CV-01", "CV-02");
     }
+
+    @Test
+    void aNewMentorIsLetInAndTheOldOneTakenOutInTheImportsTransactionUnlessTheyStayInTheTeam() throws Exception {
+        app.teams().importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,minji,camper\n"), "import");
+        app.database().inTransaction(c -> org.campops.store.Jdbc.update(c, "UPDATE team SET channel_id = '900'"));
+        String access = "SELECT delivery_key FROM outbox WHERE kind = 'ACCESS' ORDER BY id";
+
+        app.teams().importRoster(parse("CV-01,mentor-lee,mentor\n"), "import");
+        assertThat(app.teams().byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
+        assertThat(EndToEnd.rows(db, access)).satisfiesExactly(
+                k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
+                k -> assertThat(k).startsWith("team:1:access:mentor-kim:revoke:"));
+
+        // A file that is refused changes no mentor and queues nothing.
+        assertThatThrownBy(() -> app.teams().importRoster(parse("CV-01,mentor-park,mentor\nCV-09,sora,camper\n"), "import"))
+                .isInstanceOf(Roster.Refused.class);
+        assertThat(app.teams().byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
+        assertThat(EndToEnd.rows(db, access)).hasSize(2);
+
+        // mentor-lee stays in the team as a camper: nobody's access is taken away.
+        app.teams().importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,mentor-lee,camper\n"), "import");
+        assertThat(EndToEnd.rows(db, access).subList(2, 4)).satisfiesExactlyInAnyOrder(
+                k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
+                k -> assertThat(k).startsWith("team:1:access:mentor-kim:grant:"));
+        assertThat(EndToEnd.rows(db, access)).hasSize(4);
+    }
 }

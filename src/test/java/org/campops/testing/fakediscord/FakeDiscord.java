@@ -293,6 +293,21 @@ public final class FakeDiscord implements AutoCloseable {
         guild.setMemberRoles(userId, roleIds);
     }
 
+    /** The member leaves the server or is kicked; dispatches GUILD_MEMBER_REMOVE (members intent). */
+    public void removeMember(String userId) {
+        guild.removeMember(userId, false);
+    }
+
+    /** The member is banned; dispatches GUILD_BAN_ADD (moderation intent) and GUILD_MEMBER_REMOVE (members intent). */
+    public void banMember(String userId) {
+        guild.removeMember(userId, true);
+    }
+
+    /** GUILD_BAN_ADD and GUILD_MEMBER_REMOVE for {@code userId} with another guild's id; nothing changes here. */
+    public void removeMemberElsewhere(String userId, String otherGuildId) {
+        guild.removeMemberElsewhere(userId, otherGuildId);
+    }
+
     /** Replaces a role's guild-level permissions (e.g. take Manage Channels from the bot's role); dispatches GUILD_ROLE_UPDATE. */
     public void setRolePermissions(String roleId, long permissions) {
         guild.setRolePermissions(roleId, permissions);

@@ -31,6 +31,7 @@ import org.java_websocket.server.WebSocketServer;
 final class FakeGateway extends WebSocketServer {
 
     private static final long INTENT_GUILD_MEMBERS = 1L << 1;
+    private static final long INTENT_GUILD_MODERATION = 1L << 2;
     private static final long INTENT_GUILD_MESSAGES = 1L << 9;
     private static final long INTENT_GUILD_MESSAGE_REACTIONS = 1L << 10;
     private static final long INTENT_DIRECT_MESSAGES = 1L << 12;
@@ -191,6 +192,9 @@ final class FakeGateway extends WebSocketServer {
         }
         if (event.startsWith("GUILD_MEMBER_")) {
             return (intents & INTENT_GUILD_MEMBERS) != 0 ? data : null;
+        }
+        if (event.startsWith("GUILD_BAN_")) {
+            return (intents & INTENT_GUILD_MODERATION) != 0 ? data : null;
         }
         if (event.startsWith("GUILD_SCHEDULED_EVENT_")) {
             return (intents & INTENT_GUILD_SCHEDULED_EVENTS) != 0 ? data : null;

@@ -101,6 +101,38 @@ final class FakeGuild {
         gateway.dispatchFiltered("GUILD_MEMBER_UPDATE", event);
     }
 
+    /**
+     * The member leaves the guild (left, kicked, or with {@code banned} banned): no longer a member; dispatches
+     * GUILD_BAN_ADD first when banned (as Discord does), then GUILD_MEMBER_REMOVE, each with the user and guild_id.
+     */
+    void removeMember(String userId, boolean banned) {
+        ObjectNode event = nodes.objectNode();
+        synchronized (lock) {
+            if (!state.isMember(userId)) {
+                throw new IllegalArgumentException("Not a member: " + userId);
+            }
+            state.memberRoles.remove(userId);
+            state.memberJoinedAt.remove(userId);
+            event.put("guild_id", GUILD_ID);
+            event.set("user", state.userJson(userId));
+        }
+        if (banned) {
+            gateway.dispatchFiltered("GUILD_BAN_ADD", event.deepCopy());
+        }
+        gateway.dispatchFiltered("GUILD_MEMBER_REMOVE", event);
+    }
+
+    /** GUILD_MEMBER_REMOVE and GUILD_BAN_ADD for {@code userId} in another guild: nothing changes in this one. */
+    void removeMemberElsewhere(String userId, String otherGuildId) {
+        ObjectNode event = nodes.objectNode();
+        synchronized (lock) {
+            event.put("guild_id", otherGuildId);
+            event.set("user", state.userJson(userId));
+        }
+        gateway.dispatchFiltered("GUILD_BAN_ADD", event.deepCopy());
+        gateway.dispatchFiltered("GUILD_MEMBER_REMOVE", event);
+    }
+
     void setRolePermissions(String roleId, long permissions) {
         ObjectNode event = nodes.objectNode();
         synchronized (lock) {
