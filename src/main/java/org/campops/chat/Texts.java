@@ -101,8 +101,20 @@ public final class Texts {
     }
 
     /**
-     * Breaks @everyone, @here and role mentions in user text. The Discord adapter also restricts
-     * allowed_mentions; this second guard keeps the console and logs honest too.
+     * The one defusing of member text the bot shows or reposts (questions, prompts, topics, notes, titles, reminders'
+     * text...). Two things:
+     * <ul>
+     *   <li>@everyone, @here and role mentions are broken (a zero-width space after the {@code @}). The Discord adapter
+     *       also restricts allowed_mentions; this second guard keeps the console and logs honest too.</li>
+     *   <li>Masked links cannot render: Discord shows {@code [label](address)} as a link that displays only its label
+     *       (so {@code [discord.com/gift](https://evil.example)} looks like a Discord link). Every form of it, with an
+     *       angle-bracket address {@code [x](<https://...>)}, a title, nested or backslash-escaped brackets, needs a
+     *       {@code ]} directly followed by {@code (}; a space between them turns each into plain text that shows the
+     *       real address ({@code [discord.com/gift] (https://evil.example)}, which Discord autolinks as itself).
+     *       Rewriting only that pair keeps code in questions meaning the same ({@code handlers[name] (args)}) and
+     *       needs no Markdown parser that could disagree with Discord's.</li>
+     * </ul>
+     * Idempotent: the result holds none of the patterns, so text defused twice reads the same.
      */
     public static String defuse(String userText) {
         if (userText == null) {
@@ -110,7 +122,8 @@ public final class Texts {
         }
         return userText.replace("@everyone", "@" + ZWSP + "everyone")
                 .replace("@here", "@" + ZWSP + "here")
-                .replace("<@&", "<@" + ZWSP + "&");
+                .replace("<@&", "<@" + ZWSP + "&")
+                .replace("](", "] (");
     }
 
     /** A Discord timestamp every reader sees in their own zone. */

@@ -3,10 +3,17 @@ package org.campops.delivery;
 import java.util.List;
 import org.campops.chat.Notifier;
 import org.campops.chat.Reply;
+import org.campops.chat.Texts;
 
 /**
  * What one outbox row asks Discord to do, stored as JSON. Only the fields its {@link Kind} needs
  * are set; rows stored before a field existed read it as null (unknown fields are ignored).
+ *
+ * <p>Every text a post shows (message text, a reply's text, a thread's title, an event's name, description and place)
+ * goes through {@link Texts#defuse} here, whatever the feature did: member text in a bot post can neither ping
+ * everyone nor hide a link's address, also where a call site forgot. This is safe for the bot's own texts because they
+ * never ping @everyone, @here or roles and write their links plain ({@code https://...} or {@code <https://...>}),
+ * never masked ({@code [label](address)}); defusing twice changes nothing.
  */
 public record Payload(Kind kind, String target, String text, List<String> mentions, Reply reply, String title,
                       List<String> tags, String messageId, Notifier.EventDetails event,
@@ -45,6 +52,20 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
     public Payload {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        text = defused(text);
+        title = defused(title);
+        if (reply != null && reply.text() != null) {
+            reply = new Reply(Texts.defuse(reply.text()), reply.ephemeral(), reply.buttons(), reply.modal(),
+                    reply.editsMessage(), reply.attachments());
+        }
+        if (event != null) {
+            event = new Notifier.EventDetails(defused(event.name()), defused(event.description()), event.start(), event.end(),
+                    event.voiceChannelId(), defused(event.location()));
+        }
+    }
+
+    private static String defused(String text) {
+        return text == null ? null : Texts.defuse(text);
     }
 
     public static Payload post(String channelId, String text, List<String> mentions) {
@@ -87,7 +108,7 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
         if (spec.name() == null || spec.name().isBlank()) {
             throw new IllegalArgumentException("a channel needs a name");
         }
-        String category = spec.categoryId() == null ? "none" : org.campops.chat.Texts.clip(spec.categoryId(), 40);
+        String category = spec.categoryId() == null ? "none" : Texts.clip(spec.categoryId(), 40);
         return new Payload(Kind.CHANNEL_CREATE, "new-channel:" + category, null, null, null, null, null, null, null,
                 spec, null, null);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.campops.chat.Messages;
 import org.campops.chat.Reply;
+import org.campops.chat.Texts;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.delivery.Outbox;
@@ -82,7 +83,8 @@ public final class PromptPart implements ProgramPart {
         long week = ChronoUnit.WEEKS.between(comp.start().with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)),
                 day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))) + 1;
         String title = Messages.get(l, "prompt.post.title", comp.name(), week);
-        String body = Messages.get(l, "prompt.post.body", comp.name(), week, text.get());
+        // A queued prompt is a mentor's text: defused like every member text the bot reposts.
+        String body = Messages.get(l, "prompt.post.body", comp.name(), week, Texts.defuse(text.get()));
         outbox.enqueue(c, moment.key(), Payload.thread(comp.discussionChannel(), title, Reply.visible(body), List.of()));
     }
 }

@@ -67,6 +67,50 @@ class TextsTest {
         assertThat(String.join("\n", parts)).isEqualTo(("line of text\n").repeat(400));
     }
 
+    @Test
+    void maskedLinksShowTheirRealAddressAsPlainText() {
+        assertThat(Texts.defuse("Free nitro: [discord.com/gifts/x](https://evil.example/steal)"))
+                .isEqualTo("Free nitro: [discord.com/gifts/x] (https://evil.example/steal)");
+        // An angle-bracket address (no embed) and a title.
+        assertThat(Texts.defuse("[discord.com](<https://evil.example>)")).isEqualTo("[discord.com] (<https://evil.example>)");
+        assertThat(Texts.defuse("[ok](https://evil.example \"Discord\")")).isEqualTo("[ok] (https://evil.example \"Discord\")");
+        // Nested labels: every masked link inside is broken too.
+        assertThat(Texts.defuse("[[discord.com](https://a.example)](https://b.example)"))
+                .isEqualTo("[[discord.com] (https://a.example)] (https://b.example)");
+        assertThat(Texts.defuse("[a [b] c](https://evil.example)")).isEqualTo("[a [b] c] (https://evil.example)");
+        assertThat(Texts.defuse("[a]](https://evil.example)")).isEqualTo("[a]] (https://evil.example)");
+        // Escaped brackets (Discord would show them as text) stay readable; a bracket escaped in the label does not help.
+        assertThat(Texts.defuse("\\[x\\](https://evil.example)")).isEqualTo("\\[x\\] (https://evil.example)");
+        assertThat(Texts.defuse("[x\\](https://evil.example)")).isEqualTo("[x\\] (https://evil.example)");
+        // Several links, and a link glued to a mention.
+        assertThat(Texts.defuse("[a](https://1.example)[b](https://2.example) @everyone"))
+                .isEqualTo("[a] (https://1.example)[b] (https://2.example) @\u200beveryone");
+        // Plain links and code are left as they are (a call on an indexed value keeps its meaning).
+        assertThat(Texts.defuse("see <https://docs.example/a> and https://docs.example/b")).isEqualTo(
+                "see <https://docs.example/a> and https://docs.example/b");
+        assertThat(Texts.defuse("`handlers[name](args)`")).isEqualTo("`handlers[name] (args)`");
+        assertThat(Texts.defuse("[not a link] (text)")).isEqualTo("[not a link] (text)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[discord.com](https://evil.example) @everyone <@&42> @here",
+            "[[x](https://a.example)](<https://b.example>)",
+            "]]((](]((",
+            "plain text"})
+    void defusedTextHoldsNoMaskedLinkNorMassMentionAndDefusingAgainChangesNothing(String text) {
+        String once = Texts.defuse(text);
+        assertThat(once).doesNotContain("](", "@everyone", "@here", "<@&");
+        assertThat(Texts.defuse(once)).isEqualTo(once);
+    }
+
+    @Test
+    void mentionsAreDefusedAsBefore() {
+        assertThat(Texts.defuse("@everyone @here <@&123> <@456>"))
+                .isEqualTo("@\u200beveryone @\u200bhere <@\u200b&123> <@456>");
+        assertThat(Texts.defuse(null)).isEmpty();
+    }
+
     private static String escaped(String s) {
         StringBuilder sb = new StringBuilder();
         s.chars().forEach(c -> sb.append(String.format("\\u%04x", c)));

@@ -157,6 +157,28 @@ class DiscussionEndToEndTest {
     }
 
     @Test
+    void aQueuedPromptsMaskedLinkShowsItsRealAddressAndItsMentionsPingNobody() throws Exception {
+        String prompt = "Read [arxiv.org/abs/1706.03762](https://evil.example/x) and [[paper](https://a.example)](<https://b.example>)"
+                + " first @everyone @here <@&" + CAMPER_ROLE + ">";
+        assertThat(slash(MENTOR_ID, "prompt", "submit", Map.of("text", prompt))).contains("is queued (1 in line)");
+        // Whoever reviews the queue sees it defused too.
+        assertThat(slash(MENTOR_ID, "prompt", "list", Map.of())).contains("[arxiv.org/abs/1706.03762] (https://evil.example/x)")
+                .doesNotContain("](", "@everyone");
+
+        fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 10, 0));
+        JsonNode sent = fake.messagesPostedTo(BOARD).get(0);
+        assertThat(sent.path("allowed_mentions").path("parse")).isEmpty();
+        assertThat(sent.path("allowed_mentions").path("roles")).isEmpty();
+        JsonNode starter = threadStarters().get(0);
+        assertThat(starter.path("content").asText())
+                .contains("Read [arxiv.org/abs/1706.03762] (https://evil.example/x) and [[paper] (https://a.example)] (<https://b.example>)")
+                .doesNotContain("](", "@everyone", "@here", "<@&");
+        assertThat(starter.path("mention_everyone").asBoolean()).isFalse();
+        assertThat(starter.path("mention_roles")).isEmpty();
+        assertThat(EndToEnd.rows(bot, "SELECT text FROM discussion_prompt")).containsExactly(prompt);
+    }
+
+    @Test
     void aPromptMissedWhileDownIsPostedLateWithinTheGraceOtherwiseSkippedAndAnEditMovesOnlyFutureMoments() throws Exception {
         // Down over week 1: back 3 h late, within the 12 h grace: posted once.
         fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 13, 0));

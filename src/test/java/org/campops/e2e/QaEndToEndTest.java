@@ -322,6 +322,30 @@ class QaEndToEndTest {
         assertThat(EndToEnd.rows(bot, "SELECT status FROM question")).containsExactly("ANSWERED");
     }
 
+    @Test
+    void aQuestionsMaskedLinksShowTheirRealAddressAndItsMassMentionsPingNobody() throws Exception {
+        String title = "[discord.com/nitro](https://evil.example/t) 무료 @everyone";
+        String details = "자료: [docs.python.org](<https://evil.example/d>) [[a](https://a.example)](https://b.example)"
+                + " @here <@&" + FakeDiscord.CAMPER_ROLE + "> `handlers[k](x)`";
+        String thread = ask(CAMPER_ID, title, details, null);
+
+        JsonNode body = fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads").get(0).jsonBody();
+        assertThat(body.path("message").path("allowed_mentions").path("parse")).isEmpty();
+        assertThat(body.path("message").path("allowed_mentions").path("roles")).isEmpty();
+        assertThat(body.path("name").asText()).startsWith("[discord.com/nitro] (https://evil.example/t)")
+                .doesNotContain("](", "@everyone");
+        // What the forum shows: the real addresses as plain text, no masked link, no mass or role mention.
+        JsonNode starter = fake.createdMessagesIn(thread).get(0);
+        assertThat(starter.path("content").asText())
+                .contains("[discord.com/nitro] (https://evil.example/t)", "[docs.python.org] (<https://evil.example/d>)",
+                        "[[a] (https://a.example)] (https://b.example)", "`handlers[k] (x)`")
+                .doesNotContain("](", "@everyone", "@here", "<@&");
+        assertThat(starter.path("mention_everyone").asBoolean()).isFalse();
+        assertThat(starter.path("mention_roles")).isEmpty();
+        // The database keeps what the member typed; only what the bot shows is defused.
+        assertThat(EndToEnd.rows(bot, "SELECT details FROM question")).containsExactly(details);
+    }
+
     private String threadOf(String title) throws Exception {
         List<String> t = EndToEnd.rows(bot, "SELECT thread_id FROM question WHERE title = '" + title.replace("'", "''") + "'");
         assertThat(t).hasSize(1);
