@@ -15,13 +15,25 @@ import picocli.CommandLine.Option;
 /** {@code campops healthcheck}: ask a running bot's /health, for Docker's HEALTHCHECK. */
 @Command(name = "healthcheck", mixinStandardHelpOptions = true,
         description = {"Ask a running bot's /health (Docker's HEALTHCHECK; no curl or wget needed): exit 0 when it answers"
-                + " 200 (ready), 1 otherwise. The port comes from the config's http.port unless --url is given."})
+                + " 200 (ready), 1 otherwise. It asks the management listener (http.managementHost and"
+                + " http.managementPort in the config) unless --url is given."})
 final class HealthcheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
 
-    @Option(names = "--url", paramLabel = "URL", description = "The address to ask (default: http://127.0.0.1:<http.port>/health).")
+    @Option(names = "--url", paramLabel = "URL", description = "The address to ask (default: http://<http.managementHost>:<http.managementPort>/health).")
     String url;
+
+    /** Where to reach a listener bound to {@code host}: loopback for "any address", brackets around IPv6. */
+    static String hostOf(String host) {
+        if (host.equals("0.0.0.0") || host.isEmpty()) {
+            return "127.0.0.1";
+        }
+        if (host.equals("::") || host.equals("[::]")) {
+            return "[::1]";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
 
     @Override
     public Integer call() {
@@ -31,11 +43,12 @@ final class HealthcheckCommand implements Callable<Integer> {
             if (config == null) {
                 return 1;
             }
-            if (!config.http().enabled() || config.http().port() == 0) {
-                System.err.println("http.enabled is false or http.port is 0 in " + options.config + ": give --url");
+            CampConfig.HttpSettings http = config.http();
+            if (!http.enabled() || http.managementPort() == 0) {
+                System.err.println("http.enabled is false or http.managementPort is 0 in " + options.config + ": give --url");
                 return 1;
             }
-            target = "http://127.0.0.1:" + config.http().port() + "/health";
+            target = "http://" + hostOf(http.managementHost()) + ":" + http.managementPort() + "/health";
         }
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.campops.config.CampConfig;
 import org.campops.web.Health;
+import org.campops.web.RateLimiter;
 import org.campops.web.WebServer;
 
-/** Wires the HTTP server of {@code campops run}: health from the store and JDA, metrics, calendar feeds. */
+/**
+ * Wires the HTTP servers of {@code campops run}: calendar feeds on the public listener; health from the store and JDA
+ * and metrics on the management listener.
+ */
 final class Http {
     /** How long /health waits for the database before saying it does not answer. */
     static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(3);
@@ -29,7 +33,9 @@ final class Http {
         }
         Health health = new Health(() -> app.database().answers((int) DATABASE_TIMEOUT.toSeconds()), discordStatus,
                 gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
-        WebServer web = WebServer.start(http.host(), http.port(), health, metrics::scrape, app.calendar()::feed);
+        WebServer web = WebServer.start(new WebServer.Listen(http.host(), http.port()),
+                new WebServer.Listen(http.managementHost(), http.managementPort()),
+                new RateLimiter(http.feedRequestsPerMinute()), health, metrics::scrape, app.calendar()::feed);
         app.useHttpBaseUrl(http.baseUrl(web.port()));
         return web;
     }

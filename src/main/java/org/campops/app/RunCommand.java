@@ -32,6 +32,10 @@ final class RunCommand implements Callable<Integer> {
                     + "(never in the config file), or try `campops console`, which needs no token.");
             return 2;
         }
+        if (!env.discordUrlProblems().isEmpty()) {
+            env.discordUrlProblems().forEach(System.err::println);
+            return 2;
+        }
         RunningBot bot;
         try {
             bot = RunningBot.start(config, env, Clock.systemUTC());

@@ -80,6 +80,9 @@ public final class RunningBot implements AutoCloseable {
     static RunningBot start(CampConfig config, Env env, Clock clock, GatewayHolder.Timing timing)
             throws InterruptedException {
         String token = env.token().orElseThrow(() -> new IllegalStateException("DISCORD_TOKEN is not set"));
+        if (!env.discordUrlProblems().isEmpty()) {
+            throw new IllegalStateException(String.join("; ", env.discordUrlProblems()));
+        }
         JdaNotifier notifier = new JdaNotifier(config.discord().guildId());
         CampOps app = new CampOps(config, env.dbUrl(), notifier, clock);
         notifier.useDmChannels(app.dmChannels());

@@ -46,15 +46,28 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
     }
 
     /**
-     * The HTTP server of {@code campops run} (never in console mode): {@code /health}, {@code /metrics} and the
-     * members' calendar feeds. {@code port} 0 takes a free port (tests). {@code publicUrl} is how members' calendar
-     * apps reach it (no trailing slash); null means {@code http://localhost:<port>}.
+     * The HTTP servers of {@code campops run} (never in console mode). The public listener ({@code host}:{@code port})
+     * serves only the members' calendar feeds, at most {@code feedRequestsPerMinute} requests a minute from one client
+     * address; the management listener ({@code managementHost}:{@code managementPort}, loopback by default) serves
+     * {@code /health} and {@code /metrics}. A port 0 takes a free port (tests). {@code publicUrl} is how members'
+     * calendar apps reach the public listener (no trailing slash); null means {@code http://localhost:<port>}.
      */
-    public record HttpSettings(boolean enabled, String host, int port, String publicUrl) {
+    public record HttpSettings(boolean enabled, String host, int port, String publicUrl, String managementHost,
+                               int managementPort, int feedRequestsPerMinute) {
         public static final int DEFAULT_PORT = 8080;
+        public static final int DEFAULT_MANAGEMENT_PORT = 8081;
+        public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
+        /** Calendar apps refresh every few minutes at most; a proxy in front of the bot sends all members' together. */
+        public static final int DEFAULT_FEED_REQUESTS_PER_MINUTE = 60;
 
         public static HttpSettings defaults() {
-            return new HttpSettings(true, "0.0.0.0", DEFAULT_PORT, null);
+            return new HttpSettings(true, "0.0.0.0", DEFAULT_PORT, null, DEFAULT_MANAGEMENT_HOST, DEFAULT_MANAGEMENT_PORT,
+                    DEFAULT_FEED_REQUESTS_PER_MINUTE);
+        }
+
+        /** The same settings with another feed rate limit (tests). */
+        public HttpSettings withFeedRequestsPerMinute(int perMinute) {
+            return new HttpSettings(enabled, host, port, publicUrl, managementHost, managementPort, perMinute);
         }
 
         /** The base of calendar URLs once the server listens on {@code boundPort}. */

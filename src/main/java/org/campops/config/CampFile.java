@@ -64,7 +64,9 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
     record Http(Boolean enabled, String host, @Between(min = 0, max = 65535) Integer port,
                 @WebAddress(base = true, message = "expected the address members' calendar apps reach the bot at, such as"
                         + " https://campops.example.org (http or https, no query), got '${validatedValue}'")
-                String publicUrl) {
+                String publicUrl, String managementHost,
+                @Between(min = 0, max = 65535) Integer managementPort,
+                @Between(min = 1, max = 10000) Integer feedRequestsPerMinute) {
     }
 
     /** The app's config, every default filled in, without its program. Only for a file without problems. */
@@ -73,7 +75,7 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
         CampConfig.MentoringSettings md = CampConfig.MentoringSettings.defaults();
         Mentoring m = requireNonNullElse(mentoring, new Mentoring(null, null, null, null, null));
         CampConfig.HttpSettings hd = CampConfig.HttpSettings.defaults();
-        Http h = requireNonNullElse(http, new Http(null, null, null, null));
+        Http h = requireNonNullElse(http, new Http(null, null, null, null, null, null, null));
         return new CampConfig(
                 new CampConfig.Camp(camp.name(), requireNonNullElse(camp.zone(), ZoneId.of("Asia/Seoul")),
                         requireNonNullElse(camp.locale(), Locale.KOREAN)),
@@ -102,7 +104,10 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
                         requireNonNullElse(m.feedbackMinAnswers(), md.feedbackMinAnswers()),
                         requireNonNullElse(m.weeksWithoutStage(), md.weeksWithoutStage())),
                 new CampConfig.HttpSettings(requireNonNullElse(h.enabled(), hd.enabled()), requireNonNullElse(h.host(), hd.host()),
-                        requireNonNullElse(h.port(), hd.port()), h.publicUrl() == null ? null : h.publicUrl().replaceAll("/+$", "")));
+                        requireNonNullElse(h.port(), hd.port()), h.publicUrl() == null ? null : h.publicUrl().replaceAll("/+$", ""),
+                        requireNonNullElse(h.managementHost(), hd.managementHost()),
+                        requireNonNullElse(h.managementPort(), hd.managementPort()),
+                        requireNonNullElse(h.feedRequestsPerMinute(), hd.feedRequestsPerMinute())));
     }
 
     /** Reminder offsets without blanks or repeats, longest (the earliest reminder) first. */

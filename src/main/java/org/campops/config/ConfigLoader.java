@@ -64,6 +64,7 @@ public final class ConfigLoader {
 
     /** What no single key can check. */
     private static void check(CampFile file, Problems problems) {
+        checkHttp(file.http(), problems);
         CampFile.Qa qa = file.qa();
         if (qa != null) {
             Duration followUp = qa.followUpAfter() != null ? qa.followUpAfter() : CampFile.Qa.FOLLOW_UP;
@@ -82,6 +83,19 @@ public final class ConfigLoader {
                     problems.add("qa.topics[" + i + "]", "'" + t + "' is listed twice");
                 }
             }
+        }
+    }
+
+    /** The management listener needs a port of its own (0 and 0 is fine: two free ports). */
+    private static void checkHttp(CampFile.Http http, Problems problems) {
+        if (http == null || problems.covers("http.port") || problems.covers("http.managementPort")) {
+            return;
+        }
+        int port = http.port() != null ? http.port() : CampConfig.HttpSettings.DEFAULT_PORT;
+        int management = http.managementPort() != null ? http.managementPort() : CampConfig.HttpSettings.DEFAULT_MANAGEMENT_PORT;
+        if (port != 0 && port == management) {
+            problems.add("http.managementPort", "must differ from http.port (" + port + "): /health and /metrics are"
+                    + " served on a listener of their own");
         }
     }
 

@@ -1,5 +1,10 @@
 package org.campops.config;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +42,54 @@ public record Env(Optional<String> token, String apiUrl, String gatewayUrl, Stri
             u = u + "/v10";
         }
         return u + "/";
+    }
+
+    /**
+     * What is wrong with the Discord addresses, one sentence each (empty when both are fine): the bot token crosses
+     * them, so the REST address must be https and the gateway's wss, except on a loopback host (127.0.0.0/8, ::1,
+     * localhost), where tests and local fakes run.
+     */
+    public List<String> discordUrlProblems() {
+        List<String> problems = new ArrayList<>();
+        check("DISCORD_API_URL", apiUrl, "https", problems);
+        check("DISCORD_GATEWAY_URL", gatewayUrl, "wss", problems);
+        return problems;
+    }
+
+    private static void check(String name, String url, String secure, List<String> problems) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            problems.add(name + " is not a valid address: '" + url + "'");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String plain = secure.equals("https") ? "http" : "ws";
+        if (uri.getHost() == null || !(scheme.equals(secure) || scheme.equals(plain))) {
+            problems.add(name + " must be a " + secure + ":// address, got '" + url + "'");
+        } else if (scheme.equals(plain) && !isLoopback(uri.getHost())) {
+            problems.add(name + " must use " + secure + ":// (the bot token would cross the network unencrypted);"
+                    + " " + plain + ":// is only allowed on a loopback host (127.0.0.1, ::1, localhost), got '" + url + "'");
+        }
+    }
+
+    /** 127.0.0.0/8, ::1 or localhost, by its literal form only (no name is looked up). */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean ipv4 = h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (!ipv4 && !h.contains(":")) {
+            return false;
+        }
+        try {
+            // A literal address is parsed without any lookup.
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override

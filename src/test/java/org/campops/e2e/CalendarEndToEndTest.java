@@ -246,4 +246,36 @@ class CalendarEndToEndTest {
             assertThat(r.headers().map().keySet()).as(url).isEqualTo(unknownPath.headers().map().keySet());
         }
     }
+
+    @Test
+    void oneAddressGetsAtMostTheRateLimitThen429WithRetryAfter() throws Exception {
+        String feed = url(slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        assertThat(get(feed).statusCode()).isEqualTo(200);
+        int limit = TestConfig.load().http().feedRequestsPerMinute();
+        assertThat(limit).isEqualTo(CampConfig.HttpSettings.DEFAULT_FEED_REQUESTS_PER_MINUTE);
+        // A burst from this address: the bucket (limit a minute, one request back every 60/limit s) runs dry.
+        int passed = 1;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 4 * limit && refused == null; i++) {
+            HttpResponse<String> r = get(base() + "/calendar/" + "A".repeat(43) + ".ics");
+            if (r.statusCode() == 429) {
+                refused = r;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(404);
+                passed++;
+            }
+        }
+        assertThat(refused).as("a 429 within " + 4 * limit + " requests").isNotNull();
+        assertThat(passed).isGreaterThanOrEqualTo(limit);
+        assertThat(refused.body()).isEmpty();
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L);
+        // A good feed URL is refused the same way: the limit comes before any lookup.
+        HttpResponse<String> feedRefused = get(feed);
+        assertThat(feedRefused.statusCode()).isEqualTo(429);
+        assertThat(feedRefused.body()).isEmpty();
+        assertThat(feedRefused.headers().firstValue("Retry-After")).isPresent();
+        // The management listener is not limited: the operator's health checks go on.
+        assertThat(get("http://127.0.0.1:" + bot.web().managementPort() + "/health").statusCode()).isEqualTo(200);
+    }
 }

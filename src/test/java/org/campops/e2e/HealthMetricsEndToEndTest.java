@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** /health and /metrics over HTTP, from the real bot (real JDA) against the fake Discord. */
+/**
+ * /health and /metrics over HTTP on the management listener (loopback), from the real bot (real JDA) against the fake
+ * Discord; the public listener has neither, and no answer names the server or its version.
+ */
 class HealthMetricsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,8 +53,13 @@ class HealthMetricsEndToEndTest {
         fake.close();
     }
 
+    /** A GET on the management listener. */
     private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.web().port() + path))
+        return get(bot.web().managementPort(), path);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -87,6 +95,46 @@ class HealthMetricsEndToEndTest {
         HttpResponse<String> unknown = get("/nothing-here");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).isEmpty();
+    }
+
+    @Test
+    void healthAndMetricsAreOnlyOnTheLoopbackManagementListener() throws Exception {
+        assertThat(bot.web().managementAddress().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(bot.web().managementPort()).isNotEqualTo(bot.web().port());
+        int site = bot.web().port();
+        for (String path : new String[] {"/health", "/metrics", "/health/", "/HEALTH"}) {
+            HttpResponse<String> r = get(site, path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).isEmpty();
+        }
+        // Neither are the feeds on the management listener.
+        assertThat(get("/calendar/" + "A".repeat(43) + ".ics").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void noAnswerNamesTheServerOrItsVersion() throws Exception {
+        java.util.List<HttpResponse<String>> answers = java.util.List.of(get("/health"), get("/metrics"), get("/nothing"),
+                get(bot.web().port(), "/nothing"), get(bot.web().port(), "/calendar/" + "A".repeat(43) + ".ics"));
+        for (HttpResponse<String> r : answers) {
+            assertThat(r.headers().firstValue("Server")).as(r.uri().toString()).isEmpty();
+            assertThat(r.headers().map().toString()).as(r.uri().toString()).doesNotContainIgnoringCase("jetty")
+                    .doesNotContainIgnoringCase("javalin");
+        }
+        // A request Jetty refuses before any route (a malformed path) gets the status alone, on both listeners.
+        for (int port : new int[] {bot.web().port(), bot.web().managementPort()}) {
+            String raw = rawHttp(port, "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(raw).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("server:")
+                    .doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("javalin");
+        }
+    }
+
+    /** Sends {@code request} as written and reads the whole answer (the server closes the connection). */
+    private static String rawHttp(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
@@ -127,7 +175,7 @@ class HealthMetricsEndToEndTest {
     /** {@code campops healthcheck --url <this bot's /health>}: its exit code. */
     private int healthcheck() {
         return new picocli.CommandLine(new org.campops.app.Main()).execute("healthcheck", "--url",
-                "http://127.0.0.1:" + bot.web().port() + "/health");
+                "http://127.0.0.1:" + bot.web().managementPort() + "/health");
     }
 
     private int status() {

@@ -208,11 +208,19 @@ class PackagedJarIT {
     void runConnectsToADiscordCompatibleServerOnLoopback() throws Exception {
         try (FakeDiscord fake = FakeDiscord.start()) {
             // The example config for the fake's server, listening on any free loopback port (8080 may be taken on a
-            // shared machine).
+            // shared machine); the
+            // management listener on a free port written into the config, so the healthcheck finds it as Docker's does.
+            int managementPort;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                managementPort = free.getLocalPort();
+            }
             Path config = dir.resolve("campops.yaml");
-            Files.writeString(config, Files.readString(Path.of("config/campops.yaml"))
+            String example = Files.readString(Path.of("config/campops.yaml"));
+            assertThat(example).contains("managementHost: 127.0.0.1").contains("managementPort: 8081");
+            Files.writeString(config, example
                     .replace("guildId: \"100000000000000001\"", "guildId: \"" + FakeDiscord.GUILD_ID + "\"")
-                    .replace("host: 0.0.0.0", "host: 127.0.0.1").replace("port: 8080", "port: 0"));
+                    .replace("host: 0.0.0.0", "host: 127.0.0.1").replace("  port: 8080", "  port: 0")
+                    .replace("managementPort: 8081", "managementPort: " + managementPort));
             Files.copy(Path.of("config/program.yaml"), dir.resolve("program.yaml"));
             ProcessBuilder pb = campops("run", "--config", config.toString());
             pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
@@ -227,23 +235,30 @@ class PackagedJarIT {
                 JsonNode reply = fake.callbackFor(id, Duration.ofSeconds(15));
                 assertThat(reply.path("data").path("content").asText()).contains("/remind set");
                 assertThat(Files.readString(log.toPath())).doesNotContain(FakeDiscord.DEFAULT_TOKEN);
-                // The Dockerfile's HEALTHCHECK: the jar asks the running bot's /health.
-                java.util.regex.Pattern listening = java.util.regex.Pattern.compile("HTTP server listening on 127.0.0.1:(\\d+)");
+                java.util.regex.Pattern listening = java.util.regex.Pattern.compile(
+                        "HTTP server listening on 127.0.0.1:(\\d+) \\(calendar feeds\\); management on 127.0.0.1:(\\d+)");
                 org.campops.testing.Await.until(() -> {
                     try {
                         return listening.matcher(Files.readString(log.toPath())).find();
                     } catch (IOException e) {
                         return false;
                     }
-                }, Duration.ofSeconds(30), () -> "the HTTP server's port in the log", 100);
-                java.util.regex.Matcher port = listening.matcher(Files.readString(log.toPath()));
-                assertThat(port.find()).isTrue();
-                Process check = campops("healthcheck", "--url", "http://127.0.0.1:" + port.group(1) + "/health")
-                        .redirectErrorStream(true).start();
+                }, Duration.ofSeconds(30), () -> "the HTTP server's ports in the log", 100);
+                java.util.regex.Matcher ports = listening.matcher(Files.readString(log.toPath()));
+                assertThat(ports.find()).isTrue();
+                assertThat(Integer.parseInt(ports.group(2))).isEqualTo(managementPort);
+                // The Dockerfile's HEALTHCHECK: the jar reads the config and asks the management listener's /health.
+                Process check = campops("healthcheck", "--config", config.toString()).redirectErrorStream(true).start();
                 String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(check.exitValue()).as(answer).isZero();
                 assertThat(answer).startsWith("200 ").contains("\"discord\":\"CONNECTED\"");
+                // The public listener has no /health: the same empty 404 as any unknown path.
+                java.net.http.HttpResponse<String> onPublic = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ports.group(1) + "/health"))
+                                .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(onPublic.statusCode()).isEqualTo(404);
+                assertThat(onPublic.body()).isEmpty();
             } finally {
                 p.destroy();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -316,5 +331,19 @@ class PackagedJarIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isNotZero();
         assertThat(out).contains("DISCORD_TOKEN").contains("campops console");
+    }
+
+    @Test
+    void runRefusesAPlainDiscordAddressOffLoopback() throws IOException, InterruptedException {
+        ProcessBuilder pb = campops("run");
+        pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
+        pb.environment().put("DISCORD_API_URL", "http://discord.example.org/api");
+        pb.environment().put("DISCORD_GATEWAY_URL", "ws://127.0.0.1:9");
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(out).contains("DISCORD_API_URL must use https://").doesNotContain("DISCORD_GATEWAY_URL")
+                .doesNotContain(FakeDiscord.DEFAULT_TOKEN);
     }
 }
