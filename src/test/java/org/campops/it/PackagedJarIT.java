@@ -208,8 +208,8 @@ class PackagedJarIT {
     void runConnectsToADiscordCompatibleServerOnLoopback() throws Exception {
         try (FakeDiscord fake = FakeDiscord.start()) {
             // The example config for the fake's server, listening on any free loopback port (8080 may be taken on a
-            // shared machine); the
-            // management listener on a free port written into the config, so the healthcheck finds it as Docker's does.
+            // shared machine); the management listener on a free port written into the config, so the healthcheck
+            // finds it as Docker's does.
             int managementPort;
             try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 managementPort = free.getLocalPort();
