@@ -113,9 +113,14 @@ public final class QaService {
 
     // ---------------------------------------------------------------- resolving
 
-    /** Resolves by button on the post: the asker or a mentor. */
+    /**
+     * Resolves by button on the post: the asker or a mentor. An unknown question and someone else's get the one refusal
+     * of a forged button ({@link org.campops.chat.ButtonId.Invalid}), so a forged id tells nothing.
+     */
     public Question resolve(long questionId, Caller caller) {
-        Question q = db.inTransaction(c -> repo.question(c, questionId)).orElseThrow(() -> new UserError("qa.error.noQuestion", questionId));
+        Question q = db.inTransaction(c -> repo.question(c, questionId))
+                .filter(x -> caller.userId().equals(x.askerId()) || caller.has(Role.MENTOR))
+                .orElseThrow(() -> new org.campops.chat.ButtonId.Invalid("question " + questionId + " unknown or not the member's"));
         return resolve(q, caller, null);
     }
 

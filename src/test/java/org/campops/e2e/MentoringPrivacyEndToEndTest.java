@@ -197,6 +197,10 @@ class MentoringPrivacyEndToEndTest {
         assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM mentoring_feedback")).containsExactly("0");
         assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM mentoring_session WHERE note IS NOT NULL")).containsExactly("0");
 
+        // Q&A's resolve and office hours' RSVP buttons with unknown ids: the same refusal.
+        assertThat(press(CAMPER_ID, "qa:resolve:" + unknown)).isEqualTo(refusal);
+        assertThat(press(CAMPER_ID, "oh:rsvp:" + unknown)).isEqualTo(refusal);
+
         // The real buttons still work for those they are for.
         assertThat(press(CAMPER_ID, "mt:att:" + own.get(0).id() + ":1")).contains("you attended");
         assertThat(press(MENTOR_ID, "mt:att:" + own.get(0).id() + ":1")).contains("Only campers of team CV-03");
