@@ -114,13 +114,12 @@ public final class QaService {
     // ---------------------------------------------------------------- resolving
 
     /**
-     * Resolves by button on the post: the asker or a mentor. An unknown question and someone else's get the one refusal
-     * of a forged button ({@link org.campops.chat.ButtonId.Invalid}), so a forged id tells nothing.
+     * Resolves by button on the post: the asker or a mentor. An unknown question gets the one refusal of a forged button
+     * ({@link org.campops.chat.ButtonId.Invalid}); a known one is public in the forum, so others are told who may.
      */
     public Question resolve(long questionId, Caller caller) {
         Question q = db.inTransaction(c -> repo.question(c, questionId))
-                .filter(x -> caller.userId().equals(x.askerId()) || caller.has(Role.MENTOR))
-                .orElseThrow(() -> new org.campops.chat.ButtonId.Invalid("question " + questionId + " unknown or not the member's"));
+                .orElseThrow(() -> new org.campops.chat.ButtonId.Invalid("no question " + questionId));
         return resolve(q, caller, null);
     }
 
