@@ -103,19 +103,44 @@ public final class MentoringCommands {
         }
         List<String> lines = new ArrayList<>();
         for (MentoringRecords.TeamReport r : reports) {
-            String feedback = r.feedbackCount() == 0 ? inv.text("mentoring.report.noFeedback")
-                    : r.averageShown() ? inv.text("mentoring.report.feedback", String.format(Locale.ROOT, "%.1f", r.averageRating()),
-                    r.feedbackCount())
-                    : inv.text("mentoring.report.feedbackHidden", r.feedbackCount(), service.feedbackMinAnswers());
+            List<String> below = new ArrayList<>();
+            String feedback = feedback(r.feedback(), below, inv);
             StringBuilder sb = new StringBuilder(inv.text("mentoring.report.item", Texts.defuse(r.team().name()),
                     Texts.mention(r.team().mentorId()), r.held(), r.skipped(), r.planned(),
                     Math.round(r.attendanceRate() * 100), r.attended(), r.expectedAttendance(), feedback, r.notes()));
-            for (String c : r.comments()) {
-                sb.append("\n  > ").append(Texts.clip(Texts.defuse(c).replace('\n', ' '), 200));
+            for (String line : below) {
+                sb.append("\n  > ").append(line);
             }
             lines.add(sb.toString());
         }
         return Reply.ephemeral(page(lines, inv));
+    }
+
+    /**
+     * The feedback part of a team's line, and the lines under it: for organizers the exact average and count and the
+     * comments; for mentors only the rounded figures of closed weeks, without counts ({@link FeedbackWindows}).
+     */
+    private String feedback(FeedbackWindows.View view, List<String> below, Invocation inv) {
+        int min = service.feedbackMinAnswers();
+        if (view instanceof FeedbackWindows.All all) {
+            for (String c : all.comments()) {
+                below.add(Texts.clip(Texts.defuse(c).replace('\n', ' '), 200));
+            }
+            return all.count() == 0 ? inv.text("mentoring.report.noFeedback") : inv.text("mentoring.report.feedback",
+                    String.format(Locale.ROOT, "%.1f", all.average()), all.count());
+        }
+        FeedbackWindows.Closed closed = (FeedbackWindows.Closed) view;
+        for (FeedbackWindows.Window w : closed.windows()) {
+            below.add(inv.text("mentoring.report.window", w.from().toString(), w.to().toString(),
+                    String.format(Locale.ROOT, "%.1f", w.roundedAverage()), min));
+        }
+        if (closed.windows().isEmpty()) {
+            return inv.text("mentoring.report.feedbackNotYet", min);
+        }
+        if (closed.more()) {
+            below.add(inv.text("mentoring.report.feedbackNewer", min));
+        }
+        return inv.text("mentoring.report.feedbackWindows");
     }
 
     /** Joins lines within Discord's limit; what does not fit is counted, with how to narrow it down. */

@@ -20,6 +20,7 @@ public final class MentoringFeature {
                 .components(MentoringCommands.FEATURE, commands::onComponent)
                 .moments(mentoring.reminders())
                 .duties(mentoring.records()::sessionDuties)
+                .atStart(mentoring.records()::prepareFeedbackKey)
                 .build();
     }
 }

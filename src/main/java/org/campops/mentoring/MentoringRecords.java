@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.campops.chat.ButtonId;
 import org.campops.chat.Caller;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
@@ -24,8 +25,8 @@ import org.campops.teams.TeamService;
 
 /**
  * What happened at the sessions: campers' attendance and anonymous feedback, the mentor's note, the
- * reports (mentors see feedback averages only from enough answers, organizers all), the export and
- * the sessions as mentors' duties.
+ * reports (mentors see rounded feedback of closed weeks only, organizers all: {@link FeedbackWindows}), the export
+ * and the sessions as mentors' duties.
  */
 public final class MentoringRecords {
     private final Database db;
@@ -34,9 +35,11 @@ public final class MentoringRecords {
     private final Clock clock;
     private final CampConfig config;
     private final MentoringService schedule;
+    private final FeedbackKey key;
 
     MentoringRecords(Database db, TeamService teams, Clock clock, CampConfig config, MentoringService schedule) {
         this.db = db;
+        this.key = new FeedbackKey(db, clock);
         this.teams = teams;
         this.clock = clock;
         this.config = config;
@@ -61,30 +64,37 @@ public final class MentoringRecords {
 
     private static final int MAX_NOTE = MentoringService.MAX_NOTE;
 
+    /** Makes the feedback key once and hashes member ids left in feedback rows by earlier versions (at start). */
+    void prepareFeedbackKey() {
+        key.prepare();
+    }
+
     // ---- attendance, feedback, notes ----
 
     /** A camper of the session's team says whether they attended. */
     public Session attend(Caller by, long sessionId, boolean attended) {
-        Session s = held(sessionId);
-        Team t = teams.find(s.teamId()).orElseThrow();
-        if (!t.members().contains(by.userId())) {
-            throw new UserError("mentoring.error.notMember", t.name());
+        Pressed p = pressed(by, sessionId);
+        if (!p.team().members().contains(by.userId())) {
+            throw new UserError("mentoring.error.notMember", p.team().name());
         }
         db.inTransaction(c -> {
-            repo.answerAttendance(c, s.id(), by.userId(), attended, clock.instant());
+            repo.answerAttendance(c, sessionId, by.userId(), attended, clock.instant());
             return null;
         });
-        return s;
+        return p.session();
     }
 
-    /** Checks a feedback form may be opened (the session's campers only). */
+    /** Checks a feedback form may be opened (the session's campers only, while its window is open). */
     public Session checkFeedback(Caller by, long sessionId) {
-        Session s = held(sessionId);
-        Team t = teams.find(s.teamId()).orElseThrow();
-        if (!t.members().contains(by.userId())) {
-            throw new UserError("mentoring.error.notMember", t.name());
+        Pressed p = pressed(by, sessionId);
+        if (!p.team().members().contains(by.userId())) {
+            throw new UserError("mentoring.error.notMember", p.team().name());
         }
-        return s;
+        if (!FeedbackWindows.open(p.session(), clock.instant())) {
+            throw new UserError("mentoring.error.feedbackClosed",
+                    Texts.timestamp(p.session().startAt().plus(FeedbackWindows.OPEN_FOR)));
+        }
+        return p.session();
     }
 
     public Session feedback(Caller by, long sessionId, String rating, String comment) {
@@ -98,7 +108,7 @@ public final class MentoringRecords {
             throw new UserError("mentoring.error.noteTooLong", MAX_NOTE, text.length());
         }
         db.inTransaction(c -> {
-            repo.answerFeedback(c, s.id(), by.userId(), Integer.parseInt(r), text, clock.instant());
+            repo.answerFeedback(c, s.id(), key.hash(c, s.id(), by.userId()), Integer.parseInt(r), text, clock.instant());
             return null;
         });
         return s;
@@ -106,12 +116,11 @@ public final class MentoringRecords {
 
     /** Checks the mentor's note form may be opened (the team's mentor and organizers). */
     public Session checkNote(Caller by, long sessionId) {
-        Session s = held(sessionId);
-        Team t = teams.find(s.teamId()).orElseThrow();
-        if (!TeamService.mayManage(by, t)) {
+        Pressed p = pressed(by, sessionId);
+        if (!TeamService.mayManage(by, p.team())) {
             throw new UserError("mentoring.error.noteMentorOnly");
         }
-        return s;
+        return p.session();
     }
 
     public Session note(Caller by, long sessionId, String note) {
@@ -130,20 +139,32 @@ public final class MentoringRecords {
         return s;
     }
 
-    private Session held(long sessionId) {
-        Session s = session(sessionId).orElseThrow(() -> new UserError("error.staleButton"));
-        if (s.status() != Session.Status.SCHEDULED || s.startAt().isAfter(clock.instant())) {
-            throw new UserError("mentoring.error.notHeld");
+    /** A held session and its team, pressed for by a member of the team, its mentor or an organizer. */
+    private record Pressed(Session session, Team team) {
+    }
+
+    /**
+     * The session a button or form names, if {@code by} is one of its team (camper, mentor) or an organizer and it was
+     * held. Otherwise, whether the session is unknown, not held yet, skipped or another team's, the one refusal of a
+     * forged or outdated id ({@link ButtonId.Invalid}: "not valid any more"), so a forged id tells nothing.
+     */
+    private Pressed pressed(Caller by, long sessionId) {
+        Session s = session(sessionId).orElseThrow(() -> new ButtonId.Invalid("no mentoring session " + sessionId));
+        Team t = teams.find(s.teamId()).orElseThrow(() -> new ButtonId.Invalid("no team of session " + sessionId));
+        if (!TeamService.mayView(by, t)) {
+            throw new ButtonId.Invalid("mentoring session " + sessionId + " is not of the member's team");
         }
-        return s;
+        if (s.status() != Session.Status.SCHEDULED || s.startAt().isAfter(clock.instant())) {
+            throw new ButtonId.Invalid("mentoring session " + sessionId + " was not held");
+        }
+        return new Pressed(s, t);
     }
 
     // ---- report ----
 
-    /** One team's numbers; {@code averageShown} is false when a mentor may not see the average yet. */
+    /** One team's numbers; its feedback as its reader may see it ({@link FeedbackWindows}). */
     public record TeamReport(Team team, int held, int skipped, int planned, int attended, int answeredAttendance,
-                             int expectedAttendance, int feedbackCount, double averageRating, boolean averageShown,
-                             List<String> comments, int notes) {
+                             int expectedAttendance, FeedbackWindows.View feedback, int notes) {
         public double attendanceRate() {
             return expectedAttendance == 0 ? 0 : (double) attended / expectedAttendance;
         }
@@ -164,14 +185,14 @@ public final class MentoringRecords {
     }
 
     private TeamReport reportOf(Connection c, Team t, Instant now, boolean organizer) throws SQLException {
-        int held = 0;
         int skipped = 0;
         int planned = 0;
         int attended = 0;
         int answered = 0;
         int expected = 0;
         int notes = 0;
-        List<MentoringRepository.Feedback> feedback = new ArrayList<>();
+        List<FeedbackWindows.Answers> held = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
         for (Session s : repo.sessionsOfTeam(c, t.id())) {
             if (s.status() == Session.Status.SKIPPED) {
                 skipped++;
@@ -181,20 +202,19 @@ public final class MentoringRecords {
                 planned++;
                 continue;
             }
-            held++;
             expected += t.members().size();
             Map<String, Boolean> a = repo.attendance(c, s.id());
             answered += a.size();
             attended += (int) a.values().stream().filter(Boolean::booleanValue).count();
-            feedback.addAll(repo.feedback(c, s.id()));
+            List<MentoringRepository.Feedback> f = repo.feedback(c, s.id());
+            held.add(new FeedbackWindows.Answers(s, f.stream().map(MentoringRepository.Feedback::rating).toList()));
+            f.stream().map(MentoringRepository.Feedback::comment).filter(x -> x != null).forEach(comments::add);
             notes += s.note() == null ? 0 : 1;
         }
-        double avg = feedback.stream().mapToInt(MentoringRepository.Feedback::rating).average().orElse(0);
-        boolean shown = organizer || feedback.size() >= config.mentoring().feedbackMinAnswers();
-        List<String> comments = organizer ? feedback.stream().map(MentoringRepository.Feedback::comment)
-                .filter(x -> x != null).toList() : List.of();
-        return new TeamReport(t, held, skipped, planned, attended, answered, expected, feedback.size(), shown ? avg : 0, shown,
-                comments, notes);
+        FeedbackWindows.View feedback = organizer
+                ? FeedbackWindows.all(held.stream().flatMap(h -> h.ratings().stream()).toList(), comments)
+                : FeedbackWindows.closedWindows(held, now, zone(), config.mentoring().feedbackMinAnswers());
+        return new TeamReport(t, held.size(), skipped, planned, attended, answered, expected, feedback, notes);
     }
 
     /** Every session of every team, for {@code campops export mentoring} (links are never exported). */

@@ -103,12 +103,36 @@ final class MentoringRepository {
         }
     }
 
-    void answerFeedback(Connection c, long sessionId, String userId, int rating, String comment, Instant at) throws SQLException {
+    /** One answer per member and session, kept under the member's keyed hash ({@link FeedbackKey}); a new one replaces it. */
+    void answerFeedback(Connection c, long sessionId, String memberHash, int rating, String comment, Instant at)
+            throws SQLException {
         if (Jdbc.update(c, "UPDATE mentoring_feedback SET rating = ?, comment = ?, answered_at = ? WHERE session_id = ?"
-                + " AND user_id = ?", rating, comment, at, sessionId, userId) == 0) {
-            Jdbc.update(c, "INSERT INTO mentoring_feedback (session_id, user_id, rating, comment, answered_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", sessionId, userId, rating, comment, at);
+                + " AND member_hash = ?", rating, comment, at, sessionId, memberHash) == 0) {
+            Jdbc.update(c, "INSERT INTO mentoring_feedback (session_id, member_hash, rating, comment, answered_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", sessionId, memberHash, rating, comment, at);
         }
+    }
+
+    /** The feedback key (hex), if made. */
+    Optional<String> feedbackKey(Connection c) throws SQLException {
+        return Jdbc.one(c, "SELECT hmac_key FROM feedback_key WHERE id = 1", rs -> rs.getString(1));
+    }
+
+    /** Stores {@code hex} as the feedback key unless one is there (another instance may have made it first). */
+    void insertFeedbackKey(Connection c, String hex, Instant at) throws SQLException {
+        Jdbc.insertOnce(c, "SELECT id FROM feedback_key WHERE id = ?",
+                "INSERT INTO feedback_key (id, hmac_key, created_at) VALUES (?, ?, ?)", 1, hex, at);
+    }
+
+    /** Rows written before V12, which still hold the raw member id: {session id, member id}. */
+    List<Object[]> unhashedFeedback(Connection c) throws SQLException {
+        return Jdbc.list(c, "SELECT session_id, member_hash FROM mentoring_feedback WHERE LENGTH(member_hash) <> ?",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2)}, FeedbackKey.HASH_LENGTH);
+    }
+
+    void rehashFeedback(Connection c, long sessionId, String raw, String hash) throws SQLException {
+        Jdbc.update(c, "UPDATE mentoring_feedback SET member_hash = ? WHERE session_id = ? AND member_hash = ?",
+                hash, sessionId, raw);
     }
 
     /** Attendance answers of a session: member id to attended. */
@@ -123,7 +147,8 @@ final class MentoringRepository {
 
     /** Feedback of a session, without who gave it. */
     List<Feedback> feedback(Connection c, long sessionId) throws SQLException {
-        return Jdbc.list(c, "SELECT rating, comment FROM mentoring_feedback WHERE session_id = ? ORDER BY answered_at",
+        // Ordered by what was said, not when: the order of answers tells nothing about who gave them.
+        return Jdbc.list(c, "SELECT rating, comment FROM mentoring_feedback WHERE session_id = ? ORDER BY rating, comment",
                 rs -> new Feedback(rs.getInt(1), rs.getString(2)), sessionId);
     }
 

@@ -34,7 +34,8 @@ final class OfficeHourRsvps {
 
     OfficeHourService.Rsvp toggle(long id, String userId) {
         OfficeHour o = db.inTransaction(c -> repo.find(c, id)).filter(x -> x.status() == OfficeHour.Status.SCHEDULED)
-                .orElseThrow(() -> new UserError("oh.error.notScheduled", id));
+                // Unknown, pending (only its requester knows it) or cancelled: the one refusal of a forged button.
+                .orElseThrow(() -> new org.campops.chat.ButtonId.Invalid("no scheduled office hour " + id));
         if (!o.endAt().isAfter(clock.instant())) {
             throw new UserError("oh.error.over", id);
         }

@@ -113,9 +113,13 @@ public final class QaService {
 
     // ---------------------------------------------------------------- resolving
 
-    /** Resolves by button on the post: the asker or a mentor. */
+    /**
+     * Resolves by button on the post: the asker or a mentor. An unknown question gets the one refusal of a forged button
+     * ({@link org.campops.chat.ButtonId.Invalid}); a known one is public in the forum, so others are told who may.
+     */
     public Question resolve(long questionId, Caller caller) {
-        Question q = db.inTransaction(c -> repo.question(c, questionId)).orElseThrow(() -> new UserError("qa.error.noQuestion", questionId));
+        Question q = db.inTransaction(c -> repo.question(c, questionId))
+                .orElseThrow(() -> new org.campops.chat.ButtonId.Invalid("no question " + questionId));
         return resolve(q, caller, null);
     }
 
