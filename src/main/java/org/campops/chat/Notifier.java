@@ -111,6 +111,24 @@ public interface Notifier {
      */
     Optional<Boolean> visibleToEveryone(String channelId);
 
+    /**
+     * Who may view a channel, as Discord computes it, read fresh from Discord: the server it belongs to, the roles a
+     * member holding only that role (and @everyone, whose id is the server's) could view it with, and the members
+     * whose own overwrite lets them view it. Roles with Administrator (they see every channel) and the bot itself are
+     * left out. Empty when the bot cannot tell (an unknown channel, or a transport without real channels).
+     */
+    default Optional<Viewers> viewers(String channelId) {
+        return Optional.empty();
+    }
+
+    /** See {@link #viewers}. */
+    record Viewers(String guildId, List<String> roleIds, List<String> memberIds) {
+        public Viewers {
+            roleIds = List.copyOf(roleIds);
+            memberIds = List.copyOf(memberIds);
+        }
+    }
+
     /** Replaces the tags of a forum post (no-op for threads of text channels). */
     void setTags(String threadId, List<String> tagNames);
 

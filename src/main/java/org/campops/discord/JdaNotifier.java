@@ -23,6 +23,7 @@ public final class JdaNotifier implements Notifier {
     private final JdaDms dms;
     private final JdaEvents events;
     private final JdaPrivateChannels privateChannels;
+    private final JdaChannelViewers viewers;
 
     public JdaNotifier(String guildId) {
         this.lookup = new JdaLookup(guildId);
@@ -30,6 +31,7 @@ public final class JdaNotifier implements Notifier {
         this.dms = new JdaDms(lookup);
         this.events = new JdaEvents(lookup);
         this.privateChannels = new JdaPrivateChannels(lookup);
+        this.viewers = new JdaChannelViewers(lookup);
     }
 
     void attach(JDA client) {
@@ -135,5 +137,10 @@ public final class JdaNotifier implements Notifier {
     @Override
     public Optional<Boolean> visibleToEveryone(String channelId) {
         return privateChannels.visibleToEveryone(channelId);
+    }
+
+    @Override
+    public Optional<Viewers> viewers(String channelId) {
+        return viewers.of(channelId);
     }
 }

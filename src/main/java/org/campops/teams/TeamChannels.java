@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.campops.chat.Notifier;
+import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
 import org.campops.delivery.Delivery;
 import org.campops.delivery.Outbox;
@@ -126,8 +127,45 @@ public final class TeamChannels {
                 + java.util.UUID.randomUUID(), Payload.access(t.channelId(), userId, allowed));
     }
 
-    /** Whether everyone on the server can read the channel (then it is no place for a team's link). */
-    boolean visibleToEveryone(String channelId) {
-        return notifier.visibleToEveryone(channelId).orElse(false);
+    /**
+     * Refuses a channel an organizer gives a new team unless it is private to the team: a text channel of the camp's
+     * server that no role but the organizer role and no member but the team's ({@code teamMembers}) may view. The
+     * console cannot tell (its channels are not real): there only what it can tell is checked.
+     */
+    void checkPrivate(String channelId, String... teamMembers) {
+        Optional<Notifier.Viewers> viewers = notifier.viewers(channelId);
+        if (viewers.isPresent() && !viewers.get().guildId().equals(config.discord().guildId())) {
+            throw new UserError("team.error.channelOtherServer");
+        }
+        Notifier.ChannelKind kind = notifier.channelKind(channelId);
+        if (kind == Notifier.ChannelKind.UNCHECKED) {
+            return;
+        }
+        if (kind != Notifier.ChannelKind.TEXT) {
+            throw new UserError("team.error.channelNotText");
+        }
+        if (viewers.isEmpty()) {
+            if (notifier.visibleToEveryone(channelId).orElse(false)) {
+                throw new UserError("team.error.channelPublic");
+            }
+            return;
+        }
+        Notifier.Viewers v = viewers.get();
+        if (v.roleIds().contains(v.guildId())) {
+            throw new UserError("team.error.channelPublic");
+        }
+        List<String> roles = v.roleIds().stream().filter(r -> !r.equals(config.discord().roles().organizer())).toList();
+        if (!roles.isEmpty()) {
+            throw new UserError("team.error.channelRoles", mentions(roles, "<@&", 10));
+        }
+        List<String> strangers = v.memberIds().stream().filter(m -> !List.of(teamMembers).contains(m)).toList();
+        if (!strangers.isEmpty()) {
+            throw new UserError("team.error.channelMembers", mentions(strangers, "<@", 10));
+        }
+    }
+
+    private static String mentions(List<String> ids, String prefix, int max) {
+        String shown = String.join(", ", ids.stream().limit(max).map(id -> prefix + id + ">").toList());
+        return ids.size() > max ? shown + ", …" : shown;
     }
 }

@@ -45,7 +45,7 @@ public final class TeamService {
         String n = checkName(name);
         String mentor = checkMember(mentorId);
         if (channelId != null) {
-            checkPrivateChannel(channelId);
+            channels.checkPrivate(channelId, mentor);
         }
         return db.inTransaction(c -> {
             if (repo.findByName(c, n).isPresent()) {
@@ -221,19 +221,6 @@ public final class TeamService {
      */
     public Roster.Result importRoster(List<Roster.Row> rows, String by) {
         return db.inTransaction(c -> new RosterImport(channels).run(c, rows, by, clock.instant()));
-    }
-
-    private void checkPrivateChannel(String channelId) {
-        Notifier.ChannelKind kind = notifier.channelKind(channelId);
-        if (kind == Notifier.ChannelKind.UNCHECKED) {
-            return;
-        }
-        if (kind != Notifier.ChannelKind.TEXT) {
-            throw new UserError("team.error.channelNotText");
-        }
-        if (channels.visibleToEveryone(channelId)) {
-            throw new UserError("team.error.channelPublic");
-        }
     }
 
     static String checkName(String name) {

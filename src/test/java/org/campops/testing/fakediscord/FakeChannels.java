@@ -225,6 +225,32 @@ final class FakeChannels {
         gateway.dispatch("CHANNEL_CREATE", c);
     }
 
+    /** Sets role ({@code type} 0) or member (1) {@code id}'s overwrite on an existing channel; dispatches CHANNEL_UPDATE. */
+    void setOverwrite(String channelId, String id, int type, long allow, long deny) {
+        ObjectNode updated;
+        synchronized (lock) {
+            ObjectNode c = state.channels.get(channelId);
+            if (c == null) {
+                throw new IllegalArgumentException("Unknown channel: " + channelId);
+            }
+            overwrite(c, id, type, allow, deny);
+            updated = c.deepCopy();
+        }
+        gateway.dispatch("CHANNEL_UPDATE", updated);
+    }
+
+    /**
+     * A text channel of another server the bot is not in: only {@code GET /channels/{id}} knows it (with that
+     * guild_id); the camp's server and the gateway do not.
+     */
+    void addOtherServerTextChannel(String id, String name, String guildId) {
+        synchronized (lock) {
+            ObjectNode c = textChannel(id, name, 0, null);
+            c.put("guild_id", guildId);
+            state.otherServerChannels.put(id, c);
+        }
+    }
+
     /** See {@link #permissionsIn}; the caller holds the lock. */
     private long channelPermissions(String userId, ObjectNode channel) {
         if (!state.isMember(userId)) {

@@ -375,6 +375,21 @@ public final class FakeDiscord implements AutoCloseable {
         channels.addPrivateTextChannel(id, name, parentId, allowedIds);
     }
 
+    /** Sets a role's overwrite on an existing channel (replacing an earlier one); dispatches CHANNEL_UPDATE. */
+    public void setRoleOverwrite(String channelId, String roleId, long allow, long deny) {
+        channels.setOverwrite(channelId, roleId, 0, allow, deny);
+    }
+
+    /** Sets a member's overwrite on an existing channel (replacing an earlier one); dispatches CHANNEL_UPDATE. */
+    public void setMemberOverwrite(String channelId, String userId, long allow, long deny) {
+        channels.setOverwrite(channelId, userId, 1, allow, deny);
+    }
+
+    /** A text channel of another server (the bot is not in it): only {@code GET /channels/{id}} answers for it. */
+    public void addOtherServerTextChannel(String id, String name, String guildId) {
+        channels.addOtherServerTextChannel(id, name, guildId);
+    }
+
     /** Threads whose parent is the given channel, in creation order (copies). */
     public List<JsonNode> threadsIn(String parentId) {
         return threads.threadsIn(parentId);

@@ -241,6 +241,10 @@ final class FakeInteractions {
             case 7 -> {
                 ObjectNode c = state.channelOrNull(id);
                 if (c == null) {
+                    // A channel of another server: Discord's pickers never offer one, but an id can name it.
+                    c = state.otherServerChannels.get(id);
+                }
+                if (c == null) {
                     throw new IllegalArgumentException("Unknown channel " + id);
                 }
                 ObjectNode rc = nodes.objectNode();

@@ -134,6 +134,9 @@ final class FakeRest {
         // channels and messages
         on("GET", "/channels/{}", (r, m) -> withLock(() -> {
             ObjectNode c = state.channelOrNull(m.group(1));
+            if (c == null) {
+                c = state.otherServerChannels.get(m.group(1));
+            }
             return c == null ? Reply.notFound("Channel", 10003) : Reply.json(c.deepCopy());
         }));
         on("PATCH", "/channels/{}", (r, m) -> channels.patchChannel(r, m.group(1)));

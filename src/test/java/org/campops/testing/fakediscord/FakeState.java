@@ -43,6 +43,8 @@ final class FakeState {
     final Map<String, String> memberJoinedAt = new HashMap<>();
     /** Guild channels and threads, in creation order. */
     final Map<String, ObjectNode> channels = new LinkedHashMap<>();
+    /** Channels of servers the bot is not in, known only to {@code GET /channels/{id}}. */
+    final Map<String, ObjectNode> otherServerChannels = new HashMap<>();
     final Map<String, ObjectNode> dmChannels = new LinkedHashMap<>();
     /** Users whose DMs are closed (a concurrent set). */
     final Set<String> closedDms = ConcurrentHashMap.newKeySet();

@@ -1,11 +1,17 @@
 package org.campops.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
+import static org.campops.testing.fakediscord.FakeDiscord.EVERYONE_PERMISSIONS;
+import static org.campops.testing.fakediscord.FakeDiscord.GUILD_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
+import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ROLE;
+import static org.campops.testing.fakediscord.FakeDiscord.PERM_VIEW_CHANNEL;
 
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -23,11 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A team's mentor changes (by {@code /team mentor} or a roster import) through the real JDA client: the new
- * mentor's overwrite on the team channel is added and the old one's removed, unless the old mentor still
- * belongs to the team; only organizers may change a mentor.
+ * Who may see a team channel, through the real JDA client: when a team's mentor changes (by {@code /team mentor} or a
+ * roster import) the new mentor's overwrite on the team channel is added and the old one's removed, unless the old
+ * mentor still belongs to the team; only organizers may change a mentor. A channel given to {@code /team create} must
+ * be private to the team: no other role than the organizers', no member outside the team, on the camp's server.
  */
-class TeamMentorEndToEndTest {
+class TeamAccessEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String MENTOR2_ID = "1190000000000000211";
 
@@ -128,5 +135,45 @@ class TeamMentorEndToEndTest {
         assertThat(fake.canView(MENTOR_ID, channel)).isTrue();
         assertThat(fake.canView(MENTOR2_ID, channel)).as("still in the team, as a camper").isTrue();
         assertThat(fake.canView(CAMPER_ID, channel)).isTrue();
+    }
+
+    private String createWith(String channelId) {
+        return slash(ORGANIZER_ID, "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
+                "channel", FakeDiscord.channelOption(channelId)));
+    }
+
+    @Test
+    void aGivenChannelIsRefusedWhenAnyoneButTheTeamAndTheOrganizerRoleMayViewItOrItIsOnAnotherServer() throws Exception {
+        String camperReadable = "1190000000000000510";
+        fake.addPrivateTextChannel(camperReadable, "camper-readable", null, ORGANIZER_ROLE, CAMPER_ROLE);
+        String stranger = "1190000000000000511";
+        fake.addPrivateTextChannel(stranger, "with-a-stranger", null, ORGANIZER_ROLE, MENTOR_ID);
+        fake.setMemberOverwrite(stranger, CAMPER2_ID, PERM_VIEW_CHANNEL, 0);
+        String otherServer = "1290000000000000512";
+        fake.addOtherServerTextChannel(otherServer, "elsewhere", "1290000000000000001");
+        String baseReadable = "1190000000000000513";
+        fake.addTextChannel(baseReadable, "base-readable", null);
+        String good = "1190000000000000514";
+        fake.addPrivateTextChannel(good, "cv-05", null, ORGANIZER_ROLE, MENTOR_ID);
+
+        assertThat(createWith(camperReadable)).contains("Members with <@&" + CAMPER_ROLE + "> can read that channel")
+                .contains("leave out `channel:`");
+        assertThat(createWith(stranger)).contains("<@" + CAMPER2_ID + "> can read that channel but are not in the team")
+                .doesNotContain("<@" + MENTOR_ID + ">");
+        assertThat(createWith(otherServer)).contains("not on the camp's server");
+        // @everyone cannot see the server's channels, but the camper role's own permissions let it see this one.
+        fake.setRolePermissions(GUILD_ID, EVERYONE_PERMISSIONS & ~PERM_VIEW_CHANNEL);
+        fake.setRolePermissions(CAMPER_ROLE, PERM_VIEW_CHANNEL);
+        assertThat(createWith(baseReadable)).contains("<@&" + CAMPER_ROLE + ">");
+        fake.setRolePermissions(CAMPER_ROLE, 0);
+        fake.setRolePermissions(GUILD_ID, EVERYONE_PERMISSIONS);
+        assertThat(createWith(baseReadable)).contains("can be read by everyone");
+        assertThat(bot.app().teams().all()).isEmpty();
+
+        assertThat(createWith(good)).contains("its channel is <#" + good + ">");
+        drain();
+        Team t = bot.app().teams().byRef("CV-05");
+        assertThat(t.channelId()).isEqualTo(good);
+        assertThat(fake.canView(MENTOR_ID, good)).isTrue();
     }
 }
