@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.campops.chat.CsvCells;
 
 /** {@code campops export duties}: every mentor's duties of a week, one line each (no meeting links). */
 public final class DutiesExport {
@@ -33,7 +34,8 @@ public final class DutiesExport {
         data.add(List.of("week", "mentor_id", "duty", "what", "status", "due_local"));
         for (DutiesService.Row r : rows) {
             for (Duty d : r.duties()) {
-                data.add(List.of(week.toString(), r.mentorId(), d.kind(), plain(d.label(), zone),
+                // The label holds people's text (team, meeting and competition names, topics): a text cell.
+                data.add(List.of(week.toString(), CsvCells.text(r.mentorId()), d.kind(), CsvCells.text(plain(d.label(), zone)),
                         d.status().name().toLowerCase(Locale.ROOT), d.due() == null ? "" : LOCAL.format(d.due().atZone(zone))));
             }
         }

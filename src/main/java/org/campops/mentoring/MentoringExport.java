@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.campops.chat.CsvCells;
 import org.campops.config.CampConfig;
 
 /**
@@ -18,6 +19,8 @@ public final class MentoringExport {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final List<String> COLUMNS = List.of("team", "mentor_id", "date", "start_local", "duration_min", "status",
             "moved", "topic", "attended", "absent", "feedback_answers", "average_rating", "mentor_note");
+    /** Columns holding text from people (team, mentor id, topic, note); the others are what the program writes. */
+    private static final int[] TEXT_COLUMNS = {0, 1, 7, 12};
 
     private MentoringExport() {
     }
@@ -37,7 +40,11 @@ public final class MentoringExport {
         List<List<String>> data = new ArrayList<>();
         data.add(COLUMNS);
         for (MentoringRecords.ExportRow r : rows) {
-            data.add(cells(r, config.camp().zone()));
+            List<String> c = new ArrayList<>(cells(r, config.camp().zone()));
+            for (int i : TEXT_COLUMNS) {
+                c.set(i, CsvCells.text(c.get(i)));
+            }
+            data.add(c);
         }
         try {
             return new CsvMapper().writer(schema.build()).writeValueAsString(data);

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.campops.chat.CsvCells;
 
 /** Answered questions as an FAQ (Markdown) or a table (CSV). Askers are never exported. */
 public final class QaExport {
@@ -78,15 +79,8 @@ public final class QaExport {
         return s.replace('\n', ' ').strip();
     }
 
+    /** Text from people: one quoted cell that cannot run as a formula ({@link CsvCells}). */
     private static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        String v = s.replace("\r", "");
-        // Spreadsheet apps run cells starting with these as formulas.
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
+        return CsvCells.quotedText(s);
     }
 }

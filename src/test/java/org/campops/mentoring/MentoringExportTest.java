@@ -69,4 +69,36 @@ class MentoringExportTest {
             assertThat(md).contains("## CV\\|03").contains("| 2026-12-02 | 2026-12-02 20:00 | 60 | scheduled |");
         }
     }
+
+    @Test
+    void textFromPeopleCannotRunAsAFormulaInTheCsv() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        CampConfig config = TestConfig.load().withStages(List.of(
+                new Program.Stage("CV", LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 20))));
+        try (CampOps app = new CampOps(config, TestConfig.memoryDb(), new ConsoleOutput(new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), clock), clock)) {
+            Caller organizer = new Caller("org", "org", Set.of(Role.ORGANIZER));
+            String team = "=cmd|'/C calc'!A0";
+            app.teams().create(organizer, team, "kim", null);
+            app.mentoring().set(new MentoringService.SetRequest(organizer, team, "wed", "20:00", 60, "https://zoom.us/j/1"));
+            app.mentoring().topic(organizer, team, "+HYPERLINK(\"https://evil.example\",\"click\")");
+            Session first = app.mentoring().sessions(app.teams().byRef(team)).get(0);
+            clock.set(first.endAt().plus(Duration.ofMinutes(1)));
+            app.mentoring().records().note(organizer, first.id(), "-2+3+cmd|' /C calc'!A0, \"quoted\"\nline two");
+
+            String csv = MentoringExport.csv(app.mentoring().records().exportRows(), config);
+            try (MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
+                    .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
+                List<String> row = it.readAll().get(1);
+                assertThat(row.get(0)).isEqualTo("'" + team);
+                assertThat(row.get(7)).isEqualTo("'+HYPERLINK(\"https://evil.example\",\"click\")");
+                assertThat(row.get(12)).isEqualTo("'-2+3+cmd|' /C calc'!A0, \"quoted\"\nline two");
+                // Numbers the program writes stay numbers.
+                assertThat(row.subList(2, 7)).containsExactly("2026-12-02", "2026-12-02 20:00", "60", "scheduled", "false");
+            }
+            // The Markdown export shows the text as it is (no spreadsheet reads it).
+            assertThat(MentoringExport.markdown(app.mentoring().records().exportRows(), config))
+                    .contains("+HYPERLINK").doesNotContain("'+HYPERLINK");
+        }
+    }
 }

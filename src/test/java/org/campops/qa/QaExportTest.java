@@ -44,4 +44,22 @@ class QaExportTest {
         assertThat(csv.lines()).hasSize(3);
         assertThat(csv).contains("\"'=HYPERLINK(\"\"x\"\")\"").doesNotContain("asker");
     }
+
+    @Test
+    void everyTextCellFromPeopleIsNeutralisedIncludingALeadingTabOrCarriageReturn() throws Exception {
+        QaSnapshot hostile = new QaSnapshot(List.of(
+                new Question(7, "asker7", "Asker", false, "@topic", "\t=cmd|'/C calc'!A0", "\r=HYPERLINK(\"https://evil.example\")",
+                        "forum", "t7", Question.Status.ANSWERED, Locale.KOREAN, T, null, null, T.plusSeconds(60), null, 70L)),
+                List.of(new Answer(70, 7, "m70", "mentor7", "-2+3+cmd|' /C calc'!A0", Role.MENTOR, "+SUM(1,2), \"quoted\"",
+                        T, null, null, true)));
+        String csv = QaExport.csv(hostile, null);
+        try (com.fasterxml.jackson.databind.MappingIterator<List<String>> it = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .readerForListOf(String.class).with(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY)
+                .readValues(csv)) {
+            List<List<String>> rows = it.readAll();
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1)).containsExactly("7", "'@topic", "'\t=cmd|'/C calc'!A0", "'\r=HYPERLINK(\"https://evil.example\")",
+                    "'+SUM(1,2), \"quoted\"", "'-2+3+cmd|' /C calc'!A0", T.toString(), T.plusSeconds(60).toString());
+        }
+    }
 }
