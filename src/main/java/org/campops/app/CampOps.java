@@ -14,6 +14,7 @@ import org.campops.config.CampConfig;
 import org.campops.delivery.Dispatcher;
 import org.campops.delivery.DmChannelStore;
 import org.campops.delivery.Outbox;
+import org.campops.delivery.Retention;
 import org.campops.delivery.StatusCommand;
 import org.campops.discussion.DiscussionFeature;
 import org.campops.discussion.DiscussionService;
@@ -78,6 +79,7 @@ public final class CampOps implements AutoCloseable {
             // Delivery runs on the wall clock (retries, leases); what a post is about uses the camp's clock.
             this.outbox = new Outbox(db, Clock.systemUTC());
             this.dispatcher = new Dispatcher(db, outbox, notifier, Clock.systemUTC(), delivery);
+            dispatcher.housekeeping(new Retention(db, Clock.systemUTC(), config.retention().keep())::maybeRun);
             this.dmChannels = new DmChannelStore(db, clock);
             // Moments planned from config/program.yaml; features add their parts.
             this.program = new ProgramMoments(db, moments, clock, config.program());

@@ -5,7 +5,14 @@ import java.util.Locale;
 
 /** The whole validated configuration of one camp (config/campops.yaml). */
 public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                         OfficeHourSettings officeHours, Program program, MentoringSettings mentoring, HttpSettings http) {
+                         OfficeHourSettings officeHours, Program program, MentoringSettings mentoring, HttpSettings http,
+                         RetentionSettings retention) {
+
+    /** The config with the default retention. */
+    public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
+                      OfficeHourSettings officeHours, Program program, MentoringSettings mentoring, HttpSettings http) {
+        this(camp, discord, reminders, qa, officeHours, program, mentoring, http, RetentionSettings.defaults());
+    }
 
     /** The config with the default HTTP settings. */
     public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
@@ -29,20 +36,40 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
     }
 
     public CampConfig withProgram(Program p) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring, http);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring, http, retention);
     }
 
     public CampConfig withMentoring(MentoringSettings m) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m, http);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m, http, retention);
     }
 
     public CampConfig withZone(ZoneId zone) {
         return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, program, mentoring,
-                http);
+                http, retention);
     }
 
     public CampConfig withHttp(HttpSettings h) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, h);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, h, retention);
+    }
+
+    public CampConfig withRetention(RetentionSettings r) {
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, http, r);
+    }
+
+    /**
+     * How long the outbox keeps the content of what the bot sent (Zoom links, DMs): {@code sentDays} after a post was
+     * sent, or after an organizer's {@code /status} listed a failed one.
+     */
+    public record RetentionSettings(int sentDays) {
+        public static final int DEFAULT_SENT_DAYS = 14;
+
+        public static RetentionSettings defaults() {
+            return new RetentionSettings(DEFAULT_SENT_DAYS);
+        }
+
+        public java.time.Duration keep() {
+            return java.time.Duration.ofDays(sentDays);
+        }
     }
 
     /**

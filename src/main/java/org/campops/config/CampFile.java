@@ -21,7 +21,7 @@ import org.campops.config.Checks.WebAddress;
  */
 record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @Valid Reminders reminders,
                 @Required @Valid Qa qa, @Required @Valid OfficeHours officeHours, String program,
-                @Valid Mentoring mentoring, @Valid Http http) {
+                @Valid Mentoring mentoring, @Valid Http http, @Valid Retention retention) {
     private static final String TOPIC = "every entry must be a name of 1 to 100 characters";
 
     record Camp(@Required String name, ZoneId zone, Locale locale) {
@@ -69,6 +69,9 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
                 @Between(min = 1, max = 10000) Integer feedRequestsPerMinute) {
     }
 
+    record Retention(@Between(min = 1, max = 3650) Integer sentDays) {
+    }
+
     /** The app's config, every default filled in, without its program. Only for a file without problems. */
     CampConfig toConfig() {
         Discord d = discord;
@@ -107,7 +110,9 @@ record CampFile(@Required @Valid Camp camp, @Required @Valid Discord discord, @V
                         requireNonNullElse(h.port(), hd.port()), h.publicUrl() == null ? null : h.publicUrl().replaceAll("/+$", ""),
                         requireNonNullElse(h.managementHost(), hd.managementHost()),
                         requireNonNullElse(h.managementPort(), hd.managementPort()),
-                        requireNonNullElse(h.feedRequestsPerMinute(), hd.feedRequestsPerMinute())));
+                        requireNonNullElse(h.feedRequestsPerMinute(), hd.feedRequestsPerMinute())),
+                new CampConfig.RetentionSettings(retention == null || retention.sentDays() == null
+                        ? CampConfig.RetentionSettings.DEFAULT_SENT_DAYS : retention.sentDays()));
     }
 
     /** Reminder offsets without blanks or repeats, longest (the earliest reminder) first. */

@@ -56,6 +56,8 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running;
     private volatile Thread poller;
     private boolean closed;
+    /** Work the poller does after each poll ({@link Retention}): cheap when there is nothing to do, never throws. */
+    private volatile Runnable housekeeping = () -> { };
 
     public Dispatcher(Database db, Outbox outbox, Notifier notifier, Clock clock, Settings settings) {
         this.db = db;
@@ -146,6 +148,11 @@ public final class Dispatcher implements AutoCloseable {
         return running;
     }
 
+    /** Has the poller run {@code work} after each poll (only the instance that sends does it). */
+    public void housekeeping(Runnable work) {
+        this.housekeeping = work;
+    }
+
     /** Makes the poller look for rows now (called after a commit that queued some). */
     public void wake() {
         synchronized (signal) {
@@ -159,6 +166,7 @@ public final class Dispatcher implements AutoCloseable {
         while (running && poller == Thread.currentThread()) {
             try {
                 dispatchOnce();
+                housekeeping.run();
                 synchronized (signal) {
                     // Finished groups and new commits wake the poller; the poll interval catches retries coming due.
                     if (!woken && running) {

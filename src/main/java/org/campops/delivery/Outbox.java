@@ -226,6 +226,18 @@ public final class Outbox {
         });
     }
 
+    /** Records that an organizer was shown these FAILED rows ({@code /status}): from now on {@link Retention} counts. */
+    public void failuresSeen(List<Delivery> shown) {
+        Instant now = clock.instant();
+        db.inTransaction(c -> {
+            for (Delivery d : shown) {
+                Jdbc.update(c, "UPDATE outbox SET failure_seen_at = ? WHERE id = ? AND status = 'FAILED'"
+                        + " AND failure_seen_at IS NULL", now, d.id());
+            }
+            return null;
+        });
+    }
+
     /** Rows not yet sent (pending or in flight), oldest first. */
     public List<Delivery> unsent(int limit) {
         return db.inTransaction(c -> {

@@ -68,6 +68,14 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
         return text == null ? null : Texts.defuse(text);
     }
 
+    /**
+     * What is kept of this row once its content is cleared (retention): what it was and where it went (kind, target,
+     * message and member ids), never what it said (text, mentions, buttons, files, titles, events, channel specs).
+     */
+    public Payload withoutContent() {
+        return new Payload(kind, target, null, null, null, null, null, messageId, null, null, userId, allowed);
+    }
+
     public static Payload post(String channelId, String text, List<String> mentions) {
         return new Payload(Kind.POST, channelId, text, mentions, null, null, null, null, null, null, null, null);
     }

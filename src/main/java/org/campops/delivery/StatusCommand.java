@@ -12,7 +12,8 @@ import org.campops.chat.Texts;
 
 /**
  * {@code /status} (organizers): how delivery is doing: posts waiting, in flight, sent, failed for
- * good (with the reason), and how late the oldest waiting one is.
+ * good (with the reason), and how late the oldest waiting one is. The failures it lists count as seen
+ * ({@link Retention}).
  */
 public final class StatusCommand {
     static final int FAILURES_SHOWN = 10;
@@ -48,6 +49,8 @@ public final class StatusCommand {
                 sb.append('\n').append(inv.text("status.failure", d.payload().kind().name(), describe(d.payload()),
                         Texts.timestamp(d.dueAt()), Texts.defuse(d.lastError() == null ? "-" : d.lastError())));
             }
+            // An organizer has seen these now: their content is cleared once retention.sentDays have passed.
+            outbox.failuresSeen(failed);
         }
         return Reply.ephemeral(sb.toString());
     }

@@ -132,9 +132,14 @@ class DeliveryFaultsEndToEndTest {
                 .containsExactly("FAILED 1");
         assertThat(EndToEnd.rows(bot, "SELECT last_error FROM outbox WHERE delivery_key = 'reminder:1'").get(0))
                 .contains("50007");
+        String seen = "SELECT CASE WHEN failure_seen_at IS NULL THEN 'unseen' ELSE 'seen' END || ' '"
+                + " || CASE WHEN payload LIKE '%reminder 0%' THEN 'kept' ELSE 'cleared' END FROM outbox WHERE delivery_key = 'reminder:1'";
+        assertThat(EndToEnd.rows(bot, seen)).containsExactly("unseen kept");
         JsonNode status = fake.callbackFor(fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
         assertThat(EndToEnd.content(status)).contains("1 failed for good").contains("<@" + users.get(0) + ">")
                 .contains("50007");
+        // Listed to an organizer: from now on retention counts (its content stays until retention.sentDays have passed).
+        assertThat(EndToEnd.rows(bot, seen)).containsExactly("seen kept");
         JsonNode refused = fake.callbackFor(fake.sendSlash(users.get(1), "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
         assertThat(EndToEnd.content(refused)).doesNotContain("failed for good");
     }
