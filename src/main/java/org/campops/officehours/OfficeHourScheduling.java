@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.campops.chat.ButtonId;
 import org.campops.chat.Caller;
 import org.campops.chat.Notifier;
 import org.campops.chat.Role;
@@ -149,9 +150,9 @@ final class OfficeHourScheduling {
 
     private OfficeHour pending(long id, Caller by) {
         OfficeHour o = find(id).filter(x -> x.status() == OfficeHour.Status.PENDING)
-                .orElseThrow(() -> new UserError("oh.error.pendingGone"));
+                .orElseThrow(() -> new ButtonId.Invalid("no pending office hour " + id));
         if (!o.createdBy().equals(by.userId())) {
-            throw new UserError("oh.error.pendingGone");
+            throw new ButtonId.Invalid("pending office hour " + id + " is not the member's");
         }
         return o;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.campops.chat.ButtonId;
 import org.campops.chat.Notifier;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
@@ -84,10 +85,10 @@ final class QaAsking {
         return db.inTransaction(c -> {
             Optional<Draft> d = repo.takeDraft(c, draftId);
             if (d.isEmpty()) {
-                throw new UserError("qa.error.draftGone");
+                throw new ButtonId.Invalid("no draft " + draftId + " (already posted or dropped)");
             }
             if (!d.get().askerId().equals(askerId)) {
-                throw new UserError("qa.error.notYourDraft");
+                throw new ButtonId.Invalid("draft " + draftId + " is not the member's");
             }
             return d.get();
         });

@@ -289,7 +289,7 @@ class OfficeHoursEndToEndTest {
         // Both presses fully handled (answers come last, even when the bot had to defer them).
         assertThat(List.of(EndToEnd.answerText(fake, a, WAIT), EndToEnd.answerText(fake, b, WAIT)))
                 .satisfiesExactlyInAnyOrder(t -> assertThat(t).contains("Office hour #2 is scheduled"),
-                        t -> assertThat(t).contains("already handled"));
+                        t -> assertThat(t).contains("not valid any more"));
         assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
@@ -313,6 +313,12 @@ class OfficeHoursEndToEndTest {
         JsonNode overlap = schedule(MENTOR_ID, "Overlapping", start.plusMinutes(30), Map.of());
         assertThat(EndToEnd.content(overlap)).contains("already has office hours at that time").contains("My own session");
         assertThat(overlap.path("data").path("components").toString()).contains("oh:confirm:2").contains("oh:discard:2");
+        assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
+        // Someone else (even an organizer) pressing the mentor's choice, or an id that never existed: the one refusal.
+        for (String forged : List.of("oh:confirm:2", "oh:discard:2", "oh:confirm:99")) {
+            assertThat(EndToEnd.answerText(fake, fake.sendButton(ORGANIZER_ID, GENERAL_CHANNEL, fake.newSnowflake(), forged), WAIT))
+                    .as(forged).contains("not valid any more");
+        }
         assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
         JsonNode kept = fake.callbackFor(fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:discard:2"), WAIT);
         assertThat(EndToEnd.content(kept)).contains("Nothing was scheduled");

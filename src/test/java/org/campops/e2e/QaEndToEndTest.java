@@ -161,9 +161,21 @@ class QaEndToEndTest {
         assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("1");
 
         String postAnyway = similar.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
+        String answeredThere = similar.path("data").path("components").get(0).path("components").get(0).path("custom_id").asText();
+        // Someone else pressing the asker's draft buttons, or a draft id that never existed: the one refusal.
+        String refusal = "This button or form is not valid any more. Run the command again to get a new one.";
+        for (String forged : List.of(postAnyway, answeredThere, "qa:duppost:999", "qa:dupok:999")) {
+            assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), forged), WAIT))
+                    .as(forged).isEqualTo(refusal);
+        }
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("1");
         JsonNode posted = fake.callbackFor(fake.sendButton(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(), postAnyway), WAIT);
         assertThat(posted.path("type").asInt()).isEqualTo(7);
         assertThat(EndToEnd.content(posted)).contains("is posted");
+        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("2");
+        // A second press after the draft was posted: the same refusal, nothing posted twice.
+        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(), postAnyway), WAIT))
+                .isEqualTo(refusal);
         assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question")).containsExactly("2");
     }
 
