@@ -24,14 +24,16 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.spi.nodenameprovider.JavaBeanProperty;
+import org.hibernate.validator.spi.nodenameprovider.Property;
 
 /**
  * Binds a config file's tree into records (Jackson) and checks their constraints (Hibernate Validator), turning
@@ -52,6 +54,7 @@ final class Binder {
             .build();
     private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class).configure()
             .defaultLocale(Locale.ENGLISH)
+            .propertyNodeNameProvider(Binder::key)
             .buildValidatorFactory()
             .getValidator();
 
@@ -66,7 +69,7 @@ final class Binder {
             return null;
         }
         T value;
-        try (JsonParser p = MAPPER.treeAsTokens(root)) {
+        try (JsonParser p = MAPPER.treeAsTokens(Defaults.fill(root, type))) {
             value = MAPPER.readerFor(type).withAttribute(Problems.class, problems)
                     .withAttribute(Mapping.class, new ArrayDeque<String>()).readValue(p);
         } catch (JsonMappingException e) {
@@ -90,7 +93,19 @@ final class Binder {
 
     /** The keys of a record, in their order: what a mapping of it may hold. */
     static String keys(Class<?> record) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
+        return String.join(", ", Defaults.keys(record));
+    }
+
+    /** A key as the file writes it (a record component may be named otherwise, see {@link Defaults#key}). */
+    private static String key(Property property) {
+        if (property instanceof JavaBeanProperty p && p.getDeclaringClass().isRecord()) {
+            for (RecordComponent c : p.getDeclaringClass().getRecordComponents()) {
+                if (c.getName().equals(p.getName())) {
+                    return Defaults.key(p.getDeclaringClass(), c);
+                }
+            }
+        }
+        return property.getName();
     }
 
     private static String message(ConstraintViolation<?> v) {
@@ -102,7 +117,7 @@ final class Binder {
                 name = n.getName();
             }
             for (RecordComponent c : v.getLeafBean().getClass().getRecordComponents()) {
-                if (c.getName().equals(name) && c.getType().isRecord()) {
+                if (Defaults.key(v.getLeafBean().getClass(), c).equals(name) && c.getType().isRecord()) {
                     return m + " (expected a mapping with " + keys(c.getType()) + ")";
                 }
             }
@@ -209,8 +224,8 @@ final class Binder {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                              Object beanOrClass, String propertyName) throws IOException {
-            String known = deserializer.getKnownPropertyNames().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", "));
+            String known = Stream.concat(deserializer.getKnownPropertyNames().stream().map(String::valueOf),
+                    Defaults.fileOnly(deserializer.handledType()).stream()).distinct().sorted().collect(Collectors.joining(", "));
             // Records buffer unknown keys and replay them at the end, so the parser no longer knows where they were.
             String bean = ((Deque<?>) ctxt.getAttribute(Mapping.class)).peek().toString();
             problems(ctxt).add(YamlSource.child(bean, propertyName), "unknown key (expected one of " + known + ")");

@@ -1,12 +1,30 @@
 package org.campops.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import jakarta.validation.Valid;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
+import org.campops.config.Checks.Between;
+import org.campops.config.Checks.Default;
+import org.campops.config.Checks.DiscordId;
+import org.campops.config.Checks.Required;
+import org.campops.config.Checks.Text;
+import org.campops.config.Checks.WebAddress;
 
-/** The whole validated configuration of one camp (config/campops.yaml). */
-public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                         OfficeHourSettings officeHours, Program program, MentoringSettings mentoring, HttpSettings http,
-                         RetentionSettings retention) {
+/**
+ * The whole validated configuration of one camp (config/campops.yaml). These records are the file: each key is one
+ * component, with its checks ({@link Checks}) and its {@link Default}; {@link ConfigLoader} binds the file into them
+ * and checks what spans several keys. The file's {@code program:} names the program file, which gives {@link #program}.
+ */
+@JsonIgnoreProperties({"program"})
+public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSettings discord,
+                         @Valid ReminderSettings reminders, @Required @Valid QaSettings qa,
+                         @Required @Valid OfficeHourSettings officeHours, Program program,
+                         @Valid MentoringSettings mentoring, @Valid HttpSettings http, @Valid RetentionSettings retention) {
+    private static final String TOPIC = "every entry must be a name of 1 to 100 characters";
 
     /** The config with the default retention. */
     public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
@@ -60,11 +78,11 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
      * How long the outbox keeps the content of what the bot sent (Zoom links, DMs): {@code sentDays} after a post was
      * sent, or after an organizer's {@code /status} listed a failed one.
      */
-    public record RetentionSettings(int sentDays) {
-        public static final int DEFAULT_SENT_DAYS = 14;
+    public record RetentionSettings(@Default("14") @Between(min = 1, max = 3650) int sentDays) {
+        public static final int DEFAULT_SENT_DAYS = defaults().sentDays();
 
         public static RetentionSettings defaults() {
-            return new RetentionSettings(DEFAULT_SENT_DAYS);
+            return Defaults.of(RetentionSettings.class);
         }
 
         public java.time.Duration keep() {
@@ -79,17 +97,26 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
      * {@code /health} and {@code /metrics}. A port 0 takes a free port (tests). {@code publicUrl} is how members'
      * calendar apps reach the public listener (no trailing slash); null means {@code http://localhost:<port>}.
      */
-    public record HttpSettings(boolean enabled, String host, int port, String publicUrl, String managementHost,
-                               int managementPort, int feedRequestsPerMinute) {
-        public static final int DEFAULT_PORT = 8080;
-        public static final int DEFAULT_MANAGEMENT_PORT = 8081;
-        public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
-        /** Calendar apps refresh every few minutes at most; a proxy in front of the bot sends all members' together. */
-        public static final int DEFAULT_FEED_REQUESTS_PER_MINUTE = 60;
+    public record HttpSettings(@Default("true") boolean enabled, @Default("0.0.0.0") String host,
+                               @Default("8080") @Between(min = 0, max = 65535) int port,
+                               @WebAddress(base = true, message = "expected the address members' calendar apps reach the"
+                                       + " bot at, such as https://campops.example.org (http or https, no query), got"
+                                       + " '${validatedValue}'") String publicUrl,
+                               @Default("127.0.0.1") String managementHost,
+                               @Default("8081") @Between(min = 0, max = 65535) int managementPort,
+                               // Calendar apps refresh every few minutes at most; a proxy sends all members' together.
+                               @Default("60") @Between(min = 1, max = 10000) int feedRequestsPerMinute) {
+        public static final int DEFAULT_PORT = defaults().port();
+        public static final int DEFAULT_MANAGEMENT_PORT = defaults().managementPort();
+        public static final String DEFAULT_MANAGEMENT_HOST = defaults().managementHost();
+        public static final int DEFAULT_FEED_REQUESTS_PER_MINUTE = defaults().feedRequestsPerMinute();
+
+        public HttpSettings {
+            publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
+        }
 
         public static HttpSettings defaults() {
-            return new HttpSettings(true, "0.0.0.0", DEFAULT_PORT, null, DEFAULT_MANAGEMENT_HOST, DEFAULT_MANAGEMENT_PORT,
-                    DEFAULT_FEED_REQUESTS_PER_MINUTE);
+            return Defaults.of(HttpSettings.class);
         }
 
         /** The same settings with another feed rate limit (tests). */
@@ -108,44 +135,49 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
      * when the mentor and the team channel are reminded, how many feedback answers a mentor needs
      * before seeing their average, and how long a series runs when no stage covers it.
      */
-    public record MentoringSettings(String teamCategory, java.time.Duration mentorRemindBefore,
-                                    java.time.Duration teamRemindBefore, int feedbackMinAnswers, int weeksWithoutStage) {
+    public record MentoringSettings(@DiscordId String teamCategory, @Default("1h") Duration mentorRemindBefore,
+                                    @Default("10m") Duration teamRemindBefore,
+                                    @Default("3") @Between(min = 1, max = 50) int feedbackMinAnswers,
+                                    @Default("12") @Between(min = 1, max = 52) int weeksWithoutStage) {
         public static MentoringSettings defaults() {
-            return new MentoringSettings(null, java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10), 3, 12);
+            return Defaults.of(MentoringSettings.class);
         }
     }
 
     /** The camp itself: name, zone used to read typed times, default language. */
-    public record Camp(String name, ZoneId zone, Locale locale) {
+    public record Camp(@Required String name, @Default("Asia/Seoul") ZoneId zone, @Default("ko") Locale locale) {
     }
 
     /** Where the camp lives on Discord and which roles mean what. */
-    public record DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
-                                  boolean messageContentIntent, boolean leaveOtherServers, boolean serverMembersIntent) {
-        /** Settings that leave every other server and ask for the Server Members intent (the defaults). */
-        public DiscordSettings(String guildId, Roles roles, Channels channels, boolean adminsAreOrganizers,
-                               boolean messageContentIntent) {
-            this(guildId, roles, channels, adminsAreOrganizers, messageContentIntent, true, true);
-        }
+    public record DiscordSettings(@Required @DiscordId String guildId, @Required @Valid Roles roles,
+                                  @Required @Valid Channels channels, @Default("true") boolean adminsAreOrganizers,
+                                  @Default("true") boolean messageContentIntent, @Default("true") boolean leaveOtherServers,
+                                  @Default("true") boolean serverMembersIntent) {
     }
 
     /** Discord role ids of the three camp roles. */
-    public record Roles(String camper, String mentor, String organizer) {
+    public record Roles(@Required @DiscordId String camper, @Required @DiscordId String mentor,
+                        @Required @DiscordId String organizer) {
     }
 
     /** Channel ids the features post to. */
-    public record Channels(String announcements, String mentors, String organizers) {
+    public record Channels(@DiscordId String announcements, @Required @DiscordId String mentors,
+                           @Required @DiscordId String organizers) {
     }
 
     /**
      * Q&A: where questions go (a forum channel, or a text channel whose messages get threads), the
      * topics campers pick from, the forum tag names, and when unanswered questions are followed up.
      */
-    public record QaSettings(String channel, java.util.List<String> topics, String unansweredTag, String answeredTag,
-                             java.time.Duration followUpAfter, java.time.Duration escalateAfter,
-                             java.time.Duration digestEvery, boolean allowAnonymous) {
+    public record QaSettings(@Required @DiscordId String channel,
+                             @Required(message = "missing (expected a list of names, e.g. [\"Object Detection\","
+                                     + " \"Segmentation\"])")
+                             List<@Required(message = TOPIC) @Text(max = 100, message = TOPIC) String> topics,
+                             @Default("unanswered") String unansweredTag, @Default("answered") String answeredTag,
+                             @Default("12h") Duration followUpAfter, @Default("24h") Duration escalateAfter,
+                             @Default("1h") Duration digestEvery, @Default("true") boolean allowAnonymous) {
         public QaSettings {
-            topics = java.util.List.copyOf(topics);
+            topics = Lists.copy(topics);
         }
     }
 
@@ -153,14 +185,17 @@ public record CampConfig(Camp camp, DiscordSettings discord, ReminderSettings re
      * Office hours: the channel announcements go to (each gets a thread for its agenda), when
      * reminders go out, when the agenda is posted, and who may schedule.
      */
-    public record OfficeHourSettings(String channel, java.util.List<java.time.Duration> remindBefore,
-                                     java.time.Duration agendaBefore, boolean mentorsMaySchedule, int maxDurationMinutes) {
+    public record OfficeHourSettings(@Required @DiscordId String channel,
+                                     @Default({"24h", "1h", "10m"}) @JsonDeserialize(converter = Lists.LongestFirst.class)
+                                     List<Duration> remindBefore, @Default("1h") Duration agendaBefore,
+                                     @Default("true") boolean mentorsMaySchedule,
+                                     @Default("240") @Between(min = 15, max = 720) int maxDurationMinutes) {
         public OfficeHourSettings {
-            remindBefore = java.util.List.copyOf(remindBefore);
+            remindBefore = Lists.copy(remindBefore);
         }
     }
 
     /** Limits for /remind. */
-    public record ReminderSettings(int maxPendingPerMember) {
+    public record ReminderSettings(@Default("50") @Between(min = 1, max = 1000) int maxPendingPerMember) {
     }
 }

@@ -47,6 +47,18 @@ final class Checks {
         Class<? extends Payload>[] payload() default {};
     }
 
+    /**
+     * The value a key takes when the file leaves it out (or leaves it blank), written as the file would write it:
+     * {@code @Default("12h")}, {@code @Default({"24h", "1h"})} for a list, {@code @Default({})} for an empty list.
+     * Read by the same readers as the file's own values (see {@link Defaults}); a mapping that is not
+     * {@link Required} and left out takes the defaults of its keys.
+     */
+    @Target({FIELD, METHOD, PARAMETER})
+    @Retention(RUNTIME)
+    @interface Default {
+        String[] value();
+    }
+
     /** A Discord snowflake as Copy ID gives it. */
     @Pattern(regexp = "\\d{1,20}")
     @ReportAsSingleViolation

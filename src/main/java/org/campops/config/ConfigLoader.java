@@ -21,7 +21,8 @@ public final class ConfigLoader {
     public static CampConfig load(Path path) throws ConfigException {
         YamlSource source = YamlSource.read(path, "copy config/campops.yaml from the project and edit it");
         Problems problems = new Problems(source);
-        CampFile file = bind(source, problems);
+        CampConfig config = bind(source, problems);
+        CampFile file = config == null ? null : Binder.bind(source, CampFile.class, problems);
         List<String> all = new ArrayList<>(problems.messages());
         // The program file: `program:` (relative to this file), or program.yaml next to it when present.
         String named = file == null ? null : file.program();
@@ -37,7 +38,7 @@ public final class ConfigLoader {
         if (!all.isEmpty()) {
             throw new ConfigException(all);
         }
-        return file.toConfig().withProgram(program);
+        return config.withProgram(program);
     }
 
     /** Where {@link #load} finds the program file of {@code configFile} (it may not exist). */
@@ -49,30 +50,33 @@ public final class ConfigLoader {
     public static CampConfig parse(JsonNode root) throws ConfigException {
         YamlSource source = YamlSource.of(root);
         Problems problems = new Problems(source);
-        CampFile file = bind(source, problems);
+        CampConfig config = bind(source, problems);
+        if (config != null) {
+            Binder.bind(source, CampFile.class, problems);
+        }
         problems.throwIfAny();
-        return file.toConfig();
+        return config.withProgram(Program.empty());
     }
 
-    private static CampFile bind(YamlSource source, Problems problems) {
-        CampFile file = Binder.bind(source, CampFile.class, problems);
-        if (file != null) {
-            check(file, problems);
+    private static CampConfig bind(YamlSource source, Problems problems) {
+        CampConfig config = Binder.bind(source, CampConfig.class, problems);
+        if (config != null) {
+            check(config, problems);
         }
-        return file;
+        return config;
     }
 
     /** What no single key can check. */
-    private static void check(CampFile file, Problems problems) {
-        checkHttp(file.http(), problems);
-        CampFile.Qa qa = file.qa();
+    private static void check(CampConfig config, Problems problems) {
+        checkHttp(config.http(), problems);
+        CampConfig.QaSettings qa = config.qa();
         if (qa != null) {
-            Duration followUp = qa.followUpAfter() != null ? qa.followUpAfter() : CampFile.Qa.FOLLOW_UP;
-            Duration escalate = qa.escalateAfter() != null ? qa.escalateAfter() : CampFile.Qa.ESCALATE;
-            if (escalate.compareTo(followUp) < 0 && !problems.covers("qa.followUpAfter") && !problems.covers("qa.escalateAfter")) {
+            Duration followUp = qa.followUpAfter();
+            Duration escalate = qa.escalateAfter();
+            if (!problems.covers("qa.followUpAfter") && !problems.covers("qa.escalateAfter") && escalate.compareTo(followUp) < 0) {
                 problems.add("qa.escalateAfter", "must not be shorter than qa.followUpAfter (" + followUp.toHours() + "h)");
             }
-            if (qa.digestEvery() != null && qa.digestEvery().compareTo(Duration.ofMinutes(5)) < 0) {
+            if (!problems.covers("qa.digestEvery") && qa.digestEvery().compareTo(Duration.ofMinutes(5)) < 0) {
                 problems.add("qa.digestEvery", "expected at least 5m so mentors are not flooded, got " + text(qa.digestEvery()));
             }
             Set<String> seen = new HashSet<>();
@@ -87,12 +91,12 @@ public final class ConfigLoader {
     }
 
     /** The management listener needs a port of its own (0 and 0 is fine: two free ports). */
-    private static void checkHttp(CampFile.Http http, Problems problems) {
+    private static void checkHttp(CampConfig.HttpSettings http, Problems problems) {
         if (http == null || problems.covers("http.port") || problems.covers("http.managementPort")) {
             return;
         }
-        int port = http.port() != null ? http.port() : CampConfig.HttpSettings.DEFAULT_PORT;
-        int management = http.managementPort() != null ? http.managementPort() : CampConfig.HttpSettings.DEFAULT_MANAGEMENT_PORT;
+        int port = http.port();
+        int management = http.managementPort();
         if (port != 0 && port == management) {
             problems.add("http.managementPort", "must differ from http.port (" + port + "): /health and /metrics are"
                     + " served on a listener of their own");

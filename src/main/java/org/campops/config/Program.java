@@ -1,5 +1,13 @@
 package org.campops.config;
 
+import static com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import jakarta.validation.Valid;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -7,26 +15,37 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import org.campops.config.Checks.Between;
+import org.campops.config.Checks.Default;
+import org.campops.config.Checks.Id;
+import org.campops.config.Checks.Required;
+import org.campops.config.Checks.Text;
+import org.campops.config.Checks.WebAddress;
 
 /**
  * The camp's calendar, written once in {@code config/program.yaml}: stages, competitions, lectures,
  * staff meetings, material deadlines, the bank of weekly discussion prompts and when duties are
- * reminded. Dates and times are in the camp's zone.
+ * reminded. Dates and times are in the camp's zone. These records are the file: each key is one component, with its
+ * checks ({@link Checks}) and its {@link Default}; {@link ProgramLoader} binds the file into them and checks what spans
+ * several keys. The file's {@code channels:} (names for channel ids) is read by {@link ProgramFile}.
  */
-public record Program(List<Stage> stages, List<Competition> competitions, List<Lecture> lectures, List<Meeting> meetings,
-                      List<Deadline> deadlines, Prompts prompts, Duties duties) {
+@JsonIgnoreProperties({"channels"})
+public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<@Valid Competition> competitions,
+                      @Default({}) List<@Valid Lecture> lectures, @Default({}) List<@Valid Meeting> meetings,
+                      @Default({}) List<@Valid Deadline> deadlines, @Valid Prompts prompts, @Valid Duties duties) {
+    private static final String WHO = "missing (mentors, organizers, or a list of member ids)";
 
     public Program {
-        stages = List.copyOf(stages);
-        competitions = List.copyOf(competitions);
-        lectures = List.copyOf(lectures);
-        meetings = List.copyOf(meetings);
-        deadlines = List.copyOf(deadlines);
+        stages = Lists.copy(stages);
+        competitions = Lists.copy(competitions);
+        lectures = Lists.copy(lectures);
+        meetings = Lists.copy(meetings);
+        deadlines = Lists.copy(deadlines);
     }
 
     /** A camp without a program file: no stages, nothing scheduled, default times. */
     public static Program empty() {
-        return new Program(List.of(), List.of(), List.of(), List.of(), List.of(), Prompts.defaults(), Duties.defaults());
+        return Defaults.of(Program.class);
     }
 
     public Program withStages(List<Stage> newStages) {
@@ -46,7 +65,8 @@ public record Program(List<Stage> stages, List<Competition> competitions, List<L
     public enum MentoringForm { ZOOM, DISCUSSION }
 
     /** A stage (dates inclusive); weekly mentoring series end with their stage. */
-    public record Stage(String name, LocalDate start, LocalDate end, MentoringForm mentoring) {
+    public record Stage(@Required @Text(max = 100) String name, @Required LocalDate start, @Required LocalDate end,
+                        @Default("zoom") MentoringForm mentoring) {
         public Stage(String name, LocalDate start, LocalDate end) {
             this(name, start, end, MentoringForm.ZOOM);
         }
@@ -58,9 +78,13 @@ public record Program(List<Stage> stages, List<Competition> competitions, List<L
 
     /**
      * A Kaggle-style competition: its dates (inclusive), the forum or text channel its weekly
-     * discussion prompts go to, and when mentors' wrap-up reviews are due.
+     * discussion prompts go to, and when mentors' wrap-up reviews are due. The file writes the channel as
+     * {@code discussion}: an id, or a name under {@code channels:}, which {@link ProgramLoader} resolves; a missing
+     * {@code wrapupDue} is a week after the end.
      */
-    public record Competition(String id, String name, LocalDate start, LocalDate end, String discussionChannel,
+    public record Competition(@Required @Id String id, @Required @Text(max = 100) String name, @Required LocalDate start,
+                              @Required LocalDate end,
+                              @JsonProperty("discussion") @Required @Text(max = 100) String discussionChannel,
                               LocalDate wrapupDue) {
         public boolean covers(LocalDate d) {
             return !d.isBefore(start) && !d.isAfter(end);
@@ -68,13 +92,14 @@ public record Program(List<Stage> stages, List<Competition> competitions, List<L
     }
 
     /** A lecture of a stage (listed in /duties for the mentors helping with it). */
-    public record Lecture(String name, LocalDate date) {
+    public record Lecture(@Required @Text(max = 200) String name, @Required LocalDate date) {
     }
 
     /**
      * Who a meeting or deadline is for: everyone with the mentor role (posted in the mentors'
-     * channel), the organizers (their channel), or named members (by DM).
+     * channel), the organizers (their channel), or named members (by DM). Read by {@link ProgramFile.Who}.
      */
+    @JsonDeserialize(using = ProgramFile.Who.class)
     public record Audience(Kind kind, List<String> userIds) {
         public enum Kind { MENTORS, ORGANIZERS, MEMBERS }
 
@@ -93,24 +118,41 @@ public record Program(List<Stage> stages, List<Competition> competitions, List<L
 
     /**
      * A staff meeting: weekly on {@code day} (from {@code from} to {@code until}) or once on
-     * {@code date}; its link goes only to its audience.
+     * {@code date}; its link goes only to its audience. A weekly meeting without from or until runs over the
+     * stages' span ({@link ProgramLoader}).
      */
-    public record Meeting(String id, String name, DayOfWeek day, LocalDate date, LocalTime time, int durationMinutes,
-                          String link, Audience who, List<Duration> remindBefore, LocalDate from, LocalDate until) {
+    public record Meeting(@Required @Id String id, @Required @Text(max = 100) String name, DayOfWeek day, LocalDate date,
+                          @Required LocalTime time, @Default("60") @Between(min = 10, max = 480) int durationMinutes,
+                          @Text(max = 500) @WebAddress String link, @Required(message = WHO) Audience who,
+                          @Default("1h") @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                          @JsonDeserialize(converter = Lists.LongestFirst.class) List<Duration> remindBefore,
+                          LocalDate from, LocalDate until) {
         public Meeting {
-            remindBefore = List.copyOf(remindBefore);
+            remindBefore = Lists.copy(remindBefore);
         }
     }
 
     /** A lecture-material (or other) deadline for its audience. */
-    public record Deadline(String id, String what, LocalDateTime due, Audience who, List<Duration> remindBefore) {
+    public record Deadline(@Required @Id String id, @Required @Text(max = 200) String what, @Required LocalDateTime due,
+                           @Required(message = WHO) Audience who,
+                           @Default({"1d", "1h"}) @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                           @JsonDeserialize(converter = Lists.LongestFirst.class) List<Duration> remindBefore) {
         public Deadline {
-            remindBefore = List.copyOf(remindBefore);
+            remindBefore = Lists.copy(remindBefore);
         }
     }
 
-    /** One discussion prompt in Korean and English (either may be missing, not both). */
+    /** One discussion prompt in Korean and English (either may be missing, not both); one text is read as Korean. */
     public record Prompt(String ko, String en) {
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Prompt {
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Prompt of(String text) {
+            return new Prompt(text == null || text.isBlank() ? null : text.strip(), null);
+        }
+
         public String text() {
             if (ko != null && en != null) {
                 return ko + "\n\n" + en;
@@ -120,13 +162,14 @@ public record Program(List<Stage> stages, List<Competition> competitions, List<L
     }
 
     /** When the week's discussion prompt is posted, how late a missed one may still go out, the bank. */
-    public record Prompts(DayOfWeek day, LocalTime time, Duration grace, List<Prompt> bank) {
+    public record Prompts(@Default("monday") DayOfWeek day, @Default("10:00") LocalTime time,
+                          @Default("12h") Duration grace, @Default({}) List<Prompt> bank) {
         public Prompts {
-            bank = List.copyOf(bank);
+            bank = Lists.copy(bank);
         }
 
         public static Prompts defaults() {
-            return new Prompts(DayOfWeek.MONDAY, LocalTime.of(10, 0), Duration.ofHours(12), List.of());
+            return Defaults.of(Prompts.class);
         }
     }
 
@@ -134,13 +177,15 @@ public record Program(List<Stage> stages, List<Competition> competitions, List<L
      * When mentors are reminded of their weekly discussion post (days of the week, time) and when
      * the daily wrap-up digest goes out.
      */
-    public record Duties(List<DayOfWeek> weeklyPostReminders, LocalTime reminderTime, LocalTime wrapupDigestTime) {
+    public record Duties(@Default("wednesday") @JsonDeserialize(converter = Lists.Distinct.class)
+                         List<DayOfWeek> weeklyPostReminders, @Default("10:00") LocalTime reminderTime,
+                         @Default("09:00") LocalTime wrapupDigestTime) {
         public Duties {
-            weeklyPostReminders = List.copyOf(weeklyPostReminders);
+            weeklyPostReminders = Lists.copy(weeklyPostReminders);
         }
 
         public static Duties defaults() {
-            return new Duties(List.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(9, 0));
+            return Defaults.of(Duties.class);
         }
     }
 }

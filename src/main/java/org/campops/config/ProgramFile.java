@@ -1,89 +1,26 @@
 package org.campops.config;
 
-import static com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY;
-import static java.util.Objects.requireNonNullElse;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonFormat;
-import jakarta.validation.Valid;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import jakarta.validation.constraints.Pattern;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import org.campops.config.Checks.Between;
-import org.campops.config.Checks.Id;
 import org.campops.config.Checks.Required;
-import org.campops.config.Checks.Text;
-import org.campops.config.Checks.WebAddress;
 
 /**
- * config/program.yaml as written: each key once, with its constraints. {@link ProgramLoader} checks what spans
- * several keys; {@link #toProgram} then gives the app's {@link Program}, defaults filled in.
+ * What config/program.yaml holds beside {@link Program}'s own keys: names for channel ids, which competitions'
+ * {@code discussion} may use. Also how the file writes who a meeting or deadline is for ({@link Who}).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = "expected a Discord channel id (digits),"
-                           + " got '${validatedValue}'") String> channels,
-                   List<@Valid Stage> stages, List<@Valid Competition> competitions, List<@Valid Lecture> lectures,
-                   List<@Valid Meeting> meetings, List<@Valid Deadline> deadlines, @Valid Prompts prompts,
-                   @Valid Duties duties) {
+                           + " got '${validatedValue}'") String> channels) {
     static final String SNOWFLAKE = "\\d{5,20}";
-    private static final String WHO = "missing (mentors, organizers, or a list of member ids)";
-
-    record Stage(@Required @Text(max = 100) String name, @Required LocalDate start, @Required LocalDate end,
-                 Program.MentoringForm mentoring) {
-    }
-
-    record Competition(@Required @Id String id, @Required @Text(max = 100) String name, @Required LocalDate start,
-                       @Required LocalDate end, @Required @Text(max = 100) String discussion, LocalDate wrapupDue) {
-    }
-
-    record Lecture(@Required @Text(max = 200) String name, @Required LocalDate date) {
-    }
-
-    /** Weekly on {@code day} or once on {@code date}. */
-    record Meeting(@Required @Id String id, @Required @Text(max = 100) String name, DayOfWeek day, LocalDate date,
-                   @Required LocalTime time, @Between(min = 10, max = 480) Integer durationMinutes,
-                   @Text(max = 500) @WebAddress String link,
-                   @Required(message = WHO) @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> who,
-                   @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Duration> remindBefore,
-                   LocalDate from, LocalDate until) {
-    }
-
-    record Deadline(@Required @Id String id, @Required @Text(max = 200) String what, @Required LocalDateTime due,
-                    @Required(message = WHO) @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> who,
-                    @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Duration> remindBefore) {
-    }
-
-    record Prompts(DayOfWeek day, LocalTime time, Duration grace, List<Prompt> bank) {
-    }
-
-    /** A prompt in both languages, or one text (read as Korean). */
-    record Prompt(String ko, String en) {
-        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        Prompt {
-        }
-
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        static Prompt of(String text) {
-            return new Prompt(text == null || text.isBlank() ? null : text.strip(), null);
-        }
-
-        Program.Prompt toPrompt() {
-            return new Program.Prompt(ko, en);
-        }
-    }
-
-    record Duties(List<DayOfWeek> weeklyPostReminders, LocalTime reminderTime, LocalTime wrapupDigestTime) {
-    }
-
-    static <T> List<T> list(List<T> l) {
-        return l == null ? List.of() : l;
-    }
 
     /** The channel id a reference names: an id, {@code <#id>}, or a name under channels (with or without '#'). */
     String channel(String reference) {
@@ -113,38 +50,42 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
         return ids.stream().allMatch(i -> i.matches(SNOWFLAKE)) ? new Program.Audience(Program.Audience.Kind.MEMBERS, ids) : null;
     }
 
-    /** The app's program; only for a file without problems. Weekly meetings default to the stages' span. */
-    Program toProgram() {
-        List<Program.Stage> st = list(stages).stream()
-                .map(s -> new Program.Stage(s.name(), s.start(), s.end(), requireNonNullElse(s.mentoring(), Program.MentoringForm.ZOOM)))
-                .toList();
-        LocalDate first = st.stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
-        LocalDate last = st.stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);
-        List<Program.Competition> cs = list(competitions).stream()
-                .map(c -> new Program.Competition(c.id(), c.name(), c.start(), c.end(), channel(c.discussion()),
-                        requireNonNullElse(c.wrapupDue(), c.end().plusDays(7))))
-                .toList();
-        List<Program.Lecture> ls = list(lectures).stream().map(l -> new Program.Lecture(l.name(), l.date())).toList();
-        List<Program.Meeting> ms = list(meetings).stream()
-                .map(m -> new Program.Meeting(m.id(), m.name(), m.day(), m.date(), m.time(),
-                        requireNonNullElse(m.durationMinutes(), 60), m.link(), audience(m.who()),
-                        m.remindBefore() == null ? List.of(Duration.ofHours(1)) : CampFile.longestFirst(m.remindBefore()),
-                        m.day() == null ? m.from() : requireNonNullElse(m.from(), first),
-                        m.day() == null ? m.until() : requireNonNullElse(m.until(), last)))
-                .toList();
-        List<Program.Deadline> ds = list(deadlines).stream()
-                .map(d -> new Program.Deadline(d.id(), d.what(), d.due(), audience(d.who()), d.remindBefore() == null
-                        ? List.of(Duration.ofDays(1), Duration.ofHours(1)) : CampFile.longestFirst(d.remindBefore())))
-                .toList();
-        Program.Prompts pd = Program.Prompts.defaults();
-        Prompts p = requireNonNullElse(prompts, new Prompts(null, null, null, null));
-        Program.Prompts ps = new Program.Prompts(requireNonNullElse(p.day(), pd.day()), requireNonNullElse(p.time(), pd.time()),
-                requireNonNullElse(p.grace(), pd.grace()), list(p.bank()).stream().map(Prompt::toPrompt).toList());
-        Program.Duties dd = Program.Duties.defaults();
-        Duties d = requireNonNullElse(duties, new Duties(null, null, null));
-        Program.Duties du = new Program.Duties(d.weeklyPostReminders() == null ? dd.weeklyPostReminders()
-                : d.weeklyPostReminders().stream().filter(Objects::nonNull).distinct().toList(),
-                requireNonNullElse(d.reminderTime(), dd.reminderTime()), requireNonNullElse(d.wrapupDigestTime(), dd.wrapupDigestTime()));
-        return new Program(st, cs, ls, ms, ds, ps, du);
+    /**
+     * Reads {@code who:} (one entry or a list: mentors, organizers, or member ids). An audience naming nobody or
+     * something else is a problem at the key and reads as null.
+     */
+    static final class Who extends StdDeserializer<Program.Audience> {
+        Who() {
+            super(Program.Audience.class);
+        }
+
+        @Override
+        public Program.Audience deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String path = Binder.path(p);
+            JsonToken t = p.currentToken();
+            List<String> who = new ArrayList<>();
+            if (t == JsonToken.START_ARRAY) {
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    who.add(e.isScalarValue() && e != JsonToken.VALUE_NULL && !p.getText().isBlank() ? p.getText().strip() : null);
+                    p.skipChildren();
+                }
+            } else if (t.isScalarValue()) {
+                if (p.getText().isBlank()) {
+                    return null;
+                }
+                who.add(p.getText().strip());
+            } else {
+                return (Program.Audience) ctxt.handleUnexpectedToken(Program.Audience.class, t, p, "expected %s, got %s",
+                        "mentors, organizers, or a list of member ids", Values.kind(t));
+            }
+            Program.Audience audience = who.isEmpty() ? null : audience(who);
+            if (audience == null) {
+                String bad = who.stream().filter(w -> w == null || !w.replaceFirst("^<@!?(\\d+)>$", "$1").matches(SNOWFLAKE))
+                        .findFirst().orElse(null);
+                ((Problems) ctxt.getAttribute(Problems.class)).add(path, who.isEmpty() ? "names nobody"
+                        : "expected mentors, organizers, or member ids (digits), got '" + bad + "'");
+            }
+            return audience;
+        }
     }
 }

@@ -1,7 +1,5 @@
 package org.campops.config;
 
-import static org.campops.config.ProgramFile.list;
-
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,17 +10,20 @@ import java.util.Set;
 /**
  * Reads {@code config/program.yaml} into a {@link Program}. Every problem is collected and names its line and key
  * ({@code program.yaml line 12: competitions[0].end: ...}), so one run of {@code campops check-config} lists them
- * all: those of single keys (see {@link ProgramFile}), then the ones spanning several keys checked here.
+ * all: those of single keys (see {@link Program}), then the ones spanning several keys checked here, where the
+ * defaults that depend on other keys are also given.
  */
 public final class ProgramLoader {
     /** Discord's limit for one message, less room for the heading the bot puts above a prompt. */
     public static final int MAX_PROMPT = 1800;
 
-    private final ProgramFile file;
+    private final Program file;
+    private final ProgramFile names;
     private final Problems problems;
 
-    private ProgramLoader(ProgramFile file, Problems problems) {
+    private ProgramLoader(Program file, ProgramFile names, Problems problems) {
         this.file = file;
+        this.names = names;
         this.problems = problems;
     }
 
@@ -37,12 +38,33 @@ public final class ProgramLoader {
 
     private static Program read(YamlSource source) throws ConfigException {
         Problems problems = new Problems(source);
-        ProgramFile file = Binder.bind(source, ProgramFile.class, problems);
+        Program file = Binder.bind(source, Program.class, problems);
+        ProgramLoader loader = null;
         if (file != null) {
-            new ProgramLoader(file, problems).check();
+            loader = new ProgramLoader(file, Binder.bind(source, ProgramFile.class, problems), problems);
+            loader.check();
         }
         problems.throwIfAny();
-        return file.toProgram();
+        return loader.program();
+    }
+
+    /**
+     * The program as the app uses it; only for a file without problems. Competitions' channels are ids, a wrap-up is
+     * due a week after the end unless given, and weekly meetings run over the stages' span unless from and until say.
+     */
+    private Program program() {
+        LocalDate first = file.stages().stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
+        LocalDate last = file.stages().stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);
+        List<Program.Competition> cs = file.competitions().stream()
+                .map(c -> new Program.Competition(c.id(), c.name(), c.start(), c.end(), names.channel(c.discussionChannel()),
+                        c.wrapupDue() != null ? c.wrapupDue() : c.end().plusDays(7)))
+                .toList();
+        List<Program.Meeting> ms = file.meetings().stream()
+                .map(m -> m.day() == null ? m : new Program.Meeting(m.id(), m.name(), m.day(), m.date(), m.time(),
+                        m.durationMinutes(), m.link(), m.who(), m.remindBefore(), m.from() != null ? m.from() : first,
+                        m.until() != null ? m.until() : last))
+                .toList();
+        return new Program(file.stages(), cs, file.lectures(), ms, file.deadlines(), file.prompts(), file.duties());
     }
 
     private void check() {
@@ -51,30 +73,29 @@ public final class ProgramLoader {
         LocalDate first = stages.stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
         LocalDate last = stages.stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);
         Set<String> ids = new HashSet<>();
-        List<ProgramFile.Meeting> meetings = list(file.meetings());
+        List<Program.Meeting> meetings = nonNull(file.meetings());
         for (int i = 0; i < meetings.size(); i++) {
             meeting("meetings[" + i + "]", meetings.get(i), ids, first, last);
         }
         ids.clear();
-        List<ProgramFile.Deadline> deadlines = list(file.deadlines());
+        List<Program.Deadline> deadlines = nonNull(file.deadlines());
         for (int i = 0; i < deadlines.size(); i++) {
-            ProgramFile.Deadline d = deadlines.get(i);
+            Program.Deadline d = deadlines.get(i);
             if (d != null) {
                 uniqueId("deadlines[" + i + "]", d.id(), ids, "'" + d.id() + "' is used twice");
-                audience("deadlines[" + i + "].who", d.who());
             }
         }
         if (file.prompts() != null) {
-            prompts(list(file.prompts().bank()));
+            prompts(nonNull(file.prompts().bank()));
         }
     }
 
     /** The stages whose dates are usable, each checked against those before it. */
     private List<Program.Stage> stages() {
         List<Program.Stage> out = new ArrayList<>();
-        List<ProgramFile.Stage> stages = list(file.stages());
+        List<Program.Stage> stages = nonNull(file.stages());
         for (int i = 0; i < stages.size(); i++) {
-            ProgramFile.Stage s = stages.get(i);
+            Program.Stage s = stages.get(i);
             String key = "stages[" + i + "]";
             if (s == null || s.name() == null || s.start() == null || s.end() == null) {
                 continue;
@@ -96,18 +117,19 @@ public final class ProgramLoader {
 
     private void competitions(List<Program.Stage> stages) {
         Set<String> ids = new HashSet<>();
-        List<ProgramFile.Competition> competitions = list(file.competitions());
+        List<Program.Competition> competitions = nonNull(file.competitions());
         for (int i = 0; i < competitions.size(); i++) {
-            ProgramFile.Competition c = competitions.get(i);
+            Program.Competition c = competitions.get(i);
             String key = "competitions[" + i + "]";
             if (c == null) {
                 continue;
             }
             uniqueId(key, c.id(), ids, "'" + c.id() + "' is used by another competition");
-            if (c.discussion() != null && !problems.covers(key + ".discussion") && file.channel(c.discussion()) == null) {
-                Set<String> names = file.channels() == null ? Set.of() : file.channels().keySet();
-                problems.add(key + ".discussion", "unknown channel '" + c.discussion() + "': use a channel id, or a name"
-                        + " defined under channels:" + (names.isEmpty() ? " (none defined)" : " (" + String.join(", ", names) + ")"));
+            String discussion = c.discussionChannel();
+            if (discussion != null && !problems.covers(key + ".discussion") && channel(discussion) == null) {
+                Set<String> known = names == null || names.channels() == null ? Set.of() : names.channels().keySet();
+                problems.add(key + ".discussion", "unknown channel '" + discussion + "': use a channel id, or a name"
+                        + " defined under channels:" + (known.isEmpty() ? " (none defined)" : " (" + String.join(", ", known) + ")"));
             }
             if (c.start() == null || c.end() == null) {
                 continue;
@@ -123,12 +145,11 @@ public final class ProgramLoader {
     }
 
     /** A weekly meeting runs from {@code first} to {@code last} (the stages' span) unless from and until say otherwise. */
-    private void meeting(String key, ProgramFile.Meeting m, Set<String> ids, LocalDate first, LocalDate last) {
+    private void meeting(String key, Program.Meeting m, Set<String> ids, LocalDate first, LocalDate last) {
         if (m == null) {
             return;
         }
         uniqueId(key, m.id(), ids, "'" + m.id() + "' is used twice");
-        audience(key + ".who", m.who());
         if (problems.covers(key + ".day") || problems.covers(key + ".date")) {
             return;
         }
@@ -151,23 +172,19 @@ public final class ProgramLoader {
         }
     }
 
-    private void audience(String key, List<String> who) {
-        if (who == null || problems.covers(key)) {
-            return;
-        }
-        if (who.isEmpty()) {
-            problems.add(key, "names nobody");
-        } else if (ProgramFile.audience(who) == null) {
-            String bad = who.stream().filter(w -> w == null || !w.replaceFirst("^<@!?(\\d+)>$", "$1").matches(ProgramFile.SNOWFLAKE))
-                    .findFirst().orElse(null);
-            problems.add(key, "expected mentors, organizers, or member ids (digits), got '" + bad + "'");
-        }
+    /** The id a channel reference names (null: unknown). */
+    private String channel(String reference) {
+        return names == null ? null : names.channel(reference);
     }
 
-    private void prompts(List<ProgramFile.Prompt> bank) {
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private void prompts(List<Program.Prompt> bank) {
         for (int i = 0; i < bank.size(); i++) {
             String key = "prompts.bank[" + i + "]";
-            ProgramFile.Prompt p = bank.get(i);
+            Program.Prompt p = bank.get(i);
             if (problems.covers(key)) {
                 continue;
             }
@@ -175,7 +192,7 @@ public final class ProgramLoader {
                 problems.add(key, "empty prompt");
                 continue;
             }
-            int length = p.toPrompt().text().length();
+            int length = p.text().length();
             if (length > MAX_PROMPT) {
                 problems.add(key, length + " characters; a prompt must fit one Discord message with its heading (at most "
                         + MAX_PROMPT + ")");

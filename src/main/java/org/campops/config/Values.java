@@ -94,7 +94,10 @@ final class Values {
         SimpleModule m = new SimpleModule("campops-config-values");
         m.addDeserializer(String.class, new Scalar<>(String.class, "text", s -> s));
         m.addDeserializer(Boolean.class, new Scalar<>(Boolean.class, "true or false", s -> null));
-        m.addDeserializer(Integer.class, new WholeNumber(null));
+        m.addDeserializer(Integer.class, new WholeNumber(null, null));
+        // a key of a primitive type always has a default; a value that is not usable is reported and reads as 0 or false
+        m.addDeserializer(int.class, new WholeNumber(null, 0));
+        m.addDeserializer(boolean.class, new Scalar<>(Boolean.class, "true or false", s -> null, false));
         m.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration such as 30m, 12h or 2d", Values::duration));
         m.addDeserializer(LocalTime.class, new Scalar<>(LocalTime.class, "a time such as \"10:00\" (24-hour, in quotes)",
                 Values::time));
@@ -128,11 +131,22 @@ final class Values {
     private static class Scalar<T> extends StdScalarDeserializer<T> {
         private final String expected;
         private final Function<String, T> parse;
+        private final T absent;
 
         Scalar(Class<T> type, String expected, Function<String, T> parse) {
+            this(type, expected, parse, null);
+        }
+
+        Scalar(Class<T> type, String expected, Function<String, T> parse, T absent) {
             super(type);
             this.expected = expected;
             this.parse = parse;
+            this.absent = absent;
+        }
+
+        @Override
+        public T getNullValue(DeserializationContext ctxt) {
+            return absent;
         }
 
         @Override
@@ -143,33 +157,41 @@ final class Values {
                 return (T) Boolean.valueOf(t == JsonToken.VALUE_TRUE);
             }
             if (!t.isScalarValue()) {
-                return (T) ctxt.handleUnexpectedToken(handledType(), t, p, "expected %s, got %s", expected, kind(t));
+                T v = (T) ctxt.handleUnexpectedToken(handledType(), t, p, "expected %s, got %s", expected, kind(t));
+                return v == null ? absent : v;
             }
             String text = p.getText().strip();
             if (text.isEmpty()) {
-                return null;
+                return absent;
             }
             T value = parse.apply(text);
             if (value == null) {
-                return (T) ctxt.handleWeirdStringValue(handledType(), text, "expected %s, got '%s'", expected, text);
+                value = (T) ctxt.handleWeirdStringValue(handledType(), text, "expected %s, got '%s'", expected, text);
             }
-            return value;
+            return value == null ? absent : value;
         }
     }
 
     /** A whole number; when the key has a range ({@link Checks.Between}), a wrong value is reported with it. */
     private static final class WholeNumber extends StdScalarDeserializer<Integer> implements ContextualDeserializer {
         private final Checks.Between range;
+        private final Integer absent;
 
-        WholeNumber(Checks.Between range) {
+        WholeNumber(Checks.Between range, Integer absent) {
             super(Integer.class);
             this.range = range;
+            this.absent = absent;
         }
 
         @Override
         public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
             Checks.Between r = property == null ? null : property.getAnnotation(Checks.Between.class);
-            return r == null ? this : new WholeNumber(r);
+            return r == null ? this : new WholeNumber(r, absent);
+        }
+
+        @Override
+        public Integer getNullValue(DeserializationContext ctxt) {
+            return absent;
         }
 
         @Override
@@ -180,10 +202,12 @@ final class Values {
             }
             String expected = "a whole number" + (range == null ? "" : " from " + range.min() + " to " + range.max());
             if (!t.isScalarValue()) {
-                return (Integer) ctxt.handleUnexpectedToken(Integer.class, t, p, "expected %s, got %s", expected, kind(t));
+                Integer v = (Integer) ctxt.handleUnexpectedToken(Integer.class, t, p, "expected %s, got %s", expected, kind(t));
+                return v == null ? absent : v;
             }
-            return (Integer) ctxt.handleWeirdStringValue(Integer.class, p.getText(), "expected %s, got '%s'", expected,
+            Integer v = (Integer) ctxt.handleWeirdStringValue(Integer.class, p.getText(), "expected %s, got '%s'", expected,
                     p.getText());
+            return v == null ? absent : v;
         }
     }
 }
