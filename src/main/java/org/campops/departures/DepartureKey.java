@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.UUID;
 import org.campops.delivery.DeliveryKey;
 
-/** The delivery key of the organizers' notice that a member left: {@code member-left:<user>:<uuid>}; formatted and parsed only here. */
+/**
+ * The delivery key of the organizers' notice that a member left, {@code member-left:<user>:<uuid>}: formatted and
+ * parsed only here.
+ */
 public record DepartureKey(String userId, UUID notice) implements DeliveryKey {
     private static final String PREFIX = "member-left";
 

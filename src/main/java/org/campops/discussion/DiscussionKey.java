@@ -63,8 +63,10 @@ public sealed interface DiscussionKey extends ProgramKey {
             if (p.size() == 3 && p.get(0).equals(PromptPart.NAME)) {
                 return Optional.of(new Prompt(p.get(1), LocalDate.parse(p.get(2))));
             }
-            if (p.size() == 4 && p.get(0).equals(WeeklyPostPart.NAME) && p.get(1).equals(DiscussionService.WEEKLY_POST)) {
-                return Optional.of(new WeeklyPost(LocalDate.parse(p.get(2)), DayOfWeek.valueOf(p.get(3).toUpperCase(Locale.ROOT))));
+            if (p.size() == 4 && p.get(0).equals(WeeklyPostPart.NAME)
+                    && p.get(1).equals(DiscussionService.WEEKLY_POST)) {
+                DayOfWeek day = DayOfWeek.valueOf(p.get(3).toUpperCase(Locale.ROOT));
+                return Optional.of(new WeeklyPost(LocalDate.parse(p.get(2)), day));
             }
         } catch (DateTimeException | IllegalArgumentException e) {
             return Optional.empty();

@@ -53,7 +53,8 @@ public final class PromptPart implements ProgramPart {
         Program.Prompts p = program.prompts();
         for (Program.Competition c : program.competitions()) {
             for (LocalDate d = c.start().with(TemporalAdjusters.nextOrSame(p.day())); !d.isAfter(c.end()); d = d.plusWeeks(1)) {
-                out.add(new Planned(new DiscussionKey.Prompt(c.id(), d), ZonedDateTime.of(d, p.time(), config.camp().zone()).toInstant()));
+                out.add(new Planned(new DiscussionKey.Prompt(c.id(), d),
+                        ZonedDateTime.of(d, p.time(), config.camp().zone()).toInstant()));
             }
         }
         return out;

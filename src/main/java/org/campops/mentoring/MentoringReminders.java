@@ -95,7 +95,7 @@ public final class MentoringReminders implements MomentSource {
         return out;
     }
 
-    /** Fires moment {@code kind} (its stored text) of session {@code id} as planned now (tests fire moments by hand). */
+    /** Fires moment {@code kind} (a stored kind's text) of session {@code id} now (tests fire moments by hand). */
     public void fire(long id, String kind) {
         MentoringKey.Kind k = MentoringKey.Kind.parse(kind);
         Instant due = session(id).map(this::momentsOf).map(m -> m.get(k)).orElse(Instant.EPOCH);

@@ -67,8 +67,16 @@ public sealed interface OfficeHourKey extends DeliveryKey {
             return new Post(this, Post.Part.SELF, null);
         }
 
-        Post part(Post.Part part) {
-            return new Post(this, part, null);
+        Post event() {
+            return new Post(this, Post.Part.EVENT, null);
+        }
+
+        Post edit() {
+            return new Post(this, Post.Part.EDIT, null);
+        }
+
+        Post channel() {
+            return new Post(this, Post.Part.CHANNEL, null);
         }
 
         Post dm(String userId) {
@@ -135,7 +143,8 @@ public sealed interface OfficeHourKey extends DeliveryKey {
                 return only(p, 3, new Announce(id), text);
             }
             case "event" -> {
-                return p.size() == 4 && p.get(3).equals("cancel") ? new Event(id, true) : only(p, 3, new Event(id, false), text);
+                boolean cancel = p.size() == 4 && p.get(3).equals("cancel");
+                return cancel ? new Event(id, true) : only(p, 3, new Event(id, false), text);
             }
             case "edit" -> {
                 return only(p, 4, new CountEdit(id, UUID.fromString(p.get(p.size() - 1))), text);
@@ -164,7 +173,7 @@ public sealed interface OfficeHourKey extends DeliveryKey {
             return topic.dm(rest.get(1));
         }
         if (rest.size() == 1 && List.of("event", "edit", "channel").contains(rest.get(0))) {
-            return topic.part(Post.Part.valueOf(rest.get(0).toUpperCase(Locale.ROOT)));
+            return new Post(topic, Post.Part.valueOf(rest.get(0).toUpperCase(Locale.ROOT)), null);
         }
         throw new IllegalArgumentException("not an office hour key: " + text);
     }

@@ -101,7 +101,7 @@ public final class OfficeHourMoments implements MomentSource {
         return OfficeHourKey.Topic.moment(o, OfficeHourKey.Kind.parse(m.kind()));
     }
 
-    /** Fires moment {@code kind} (its stored text) of office hour {@code id} as planned now (tests fire moments by hand). */
+    /** Fires moment {@code kind} (a stored kind's text) of office hour {@code id} now (tests fire moments by hand). */
     public void fire(long id, String kind) {
         OfficeHourKey.Kind k = OfficeHourKey.Kind.parse(kind);
         Instant due = find(id).map(this::moments).map(m -> m.get(k)).orElse(Instant.EPOCH);
@@ -144,7 +144,7 @@ public final class OfficeHourMoments implements MomentSource {
             }
             String text = START.equals(kind) ? OfficeHourPosts.starting(o, postLocale)
                     : OfficeHourPosts.reminder(o, Duration.between(due, o.startAt()), postLocale);
-            outbox.enqueue(c, key.part(OfficeHourKey.Post.Part.CHANNEL), Payload.post(o.channelId(), text, List.of()), null, due);
+            outbox.enqueue(c, key.channel(), Payload.post(o.channelId(), text, List.of()), null, due);
             rsvps.dmAll(c, o, key, text);
             return null;
         });

@@ -182,7 +182,8 @@ final class OfficeHourScheduling {
             OfficeHour found = repo.find(c, id).orElseThrow();
             outbox.enqueue(c, announceKey(found), Payload.thread(found.channelId(), found.title(),
                     announcement.post(found, 0), List.of()), ANNOUNCED + ":" + id, now);
-            outbox.enqueue(c, new OfficeHourKey.Event(id, false), Payload.createEvent(announcement.event(found)), EVENT + ":" + id, now);
+            outbox.enqueue(c, new OfficeHourKey.Event(id, false), Payload.createEvent(announcement.event(found)),
+                    EVENT + ":" + id, now);
             return found;
         });
         if (o == null) {

@@ -22,6 +22,14 @@ public sealed interface QaKey extends DeliveryKey {
     record Resolved(long questionId, Instant at, Part part) implements QaKey {
         public enum Part { TAGS, NOTE }
 
+        static Resolved tags(long questionId, Instant at) {
+            return new Resolved(questionId, at, Part.TAGS);
+        }
+
+        static Resolved note(long questionId, Instant at) {
+            return new Resolved(questionId, at, Part.NOTE);
+        }
+
         @Override
         public String text() {
             return DeliveryKey.join(PREFIX, questionId, "resolved", at.toEpochMilli(), lower(part));
@@ -31,6 +39,14 @@ public sealed interface QaKey extends DeliveryKey {
     /** A follow-up digest of one slot: {@code qa:digest:mentors:<slot>}, {@code qa:digest:organizers:<slot>}. */
     record Digest(Audience audience, long slot) implements QaKey {
         public enum Audience { MENTORS, ORGANIZERS }
+
+        static Digest mentors(long slot) {
+            return new Digest(Audience.MENTORS, slot);
+        }
+
+        static Digest organizers(long slot) {
+            return new Digest(Audience.ORGANIZERS, slot);
+        }
 
         @Override
         public String text() {

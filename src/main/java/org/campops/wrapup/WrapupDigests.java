@@ -83,7 +83,8 @@ public final class WrapupDigests implements ProgramPart {
     @Override
     public void fire(Connection c, Planned moment, Instant now) throws SQLException {
         WrapupKey key = WrapupKey.parse(moment.key()).orElse(null);
-        Optional<Program.Competition> found = key != null ? service.program().competition(key.competitionId()) : Optional.empty();
+        Optional<Program.Competition> found = key == null ? Optional.empty()
+                : service.program().competition(key.competitionId());
         if (found.isEmpty()) {
             LOG.warn("wrap-up moment {}: no such competition in the program any more; nothing sent", moment.key());
             return;

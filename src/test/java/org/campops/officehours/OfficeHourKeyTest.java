@@ -21,14 +21,14 @@ class OfficeHourKeyTest {
         assertThat(new OfficeHourKey.Event(3, true).text()).isEqualTo("oh:3:event:cancel");
         assertThat(new OfficeHourKey.CountEdit(3, EDIT).text()).isEqualTo("oh:3:edit:" + EDIT);
         OfficeHourKey.Topic cancel = OfficeHourKey.Topic.cancel(3);
-        assertThat(cancel.part(OfficeHourKey.Post.Part.EVENT).text()).isEqualTo("oh:3:cancel:event");
-        assertThat(cancel.part(OfficeHourKey.Post.Part.EDIT).text()).isEqualTo("oh:3:cancel:edit");
+        assertThat(cancel.event().text()).isEqualTo("oh:3:cancel:event");
+        assertThat(cancel.edit().text()).isEqualTo("oh:3:cancel:edit");
         assertThat(cancel.dm("u1").text()).isEqualTo("oh:3:cancel:dm:u1");
         OfficeHourKey.Topic moved = new OfficeHourKey.Topic(3, START, "moved");
-        assertThat(moved.part(OfficeHourKey.Post.Part.EVENT).text()).isEqualTo(prefix + ":moved:event");
+        assertThat(moved.event().text()).isEqualTo(prefix + ":moved:event");
         assertThat(moved.dm("u1").text()).isEqualTo(prefix + ":moved:dm:u1");
         OfficeHourKey.Topic remind = new OfficeHourKey.Topic(3, START, OfficeHourKey.Kind.remind(Duration.ofHours(1)).text());
-        assertThat(remind.part(OfficeHourKey.Post.Part.CHANNEL).text()).isEqualTo(prefix + ":remind-PT1H:channel");
+        assertThat(remind.channel().text()).isEqualTo(prefix + ":remind-PT1H:channel");
         assertThat(remind.dm("u1").text()).isEqualTo(prefix + ":remind-PT1H:dm:u1");
         assertThat(new OfficeHourKey.Topic(3, START, "agenda").self().text()).isEqualTo(prefix + ":agenda");
     }
@@ -51,13 +51,13 @@ class OfficeHourKeyTest {
         OfficeHourKey.Topic remind = new OfficeHourKey.Topic(3, START, "remind-PT1H");
         for (OfficeHourKey k : List.of(new OfficeHourKey.Announce(3), new OfficeHourKey.Event(3, false),
                 new OfficeHourKey.Event(3, true), new OfficeHourKey.CountEdit(3, EDIT),
-                OfficeHourKey.Topic.cancel(3).dm("u1"), OfficeHourKey.Topic.cancel(3).part(OfficeHourKey.Post.Part.EDIT),
-                new OfficeHourKey.Topic(3, START, "moved").part(OfficeHourKey.Post.Part.EVENT),
-                remind.part(OfficeHourKey.Post.Part.CHANNEL), remind.dm("u1"), new OfficeHourKey.Topic(3, START, "agenda").self())) {
+                OfficeHourKey.Topic.cancel(3).dm("u1"), OfficeHourKey.Topic.cancel(3).edit(),
+                new OfficeHourKey.Topic(3, START, "moved").event(),
+                remind.channel(), remind.dm("u1"), new OfficeHourKey.Topic(3, START, "agenda").self())) {
             assertThat(OfficeHourKey.parse(k.text())).as(k.text()).isEqualTo(k);
         }
         assertThat(OfficeHourKey.parse("oh:3:" + START + ":start:channel"))
-                .isEqualTo(new OfficeHourKey.Topic(3, START, "start").part(OfficeHourKey.Post.Part.CHANNEL));
+                .isEqualTo(new OfficeHourKey.Topic(3, START, "start").channel());
     }
 
     @Test
