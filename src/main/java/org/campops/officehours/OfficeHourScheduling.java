@@ -187,7 +187,8 @@ final class OfficeHourScheduling {
             return found;
         });
         if (o == null) {
-            throw new UserError("oh.error.pendingGone");
+            // Another press of "Schedule anyway" claimed it first: the one refusal of a stale button.
+            throw new org.campops.chat.ButtonId.Invalid("office hour " + id + " is not pending any more");
         }
         moments.plan(OfficeHourService.FEATURE, id);
         Optional<Delivery> announced = outbox.awaitFinal(announceKey(o).text(), SHOW_RESULT_WITHIN);
