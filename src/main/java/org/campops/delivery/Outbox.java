@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -112,7 +109,7 @@ public final class Outbox {
     }
 
     /** Queues {@code payload} under {@code key}, due now. */
-    public boolean enqueue(Connection c, String key, Payload payload) throws SQLException {
+    public boolean enqueue(Connection c, DeliveryKey key, Payload payload) throws SQLException {
         return enqueue(c, key, payload, null, clock.instant());
     }
 
@@ -121,7 +118,9 @@ public final class Outbox {
      * reference), {@code due} is when the post was meant to go out (for lateness). False when the key
      * was queued before: nothing is stored twice.
      */
-    public boolean enqueue(Connection c, String key, Payload payload, String onSent, Instant due) throws SQLException {
+    public boolean enqueue(Connection c, DeliveryKey deliveryKey, Payload payload, String onSent, Instant due)
+            throws SQLException {
+        String key = deliveryKey.text();
         if (key.length() > 200) {
             throw new IllegalArgumentException("delivery key too long: " + key);
         }
@@ -281,20 +280,8 @@ public final class Outbox {
         return fromJson(json, Payload.class);
     }
 
-    /**
-     * The nonce of a delivery key: 20 hex characters of its SHA-256, so a retry of the same row
-     * carries the same nonce and Discord (with {@code enforce_nonce}) returns the earlier message.
-     */
+    /** The nonce of a stored delivery key (see {@link DeliveryKey#nonce}). */
     public static String nonce(String key) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 10; i++) {
-                sb.append(String.format("%02x", hash[i]));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DeliveryKey.nonce(key);
     }
 }

@@ -48,7 +48,7 @@ final class Departures implements MemberListener {
                 return false;
             }
             String text = text(config.camp().locale(), userId, name, d, feed);
-            outbox.enqueue(c, "member-left:" + userId + ":" + UUID.randomUUID(),
+            outbox.enqueue(c, new DepartureKey(userId, UUID.randomUUID()),
                     Payload.post(config.discord().channels().organizers(), text, List.of()));
             return true;
         });

@@ -53,7 +53,8 @@ public final class PromptPart implements ProgramPart {
         Program.Prompts p = program.prompts();
         for (Program.Competition c : program.competitions()) {
             for (LocalDate d = c.start().with(TemporalAdjusters.nextOrSame(p.day())); !d.isAfter(c.end()); d = d.plusWeeks(1)) {
-                out.add(new Planned(NAME + ":" + c.id() + ":" + d, ZonedDateTime.of(d, p.time(), config.camp().zone()).toInstant()));
+                out.add(new Planned(new DiscussionKey.Prompt(c.id(), d),
+                        ZonedDateTime.of(d, p.time(), config.camp().zone()).toInstant()));
             }
         }
         return out;
@@ -66,8 +67,9 @@ public final class PromptPart implements ProgramPart {
 
     @Override
     public void fire(Connection c, Planned moment, Instant now) throws SQLException {
-        String competitionId = moment.args().get(0);
-        LocalDate day = LocalDate.parse(moment.args().get(1));
+        DiscussionKey.Prompt key = DiscussionKey.parse(moment.key(), DiscussionKey.Prompt.class);
+        String competitionId = key.competitionId();
+        LocalDate day = key.day();
         Program.Competition comp = config.program().competition(competitionId).orElse(null);
         if (comp == null) {
             return;
@@ -76,7 +78,7 @@ public final class PromptPart implements ProgramPart {
         var text = discussion.take(c, moment.key(), now);
         if (text.isEmpty()) {
             LOG.warn("no discussion prompt left for {} (bank used up, queue empty); organizers are told", moment.key());
-            outbox.enqueue(c, moment.key() + ":none", Payload.post(config.discord().channels().organizers(),
+            outbox.enqueue(c, key.none(), Payload.post(config.discord().channels().organizers(),
                     Messages.get(l, "prompt.post.none", comp.name()), List.of()));
             return;
         }
@@ -85,6 +87,6 @@ public final class PromptPart implements ProgramPart {
         String title = Messages.get(l, "prompt.post.title", comp.name(), week);
         // A queued prompt is a mentor's text: defused like every member text the bot reposts.
         String body = Messages.get(l, "prompt.post.body", comp.name(), week, Texts.defuse(text.get()));
-        outbox.enqueue(c, moment.key(), Payload.thread(comp.discussionChannel(), title, Reply.visible(body), List.of()));
+        outbox.enqueue(c, key.thread(), Payload.thread(comp.discussionChannel(), title, Reply.visible(body), List.of()));
     }
 }

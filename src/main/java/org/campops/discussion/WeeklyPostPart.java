@@ -55,7 +55,7 @@ public final class WeeklyPostPart implements ProgramPart {
                     if (day.isBefore(s.start()) || day.isAfter(s.end())) {
                         continue;
                     }
-                    out.add(new Planned(NAME + ":" + DiscussionService.WEEKLY_POST + ":" + week + ":" + d.name().toLowerCase(Locale.ROOT),
+                    out.add(new Planned(new DiscussionKey.WeeklyPost(week, d),
                             ZonedDateTime.of(day, program.duties().reminderTime(), config.camp().zone()).toInstant()));
                 }
             }
@@ -70,12 +70,13 @@ public final class WeeklyPostPart implements ProgramPart {
 
     @Override
     public void fire(Connection c, Planned moment, Instant now) throws SQLException {
-        LocalDate week = LocalDate.parse(moment.args().get(1));
+        DiscussionKey.WeeklyPost key = DiscussionKey.parse(moment.key(), DiscussionKey.WeeklyPost.class);
+        LocalDate week = key.week();
         Locale l = config.camp().locale();
         String board = board(week);
         for (String mentor : discussion.mentors()) {
             if (!discussion.done(c, DiscussionService.WEEKLY_POST, week, mentor)) {
-                outbox.enqueue(c, moment.key() + ":" + mentor, Payload.dm(mentor, Messages.get(l, "duties.post.weeklyPost",
+                outbox.enqueue(c, key.to(mentor), Payload.dm(mentor, Messages.get(l, "duties.post.weeklyPost",
                         board, java.time.ZonedDateTime.of(week.plusDays(6), java.time.LocalTime.of(23, 59),
                                 config.camp().zone()).toEpochSecond())));
             }

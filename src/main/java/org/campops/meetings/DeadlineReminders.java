@@ -73,15 +73,14 @@ final class DeadlineReminders implements ProgramPart {
             LOG.info("{}: a later reminder of the same deadline is due too; only that one is sent", moment.key());
             return;
         }
-        reminders.queue(c, moment.key(), d.who(), posts.deadline(d, due));
+        reminders.queue(c, moment, d.who(), posts.deadline(d, due));
     }
 
     /** The deadline a key names ({@code deadline:<id>:<offset>}), if the program still has it. */
     private Optional<Program.Deadline> deadlineOf(Planned moment) {
-        List<String> args = moment.args();
-        if (args.size() != 2 || ProgramReminders.offsetOf(moment) == null) {
+        if (!(MeetingKey.parse(moment.key()).orElse(null) instanceof MeetingKey.Deadline key)) {
             return Optional.empty();
         }
-        return program.get().deadlines().stream().filter(d -> d.id().equals(args.get(0))).findFirst();
+        return program.get().deadlines().stream().filter(d -> d.id().equals(key.deadlineId())).findFirst();
     }
 }

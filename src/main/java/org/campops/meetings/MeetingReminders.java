@@ -2,10 +2,8 @@ package org.campops.meetings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,22 +74,15 @@ final class MeetingReminders implements ProgramPart {
             LOG.info("{}: a later reminder of the same meeting is due too; only that one is sent", moment.key());
             return;
         }
-        reminders.queue(c, moment.key(), o.meeting().who(), posts.meeting(o));
+        reminders.queue(c, moment, o.meeting().who(), posts.meeting(o));
     }
 
     /** The occurrence a key names ({@code meeting:<id>:<date>:<offset>}), if the program still has it. */
     private Optional<Occurrence> occurrenceOf(Planned moment) {
-        List<String> args = moment.args();
-        if (args.size() != 3 || ProgramReminders.offsetOf(moment) == null) {
+        if (!(MeetingKey.parse(moment.key()).orElse(null) instanceof MeetingKey.Meeting key)) {
             return Optional.empty();
         }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(args.get(1));
-        } catch (DateTimeException e) {
-            return Optional.empty();
-        }
-        return program.get().meetings().stream().filter(m -> m.id().equals(args.get(0))).findFirst()
-                .flatMap(m -> meetings.occurrenceOn(m, date));
+        return program.get().meetings().stream().filter(m -> m.id().equals(key.meetingId())).findFirst()
+                .flatMap(m -> meetings.occurrenceOn(m, key.date()));
     }
 }

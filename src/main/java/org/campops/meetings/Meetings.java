@@ -134,11 +134,11 @@ public final class Meetings {
 
     // ---- keys ----
 
-    static String meetingKey(String meetingId, LocalDate date, Duration before) {
-        return MEETING + ":" + meetingId + ":" + date + ":" + before;
+    static MeetingKey meetingKey(String meetingId, LocalDate date, Duration before) {
+        return new MeetingKey.Meeting(meetingId, date, before);
     }
 
-    static String deadlineKey(String deadlineId, Duration before) {
-        return DEADLINE + ":" + deadlineId + ":" + before;
+    static MeetingKey deadlineKey(String deadlineId, Duration before) {
+        return new MeetingKey.Deadline(deadlineId, before);
     }
 }

@@ -2,7 +2,6 @@ package org.campops.meetings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,12 +34,7 @@ final class ProgramReminders {
 
     /** The offset at the end of a key, or null when the key is not one of ours. */
     static Duration offsetOf(ProgramPart.Planned p) {
-        List<String> args = p.args();
-        try {
-            return args.isEmpty() ? null : Duration.parse(args.get(args.size() - 1));
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return MeetingKey.parse(p.key()).map(MeetingKey::before).orElse(null);
     }
 
     /**
@@ -65,23 +59,24 @@ final class ProgramReminders {
     }
 
     /** One outbox row per recipient, under the moment's key plus the recipient. */
-    void queue(Connection c, String key, Program.Audience who, String text) throws SQLException {
+    void queue(Connection c, ProgramPart.Planned moment, Program.Audience who, String text) throws SQLException {
+        MeetingKey key = MeetingKey.parse(moment.key()).orElseThrow();
         switch (who.kind()) {
             case MENTORS -> post(c, key, channels.mentors(), text);
             case ORGANIZERS -> post(c, key, channels.organizers(), text);
             case MEMBERS -> {
                 for (String user : who.userIds()) {
-                    outbox.enqueue(c, key + ":dm:" + user, Payload.dm(user, text));
+                    outbox.enqueue(c, key.dm(user), Payload.dm(user, text));
                 }
             }
         }
     }
 
-    private void post(Connection c, String key, String channel, String text) throws SQLException {
+    private void post(Connection c, MeetingKey key, String channel, String text) throws SQLException {
         if (channel == null) {
-            LOG.warn("{}: no channel configured for its audience; not posted", key);
+            LOG.warn("{}: no channel configured for its audience; not posted", key.text());
             return;
         }
-        outbox.enqueue(c, key + ":channel:" + channel, Payload.post(channel, text, List.of()));
+        outbox.enqueue(c, key.channel(channel), Payload.post(channel, text, List.of()));
     }
 }

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class MentoringReminders implements MomentSource {
     private static final Logger LOG = LoggerFactory.getLogger(MentoringReminders.class);
     static final String FEATURE = MentoringService.FEATURE;
-    static final String MENTOR = "mentor";
-    static final String TEAM = "team";
-    static final String AFTER = "after";
+    static final MentoringKey.Kind MENTOR = MentoringKey.Kind.MENTOR;
+    static final MentoringKey.Kind TEAM = MentoringKey.Kind.TEAM;
+    static final MentoringKey.Kind AFTER = MentoringKey.Kind.AFTER;
     /** An attendance post later than this after the session is not worth sending any more. */
     static final Duration AFTER_GRACE = Duration.ofDays(1);
 
@@ -55,16 +55,16 @@ public final class MentoringReminders implements MomentSource {
 
 
     /** When each moment of a session is due. */
-    Map<String, Instant> momentsOf(Session s) {
-        Map<String, Instant> out = new LinkedHashMap<>();
+    Map<MentoringKey.Kind, Instant> momentsOf(Session s) {
+        Map<MentoringKey.Kind, Instant> out = new LinkedHashMap<>();
         out.put(MENTOR, s.startAt().minus(config.mentoring().mentorRemindBefore()));
         out.put(TEAM, s.startAt().minus(config.mentoring().teamRemindBefore()));
         out.put(AFTER, s.endAt());
         return out;
     }
 
-    static String key(Session s, String kind) {
-        return "mentoring:" + s.id() + ":" + s.startAt().getEpochSecond() + ":" + kind;
+    static MentoringKey key(Session s, MentoringKey.Kind kind) {
+        return MentoringKey.Reminder.of(s, kind);
     }
 
     @Override
@@ -85,9 +85,9 @@ public final class MentoringReminders implements MomentSource {
         Instant now = clock.instant();
         List<Moment> out = new ArrayList<>();
         for (Session s : db.inTransaction(c -> repo.scheduledEndingAfter(c, now.minus(AFTER_GRACE)))) {
-            for (Map.Entry<String, Instant> e : momentsOf(s).entrySet()) {
+            for (Map.Entry<MentoringKey.Kind, Instant> e : momentsOf(s).entrySet()) {
                 // Past moments are restored (to fire now) only when they were not handled before the stop.
-                if (e.getValue().isAfter(now) || !outbox.anyWithPrefix(key(s, e.getKey()))) {
+                if (e.getValue().isAfter(now) || !outbox.anyWithPrefix(key(s, e.getKey()).text())) {
                     out.add(new Moment(FEATURE, s.id(), e.getKey(), e.getValue()));
                 }
             }
@@ -95,14 +95,21 @@ public final class MentoringReminders implements MomentSource {
         return out;
     }
 
-    /** Fires moment {@code kind} of session {@code id} as planned now (tests fire moments by hand). */
+    /** Fires moment {@code kind} (a stored kind's text) of session {@code id} now (tests fire moments by hand). */
     public void fire(long id, String kind) {
-        Instant due = session(id).map(this::momentsOf).map(m -> m.get(kind)).orElse(Instant.EPOCH);
-        fire(new Moment(FEATURE, id, kind, due));
+        MentoringKey.Kind k = MentoringKey.Kind.parse(kind);
+        Instant due = session(id).map(this::momentsOf).map(m -> m.get(k)).orElse(Instant.EPOCH);
+        fire(new Moment(FEATURE, id, k, due));
     }
 
     @Override
     public void fire(Moment m) {
+        Optional<MentoringKey.Kind> known = MentoringKey.Kind.of(m.kind());
+        if (known.isEmpty()) {
+            LOG.warn("unknown mentoring moment {}", m.kind());
+            return;
+        }
+        MentoringKey.Kind kind = known.get();
         Instant now = clock.instant();
         db.inTransaction(c -> {
             Optional<Session> found = repo.session(c, m.rowId());
@@ -111,7 +118,7 @@ public final class MentoringReminders implements MomentSource {
                 return null;
             }
             Session s = found.get();
-            Instant due = momentsOf(s).get(m.kind());
+            Instant due = momentsOf(s).get(kind);
             if (due == null || !due.equals(m.due())) {
                 LOG.debug("mentoring session {} {}: planned for an earlier time; skipped", s.id(), m.kind());
                 return null;
@@ -121,7 +128,7 @@ public final class MentoringReminders implements MomentSource {
             if (t == null || series == null) {
                 return null;
             }
-            switch (m.kind()) {
+            switch (kind) {
                 case MENTOR -> {
                     if (!now.isBefore(s.startAt())) {
                         LOG.info("mentoring session {}: mentor reminder too late (the session started); not sent", s.id());
@@ -149,10 +156,9 @@ public final class MentoringReminders implements MomentSource {
                     if (t.channelId() != null) {
                         outbox.enqueue(c, key(s, AFTER), org.campops.delivery.Payload.send(t.channelId(), posts.afterSession(t, s)));
                     }
-                    outbox.enqueue(c, key(s, AFTER + "-mentor"), org.campops.delivery.Payload.dm(t.mentorId(),
+                    outbox.enqueue(c, MentoringKey.Reminder.afterMentor(s), org.campops.delivery.Payload.dm(t.mentorId(),
                             posts.mentorAfter(t, s)));
                 }
-                default -> LOG.warn("unknown mentoring moment {}", m.kind());
             }
             return null;
         });

@@ -128,7 +128,7 @@ public final class MentoringService {
             }
             Series s = repo.series(c, id).orElseThrow();
             if (team.channelId() != null) {
-                outbox.enqueue(c, "mentoring:series:" + id + ":" + now.toEpochMilli(), org.campops.delivery.Payload.post(
+                outbox.enqueue(c, new MentoringKey.SeriesSet(id, now), org.campops.delivery.Payload.post(
                         team.channelId(), posts.seriesSet(team, s, start(first, time, zone), dates.size()), List.of()));
             }
             return s;
@@ -168,7 +168,7 @@ public final class MentoringService {
                 throw new UserError("mentoring.error.noSession", date, team.name());
             }
             if (team.channelId() != null) {
-                outbox.enqueue(c, "mentoring:" + s.id() + ":skipped", org.campops.delivery.Payload.post(team.channelId(),
+                outbox.enqueue(c, new MentoringKey.Skipped(s.id()), org.campops.delivery.Payload.post(team.channelId(),
                         posts.skipped(team, s), List.of()));
             }
             return null;
@@ -200,7 +200,7 @@ public final class MentoringService {
             repo.move(c, s.id(), newStart);
             Session now = repo.session(c, s.id()).orElseThrow();
             if (team.channelId() != null) {
-                outbox.enqueue(c, "mentoring:" + s.id() + ":moved:" + newStart.getEpochSecond(),
+                outbox.enqueue(c, new MentoringKey.Moved(s.id(), newStart),
                         org.campops.delivery.Payload.post(team.channelId(), posts.moved(team, s, now), List.of()));
             }
             return now;

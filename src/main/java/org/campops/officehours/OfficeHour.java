@@ -19,9 +19,4 @@ public record OfficeHour(long id, String title, String hostId, Instant startAt, 
     public boolean overlaps(Instant start, Instant end) {
         return startAt.isBefore(end) && start.isBefore(endAt());
     }
-
-    /** The delivery key prefix of its posts: the start time is part of it, so a rescheduled session is announced again. */
-    String keyPrefix() {
-        return "oh:" + id + ":" + startAt.getEpochSecond();
-    }
 }

@@ -48,12 +48,12 @@ final class OfficeHourChanges {
                 return false;
             }
             OfficeHour current = repo.find(c, id).orElseThrow();
-            String key = "oh:" + id + ":cancel";
+            OfficeHourKey.Topic key = OfficeHourKey.Topic.cancel(id);
             if (current.eventId() != null) {
-                outbox.enqueue(c, key + ":event", Payload.cancelEvent(current.eventId()));
+                outbox.enqueue(c, key.event(), Payload.cancelEvent(current.eventId()));
             }
             if (current.messageId() != null) {
-                outbox.enqueue(c, key + ":edit", Payload.edit(current.messageChannelId(), current.messageId(),
+                outbox.enqueue(c, key.edit(), Payload.edit(current.messageChannelId(), current.messageId(),
                         OfficeHourPosts.cancelledAnnouncement(current, postLocale)));
             }
             rsvps.dmAll(c, current, key, OfficeHourPosts.cancelledDm(current, postLocale));
@@ -80,12 +80,12 @@ final class OfficeHourChanges {
         OfficeHour moved = db.inTransaction(c -> {
             repo.moveStart(c, id, newStart);
             OfficeHour m = repo.find(c, id).orElseThrow();
-            String key = m.keyPrefix() + ":moved";
+            OfficeHourKey.Topic key = OfficeHourKey.Topic.moved(m);
             if (m.eventId() != null) {
-                outbox.enqueue(c, key + ":event", Payload.updateEvent(m.eventId(), announcement.event(m)));
+                outbox.enqueue(c, key.event(), Payload.updateEvent(m.eventId(), announcement.event(m)));
             }
             if (m.messageId() != null) {
-                outbox.enqueue(c, key + ":edit", Payload.edit(m.messageChannelId(), m.messageId(),
+                outbox.enqueue(c, key.edit(), Payload.edit(m.messageChannelId(), m.messageId(),
                         announcement.post(m, repo.rsvps(c, id).size())));
             }
             rsvps.dmAll(c, m, key, OfficeHourPosts.movedDm(m, o.startAt(), postLocale));

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class OfficeHourMoments implements MomentSource {
     private static final Logger LOG = LoggerFactory.getLogger(OfficeHourMoments.class);
     static final String FEATURE = OfficeHourService.FEATURE;
-    static final String AGENDA = "agenda";
-    static final String START = "start";
+    static final OfficeHourKey.Kind AGENDA = OfficeHourKey.Kind.AGENDA;
+    static final OfficeHourKey.Kind START = OfficeHourKey.Kind.START;
 
     private final Database db;
     private final OfficeHourRepository repo = new OfficeHourRepository();
@@ -51,10 +51,10 @@ public final class OfficeHourMoments implements MomentSource {
     }
 
     /** The moments of an office hour: each reminder offset, the agenda and the start. */
-    Map<String, Instant> moments(OfficeHour o) {
-        Map<String, Instant> out = new LinkedHashMap<>();
+    Map<OfficeHourKey.Kind, Instant> moments(OfficeHour o) {
+        Map<OfficeHourKey.Kind, Instant> out = new LinkedHashMap<>();
         for (Duration d : settings.remindBefore()) {
-            out.put("remind-" + d, o.startAt().minus(d));
+            out.put(OfficeHourKey.Kind.remind(d), o.startAt().minus(d));
         }
         if (o.topic() != null) {
             out.put(AGENDA, o.startAt().minus(settings.agendaBefore()));
@@ -93,14 +93,19 @@ public final class OfficeHourMoments implements MomentSource {
         Instant now = clock.instant();
         return db.inTransaction(repo::allScheduled).stream()
                 .flatMap(o -> momentsOf(o).stream().filter(m -> m.due().isAfter(now))
-                        .filter(m -> !outbox.anyWithPrefix(o.keyPrefix() + ":" + m.kind())))
+                        .filter(m -> !outbox.anyWithPrefix(topic(o, m).text())))
                 .toList();
     }
 
-    /** Fires moment {@code kind} of office hour {@code id} as planned now (tests fire moments by hand). */
+    private static OfficeHourKey.Topic topic(OfficeHour o, Moment m) {
+        return OfficeHourKey.Topic.moment(o, OfficeHourKey.Kind.parse(m.kind()));
+    }
+
+    /** Fires moment {@code kind} (a stored kind's text) of office hour {@code id} now (tests fire moments by hand). */
     public void fire(long id, String kind) {
-        Instant due = find(id).map(this::moments).map(m -> m.get(kind)).orElse(Instant.EPOCH);
-        fire(new Moment(FEATURE, id, kind, due));
+        OfficeHourKey.Kind k = OfficeHourKey.Kind.parse(kind);
+        Instant due = find(id).map(this::moments).map(m -> m.get(k)).orElse(Instant.EPOCH);
+        fire(new Moment(FEATURE, id, k, due));
     }
 
     /**
@@ -112,7 +117,7 @@ public final class OfficeHourMoments implements MomentSource {
     @Override
     public void fire(Moment moment) {
         long id = moment.rowId();
-        String kind = moment.kind();
+        OfficeHourKey.Kind kind = OfficeHourKey.Kind.of(moment.kind()).orElse(null);
         Instant now = clock.instant();
         db.inTransaction(c -> {
             Optional<OfficeHour> found = repo.find(c, id);
@@ -122,35 +127,35 @@ public final class OfficeHourMoments implements MomentSource {
             OfficeHour o = found.get();
             Instant due = moments(o).get(kind);
             if (due == null || !due.equals(moment.due())) {
-                LOG.info("office hour {}: stale trigger {} ignored", id, kind);
+                LOG.info("office hour {}: stale trigger {} ignored", id, moment.kind());
                 return null;
             }
             boolean late = START.equals(kind) ? now.isAfter(o.endAt()) : now.isAfter(o.startAt());
             if (late || supersededReminder(o, kind, now)) {
-                LOG.info("office hour {}: {} is past its use, skipped", id, kind);
+                LOG.info("office hour {}: {} is past its use, skipped", id, moment.kind());
                 return null;
             }
-            String key = o.keyPrefix() + ":" + kind;
+            OfficeHourKey.Topic key = OfficeHourKey.Topic.moment(o, kind);
             if (AGENDA.equals(kind)) {
                 List<Question> open = qa.unanswered().stream().filter(q -> o.topic().equalsIgnoreCase(q.topic())).toList();
-                outbox.enqueue(c, key, Payload.send(o.threadId() != null ? o.threadId() : o.channelId(),
+                outbox.enqueue(c, key.self(), Payload.send(o.threadId() != null ? o.threadId() : o.channelId(),
                         OfficeHourPosts.agenda(o, open, qa::link, postLocale)), null, due);
                 return null;
             }
             String text = START.equals(kind) ? OfficeHourPosts.starting(o, postLocale)
                     : OfficeHourPosts.reminder(o, Duration.between(due, o.startAt()), postLocale);
-            outbox.enqueue(c, key + ":channel", Payload.post(o.channelId(), text, List.of()), null, due);
+            outbox.enqueue(c, key.channel(), Payload.post(o.channelId(), text, List.of()), null, due);
             rsvps.dmAll(c, o, key, text);
             return null;
         });
     }
 
     /** After downtime, only the nearest missed reminder goes out, not all of them at once. */
-    private boolean supersededReminder(OfficeHour o, String kind, Instant now) {
-        if (!kind.startsWith("remind-")) {
+    private boolean supersededReminder(OfficeHour o, OfficeHourKey.Kind kind, Instant now) {
+        Duration before = kind.before();
+        if (before == null) {
             return false;
         }
-        Duration before = Duration.parse(kind.substring("remind-".length()));
         return settings.remindBefore().stream()
                 .anyMatch(d -> d.compareTo(before) < 0 && !o.startAt().minus(d).isAfter(now));
     }

@@ -44,7 +44,7 @@ final class OfficeHourRsvps {
             int count = repo.rsvps(c, id).size();
             OfficeHour now = repo.find(c, id).orElseThrow();
             if (now.messageId() != null) {
-                outbox.enqueue(c, "oh:" + id + ":edit:" + UUID.randomUUID(), Payload.edit(now.messageChannelId(),
+                outbox.enqueue(c, new OfficeHourKey.CountEdit(id, UUID.randomUUID()), Payload.edit(now.messageChannelId(),
                         now.messageId(), announcement.post(now, count)));
             }
             return new OfficeHourService.Rsvp(o, attending, count);
@@ -52,10 +52,10 @@ final class OfficeHourRsvps {
     }
 
     /** One DM per RSVP, each its own outbox row (closed DMs of one member never keep the others from hearing). */
-    void dmAll(Connection c, OfficeHour o, String key, String text) throws SQLException {
+    void dmAll(Connection c, OfficeHour o, OfficeHourKey.Topic key, String text) throws SQLException {
         Instant now = clock.instant();
         for (String user : repo.rsvps(c, o.id())) {
-            outbox.enqueue(c, key + ":dm:" + user, Payload.dm(user, text), null, now);
+            outbox.enqueue(c, key.dm(user), Payload.dm(user, text), null, now);
         }
     }
 }

@@ -182,23 +182,25 @@ final class OfficeHourScheduling {
             OfficeHour found = repo.find(c, id).orElseThrow();
             outbox.enqueue(c, announceKey(found), Payload.thread(found.channelId(), found.title(),
                     announcement.post(found, 0), List.of()), ANNOUNCED + ":" + id, now);
-            outbox.enqueue(c, "oh:" + id + ":event", Payload.createEvent(announcement.event(found)), EVENT + ":" + id, now);
+            outbox.enqueue(c, new OfficeHourKey.Event(id, false), Payload.createEvent(announcement.event(found)),
+                    EVENT + ":" + id, now);
             return found;
         });
         if (o == null) {
-            throw new UserError("oh.error.pendingGone");
+            // Another press of "Schedule anyway" claimed it first: the one refusal of a stale button.
+            throw new org.campops.chat.ButtonId.Invalid("office hour " + id + " is not pending any more");
         }
         moments.plan(OfficeHourService.FEATURE, id);
-        Optional<Delivery> announced = outbox.awaitFinal(announceKey(o), SHOW_RESULT_WITHIN);
+        Optional<Delivery> announced = outbox.awaitFinal(announceKey(o).text(), SHOW_RESULT_WITHIN);
         if (announced.isPresent() && announced.get().status() == Delivery.Status.FAILED) {
             throw new UserError("oh.error.postFailed");
         }
-        outbox.awaitFinal("oh:" + id + ":event", SHOW_RESULT_WITHIN);
+        outbox.awaitFinal(new OfficeHourKey.Event(id, false).text(), SHOW_RESULT_WITHIN);
         return find(id).orElseThrow();
     }
 
-    private static String announceKey(OfficeHour o) {
-        return "oh:" + o.id() + ":announce";
+    private static OfficeHourKey announceKey(OfficeHour o) {
+        return new OfficeHourKey.Announce(o.id());
     }
 
     /** Fills in the announcement's ids once Discord created it; a failed announcement cancels the session. */
@@ -224,7 +226,7 @@ final class OfficeHourScheduling {
                 Optional<OfficeHour> o = repo.find(c, id);
                 if (o.isPresent() && o.get().status() == OfficeHour.Status.CANCELLED) {
                     // Cancelled while its event was being created.
-                    outbox.enqueue(c, "oh:" + id + ":event:cancel", Payload.cancelEvent(result));
+                    outbox.enqueue(c, new OfficeHourKey.Event(id, true), Payload.cancelEvent(result));
                 }
             }
 

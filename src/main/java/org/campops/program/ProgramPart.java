@@ -30,12 +30,13 @@ public interface ProgramPart {
         return Duration.ofHours(1);
     }
 
-    /** One moment: a key unique among all parts (it starts with the part's name) and when it is due. */
+    /**
+     * One moment: the text of a {@link ProgramKey} unique among all parts (it starts with the part's name; the
+     * part's key type parses it) and when it is due.
+     */
     record Planned(String key, Instant due) {
-        /** The parts of the key after the part's name: {@code prompt:a:b} gives [a, b]. */
-        public List<String> args() {
-            String[] parts = key.split(":");
-            return List.of(parts).subList(1, parts.length);
+        public Planned(ProgramKey key, Instant due) {
+            this(key.text(), due);
         }
     }
 }

@@ -144,15 +144,15 @@ final class QaAsking {
                     THREAD + ":" + qid, now);
             return qid;
         });
-        Optional<Delivery> sent = outbox.awaitFinal(postKey(id), SHOW_RESULT_WITHIN);
+        Optional<Delivery> sent = outbox.awaitFinal(postKey(id).text(), SHOW_RESULT_WITHIN);
         if (sent.isPresent() && sent.get().status() == Delivery.Status.FAILED) {
             throw new UserError("qa.error.postFailed");
         }
         return db.inTransaction(c -> repo.question(c, id)).orElseThrow();
     }
 
-    private static String postKey(long questionId) {
-        return "qa:" + questionId + ":post";
+    private static QaKey postKey(long questionId) {
+        return new QaKey.Post(questionId);
     }
 
     /** The thread id arrives with Discord's answer; a post that cannot be made removes its question. */

@@ -16,7 +16,7 @@ import org.campops.schedule.Moments;
  */
 public final class QaDigests implements MomentSource {
     public static final String FEATURE = "qa-digest";
-    public static final String KIND = "digest";
+    public static final QaKey.Kind KIND = QaKey.Kind.DIGEST;
     private final QaService qa;
     private final Moments moments;
     private final Clock clock;

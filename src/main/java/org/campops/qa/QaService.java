@@ -165,9 +165,8 @@ public final class QaService {
                 // An anonymous asker resolving their own question stays anonymous.
                 String who = q.anonymous() && caller.userId().equals(q.askerId())
                         ? Messages.get(postLocale, "qa.post.anonymous") : Texts.mention(caller.userId());
-                String key = "qa:" + q.id() + ":resolved:" + now.toEpochMilli();
-                outbox.enqueue(c, key + ":tags", Payload.tags(current.threadId(), tags));
-                outbox.enqueue(c, key + ":note", Payload.post(current.threadId(),
+                outbox.enqueue(c, QaKey.Resolved.tags(q.id(), now), Payload.tags(current.threadId(), tags));
+                outbox.enqueue(c, QaKey.Resolved.note(q.id(), now), Payload.post(current.threadId(),
                         Messages.get(postLocale, "qa.resolved.note", who), List.of()));
             }
             return true;
@@ -249,13 +248,13 @@ public final class QaService {
             int posted = 0;
             List<Question> forMentors = repo.waitingSince(c, now.minus(settings.followUpAfter()));
             if (!forMentors.isEmpty() && repo.claimDigest(c, "mentors", slot, now, forMentors.size())) {
-                outbox.enqueue(c, "qa:digest:mentors:" + slot, Payload.post(channels.mentors(),
+                outbox.enqueue(c, QaKey.Digest.mentors(slotNumber), Payload.post(channels.mentors(),
                         QaPosts.digest(forMentors, settings.followUpAfter(), this::link, postLocale), List.of()));
                 posted++;
             }
             List<Question> forOrganizers = repo.waitingSince(c, now.minus(settings.escalateAfter()));
             if (!forOrganizers.isEmpty() && repo.claimDigest(c, "organizers", slot, now, forOrganizers.size())) {
-                outbox.enqueue(c, "qa:digest:organizers:" + slot, Payload.post(channels.organizers(),
+                outbox.enqueue(c, QaKey.Digest.organizers(slotNumber), Payload.post(channels.organizers(),
                         QaPosts.digest(forOrganizers, settings.escalateAfter(), this::link, postLocale), List.of()));
                 posted++;
             }

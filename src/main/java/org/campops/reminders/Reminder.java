@@ -15,7 +15,7 @@ public record Reminder(long id, String ownerId, String channelId, String text, I
     }
 
     /** The delivery key of its post. */
-    public String deliveryKey() {
-        return "reminder:" + id;
+    public ReminderKey deliveryKey() {
+        return new ReminderKey(id);
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ReminderService implements MomentSource {
     private static final Logger LOG = LoggerFactory.getLogger(ReminderService.class);
     public static final String FEATURE = "reminder";
-    public static final String DUE = "due";
+    private static final ReminderKey.Kind DUE = ReminderKey.Kind.DUE;
     public static final int MAX_TEXT = 1500;
     /** A reminder delivered later than this after its due time says so. */
     private static final Duration LATE = Duration.ofMinutes(2);

@@ -120,6 +120,11 @@ public final class Moments {
         }
     }
 
+    /** {@link #nextFire(String, long, String)} of a typed kind. */
+    public Instant nextFire(String feature, long rowId, MomentKind kind) {
+        return nextFire(feature, rowId, kind.text());
+    }
+
     /** When moment {@code kind} of the row fires next, or null when it has no trigger. */
     public Instant nextFire(String feature, long rowId, String kind) {
         try {

@@ -78,7 +78,7 @@ public final class TeamChannels {
         roles.add(config.discord().roles().organizer());
         Notifier.PrivateChannel spec = new Notifier.PrivateChannel(channelName(t.name()),
                 config.mentoring().teamCategory(), List.of(t.mentorId()), roles);
-        outbox.enqueue(c, "team:" + t.id() + ":channel", Payload.createChannel(spec), CREATED + ":" + t.id(),
+        outbox.enqueue(c, new TeamKey.Channel(t.id()), Payload.createChannel(spec), CREATED + ":" + t.id(),
                 java.time.Instant.now());
     }
 
@@ -123,8 +123,8 @@ public final class TeamChannels {
         if (t.channelId() == null) {
             return; // granted when the channel exists (see the handler above)
         }
-        outbox.enqueue(c, "team:" + t.id() + ":access:" + userId + ":" + (allowed ? "grant" : "revoke") + ":"
-                + java.util.UUID.randomUUID(), Payload.access(t.channelId(), userId, allowed));
+        outbox.enqueue(c, new TeamKey.Access(t.id(), userId, allowed, java.util.UUID.randomUUID()),
+                Payload.access(t.channelId(), userId, allowed));
     }
 
     /**

@@ -54,11 +54,11 @@ public final class WrapupDigests implements ProgramPart {
     }
 
     public static String digestKey(String competitionId, LocalDate day) {
-        return NAME + ":" + DIGEST + ":" + competitionId + ":" + day;
+        return new WrapupKey.Digest(competitionId, day).text();
     }
 
     public static String lateKey(String competitionId) {
-        return NAME + ":" + LATE + ":" + competitionId;
+        return new WrapupKey.Late(competitionId).text();
     }
 
     @Override
@@ -68,22 +68,23 @@ public final class WrapupDigests implements ProgramPart {
         for (Program.Competition c : program.competitions()) {
             LocalDate due = WrapupService.due(c);
             for (LocalDate d = c.end().plusDays(1); !d.isAfter(due); d = d.plusDays(1)) {
-                out.add(new Planned(digestKey(c.id(), d), ZonedDateTime.of(d, at, zone()).toInstant()));
+                out.add(new Planned(new WrapupKey.Digest(c.id(), d), ZonedDateTime.of(d, at, zone()).toInstant()));
             }
-            out.add(new Planned(lateKey(c.id()), ZonedDateTime.of(due.plusDays(1), at, zone()).toInstant()));
+            out.add(new Planned(new WrapupKey.Late(c.id()), ZonedDateTime.of(due.plusDays(1), at, zone()).toInstant()));
         }
         return out;
     }
 
     @Override
     public Duration grace(Planned moment) {
-        return moment.args().get(0).equals(LATE) ? LATE_GRACE : DIGEST_GRACE;
+        return WrapupKey.parse(moment.key()).orElse(null) instanceof WrapupKey.Late ? LATE_GRACE : DIGEST_GRACE;
     }
 
     @Override
     public void fire(Connection c, Planned moment, Instant now) throws SQLException {
-        List<String> args = moment.args();
-        Optional<Program.Competition> found = args.size() >= 2 ? service.program().competition(args.get(1)) : Optional.empty();
+        WrapupKey key = WrapupKey.parse(moment.key()).orElse(null);
+        Optional<Program.Competition> found = key == null ? Optional.empty()
+                : service.program().competition(key.competitionId());
         if (found.isEmpty()) {
             LOG.warn("wrap-up moment {}: no such competition in the program any more; nothing sent", moment.key());
             return;
@@ -91,23 +92,19 @@ public final class WrapupDigests implements ProgramPart {
         Program.Competition comp = found.get();
         LocalDate due = WrapupService.due(comp);
         Map<String, List<Assignment>> open = service.openByMentor(c, comp.id());
-        switch (args.get(0)) {
-            case DIGEST -> {
-                for (Map.Entry<String, List<Assignment>> e : open.entrySet()) {
-                    outbox.enqueue(c, moment.key() + ":" + e.getKey(), Payload.dm(e.getKey(), posts.digest(comp, due, e.getValue())));
-                }
-                LOG.info("wrap-up digest {}: {} mentors with open reviews", moment.key(), open.size());
+        if (key instanceof WrapupKey.Digest) {
+            for (Map.Entry<String, List<Assignment>> e : open.entrySet()) {
+                outbox.enqueue(c, key.to(e.getKey()), Payload.dm(e.getKey(), posts.digest(comp, due, e.getValue())));
             }
-            case LATE -> {
-                String channel = service.config().discord().channels().organizers();
-                if (channel == null || channel.isBlank()) {
-                    LOG.warn("wrap-up late report {}: no organizers' channel in the config; not posted", moment.key());
-                    return;
-                }
-                String text = service.anyAssigned(c, comp.id()) ? posts.late(comp, due, open) : posts.noneAssigned(comp);
-                outbox.enqueue(c, moment.key() + ":" + channel, Payload.post(channel, text, List.of()));
-            }
-            default -> LOG.warn("unknown wrap-up moment {}", moment.key());
+            LOG.info("wrap-up digest {}: {} mentors with open reviews", moment.key(), open.size());
+            return;
         }
+        String channel = service.config().discord().channels().organizers();
+        if (channel == null || channel.isBlank()) {
+            LOG.warn("wrap-up late report {}: no organizers' channel in the config; not posted", moment.key());
+            return;
+        }
+        String text = service.anyAssigned(c, comp.id()) ? posts.late(comp, due, open) : posts.noneAssigned(comp);
+        outbox.enqueue(c, key.to(channel), Payload.post(channel, text, List.of()));
     }
 }

@@ -15,6 +15,7 @@ import org.campops.chat.Notifier;
 import org.campops.chat.Reply;
 import org.campops.store.Database;
 import org.campops.testing.TestConfig;
+import org.campops.testing.TestKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class DispatcherTest {
     }
 
     private void enqueue(String key, Payload p) {
-        db.inTransaction(c -> outbox.enqueue(c, key, p));
+        db.inTransaction(c -> outbox.enqueue(c, new TestKey(key), p));
     }
 
     @Test
@@ -126,7 +127,7 @@ class DispatcherTest {
             }
         });
         start();
-        db.inTransaction(c -> outbox.enqueue(c, "th", Payload.thread("forum", "title", Reply.visible("body"), List.of()),
+        db.inTransaction(c -> outbox.enqueue(c, new TestKey("th"), Payload.thread("forum", "title", Reply.visible("body"), List.of()),
                 "t:42", java.time.Instant.now()));
         assertThat(dispatcher.awaitFinal("th", WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
         assertThat(seen).containsExactly("42={\"threadId\":\"thread-1\",\"messageChannelId\":\"thread-1\",\"messageId\":\"thread-1\"}");
@@ -163,7 +164,7 @@ class DispatcherTest {
             }
         });
         start();
-        db.inTransaction(c -> outbox.enqueue(c, "fl", Payload.post("c9", "x", List.of()), "flaky:1", java.time.Instant.now()));
+        db.inTransaction(c -> outbox.enqueue(c, new TestKey("fl"), Payload.post("c9", "x", List.of()), "flaky:1", java.time.Instant.now()));
         Delivery d = dispatcher.awaitFinal("fl", WAIT).orElseThrow();
         assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
         assertThat(d.attempts()).isEqualTo(2);
@@ -174,7 +175,7 @@ class DispatcherTest {
     void aRolledBackCauseQueuesNothing() {
         try {
             db.inTransaction(c -> {
-                outbox.enqueue(c, "rolled", Payload.post("c", "x", List.of()));
+                outbox.enqueue(c, new TestKey("rolled"), Payload.post("c", "x", List.of()));
                 throw new IllegalStateException("the cause failed");
             });
         } catch (IllegalStateException expected) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.campops.store.Database;
+import org.campops.testing.TestKey;
 import org.campops.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class PostgresTwoDispatchersTest {
             };
             for (int i = 0; i < 200; i++) {
                 int n = i;
-                a.inTransaction(c -> outboxA.enqueue(c, "rsvp-dm:" + n, org.campops.delivery.Payload.dm("u" + n, "hi " + n)));
+                a.inTransaction(c -> outboxA.enqueue(c, new TestKey("rsvp-dm:" + n), org.campops.delivery.Payload.dm("u" + n, "hi " + n)));
             }
             Dispatcher dispatcherA = new Dispatcher(a, outboxA, transportA, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
             dispatcherA.start();
@@ -108,7 +109,7 @@ class PostgresTwoDispatchersTest {
                     int n = i;
                     Outbox o = n % 2 == 0 ? outboxA : outboxB;
                     Database db = n % 2 == 0 ? a : b;
-                    db.inTransaction(c -> o.enqueue(c, "post:" + n, Payload.post("c" + (n % 7), "m" + n, List.of())));
+                    db.inTransaction(c -> o.enqueue(c, new TestKey("post:" + n), Payload.post("c" + (n % 7), "m" + n, List.of())));
                 }
                 Await.until(() -> sends.size() == 300, WAIT,
                         () -> "delivered " + sends.size() + " of 300");

@@ -9,6 +9,7 @@ import org.campops.store.Database;
 import org.campops.store.Jdbc;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
+import org.campops.testing.TestKey;
 import org.campops.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class RetentionTest {
         });
 
         // The keys stay: the same purpose queued again stores nothing; a second run changes nothing.
-        boolean stored = db.inTransaction(c -> outbox.enqueue(c, "old-sent", Payload.dm("111", "again")));
+        boolean stored = db.inTransaction(c -> outbox.enqueue(c, new TestKey("old-sent"), Payload.dm("111", "again")));
         assertThat(stored).isFalse();
         assertThat(retention.clearOnce()).isZero();
         // Sent rows are cleared in batches larger than one transaction's.
@@ -108,7 +109,7 @@ class RetentionTest {
     }
 
     private static void enqueue(Database db, Outbox outbox, String key, Payload p) {
-        db.inTransaction(c -> outbox.enqueue(c, key, p));
+        db.inTransaction(c -> outbox.enqueue(c, new TestKey(key), p));
     }
 
     /** What the dispatcher records when a row is done (sent at {@code at}, or failed for good). */

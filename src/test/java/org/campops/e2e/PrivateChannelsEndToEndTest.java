@@ -25,6 +25,7 @@ import org.campops.delivery.Delivery;
 import org.campops.delivery.Payload;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
+import org.campops.testing.TestKey;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.Faults;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +71,7 @@ class PrivateChannelsEndToEndTest {
     }
 
     private void enqueue(String key, Payload payload) {
-        bot.app().database().inTransaction(c -> bot.app().outbox().enqueue(c, key, payload));
+        bot.app().database().inTransaction(c -> bot.app().outbox().enqueue(c, new TestKey(key), payload));
     }
 
     private Delivery awaitFinal(String key) {
