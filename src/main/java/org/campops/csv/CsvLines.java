@@ -65,15 +65,14 @@ public final class CsvLines {
                     if (!it.hasNextValue()) {
                         break;
                     }
-                    cells = it.nextValue();
+                    // The parser stands at the row's start: past it, it may have skipped the empty lines that follow.
                     line = it.getCurrentLocation().getLineNr();
+                    cells = it.nextValue();
                 } catch (RuntimeException | IOException e) {
                     problems.add(line(it.getCurrentLocation().getLineNr(), "not readable as CSV ("
                             + e.getMessage().lines().findFirst().orElse("") + ")"));
                     break;
                 }
-                // The location is past the row's line break once the row is read.
-                line = Math.max(1, line - (it.getCurrentLocation().getColumnNr() <= 1 ? 1 : 0));
                 boolean header = first && !cells.isEmpty() && cells.get(0).strip().equalsIgnoreCase(columns.get(0));
                 first = false;
                 if (header || cells.stream().allMatch(String::isBlank) || cells.get(0).strip().startsWith("#")) {
