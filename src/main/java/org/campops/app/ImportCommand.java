@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.campops.config.CampConfig;
+import org.campops.csv.CsvLines;
 import org.campops.teams.Roster;
 import org.campops.wrapup.AssignmentCsv;
 import org.campops.wrapup.WrapupService;
@@ -66,7 +67,7 @@ final class ImportCommand implements Callable<Integer> {
         List<Roster.Row> rows;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             rows = Roster.parse(in);
-        } catch (Roster.Refused e) {
+        } catch (CsvLines.Refused e) {
             return refused(e.problems());
         } catch (MalformedInputException e) {
             return notUtf8();
@@ -75,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
             Roster.Result r = app.teams().importRoster(rows, "import");
             System.out.println("Imported " + file + ": " + rows.size() + " rows, " + r.teamsCreated() + " new teams, "
                     + r.membersAdded() + " campers added.");
-        } catch (Roster.Refused e) {
+        } catch (CsvLines.Refused e) {
             return refused(e.problems());
         }
         return 0;
@@ -85,7 +86,7 @@ final class ImportCommand implements Callable<Integer> {
         List<AssignmentCsv.Row> rows;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             rows = AssignmentCsv.parse(in);
-        } catch (AssignmentCsv.Refused e) {
+        } catch (CsvLines.Refused e) {
             return refused(e.problems());
         } catch (MalformedInputException e) {
             return notUtf8();
@@ -95,7 +96,7 @@ final class ImportCommand implements Callable<Integer> {
                     .importAssignments(competition, rows, "import");
             System.out.println("Imported " + file + " for " + competition + ": " + r.added() + " assignments added, "
                     + r.kept() + " already there.");
-        } catch (AssignmentCsv.Refused e) {
+        } catch (CsvLines.Refused e) {
             return refused(e.problems());
         }
         return 0;

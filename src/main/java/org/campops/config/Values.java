@@ -16,12 +16,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.campops.time.DateInput;
 
 /**
  * How the config files spell values: durations ({@code 30m}, {@code 12h}, {@code 2d}, ISO {@code PT12H}), times
@@ -30,19 +29,6 @@ import java.util.regex.Pattern;
  */
 final class Values {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,5})\\s*([mhd])");
-    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
-    private static final Map<String, DayOfWeek> DAYS = new HashMap<>();
-
-    static {
-        String[] ko = {"월", "화", "수", "목", "금", "토", "일"};
-        for (DayOfWeek d : DayOfWeek.values()) {
-            String en = d.name().toLowerCase(Locale.ROOT);
-            DAYS.put(en, d);
-            DAYS.put(en.substring(0, 3), d);
-            DAYS.put(ko[d.ordinal()], d);
-            DAYS.put(ko[d.ordinal()] + "요일", d);
-        }
-    }
 
     private Values() {
     }
@@ -69,16 +55,12 @@ final class Values {
 
     /** A 24-hour time written "HH:MM", or null. */
     static LocalTime time(String text) {
-        Matcher m = TIME.matcher(text.strip());
-        if (m.matches() && Integer.parseInt(m.group(1)) < 24 && Integer.parseInt(m.group(2)) < 60) {
-            return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        }
-        return null;
+        return DateInput.clock(text).orElse(null);
     }
 
-    /** monday, mon, 월, 월요일 (any case), or null. */
+    /** monday, mon, 월, 월요일 (any case; see {@link DateInput#weekday}), or null. */
     static DayOfWeek day(String text) {
-        return DAYS.get(text.strip().toLowerCase(Locale.ROOT));
+        return DateInput.weekday(text).orElse(null);
     }
 
     private static <T> T orNull(Function<String, T> parse, String text) {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
-import org.campops.program.ProgramPart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +26,12 @@ import org.slf4j.LoggerFactory;
  * bank's next one. Key {@code prompt:<competition>:<date>}; a missed one is posted late within
  * {@code prompts.grace}, otherwise skipped.
  */
-public final class PromptPart implements ProgramPart {
+public final class PromptPart extends DiscussionPart {
     private static final Logger LOG = LoggerFactory.getLogger(PromptPart.class);
     public static final String NAME = "prompt";
 
-    private final DiscussionService discussion;
-    private final Outbox outbox;
-    private final CampConfig config;
-
     public PromptPart(DiscussionService discussion, Outbox outbox, CampConfig config) {
-        this.discussion = discussion;
-        this.outbox = outbox;
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, discussion, outbox, config);
     }
 
     @Override
@@ -53,8 +40,7 @@ public final class PromptPart implements ProgramPart {
         Program.Prompts p = program.prompts();
         for (Program.Competition c : program.competitions()) {
             for (LocalDate d = c.start().with(TemporalAdjusters.nextOrSame(p.day())); !d.isAfter(c.end()); d = d.plusWeeks(1)) {
-                out.add(new Planned(new DiscussionKey.Prompt(c.id(), d),
-                        ZonedDateTime.of(d, p.time(), config.camp().zone()).toInstant()));
+                out.add(new Planned(new DiscussionKey.Prompt(c.id(), d), at(d, p.time())));
             }
         }
         return out;
@@ -74,7 +60,7 @@ public final class PromptPart implements ProgramPart {
         if (comp == null) {
             return;
         }
-        Locale l = config.camp().locale();
+        Locale l = locale();
         var text = discussion.take(c, moment.key(), now);
         if (text.isEmpty()) {
             LOG.warn("no discussion prompt left for {} (bank used up, queue empty); organizers are told", moment.key());
@@ -82,8 +68,7 @@ public final class PromptPart implements ProgramPart {
                     Messages.get(l, "prompt.post.none", comp.name()), List.of()));
             return;
         }
-        long week = ChronoUnit.WEEKS.between(comp.start().with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)),
-                day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))) + 1;
+        long week = ChronoUnit.WEEKS.between(monday(comp.start()), monday(day)) + 1;
         String title = Messages.get(l, "prompt.post.title", comp.name(), week);
         // A queued prompt is a mentor's text: defused like every member text the bot reposts.
         String body = Messages.get(l, "prompt.post.body", comp.name(), week, Texts.defuse(text.get()));

@@ -6,7 +6,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,29 +15,17 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
-import org.campops.program.ProgramPart;
 
 /**
  * In stages that use weekly discussion posts, each mentor who has not posted on the board this week
  * is reminded on the program's days ({@code duties.weeklyPostReminders}, default Wednesday). Key
  * {@code duty:weekly-post:<week's Monday>:<day>}.
  */
-public final class WeeklyPostPart implements ProgramPart {
+public final class WeeklyPostPart extends DiscussionPart {
     public static final String NAME = "duty";
 
-    private final DiscussionService discussion;
-    private final Outbox outbox;
-    private final CampConfig config;
-
     public WeeklyPostPart(DiscussionService discussion, Outbox outbox, CampConfig config) {
-        this.discussion = discussion;
-        this.outbox = outbox;
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, discussion, outbox, config);
     }
 
     @Override
@@ -48,15 +35,14 @@ public final class WeeklyPostPart implements ProgramPart {
             if (s.mentoring() != Program.MentoringForm.DISCUSSION) {
                 continue;
             }
-            for (LocalDate week = s.start().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)); !week.isAfter(s.end());
+            for (LocalDate week = monday(s.start()); !week.isAfter(s.end());
                  week = week.plusWeeks(1)) {
                 for (DayOfWeek d : program.duties().weeklyPostReminders()) {
                     LocalDate day = week.with(TemporalAdjusters.nextOrSame(d));
                     if (day.isBefore(s.start()) || day.isAfter(s.end())) {
                         continue;
                     }
-                    out.add(new Planned(new DiscussionKey.WeeklyPost(week, d),
-                            ZonedDateTime.of(day, program.duties().reminderTime(), config.camp().zone()).toInstant()));
+                    out.add(new Planned(new DiscussionKey.WeeklyPost(week, d), at(day, program.duties().reminderTime())));
                 }
             }
         }
@@ -72,7 +58,7 @@ public final class WeeklyPostPart implements ProgramPart {
     public void fire(Connection c, Planned moment, Instant now) throws SQLException {
         DiscussionKey.WeeklyPost key = DiscussionKey.parse(moment.key(), DiscussionKey.WeeklyPost.class);
         LocalDate week = key.week();
-        Locale l = config.camp().locale();
+        Locale l = locale();
         String board = board(week);
         for (String mentor : discussion.mentors()) {
             if (!discussion.done(c, DiscussionService.WEEKLY_POST, week, mentor)) {
@@ -88,6 +74,6 @@ public final class WeeklyPostPart implements ProgramPart {
         List<Program.Competition> all = config.program().competitions();
         return all.stream().filter(c -> !c.end().isBefore(week) && !c.start().isAfter(week.plusDays(6))).findFirst()
                 .or(() -> all.stream().findFirst()).map(c -> "<#" + c.discussionChannel() + ">")
-                .orElse(Messages.get(config.camp().locale(), "duties.board.generic"));
+                .orElse(Messages.get(locale(), "duties.board.generic"));
     }
 }

@@ -1,84 +1,55 @@
 package org.campops.meetings;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.campops.config.Program;
-import org.campops.program.ProgramPart;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The program part that plans and posts meeting reminders: one moment per occurrence and {@code remindBefore}
  * offset, keyed {@code meeting:<id>:<yyyy-MM-dd>:<offset>}; sent until the meeting starts, unless a shorter reminder
  * of the same occurrence is due by then too.
  */
-final class MeetingReminders implements ProgramPart {
-    private static final Logger LOG = LoggerFactory.getLogger(MeetingReminders.class);
-
-    private final Meetings meetings;
-    private final Supplier<Program> program;
-    private final ProgramReminders reminders;
-    private final MeetingPosts posts;
-
+final class MeetingReminders extends EventReminders<Occurrence> {
     MeetingReminders(Meetings meetings, Supplier<Program> program, ProgramReminders reminders, MeetingPosts posts) {
-        this.meetings = meetings;
-        this.program = program;
-        this.reminders = reminders;
-        this.posts = posts;
+        super(meetings, program, reminders, posts, Meetings.MEETING, "meeting", "the meeting has started");
     }
 
     @Override
-    public String name() {
-        return Meetings.MEETING;
+    List<Occurrence> events(Program p) {
+        return p.meetings().stream().flatMap(m -> meetings.occurrences(m).stream()).toList();
     }
 
     @Override
-    public List<Planned> plan(Program p) {
-        List<Planned> out = new ArrayList<>();
-        for (Program.Meeting m : p.meetings()) {
-            for (Occurrence o : meetings.occurrences(m)) {
-                for (Duration before : m.remindBefore()) {
-                    out.add(new Planned(Meetings.meetingKey(m.id(), o.date(), before), reminders.remindAt(o.start(), before)));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Until the meeting starts (a reminder at its start is skipped). */
-    @Override
-    public Duration grace(Planned moment) {
-        return occurrenceOf(moment).map(o -> ProgramReminders.untilJustBefore(moment.due(), o.start())).orElse(Duration.ZERO);
+    Instant at(Occurrence o) {
+        return o.start();
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
-        Optional<Occurrence> found = occurrenceOf(moment);
-        Duration before = ProgramReminders.offsetOf(moment);
-        if (found.isEmpty() || !reminders.remindAt(found.get().start(), before).equals(moment.due())) {
-            LOG.info("{}: no such meeting reminder at {} in the program; not sent", moment.key(), moment.due());
-            return;
-        }
-        Occurrence o = found.get();
-        if (!now.isBefore(o.start())) {
-            LOG.info("{}: the meeting has started; reminder not sent", moment.key());
-            return;
-        }
-        if (reminders.superseded(o.meeting().remindBefore(), before, o.start(), now)) {
-            LOG.info("{}: a later reminder of the same meeting is due too; only that one is sent", moment.key());
-            return;
-        }
-        reminders.queue(c, moment, o.meeting().who(), posts.meeting(o));
+    List<Duration> offsets(Occurrence o) {
+        return o.meeting().remindBefore();
+    }
+
+    @Override
+    MeetingKey key(Occurrence o, Duration before) {
+        return Meetings.meetingKey(o.meeting().id(), o.date(), before);
+    }
+
+    @Override
+    Program.Audience who(Occurrence o) {
+        return o.meeting().who();
+    }
+
+    @Override
+    String text(Occurrence o) {
+        return posts.meeting(o);
     }
 
     /** The occurrence a key names ({@code meeting:<id>:<date>:<offset>}), if the program still has it. */
-    private Optional<Occurrence> occurrenceOf(Planned moment) {
+    @Override
+    Optional<Occurrence> eventOf(Planned moment) {
         if (!(MeetingKey.parse(moment.key()).orElse(null) instanceof MeetingKey.Meeting key)) {
             return Optional.empty();
         }

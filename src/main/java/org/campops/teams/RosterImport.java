@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.campops.chat.Texts;
+import org.campops.csv.CsvLines;
 
 /**
  * A checked roster stored in the caller's transaction: teams are created (with their channels) when new,
@@ -64,7 +65,7 @@ final class RosterImport {
         return new Roster.Result(teams, members);
     }
 
-    /** The stored teams the rows name (by key); throws {@link Roster.Refused} naming every row that clashes. */
+    /** The stored teams the rows name (by key); throws {@link CsvLines.Refused} naming every row that clashes. */
     private Map<String, Team> check(Connection c, List<Roster.Row> rows, Map<String, String> mentorOf) throws SQLException {
         List<String> problems = new ArrayList<>();
         Map<String, Team> existing = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ final class RosterImport {
             }
         }
         if (!problems.isEmpty()) {
-            throw new Roster.Refused(problems);
+            throw new CsvLines.Refused(problems);
         }
         return existing;
     }

@@ -14,8 +14,6 @@ final class DateWords {
     private static final Pattern ON = Pattern.compile("on(?![a-z])");
     // The optional "t" is the ISO separator in "2026-12-01t19:00" (lower-cased by normalization).
     private static final Pattern YMD = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?!\\d)(?:t(?=\\d))?");
-    private static final Pattern KO_YMD = Pattern.compile("(\\d{4})\\s*년\\s*(\\d{1,2})\\s*월\\s*(\\d{1,2})\\s*일");
-    private static final Pattern KO_MD = Pattern.compile("(\\d{1,2})\\s*월\\s*(\\d{1,2})\\s*일");
     private static final Pattern SLASH_MD = Pattern.compile("(\\d{1,2})/(\\d{1,2})(?![\\d/])");
     private static final Pattern NAME_DAY = Pattern.compile(
             MONTH + "\\s*(\\d{1,2})" + ORDINAL + "(?![\\d:a-z])(?:,\\s*(\\d{4})(?![\\d:]))?");
@@ -23,16 +21,15 @@ final class DateWords {
             "(\\d{1,2})" + ORDINAL + "\\s*(?:of\\s+)?" + MONTH + "(?:,?\\s*(\\d{4})(?![\\d:]))?");
     private static final Pattern DAY_WORD = Pattern.compile(
             "(day after tomorrow|today|tonight|tomorrow|tmrw|tmr|오늘|내일|모레|글피)(?![a-z])");
-    private static final Pattern EN_WEEKDAY = Pattern.compile("(?:(next|this)\\s+)?(mon(?:day)?|tue(?:s(?:day)?)?"
-            + "|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?![a-z])");
-    private static final Pattern KO_WEEKDAY = Pattern.compile("(?:(이번|다음|담|다다음)\\s*주\\s*)?([월화수목금토일])(?:요일|욜)");
+    private static final Pattern EN_WEEKDAY = Pattern.compile(
+            "(?:(next|this)\\s+)?(" + DateInput.EN_WEEKDAYS + ")(?![a-z])");
+    private static final Pattern KO_WEEKDAY = Pattern.compile(
+            "(?:(이번|다음|담|다다음)\\s*주\\s*)?([" + DateInput.KO_WEEKDAYS + "])(?:요일|욜)");
 
     private static final Map<String, Integer> DAY_OFFSETS = Map.of(
             "today", 0, "tonight", 0, "tomorrow", 1, "tmrw", 1, "tmr", 1, "day after tomorrow", 2,
             "오늘", 0, "내일", 1, "모레", 2, "글피", 3);
     private static final Map<String, Integer> KO_WEEKS = Map.of("이번", 0, "다음", 1, "담", 1, "다다음", 2);
-    private static final String KO_DAYS = "월화수목금토일";
-    private static final String[] EN_DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     private static final String[] EN_MONTHS =
         {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
@@ -58,10 +55,10 @@ final class DateWords {
         if ((m = c.take(YMD)) != null) {
             return new DateSpec.OnCalendar(num(m, 1), num(m, 3), num(m, 4));
         }
-        if ((m = c.take(KO_YMD)) != null) {
-            return new DateSpec.OnCalendar(num(m, 1), num(m, 2), num(m, 3));
+        if ((m = c.take(DateInput.KO_DATE)) != null) {
+            return new DateSpec.OnCalendar(optionalNum(m, 1), num(m, 2), num(m, 3));
         }
-        if ((m = c.take(KO_MD)) != null || (m = c.take(SLASH_MD)) != null) {
+        if ((m = c.take(SLASH_MD)) != null) {
             return new DateSpec.OnCalendar(null, num(m, 1), num(m, 2));
         }
         if ((m = c.take(NAME_DAY)) != null) {
@@ -79,11 +76,11 @@ final class DateWords {
             return new DateSpec.DaysFromToday(DAY_OFFSETS.get(m.group(1)), m.group(1).equals("tonight"));
         }
         if ((m = c.take(EN_WEEKDAY)) != null) {
-            DayOfWeek day = DayOfWeek.of(indexOf(EN_DAYS, m.group(2).substring(0, 3)) + 1);
+            DayOfWeek day = DateInput.weekdayOf(m.group(2));
             return "next".equals(m.group(1)) ? new DateSpec.NextWeekday(day) : new DateSpec.UpcomingWeekday(day);
         }
         if ((m = c.take(KO_WEEKDAY)) != null) {
-            DayOfWeek day = DayOfWeek.of(KO_DAYS.indexOf(m.group(2)) + 1);
+            DayOfWeek day = DateInput.weekdayOf(m.group(2));
             return m.group(1) == null
                     ? new DateSpec.UpcomingWeekday(day)
                     : new DateSpec.WeekdayOfWeek(day, KO_WEEKS.get(m.group(1)));

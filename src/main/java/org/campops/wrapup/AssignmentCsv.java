@@ -1,16 +1,13 @@
 package org.campops.wrapup;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.campops.chat.Texts;
+import org.campops.csv.CsvLines;
 
 /**
  * A wrap-up assignment CSV: {@code mentor,camper} per line (a Discord id, a mention, or in the console a
@@ -18,7 +15,7 @@ import org.campops.chat.Texts;
  * {@code #}. Every bad line is reported with its number; a file with any bad line imports nothing.
  */
 public final class AssignmentCsv {
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final List<String> COLUMNS = List.of("mentor", "camper");
     private static final Pattern MEMBER = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
 
     private AssignmentCsv() {
@@ -32,81 +29,29 @@ public final class AssignmentCsv {
     public record Result(int added, int kept) {
     }
 
-    /** The file was refused; nothing was imported. */
-    public static final class Refused extends RuntimeException {
-        private final List<String> problems;
-
-        public Refused(List<String> problems) {
-            super(String.join("\n", problems), null, false, false);
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
-        }
-    }
-
     static String line(Row r, String problem) {
-        return "line " + r.line() + ": " + problem;
+        return CsvLines.line(r.line(), problem);
     }
 
-    /** Reads and checks every line; throws {@link Refused} listing each bad one. */
+    /** Reads and checks every line; throws {@link CsvLines.Refused} listing each bad one. */
     public static List<Row> parse(Reader in) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         Map<String, Integer> camperLine = new HashMap<>();
-        try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.TRIM_SPACES)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(in)) {
-            boolean first = true;
-            while (true) {
-                List<String> cells;
-                int line;
-                try {
-                    if (!it.hasNextValue()) {
-                        break;
-                    }
-                    cells = it.nextValue();
-                    line = it.getCurrentLocation().getLineNr();
-                } catch (RuntimeException | IOException e) {
-                    problems.add("line " + it.getCurrentLocation().getLineNr() + ": not readable as CSV ("
-                            + e.getMessage().lines().findFirst().orElse("") + ")");
-                    break;
-                }
-                // The location is past the row's line break once the row is read.
-                line = Math.max(1, line - (it.getCurrentLocation().getColumnNr() <= 1 ? 1 : 0));
-                boolean header = first && !cells.isEmpty() && cells.get(0).strip().equalsIgnoreCase("mentor");
-                first = false;
-                if (header || cells.stream().allMatch(String::isBlank) || cells.get(0).strip().startsWith("#")) {
-                    continue;
-                }
-                Row row = row(line, cells, problems);
-                if (row == null) {
-                    continue;
-                }
-                Integer earlier = camperLine.putIfAbsent(row.camper(), line);
-                if (earlier != null) {
-                    problems.add("line " + line + ": " + row.camper() + " is already listed on line " + earlier
-                            + " (a camper has one reviewer per competition)");
-                    continue;
-                }
-                rows.add(row);
+        return CsvLines.read(in, COLUMNS, (line, cells, problems) -> {
+            Row row = row(line, cells, problems);
+            if (row == null) {
+                return null;
             }
-        }
-        if (rows.isEmpty() && problems.isEmpty()) {
-            problems.add("the file has no rows (expected mentor,camper per line)");
-        }
-        if (!problems.isEmpty()) {
-            throw new Refused(problems);
-        }
-        return rows;
+            Integer earlier = camperLine.putIfAbsent(row.camper(), line);
+            if (earlier != null) {
+                problems.add("line " + line + ": " + row.camper() + " is already listed on line " + earlier
+                        + " (a camper has one reviewer per competition)");
+                return null;
+            }
+            return row;
+        });
     }
 
     private static Row row(int line, List<String> cells, List<String> problems) {
-        if (cells.size() != 2) {
-            problems.add("line " + line + ": expected 2 columns mentor,camper, found " + cells.size());
-            return null;
-        }
         int before = problems.size();
         String mentor = member(cells.get(0));
         String camper = member(cells.get(1));

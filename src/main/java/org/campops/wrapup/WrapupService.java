@@ -21,6 +21,7 @@ import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
+import org.campops.csv.CsvLines;
 import org.campops.duties.Duty;
 import org.campops.store.Database;
 import org.campops.teams.Team;
@@ -148,7 +149,7 @@ public final class WrapupService {
     public AssignmentCsv.Result importAssignments(String competitionId, List<AssignmentCsv.Row> rows, String by) {
         Optional<Program.Competition> found = competitionId == null ? Optional.empty() : program().competition(competitionId);
         if (found.isEmpty()) {
-            throw new AssignmentCsv.Refused(List.of("there is no competition '" + Texts.printable(competitionId, 40)
+            throw new CsvLines.Refused(List.of("there is no competition '" + Texts.printable(competitionId, 40)
                     + "' in the program; competitions: " + competitions().stream().map(Program.Competition::id)
                     .collect(Collectors.joining(", "))));
         }
@@ -174,7 +175,7 @@ public final class WrapupService {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new AssignmentCsv.Refused(problems);
+                throw new CsvLines.Refused(problems);
             }
             for (AssignmentCsv.Row r : toAdd) {
                 repo.insert(c, comp.id(), r.camper(), r.mentor(), teamOf.get(r.camper()), by, now);

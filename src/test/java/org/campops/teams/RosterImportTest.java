@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import org.campops.app.CampOps;
 import org.campops.console.ConsoleOutput;
+import org.campops.csv.CsvLines;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class RosterImportTest {
                 ,1190000000000000205,camper
                 CV-03,"1190000000000000206"
                 """;
-        assertThatThrownBy(() -> parse(csv)).isInstanceOfSatisfying(Roster.Refused.class, e -> assertThat(e.problems())
+        assertThatThrownBy(() -> parse(csv)).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
                 .anySatisfy(p -> assertThat(p).startsWith("line 4:").contains("bad id!"))
                 .anySatisfy(p -> assertThat(p).startsWith("line 5:").contains("coach"))
                 .anySatisfy(p -> assertThat(p).startsWith("line 6:").contains("already listed on line 3"))
@@ -83,7 +84,7 @@ class RosterImportTest {
                 CV-04,sora,camper
                 """);
         assertThatThrownBy(() -> app.teams().importRoster(clash, "import"))
-                .isInstanceOfSatisfying(Roster.Refused.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("line 2:").contains("already in team 'CV-02'"))
                         .anySatisfy(p -> assertThat(p).startsWith("line 3:").contains("no mentor row")));
         assertThat(app.teams().all()).extracting(Team::name).containsExactly("CV-01", "CV-02");
@@ -103,7 +104,7 @@ class RosterImportTest {
 
         // A file that is refused changes no mentor and queues nothing.
         assertThatThrownBy(() -> app.teams().importRoster(parse("CV-01,mentor-park,mentor\nCV-09,sora,camper\n"), "import"))
-                .isInstanceOf(Roster.Refused.class);
+                .isInstanceOf(CsvLines.Refused.class);
         assertThat(app.teams().byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
         assertThat(EndToEnd.rows(db, access)).hasSize(2);
 

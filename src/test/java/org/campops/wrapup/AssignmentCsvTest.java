@@ -18,6 +18,7 @@ import org.campops.chat.Role;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
+import org.campops.csv.CsvLines;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -64,14 +65,14 @@ class AssignmentCsvTest {
                 # a comment line
                 ,1190000000000000205
                 """;
-        assertThatThrownBy(() -> parse(csv)).isInstanceOfSatisfying(AssignmentCsv.Refused.class, e -> assertThat(e.problems())
+        assertThatThrownBy(() -> parse(csv)).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
                 .anySatisfy(p -> assertThat(p).startsWith("line 3:").contains("bad id!"))
                 .anySatisfy(p -> assertThat(p).startsWith("line 4:").contains("already listed on line 2"))
                 .anySatisfy(p -> assertThat(p).startsWith("line 5:").contains("2 columns"))
                 .anySatisfy(p -> assertThat(p).startsWith("line 6:").contains("own report"))
                 .anySatisfy(p -> assertThat(p).startsWith("line 8:").contains("mentor ''"))
                 .hasSize(5));
-        assertThatThrownBy(() -> parse("mentor,camper\n")).isInstanceOfSatisfying(AssignmentCsv.Refused.class,
+        assertThatThrownBy(() -> parse("mentor,camper\n")).isInstanceOfSatisfying(CsvLines.Refused.class,
                 e -> assertThat(e.problems()).containsExactly("the file has no rows (expected mentor,camper per line)"));
     }
 
@@ -93,7 +94,7 @@ class AssignmentCsvTest {
         assertThatThrownBy(() -> service.importAssignments("trash-detection", parse("""
                 mentor-kim,dana
                 mentor-lee,minji
-                """), "import")).isInstanceOfSatisfying(AssignmentCsv.Refused.class, e -> assertThat(e.problems())
+                """), "import")).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
                 .containsExactly("line 2: minji is already assigned to mentor-kim for trash-detection"));
         assertThat(EndToEnd.rows(db, "SELECT camper_id FROM wrapup_assignment ORDER BY camper_id")).containsExactly("jisoo", "minji");
 
@@ -101,7 +102,7 @@ class AssignmentCsvTest {
         assertThat(service.importAssignments("trash-detection", parse("mentor-kim,minji\nmentor-kim,dana\n"), "import"))
                 .isEqualTo(new AssignmentCsv.Result(1, 1));
         assertThatThrownBy(() -> service.importAssignments("nope", parse("mentor-kim,minji\n"), "import"))
-                .isInstanceOfSatisfying(AssignmentCsv.Refused.class, e -> assertThat(e.problems().get(0))
+                .isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems().get(0))
                         .contains("no competition 'nope'").contains("trash-detection"));
     }
 }
