@@ -36,6 +36,7 @@ import org.campops.delivery.Outbox;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
+import org.campops.testing.fakediscord.Faults;
 import org.campops.testing.fakediscord.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,14 +142,19 @@ class PostgresCrashIT {
         String dmPosts = "/channels/(" + dmChannelPattern(members) + ")/messages";
         // A realistic round trip: requests are in flight (performed by Discord, never answered) at the kill.
         fake.faults().latency("POST", dmPosts, Duration.ofMillis(100));
+        // Mid-burst, made so rather than hoped for: a third of the DM requests go on, the rest are held at the fake
+        // until a is killed (then dropped, never performed): a holds leased rows at the kill on any machine.
+        Faults.Hold rest = fake.faults().holdNext("POST", dmPosts, MEMBERS).release(MEMBERS / 3);
 
         // Kill a once some, not all, DMs were created. (a planned the triggers; both Quartz instances fire them as they
         // come due; a alone sends.)
         Await.until(() -> fake.countMessagesBy(botMessageIn(dms)) >= MEMBERS / 4, WAIT, () -> MEMBERS / 4 + " DMs created ("
                 + fake.countMessagesBy(botMessageIn(dms)) + " so far; requests a=" + requestsBy(TOKEN_A, dmPosts).size()
                 + ", b=" + requestsBy(TOKEN_B, dmPosts).size() + ")");
+        rest.awaitWaiting(1, WAIT);
         long atKill = fake.countMessagesBy(botMessageIn(dms));
         a.kill9Only();
+        rest.drop();
         long killedAt = System.nanoTime();
         Instant killedInstant = Instant.now();
         long afterKill = fake.countMessagesBy(botMessageIn(dms));
