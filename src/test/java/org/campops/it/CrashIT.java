@@ -51,9 +51,10 @@ import org.junit.jupiter.api.Timeout;
  * <p>No fixed sleeps: every wait is on a counter or predicate of the fake, or on the process, with a deadline.
  * Each run's log is kept in {@code target/crash-it/<test>-<time>/run-N.log}.
  */
-@Timeout(120)
+@Timeout(300)
 class CrashIT {
-    private static final Duration START = Duration.ofSeconds(45);
+    /** A deadline, not a wait: a start takes seconds on an idle machine, far longer on a loaded one. */
+    private static final Duration START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
     private static final Pattern NUMBER = Pattern.compile("#(\\d+)");

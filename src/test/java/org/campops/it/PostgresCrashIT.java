@@ -57,14 +57,14 @@ import org.junit.jupiter.api.Timeout;
  * embedded server this JVM starts, which the child processes reach on 127.0.0.1). No fixed sleeps: every wait is on the fake, the database or a process, with a deadline.
  * Logs are in {@code target/crash-it/<test>-<time>/{a,b}-1.log}.
  */
-@Timeout(240)
+@Timeout(360)
 class PostgresCrashIT {
     private static final int MEMBERS = 180;
     /** The reminders come due in this many waves, one second apart, so the kill finds some not fired yet. */
     private static final int WAVES = 5;
     private static final String TOKEN_A = "campops-a-token";
     private static final String TOKEN_B = "campops-b-token";
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(40);
     /** The gateway take-over (seconds), Quartz's failure detection (~15 s), the resends and slack. */
     private static final Duration TAKEOVER = Duration.ofSeconds(90);
