@@ -186,7 +186,7 @@ final class OfficeHourScheduling {
             return found;
         });
         if (o == null) {
-            throw new UserError("oh.error.pendingGone");
+            throw new UserError("error.staleButton");
         }
         moments.plan(OfficeHourService.FEATURE, id);
         Optional<Delivery> announced = outbox.awaitFinal(announceKey(o), SHOW_RESULT_WITHIN);
