@@ -140,7 +140,8 @@ class GatewayFailoverIT {
         }
         report("%d /remind set answered in %d ms; due from %d ms on", MEMBERS, ms(tBurst),
                 Duration.between(Instant.now(), due).toMillis());
-        assertThat(count("SELECT COUNT(*) FROM reminder WHERE status = 'PENDING'")).isEqualTo(REMINDERS);
+        // Every reminder stored (on a loaded machine the set-up can outlast the 20 s, and the first waves already fire).
+        assertThat(count("SELECT COUNT(*) FROM reminder")).isEqualTo(REMINDERS);
 
         // A realistic round trip, so requests are in flight at the kill.
         fake.faults().latency("POST", "/channels/\\d+/messages", Duration.ofMillis(100));
