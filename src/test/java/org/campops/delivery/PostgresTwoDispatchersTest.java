@@ -75,7 +75,9 @@ class PostgresTwoDispatchersTest {
                 Await.until(() -> sends.size() == 200, WAIT,
                         () -> "B delivered " + sends.size() + " of 200");
                 assertThat(sends.values()).allMatch(c -> c.get() == 1);
-                assertThat(outboxB.counts().get(Delivery.Status.SENT)).isEqualTo(200);
+                // The last sends have returned; their rows are marked SENT just after (wait for it, do not race it).
+                Await.until(() -> Integer.valueOf(200).equals(outboxB.counts().get(Delivery.Status.SENT)), WAIT,
+                        () -> "rows SENT: " + outboxB.counts());
             } finally {
                 dead.countDown();
                 dispatcherB.close();

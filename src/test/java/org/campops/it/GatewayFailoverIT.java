@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Timeout;
  * Checked in the database: every reminder and outbox row SENT. No fixed sleeps; logs in
  * {@code target/crash-it/<test>-<time>/{a,b}-1.log}.
  */
-@Timeout(240)
+@Timeout(360)
 class GatewayFailoverIT {
     private static final int MEMBERS = 100;
     /** Reminders stored through the service per member; each member also sets one with {@code /remind set}. */
@@ -65,7 +65,7 @@ class GatewayFailoverIT {
     private static final int SECOND_BURST = 50;
     /** The reminders come due over this many seconds (about 50 a second, a little faster than they are sent). */
     private static final int WAVES = 20;
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(40);
     /** What the issue asks: the other instance answers commands again within this after the holder died. */
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
@@ -140,7 +140,8 @@ class GatewayFailoverIT {
         }
         report("%d /remind set answered in %d ms; due from %d ms on", MEMBERS, ms(tBurst),
                 Duration.between(Instant.now(), due).toMillis());
-        assertThat(count("SELECT COUNT(*) FROM reminder WHERE status = 'PENDING'")).isEqualTo(REMINDERS);
+        // Every reminder stored (on a loaded machine the set-up can outlast the 20 s, and the first waves already fire).
+        assertThat(count("SELECT COUNT(*) FROM reminder")).isEqualTo(REMINDERS);
 
         // A realistic round trip, so requests are in flight at the kill.
         fake.faults().latency("POST", "/channels/\\d+/messages", Duration.ofMillis(100));
