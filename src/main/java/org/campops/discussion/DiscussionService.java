@@ -1,6 +1,5 @@
 package org.campops.discussion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -23,9 +22,10 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.config.ProgramLoader;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
+import org.campops.store.Rows;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The competition discussion board: the weekly prompts (the bank in the program file and those
@@ -77,7 +77,7 @@ public final class DiscussionService implements MessageListener {
             throw new UserError("prompt.error.tooLong", MAX_PROMPT, t.length());
         }
         Instant now = clock.instant();
-        long id = db.inTransaction(c -> Jdbc.insert(c, "INSERT INTO discussion_prompt (text, source, submitted_by, submitted_at,"
+        long id = db.inTransaction(c -> Rows.insert(c, "INSERT INTO discussion_prompt (text, source, submitted_by, submitted_at,"
                 + " status) VALUES (?, 'SUBMITTED', ?, ?, 'QUEUED')", t, by.userId(), now));
         return new QueuedPrompt(id, t, by.userId(), now);
     }
@@ -86,10 +86,9 @@ public final class DiscussionService implements MessageListener {
         return db.inTransaction(this::queue);
     }
 
-    private List<QueuedPrompt> queue(Connection c) throws SQLException {
-        return Jdbc.list(c, "SELECT * FROM discussion_prompt WHERE status = 'QUEUED' ORDER BY submitted_at, id",
-                rs -> new QueuedPrompt(rs.getLong("id"), rs.getString("text"), rs.getString("submitted_by"),
-                        Jdbc.getInstant(rs, "submitted_at")));
+    private List<QueuedPrompt> queue(Handle c) throws SQLException {
+        return c.select("SELECT * FROM discussion_prompt WHERE status = 'QUEUED' ORDER BY submitted_at, id").map(r -> new QueuedPrompt(r.getColumn("id", Long.class), r.getColumn("text", String.class), r.getColumn("submitted_by", String.class),
+                        r.getColumn("submitted_at", Instant.class))).list();
     }
 
     /** The bank's prompts not used yet, in the file's order. */
@@ -97,9 +96,8 @@ public final class DiscussionService implements MessageListener {
         return db.inTransaction(this::unusedBank);
     }
 
-    private List<Program.Prompt> unusedBank(Connection c) throws SQLException {
-        Set<String> used = new HashSet<>(Jdbc.list(c, "SELECT text FROM discussion_prompt WHERE source = 'BANK'",
-                rs -> rs.getString(1)));
+    private List<Program.Prompt> unusedBank(Handle c) throws SQLException {
+        Set<String> used = new HashSet<>(c.select("SELECT text FROM discussion_prompt WHERE source = 'BANK'").map(r -> r.getColumn(1, String.class)).list());
         return program().prompts().bank().stream().filter(p -> !used.contains(p.text())).toList();
     }
 
@@ -110,7 +108,7 @@ public final class DiscussionService implements MessageListener {
         return db.inTransaction(c -> {
             QueuedPrompt p = queue(c).stream().filter(q -> q.id() == id).findFirst()
                     .orElseThrow(() -> new UserError("prompt.error.notQueued", id));
-            Jdbc.update(c, "UPDATE discussion_prompt SET status = 'DROPPED' WHERE id = ?", id);
+            c.execute("UPDATE discussion_prompt SET status = 'DROPPED' WHERE id = ?", id);
             return p;
         });
     }
@@ -119,15 +117,15 @@ public final class DiscussionService implements MessageListener {
      * Takes the prompt for the moment {@code key} (in its transaction): the oldest queued one, else the
      * bank's next unused one; the same one when the moment asks again. Empty when none is left.
      */
-    Optional<String> take(Connection c, String key, Instant now) throws SQLException {
-        Optional<String> already = Jdbc.one(c, "SELECT text FROM discussion_prompt WHERE used_key = ?", rs -> rs.getString(1), key);
+    Optional<String> take(Handle c, String key, Instant now) throws SQLException {
+        Optional<String> already = c.select("SELECT text FROM discussion_prompt WHERE used_key = ?", key).map(r -> r.getColumn(1, String.class)).findFirst();
         if (already.isPresent()) {
             return already;
         }
         List<QueuedPrompt> queued = queue(c);
         if (!queued.isEmpty()) {
             QueuedPrompt q = queued.get(0);
-            Jdbc.update(c, "UPDATE discussion_prompt SET status = 'USED', used_key = ?, used_at = ? WHERE id = ?", key, now, q.id());
+            c.execute("UPDATE discussion_prompt SET status = 'USED', used_key = ?, used_at = ? WHERE id = ?", key, now, q.id());
             return Optional.of(q.text());
         }
         List<Program.Prompt> bank = unusedBank(c);
@@ -135,7 +133,7 @@ public final class DiscussionService implements MessageListener {
             return Optional.empty();
         }
         String text = bank.get(0).text();
-        Jdbc.update(c, "INSERT INTO discussion_prompt (text, source, submitted_at, status, used_key, used_at)"
+        c.execute("INSERT INTO discussion_prompt (text, source, submitted_at, status, used_key, used_at)"
                 + " VALUES (?, 'BANK', ?, 'USED', ?, ?)", text, now, key, now);
         return Optional.of(text);
     }
@@ -187,9 +185,8 @@ public final class DiscussionService implements MessageListener {
         return db.inTransaction(c -> done(c, duty, weekStart, mentorId));
     }
 
-    boolean done(Connection c, String duty, LocalDate weekStart, String mentorId) throws SQLException {
-        return Jdbc.one(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", rs -> rs.getString(1),
-                duty, weekStart, mentorId).isPresent();
+    boolean done(Handle c, String duty, LocalDate weekStart, String mentorId) throws SQLException {
+        return c.select("SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", duty, weekStart, mentorId).map(r -> r.getColumn(1, String.class)).findFirst().isPresent();
     }
 
     /** Marks a duty done this week by hand ({@code /duties done}). */
@@ -204,9 +201,7 @@ public final class DiscussionService implements MessageListener {
 
     private void record(String mentorId, LocalDate week, String how, String messageId) {
         Instant now = clock.instant();
-        db.inTransaction(c -> Jdbc.insertOnce(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?",
-                "INSERT INTO duty_done (duty, week_start, mentor_id, how, message_id, done_at) VALUES (?, ?, ?, ?, ?, ?)",
-                WEEKLY_POST, week, mentorId, how, messageId, now));
+        db.inTransaction(c -> Rows.insertOnce(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", "INSERT INTO duty_done (duty, week_start, mentor_id, how, message_id, done_at) VALUES (?, ?, ?, ?, ?, ?)", WEEKLY_POST, week, mentorId, how, messageId, now));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.campops.discussion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +65,7 @@ public final class PromptPart implements ProgramPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         String competitionId = moment.args().get(0);
         LocalDate day = LocalDate.parse(moment.args().get(1));
         Program.Competition comp = config.program().competition(competitionId).orElse(null);

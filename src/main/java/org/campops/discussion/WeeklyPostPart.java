@@ -1,6 +1,5 @@
 package org.campops.discussion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 
 /**
  * In stages that use weekly discussion posts, each mentor who has not posted on the board this week
@@ -69,7 +69,7 @@ public final class WeeklyPostPart implements ProgramPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         LocalDate week = LocalDate.parse(moment.args().get(1));
         Locale l = config.camp().locale();
         String board = board(week);

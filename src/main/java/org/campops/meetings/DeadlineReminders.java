@@ -1,6 +1,5 @@
 package org.campops.meetings;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.campops.config.Program;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ final class DeadlineReminders implements ProgramPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         Optional<Program.Deadline> found = deadlineOf(moment);
         Duration before = ProgramReminders.offsetOf(moment);
         if (found.isEmpty() || !reminders.remindAt(meetings.dueAt(found.get()), before).equals(moment.due())) {

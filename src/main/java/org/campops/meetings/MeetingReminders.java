@@ -1,6 +1,5 @@
 package org.campops.meetings;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.campops.config.Program;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ final class MeetingReminders implements ProgramPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         Optional<Occurrence> found = occurrenceOf(moment);
         Duration before = ProgramReminders.offsetOf(moment);
         if (found.isEmpty() || !reminders.remindAt(found.get().start(), before).equals(moment.due())) {

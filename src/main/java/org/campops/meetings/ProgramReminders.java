@@ -1,6 +1,5 @@
 package org.campops.meetings;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +65,7 @@ final class ProgramReminders {
     }
 
     /** One outbox row per recipient, under the moment's key plus the recipient. */
-    void queue(Connection c, String key, Program.Audience who, String text) throws SQLException {
+    void queue(Handle c, String key, Program.Audience who, String text) throws SQLException {
         switch (who.kind()) {
             case MENTORS -> post(c, key, channels.mentors(), text);
             case ORGANIZERS -> post(c, key, channels.organizers(), text);
@@ -77,7 +77,7 @@ final class ProgramReminders {
         }
     }
 
-    private void post(Connection c, String key, String channel, String text) throws SQLException {
+    private void post(Handle c, String key, String channel, String text) throws SQLException {
         if (channel == null) {
             LOG.warn("{}: no channel configured for its audience; not posted", key);
             return;

@@ -1,6 +1,5 @@
 package org.campops.program;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +14,8 @@ import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
+import org.campops.store.Rows;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +86,7 @@ public final class ProgramMoments implements MomentSource {
                 Row r = stored.get(p.key());
                 boolean past = now.isAfter(p.due().plus(partOf.get(p.key()).grace(p)));
                 if (r == null) {
-                    long id = Jdbc.insert(c, "INSERT INTO program_moment (moment_key, part, due_at, status) VALUES (?, ?, ?, ?)",
-                            p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
+                    long id = Rows.insert(c, "INSERT INTO program_moment (moment_key, part, due_at, status) VALUES (?, ?, ?, ?)", p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
                     if (past) {
                         counts[3]++;
                     } else {
@@ -95,19 +94,18 @@ public final class ProgramMoments implements MomentSource {
                         counts[0]++;
                     }
                 } else if ((r.status().equals("PLANNED") || r.status().equals("REMOVED")) && !r.due().equals(p.due())) {
-                    Jdbc.update(c, "UPDATE program_moment SET due_at = ?, status = ? WHERE id = ?", p.due(),
-                            past ? "SKIPPED" : "PLANNED", r.id());
+                    c.execute("UPDATE program_moment SET due_at = ?, status = ? WHERE id = ?", p.due(), past ? "SKIPPED" : "PLANNED", r.id());
                     (past ? unplan : replan).add(r.id());
                     counts[1]++;
                 } else if (r.status().equals("REMOVED")) {
-                    Jdbc.update(c, "UPDATE program_moment SET status = 'PLANNED' WHERE id = ?", r.id());
+                    c.execute("UPDATE program_moment SET status = 'PLANNED' WHERE id = ?", r.id());
                     replan.add(r.id());
                     counts[0]++;
                 }
             }
             for (Row r : stored.values()) {
                 if (r.status().equals("PLANNED") && !desired.containsKey(r.key())) {
-                    Jdbc.update(c, "UPDATE program_moment SET status = 'REMOVED' WHERE id = ?", r.id());
+                    c.execute("UPDATE program_moment SET status = 'REMOVED' WHERE id = ?", r.id());
                     unplan.add(r.id());
                     counts[2]++;
                 }
@@ -132,15 +130,15 @@ public final class ProgramMoments implements MomentSource {
         return db.inTransaction(this::rows);
     }
 
-    private List<Row> rows(Connection c) throws SQLException {
-        return Jdbc.list(c, "SELECT * FROM program_moment ORDER BY due_at, id", rs -> new Row(rs.getLong("id"),
-                rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"), rs.getString("status")));
+    private List<Row> rows(Handle c) throws SQLException {
+        return c.select("SELECT * FROM program_moment ORDER BY due_at, id").map(r -> new Row(r.getColumn("id", Long.class),
+                r.getColumn("moment_key", String.class), r.getColumn("part", String.class), r.getColumn("due_at", Instant.class), r.getColumn("status", String.class))).list();
     }
 
     public Optional<Row> row(String key) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT * FROM program_moment WHERE moment_key = ?", rs -> new Row(
-                rs.getLong("id"), rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"),
-                rs.getString("status")), key));
+        return db.inTransaction(c -> c.select("SELECT * FROM program_moment WHERE moment_key = ?", key).map(r -> new Row(
+                r.getColumn("id", Long.class), r.getColumn("moment_key", String.class), r.getColumn("part", String.class), r.getColumn("due_at", Instant.class),
+                r.getColumn("status", String.class))).findFirst());
     }
 
     public Program program() {
@@ -154,15 +152,13 @@ public final class ProgramMoments implements MomentSource {
 
     @Override
     public List<Moment> planned(long rowId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT due_at FROM program_moment WHERE id = ? AND status = 'PLANNED'",
-                rs -> Jdbc.getInstant(rs, "due_at"), rowId)).map(due -> List.of(new Moment(FEATURE, rowId, KIND, due)))
+        return db.inTransaction(c -> c.select("SELECT due_at FROM program_moment WHERE id = ? AND status = 'PLANNED'", rowId).map(r -> r.getColumn("due_at", Instant.class)).findFirst()).map(due -> List.of(new Moment(FEATURE, rowId, KIND, due)))
                 .orElse(List.of());
     }
 
     @Override
     public List<Moment> allPlanned() {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, due_at FROM program_moment WHERE status = 'PLANNED'",
-                rs -> new Moment(FEATURE, rs.getLong("id"), KIND, Jdbc.getInstant(rs, "due_at"))));
+        return db.inTransaction(c -> c.select("SELECT id, due_at FROM program_moment WHERE status = 'PLANNED'").map(r -> new Moment(FEATURE, r.getColumn("id", Long.class), KIND, r.getColumn("due_at", Instant.class))).list());
     }
 
     /** Fires the moment {@code key} as planned (tests drive a simulated week this way). */
@@ -175,9 +171,8 @@ public final class ProgramMoments implements MomentSource {
     public void fire(Moment m) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
-            Optional<Row> found = Jdbc.one(c, "SELECT * FROM program_moment WHERE id = ?", rs -> new Row(rs.getLong("id"),
-                    rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"), rs.getString("status")),
-                    m.rowId());
+            Optional<Row> found = c.select("SELECT * FROM program_moment WHERE id = ?", m.rowId()).map(r -> new Row(r.getColumn("id", Long.class),
+                    r.getColumn("moment_key", String.class), r.getColumn("part", String.class), r.getColumn("due_at", Instant.class), r.getColumn("status", String.class))).findFirst();
             if (found.isEmpty() || !found.get().status().equals("PLANNED") || !found.get().due().equals(m.due())) {
                 LOG.debug("program moment {} is done, removed or moved; not fired", m.rowId());
                 return null;
@@ -191,11 +186,11 @@ public final class ProgramMoments implements MomentSource {
             ProgramPart.Planned p = new ProgramPart.Planned(r.key(), r.due());
             if (now.isAfter(r.due().plus(part.grace(p)))) {
                 LOG.info("program moment {} was due {} and is past its grace; skipped", r.key(), r.due());
-                Jdbc.update(c, "UPDATE program_moment SET status = 'SKIPPED', fired_at = ? WHERE id = ?", now, r.id());
+                c.execute("UPDATE program_moment SET status = 'SKIPPED', fired_at = ? WHERE id = ?", now, r.id());
                 return null;
             }
             part.fire(c, p, now);
-            Jdbc.update(c, "UPDATE program_moment SET status = 'DONE', fired_at = ? WHERE id = ?", now, r.id());
+            c.execute("UPDATE program_moment SET status = 'DONE', fired_at = ? WHERE id = ?", now, r.id());
             return null;
         });
     }
