@@ -22,7 +22,6 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.config.ProgramLoader;
 import org.campops.store.Database;
-import org.campops.store.Rows;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
 import org.jdbi.v3.core.Handle;
@@ -41,6 +40,7 @@ public final class DiscussionService implements MessageListener {
     private final Clock clock;
     private final CampConfig config;
     private final TeamService teams;
+    private final DiscussionRepository repo = new DiscussionRepository();
 
     public DiscussionService(Database db, Clock clock, CampConfig config, TeamService teams) {
         this.db = db;
@@ -77,18 +77,12 @@ public final class DiscussionService implements MessageListener {
             throw new UserError("prompt.error.tooLong", MAX_PROMPT, t.length());
         }
         Instant now = clock.instant();
-        long id = db.inTransaction(c -> Rows.insert(c, "INSERT INTO discussion_prompt (text, source, submitted_by, submitted_at,"
-                + " status) VALUES (?, 'SUBMITTED', ?, ?, 'QUEUED')", t, by.userId(), now));
+        long id = db.inTransaction(c -> repo.submit(c, t, by.userId(), now));
         return new QueuedPrompt(id, t, by.userId(), now);
     }
 
     public List<QueuedPrompt> queue() {
-        return db.inTransaction(this::queue);
-    }
-
-    private List<QueuedPrompt> queue(Handle c) throws SQLException {
-        return c.select("SELECT * FROM discussion_prompt WHERE status = 'QUEUED' ORDER BY submitted_at, id").map(r -> new QueuedPrompt(r.getColumn("id", Long.class), r.getColumn("text", String.class), r.getColumn("submitted_by", String.class),
-                        r.getColumn("submitted_at", Instant.class))).list();
+        return db.inTransaction(repo::queued);
     }
 
     /** The bank's prompts not used yet, in the file's order. */
@@ -97,7 +91,7 @@ public final class DiscussionService implements MessageListener {
     }
 
     private List<Program.Prompt> unusedBank(Handle c) throws SQLException {
-        Set<String> used = new HashSet<>(c.select("SELECT text FROM discussion_prompt WHERE source = 'BANK'").map(r -> r.getColumn(1, String.class)).list());
+        Set<String> used = new HashSet<>(repo.usedBankTexts(c));
         return program().prompts().bank().stream().filter(p -> !used.contains(p.text())).toList();
     }
 
@@ -106,9 +100,9 @@ public final class DiscussionService implements MessageListener {
             throw new UserError("prompt.error.organizersOnly");
         }
         return db.inTransaction(c -> {
-            QueuedPrompt p = queue(c).stream().filter(q -> q.id() == id).findFirst()
+            QueuedPrompt p = repo.queued(c).stream().filter(q -> q.id() == id).findFirst()
                     .orElseThrow(() -> new UserError("prompt.error.notQueued", id));
-            c.execute("UPDATE discussion_prompt SET status = 'DROPPED' WHERE id = ?", id);
+            repo.drop(c, id);
             return p;
         });
     }
@@ -118,14 +112,14 @@ public final class DiscussionService implements MessageListener {
      * bank's next unused one; the same one when the moment asks again. Empty when none is left.
      */
     Optional<String> take(Handle c, String key, Instant now) throws SQLException {
-        Optional<String> already = c.select("SELECT text FROM discussion_prompt WHERE used_key = ?", key).map(r -> r.getColumn(1, String.class)).findFirst();
+        Optional<String> already = repo.usedBy(c, key);
         if (already.isPresent()) {
             return already;
         }
-        List<QueuedPrompt> queued = queue(c);
+        List<QueuedPrompt> queued = repo.queued(c);
         if (!queued.isEmpty()) {
             QueuedPrompt q = queued.get(0);
-            c.execute("UPDATE discussion_prompt SET status = 'USED', used_key = ?, used_at = ? WHERE id = ?", key, now, q.id());
+            repo.use(c, q.id(), key, now);
             return Optional.of(q.text());
         }
         List<Program.Prompt> bank = unusedBank(c);
@@ -133,8 +127,7 @@ public final class DiscussionService implements MessageListener {
             return Optional.empty();
         }
         String text = bank.get(0).text();
-        c.execute("INSERT INTO discussion_prompt (text, source, submitted_at, status, used_key, used_at)"
-                + " VALUES (?, 'BANK', ?, 'USED', ?, ?)", text, now, key, now);
+        repo.useFromBank(c, text, key, now);
         return Optional.of(text);
     }
 
@@ -186,7 +179,7 @@ public final class DiscussionService implements MessageListener {
     }
 
     boolean done(Handle c, String duty, LocalDate weekStart, String mentorId) throws SQLException {
-        return c.select("SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", duty, weekStart, mentorId).map(r -> r.getColumn(1, String.class)).findFirst().isPresent();
+        return repo.done(c, duty, weekStart, mentorId);
     }
 
     /** Marks a duty done this week by hand ({@code /duties done}). */
@@ -201,7 +194,10 @@ public final class DiscussionService implements MessageListener {
 
     private void record(String mentorId, LocalDate week, String how, String messageId) {
         Instant now = clock.instant();
-        db.inTransaction(c -> Rows.insertOnce(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", "INSERT INTO duty_done (duty, week_start, mentor_id, how, message_id, done_at) VALUES (?, ?, ?, ?, ?, ?)", WEEKLY_POST, week, mentorId, how, messageId, now));
+        db.inTransaction(c -> {
+            repo.markDone(c, WEEKLY_POST, week, mentorId, how, messageId, now);
+            return null;
+        });
     }
 
     @Override
