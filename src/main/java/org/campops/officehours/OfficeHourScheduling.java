@@ -186,7 +186,8 @@ final class OfficeHourScheduling {
             return found;
         });
         if (o == null) {
-            throw new UserError("oh.error.pendingGone");
+            // A second press that passed the check while the first was claiming: the same refusal as a late one.
+            throw new ButtonId.Invalid("pending office hour " + id + " was confirmed meanwhile");
         }
         moments.plan(OfficeHourService.FEATURE, id);
         Optional<Delivery> announced = outbox.awaitFinal(announceKey(o), SHOW_RESULT_WITHIN);
