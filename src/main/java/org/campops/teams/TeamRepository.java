@@ -9,7 +9,7 @@ import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
 
-/** JDBC access to teams and their members (caller's transaction). */
+/** Teams and their members (caller's transaction). */
 final class TeamRepository {
 
     static String key(String name) {
@@ -43,7 +43,8 @@ final class TeamRepository {
     }
 
     Optional<Team> ofMember(Handle c, String userId) throws SQLException {
-        return c.select("SELECT t.* FROM team t JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?", userId).map(r -> read(c, r)).findFirst();
+        return c.select("SELECT t.* FROM team t JOIN team_member m ON m.team_id = t.id WHERE m.user_id = ?", userId)
+                .map(r -> read(c, r)).findFirst();
     }
 
     void addMember(Handle c, long teamId, String userId, Instant at) throws SQLException {
@@ -64,7 +65,8 @@ final class TeamRepository {
 
     /** Marks the teams {@code mentorId} mentors as left by their mentor; returns those not marked before. */
     List<Team> markMentorLeft(Handle c, String mentorId, Instant at) throws SQLException {
-        List<Team> teams = c.select("SELECT * FROM team WHERE mentor_id = ? AND mentor_left_at IS NULL ORDER BY name_key", mentorId).map(r -> read(c, r)).list();
+        List<Team> teams = c.select("SELECT * FROM team WHERE mentor_id = ? AND mentor_left_at IS NULL ORDER BY name_key",
+                mentorId).map(r -> read(c, r)).list();
         List<Team> marked = new java.util.ArrayList<>();
         for (Team t : teams) {
             if (c.execute("UPDATE team SET mentor_left_at = ? WHERE id = ? AND mentor_left_at IS NULL", at, t.id()) == 1) {
@@ -76,13 +78,16 @@ final class TeamRepository {
 
     /** Whether the team's mentor left the server (and no other mentor was given since). */
     boolean mentorLeft(Handle c, long teamId) throws SQLException {
-        return c.select("SELECT 1 FROM team WHERE id = ? AND mentor_left_at IS NOT NULL", teamId).map(r -> true).findFirst().isPresent();
+        return c.select("SELECT 1 FROM team WHERE id = ? AND mentor_left_at IS NOT NULL", teamId).mapTo(Integer.class)
+                .findFirst().isPresent();
     }
 
     private Team read(Handle c, RowView r) {
         long id = r.getColumn("id", Long.class);
-        List<String> members = c.select("SELECT user_id FROM team_member WHERE team_id = ? ORDER BY added_at, user_id", id).mapTo(String.class).list();
-        return new Team(id, r.getColumn("name", String.class), r.getColumn("mentor_id", String.class), r.getColumn("channel_id", String.class),
+        List<String> members = c.select("SELECT user_id FROM team_member WHERE team_id = ? ORDER BY added_at, user_id", id)
+                .mapTo(String.class).list();
+        return new Team(id, r.getColumn("name", String.class), r.getColumn("mentor_id", String.class),
+                r.getColumn("channel_id", String.class),
                 r.getColumn("created_by", String.class), r.getColumn("created_at", Instant.class), members);
     }
 }
