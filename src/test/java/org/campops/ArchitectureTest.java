@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -39,6 +40,22 @@ class ArchitectureTest {
     static final ArchRule repositoriesAreUsedOnlyInTheirOwnPackage = classes()
             .that().haveSimpleNameEndingWith("Repository")
             .should(beUsedOnlyFromTheirOwnPackage());
+
+    /**
+     * One persistence style: SQL lives in repositories (and the store's own plumbing). Services pass the transaction's
+     * JDBI handle on, but never run a statement on it, read a result set or touch JDBC statements.
+     */
+    @ArchTest
+    static final ArchRule sqlRunsOnlyInRepositoriesAndTheStore = noClasses()
+            .that().resideOutsideOfPackage("org.campops.store..")
+            .and().haveSimpleNameNotEndingWith("Repository")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jdbi.v3.core.statement..", "org.jdbi.v3.core.result..",
+                    "org.jdbi.v3.core.mapper..", "org.jdbi.v3.core.argument..")
+            .orShould().dependOnClassesThat().belongToAnyOf(java.sql.PreparedStatement.class, java.sql.Statement.class,
+                    java.sql.ResultSet.class)
+            .orShould().callMethodWhere(DescribedPredicate.describe("a method of a JDBI Handle that runs SQL",
+                    call -> call.getTargetOwner().isAssignableTo(org.jdbi.v3.core.Handle.class)
+                            && call.getName().matches("select|execute|create.*|prepare.*|getConnection|attach")));
 
     private static ArchCondition<JavaClass> beUsedOnlyFromTheirOwnPackage() {
         return new ArchCondition<>("be used only from their own package") {

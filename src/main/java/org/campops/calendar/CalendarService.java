@@ -29,6 +29,7 @@ import org.campops.officehours.OfficeHourService;
 import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Members' private calendar feeds. A feed's URL holds a random token (32 bytes from {@link SecureRandom},
@@ -110,7 +111,7 @@ public final class CalendarService {
      * Turns the member's feed off in the caller's transaction (they left the server): its URL answers the same 404
      * as an unknown token; {@code /calendar link} would make a new one. False when they had none.
      */
-    public boolean turnOff(java.sql.Connection c, String userId) throws java.sql.SQLException {
+    public boolean turnOff(Handle c, String userId) throws java.sql.SQLException {
         return repo.delete(c, userId);
     }
 

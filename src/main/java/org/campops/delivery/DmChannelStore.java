@@ -1,14 +1,11 @@
 package org.campops.delivery;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.campops.chat.DmChannels;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 
 /** DM channel ids kept in the database (and in memory), so they survive restarts. */
 public final class DmChannelStore implements DmChannels {
@@ -27,14 +24,7 @@ public final class DmChannelStore implements DmChannels {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<String> stored = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT channel_id FROM dm_channel WHERE user_id = ?")) {
-                ps.setString(1, userId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        Optional<String> stored = db.inTransaction(c -> OutboxRepository.dmChannel(c, userId));
         stored.ifPresent(id -> cache.put(userId, id));
         return stored;
     }
@@ -43,17 +33,7 @@ public final class DmChannelStore implements DmChannels {
     public void put(String userId, String channelId) {
         cache.put(userId, channelId);
         db.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM dm_channel WHERE user_id = ?")) {
-                del.setString(1, userId);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO dm_channel (user_id, channel_id, created_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, userId);
-                ps.setString(2, channelId);
-                Jdbc.setInstant(ps, 3, clock.instant());
-                ps.executeUpdate();
-            }
+            OutboxRepository.putDmChannel(c, userId, channelId, clock.instant());
             return null;
         });
     }
@@ -61,11 +41,6 @@ public final class DmChannelStore implements DmChannels {
     @Override
     public void forget(String userId) {
         cache.remove(userId);
-        db.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM dm_channel WHERE user_id = ?")) {
-                del.setString(1, userId);
-                return del.executeUpdate();
-            }
-        });
+        db.inTransaction(c -> OutboxRepository.forgetDmChannel(c, userId));
     }
 }

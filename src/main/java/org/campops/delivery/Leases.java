@@ -1,16 +1,11 @@
 package org.campops.delivery;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +46,7 @@ final class Leases {
 
     /** Gives every row left SENDING back (one process per H2 file: they are this process's own). */
     int resumeAll() {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE outbox SET status = 'PENDING', lease_owner = NULL, lease_until = NULL WHERE status = 'SENDING'")) {
-                return ps.executeUpdate();
-            }
-        });
+        return db.inTransaction(OutboxRepository::resumeAll);
     }
 
     /**
@@ -64,77 +54,27 @@ final class Leases {
      * again at {@code now}, instead of when its lease ends. Returns how many.
      */
     int resumeOthers(String ownPrefix, Instant now) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING', lease_owner = NULL,"
-                    + " lease_until = NULL, next_attempt_at = ? WHERE status = 'SENDING'"
-                    + " AND (lease_owner IS NULL OR lease_owner NOT LIKE ?)")) {
-                Jdbc.setInstant(ps, 1, now);
-                ps.setString(2, ownPrefix + "%");
-                return ps.executeUpdate();
-            }
-        });
+        return db.inTransaction(c -> OutboxRepository.resumeOthers(c, ownPrefix, now));
     }
 
     /** The ids of the rows due at {@code now} (first 500), by target, each target's in order. */
     Map<String, List<Long>> due(Instant now) {
-        Map<String, List<Long>> byTarget = new LinkedHashMap<>();
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, target FROM outbox WHERE (status = 'PENDING' AND next_attempt_at <= ?)"
-                            + " OR (status = 'SENDING' AND lease_until < ?) ORDER BY id FETCH FIRST 500 ROWS ONLY")) {
-                Jdbc.setInstant(ps, 1, now);
-                Jdbc.setInstant(ps, 2, now);
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byTarget.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getLong(1));
-                    }
-                }
-            }
-            return null;
-        });
-        return byTarget;
+        return db.inTransaction(c -> OutboxRepository.due(c, now));
     }
 
-    /**
-     * Claims those of {@code ids} that are still due under {@code token} until {@code leaseEnd} (another
-     * instance may have taken some meanwhile) and returns them, in order; each claim counts an attempt.
-     */
     List<Delivery> claim(List<Long> ids, String token, Instant now, Instant leaseEnd) {
         return db.inTransaction(c -> {
             for (int from = 0; from < ids.size(); from += 100) {
-                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-                String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'SENDING', lease_owner = ?,"
-                        + " lease_until = ?, attempts = attempts + 1 WHERE id IN (" + in + ") AND ((status = 'PENDING'"
-                        + " AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?))")) {
-                    int i = 1;
-                    ps.setString(i++, token);
-                    Jdbc.setInstant(ps, i++, leaseEnd);
-                    for (Long id : chunk) {
-                        ps.setLong(i++, id);
-                    }
-                    Jdbc.setInstant(ps, i++, now);
-                    Jdbc.setInstant(ps, i, now);
-                    ps.executeUpdate();
-                }
+                OutboxRepository.claim(c, ids.subList(from, Math.min(ids.size(), from + 100)), token, now, leaseEnd);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM outbox WHERE lease_owner = ? AND status = 'SENDING' ORDER BY id")) {
-                ps.setString(1, token);
-                return Outbox.read(ps);
-            }
+            return OutboxRepository.leasedTo(c, token);
         });
     }
 
-    /**
-     * Records the row SENT with Discord's {@code result}: the row's handler runs in that transaction, then its
-     * after-step, and the observer hears of it. False when its lease was lost (another instance had taken it over).
-     */
     boolean markSent(Delivery d, String token, String result, Instant now) {
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         boolean mine = db.inTransaction(c -> {
-            boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'SENT', result = ?, sent_at = ?, last_error = NULL,"
-                    + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", result, now, d.id(), token);
+            boolean updated = OutboxRepository.markSent(c, d.id(), token, result, now);
             if (updated && handler.isPresent()) {
                 handler.get().onSent(c, Outbox.ref(d.onSent()), d, result);
             }
@@ -174,15 +114,13 @@ final class Leases {
 
     /** PENDING again, due at {@code next}, with the error that made it so; the observer hears of the retry. */
     private void retryAt(Delivery d, String token, Instant next, String error) {
-        db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", next, clip(error), d.id(), token));
+        db.inTransaction(c -> OutboxRepository.retryAt(c, d.id(), token, next, clip(error)));
         tell(d.payload().kind(), DeliveryObserver.Result.RETRIED);
     }
 
     /** Gives a row back untouched, its attempt not counted (shutdown while it waited for its turn). */
     void release(Delivery d, String token, String why) {
-        db.inTransaction(c -> Jdbc.updateOne(c, "UPDATE outbox SET status = 'PENDING', attempts = attempts - 1, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", why, d.id(), token));
+        db.inTransaction(c -> OutboxRepository.release(c, d.id(), token, why));
     }
 
     /**
@@ -193,8 +131,7 @@ final class Leases {
         LOG.warn("delivery {} failed for good: {}", d.key(), error);
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         boolean mine = db.inTransaction(c -> {
-            boolean updated = Jdbc.updateOne(c, "UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
-                    + " lease_until = NULL WHERE id = ? AND lease_owner = ?", clip(error), d.id(), token);
+            boolean updated = OutboxRepository.markFailed(c, d.id(), token, clip(error));
             if (updated && handler.isPresent()) {
                 handler.get().onFailed(c, Outbox.ref(d.onSent()), d, error);
             }
@@ -208,16 +145,7 @@ final class Leases {
 
     /** Rows due at {@code now} or in flight (held by any dispatcher). */
     int dueOrInFlight(Instant now) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE (status = 'PENDING'"
-                    + " AND next_attempt_at <= ?) OR status = 'SENDING'")) {
-                Jdbc.setInstant(ps, 1, now);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return db.inTransaction(c -> OutboxRepository.dueOrInFlight(c, now));
     }
 
     /** Rows not sent yet, due or not. */

@@ -4,19 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The one way a feature makes the bot post: it writes a row here inside the transaction of the
@@ -43,13 +39,13 @@ public final class Outbox {
      * failed for good. {@code ref} is what follows the handler name in {@code onSent} ("qa.thread:42" → "42").
      */
     public interface SentHandler {
-        void onSent(Connection c, String ref, Delivery delivery, String result) throws SQLException;
+        void onSent(Handle c, String ref, Delivery delivery, String result) throws SQLException;
 
         /** After the commit of {@link #onSent} (e.g. to update an in-memory index). */
         default void afterSent(String ref, Delivery delivery, String result) {
         }
 
-        default void onFailed(Connection c, String ref, Delivery delivery, String error) throws SQLException {
+        default void onFailed(Handle c, String ref, Delivery delivery, String error) throws SQLException {
         }
     }
 
@@ -109,7 +105,7 @@ public final class Outbox {
     }
 
     /** Queues {@code payload} under {@code key}, due now. */
-    public boolean enqueue(Connection c, DeliveryKey key, Payload payload) throws SQLException {
+    public boolean enqueue(Handle c, DeliveryKey key, Payload payload) throws SQLException {
         return enqueue(c, key, payload, null, clock.instant());
     }
 
@@ -118,7 +114,7 @@ public final class Outbox {
      * reference), {@code due} is when the post was meant to go out (for lateness). False when the key
      * was queued before: nothing is stored twice.
      */
-    public boolean enqueue(Connection c, DeliveryKey deliveryKey, Payload payload, String onSent, Instant due)
+    public boolean enqueue(Handle c, DeliveryKey deliveryKey, Payload payload, String onSent, Instant due)
             throws SQLException {
         String key = deliveryKey.text();
         if (key.length() > 200) {
@@ -126,10 +122,7 @@ public final class Outbox {
         }
         // Whole milliseconds: a stored timestamp rounded up past "now" would not be due yet.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        boolean inserted = Jdbc.insertOnce(c, "SELECT 1 FROM outbox WHERE delivery_key = ?",
-                "INSERT INTO outbox (delivery_key, kind, target, payload, on_sent, status, attempts, due_at, next_attempt_at,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)",
-                key, payload.kind().name(), targetOf(payload), toJson(payload), onSent, due, now, now);
+        boolean inserted = OutboxRepository.insert(c, key, payload, targetOf(payload), toJson(payload), onSent, due, now);
         if (inserted) {
             db.afterCommit(wake);
         }
@@ -142,13 +135,7 @@ public final class Outbox {
 
     /** The row of {@code key}, if any. */
     public Optional<Delivery> find(String key) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM outbox WHERE delivery_key = ?")) {
-                ps.setString(1, key);
-                List<Delivery> rows = read(ps);
-                return rows.stream().findFirst();
-            }
-        });
+        return db.inTransaction(c -> OutboxRepository.find(c, key));
     }
 
     /**
@@ -160,69 +147,28 @@ public final class Outbox {
         String user = access.payload().userId() == null ? "" : access.payload().userId();
         String pattern = "%" + toJson(java.util.Map.of("userId", user)).replaceAll("^\\{|\\}$", "")
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT delivery_key FROM outbox WHERE id > ? AND kind = ?"
-                    + " AND target = ? AND payload LIKE ? ESCAPE '\\' ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
-                ps.setLong(1, access.id());
-                ps.setString(2, Payload.Kind.ACCESS.name());
-                ps.setString(3, access.payload().target());
-                ps.setString(4, pattern);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+        return db.inTransaction(c -> OutboxRepository.laterAccessChange(c, access.id(), access.payload().target(), pattern));
     }
 
     /** Whether a row whose key starts with {@code keyPrefix} was queued (a moment that already fired). */
     public boolean anyWithPrefix(String keyPrefix) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE delivery_key LIKE ? FETCH FIRST 1 ROWS ONLY")) {
-                ps.setString(1, keyPrefix.replace("%", "").replace("_", "\\_") + "%");
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        String pattern = keyPrefix.replace("%", "").replace("_", "\\_") + "%";
+        return db.inTransaction(c -> OutboxRepository.anyLike(c, pattern));
     }
 
     /** How many rows wait or are in flight (PENDING and SENDING), for health and metrics; an index answers it. */
     public int depth() {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM outbox WHERE status IN ('PENDING', 'SENDING')");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return db.inTransaction(OutboxRepository::depth);
     }
 
     /** Counts of rows by status, for {@code /status}. */
     public Map<Delivery.Status, Integer> counts() {
-        return db.inTransaction(c -> {
-            Map<Delivery.Status, Integer> out = new java.util.EnumMap<>(Delivery.Status.class);
-            for (Delivery.Status s : Delivery.Status.values()) {
-                out.put(s, 0);
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM outbox GROUP BY status");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(Delivery.Status.valueOf(rs.getString(1)), rs.getInt(2));
-                }
-            }
-            return out;
-        });
+        return db.inTransaction(OutboxRepository::counts);
     }
 
     /** The most recent rows that failed for good, newest first. */
     public List<Delivery> failures(int limit) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM outbox WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST " + limit + " ROWS ONLY")) {
-                return read(ps);
-            }
-        });
+        return db.inTransaction(c -> OutboxRepository.failures(c, limit));
     }
 
     /** Records that an organizer was shown these FAILED rows ({@code /status}): from now on {@link Retention} counts. */
@@ -230,8 +176,7 @@ public final class Outbox {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             for (Delivery d : shown) {
-                Jdbc.update(c, "UPDATE outbox SET failure_seen_at = ? WHERE id = ? AND status = 'FAILED'"
-                        + " AND failure_seen_at IS NULL", now, d.id());
+                OutboxRepository.failureSeen(c, d.id(), now);
             }
             return null;
         });
@@ -239,25 +184,7 @@ public final class Outbox {
 
     /** Rows not yet sent (pending or in flight), oldest first. */
     public List<Delivery> unsent(int limit) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM outbox WHERE status IN ('PENDING', 'SENDING') ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")) {
-                return read(ps);
-            }
-        });
-    }
-
-    static List<Delivery> read(PreparedStatement ps) throws SQLException {
-        List<Delivery> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Delivery(rs.getLong("id"), rs.getString("delivery_key"), fromJson(rs.getString("payload")),
-                        rs.getString("on_sent"), Delivery.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                        Jdbc.getInstant(rs, "due_at"), Jdbc.getInstant(rs, "next_attempt_at"), rs.getString("last_error"),
-                        rs.getString("result"), Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at")));
-            }
-        }
-        return out;
+        return db.inTransaction(c -> OutboxRepository.unsent(c, limit));
     }
 
     static String toJson(Object value) {
@@ -276,7 +203,7 @@ public final class Outbox {
         }
     }
 
-    private static Payload fromJson(String json) {
+    static Payload fromJson(String json) {
         return fromJson(json, Payload.class);
     }
 

@@ -1,13 +1,11 @@
 package org.campops.delivery;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +31,6 @@ public final class Retention {
     private final Clock clock;
     private final Duration keep;
     private Instant nextRun = Instant.MIN;
-
-    private record Row(long id, String kind, String payload) {
-    }
 
     /** {@code clock} is the one the outbox stamps {@code sent_at} and {@code failure_seen_at} with (the wall clock). */
     public Retention(Database db, Clock clock, Duration keep) {
@@ -76,20 +71,16 @@ public final class Retention {
     }
 
     /** One batch: how many rows were due and how many of them this transaction cleared. */
-    private static int[] clearBatch(Connection c, Instant cutoff, Instant now) throws SQLException {
-        List<Row> due = Jdbc.list(c, "SELECT id, kind, payload FROM outbox WHERE payload_cleared_at IS NULL"
-                        + " AND ((status = 'SENT' AND sent_at < ?) OR (status = 'FAILED' AND failure_seen_at < ?))"
-                        + " ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY",
-                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)), cutoff, cutoff);
+    private static int[] clearBatch(Handle c, Instant cutoff, Instant now) {
+        List<OutboxRepository.Finished> due = OutboxRepository.finishedBefore(c, cutoff, BATCH);
         int cleared = 0;
-        for (Row r : due) {
-            cleared += Jdbc.update(c, "UPDATE outbox SET payload = ?, payload_cleared_at = ? WHERE id = ?"
-                    + " AND payload_cleared_at IS NULL", Outbox.toJson(cleared(r)), now, r.id());
+        for (OutboxRepository.Finished r : due) {
+            cleared += OutboxRepository.clear(c, r.id(), Outbox.toJson(cleared(r)), now);
         }
         return new int[] {due.size(), cleared};
     }
 
-    private static Payload cleared(Row r) {
+    private static Payload cleared(OutboxRepository.Finished r) {
         try {
             return Outbox.fromJson(r.payload(), Payload.class).withoutContent();
         } catch (RuntimeException e) {

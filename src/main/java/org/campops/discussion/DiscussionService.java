@@ -1,6 +1,5 @@
 package org.campops.discussion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -23,9 +22,9 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.config.ProgramLoader;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The competition discussion board: the weekly prompts (the bank in the program file and those
@@ -41,6 +40,7 @@ public final class DiscussionService implements MessageListener {
     private final Clock clock;
     private final CampConfig config;
     private final TeamService teams;
+    private final DiscussionRepository repo = new DiscussionRepository();
 
     public DiscussionService(Database db, Clock clock, CampConfig config, TeamService teams) {
         this.db = db;
@@ -77,19 +77,12 @@ public final class DiscussionService implements MessageListener {
             throw new UserError("prompt.error.tooLong", MAX_PROMPT, t.length());
         }
         Instant now = clock.instant();
-        long id = db.inTransaction(c -> Jdbc.insert(c, "INSERT INTO discussion_prompt (text, source, submitted_by, submitted_at,"
-                + " status) VALUES (?, 'SUBMITTED', ?, ?, 'QUEUED')", t, by.userId(), now));
+        long id = db.inTransaction(c -> repo.submit(c, t, by.userId(), now));
         return new QueuedPrompt(id, t, by.userId(), now);
     }
 
     public List<QueuedPrompt> queue() {
-        return db.inTransaction(this::queue);
-    }
-
-    private List<QueuedPrompt> queue(Connection c) throws SQLException {
-        return Jdbc.list(c, "SELECT * FROM discussion_prompt WHERE status = 'QUEUED' ORDER BY submitted_at, id",
-                rs -> new QueuedPrompt(rs.getLong("id"), rs.getString("text"), rs.getString("submitted_by"),
-                        Jdbc.getInstant(rs, "submitted_at")));
+        return db.inTransaction(repo::queued);
     }
 
     /** The bank's prompts not used yet, in the file's order. */
@@ -97,9 +90,8 @@ public final class DiscussionService implements MessageListener {
         return db.inTransaction(this::unusedBank);
     }
 
-    private List<Program.Prompt> unusedBank(Connection c) throws SQLException {
-        Set<String> used = new HashSet<>(Jdbc.list(c, "SELECT text FROM discussion_prompt WHERE source = 'BANK'",
-                rs -> rs.getString(1)));
+    private List<Program.Prompt> unusedBank(Handle c) throws SQLException {
+        Set<String> used = new HashSet<>(repo.usedBankTexts(c));
         return program().prompts().bank().stream().filter(p -> !used.contains(p.text())).toList();
     }
 
@@ -108,9 +100,9 @@ public final class DiscussionService implements MessageListener {
             throw new UserError("prompt.error.organizersOnly");
         }
         return db.inTransaction(c -> {
-            QueuedPrompt p = queue(c).stream().filter(q -> q.id() == id).findFirst()
+            QueuedPrompt p = repo.queued(c).stream().filter(q -> q.id() == id).findFirst()
                     .orElseThrow(() -> new UserError("prompt.error.notQueued", id));
-            Jdbc.update(c, "UPDATE discussion_prompt SET status = 'DROPPED' WHERE id = ?", id);
+            repo.drop(c, id);
             return p;
         });
     }
@@ -119,15 +111,15 @@ public final class DiscussionService implements MessageListener {
      * Takes the prompt for the moment {@code key} (in its transaction): the oldest queued one, else the
      * bank's next unused one; the same one when the moment asks again. Empty when none is left.
      */
-    Optional<String> take(Connection c, String key, Instant now) throws SQLException {
-        Optional<String> already = Jdbc.one(c, "SELECT text FROM discussion_prompt WHERE used_key = ?", rs -> rs.getString(1), key);
+    Optional<String> take(Handle c, String key, Instant now) throws SQLException {
+        Optional<String> already = repo.usedBy(c, key);
         if (already.isPresent()) {
             return already;
         }
-        List<QueuedPrompt> queued = queue(c);
+        List<QueuedPrompt> queued = repo.queued(c);
         if (!queued.isEmpty()) {
             QueuedPrompt q = queued.get(0);
-            Jdbc.update(c, "UPDATE discussion_prompt SET status = 'USED', used_key = ?, used_at = ? WHERE id = ?", key, now, q.id());
+            repo.use(c, q.id(), key, now);
             return Optional.of(q.text());
         }
         List<Program.Prompt> bank = unusedBank(c);
@@ -135,8 +127,7 @@ public final class DiscussionService implements MessageListener {
             return Optional.empty();
         }
         String text = bank.get(0).text();
-        Jdbc.update(c, "INSERT INTO discussion_prompt (text, source, submitted_at, status, used_key, used_at)"
-                + " VALUES (?, 'BANK', ?, 'USED', ?, ?)", text, now, key, now);
+        repo.useFromBank(c, text, key, now);
         return Optional.of(text);
     }
 
@@ -187,9 +178,8 @@ public final class DiscussionService implements MessageListener {
         return db.inTransaction(c -> done(c, duty, weekStart, mentorId));
     }
 
-    boolean done(Connection c, String duty, LocalDate weekStart, String mentorId) throws SQLException {
-        return Jdbc.one(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?", rs -> rs.getString(1),
-                duty, weekStart, mentorId).isPresent();
+    boolean done(Handle c, String duty, LocalDate weekStart, String mentorId) throws SQLException {
+        return repo.done(c, duty, weekStart, mentorId);
     }
 
     /** Marks a duty done this week by hand ({@code /duties done}). */
@@ -204,9 +194,10 @@ public final class DiscussionService implements MessageListener {
 
     private void record(String mentorId, LocalDate week, String how, String messageId) {
         Instant now = clock.instant();
-        db.inTransaction(c -> Jdbc.insertOnce(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?",
-                "INSERT INTO duty_done (duty, week_start, mentor_id, how, message_id, done_at) VALUES (?, ?, ?, ?, ?, ?)",
-                WEEKLY_POST, week, mentorId, how, messageId, now));
+        db.inTransaction(c -> {
+            repo.markDone(c, WEEKLY_POST, week, mentorId, how, messageId, now);
+            return null;
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.campops.discussion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class PromptPart extends DiscussionPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         DiscussionKey.Prompt key = DiscussionKey.parse(moment.key(), DiscussionKey.Prompt.class);
         String competitionId = key.competitionId();
         LocalDate day = key.day();

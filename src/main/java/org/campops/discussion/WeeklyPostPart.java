@@ -1,6 +1,5 @@
 package org.campops.discussion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
+import org.jdbi.v3.core.Handle;
 
 /**
  * In stages that use weekly discussion posts, each mentor who has not posted on the board this week
@@ -55,7 +55,7 @@ public final class WeeklyPostPart extends DiscussionPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         DiscussionKey.WeeklyPost key = DiscussionKey.parse(moment.key(), DiscussionKey.WeeklyPost.class);
         LocalDate week = key.week();
         Locale l = locale();

@@ -1,6 +1,5 @@
 package org.campops.meetings;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.campops.config.Program;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +86,7 @@ abstract class EventReminders<E> implements ProgramPart {
     }
 
     @Override
-    public final void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public final void fire(Handle c, Planned moment, Instant now) throws SQLException {
         Optional<E> found = eventOf(moment);
         Duration before = ProgramReminders.offsetOf(moment);
         if (found.isEmpty() || !reminders.remindAt(at(found.get()), before).equals(moment.due())) {

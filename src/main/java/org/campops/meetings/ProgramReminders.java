@@ -1,6 +1,5 @@
 package org.campops.meetings;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ final class ProgramReminders {
     }
 
     /** One outbox row per recipient, under the moment's key plus the recipient. */
-    void queue(Connection c, ProgramPart.Planned moment, Program.Audience who, String text) throws SQLException {
+    void queue(Handle c, ProgramPart.Planned moment, Program.Audience who, String text) throws SQLException {
         MeetingKey key = MeetingKey.parse(moment.key()).orElseThrow();
         switch (who.kind()) {
             case MENTORS -> post(c, key, channels.mentors(), text);
@@ -72,7 +72,7 @@ final class ProgramReminders {
         }
     }
 
-    private void post(Connection c, MeetingKey key, String channel, String text) throws SQLException {
+    private void post(Handle c, MeetingKey key, String channel, String text) throws SQLException {
         if (channel == null) {
             LOG.warn("{}: no channel configured for its audience; not posted", key.text());
             return;

@@ -3,13 +3,13 @@ package org.campops.mentoring;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.campops.store.Database;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +53,11 @@ final class FeedbackKey {
     }
 
     /** The hash that stands for {@code memberId}'s answer to session {@code sessionId} (64 hex characters). */
-    String hash(Connection c, long sessionId, String memberId) throws SQLException {
+    String hash(Handle c, long sessionId, String memberId) throws SQLException {
         return hash(key(c), sessionId, memberId);
     }
 
-    private SecretKeySpec key(Connection c) throws SQLException {
+    private SecretKeySpec key(Handle c) throws SQLException {
         SecretKeySpec k = key;
         if (k != null) {
             return k;

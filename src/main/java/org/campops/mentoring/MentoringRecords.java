@@ -1,6 +1,5 @@
 package org.campops.mentoring;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import org.campops.config.CampConfig;
 import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
+import org.jdbi.v3.core.Handle;
 
 /**
  * What happened at the sessions: campers' attendance and anonymous feedback, the mentor's note, the
@@ -184,7 +184,7 @@ public final class MentoringRecords {
         return out;
     }
 
-    private TeamReport reportOf(Connection c, Team t, Instant now, boolean organizer) throws SQLException {
+    private TeamReport reportOf(Handle c, Team t, Instant now, boolean organizer) throws SQLException {
         int skipped = 0;
         int planned = 0;
         int attended = 0;

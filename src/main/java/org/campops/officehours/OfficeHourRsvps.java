@@ -1,6 +1,5 @@
 package org.campops.officehours;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import org.campops.chat.UserError;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.store.Database;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Who attends: members toggle their RSVP (the announcement's count is edited to match), and every
@@ -52,7 +52,7 @@ final class OfficeHourRsvps {
     }
 
     /** One DM per RSVP, each its own outbox row (closed DMs of one member never keep the others from hearing). */
-    void dmAll(Connection c, OfficeHour o, OfficeHourKey.Topic key, String text) throws SQLException {
+    void dmAll(Handle c, OfficeHour o, OfficeHourKey.Topic key, String text) throws SQLException {
         Instant now = clock.instant();
         for (String user : repo.rsvps(c, o.id())) {
             outbox.enqueue(c, key.dm(user), Payload.dm(user, text), null, now);

@@ -1,6 +1,5 @@
 package org.campops.officehours;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.campops.officehours.OfficeHourService.Request;
 import org.campops.qa.QaService;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,20 +207,20 @@ final class OfficeHourScheduling {
     private void registerHandlers() {
         outbox.onSent(ANNOUNCED, new Outbox.SentHandler() {
             @Override
-            public void onSent(Connection c, String ref, Delivery d, String result) throws SQLException {
+            public void onSent(Handle c, String ref, Delivery d, String result) throws SQLException {
                 Notifier.StartedThread t = Outbox.readResult(result, Notifier.StartedThread.class);
                 repo.setAnnouncement(c, Long.parseLong(ref), t.messageChannelId(), t.messageId(), t.threadId());
             }
 
             @Override
-            public void onFailed(Connection c, String ref, Delivery d, String error) throws SQLException {
+            public void onFailed(Handle c, String ref, Delivery d, String error) throws SQLException {
                 LOG.warn("office hour {} could not be announced, so it is cancelled: {}", ref, error);
                 repo.setStatus(c, Long.parseLong(ref), OfficeHour.Status.SCHEDULED, OfficeHour.Status.CANCELLED);
             }
         });
         outbox.onSent(EVENT, new Outbox.SentHandler() {
             @Override
-            public void onSent(Connection c, String ref, Delivery d, String result) throws SQLException {
+            public void onSent(Handle c, String ref, Delivery d, String result) throws SQLException {
                 long id = Long.parseLong(ref);
                 repo.setEvent(c, id, result);
                 Optional<OfficeHour> o = repo.find(c, id);
@@ -231,7 +231,7 @@ final class OfficeHourScheduling {
             }
 
             @Override
-            public void onFailed(Connection c, String ref, Delivery d, String error) {
+            public void onFailed(Handle c, String ref, Delivery d, String error) {
                 // The announcement and reminders still work; only Discord's event list misses it.
                 LOG.warn("office hour {}: scheduled event not created: {}", ref, error);
             }

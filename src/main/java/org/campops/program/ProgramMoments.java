@@ -1,7 +1,5 @@
 package org.campops.program;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +32,7 @@ public final class ProgramMoments implements MomentSource {
     private final Moments moments;
     private final Clock clock;
     private final Map<String, ProgramPart> parts = new LinkedHashMap<>();
+    private final ProgramMomentRepository repo = new ProgramMomentRepository();
     private volatile Program program;
 
     public ProgramMoments(Database db, Moments moments, Clock clock, Program program) {
@@ -79,15 +77,14 @@ public final class ProgramMoments implements MomentSource {
         int[] counts = new int[4];
         db.inTransaction(c -> {
             Map<String, Row> stored = new HashMap<>();
-            for (Row r : rows(c)) {
+            for (Row r : repo.all(c)) {
                 stored.put(r.key(), r);
             }
             for (ProgramPart.Planned p : desired.values()) {
                 Row r = stored.get(p.key());
                 boolean past = now.isAfter(p.due().plus(partOf.get(p.key()).grace(p)));
                 if (r == null) {
-                    long id = Jdbc.insert(c, "INSERT INTO program_moment (moment_key, part, due_at, status) VALUES (?, ?, ?, ?)",
-                            p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
+                    long id = repo.insert(c, p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
                     if (past) {
                         counts[3]++;
                     } else {
@@ -95,19 +92,18 @@ public final class ProgramMoments implements MomentSource {
                         counts[0]++;
                     }
                 } else if ((r.status().equals("PLANNED") || r.status().equals("REMOVED")) && !r.due().equals(p.due())) {
-                    Jdbc.update(c, "UPDATE program_moment SET due_at = ?, status = ? WHERE id = ?", p.due(),
-                            past ? "SKIPPED" : "PLANNED", r.id());
+                    repo.move(c, r.id(), p.due(), past ? "SKIPPED" : "PLANNED");
                     (past ? unplan : replan).add(r.id());
                     counts[1]++;
                 } else if (r.status().equals("REMOVED")) {
-                    Jdbc.update(c, "UPDATE program_moment SET status = 'PLANNED' WHERE id = ?", r.id());
+                    repo.setStatus(c, r.id(), "PLANNED");
                     replan.add(r.id());
                     counts[0]++;
                 }
             }
             for (Row r : stored.values()) {
                 if (r.status().equals("PLANNED") && !desired.containsKey(r.key())) {
-                    Jdbc.update(c, "UPDATE program_moment SET status = 'REMOVED' WHERE id = ?", r.id());
+                    repo.setStatus(c, r.id(), "REMOVED");
                     unplan.add(r.id());
                     counts[2]++;
                 }
@@ -129,18 +125,11 @@ public final class ProgramMoments implements MomentSource {
     }
 
     public List<Row> rows() {
-        return db.inTransaction(this::rows);
-    }
-
-    private List<Row> rows(Connection c) throws SQLException {
-        return Jdbc.list(c, "SELECT * FROM program_moment ORDER BY due_at, id", rs -> new Row(rs.getLong("id"),
-                rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"), rs.getString("status")));
+        return db.inTransaction(repo::all);
     }
 
     public Optional<Row> row(String key) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT * FROM program_moment WHERE moment_key = ?", rs -> new Row(
-                rs.getLong("id"), rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"),
-                rs.getString("status")), key));
+        return db.inTransaction(c -> repo.byKey(c, key));
     }
 
     public Program program() {
@@ -154,15 +143,13 @@ public final class ProgramMoments implements MomentSource {
 
     @Override
     public List<Moment> planned(long rowId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT due_at FROM program_moment WHERE id = ? AND status = 'PLANNED'",
-                rs -> Jdbc.getInstant(rs, "due_at"), rowId)).map(due -> List.of(new Moment(FEATURE, rowId, KIND, due)))
-                .orElse(List.of());
+        return db.inTransaction(c -> repo.byId(c, rowId)).filter(r -> r.status().equals("PLANNED"))
+                .map(r -> List.of(new Moment(FEATURE, rowId, KIND, r.due()))).orElse(List.of());
     }
 
     @Override
     public List<Moment> allPlanned() {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, due_at FROM program_moment WHERE status = 'PLANNED'",
-                rs -> new Moment(FEATURE, rs.getLong("id"), KIND, Jdbc.getInstant(rs, "due_at"))));
+        return db.inTransaction(c -> repo.planned(c).stream().map(r -> new Moment(FEATURE, r.id(), KIND, r.due())).toList());
     }
 
     /** Fires the moment {@code key} as planned (tests drive a simulated week this way). */
@@ -175,9 +162,7 @@ public final class ProgramMoments implements MomentSource {
     public void fire(Moment m) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
-            Optional<Row> found = Jdbc.one(c, "SELECT * FROM program_moment WHERE id = ?", rs -> new Row(rs.getLong("id"),
-                    rs.getString("moment_key"), rs.getString("part"), Jdbc.getInstant(rs, "due_at"), rs.getString("status")),
-                    m.rowId());
+            Optional<Row> found = repo.byId(c, m.rowId());
             if (found.isEmpty() || !found.get().status().equals("PLANNED") || !found.get().due().equals(m.due())) {
                 LOG.debug("program moment {} is done, removed or moved; not fired", m.rowId());
                 return null;
@@ -191,11 +176,11 @@ public final class ProgramMoments implements MomentSource {
             ProgramPart.Planned p = new ProgramPart.Planned(r.key(), r.due());
             if (now.isAfter(r.due().plus(part.grace(p)))) {
                 LOG.info("program moment {} was due {} and is past its grace; skipped", r.key(), r.due());
-                Jdbc.update(c, "UPDATE program_moment SET status = 'SKIPPED', fired_at = ? WHERE id = ?", now, r.id());
+                repo.finish(c, r.id(), "SKIPPED", now);
                 return null;
             }
             part.fire(c, p, now);
-            Jdbc.update(c, "UPDATE program_moment SET status = 'DONE', fired_at = ? WHERE id = ?", now, r.id());
+            repo.finish(c, r.id(), "DONE", now);
             return null;
         });
     }

@@ -1,11 +1,11 @@
 package org.campops.program;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.campops.config.Program;
+import org.jdbi.v3.core.Handle;
 
 /**
  * A feature whose moments come from the program file (weekly prompts, duty reminders, meetings,
@@ -23,7 +23,7 @@ public interface ProgramPart {
     List<Planned> plan(Program program);
 
     /** Queues the moment's posts in the outbox in {@code c}, the transaction that marks it done. */
-    void fire(Connection c, Planned moment, Instant now) throws SQLException;
+    void fire(Handle c, Planned moment, Instant now) throws SQLException;
 
     /** How late a moment missed while the bot was down may still fire; after that it is skipped. */
     default Duration grace(Planned moment) {

@@ -18,6 +18,7 @@ import org.campops.delivery.Payload;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.qa.search.SearchHit;
 import org.campops.store.Database;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,7 +160,7 @@ final class QaAsking {
     private void registerHandlers() {
         outbox.onSent(THREAD, new Outbox.SentHandler() {
             @Override
-            public void onSent(java.sql.Connection c, String ref, Delivery delivery, String result) throws java.sql.SQLException {
+            public void onSent(Handle c, String ref, Delivery delivery, String result) throws java.sql.SQLException {
                 repo.setThread(c, Long.parseLong(ref), Outbox.readResult(result, Notifier.StartedThread.class).threadId());
             }
 
@@ -169,7 +170,7 @@ final class QaAsking {
             }
 
             @Override
-            public void onFailed(java.sql.Connection c, String ref, Delivery delivery, String error) throws java.sql.SQLException {
+            public void onFailed(Handle c, String ref, Delivery delivery, String error) throws java.sql.SQLException {
                 LOG.warn("question {} could not be posted, so it is removed: {}", ref, error);
                 repo.deleteQuestion(c, Long.parseLong(ref));
             }

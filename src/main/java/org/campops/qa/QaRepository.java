@@ -1,258 +1,163 @@
 package org.campops.qa;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.campops.chat.Role;
-import org.campops.store.Jdbc;
+import org.campops.store.Rows;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.RowView;
 
-/** JDBC access to questions, answers, drafts, digests and anonymity look-ups (caller's transaction). */
+/** Questions, answers, drafts, digests and anonymity look-ups (caller's transaction). */
 final class QaRepository {
 
-    long insertQuestion(Connection c, Draft d, String channelId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO question (asker_id, asker_name, anonymous, topic, title,"
-                + " details, locale, asked_at, channel_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')",
-                Statement.RETURN_GENERATED_KEYS)) {
-            bindDraft(ps, d, at);
-            ps.setString(9, channelId);
-            ps.executeUpdate();
-            return Jdbc.generatedId(ps);
-        }
+    long insertQuestion(Handle c, Draft d, String channelId, Instant at) throws SQLException {
+        return Rows.insert(c, "INSERT INTO question (asker_id, asker_name, anonymous, topic, title, details, locale, asked_at,"
+                + " channel_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')", d.askerId(), d.askerName(), d.anonymous(),
+                d.topic(), d.title(), d.details(), d.locale().toLanguageTag(), at, channelId);
     }
 
-    void setThread(Connection c, long questionId, String threadId) throws SQLException {
-        update(c, "UPDATE question SET thread_id = ? WHERE id = ?", threadId, questionId);
+    void setThread(Handle c, long questionId, String threadId) throws SQLException {
+        c.execute("UPDATE question SET thread_id = ? WHERE id = ?", threadId, questionId);
     }
 
-    void deleteQuestion(Connection c, long id) throws SQLException {
-        update(c, "DELETE FROM question WHERE id = ?", id);
+    void deleteQuestion(Handle c, long id) throws SQLException {
+        c.execute("DELETE FROM question WHERE id = ?", id);
     }
 
-    Optional<Question> question(Connection c, long id) throws SQLException {
+    Optional<Question> question(Handle c, long id) throws SQLException {
         return questions(c, "SELECT * FROM question WHERE id = ?", id).stream().findFirst();
     }
 
-    Optional<Question> questionByThread(Connection c, String threadId) throws SQLException {
+    Optional<Question> questionByThread(Handle c, String threadId) throws SQLException {
         return questions(c, "SELECT * FROM question WHERE thread_id = ?", threadId).stream().findFirst();
     }
 
-    List<Question> allQuestions(Connection c) throws SQLException {
+    List<Question> allQuestions(Handle c) throws SQLException {
         return questions(c, "SELECT * FROM question WHERE thread_id IS NOT NULL ORDER BY id");
     }
 
-    List<Question> openQuestions(Connection c) throws SQLException {
+    List<Question> openQuestions(Handle c) throws SQLException {
         return questions(c, "SELECT * FROM question WHERE status = 'OPEN' AND thread_id IS NOT NULL ORDER BY asked_at, id");
     }
 
     /** Open questions without any mentor reply, asked at or before {@code cutoff}, oldest first. */
-    List<Question> waitingSince(Connection c, Instant cutoff) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM question WHERE status = 'OPEN' AND thread_id IS NOT NULL"
-                + " AND first_mentor_reply_at IS NULL AND asked_at <= ? ORDER BY asked_at, id")) {
-            Jdbc.setInstant(ps, 1, cutoff);
-            return readQuestions(ps);
-        }
+    List<Question> waitingSince(Handle c, Instant cutoff) throws SQLException {
+        return questions(c, "SELECT * FROM question WHERE status = 'OPEN' AND thread_id IS NOT NULL"
+                + " AND first_mentor_reply_at IS NULL AND asked_at <= ? ORDER BY asked_at, id", cutoff);
     }
 
-    boolean markFirstMentorReply(Connection c, long questionId, String mentorId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE question SET first_mentor_reply_at = ?, first_mentor_id = ?"
-                + " WHERE id = ? AND first_mentor_reply_at IS NULL")) {
-            Jdbc.setInstant(ps, 1, at);
-            ps.setString(2, mentorId);
-            ps.setLong(3, questionId);
-            return ps.executeUpdate() == 1;
-        }
+    boolean markFirstMentorReply(Handle c, long questionId, String mentorId, Instant at) throws SQLException {
+        return c.execute("UPDATE question SET first_mentor_reply_at = ?, first_mentor_id = ?"
+                + " WHERE id = ? AND first_mentor_reply_at IS NULL", at, mentorId, questionId) == 1;
     }
 
-    boolean resolve(Connection c, long questionId, String by, Instant at, Long acceptedAnswerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE question SET status = 'ANSWERED', resolved_at = ?, resolved_by = ?,"
-                + " accepted_answer_id = COALESCE(?, accepted_answer_id) WHERE id = ? AND status = 'OPEN'")) {
-            Jdbc.setInstant(ps, 1, at);
-            ps.setString(2, by);
-            if (acceptedAnswerId == null) {
-                ps.setNull(3, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(3, acceptedAnswerId);
-            }
-            ps.setLong(4, questionId);
-            return ps.executeUpdate() == 1;
-        }
+    boolean resolve(Handle c, long questionId, String by, Instant at, Long acceptedAnswerId) throws SQLException {
+        return c.createUpdate("UPDATE question SET status = 'ANSWERED', resolved_at = ?, resolved_by = ?,"
+                        + " accepted_answer_id = COALESCE(?, accepted_answer_id) WHERE id = ? AND status = 'OPEN'")
+                .bind(0, at).bind(1, by).bindByType(2, acceptedAnswerId, Long.class).bind(3, questionId)
+                .execute() == 1;
     }
 
-    void accept(Connection c, long questionId, long answerId) throws SQLException {
-        update(c, "UPDATE question SET accepted_answer_id = ? WHERE id = ?", answerId, questionId);
-        update(c, "UPDATE answer SET endorsed = TRUE WHERE id = ?", answerId);
+    void accept(Handle c, long questionId, long answerId) throws SQLException {
+        c.execute("UPDATE question SET accepted_answer_id = ? WHERE id = ?", answerId, questionId);
+        c.execute("UPDATE answer SET endorsed = TRUE WHERE id = ?", answerId);
     }
 
     /** Inserts an answer unless that message was recorded already (a replayed event). */
-    boolean insertAnswer(Connection c, long questionId, String messageId, String authorId, String authorName, Role role,
+    boolean insertAnswer(Handle c, long questionId, String messageId, String authorId, String authorName, Role role,
                          String text, Instant at) throws SQLException {
         if (answerByMessage(c, messageId).isPresent()) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO answer (question_id, message_id, author_id, author_name,"
-                + " author_role, text, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, questionId);
-            ps.setString(2, messageId);
-            ps.setString(3, authorId);
-            ps.setString(4, authorName);
-            ps.setString(5, role == null ? null : role.name());
-            ps.setString(6, text);
-            Jdbc.setInstant(ps, 7, at);
-            ps.executeUpdate();
-            return true;
-        }
+        c.execute("INSERT INTO answer (question_id, message_id, author_id, author_name, author_role, text, posted_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", questionId, messageId, authorId, authorName,
+                role == null ? null : role.name(), text, at);
+        return true;
     }
 
-    boolean editAnswer(Connection c, String messageId, String text, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE answer SET text = ?, edited_at = ? WHERE message_id = ?")) {
-            ps.setString(1, text);
-            Jdbc.setInstant(ps, 2, at);
-            ps.setString(3, messageId);
-            return ps.executeUpdate() == 1;
-        }
+    boolean editAnswer(Handle c, String messageId, String text, Instant at) throws SQLException {
+        return c.execute("UPDATE answer SET text = ?, edited_at = ? WHERE message_id = ?", text, at, messageId) == 1;
     }
 
-    boolean deleteAnswer(Connection c, String messageId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE answer SET deleted_at = ? WHERE message_id = ? AND deleted_at IS NULL")) {
-            Jdbc.setInstant(ps, 1, at);
-            ps.setString(2, messageId);
-            return ps.executeUpdate() == 1;
-        }
+    boolean deleteAnswer(Handle c, String messageId, Instant at) throws SQLException {
+        return c.execute("UPDATE answer SET deleted_at = ? WHERE message_id = ? AND deleted_at IS NULL", at, messageId) == 1;
     }
 
-    Optional<Answer> answerByMessage(Connection c, String messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM answer WHERE message_id = ?")) {
-            ps.setString(1, messageId);
-            return readAnswers(ps).stream().findFirst();
-        }
+    Optional<Answer> answerByMessage(Handle c, String messageId) throws SQLException {
+        return c.select("SELECT * FROM answer WHERE message_id = ?", messageId).map(QaRepository::readAnswer).findFirst();
     }
 
-    List<Answer> answers(Connection c, long questionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM answer WHERE question_id = ? ORDER BY posted_at, id")) {
-            ps.setLong(1, questionId);
-            return readAnswers(ps);
-        }
+    List<Answer> answers(Handle c, long questionId) throws SQLException {
+        return c.select("SELECT * FROM answer WHERE question_id = ? ORDER BY posted_at, id", questionId)
+                .map(QaRepository::readAnswer).list();
     }
 
-    List<Answer> allAnswers(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM answer ORDER BY question_id, posted_at, id")) {
-            return readAnswers(ps);
-        }
+    List<Answer> allAnswers(Handle c) throws SQLException {
+        return c.select("SELECT * FROM answer ORDER BY question_id, posted_at, id").map(QaRepository::readAnswer).list();
     }
 
-    long insertDraft(Connection c, Draft d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO question_draft (asker_id, asker_name, anonymous, topic,"
-                + " title, details, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            bindDraft(ps, d, d.createdAt());
-            ps.executeUpdate();
-            return Jdbc.generatedId(ps);
-        }
+    long insertDraft(Handle c, Draft d) throws SQLException {
+        return Rows.insert(c, "INSERT INTO question_draft (asker_id, asker_name, anonymous, topic, title, details, locale,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.askerId(), d.askerName(), d.anonymous(), d.topic(),
+                d.title(), d.details(), d.locale().toLanguageTag(), d.createdAt());
     }
 
-    /** The columns a question and its draft share, as parameters 1 to 8. */
-    private static void bindDraft(PreparedStatement ps, Draft d, Instant at) throws SQLException {
-        ps.setString(1, d.askerId());
-        ps.setString(2, d.askerName());
-        ps.setBoolean(3, d.anonymous());
-        ps.setString(4, d.topic());
-        ps.setString(5, d.title());
-        ps.setString(6, d.details());
-        ps.setString(7, d.locale().toLanguageTag());
-        Jdbc.setInstant(ps, 8, at);
-    }
-
-    Optional<Draft> takeDraft(Connection c, long id) throws SQLException {
-        Optional<Draft> found;
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM question_draft WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                found = rs.next() ? Optional.of(new Draft(rs.getLong("id"), rs.getString("asker_id"), rs.getString("asker_name"),
-                        rs.getBoolean("anonymous"), rs.getString("topic"), rs.getString("title"), rs.getString("details"),
-                        Locale.forLanguageTag(rs.getString("locale")), Jdbc.getInstant(rs, "created_at"))) : Optional.empty();
-            }
-        }
+    Optional<Draft> takeDraft(Handle c, long id) throws SQLException {
+        Optional<Draft> found = c.select("SELECT * FROM question_draft WHERE id = ?", id)
+                .map(r -> new Draft(r.getColumn("id", Long.class), r.getColumn("asker_id", String.class),
+                        r.getColumn("asker_name", String.class), r.getColumn("anonymous", Boolean.class),
+                        r.getColumn("topic", String.class), r.getColumn("title", String.class),
+                        r.getColumn("details", String.class), Locale.forLanguageTag(r.getColumn("locale", String.class)),
+                        r.getColumn("created_at", Instant.class)))
+                .findFirst();
         if (found.isPresent()) {
-            update(c, "DELETE FROM question_draft WHERE id = ?", id);
+            c.execute("DELETE FROM question_draft WHERE id = ?", id);
         }
         return found;
     }
 
     /** Forgets drafts nobody chose for (the ephemeral choice is gone from Discord by then anyway). */
-    int deleteDraftsBefore(Connection c, Instant cutoff) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM question_draft WHERE created_at < ?")) {
-            Jdbc.setInstant(ps, 1, cutoff);
-            return ps.executeUpdate();
-        }
+    int deleteDraftsBefore(Handle c, Instant cutoff) throws SQLException {
+        return c.execute("DELETE FROM question_draft WHERE created_at < ?", cutoff);
     }
 
     /** Claims a digest slot; false when that slot was already sent (so nothing is posted twice). */
-    boolean claimDigest(Connection c, String audience, String slot, Instant at, int questions) throws SQLException {
-        return Jdbc.insertOnce(c, "SELECT 1 FROM qa_digest WHERE audience = ? AND slot = ?",
+    boolean claimDigest(Handle c, String audience, String slot, Instant at, int questions) throws SQLException {
+        return Rows.insertOnce(c, "SELECT 1 FROM qa_digest WHERE audience = ? AND slot = ?",
                 "INSERT INTO qa_digest (audience, slot, sent_at, questions) VALUES (?, ?, ?, ?)", audience, slot, at, questions);
     }
 
-    void logAnonymityLookup(Connection c, long questionId, String organizerId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO anonymity_lookup (question_id, organizer_id, looked_at) VALUES (?, ?, ?)")) {
-            ps.setLong(1, questionId);
-            ps.setString(2, organizerId);
-            Jdbc.setInstant(ps, 3, at);
-            ps.executeUpdate();
-        }
+    void logAnonymityLookup(Handle c, long questionId, String organizerId, Instant at) throws SQLException {
+        c.execute("INSERT INTO anonymity_lookup (question_id, organizer_id, looked_at) VALUES (?, ?, ?)",
+                questionId, organizerId, at);
     }
 
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
+    private static List<Question> questions(Handle c, String sql, Object... args) {
+        return c.select(sql, args).map(QaRepository::readQuestion).list();
     }
 
-    private static List<Question> questions(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return readQuestions(ps);
-        }
+    private static Question readQuestion(RowView r) {
+        return new Question(r.getColumn("id", Long.class), r.getColumn("asker_id", String.class),
+                r.getColumn("asker_name", String.class), r.getColumn("anonymous", Boolean.class),
+                r.getColumn("topic", String.class), r.getColumn("title", String.class), r.getColumn("details", String.class),
+                r.getColumn("channel_id", String.class), r.getColumn("thread_id", String.class),
+                Question.Status.valueOf(r.getColumn("status", String.class)),
+                Locale.forLanguageTag(r.getColumn("locale", String.class)), r.getColumn("asked_at", Instant.class),
+                r.getColumn("first_mentor_reply_at", Instant.class), r.getColumn("first_mentor_id", String.class),
+                r.getColumn("resolved_at", Instant.class), r.getColumn("resolved_by", String.class),
+                r.getColumn("accepted_answer_id", Long.class));
     }
 
-    private static List<Question> readQuestions(PreparedStatement ps) throws SQLException {
-        List<Question> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long accepted = rs.getLong("accepted_answer_id");
-                Long acceptedId = rs.wasNull() ? null : accepted;
-                out.add(new Question(rs.getLong("id"), rs.getString("asker_id"), rs.getString("asker_name"),
-                        rs.getBoolean("anonymous"), rs.getString("topic"), rs.getString("title"), rs.getString("details"),
-                        rs.getString("channel_id"), rs.getString("thread_id"), Question.Status.valueOf(rs.getString("status")),
-                        Locale.forLanguageTag(rs.getString("locale")), Jdbc.getInstant(rs, "asked_at"),
-                        Jdbc.getInstant(rs, "first_mentor_reply_at"), rs.getString("first_mentor_id"),
-                        Jdbc.getInstant(rs, "resolved_at"), rs.getString("resolved_by"), acceptedId));
-            }
-        }
-        return out;
-    }
-
-    private static List<Answer> readAnswers(PreparedStatement ps) throws SQLException {
-        List<Answer> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String role = rs.getString("author_role");
-                out.add(new Answer(rs.getLong("id"), rs.getLong("question_id"), rs.getString("message_id"),
-                        rs.getString("author_id"), rs.getString("author_name"), role == null ? null : Role.valueOf(role),
-                        rs.getString("text"), Jdbc.getInstant(rs, "posted_at"), Jdbc.getInstant(rs, "edited_at"),
-                        Jdbc.getInstant(rs, "deleted_at"), rs.getBoolean("endorsed")));
-            }
-        }
-        return out;
+    private static Answer readAnswer(RowView r) {
+        String role = r.getColumn("author_role", String.class);
+        return new Answer(r.getColumn("id", Long.class), r.getColumn("question_id", Long.class),
+                r.getColumn("message_id", String.class), r.getColumn("author_id", String.class),
+                r.getColumn("author_name", String.class), role == null ? null : Role.valueOf(role),
+                r.getColumn("text", String.class), r.getColumn("posted_at", Instant.class),
+                r.getColumn("edited_at", Instant.class), r.getColumn("deleted_at", Instant.class),
+                r.getColumn("endorsed", Boolean.class));
     }
 }

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /** The one store: a HikariCP pool over H2 (default) or PostgreSQL, migrated by Flyway at start. */
 public final class Database implements AutoCloseable {
@@ -15,10 +18,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Vendor vendor;
+    private final Jdbi jdbi;
 
     private Database(HikariDataSource pool, Vendor vendor) {
         this.pool = pool;
         this.vendor = vendor;
+        this.jdbi = Columns.configure(Jdbi.create(pool));
     }
 
     /** Opens the pool and applies db/common plus the vendor's migrations. */
@@ -135,34 +140,37 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs work in one transaction; commits on return, rolls back on any exception. A nested call
-     * joins the outer transaction (same connection), so a service method can be part of a larger unit.
+     * Runs work in one transaction on a JDBI {@link Handle}; commits on return, rolls back on any exception. A nested
+     * call joins the outer transaction (same handle), so a service method can be part of a larger unit. A database
+     * failure surfaces as a {@link StoreException}.
      */
     public <T> T inTransaction(SqlWork<T> work) {
         Tx outer = CURRENT.get();
         if (outer != null && outer.db == this) {
             try {
-                return work.apply(outer.connection);
+                return work.apply(outer.handle);
             } catch (SQLException e) {
                 throw new StoreException(e);
             }
         }
         Tx tx;
         T result;
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            tx = new Tx(this, c);
+        try (Handle h = jdbi.open()) {
+            h.begin();
+            tx = new Tx(this, h);
             CURRENT.set(tx);
             try {
-                result = work.apply(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                result = work.apply(h);
+                h.commit();
+            } catch (Throwable e) {
+                h.rollback();
                 throw e;
             } finally {
                 CURRENT.remove();
             }
         } catch (SQLException e) {
+            throw new StoreException(e);
+        } catch (JdbiException e) {
             throw new StoreException(e);
         }
         for (Runnable r : tx.afterCommit) {
@@ -188,12 +196,12 @@ public final class Database implements AutoCloseable {
 
     private static final class Tx {
         final Database db;
-        final Connection connection;
+        final Handle handle;
         final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
 
-        Tx(Database db, Connection connection) {
+        Tx(Database db, Handle handle) {
             this.db = db;
-            this.connection = connection;
+            this.handle = handle;
         }
     }
 
@@ -202,9 +210,9 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
-    /** A piece of JDBC work. */
+    /** A piece of work in a transaction: the handle is passed on to repositories, which alone hold SQL. */
     @FunctionalInterface
     public interface SqlWork<T> {
-        T apply(Connection c) throws SQLException;
+        T apply(Handle c) throws SQLException;
     }
 }

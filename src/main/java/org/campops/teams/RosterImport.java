@@ -1,6 +1,5 @@
 package org.campops.teams;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.campops.chat.Texts;
 import org.campops.csv.CsvLines;
+import org.jdbi.v3.core.Handle;
 
 /**
  * A checked roster stored in the caller's transaction: teams are created (with their channels) when new,
@@ -24,7 +24,7 @@ final class RosterImport {
         this.channels = channels;
     }
 
-    Roster.Result run(Connection c, List<Roster.Row> rows, String by, Instant now) throws SQLException {
+    Roster.Result run(Handle c, List<Roster.Row> rows, String by, Instant now) throws SQLException {
         Map<String, String> mentorOf = new LinkedHashMap<>();
         for (Roster.Row r : rows) {
             if (r.mentor()) {
@@ -66,7 +66,7 @@ final class RosterImport {
     }
 
     /** The stored teams the rows name (by key); throws {@link CsvLines.Refused} naming every row that clashes. */
-    private Map<String, Team> check(Connection c, List<Roster.Row> rows, Map<String, String> mentorOf) throws SQLException {
+    private Map<String, Team> check(Handle c, List<Roster.Row> rows, Map<String, String> mentorOf) throws SQLException {
         List<String> problems = new ArrayList<>();
         Map<String, Team> existing = new LinkedHashMap<>();
         for (Roster.Row r : rows) {

@@ -1,6 +1,5 @@
 package org.campops.teams;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.campops.config.CampConfig;
 import org.campops.delivery.Delivery;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class TeamChannels {
         this.config = config;
         outbox.onSent(CREATED, new Outbox.SentHandler() {
             @Override
-            public void onSent(Connection c, String ref, Delivery d, String result) throws SQLException {
+            public void onSent(Handle c, String ref, Delivery d, String result) throws SQLException {
                 long teamId = Long.parseLong(ref);
                 repo.setChannel(c, teamId, result);
                 // Members added while the channel was being made get their access now.
@@ -56,7 +56,7 @@ public final class TeamChannels {
             }
 
             @Override
-            public void onFailed(Connection c, String ref, Delivery d, String error) {
+            public void onFailed(Handle c, String ref, Delivery d, String error) {
                 LOG.warn("team {}: private channel not created: {}", ref, error);
             }
         });
@@ -69,7 +69,7 @@ public final class TeamChannels {
     }
 
     /** A new team: its channel is created, or (given by an organizer) opened to its mentor. */
-    void open(Connection c, Team t) throws SQLException {
+    void open(Handle c, Team t) throws SQLException {
         if (t.channelId() != null) {
             access(c, t, t.mentorId(), true);
             return;
@@ -82,11 +82,11 @@ public final class TeamChannels {
                 java.time.Instant.now());
     }
 
-    void grant(Connection c, Team t, String userId) throws SQLException {
+    void grant(Handle c, Team t, String userId) throws SQLException {
         access(c, t, userId, true);
     }
 
-    void revoke(Connection c, Team t, String userId) throws SQLException {
+    void revoke(Handle c, Team t, String userId) throws SQLException {
         access(c, t, userId, false);
     }
 
@@ -94,7 +94,7 @@ public final class TeamChannels {
      * Takes {@code userId} out of the team's channel unless they still belong there: a camper or the mentor of a
      * team that uses this channel.
      */
-    void revokeUnlessEntitled(Connection c, Team t, String userId) throws SQLException {
+    void revokeUnlessEntitled(Handle c, Team t, String userId) throws SQLException {
         if (t.channelId() == null) {
             return; // the creation's handler lets in only who belongs there then
         }
@@ -108,18 +108,18 @@ public final class TeamChannels {
      * The team's mentor changed ({@code before} is the team as it was, the new mentor already stored): the new
      * mentor is let in and the old one taken out unless they still belong there, in the caller's transaction.
      */
-    void mentorChanged(Connection c, Team before, String newMentor) throws SQLException {
+    void mentorChanged(Handle c, Team before, String newMentor) throws SQLException {
         access(c, before, newMentor, true);
         revokeUnlessEntitled(c, before, before.mentorId());
     }
 
     /** Another team whose bot-made channel would get the same name (Discord folds case, spaces and signs). */
-    Optional<String> sameChannelName(Connection c, String name) throws SQLException {
+    Optional<String> sameChannelName(Handle c, String name) throws SQLException {
         String wanted = channelName(name);
         return repo.all(c).stream().map(Team::name).filter(other -> channelName(other).equals(wanted)).findFirst();
     }
 
-    private void access(Connection c, Team t, String userId, boolean allowed) throws SQLException {
+    private void access(Handle c, Team t, String userId, boolean allowed) throws SQLException {
         if (t.channelId() == null) {
             return; // granted when the channel exists (see the handler above)
         }

@@ -1,6 +1,5 @@
 package org.campops.teams;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.campops.chat.Role;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.store.Database;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Teams and their rosters. Every change and the channel work it causes (creating the private channel,
@@ -132,7 +132,7 @@ public final class TeamService {
      * its channel and the channels of the teams they mentor (those teams are marked as having lost their mentor,
      * so organizers are told once). A second call for the same member changes nothing.
      */
-    public Departure memberLeft(Connection c, String userId) throws SQLException {
+    public Departure memberLeft(Handle c, String userId) throws SQLException {
         List<String> removed = new ArrayList<>();
         Optional<Team> team = repo.ofMember(c, userId);
         if (team.isPresent() && repo.removeMember(c, team.get().id(), userId)) {
@@ -161,7 +161,7 @@ public final class TeamService {
         return db.inTransaction(c -> byRef(c, ref));
     }
 
-    Team byRef(Connection c, String ref) throws SQLException {
+    Team byRef(Handle c, String ref) throws SQLException {
         String r = ref == null ? "" : ref.strip();
         Optional<Team> t = repo.findByName(c, r);
         if (t.isEmpty() && r.matches("#?\\d{1,9}")) {

@@ -1,6 +1,5 @@
 package org.campops.wrapup;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.program.ProgramPart;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +81,7 @@ public final class WrapupDigests implements ProgramPart {
     }
 
     @Override
-    public void fire(Connection c, Planned moment, Instant now) throws SQLException {
+    public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         WrapupKey key = WrapupKey.parse(moment.key()).orElse(null);
         Optional<Program.Competition> found = key == null ? Optional.empty()
                 : service.program().competition(key.competitionId());

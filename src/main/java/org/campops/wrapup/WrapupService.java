@@ -2,7 +2,6 @@ package org.campops.wrapup;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import org.campops.duties.Duty;
 import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Wrap-up reviews: after a competition each camper hands in a report link and their team's mentor
@@ -282,7 +282,7 @@ public final class WrapupService {
     // ---- digests ----
 
     /** The competition's open reviews (not marked done), by mentor (read in {@code c}, a moment's transaction). */
-    Map<String, List<Assignment>> openByMentor(Connection c, String competitionId) throws SQLException {
+    Map<String, List<Assignment>> openByMentor(Handle c, String competitionId) throws SQLException {
         Map<String, List<Assignment>> out = new LinkedHashMap<>();
         for (Assignment a : repo.open(c, competitionId)) {
             out.computeIfAbsent(a.mentorId(), k -> new ArrayList<>()).add(a);
@@ -291,7 +291,7 @@ public final class WrapupService {
     }
 
     /** Whether the competition has any assignment. */
-    boolean anyAssigned(Connection c, String competitionId) throws SQLException {
+    boolean anyAssigned(Handle c, String competitionId) throws SQLException {
         return !repo.ofCompetition(c, competitionId).isEmpty();
     }
 

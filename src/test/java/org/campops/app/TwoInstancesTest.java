@@ -50,8 +50,7 @@ class TwoInstancesTest {
 
         /** The scheduler names in the Quartz tables. */
         List<String> schedulerNamesInTables() {
-            return app.database().inTransaction(c -> org.campops.store.Jdbc.list(c,
-                    "SELECT SCHED_NAME FROM QRTZ_TRIGGERS UNION SELECT SCHED_NAME FROM QRTZ_JOB_DETAILS", rs -> rs.getString(1)));
+            return app.database().inTransaction(c -> c.select("SELECT SCHED_NAME FROM QRTZ_TRIGGERS UNION SELECT SCHED_NAME FROM QRTZ_JOB_DETAILS").map(r -> r.getColumn(1, String.class)).list());
         }
 
         List<String> dms() {
@@ -103,8 +102,7 @@ class TwoInstancesTest {
         try (Instance a = new Instance(url); Instance b = new Instance(url)) {
             a.app.startScheduler();
             b.app.startScheduler();
-            java.util.function.Supplier<List<String>> nodes = () -> a.app.database().inTransaction(c -> org.campops.store.Jdbc.list(c,
-                    "SELECT SCHED_NAME || ' ' || INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE", rs -> rs.getString(1)));
+            java.util.function.Supplier<List<String>> nodes = () -> a.app.database().inTransaction(c -> c.select("SELECT SCHED_NAME || ' ' || INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE").map(r -> r.getColumn(1, String.class)).list());
             Await.until(() -> nodes.get().size() == 2, WAIT, () -> "both nodes checked in: " + nodes.get());
             assertThat(nodes.get()).allMatch(n -> n.startsWith(org.campops.schedule.Scheduling.SCHEDULER_NAME + " "))
                     .doesNotHaveDuplicates();

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.campops.app.RunningBot;
 import org.campops.schedule.Scheduling;
-import org.campops.store.Jdbc;
 import org.campops.testing.Bench;
 import org.campops.testing.BotHarness;
 import org.campops.testing.fakediscord.FakeDiscord;
@@ -204,10 +203,10 @@ public final class DeliveryBenchmark {
             ps.setString(1, marker + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant firedAt = Jdbc.getInstant(rs, "fired_at");
+                    Instant firedAt = utc(rs, "fired_at");
                     fired.add(Duration.between(due, firedAt).toNanos() / 1e6);
-                    Instant queued = Jdbc.getInstant(rs, "queued_at");
-                    Instant sent = Jdbc.getInstant(rs, "delivered_at");
+                    Instant queued = utc(rs, "queued_at");
+                    Instant sent = utc(rs, "delivered_at");
                     if (sent != null) {
                         queuedToSent.add(Duration.between(queued, sent).toNanos() / 1e6);
                     }
@@ -336,5 +335,11 @@ public final class DeliveryBenchmark {
             md.append(' ').append(cell.apply(r)).append(" |");
         }
         md.append('\n');
+    }
+
+    /** A TIMESTAMP column as the store writes it: UTC. */
+    private static Instant utc(ResultSet rs, String column) throws java.sql.SQLException {
+        java.sql.Timestamp at = rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        return at == null ? null : at.toInstant();
     }
 }

@@ -108,7 +108,7 @@ class DispatcherTest {
     @Test
     void rowsLeftInFlightByADeadProcessAreResumedAtStart() throws Exception {
         enqueue("left", Payload.dm("u1", "after the crash"));
-        db.inTransaction(c -> c.createStatement().executeUpdate(
+        db.inTransaction(c -> c.execute(
                 "UPDATE outbox SET status = 'SENDING', lease_owner = 'dead', attempts = 1,"
                         + " lease_until = TIMESTAMP '2999-01-01 00:00:00'"));
         start();
@@ -122,7 +122,7 @@ class DispatcherTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         outbox.onSent("t", new Outbox.SentHandler() {
             @Override
-            public void onSent(java.sql.Connection c, String ref, Delivery d, String result) {
+            public void onSent(org.jdbi.v3.core.Handle c, String ref, Delivery d, String result) {
                 seen.add(ref + "=" + result);
             }
         });
@@ -157,7 +157,7 @@ class DispatcherTest {
         AtomicInteger calls = new AtomicInteger();
         outbox.onSent("flaky", new Outbox.SentHandler() {
             @Override
-            public void onSent(java.sql.Connection c, String ref, Delivery d, String result) {
+            public void onSent(org.jdbi.v3.core.Handle c, String ref, Delivery d, String result) {
                 if (calls.incrementAndGet() == 1) {
                     throw new IllegalStateException("recording failed once");
                 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.TestKey;
@@ -114,8 +113,7 @@ class RetentionTest {
 
     /** What the dispatcher records when a row is done (sent at {@code at}, or failed for good). */
     private static void finish(Database db, String key, String status, Instant at) {
-        db.inTransaction(c -> Jdbc.update(c, "UPDATE outbox SET status = ?, sent_at = ?, last_error = ? WHERE delivery_key = ?",
-                status, at, status.equals("FAILED") ? "Cannot send messages to this user" : null, key));
+        db.inTransaction(c -> c.execute("UPDATE outbox SET status = ?, sent_at = ?, last_error = ? WHERE delivery_key = ?", status, at, status.equals("FAILED") ? "Cannot send messages to this user" : null, key));
     }
 
     private static String text(Outbox outbox, String key) {
@@ -123,7 +121,6 @@ class RetentionTest {
     }
 
     private static List<String> raw(Database db) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT delivery_key, payload FROM outbox ORDER BY id",
-                rs -> rs.getString(1) + ":" + rs.getString(2)));
+        return db.inTransaction(c -> c.select("SELECT delivery_key, payload FROM outbox ORDER BY id").map(r -> r.getColumn(1, String.class) + ":" + r.getColumn(2, String.class)).list());
     }
 }

@@ -175,13 +175,13 @@ class MeetingRemindersTest {
 
     @Test
     void aProgramReadAfterAMeetingStartedSkipsItsRemindersAndKeepsTheOnesStillAhead() {
-        db.inTransaction(c -> org.campops.store.Jdbc.update(c, "DELETE FROM program_moment"));
+        db.inTransaction(c -> c.execute("DELETE FROM program_moment"));
         clock.set(STAFF_START.minus(Duration.ofMinutes(30)));
         program.sync();
         assertThat(program.row("meeting:staff:2026-11-02:PT24H").orElseThrow().status()).isEqualTo("PLANNED");
         assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status()).isEqualTo("PLANNED");
 
-        db.inTransaction(c -> org.campops.store.Jdbc.update(c, "DELETE FROM program_moment"));
+        db.inTransaction(c -> c.execute("DELETE FROM program_moment"));
         clock.set(STAFF_START.plus(Duration.ofMinutes(1)));
         ProgramMoments.SyncResult r = program.sync();
         assertThat(r.skippedPast()).isEqualTo(2);

@@ -2,7 +2,6 @@ package org.campops.officehours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,15 +79,8 @@ class OfficeHourServiceTest {
 
     /** Outbox rows whose delivery key starts with {@code prefix}, whatever their state. */
     private int rows(String prefix) {
-        return app.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE delivery_key LIKE ?")) {
-                ps.setString(1, prefix + "%");
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return app.database().inTransaction(c -> c.select("SELECT COUNT(*) FROM outbox WHERE delivery_key LIKE ?", prefix + "%")
+                .mapTo(Integer.class).one());
     }
 
     private void drained() throws InterruptedException {

@@ -25,7 +25,6 @@ import org.campops.delivery.Dispatcher;
 import org.campops.delivery.Outbox;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.store.Database;
-import org.campops.store.Jdbc;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +77,7 @@ class QaServiceTest {
     }
 
     private List<String> column(String sql) {
-        return db.inTransaction(c -> Jdbc.list(c, sql, rs -> rs.getString(1)));
+        return db.inTransaction(c -> c.select(sql).map(r -> r.getColumn(1, String.class)).list());
     }
 
     @Test

@@ -3,13 +3,12 @@ package org.campops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,19 +32,14 @@ class DatabaseTest {
     @Test
     void aThreadInterruptedWhileCommittingDoesNotCloseTheDatabase() throws Exception {
         try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), 4)) {
-            db.inTransaction(c -> c.createStatement().execute("CREATE TABLE t (x INT)"));
+            db.inTransaction(c -> c.execute("CREATE TABLE t (x INT)"));
             AtomicInteger committed = new AtomicInteger();
             CountDownLatch started = new CountDownLatch(1);
             Thread writer = new Thread(() -> {
                 for (int i = 0; i < 500; i++) {
                     int n = i;
                     try {
-                        db.inTransaction(c -> {
-                            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?)")) {
-                                ps.setInt(1, n);
-                                return ps.executeUpdate();
-                            }
-                        });
+                        db.inTransaction(c -> c.execute("INSERT INTO t VALUES (?)", n));
                         committed.incrementAndGet();
                     } catch (RuntimeException e) {
                         // an interrupted commit may fail; the database must stay open
@@ -59,19 +53,14 @@ class DatabaseTest {
                 writer.interrupt();
                 Thread.onSpinWait();
             }
-            int rows = db.inTransaction(c -> {
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            });
+            int rows = db.inTransaction(c -> c.select("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(committed.get()).isPositive();
         }
     }
 
     @Test
     void insertOnceLosingARaceLeavesTheTransactionUsableOnH2() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:insert-once-" + java.util.UUID.randomUUID())) {
+        try (Handle c = Jdbi.open(DriverManager.getConnection("jdbc:h2:mem:insert-once-" + java.util.UUID.randomUUID()))) {
             insertOnceLosingARace(c);
         }
     }
@@ -80,31 +69,32 @@ class DatabaseTest {
     @Test
     void insertOnceLosingARaceLeavesTheTransactionUsableOnPostgres() throws SQLException {
         String url = org.campops.testing.TestPostgres.freshDatabase();
-        try (Connection c = DriverManager.getConnection(url)) {
+        try (Handle c = Jdbi.open(DriverManager.getConnection(url))) {
             insertOnceLosingARace(c);
         }
     }
 
-    private static void insertOnceLosingARace(Connection c) throws SQLException {
+    private static void insertOnceLosingARace(Handle c) {
         String table = "insert_once_" + Long.toHexString(System.nanoTime());
-        c.createStatement().execute("CREATE TABLE " + table + " (k VARCHAR(10) PRIMARY KEY, v INT)");
+        c.execute("CREATE TABLE " + table + " (k VARCHAR(10) PRIMARY KEY, v INT)");
         try {
-            c.createStatement().execute("INSERT INTO " + table + " VALUES ('a', 1)");
-            c.setAutoCommit(false);
+            c.execute("INSERT INTO " + table + " VALUES ('a', 1)");
+            c.begin();
             // A check that misses the row, as when the winner had not committed yet at the check.
             String missingCheck = "SELECT 1 FROM " + table + " WHERE k = ? AND 1 = 0";
             String insert = "INSERT INTO " + table + " (k, v) VALUES (?, ?)";
-            assertThat(Jdbc.insertOnce(c, missingCheck, insert, "a", 2)).isFalse();
+            assertThat(Rows.insertOnce(c, missingCheck, insert, "a", 2)).isFalse();
             // The same transaction goes on: it reads, and claims another key.
-            assertThat(Jdbc.one(c, "SELECT v FROM " + table + " WHERE k = ?", rs -> rs.getInt(1), "a")).contains(1);
-            assertThat(Jdbc.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 3)).isTrue();
-            assertThat(Jdbc.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 4)).isFalse();
+            assertThat(c.select("SELECT v FROM " + table + " WHERE k = ?", "a").mapTo(Integer.class).findFirst()).contains(1);
+            assertThat(Rows.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 3)).isTrue();
+            assertThat(Rows.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 4)).isFalse();
             c.commit();
-            assertThat(Jdbc.list(c, "SELECT k || v FROM " + table + " ORDER BY k", rs -> rs.getString(1))).containsExactly("a1", "b3");
+            assertThat(c.select("SELECT k || v FROM " + table + " ORDER BY k").mapTo(String.class).list()).containsExactly("a1", "b3");
         } finally {
-            c.rollback();
-            c.setAutoCommit(true);
-            c.createStatement().execute("DROP TABLE " + table);
+            if (c.isInTransaction()) {
+                c.rollback();
+            }
+            c.execute("DROP TABLE " + table);
         }
     }
 }

@@ -93,7 +93,7 @@ class RosterImportTest {
     @Test
     void aNewMentorIsLetInAndTheOldOneTakenOutInTheImportsTransactionUnlessTheyStayInTheTeam() throws Exception {
         app.teams().importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,minji,camper\n"), "import");
-        app.database().inTransaction(c -> org.campops.store.Jdbc.update(c, "UPDATE team SET channel_id = '900'"));
+        app.database().inTransaction(c -> c.execute("UPDATE team SET channel_id = '900'"));
         String access = "SELECT delivery_key FROM outbox WHERE kind = 'ACCESS' ORDER BY id";
 
         app.teams().importRoster(parse("CV-01,mentor-lee,mentor\n"), "import");
