@@ -186,7 +186,7 @@ final class OfficeHourScheduling {
             return found;
         });
         if (o == null) {
-            throw new UserError("oh.error.pendingGone");
+            throw new ButtonId.Invalid("pending office hour " + id + " was published by another press");
         }
         moments.plan(OfficeHourService.FEATURE, id);
         Optional<Delivery> announced = outbox.awaitFinal(announceKey(o), SHOW_RESULT_WITHIN);
