@@ -135,6 +135,9 @@ public final class CampOps implements AutoCloseable {
     }
 
     private void closeResources() {
+        if (context == null) {
+            return; // the constructor failed before any feature was made
+        }
         for (Feature f : context.features()) {
             for (AutoCloseable c : f.resources()) {
                 try {
