@@ -36,7 +36,8 @@ final class Http {
                 gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
         WebServer web = WebServer.start(new WebServer.Listen(http.host(), http.port()),
                 new WebServer.Listen(http.managementHost(), http.managementPort()),
-                new RateLimiter(http.feedRequestsPerMinute()), health, metrics::scrape, app.service(CalendarService.class)::feed);
+                new RateLimiter(http.feedRequestsPerMinute()), health, metrics::scrape,
+                app.service(CalendarService.class)::feed);
         app.useHttpBaseUrl(http.baseUrl(web.port()));
         return web;
     }

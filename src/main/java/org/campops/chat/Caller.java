@@ -8,7 +8,7 @@ public record Caller(String userId, String displayName, Set<Role> roles) {
         roles = Set.copyOf(roles);
     }
 
-    /** Whether any of this member's roles satisfies {@code required} ({@link Role#EVERYONE}: anyone, no role needed). */
+    /** Whether any of this member's roles satisfies {@code required} ({@link Role#EVERYONE}: anyone, no role). */
     public boolean has(Role required) {
         if (required == Role.EVERYONE) {
             return true;

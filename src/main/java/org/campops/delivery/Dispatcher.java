@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends outbox rows through the {@link Notifier} transport. A row is claimed with a lease
  * (SENDING, owner, lease end: {@link Leases}), sent with the nonce of its delivery key
- * ({@link PayloadSender}, one target's rows in order by {@link GroupSender}), and marked SENT only after Discord answered. Network errors, 5xx and 429
+ * ({@link PayloadSender}, one target's rows in order by {@link GroupSender}), and marked SENT only after
+ * Discord answered. Network errors, 5xx and 429
  * are retried with exponential backoff and jitter ({@link Backoff}); permanent errors are recorded
  * (FAILED, with the reason) and not retried. Rows to the same channel or member go out one after
  * another, in order; different targets go out concurrently, paced under Discord's global limit.
@@ -66,8 +67,8 @@ public final class Dispatcher implements AutoCloseable {
         this.settings = settings;
         this.leases = new Leases(db, outbox, new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry()));
         this.inFlight = new InFlight(outbox, leases, clock);
-        this.groups = new GroupSender(new PayloadSender(notifier, outbox, settings.requestsPerSecond()), leases, inFlight,
-                clock, this::wake);
+        PayloadSender sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
+        this.groups = new GroupSender(sender, leases, inFlight, clock, this::wake);
         this.senders = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "campops-delivery");
             t.setDaemon(true);

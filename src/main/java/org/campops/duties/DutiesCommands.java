@@ -29,7 +29,8 @@ public final class DutiesCommands {
                 CommandSpec.leaf("mine", Role.MENTOR, this::mine),
                 CommandSpec.leaf("board", Role.ORGANIZER, this::board, OptionSpec.integer("page", false)),
                 CommandSpec.leaf("done", Role.MENTOR, this::done, OptionSpec.text("duty", true, 40)
-                        .completedBy((inv, typed) -> markable.get().stream().map(d -> new Choice(d.name(), d.name())).toList())));
+                        .completedBy((inv, typed) -> markable.get().stream()
+                                .map(d -> new Choice(d.name(), d.name())).toList())));
     }
 
     private String line(Duty d, Invocation inv) {

@@ -143,8 +143,8 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         }
 
         public Feature build() {
-            return new Feature(name, commands, actions, components, listeners, memberListeners, moments, programParts, exports,
-                    imports, new LinkedHashMap<Class<?>, List<?>>(contributions), atStart, resources);
+            return new Feature(name, commands, actions, components, listeners, memberListeners, moments, programParts,
+                    exports, imports, new LinkedHashMap<Class<?>, List<?>>(contributions), atStart, resources);
         }
     }
 }

@@ -24,7 +24,8 @@ public record Import(String name, List<String> parameters, String example, Runne
 
     /** {@code campops import NAME PARAMETERS FILE.csv}. */
     public String usage() {
-        return "campops import " + name + (parameters.isEmpty() ? "" : " " + String.join(" ", parameters)) + " FILE.csv";
+        String args = parameters.isEmpty() ? "" : " " + String.join(" ", parameters);
+        return "campops import " + name + args + " FILE.csv";
     }
 
     /** Imports one file; returns what was imported (one line after "Imported FILE"), or throws {@link Refused}. */

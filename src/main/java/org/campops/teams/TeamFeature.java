@@ -18,7 +18,8 @@ public final class TeamFeature {
         TeamCommands commands = ctx.provide(TeamCommands.class, new TeamCommands(teams));
         return Feature.named("teams")
                 .command(commands.spec())
-                .importing(new Import("roster", List.of(), "roster roster.csv", request -> importRoster(teams, request)))
+                .importing(new Import("roster", List.of(), "roster roster.csv",
+                        request -> importRoster(teams, request)))
                 .build();
     }
 
@@ -27,7 +28,8 @@ public final class TeamFeature {
         try (Reader in = request.open()) {
             List<Roster.Row> rows = Roster.parse(in);
             Roster.Result r = teams.importRoster(rows, "import");
-            return ": " + rows.size() + " rows, " + r.teamsCreated() + " new teams, " + r.membersAdded() + " campers added.";
+            return ": " + rows.size() + " rows, " + r.teamsCreated() + " new teams, " + r.membersAdded()
+                    + " campers added.";
         } catch (Roster.Refused e) {
             throw new Import.Refused(e.problems());
         }

@@ -9,7 +9,7 @@ import org.campops.feature.Feature;
 import org.campops.feature.Import;
 import org.campops.teams.TeamService;
 
-/** /wrapup: wrap-up report reviews after each competition, daily digests, the late report; {@code campops import wrapup}. */
+/** /wrapup: wrap-up reviews after each competition, daily digests, the late report; {@code campops import wrapup}. */
 public final class WrapupFeature {
     private WrapupFeature() {
     }
