@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.campops.calendar.CalendarFeature;
-import org.campops.departures.DepartureFeature;
-import org.campops.calendar.CalendarService;
 import org.campops.chat.CommandRouter;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.MessageActionSpec;
@@ -15,31 +13,24 @@ import org.campops.delivery.Dispatcher;
 import org.campops.delivery.DmChannelStore;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Retention;
-import org.campops.delivery.StatusCommand;
+import org.campops.departures.DepartureFeature;
 import org.campops.discussion.DiscussionFeature;
-import org.campops.discussion.DiscussionService;
-import org.campops.duties.DutiesCommands;
-import org.campops.duties.DutiesService;
+import org.campops.duties.DutiesFeature;
 import org.campops.feature.Context;
 import org.campops.feature.Feature;
 import org.campops.help.HelpCommand;
 import org.campops.meetings.MeetingFeature;
-import org.campops.meetings.Meetings;
 import org.campops.mentoring.MentoringFeature;
-import org.campops.mentoring.MentoringService;
 import org.campops.officehours.OfficeHourFeature;
-import org.campops.officehours.OfficeHourService;
 import org.campops.program.ProgramMoments;
 import org.campops.qa.QaFeature;
-import org.campops.qa.QaService;
 import org.campops.reminders.ReminderFeature;
-import org.campops.reminders.ReminderService;
 import org.campops.schedule.JobFactoryRegistry;
 import org.campops.schedule.Moments;
 import org.campops.schedule.Scheduling;
+import org.campops.status.StatusFeature;
 import org.campops.store.Database;
 import org.campops.teams.TeamFeature;
-import org.campops.teams.TeamService;
 import org.campops.wrapup.WrapupFeature;
 
 /**
@@ -57,7 +48,6 @@ public final class CampOps implements AutoCloseable {
     private final DmChannelStore dmChannels;
     private final ProgramMoments program;
     private final Context context;
-    private final List<Feature> features = new ArrayList<>();
     private final CommandRouter router;
     /** Where members' calendar apps reach the HTTP server; the running bot sets it once the server listens. */
     private volatile String httpBaseUrl;
@@ -86,8 +76,6 @@ public final class CampOps implements AutoCloseable {
             moments.register(program);
             this.context = new Context(db, moments, program, outbox, notifier, clock, config);
             this.httpBaseUrl = config.http().baseUrl(config.http().port());
-            DutiesService duties = new DutiesService(() -> context.service(TeamService.class).mentorIds(), clock,
-                    config.camp().zone());
 
             // The features, in the order /help lists them. Adding a feature is one line here.
             add(ReminderFeature.create(context));
@@ -100,10 +88,10 @@ public final class CampOps implements AutoCloseable {
             add(MeetingFeature.create(context));
             add(CalendarFeature.create(context, () -> httpBaseUrl));
             add(DepartureFeature.create(context));
-            add(dutiesFeature(duties));
-            add(Feature.named("status").command(new StatusCommand(outbox, clock).spec()).build());
+            add(DutiesFeature.create(context));
+            add(StatusFeature.create(context));
 
-            this.router = wire(duties, config.camp().name());
+            this.router = wire(config.camp().name());
         } catch (RuntimeException e) {
             if (created != null) {
                 created.shutdown(false);
@@ -115,19 +103,15 @@ public final class CampOps implements AutoCloseable {
     }
 
     private void add(Feature f) {
-        features.add(f);
+        context.add(f);
     }
 
-    /** /duties over every feature's duties; the weekly post is the one marked by hand. */
-    private Feature dutiesFeature(DutiesService duties) {
-        context.provide(DutiesService.class, duties);
-        DiscussionService discussion = context.service(DiscussionService.class);
-        return Feature.named("duties").command(new DutiesCommands(duties, discussion::markDone,
-                List.of(DiscussionService.WEEKLY_POST)).spec()).build();
-    }
-
-    /** Registers every feature's parts the same way, /help first over all of them; then each feature's start work. */
-    private CommandRouter wire(DutiesService duties, String campName) {
+    /**
+     * Registers every feature's parts the same way, /help first over all of them; then each feature's start work.
+     * Exports, imports and contributions are read from {@link #features()} when asked.
+     */
+    private CommandRouter wire(String campName) {
+        List<Feature> features = context.features();
         List<CommandSpec> commands = new ArrayList<>();
         List<MessageActionSpec> actions = new ArrayList<>();
         for (Feature f : features) {
@@ -135,7 +119,6 @@ public final class CampOps implements AutoCloseable {
             actions.addAll(f.actions());
             f.moments().forEach(moments::register);
             f.programParts().forEach(program::register);
-            f.duties().forEach(duties::add);
         }
         commands.add(0, new HelpCommand(commands, actions, campName).spec());
         CommandRouter r = new CommandRouter(commands);
@@ -152,7 +135,10 @@ public final class CampOps implements AutoCloseable {
     }
 
     private void closeResources() {
-        for (Feature f : features) {
+        if (context == null) {
+            return; // the constructor failed before any feature was made
+        }
+        for (Feature f : context.features()) {
             for (AutoCloseable c : f.resources()) {
                 try {
                     c.close();
@@ -248,50 +234,14 @@ public final class CampOps implements AutoCloseable {
         return program;
     }
 
-    /** The features, in /help order. */
+    /** The features, in /help order (with their exports, imports and contributions). */
     public List<Feature> features() {
-        return List.copyOf(features);
+        return context.features();
     }
 
-    /** A feature's service by type (what exports and tests use). */
+    /** A feature's service by type, as features provide them ({@code app.service(QaService.class)}). */
     public <T> T service(Class<T> type) {
         return context.service(type);
-    }
-
-    public ReminderService reminders() {
-        return service(ReminderService.class);
-    }
-
-    public QaService qa() {
-        return service(QaService.class);
-    }
-
-    public OfficeHourService officeHours() {
-        return service(OfficeHourService.class);
-    }
-
-    public TeamService teams() {
-        return service(TeamService.class);
-    }
-
-    public MentoringService mentoring() {
-        return service(MentoringService.class);
-    }
-
-    public DiscussionService discussion() {
-        return service(DiscussionService.class);
-    }
-
-    public DutiesService duties() {
-        return service(DutiesService.class);
-    }
-
-    public Meetings meetings() {
-        return service(Meetings.class);
-    }
-
-    public CalendarService calendar() {
-        return service(CalendarService.class);
     }
 
     /** Where the HTTP server is reached from outside (calendar URLs), once it listens. */

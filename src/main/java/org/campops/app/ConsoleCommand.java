@@ -39,7 +39,7 @@ final class ConsoleCommand implements Callable<Integer> {
         Main.quietLogs();
         Role role;
         try {
-            role = Role.valueOf(as.toUpperCase(Locale.ROOT));
+            role = Role.held(as);
         } catch (IllegalArgumentException e) {
             System.err.println("--as takes camper, mentor or organizer, not '" + as + "'");
             return 2;

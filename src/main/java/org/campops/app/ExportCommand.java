@@ -4,24 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.campops.config.CampConfig;
-import org.campops.duties.DutiesExport;
-import org.campops.duties.DutiesService;
-import org.campops.mentoring.MentoringExport;
-import org.campops.mentoring.MentoringRecords;
-import org.campops.qa.QaExport;
-import org.campops.qa.QaSnapshot;
+import org.campops.feature.Export;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code campops export qa|mentoring|duties}: the camp's data as Markdown or CSV. */
+/** {@code campops export NAME}: the camp's data as Markdown or CSV, written by the feature that exports NAME. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
                 + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.",
@@ -50,10 +42,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"qa".equals(what) && !"mentoring".equals(what) && !"duties".equals(what)) {
-            System.err.println("Unknown export '" + what + "'. Try: campops export qa|mentoring|duties --format md");
-            return 2;
-        }
         if (!format.equals("md") && !format.equals("csv")) {
             System.err.println("--format takes md or csv, not '" + format + "'");
             return 2;
@@ -63,47 +51,18 @@ final class ExportCommand implements Callable<Integer> {
         if (config == null) {
             return 2;
         }
-        if (topic != null && config.qa().topics().stream().noneMatch(t -> t.equalsIgnoreCase(topic))) {
-            System.err.println("Unknown topic '" + topic + "'. Topics: " + String.join(", ", config.qa().topics()));
+        try (CampOps app = Main.offline(config)) {
+            List<Export> exports = app.features().stream().flatMap(f -> f.exports().stream()).toList();
+            Optional<Export> export = exports.stream().filter(e -> e.name().equals(what)).findFirst();
+            if (export.isEmpty()) {
+                System.err.println("Unknown export '" + what + "'. Try: campops export "
+                        + String.join("|", exports.stream().map(Export::name).toList()) + " --format md");
+                return 2;
+            }
+            write(export.get().writer().write(new Export.Request(format, topic, week)));
+        } catch (Export.Refused e) {
+            System.err.println(e.getMessage());
             return 2;
-        }
-        return switch (what) {
-            case "duties" -> duties(config);
-            case "mentoring" -> mentoring(config);
-            default -> qa(config);
-        };
-    }
-
-    private int duties(CampConfig config) throws IOException {
-        LocalDate day;
-        try {
-            day = week == null ? LocalDate.now(config.camp().zone()) : LocalDate.parse(week);
-        } catch (DateTimeParseException e) {
-            System.err.println("--week takes a date such as 2026-12-07, not '" + week + "'");
-            return 2;
-        }
-        LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        try (CampOps app = Main.offline(config)) {
-            List<DutiesService.Row> rows = app.duties().board(monday, config.camp().locale());
-            write(format.equals("md") ? DutiesExport.markdown(rows, monday, config.camp().zone(), config.camp().name())
-                    : DutiesExport.csv(rows, monday, config.camp().zone()));
-        }
-        return 0;
-    }
-
-    private int mentoring(CampConfig config) throws IOException {
-        try (CampOps app = Main.offline(config)) {
-            List<MentoringRecords.ExportRow> rows = app.mentoring().records().exportRows();
-            write(format.equals("md") ? MentoringExport.markdown(rows, config) : MentoringExport.csv(rows, config));
-        }
-        return 0;
-    }
-
-    private int qa(CampConfig config) throws IOException {
-        try (CampOps app = Main.offline(config)) {
-            QaSnapshot snapshot = app.qa().snapshot();
-            write(format.equals("md") ? QaExport.markdown(snapshot, topic, config.camp().name())
-                    : QaExport.csv(snapshot, topic));
         }
         return 0;
     }

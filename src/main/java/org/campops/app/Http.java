@@ -2,6 +2,7 @@ package org.campops.app;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.campops.calendar.CalendarService;
 import org.campops.config.CampConfig;
 import org.campops.web.Health;
 import org.campops.web.RateLimiter;
@@ -35,7 +36,8 @@ final class Http {
                 gatewayPing, gatewayHolder, app.outbox()::depth, version(), DATABASE_TIMEOUT);
         WebServer web = WebServer.start(new WebServer.Listen(http.host(), http.port()),
                 new WebServer.Listen(http.managementHost(), http.managementPort()),
-                new RateLimiter(http.feedRequestsPerMinute()), health, metrics::scrape, app.calendar()::feed);
+                new RateLimiter(http.feedRequestsPerMinute()), health, metrics::scrape,
+                app.service(CalendarService.class)::feed);
         app.useHttpBaseUrl(http.baseUrl(web.port()));
         return web;
     }

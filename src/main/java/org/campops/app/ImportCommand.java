@@ -1,23 +1,20 @@
 package org.campops.app;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.campops.config.CampConfig;
-import org.campops.csv.CsvLines;
-import org.campops.teams.Roster;
-import org.campops.wrapup.AssignmentCsv;
-import org.campops.wrapup.WrapupService;
+import org.campops.feature.Import;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code campops import roster|wrapup}: a CSV imported in one transaction, or refused with every bad line. */
+/**
+ * {@code campops import NAME [ARGS] FILE.csv}: a CSV imported by the feature that imports NAME, in one transaction, or
+ * refused with every bad line.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import data. `campops import roster FILE.csv`: teams, campers and mentors from a CSV with the",
                 "columns team,member,role (role camper or mentor; member a Discord id, or a name in console mode).",
@@ -39,15 +36,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean wrapup = "wrapup".equals(what);
-        if (!"roster".equals(what) && !wrapup) {
-            System.err.println("Unknown import '" + what + "'. Try: campops import roster roster.csv"
-                    + " or campops import wrapup trash-detection wrapup.csv");
-            return 2;
-        }
-        if (args == null || args.size() != (wrapup ? 2 : 1)) {
-            System.err.println(wrapup ? "Usage: campops import wrapup COMPETITION FILE.csv"
-                    : "Usage: campops import roster FILE.csv");
+        if (args == null || args.isEmpty()) {
+            System.err.println("Usage: campops import WHAT [ARGS] FILE.csv (campops import --help)");
             return 2;
         }
         file = Path.of(args.get(args.size() - 1));
@@ -60,44 +50,25 @@ final class ImportCommand implements Callable<Integer> {
         if (config == null) {
             return 2;
         }
-        return wrapup ? importWrapup(config, args.get(0)) : importRoster(config);
-    }
-
-    private int importRoster(CampConfig config) throws IOException {
-        List<Roster.Row> rows;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            rows = Roster.parse(in);
-        } catch (CsvLines.Refused e) {
+        try (CampOps app = Main.offline(config)) {
+            List<Import> imports = app.features().stream().flatMap(f -> f.imports().stream()).toList();
+            Optional<Import> found = imports.stream().filter(i -> i.name().equals(what)).findFirst();
+            if (found.isEmpty()) {
+                System.err.println("Unknown import '" + what + "'. Try: " + String.join(" or ",
+                        imports.stream().map(i -> "campops import " + i.example()).toList()));
+                return 2;
+            }
+            Import csv = found.get();
+            if (args.size() != csv.parameters().size() + 1) {
+                System.err.println("Usage: " + csv.usage());
+                return 2;
+            }
+            String imported = csv.runner().run(new Import.Request(args.subList(0, args.size() - 1), file));
+            System.out.println("Imported " + file + imported);
+        } catch (Import.Refused e) {
             return refused(e.problems());
         } catch (MalformedInputException e) {
             return notUtf8();
-        }
-        try (CampOps app = Main.offline(config)) {
-            Roster.Result r = app.teams().importRoster(rows, "import");
-            System.out.println("Imported " + file + ": " + rows.size() + " rows, " + r.teamsCreated() + " new teams, "
-                    + r.membersAdded() + " campers added.");
-        } catch (CsvLines.Refused e) {
-            return refused(e.problems());
-        }
-        return 0;
-    }
-
-    private int importWrapup(CampConfig config, String competition) throws IOException {
-        List<AssignmentCsv.Row> rows;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            rows = AssignmentCsv.parse(in);
-        } catch (CsvLines.Refused e) {
-            return refused(e.problems());
-        } catch (MalformedInputException e) {
-            return notUtf8();
-        }
-        try (CampOps app = Main.offline(config)) {
-            AssignmentCsv.Result r = new WrapupService(app.database(), app.teams(), Clock.systemUTC(), config)
-                    .importAssignments(competition, rows, "import");
-            System.out.println("Imported " + file + " for " + competition + ": " + r.added() + " assignments added, "
-                    + r.kept() + " already there.");
-        } catch (CsvLines.Refused e) {
-            return refused(e.problems());
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
 import org.campops.discord.JdaNotifier;
+import org.campops.qa.QaService;
 import org.campops.store.Database;
 import org.campops.store.SessionLock;
 
@@ -153,7 +154,7 @@ public final class RunningBot implements AutoCloseable {
         public void take(boolean atStart) throws InterruptedException {
             if (!atStart) {
                 // Questions asked through the old holder are in the database, not in this instance's search index.
-                app.qa().rebuildIndex();
+                app.service(QaService.class).rebuildIndex();
             }
             discord = DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
             if (app.database().vendor() == Database.Vendor.POSTGRESQL) {

@@ -3,6 +3,7 @@ package org.campops.calendar;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.Invocation;
 import org.campops.chat.Reply;
+import org.campops.chat.Role;
 import org.campops.chat.Texts;
 
 /** {@code /calendar link|reset}: a member's private calendar feed; every answer is ephemeral. */
@@ -15,8 +16,8 @@ public final class CalendarCommands {
 
     public CommandSpec spec() {
         return CommandSpec.group("calendar",
-                CommandSpec.leaf("link", null, this::link),
-                CommandSpec.leaf("reset", null, this::reset));
+                CommandSpec.leaf("link", Role.EVERYONE, this::link),
+                CommandSpec.leaf("reset", Role.EVERYONE, this::reset));
     }
 
     private Reply link(Invocation inv) {

@@ -8,9 +8,9 @@ public record Caller(String userId, String displayName, Set<Role> roles) {
         roles = Set.copyOf(roles);
     }
 
-    /** Whether any of this member's roles satisfies {@code required} (null means anyone). */
+    /** Whether any of this member's roles satisfies {@code required} ({@link Role#EVERYONE}: anyone, no role). */
     public boolean has(Role required) {
-        if (required == null) {
+        if (required == Role.EVERYONE) {
             return true;
         }
         return roles.stream().anyMatch(r -> r.covers(required));

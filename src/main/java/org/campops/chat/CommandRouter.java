@@ -232,6 +232,6 @@ public final class CommandRouter {
     }
 
     public static String roleName(Role role, Locale locale) {
-        return role == null ? "" : Messages.get(locale, "role." + role.name().toLowerCase(Locale.ROOT));
+        return role == Role.EVERYONE ? "" : Messages.get(locale, "role." + role.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -5,13 +5,15 @@ import java.util.Objects;
 
 /**
  * A command as data: one declaration drives Discord registration, console help and validation.
- * Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
+ * {@code requiredRole} is {@link Role#EVERYONE} when any member may use it (a group's own role is EVERYONE: its
+ * subcommands carry theirs). Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
  */
 public record CommandSpec(String name, Role requiredRole, List<OptionSpec> options,
                           List<CommandSpec> subcommands, Handler handler) {
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(requiredRole, "requiredRole (Role.EVERYONE when anyone may)");
         options = List.copyOf(options);
         subcommands = List.copyOf(subcommands);
         if ((handler == null) == subcommands.isEmpty()) {
@@ -24,7 +26,7 @@ public record CommandSpec(String name, Role requiredRole, List<OptionSpec> optio
     }
 
     public static CommandSpec group(String name, CommandSpec... subcommands) {
-        return new CommandSpec(name, null, List.of(), List.of(subcommands), null);
+        return new CommandSpec(name, Role.EVERYONE, List.of(), List.of(subcommands), null);
     }
 
     /** The subcommand with that name, or null. */

@@ -183,7 +183,7 @@ public final class ConsoleSession {
             if (parts.length > 2 || (parts.length == 2 && !MEMBER_NAME.matcher(parts[1].replaceFirst("^@", "")).matches())) {
                 throw new IllegalArgumentException(arg);
             }
-            role = Role.valueOf(parts[0].toUpperCase(Locale.ROOT));
+            role = Role.held(parts[0]);
             if (parts.length == 2) {
                 userId = parts[1].replaceFirst("^@", "");
             }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends outbox rows through the {@link Notifier} transport. A row is claimed with a lease
  * (SENDING, owner, lease end: {@link Leases}), sent with the nonce of its delivery key
- * ({@link PayloadSender}), and marked SENT only after Discord answered. Network errors, 5xx and 429
+ * ({@link PayloadSender}, one target's rows in order by {@link GroupSender}), and marked SENT only after
+ * Discord answered. Network errors, 5xx and 429
  * are retried with exponential backoff and jitter ({@link Backoff}); permanent errors are recorded
  * (FAILED, with the reason) and not retried. Rows to the same channel or member go out one after
  * another, in order; different targets go out concurrently, paced under Discord's global limit.
@@ -48,8 +49,8 @@ public final class Dispatcher implements AutoCloseable {
     private final String instance = UUID.randomUUID().toString().substring(0, 13);
     private final AtomicLong batches = new AtomicLong();
     private final Leases leases;
-    private final PayloadSender sender;
     private final InFlight inFlight;
+    private final GroupSender groups;
     private final ExecutorService senders;
     private final Object signal = new Object();
     private boolean woken;
@@ -65,8 +66,9 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.leases = new Leases(db, outbox, new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry()));
-        this.sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
         this.inFlight = new InFlight(outbox, leases, clock);
+        PayloadSender sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
+        this.groups = new GroupSender(sender, leases, inFlight, clock, this::wake);
         this.senders = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "campops-delivery");
             t.setDaemon(true);
@@ -198,61 +200,14 @@ public final class Dispatcher implements AutoCloseable {
         }
         String token = instance + "-" + batches.incrementAndGet();
         List<Delivery> claimed = leases.claim(wanted, token, now, now.plus(settings.lease()));
-        Map<String, List<Delivery>> groups = new LinkedHashMap<>();
+        Map<String, List<Delivery>> byTarget = new LinkedHashMap<>();
         for (Delivery d : claimed) {
-            groups.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d);
+            byTarget.computeIfAbsent(d.target(), k -> new ArrayList<>()).add(d);
         }
-        inFlight.started(groups.keySet());
-        for (Map.Entry<String, List<Delivery>> g : groups.entrySet()) {
-            senders.execute(() -> sendGroup(g.getKey(), g.getValue(), token));
+        inFlight.started(byTarget.keySet());
+        for (Map.Entry<String, List<Delivery>> g : byTarget.entrySet()) {
+            senders.execute(() -> groups.send(g.getKey(), g.getValue(), token));
         }
-    }
-
-    private void sendGroup(String target, List<Delivery> rows, String token) {
-        try {
-            for (Delivery d : rows) {
-                sendOne(d, token);
-            }
-        } finally {
-            inFlight.finished(target);
-            wake();
-        }
-    }
-
-    private void sendOne(Delivery d, String token) {
-        String result;
-        try {
-            result = sender.send(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            leases.release(d, token, "interrupted while sending (shutdown)");
-            return;
-        } catch (Notifier.DeliveryFailure e) {
-            failedAttempt(d, token, e.getMessage(), e.permanent());
-            return;
-        } catch (RuntimeException e) {
-            failedAttempt(d, token, e.toString(), false);
-            return;
-        }
-        try {
-            leases.markSent(d, token, result, clock.instant());
-            LOG.debug("delivered {}", d.key());
-            inFlight.rowChanged();
-        } catch (RuntimeException e) {
-            // Discord has it (a resend carries the same nonce), but recording it failed: try again later.
-            LOG.warn("delivery {} went out but could not be recorded: {}", d.key(), e.toString());
-            try {
-                failedAttempt(d, token, "sent, not recorded: " + e, false);
-            } catch (RuntimeException again) {
-                LOG.warn("delivery {} stays in flight until its lease ends: {}", d.key(), again.toString());
-            }
-        }
-    }
-
-    /** Retried later or failed for good ({@link Leases#failedAttempt}); waiting callers look again. */
-    private void failedAttempt(Delivery d, String token, String error, boolean permanent) {
-        leases.failedAttempt(d, token, error, permanent, clock.instant());
-        inFlight.rowChanged();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.campops.discussion;
 
+import org.campops.duties.DutySource;
+import org.campops.duties.ManualDuty;
 import org.campops.feature.Context;
 import org.campops.feature.Feature;
 import org.campops.teams.TeamService;
@@ -17,7 +19,9 @@ public final class DiscussionFeature {
                 .listener(discussion)
                 .programPart(new PromptPart(discussion, ctx.outbox(), ctx.config()))
                 .programPart(new WeeklyPostPart(discussion, ctx.outbox(), ctx.config()))
-                .duties(discussion::weeklyPostDuty)
+                .contribute(DutySource.class, discussion::weeklyPostDuty)
+                .contribute(ManualDuty.class, new ManualDuty(DiscussionService.WEEKLY_POST,
+                        by -> discussion.markDone(by, DiscussionService.WEEKLY_POST)))
                 .build();
     }
 }

@@ -3,8 +3,7 @@ package org.campops.duties;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import org.campops.chat.Caller;
+import java.util.function.Supplier;
 import org.campops.chat.Choice;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.Invocation;
@@ -17,14 +16,12 @@ import org.campops.chat.UserError;
 /** /duties mine|board|done: mentors' checklists for this week. */
 public final class DutiesCommands {
     private final DutiesService duties;
-    private final BiFunction<Caller, String, LocalDate> markDone;
-    private final List<String> markable;
+    private final Supplier<List<ManualDuty>> markable;
 
-    /** {@code markDone} marks a duty done by hand ({@code /duties done duty:}), returning its week. */
-    public DutiesCommands(DutiesService duties, BiFunction<Caller, String, LocalDate> markDone, List<String> markable) {
+    /** {@code markable}: the duties marked done by hand ({@code /duties done duty:}), read when asked. */
+    public DutiesCommands(DutiesService duties, Supplier<List<ManualDuty>> markable) {
         this.duties = duties;
-        this.markDone = markDone;
-        this.markable = List.copyOf(markable);
+        this.markable = markable;
     }
 
     public CommandSpec spec() {
@@ -32,7 +29,8 @@ public final class DutiesCommands {
                 CommandSpec.leaf("mine", Role.MENTOR, this::mine),
                 CommandSpec.leaf("board", Role.ORGANIZER, this::board, OptionSpec.integer("page", false)),
                 CommandSpec.leaf("done", Role.MENTOR, this::done, OptionSpec.text("duty", true, 40)
-                        .completedBy((inv, typed) -> markable.stream().map(d -> new Choice(d, d)).toList())));
+                        .completedBy((inv, typed) -> markable.get().stream()
+                                .map(d -> new Choice(d.name(), d.name())).toList())));
     }
 
     private String line(Duty d, Invocation inv) {
@@ -94,7 +92,11 @@ public final class DutiesCommands {
 
     private Reply done(Invocation inv) {
         String duty = inv.option("duty").orElse("");
-        LocalDate week = markDone.apply(inv.caller(), duty);
+        List<ManualDuty> manual = markable.get();
+        ManualDuty marked = manual.stream().filter(d -> d.name().equals(duty)).findFirst()
+                .orElseThrow(() -> new UserError("duties.error.unknownDuty", Texts.printable(duty, 40),
+                        String.join(", ", manual.stream().map(ManualDuty::name).toList())));
+        LocalDate week = marked.markDone().apply(inv.caller());
         return Reply.ephemeral(inv.text("duties.marked", week.toString(), Texts.printable(duty, 40)));
     }
 }

@@ -3,19 +3,40 @@ package org.campops.duties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.campops.chat.CsvCells;
+import org.campops.config.CampConfig;
+import org.campops.feature.Export;
 
 /** {@code campops export duties}: every mentor's duties of a week, one line each (no meeting links). */
 public final class DutiesExport {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private DutiesExport() {
+    }
+
+    /** {@code campops export duties [--week YYYY-MM-DD] --format md|csv}: the week of that day (default: today). */
+    public static Export export(DutiesService duties, CampConfig config) {
+        ZoneId zone = config.camp().zone();
+        return new Export("duties", request -> {
+            LocalDate day;
+            try {
+                day = request.week() == null ? LocalDate.now(zone) : LocalDate.parse(request.week());
+            } catch (DateTimeParseException e) {
+                throw new Export.Refused("--week takes a date such as 2026-12-07, not '" + request.week() + "'");
+            }
+            LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            List<DutiesService.Row> rows = duties.board(monday, config.camp().locale());
+            return request.markdown() ? markdown(rows, monday, zone, config.camp().name()) : csv(rows, monday, zone);
+        });
     }
 
     /** Discord timestamps in labels become local times, so the file reads well outside Discord. */

@@ -15,20 +15,17 @@ import java.util.function.Supplier;
 
 /** Mentors' duties this week, from every feature that gives them some ({@link DutySource}). */
 public final class DutiesService {
-    private final List<DutySource> sources = new ArrayList<>();
     private final Supplier<List<String>> mentors;
+    private final Supplier<List<DutySource>> sources;
     private final Clock clock;
     private final ZoneId zone;
 
-    public DutiesService(Supplier<List<String>> mentors, Clock clock, ZoneId zone) {
+    /** {@code sources}: every feature's duty sources, read when asked. */
+    public DutiesService(Supplier<List<String>> mentors, Supplier<List<DutySource>> sources, Clock clock, ZoneId zone) {
         this.mentors = mentors;
+        this.sources = sources;
         this.clock = clock;
         this.zone = zone;
-    }
-
-    public DutiesService add(DutySource source) {
-        sources.add(source);
-        return this;
     }
 
     public LocalDate thisWeek() {
@@ -38,7 +35,7 @@ public final class DutiesService {
     /** One mentor's duties in the week of {@code weekStart}, late ones first. */
     public List<Duty> of(String mentorId, LocalDate weekStart, Locale locale) {
         List<Duty> out = new ArrayList<>();
-        for (DutySource s : sources) {
+        for (DutySource s : sources.get()) {
             out.addAll(s.duties(mentorId, weekStart, locale));
         }
         out.sort(Comparator.comparing(Duty::status).thenComparing(d -> d.due() == null ? java.time.Instant.MAX : d.due()));

@@ -2,7 +2,9 @@ package org.campops.feature;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.campops.chat.Notifier;
 import org.campops.config.CampConfig;
@@ -15,7 +17,8 @@ import org.campops.time.WhenParser;
 /**
  * What features are built from: the shared infrastructure, and the services features made before
  * (a feature that needs another's service asks for it by type, e.g. mentoring asks for
- * {@code TeamService}; the order of the app's feature list is the order they are made in).
+ * {@code TeamService}; the order of the app's feature list is the order they are made in), and the
+ * features themselves once added ({@link #contributions(Class)}: what they contribute to one another).
  */
 public final class Context {
     private final Database db;
@@ -27,6 +30,7 @@ public final class Context {
     private final CampConfig config;
     private final WhenParser when;
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private final List<Feature> features = new CopyOnWriteArrayList<>();
 
     public Context(Database db, Moments moments, ProgramMoments program, Outbox outbox, Notifier notifier, Clock clock,
                    CampConfig config) {
@@ -87,6 +91,24 @@ public final class Context {
             throw new IllegalStateException(type.getSimpleName() + " is not provided yet: list its feature earlier");
         }
         return type.cast(s);
+    }
+
+    /** The app adds each feature once made, in its list's order. */
+    public void add(Feature feature) {
+        features.add(feature);
+    }
+
+    /** The features added so far, in order. */
+    public List<Feature> features() {
+        return List.copyOf(features);
+    }
+
+    /**
+     * Every feature's contributions to the extension point {@code type}, read when asked (so those of features listed
+     * after the consumer count too; ask after start, not while features are being made).
+     */
+    public <T> Supplier<List<T>> contributions(Class<T> type) {
+        return () -> features.stream().flatMap(f -> f.contributions(type).stream()).toList();
     }
 
     /** A service only when it is provided (optional collaborations). */

@@ -9,21 +9,21 @@ import org.campops.chat.ComponentHandler;
 import org.campops.chat.MessageActionSpec;
 import org.campops.chat.MemberListener;
 import org.campops.chat.MessageListener;
-import org.campops.duties.DutySource;
 import org.campops.program.ProgramPart;
 import org.campops.schedule.MomentSource;
 
 /**
  * One feature as a value: everything it adds to the bot (slash commands in /help order, message-menu
  * actions, button and form handlers, message listeners, member listeners, scheduled-moment sources, program-file parts,
- * mentors' duties, work once wired, resources to close). The app registers each feature the same way, so adding a feature
- * is one line in its list, as Together-Java's TJ-Bot does with its features.
+ * exports and imports of the command line, work once wired, resources to close) and what it contributes to other
+ * features ({@link #contributions(Class)}: e.g. mentors' duties for {@code /duties}). The app registers each feature
+ * the same way, so adding a feature is one line in its list, as Together-Java's TJ-Bot does with its features.
  */
 public record Feature(String name, List<CommandSpec> commands, List<MessageActionSpec> actions,
                       Map<String, ComponentHandler> components, List<MessageListener> listeners,
                       List<MemberListener> memberListeners, List<MomentSource> moments,
-                      List<ProgramPart> programParts, List<DutySource> duties, List<Runnable> atStart,
-                      List<AutoCloseable> resources) {
+                      List<ProgramPart> programParts, List<Export> exports, List<Import> imports,
+                      Map<Class<?>, List<?>> contributions, List<Runnable> atStart, List<AutoCloseable> resources) {
 
     public Feature {
         commands = List.copyOf(commands);
@@ -33,9 +33,19 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         memberListeners = List.copyOf(memberListeners);
         moments = List.copyOf(moments);
         programParts = List.copyOf(programParts);
-        duties = List.copyOf(duties);
+        exports = List.copyOf(exports);
+        imports = List.copyOf(imports);
+        Map<Class<?>, List<?>> copy = new LinkedHashMap<>();
+        contributions.forEach((type, parts) -> copy.put(type, List.copyOf(parts)));
+        contributions = Map.copyOf(copy);
         atStart = List.copyOf(atStart);
         resources = List.copyOf(resources);
+    }
+
+    /** What this feature contributes to the extension point {@code type} (another feature consumes them). */
+    public <T> List<T> contributions(Class<T> type) {
+        List<?> parts = contributions.getOrDefault(type, List.of());
+        return parts.stream().map(type::cast).toList();
     }
 
     public static Builder named(String name) {
@@ -52,7 +62,9 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         private final List<MemberListener> memberListeners = new ArrayList<>();
         private final List<MomentSource> moments = new ArrayList<>();
         private final List<ProgramPart> programParts = new ArrayList<>();
-        private final List<DutySource> duties = new ArrayList<>();
+        private final List<Export> exports = new ArrayList<>();
+        private final List<Import> imports = new ArrayList<>();
+        private final Map<Class<?>, List<Object>> contributions = new LinkedHashMap<>();
         private final List<Runnable> atStart = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -97,8 +109,24 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
             return this;
         }
 
-        public Builder duties(DutySource source) {
-            duties.add(source);
+        /** {@code campops export <name>}. */
+        public Builder export(Export export) {
+            exports.add(export);
+            return this;
+        }
+
+        /** {@code campops import <name> ...}. */
+        public Builder importing(Import csvImport) {
+            imports.add(csvImport);
+            return this;
+        }
+
+        /**
+         * A part for another feature's extension point, e.g. {@code contribute(DutySource.class, ...)} for /duties; the
+         * consuming feature reads them all through {@link Context#contributions(Class)}.
+         */
+        public <T> Builder contribute(Class<T> type, T part) {
+            contributions.computeIfAbsent(type, t -> new ArrayList<>()).add(type.cast(part));
             return this;
         }
 
@@ -115,8 +143,8 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         }
 
         public Feature build() {
-            return new Feature(name, commands, actions, components, listeners, memberListeners, moments, programParts, duties, atStart,
-                    resources);
+            return new Feature(name, commands, actions, components, listeners, memberListeners, moments, programParts,
+                    exports, imports, new LinkedHashMap<Class<?>, List<?>>(contributions), atStart, resources);
         }
     }
 }

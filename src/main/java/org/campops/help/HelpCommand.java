@@ -6,6 +6,7 @@ import org.campops.chat.CommandRouter;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.Invocation;
 import org.campops.chat.Reply;
+import org.campops.chat.Role;
 
 /** /help: the commands this member may use, one line each, in their language. */
 public final class HelpCommand {
@@ -21,7 +22,7 @@ public final class HelpCommand {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.leaf("help", null, this::help);
+        return CommandSpec.leaf("help", Role.EVERYONE, this::help);
     }
 
     private Reply help(Invocation inv) {

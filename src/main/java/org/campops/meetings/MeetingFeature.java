@@ -1,5 +1,6 @@
 package org.campops.meetings;
 
+import org.campops.duties.DutySource;
 import org.campops.feature.Context;
 import org.campops.feature.Feature;
 
@@ -13,7 +14,7 @@ public final class MeetingFeature {
         return Feature.named("meetings")
                 .programPart(meetings.meetingReminders())
                 .programPart(meetings.deadlineReminders())
-                .duties(new MeetingDuties(meetings, ctx.clock(), ctx.config().camp().zone()))
+                .contribute(DutySource.class, new MeetingDuties(meetings, ctx.clock(), ctx.config().camp().zone()))
                 .build();
     }
 }

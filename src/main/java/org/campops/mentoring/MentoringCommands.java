@@ -43,7 +43,7 @@ public final class MentoringCommands {
                         OptionSpec.text("time", true, 30)),
                 CommandSpec.leaf("topic", Role.MENTOR, this::topic, team,
                         OptionSpec.text("text", true, MentoringService.MAX_TOPIC)),
-                CommandSpec.leaf("next", null, this::next, optionalTeam),
+                CommandSpec.leaf("next", Role.EVERYONE, this::next, optionalTeam),
                 CommandSpec.leaf("report", Role.MENTOR, this::report, optionalTeam));
     }
 

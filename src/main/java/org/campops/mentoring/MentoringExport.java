@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.campops.chat.CsvCells;
 import org.campops.config.CampConfig;
+import org.campops.feature.Export;
 
 /**
  * {@code campops export mentoring}: one line per session with its attendance and feedback counts.
@@ -23,6 +24,14 @@ public final class MentoringExport {
     private static final int[] TEXT_COLUMNS = {0, 1, 7, 12};
 
     private MentoringExport() {
+    }
+
+    /** {@code campops export mentoring --format md|csv}. */
+    public static Export export(MentoringRecords records, CampConfig config) {
+        return new Export("mentoring", request -> {
+            List<MentoringRecords.ExportRow> rows = records.exportRows();
+            return request.markdown() ? markdown(rows, config) : csv(rows, config);
+        });
     }
 
     private static List<String> cells(MentoringRecords.ExportRow r, ZoneId zone) {

@@ -1,5 +1,6 @@
 package org.campops.mentoring;
 
+import org.campops.duties.DutySource;
 import org.campops.feature.Context;
 import org.campops.feature.Feature;
 import org.campops.teams.TeamCommands;
@@ -19,7 +20,8 @@ public final class MentoringFeature {
                 .command(commands.spec())
                 .components(MentoringCommands.FEATURE, commands::onComponent)
                 .moments(mentoring.reminders())
-                .duties(mentoring.records()::sessionDuties)
+                .contribute(DutySource.class, mentoring.records()::sessionDuties)
+                .export(MentoringExport.export(mentoring.records(), ctx.config()))
                 .atStart(mentoring.records()::prepareFeedbackKey)
                 .build();
     }

@@ -42,12 +42,12 @@ public final class OfficeHourCommands {
                         OptionSpec.text("where", false, 500),
                         OptionSpec.text("topic", false, 100).completedBy(this::topics),
                         OptionSpec.text("description", false, OfficeHourService.MAX_DESCRIPTION)),
-                CommandSpec.leaf("list", null, this::list),
+                CommandSpec.leaf("list", Role.EVERYONE, this::list),
                 // Hosts need no camp role (a guest lecturer); the service allows only the host and organizers.
-                CommandSpec.leaf("cancel", null, this::cancel, OptionSpec.integer("id", true)),
-                CommandSpec.leaf("reschedule", null, this::reschedule,
+                CommandSpec.leaf("cancel", Role.EVERYONE, this::cancel, OptionSpec.integer("id", true)),
+                CommandSpec.leaf("reschedule", Role.EVERYONE, this::reschedule,
                         OptionSpec.integer("id", true), OptionSpec.text("start", true, 100)),
-                CommandSpec.leaf("calendar", null, this::calendar));
+                CommandSpec.leaf("calendar", Role.EVERYONE, this::calendar));
     }
 
     private List<Choice> topics(Invocation partial, String typed) {

@@ -34,7 +34,7 @@ public final class QaCommands {
     }
 
     public CommandSpec askSpec() {
-        return CommandSpec.leaf("ask", null, this::ask,
+        return CommandSpec.leaf("ask", Role.EVERYONE, this::ask,
                 OptionSpec.text("title", false, QaService.MAX_TITLE),
                 OptionSpec.text("details", false, QaService.MAX_DETAILS),
                 OptionSpec.text("topic", false, 100).completedBy(this::topics),
@@ -43,10 +43,10 @@ public final class QaCommands {
 
     public CommandSpec qaSpec() {
         return CommandSpec.group("qa",
-                CommandSpec.leaf("search", null, this::search,
+                CommandSpec.leaf("search", Role.EVERYONE, this::search,
                         OptionSpec.text("query", true, 200), OptionSpec.integer("page", false)),
                 CommandSpec.leaf("unanswered", Role.MENTOR, this::unanswered, OptionSpec.integer("page", false)),
-                CommandSpec.leaf("resolve", null, this::resolve),
+                CommandSpec.leaf("resolve", Role.EVERYONE, this::resolve),
                 CommandSpec.leaf("stats", Role.ORGANIZER, this::stats),
                 CommandSpec.leaf("whoasked", Role.ORGANIZER, this::whoAsked, OptionSpec.integer("id", true)));
     }

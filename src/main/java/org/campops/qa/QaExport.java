@@ -5,10 +5,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.campops.chat.CsvCells;
+import org.campops.config.CampConfig;
+import org.campops.feature.Export;
 
 /** Answered questions as an FAQ (Markdown) or a table (CSV). Askers are never exported. */
 public final class QaExport {
     private QaExport() {
+    }
+
+    /** {@code campops export qa --format md|csv [--topic T]}; an unknown topic is refused. */
+    public static Export export(QaService qa, CampConfig config) {
+        return new Export("qa", request -> {
+            String topic = request.topic();
+            List<String> topics = config.qa().topics();
+            if (topic != null && topics.stream().noneMatch(t -> t.equalsIgnoreCase(topic))) {
+                throw new Export.Refused("Unknown topic '" + topic + "'. Topics: " + String.join(", ", topics));
+            }
+            QaSnapshot snapshot = qa.snapshot();
+            return request.markdown() ? markdown(snapshot, topic, config.camp().name()) : csv(snapshot, topic);
+        });
     }
 
     public static String markdown(QaSnapshot s, String topicOrNull, String campName) {

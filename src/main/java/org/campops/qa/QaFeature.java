@@ -22,6 +22,7 @@ public final class QaFeature {
                 .moments(new QaDigests(qa, ctx.moments(), ctx.clock()))
                 .atStart(qa::rebuildIndex)
                 .closing(index)
+                .export(QaExport.export(qa, ctx.config()))
                 .build();
     }
 }

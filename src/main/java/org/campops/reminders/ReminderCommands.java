@@ -26,12 +26,12 @@ public final class ReminderCommands {
 
     public CommandSpec spec() {
         return CommandSpec.group("remind",
-                CommandSpec.leaf("set", null, this::set,
+                CommandSpec.leaf("set", Role.EVERYONE, this::set,
                         OptionSpec.text("when", true, 100),
                         OptionSpec.text("text", true, ReminderService.MAX_TEXT),
                         OptionSpec.channel("channel", false)),
-                CommandSpec.leaf("list", null, this::list),
-                CommandSpec.leaf("cancel", null, this::cancel, OptionSpec.integer("id", true)));
+                CommandSpec.leaf("list", Role.EVERYONE, this::list),
+                CommandSpec.leaf("cancel", Role.EVERYONE, this::cancel, OptionSpec.integer("id", true)));
     }
 
     private Reply set(Invocation inv) {

@@ -30,8 +30,8 @@ public final class TeamCommands {
                         teamOption(), OptionSpec.user("member", true)),
                 CommandSpec.leaf("mentor", Role.ORGANIZER, this::mentor,
                         teamOption(), OptionSpec.user("member", true)),
-                CommandSpec.leaf("list", null, this::list),
-                CommandSpec.leaf("show", null, this::show, teamOption()));
+                CommandSpec.leaf("list", Role.EVERYONE, this::list),
+                CommandSpec.leaf("show", Role.EVERYONE, this::show, teamOption()));
     }
 
     /** The {@code team:} option every team command shares, completed with the teams the member may see. */

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +30,8 @@ import org.jdbi.v3.core.Handle;
  * Wrap-up reviews: after a competition each camper hands in a report link and their team's mentor
  * comments on it. Organizers assign (one row per competition and camper, in one transaction),
  * campers submit, mentors list theirs and mark each review done. The daily digests and the late
- * report are {@link WrapupDigests}, the mentors' review duties {@link ReviewDuties}.
+ * report are {@link WrapupDigests}, the mentors' review duties {@link ReviewDuties}, the assignment
+ * itself (from the teams, from a CSV) {@link WrapupAssignments}.
  */
 public final class WrapupService {
     public static final int MAX_LINK = 500;
@@ -42,6 +42,7 @@ public final class WrapupService {
     private final Clock clock;
     private final CampConfig config;
     private final ReviewDuties duties;
+    private final WrapupAssignments assignments;
 
     public WrapupService(Database db, TeamService teams, Clock clock, CampConfig config) {
         this.db = db;
@@ -49,6 +50,7 @@ public final class WrapupService {
         this.clock = clock;
         this.config = config;
         this.duties = new ReviewDuties(db, repo, clock, config);
+        this.assignments = new WrapupAssignments(db, repo, teams, clock);
     }
 
     Program program() {
@@ -119,26 +121,7 @@ public final class WrapupService {
      */
     public AssignResult assign(Caller by, String competitionRef) {
         requireOrganizer(by);
-        Program.Competition comp = competition(competitionRef);
-        Instant now = clock.instant();
-        return db.inTransaction(c -> {
-            Map<String, Integer> added = new LinkedHashMap<>();
-            int kept = 0;
-            List<String> empty = new ArrayList<>();
-            for (Team t : teams.all()) {
-                if (t.members().isEmpty()) {
-                    empty.add(t.name());
-                }
-                for (String camper : t.members()) {
-                    if (repo.insert(c, comp.id(), camper, t.mentorId(), t.id(), by.userId(), now)) {
-                        added.merge(t.mentorId(), 1, Integer::sum);
-                    } else {
-                        kept++;
-                    }
-                }
-            }
-            return new AssignResult(comp, added, kept, empty);
-        });
+        return assignments.assign(by, competition(competitionRef));
     }
 
     /**
@@ -153,35 +136,7 @@ public final class WrapupService {
                     + "' in the program; competitions: " + competitions().stream().map(Program.Competition::id)
                     .collect(Collectors.joining(", "))));
         }
-        Program.Competition comp = found.get();
-        Instant now = clock.instant();
-        return db.inTransaction(c -> {
-            Map<String, Long> teamOf = new LinkedHashMap<>();
-            for (Team t : teams.all()) {
-                t.members().forEach(m -> teamOf.put(m, t.id()));
-            }
-            List<String> problems = new ArrayList<>();
-            List<AssignmentCsv.Row> toAdd = new ArrayList<>();
-            int kept = 0;
-            for (AssignmentCsv.Row r : rows) {
-                Optional<Assignment> existing = repo.find(c, comp.id(), r.camper());
-                if (existing.isEmpty()) {
-                    toAdd.add(r);
-                } else if (existing.get().mentorId().equals(r.mentor())) {
-                    kept++;
-                } else {
-                    problems.add(AssignmentCsv.line(r, r.camper() + " is already assigned to " + existing.get().mentorId()
-                            + " for " + comp.id()));
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new CsvLines.Refused(problems);
-            }
-            for (AssignmentCsv.Row r : toAdd) {
-                repo.insert(c, comp.id(), r.camper(), r.mentor(), teamOf.get(r.camper()), by, now);
-            }
-            return new AssignmentCsv.Result(toAdd.size(), kept);
-        });
+        return assignments.importAssignments(found.get(), rows, by);
     }
 
     // ---- submit ----

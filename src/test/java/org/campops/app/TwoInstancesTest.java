@@ -14,6 +14,7 @@ import org.campops.config.CampConfig;
 import org.campops.console.ConsoleOutput;
 import org.campops.delivery.Delivery;
 import org.campops.reminders.Reminder;
+import org.campops.reminders.ReminderService;
 import org.campops.testing.Await;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class TwoInstancesTest {
         Reminder remind(String member, String text) {
             // Whole seconds, as commands give them (the stored due time keeps no finer precision).
             Instant due = clock.instant().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            return app.reminders().create(member, null, text, due, Locale.ENGLISH);
+            return app.service(ReminderService.class).create(member, null, text, due, Locale.ENGLISH);
         }
 
         boolean sent(Reminder r) {

@@ -19,11 +19,11 @@ class CommandObserverTest {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final CommandRouter router = new CommandRouter(List.of(
             CommandSpec.group("remind",
-                    CommandSpec.leaf("set", null, inv -> Reply.visible("set"), OptionSpec.text("when", true, 10)),
-                    CommandSpec.leaf("cancel", null, inv -> { throw new UserError("remind.error.notFound", 7L); })),
+                    CommandSpec.leaf("set", Role.EVERYONE, inv -> Reply.visible("set"), OptionSpec.text("when", true, 10)),
+                    CommandSpec.leaf("cancel", Role.EVERYONE, inv -> { throw new UserError("remind.error.notFound", 7L); })),
             CommandSpec.leaf("boss", Role.ORGANIZER, inv -> Reply.visible("ok")),
-            CommandSpec.leaf("boom", null, inv -> { throw new IllegalStateException("bug"); })))
-            .addAction(new MessageActionSpec("qa.markAnswer", "Mark as answer", null, inv -> Reply.ephemeral("marked")))
+            CommandSpec.leaf("boom", Role.EVERYONE, inv -> { throw new IllegalStateException("bug"); })))
+            .addAction(new MessageActionSpec("qa.markAnswer", "Mark as answer", Role.EVERYONE, inv -> Reply.ephemeral("marked")))
             .addComponents("qa", e -> {
                 if (e.id().action().equals("stale")) {
                     throw new ButtonId.Invalid("stale");

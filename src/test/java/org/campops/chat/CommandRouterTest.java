@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class CommandRouterTest {
     private final CommandRouter router = new CommandRouter(List.of(
             CommandSpec.group("remind",
-                    CommandSpec.leaf("set", null, inv -> Reply.visible("set " + inv.options().get("when")),
+                    CommandSpec.leaf("set", Role.EVERYONE, inv -> Reply.visible("set " + inv.options().get("when")),
                             OptionSpec.text("when", true, 10)),
-                    CommandSpec.leaf("cancel", null, inv -> { throw new UserError("remind.error.notFound", 7L); },
+                    CommandSpec.leaf("cancel", Role.EVERYONE, inv -> { throw new UserError("remind.error.notFound", 7L); },
                             OptionSpec.integer("id", true))),
             CommandSpec.leaf("boss", Role.ORGANIZER, inv -> Reply.visible("ok")),
-            CommandSpec.leaf("boom", null, inv -> { throw new IllegalStateException("bug"); })));
+            CommandSpec.leaf("boom", Role.EVERYONE, inv -> { throw new IllegalStateException("bug"); })));
 
     private static Invocation inv(String path, Map<String, String> opts, Role... roles) {
         return new Invocation(path, new Caller("u1", "u", Set.of(roles)), "c1", opts, Locale.ENGLISH);
@@ -62,7 +62,7 @@ class CommandRouterTest {
 
     @Test
     void channelAndMemberOptionsAreIdsOrConsoleNamesAndMentionsAreUnwrapped() {
-        CommandRouter ids = new CommandRouter(List.of(CommandSpec.leaf("pick", null,
+        CommandRouter ids = new CommandRouter(List.of(CommandSpec.leaf("pick", Role.EVERYONE,
                 inv -> Reply.visible(inv.options().get("where") + " " + inv.options().get("who")),
                 OptionSpec.channel("where", true), OptionSpec.user("who", false))));
         assertThat(ids.route(inv("pick", Map.of("where", "123456789012345678", "who", "223456789012345678"))).text())
@@ -116,7 +116,7 @@ class CommandRouterTest {
 
     @Test
     void controlCharactersNeverReachAHandler() {
-        CommandRouter echo = new CommandRouter(List.of(CommandSpec.leaf("say", null,
+        CommandRouter echo = new CommandRouter(List.of(CommandSpec.leaf("say", Role.EVERYONE,
                 inv -> Reply.visible(inv.options().get("text")), OptionSpec.text("text", true, 20))));
         assertThat(echo.route(inv("say", Map.of("text", "a\u0000b\u001b[2Jc\r\nd"))).text()).isEqualTo("ab[2Jc\nd");
         assertThat(echo.route(inv("say", Map.of("text", "\u0000\u0001"))).text()).contains("'text' is required");

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.campops.app.RunningBot;
+import org.campops.reminders.ReminderService;
 import org.campops.schedule.Scheduling;
 import org.campops.testing.Bench;
 import org.campops.testing.BotHarness;
@@ -139,7 +140,7 @@ public final class DeliveryBenchmark {
         Instant due = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.MILLIS);
         long c0 = System.nanoTime();
         for (int i = 0; i < members.size(); i++) {
-            bot.app().reminders().create(members.get(i), null, marker + i, due, Locale.ENGLISH);
+            bot.app().service(ReminderService.class).create(members.get(i), null, marker + i, due, Locale.ENGLISH);
         }
         double createSeconds = (System.nanoTime() - c0) / 1e9;
         if (!bot.app().moments().awaitPlanned(Duration.ofSeconds(30))) {

@@ -21,6 +21,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
 import org.campops.mentoring.MentoringService;
+import org.campops.teams.TeamService;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,12 @@ class DutiesExportTest {
                 new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), seoul, clock), clock)) {
             Caller organizer = new Caller("org", "org", Set.of(Role.ORGANIZER));
             String team = "=cmd|'/C calc'!A0";
-            app.teams().create(organizer, team, "kim", null);
-            app.mentoring().set(new MentoringService.SetRequest(organizer, team, "wed", "20:00", 60, "https://zoom.us/j/1"));
+            app.service(TeamService.class).create(organizer, team, "kim", null);
+            app.service(MentoringService.class).set(new MentoringService.SetRequest(organizer, team, "wed", "20:00", 60, "https://zoom.us/j/1"));
             LocalDate monday = LocalDate.of(2026, 11, 30);
 
             // In Korean the label starts with the team's name ("{0} 팀 멘토링, ...").
-            String csv = DutiesExport.csv(app.duties().board(monday, Locale.KOREAN), monday, seoul);
+            String csv = DutiesExport.csv(app.service(DutiesService.class).board(monday, Locale.KOREAN), monday, seoul);
             try (MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
                     .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
                 List<List<String>> rows = it.readAll();

@@ -36,9 +36,11 @@ import java.util.TreeMap;
 import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
+import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.program.ProgramMoments;
 import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
@@ -147,14 +149,14 @@ class CompetitionWeekEndToEndTest {
                 out.add(new Due(r.due(), r.key(), () -> program.fire(r.key())));
             }
         }
-        for (Team t : bot.app().teams().all()) {
-            for (Session s : bot.app().mentoring().sessions(t)) {
+        for (Team t : bot.app().service(TeamService.class).all()) {
+            for (Session s : bot.app().service(MentoringService.class).sessions(t)) {
                 Map<String, Instant> kinds = Map.of("mentor", s.startAt().minus(Duration.ofHours(1)),
                         "team", s.startAt().minus(Duration.ofMinutes(10)), "after", s.endAt());
                 kinds.forEach((kind, due) -> {
                     if (!due.isBefore(from) && due.isBefore(to)) {
                         out.add(new Due(due, "mentoring:" + t.name() + ":" + kind,
-                                () -> bot.app().mentoring().fire(s.id(), kind)));
+                                () -> bot.app().service(MentoringService.class).fire(s.id(), kind)));
                     }
                 });
             }
@@ -222,7 +224,7 @@ class CompetitionWeekEndToEndTest {
             }
         }
         drain();
-        for (Team t : bot.app().teams().all()) {
+        for (Team t : bot.app().service(TeamService.class).all()) {
             names.put(t.channelId(), "#team-" + t.name().toLowerCase(java.util.Locale.ROOT));
         }
         assertThat(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NLP-1", "day", "thu", "time", "20:00",

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.campops.app.RunningBot;
 import org.campops.chat.MemberListener;
 import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.Await;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
@@ -114,7 +115,7 @@ class DeparturesEndToEndTest {
                     .contains("joined");
         }
         drain();
-        Team t = bot.app().teams().byRef(name);
+        Team t = bot.app().service(TeamService.class).byRef(name);
         assertThat(t.channelId()).isNotNull();
         return t;
     }
@@ -142,7 +143,7 @@ class DeparturesEndToEndTest {
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).as("the kicked camper's overwrite").isNull();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID)).as("the others keep theirs").isNotNull();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isTrue();
-        assertThat(bot.app().teams().byRef("CV-01").members()).containsExactly(CAMPER2_ID);
+        assertThat(bot.app().service(TeamService.class).byRef("CV-01").members()).containsExactly(CAMPER2_ID);
         assertGone(path);
         assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text)
                 .contains("camper_alice").contains("<@" + CAMPER_ID + ">").contains("**CV-01**").contains("캘린더 피드를 껐어요"));
@@ -165,7 +166,7 @@ class DeparturesEndToEndTest {
         awaitHeard(CAMPER2_ID, 2);
         drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID)).isNull();
-        assertThat(bot.app().teams().byRef("CV-02").members()).isEmpty();
+        assertThat(bot.app().service(TeamService.class).byRef("CV-02").members()).isEmpty();
         assertGone(path);
         assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text).contains("<@" + CAMPER2_ID + ">")
                 .contains("**CV-02**"));
@@ -199,7 +200,7 @@ class DeparturesEndToEndTest {
         EndToEnd.awaitGatewayHandled(fake, WAIT);
         drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).isNotNull();
-        assertThat(bot.app().teams().byRef("CV-04").members()).containsExactly(CAMPER_ID);
+        assertThat(bot.app().service(TeamService.class).byRef("CV-04").members()).containsExactly(CAMPER_ID);
         assertThat(get(path).statusCode()).isEqualTo(200);
         assertThat(toOrganizers()).isEmpty();
         synchronized (heard) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
+import org.campops.discussion.DiscussionService;
 import org.campops.program.ProgramMoments;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
@@ -138,7 +139,7 @@ class DiscussionEndToEndTest {
         clock.set(at(LocalDate.of(2027, 2, 16), 21, 0));
         fake.sendMessageCreate(thread, MENTOR_ID, "이번 주 멘토 글: 검증 전략 정리");
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        assertThat(bot.app().discussion().done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID)).isTrue();
+        assertThat(bot.app().service(DiscussionService.class).done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID)).isTrue();
 
         fireAt("duty:weekly-post:2027-02-15:wednesday", at(LocalDate.of(2027, 2, 17), 10, 0));
         assertThat(fake.dmsTo(MENTOR_ID)).isEmpty();

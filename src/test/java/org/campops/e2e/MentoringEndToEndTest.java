@@ -29,8 +29,10 @@ import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
+import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
@@ -103,7 +105,7 @@ class MentoringEndToEndTest {
                     .contains("joined");
         }
         drain();
-        Team t = bot.app().teams().byRef(name);
+        Team t = bot.app().service(TeamService.class).byRef(name);
         assertThat(t.channelId()).as("channel of " + name).isNotNull();
         return t;
     }
@@ -121,7 +123,7 @@ class MentoringEndToEndTest {
 
         assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
                 "channel", FakeDiscord.channelOption("1190000000000000501")))).contains("can be read by everyone");
-        assertThat(bot.app().teams().all()).isEmpty();
+        assertThat(bot.app().service(TeamService.class).all()).isEmpty();
         assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
                 "channel", FakeDiscord.channelOption("1190000000000000502")))).contains("its channel is <#1190000000000000502>");
         drain();
@@ -152,7 +154,7 @@ class MentoringEndToEndTest {
     }
 
     private List<Session> sessions(Team t) {
-        return bot.app().mentoring().sessions(t);
+        return bot.app().service(MentoringService.class).sessions(t);
     }
 
     private static long count(List<JsonNode> messages, String... parts) {
@@ -188,18 +190,18 @@ class MentoringEndToEndTest {
                 .contains("Augmentation review");
 
         clock.set(start.minus(Duration.ofHours(1)));
-        bot.app().mentoring().fire(sid, "mentor");
-        bot.app().mentoring().fire(sid, "mentor");
+        bot.app().service(MentoringService.class).fire(sid, "mentor");
+        bot.app().service(MentoringService.class).fire(sid, "mentor");
         clock.set(start.minus(Duration.ofMinutes(10)));
-        bot.app().mentoring().fire(sid, "team");
+        bot.app().service(MentoringService.class).fire(sid, "team");
         drain();
 
         bot.close();
         bot = startBot();
         assertThat(bot.app().moments().nextFire("mentoring", all.get(1).id(), "mentor")).as("restored")
                 .isEqualTo(all.get(1).startAt().minus(Duration.ofHours(1)));
-        bot.app().mentoring().fire(sid, "mentor");
-        bot.app().mentoring().fire(sid, "team");
+        bot.app().service(MentoringService.class).fire(sid, "mentor");
+        bot.app().service(MentoringService.class).fire(sid, "team");
         drain();
         assertThat(count(fake.dmsTo(MENTOR_ID), SECRET, "Augmentation review")).isEqualTo(1);
         List<JsonNode> teamPosts = fake.messagesPostedTo(t.channelId());
@@ -209,7 +211,7 @@ class MentoringEndToEndTest {
         assertThat(teamReminder.path("allowed_mentions").toString()).doesNotContain("everyone").doesNotContain("roles\":[\"");
 
         clock.set(start.plus(Duration.ofHours(1)));
-        bot.app().mentoring().fire(sid, "after");
+        bot.app().service(MentoringService.class).fire(sid, "after");
         drain();
         JsonNode after = fake.createdMessagesIn(t.channelId()).stream()
                 .filter(m -> m.path("components").toString().contains("mt:att:" + sid + ":1")).findFirst().orElseThrow();
@@ -345,14 +347,14 @@ class MentoringEndToEndTest {
         }
         // A skipped session's moment fired anyway (a trigger left by a crash) posts nothing.
         clock.set(second.startAt().minus(Duration.ofMinutes(10)));
-        bot.app().mentoring().reminders().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
+        bot.app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
                 second.startAt().minus(Duration.ofMinutes(10))));
         // The moved session's old reminder time is stale; its new one posts with the new time.
         clock.set(third.startAt().minus(Duration.ofMinutes(10)));
-        bot.app().mentoring().reminders().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
+        bot.app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
                 third.startAt().minus(Duration.ofMinutes(10))));
         clock.set(movedStart.minus(Duration.ofMinutes(10)));
-        bot.app().mentoring().fire(third.id(), "team");
+        bot.app().service(MentoringService.class).fire(third.id(), "team");
         drain();
         List<JsonNode> posts = fake.messagesPostedTo(t.channelId());
         assertThat(count(posts, SECRET, "<t:" + second.startAt().getEpochSecond() + ":F>", "주제")).isZero();

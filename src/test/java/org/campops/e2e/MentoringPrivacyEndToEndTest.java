@@ -21,8 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.config.Program;
+import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
@@ -105,8 +107,8 @@ class MentoringPrivacyEndToEndTest {
         String day = today.plusDays(2).getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
         assertThat(slash(mentor, "mentoring", "set", Map.of("team", name, "day", day, "time", "20:00",
                 "link", "https://zoom.us/j/123"))).contains(name);
-        Team t = bot.app().teams().byRef(name);
-        return bot.app().mentoring().sessions(t);
+        Team t = bot.app().service(TeamService.class).byRef(name);
+        return bot.app().service(MentoringService.class).sessions(t);
     }
 
     @Test

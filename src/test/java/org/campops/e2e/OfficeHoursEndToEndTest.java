@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.campops.app.RunningBot;
+import org.campops.officehours.OfficeHourService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
@@ -140,16 +141,16 @@ class OfficeHoursEndToEndTest {
         assertThat(EndToEnd.rows(bot, "SELECT user_id FROM office_hour_rsvp")).containsExactly(CAMPER_ID);
 
         clock.set(start.minusHours(1).toInstant());
-        bot.app().officeHours().fire(1, "remind-PT1H");
-        bot.app().officeHours().fire(1, "remind-PT1H");
+        bot.app().service(OfficeHourService.class).fire(1, "remind-PT1H");
+        bot.app().service(OfficeHourService.class).fire(1, "remind-PT1H");
         fake.awaitRequest(r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
 
         bot.close();
         bot = startBot();
         assertThat(bot.app().moments().nextFire("officehour", 1, "start")).isEqualTo(start.toInstant());
-        bot.app().officeHours().fire(1, "remind-PT1H");
+        bot.app().service(OfficeHourService.class).fire(1, "remind-PT1H");
         clock.set(start.toInstant());
-        bot.app().officeHours().fire(1, "start");
+        bot.app().service(OfficeHourService.class).fire(1, "start");
         fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
                 && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
 
@@ -165,7 +166,7 @@ class OfficeHoursEndToEndTest {
     @Test
     void aTriggerFiresByItselfOnceEvenWhenTheBotRestartsBeforeIt() throws Exception {
         slash(ORGANIZER_ID, "en-US", "officehours", "schedule", Map.of("title", "Quick sync", "start", "in 4s", "duration", 15));
-        Instant startAt = bot.app().officeHours().find(1).orElseThrow().startAt();
+        Instant startAt = bot.app().service(OfficeHourService.class).find(1).orElseThrow().startAt();
         assertThat(startAt).isCloseTo(clock.instant().plusSeconds(4), within(1, ChronoUnit.SECONDS));
         bot.close();
         bot = null;
@@ -222,7 +223,7 @@ class OfficeHoursEndToEndTest {
         assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("취소됐어요"));
         assertThat(EndToEnd.rows(bot, "SELECT status FROM office_hour")).containsExactly("CANCELLED");
         clock.set(later.toInstant());
-        bot.app().officeHours().fire(1, "start");
+        bot.app().service(OfficeHourService.class).fire(1, "start");
         assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
                 .filter(m -> m.path("content").asText().contains("지금 시작해요"))).isEmpty();
@@ -243,7 +244,7 @@ class OfficeHoursEndToEndTest {
         schedule(ORGANIZER_ID, "Detection open Q&A", start, Map.of("topic", "Object Detection"));
         String thread = EndToEnd.rows(bot, "SELECT thread_id FROM office_hour").get(0);
         clock.set(start.minusHours(1).toInstant());
-        bot.app().officeHours().fire(1, "agenda");
+        bot.app().service(OfficeHourService.class).fire(1, "agenda");
         JsonNode agenda = fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0);
         String text = agenda.path("content").asText();
         assertThat(text).contains("FPN feature map").contains("Anchor box").doesNotContain("U-Net").doesNotContain("이미 해결된");
@@ -268,7 +269,7 @@ class OfficeHoursEndToEndTest {
         // The bot was down from a day before until 5 minutes before the start: only the 10-minute reminder goes out.
         clock.set(start.minusMinutes(5).toInstant());
         for (String kind : List.of("remind-PT24H", "remind-PT1H", "agenda", "remind-PT10M")) {
-            bot.app().officeHours().fire(1, kind);
+            bot.app().service(OfficeHourService.class).fire(1, kind);
         }
         assertThat(fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0).path("content").asText()).contains("Cascade R-CNN");
         assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.campops.app.RunningBot;
+import org.campops.qa.QaService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.HandledMessages;
@@ -48,7 +49,7 @@ class PostgresEndToEndTest {
                 assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM answer")).containsExactly("1");
                 assertThat(EndToEnd.content(fake.callbackFor(fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "qa", "search",
                         Map.of("query", "데이터셋을")), WAIT))).contains("데이터셋이 너무 커요");
-                assertThat(bot.app().qa().runDigest()).isZero();
+                assertThat(bot.app().service(QaService.class).runDigest()).isZero();
 
                 fake.callbackFor(fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "officehours", "schedule",
                         Map.of("title", "PG session", "start", "in 3s", "duration", 15)), WAIT);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.campops.app.RunningBot;
+import org.campops.qa.QaService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.HandledMessages;
@@ -243,22 +244,22 @@ class QaEndToEndTest {
     void followUpDigestIsPostedOncePerIntervalToMentorsThenOrganizers() throws Exception {
         ask(CAMPER_ID, "FPN에서 feature map 크기가 안 맞아요", null, "Object Detection");
         // The next digest slot is a scheduled moment at its slot boundary.
-        long every = bot.app().qa().digestEvery().getSeconds();
+        long every = bot.app().service(QaService.class).digestEvery().getSeconds();
         long slot = clock.instant().getEpochSecond() / every + 1;
         assertThat(bot.app().moments().nextFire(org.campops.qa.QaDigests.FEATURE, slot, org.campops.qa.QaDigests.KIND))
                 .isEqualTo(Instant.ofEpochSecond(slot * every));
-        assertThat(bot.app().qa().runDigest()).isZero();
+        assertThat(bot.app().service(QaService.class).runDigest()).isZero();
 
         clock.advance(Duration.ofHours(13));
-        assertThat(bot.app().qa().runDigest()).isEqualTo(1);
-        assertThat(bot.app().qa().runDigest()).isZero();
+        assertThat(bot.app().service(QaService.class).runDigest()).isEqualTo(1);
+        assertThat(bot.app().service(QaService.class).runDigest()).isZero();
         JsonNode digest = fake.awaitMessagesPostedTo(MENTORS_CHANNEL, 1, WAIT).get(0);
         assertThat(digest.path("content").asText()).contains("FPN에서 feature map").contains("12시간");
         assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         assertThat(fake.messagesPostedTo(ORGANIZERS_CHANNEL)).isEmpty();
 
         clock.advance(Duration.ofHours(12));
-        assertThat(bot.app().qa().runDigest()).isEqualTo(2);
+        assertThat(bot.app().service(QaService.class).runDigest()).isEqualTo(2);
         assertThat(fake.awaitMessagesPostedTo(ORGANIZERS_CHANNEL, 1, WAIT).get(0).path("content").asText()).contains("24시간");
 
         // Once a mentor replies, the question leaves the digests.
@@ -267,7 +268,7 @@ class QaEndToEndTest {
         handled.awaitCreated(reply, WAIT);
         assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM question WHERE first_mentor_reply_at IS NOT NULL")).containsExactly("1");
         clock.advance(Duration.ofHours(1));
-        assertThat(bot.app().qa().runDigest()).isZero();
+        assertThat(bot.app().service(QaService.class).runDigest()).isZero();
     }
 
     @Test
@@ -276,7 +277,7 @@ class QaEndToEndTest {
         assertThat(EndToEnd.content(reply)).contains("질문을 올렸어요");
         String thread = threadOf("학습률을 얼마로 시작해야 하나요");
         clock.advance(Duration.ofHours(25));
-        bot.app().qa().runDigest();
+        bot.app().service(QaService.class).runDigest();
         fake.awaitMessagesPostedTo(ORGANIZERS_CHANNEL, 1, WAIT);
 
         List<String> seen = new ArrayList<>();

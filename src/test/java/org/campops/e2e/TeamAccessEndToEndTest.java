@@ -20,6 +20,7 @@ import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.teams.Roster;
 import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.BotHarness;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.fakediscord.FakeDiscord;
@@ -75,7 +76,7 @@ class TeamAccessEndToEndTest {
         assertThat(slash(ORGANIZER_ID, "add", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
                 .contains("joined");
         drain();
-        Team t = bot.app().teams().byRef("CV-01");
+        Team t = bot.app().service(TeamService.class).byRef("CV-01");
         assertThat(t.channelId()).isNotNull();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isTrue();
         assertThat(fake.canView(MENTOR2_ID, t.channelId())).isFalse();
@@ -92,13 +93,13 @@ class TeamAccessEndToEndTest {
                     .contains("for organizers only");
         }
         drain();
-        assertThat(bot.app().teams().byRef("CV-01").mentorId()).isEqualTo(MENTOR_ID);
+        assertThat(bot.app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR_ID);
         assertThat(fake.permissionOverwrite(channel, MENTOR2_ID)).isNull();
 
         assertThat(slash(ORGANIZER_ID, "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("now mentors team **CV-01**");
         drain();
-        assertThat(bot.app().teams().byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
+        assertThat(bot.app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
         assertThat(fake.permissionOverwrite(channel, MENTOR2_ID)).as("the new mentor's overwrite").isNotNull();
         assertThat(fake.canView(MENTOR2_ID, channel)).isTrue();
         assertThat(fake.permissionOverwrite(channel, MENTOR_ID)).as("the old mentor's overwrite is gone").isNull();
@@ -111,7 +112,7 @@ class TeamAccessEndToEndTest {
                 .contains("is a camper in team **CV-01**");
         assertThat(slash(ORGANIZER_ID, "mentor", Map.of("team", "CV-99", "member", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("no team 'CV-99'");
-        assertThat(bot.app().teams().byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
+        assertThat(bot.app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
     }
 
     @Test
@@ -119,17 +120,17 @@ class TeamAccessEndToEndTest {
         Team t = teamWithChannel();
         String channel = t.channelId();
 
-        bot.app().teams().importRoster(Roster.parse(new StringReader("CV-01," + MENTOR2_ID + ",mentor\n")), "import");
+        bot.app().service(TeamService.class).importRoster(Roster.parse(new StringReader("CV-01," + MENTOR2_ID + ",mentor\n")), "import");
         drain();
         assertThat(fake.canView(MENTOR2_ID, channel)).isTrue();
         assertThat(fake.permissionOverwrite(channel, MENTOR_ID)).as("the old mentor's overwrite is gone").isNull();
         assertThat(fake.canView(MENTOR_ID, channel)).isFalse();
 
         // Back to the first mentor, while the second one stays in the team as a camper: both see the channel.
-        bot.app().teams().importRoster(Roster.parse(new StringReader(
+        bot.app().service(TeamService.class).importRoster(Roster.parse(new StringReader(
                 "CV-01," + MENTOR_ID + ",mentor\nCV-01," + MENTOR2_ID + ",camper\n")), "import");
         drain();
-        Team now = bot.app().teams().byRef("CV-01");
+        Team now = bot.app().service(TeamService.class).byRef("CV-01");
         assertThat(now.mentorId()).isEqualTo(MENTOR_ID);
         assertThat(now.members()).contains(MENTOR2_ID);
         assertThat(fake.canView(MENTOR_ID, channel)).isTrue();
@@ -168,11 +169,11 @@ class TeamAccessEndToEndTest {
         fake.setRolePermissions(CAMPER_ROLE, 0);
         fake.setRolePermissions(GUILD_ID, EVERYONE_PERMISSIONS);
         assertThat(createWith(baseReadable)).contains("can be read by everyone");
-        assertThat(bot.app().teams().all()).isEmpty();
+        assertThat(bot.app().service(TeamService.class).all()).isEmpty();
 
         assertThat(createWith(good)).contains("its channel is <#" + good + ">");
         drain();
-        Team t = bot.app().teams().byRef("CV-05");
+        Team t = bot.app().service(TeamService.class).byRef("CV-05");
         assertThat(t.channelId()).isEqualTo(good);
         assertThat(fake.canView(MENTOR_ID, good)).isTrue();
     }

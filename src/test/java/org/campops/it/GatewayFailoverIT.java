@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.campops.app.CampOps;
 import org.campops.console.ConsoleOutput;
 import org.campops.delivery.Outbox;
+import org.campops.reminders.ReminderService;
 import org.campops.testing.Await;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestConfig;
@@ -119,7 +120,7 @@ class GatewayFailoverIT {
                 java.time.ZoneId.of("Asia/Seoul"), Clock.systemUTC()), Clock.systemUTC())) {
             for (int k = 0; k < SEEDED_EACH; k++) {
                 for (int i = 0; i < MEMBERS; i++) {
-                    seeder.reminders().create(members.get(i), null, "failover " + i + "/" + k,
+                    seeder.service(ReminderService.class).create(members.get(i), null, "failover " + i + "/" + k,
                             due.plusSeconds((i + k) % WAVES), Locale.ENGLISH);
                 }
             }

@@ -24,6 +24,7 @@ import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
+import org.campops.teams.TeamService;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.TestPostgres;
@@ -60,22 +61,22 @@ class FeedbackAnonymityTest {
 
     /** A team of five campers mentored by kim, weekly on Wednesdays from 2026-12-02; its sessions. */
     private static List<Session> team(CampOps app) {
-        app.teams().create(ORGANIZER, "CV-01", MENTOR.userId(), null);
+        app.service(TeamService.class).create(ORGANIZER, "CV-01", MENTOR.userId(), null);
         for (String c : CAMPERS) {
-            app.teams().addMember(ORGANIZER, "CV-01", c);
+            app.service(TeamService.class).addMember(ORGANIZER, "CV-01", c);
         }
-        app.mentoring().set(new MentoringService.SetRequest(ORGANIZER, "CV-01", "wed", "20:00", 60, "https://zoom.us/j/1"));
-        List<Session> sessions = app.mentoring().sessions(app.teams().byRef("CV-01"));
+        app.service(MentoringService.class).set(new MentoringService.SetRequest(ORGANIZER, "CV-01", "wed", "20:00", 60, "https://zoom.us/j/1"));
+        List<Session> sessions = app.service(MentoringService.class).sessions(app.service(TeamService.class).byRef("CV-01"));
         assertThat(sessions).hasSizeGreaterThanOrEqualTo(4);
         return sessions;
     }
 
     private static FeedbackWindows.View seenBy(CampOps app, Caller who) {
-        return app.mentoring().records().report(who, null).get(0).feedback();
+        return app.service(MentoringService.class).records().report(who, null).get(0).feedback();
     }
 
     private static void answer(CampOps app, int camper, Session s, int rating) {
-        app.mentoring().records().feedback(camper(camper), s.id(), String.valueOf(rating), "comment " + rating);
+        app.service(MentoringService.class).records().feedback(camper(camper), s.id(), String.valueOf(rating), "comment " + rating);
     }
 
     @Test
@@ -161,7 +162,7 @@ class FeedbackAnonymityTest {
         }
         // After a restart the same key: the camper's new answer replaces the old one.
         try (CampOps app = app(url)) {
-            Session first = app.mentoring().sessions(app.teams().byRef("CV-01")).get(0);
+            Session first = app.service(MentoringService.class).sessions(app.service(TeamService.class).byRef("CV-01")).get(0);
             answer(app, 0, first, 3);
             assertThat(hashes(app)).containsExactlyInAnyOrderElementsOf(before);
             assertThat(rows(app, "SELECT rating FROM mentoring_feedback"
@@ -223,7 +224,7 @@ class FeedbackAnonymityTest {
         clock.set(Instant.parse("2026-12-02T13:00:00Z"));
         try (CampOps app = app(url)) {
             assertThat(hashes(app)).hasSize(3);
-            Session first = app.mentoring().session(1).orElseThrow();
+            Session first = app.service(MentoringService.class).session(1).orElseThrow();
             // One answer per member still: camper 0's new answer replaces the converted one.
             answer(app, 0, first, 1);
             assertThat(hashes(app)).hasSize(3);

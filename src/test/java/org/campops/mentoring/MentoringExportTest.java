@@ -21,6 +21,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
 import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -37,21 +38,21 @@ class MentoringExportTest {
         try (CampOps app = new CampOps(config, TestConfig.memoryDb(), new ConsoleOutput(new PrintStream(printed, true,
                 StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), clock), clock)) {
             Caller organizer = new Caller("org", "org", Set.of(Role.ORGANIZER));
-            app.teams().create(organizer, "CV|03", "kim", null);
-            app.teams().addMember(organizer, "CV|03", "minji");
-            app.teams().addMember(organizer, "CV|03", "jisoo");
-            app.mentoring().set(new MentoringService.SetRequest(organizer, "CV|03", "wed", "20:00", 60,
+            app.service(TeamService.class).create(organizer, "CV|03", "kim", null);
+            app.service(TeamService.class).addMember(organizer, "CV|03", "minji");
+            app.service(TeamService.class).addMember(organizer, "CV|03", "jisoo");
+            app.service(MentoringService.class).set(new MentoringService.SetRequest(organizer, "CV|03", "wed", "20:00", 60,
                     "https://zoom.us/j/777?pwd=zz"));
-            Team t = app.teams().byRef("CV|03");
-            List<Session> sessions = app.mentoring().sessions(t);
+            Team t = app.service(TeamService.class).byRef("CV|03");
+            List<Session> sessions = app.service(MentoringService.class).sessions(t);
             assertThat(sessions).hasSize(3);
             clock.set(sessions.get(0).endAt().plus(Duration.ofMinutes(1)));
             Caller minji = new Caller("minji", "minji", Set.of(Role.CAMPER));
-            app.mentoring().records().attend(minji, sessions.get(0).id(), true);
-            app.mentoring().records().attend(new Caller("jisoo", "jisoo", Set.of(Role.CAMPER)), sessions.get(0).id(), false);
-            app.mentoring().records().feedback(minji, sessions.get(0).id(), "5", "great | clear");
+            app.service(MentoringService.class).records().attend(minji, sessions.get(0).id(), true);
+            app.service(MentoringService.class).records().attend(new Caller("jisoo", "jisoo", Set.of(Role.CAMPER)), sessions.get(0).id(), false);
+            app.service(MentoringService.class).records().feedback(minji, sessions.get(0).id(), "5", "great | clear");
 
-            List<MentoringRecords.ExportRow> rows = app.mentoring().records().exportRows();
+            List<MentoringRecords.ExportRow> rows = app.service(MentoringService.class).records().exportRows();
             String csv = MentoringExport.csv(rows, config);
             String md = MentoringExport.markdown(rows, config);
             for (String out : List.of(csv, md)) {
@@ -79,14 +80,14 @@ class MentoringExportTest {
                 new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), clock), clock)) {
             Caller organizer = new Caller("org", "org", Set.of(Role.ORGANIZER));
             String team = "=cmd|'/C calc'!A0";
-            app.teams().create(organizer, team, "kim", null);
-            app.mentoring().set(new MentoringService.SetRequest(organizer, team, "wed", "20:00", 60, "https://zoom.us/j/1"));
-            app.mentoring().topic(organizer, team, "+HYPERLINK(\"https://evil.example\",\"click\")");
-            Session first = app.mentoring().sessions(app.teams().byRef(team)).get(0);
+            app.service(TeamService.class).create(organizer, team, "kim", null);
+            app.service(MentoringService.class).set(new MentoringService.SetRequest(organizer, team, "wed", "20:00", 60, "https://zoom.us/j/1"));
+            app.service(MentoringService.class).topic(organizer, team, "+HYPERLINK(\"https://evil.example\",\"click\")");
+            Session first = app.service(MentoringService.class).sessions(app.service(TeamService.class).byRef(team)).get(0);
             clock.set(first.endAt().plus(Duration.ofMinutes(1)));
-            app.mentoring().records().note(organizer, first.id(), "-2+3+cmd|' /C calc'!A0, \"quoted\"\nline two");
+            app.service(MentoringService.class).records().note(organizer, first.id(), "-2+3+cmd|' /C calc'!A0, \"quoted\"\nline two");
 
-            String csv = MentoringExport.csv(app.mentoring().records().exportRows(), config);
+            String csv = MentoringExport.csv(app.service(MentoringService.class).records().exportRows(), config);
             try (MappingIterator<List<String>> it = new CsvMapper().readerForListOf(String.class)
                     .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
                 List<String> row = it.readAll().get(1);
@@ -97,7 +98,7 @@ class MentoringExportTest {
                 assertThat(row.subList(2, 7)).containsExactly("2026-12-02", "2026-12-02 20:00", "60", "scheduled", "false");
             }
             // The Markdown export shows the text as it is (no spreadsheet reads it).
-            assertThat(MentoringExport.markdown(app.mentoring().records().exportRows(), config))
+            assertThat(MentoringExport.markdown(app.service(MentoringService.class).records().exportRows(), config))
                     .contains("+HYPERLINK").doesNotContain("'+HYPERLINK");
         }
     }

@@ -50,7 +50,7 @@ class OfficeHourServiceTest {
     void setUp() {
         app = new CampOps(TestConfig.load(), TestConfig.memoryDb(), discord, clock, FAST);
         app.dispatcher().start();
-        service = app.officeHours();
+        service = app.service(OfficeHourService.class);
         outbox = app.outbox();
     }
 

@@ -70,10 +70,10 @@ class RosterImportTest {
                 CV-02,mentor-lee,mentor
                 CV-02,jisoo,camper
                 """);
-        Roster.Result r = app.teams().importRoster(rows, "import");
+        Roster.Result r = app.service(TeamService.class).importRoster(rows, "import");
         assertThat(r).isEqualTo(new Roster.Result(2, 3));
-        assertThat(app.teams().byRef("cv-01").members()).containsExactlyInAnyOrder("minji", "1190000000000000201");
-        assertThat(app.teams().byRef("CV-02").mentorId()).isEqualTo("mentor-lee");
+        assertThat(app.service(TeamService.class).byRef("cv-01").members()).containsExactlyInAnyOrder("minji", "1190000000000000201");
+        assertThat(app.service(TeamService.class).byRef("CV-02").mentorId()).isEqualTo("mentor-lee");
         assertThat(EndToEnd.rows(db, "SELECT delivery_key FROM outbox WHERE kind = 'CHANNEL_CREATE' ORDER BY delivery_key"))
                 .hasSize(2);
 
@@ -83,33 +83,33 @@ class RosterImportTest {
                 CV-03,jisoo,camper
                 CV-04,sora,camper
                 """);
-        assertThatThrownBy(() -> app.teams().importRoster(clash, "import"))
+        assertThatThrownBy(() -> app.service(TeamService.class).importRoster(clash, "import"))
                 .isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("line 2:").contains("already in team 'CV-02'"))
                         .anySatisfy(p -> assertThat(p).startsWith("line 3:").contains("no mentor row")));
-        assertThat(app.teams().all()).extracting(Team::name).containsExactly("CV-01", "CV-02");
+        assertThat(app.service(TeamService.class).all()).extracting(Team::name).containsExactly("CV-01", "CV-02");
     }
 
     @Test
     void aNewMentorIsLetInAndTheOldOneTakenOutInTheImportsTransactionUnlessTheyStayInTheTeam() throws Exception {
-        app.teams().importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,minji,camper\n"), "import");
+        app.service(TeamService.class).importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,minji,camper\n"), "import");
         app.database().inTransaction(c -> c.execute("UPDATE team SET channel_id = '900'"));
         String access = "SELECT delivery_key FROM outbox WHERE kind = 'ACCESS' ORDER BY id";
 
-        app.teams().importRoster(parse("CV-01,mentor-lee,mentor\n"), "import");
-        assertThat(app.teams().byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
+        app.service(TeamService.class).importRoster(parse("CV-01,mentor-lee,mentor\n"), "import");
+        assertThat(app.service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
         assertThat(EndToEnd.rows(db, access)).satisfiesExactly(
                 k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
                 k -> assertThat(k).startsWith("team:1:access:mentor-kim:revoke:"));
 
         // A file that is refused changes no mentor and queues nothing.
-        assertThatThrownBy(() -> app.teams().importRoster(parse("CV-01,mentor-park,mentor\nCV-09,sora,camper\n"), "import"))
+        assertThatThrownBy(() -> app.service(TeamService.class).importRoster(parse("CV-01,mentor-park,mentor\nCV-09,sora,camper\n"), "import"))
                 .isInstanceOf(CsvLines.Refused.class);
-        assertThat(app.teams().byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
+        assertThat(app.service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
         assertThat(EndToEnd.rows(db, access)).hasSize(2);
 
         // mentor-lee stays in the team as a camper: nobody's access is taken away.
-        app.teams().importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,mentor-lee,camper\n"), "import");
+        app.service(TeamService.class).importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,mentor-lee,camper\n"), "import");
         assertThat(EndToEnd.rows(db, access).subList(2, 4)).satisfiesExactlyInAnyOrder(
                 k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
                 k -> assertThat(k).startsWith("team:1:access:mentor-kim:grant:"));

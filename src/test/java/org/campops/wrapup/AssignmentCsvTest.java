@@ -19,6 +19,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
 import org.campops.csv.CsvLines;
+import org.campops.teams.TeamService;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class AssignmentCsvTest {
         CampConfig config = TestConfig.load().withProgram(program);
         app = new CampOps(config, db, new ConsoleOutput(new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), Clock.systemUTC()), Clock.systemUTC());
-        service = new WrapupService(app.database(), app.teams(), Clock.systemUTC(), config);
+        service = new WrapupService(app.database(), app.service(TeamService.class), Clock.systemUTC(), config);
     }
 
     @AfterEach
@@ -79,8 +80,8 @@ class AssignmentCsvTest {
     @Test
     void aGoodFileIsImportedWholeAndAClashWithStoredAssignmentsRefusesAll() throws Exception {
         Caller organizer = new Caller("org-park", "park", Set.of(Role.ORGANIZER));
-        app.teams().create(organizer, "CV-01", "mentor-kim", null);
-        app.teams().addMember(organizer, "CV-01", "minji");
+        app.service(TeamService.class).create(organizer, "CV-01", "mentor-kim", null);
+        app.service(TeamService.class).addMember(organizer, "CV-01", "minji");
         AssignmentCsv.Result r = service.importAssignments("trash-detection", parse("""
                 mentor-kim,minji
                 "<@mentor-lee>",jisoo
@@ -88,7 +89,7 @@ class AssignmentCsvTest {
         assertThat(r).isEqualTo(new AssignmentCsv.Result(2, 0));
         assertThat(EndToEnd.rows(db, "SELECT camper_id || ':' || mentor_id || ':' || COALESCE(CAST(team_id AS VARCHAR), '-')"
                 + " FROM wrapup_assignment ORDER BY camper_id"))
-                .containsExactly("jisoo:mentor-lee:-", "minji:mentor-kim:" + app.teams().byRef("CV-01").id());
+                .containsExactly("jisoo:mentor-lee:-", "minji:mentor-kim:" + app.service(TeamService.class).byRef("CV-01").id());
 
         // minji is with mentor-kim already: the whole file is refused, the new line included.
         assertThatThrownBy(() -> service.importAssignments("trash-detection", parse("""

@@ -26,6 +26,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.console.ConsoleOutput;
 import org.campops.program.ProgramPart;
+import org.campops.teams.TeamService;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
@@ -67,7 +68,7 @@ class WrapupServiceTest {
         config = TestConfig.load().withProgram(program);
         app = new CampOps(config, db, new ConsoleOutput(new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), SEOUL, clock), clock);
-        service = new WrapupService(app.database(), app.teams(), clock, config);
+        service = new WrapupService(app.database(), app.service(TeamService.class), clock, config);
         digests = new WrapupDigests(service, app.outbox());
     }
 
@@ -77,12 +78,12 @@ class WrapupServiceTest {
     }
 
     private void teams() {
-        app.teams().create(ORGANIZER, "CV-01", MENTOR_KIM.userId(), null);
-        app.teams().addMember(ORGANIZER, "CV-01", "minji");
-        app.teams().addMember(ORGANIZER, "CV-01", "jisoo");
-        app.teams().create(ORGANIZER, "CV-02", MENTOR_LEE.userId(), null);
-        app.teams().addMember(ORGANIZER, "CV-02", "hyun");
-        app.teams().create(ORGANIZER, "CV-03", "mentor-choi", null);
+        app.service(TeamService.class).create(ORGANIZER, "CV-01", MENTOR_KIM.userId(), null);
+        app.service(TeamService.class).addMember(ORGANIZER, "CV-01", "minji");
+        app.service(TeamService.class).addMember(ORGANIZER, "CV-01", "jisoo");
+        app.service(TeamService.class).create(ORGANIZER, "CV-02", MENTOR_LEE.userId(), null);
+        app.service(TeamService.class).addMember(ORGANIZER, "CV-02", "hyun");
+        app.service(TeamService.class).create(ORGANIZER, "CV-03", "mentor-choi", null);
     }
 
     @Test
@@ -130,9 +131,9 @@ class WrapupServiceTest {
         assertThat(first.kept()).isZero();
         assertThat(first.teamsWithoutCampers()).containsExactly("CV-03");
 
-        app.teams().addMember(ORGANIZER, "CV-03", "dana");
-        app.teams().removeMember(ORGANIZER, "CV-01", "jisoo");
-        app.teams().addMember(ORGANIZER, "CV-02", "jisoo");
+        app.service(TeamService.class).addMember(ORGANIZER, "CV-03", "dana");
+        app.service(TeamService.class).removeMember(ORGANIZER, "CV-01", "jisoo");
+        app.service(TeamService.class).addMember(ORGANIZER, "CV-02", "jisoo");
         WrapupService.AssignResult second = service.assign(ORGANIZER, "trash-detection");
         assertThat(second.addedPerMentor()).containsExactly(Map.entry("mentor-choi", 1));
         assertThat(second.kept()).isEqualTo(3);
@@ -225,7 +226,7 @@ class WrapupServiceTest {
     @Test
     void theLateReportNamesTheLateMentorsWithWhatTheyOweOrSaysAllIsDone() throws Exception {
         teams();
-        app.teams().addMember(ORGANIZER, "CV-03", "dana");
+        app.service(TeamService.class).addMember(ORGANIZER, "CV-03", "dana");
         service.assign(ORGANIZER, "trash-detection");
         service.done(MENTOR_LEE, "hyun", null);
         service.done(MENTOR_KIM, "minji", null);
@@ -249,12 +250,12 @@ class WrapupServiceTest {
 
     @Test
     void mineIsPagedWithinDiscordsLimit() {
-        app.teams().create(ORGANIZER, "Big", MENTOR_KIM.userId(), null);
+        app.service(TeamService.class).create(ORGANIZER, "Big", MENTOR_KIM.userId(), null);
         List<String> campers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String id = String.format("camper%02d", i);
             campers.add(id);
-            app.teams().addMember(ORGANIZER, "Big", id);
+            app.service(TeamService.class).addMember(ORGANIZER, "Big", id);
         }
         service.assign(ORGANIZER, "trash-detection");
         for (String id : campers) {

@@ -1,4 +1,4 @@
-package org.campops.delivery;
+package org.campops.status;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +9,10 @@ import org.campops.chat.Invocation;
 import org.campops.chat.Reply;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
+import org.campops.delivery.Delivery;
+import org.campops.delivery.Outbox;
+import org.campops.delivery.Payload;
+import org.campops.delivery.Retention;
 
 /**
  * {@code /status} (organizers): how delivery is doing: posts waiting, in flight, sent, failed for
