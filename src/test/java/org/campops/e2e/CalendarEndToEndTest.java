@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.ANNOUNCEMENTS_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
-import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
@@ -17,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,17 +32,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
-import org.campops.testing.BotHarness;
-import org.campops.testing.EndToEnd;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Private calendar feeds: /calendar through the real JDA client against the fake Discord, the feed fetched over
@@ -63,15 +59,20 @@ class CalendarEndToEndTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalDate today = LocalDate.now(SEOUL);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder()
+            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE))
+            .config(this::config).build();
+    private Camp camp;
     private FakeDiscord fake;
-    private RunningBot bot;
 
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
-        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
+    }
+
+    private CampConfig config() {
         Program.Audience mentors = new Program.Audience(Program.Audience.Kind.MENTORS, List.of());
         Program.Audience organizers = new Program.Audience(Program.Audience.Kind.ORGANIZERS, List.of());
         Program program = new Program(List.of(new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))),
@@ -87,26 +88,7 @@ class CalendarEndToEndTest {
                         new Program.Deadline("slides", "Lecture slides", LocalDateTime.of(today.plusDays(6), LocalTime.NOON),
                                 new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER2_ID)), List.of())),
                 Program.Prompts.defaults(), Program.Duties.defaults());
-        CampConfig config = TestConfig.load().withProgram(program);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir), config);
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        fake.close();
-    }
-
-    private String slash(String user, String command, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        return TestConfig.load().withProgram(program);
     }
 
     private HttpResponse<String> get(String url) throws Exception {
@@ -120,7 +102,7 @@ class CalendarEndToEndTest {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + bot.web().port();
+        return "http://127.0.0.1:" + camp.bot().web().port();
     }
 
     /** The URL in a /calendar answer. */
@@ -137,23 +119,23 @@ class CalendarEndToEndTest {
     /** Two teams with weekly mentoring, an office hour the camper RSVP'd and one they did not. */
     private void campWithTwoTeams() throws Exception {
         for (String[] t : new String[][] {{"CV-01", MENTOR_ID, CAMPER_ID, LINK_A}, {"CV-02", MENTOR2_ID, CAMPER2_ID, LINK_B}}) {
-            assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1]))))
+            assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1]))))
                     .contains(t[0]);
-            drain();
-            assertThat(slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2]))))
+            camp.drain();
+            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2]))))
                     .contains("joined");
-            assertThat(slash(ORGANIZER_ID, "mentoring", "set", Map.of("team", t[0], "day", day(today.plusDays(2)),
+            assertThat(camp.slash(ORGANIZER_ID, "mentoring", "set", Map.of("team", t[0], "day", day(today.plusDays(2)),
                     "time", "20:00", "link", t[3]))).contains(t[0]);
-            drain();
+            camp.drain();
         }
         ZonedDateTime start = ZonedDateTime.now(SEOUL).plusDays(3).withHour(15).truncatedTo(ChronoUnit.HOURS);
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Mask R-CNN walkthrough", "start", start.format(f),
+        camp.slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Mask R-CNN walkthrough", "start", start.format(f),
                 "host", FakeDiscord.userOption(MENTOR_ID)));
-        slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Loss functions Q&A", "start", start.plusDays(1).format(f)));
-        drain();
-        String messageId = EndToEnd.rows(bot, "SELECT message_id FROM office_hour ORDER BY id").get(0);
-        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"), WAIT))
+        camp.slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Loss functions Q&A", "start", start.plusDays(1).format(f)));
+        camp.drain();
+        String messageId = camp.rows("SELECT message_id FROM office_hour ORDER BY id").get(0);
+        assertThat(camp.press(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"))
                 .contains("attending");
     }
 
@@ -176,7 +158,7 @@ class CalendarEndToEndTest {
     @Test
     void aFeedHoldsOnlyTheMembersOwnEventsAndParsesBack() throws Exception {
         campWithTwoTeams();
-        String answer = slash(CAMPER_ID, "calendar", "link", Map.of());
+        String answer = camp.slash(CAMPER_ID, "calendar", "link", Map.of());
         assertThat(answer).contains("Google Calendar").contains("Outlook");
         Matcher m = url(answer);
         String feedUrl = m.group(1).replaceFirst("http://localhost:\\d+", base());
@@ -207,25 +189,25 @@ class CalendarEndToEndTest {
         assertThat(uids(parse(get(feedUrl)))).isEqualTo(uids(ical));
 
         // The mentor's own feed: the office hour they host, their team with its link, the mentors' meeting.
-        String mentorFeed = url(slash(MENTOR_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        String mentorFeed = url(camp.slash(MENTOR_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
         ICalendar mentor = parse(get(mentorFeed));
         assertThat(summaries(mentor)).contains("Office hour (you host): Mask R-CNN walkthrough", "Mentor sync", "Mentoring: CV-01")
                 .doesNotContain("Stage 2 kick-off", "Organizer sync", "Mentoring: CV-02", "Deadline: Competition report");
 
         // The URL is shown once: the bot keeps only its hash.
-        String again = slash(CAMPER_ID, "calendar", "link", Map.of());
+        String again = camp.slash(CAMPER_ID, "calendar", "link", Map.of());
         assertThat(again).contains("already have").doesNotContain("/calendar/");
-        assertThat(EndToEnd.rows(bot, "SELECT token_hash FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'"))
+        assertThat(camp.rows("SELECT token_hash FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'"))
                 .containsExactly(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(m.group(2).getBytes(StandardCharsets.US_ASCII))));
-        assertThat(EndToEnd.rows(bot, "SELECT fetched_at FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'")).doesNotContainNull();
+        assertThat(camp.rows("SELECT fetched_at FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'")).doesNotContainNull();
     }
 
     @Test
     void resetTurnsTheOldUrlOffAndWrongTokensGetTheSame404AsAnUnknownPath() throws Exception {
-        String first = url(slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        String first = url(camp.slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
         assertThat(get(first).statusCode()).isEqualTo(200);
-        String reset = slash(CAMPER_ID, "calendar", "reset", Map.of());
+        String reset = camp.slash(CAMPER_ID, "calendar", "reset", Map.of());
         assertThat(reset).contains("no longer works");
         String second = url(reset).group(1).replaceFirst("http://localhost:\\d+", base());
         assertThat(second).isNotEqualTo(first);
@@ -249,7 +231,7 @@ class CalendarEndToEndTest {
 
     @Test
     void oneAddressGetsAtMostTheRateLimitThen429WithRetryAfter() throws Exception {
-        String feed = url(slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        String feed = url(camp.slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
         assertThat(get(feed).statusCode()).isEqualTo(200);
         int limit = TestConfig.load().http().feedRequestsPerMinute();
         assertThat(limit).isEqualTo(CampConfig.HttpSettings.DEFAULT_FEED_REQUESTS_PER_MINUTE);
@@ -276,6 +258,6 @@ class CalendarEndToEndTest {
         assertThat(feedRefused.body()).isEmpty();
         assertThat(feedRefused.headers().firstValue("Retry-After")).isPresent();
         // The management listener is not limited: the operator's health checks go on.
-        assertThat(get("http://127.0.0.1:" + bot.web().managementPort() + "/health").statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + camp.bot().web().managementPort() + "/health").statusCode()).isEqualTo(200);
     }
 }

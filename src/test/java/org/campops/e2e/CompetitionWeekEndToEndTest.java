@@ -33,23 +33,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.campops.app.RunningBot;
-import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.program.ProgramMoments;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A simulated competition week with a controlled clock: every program moment and mentoring moment of the week fires
@@ -67,10 +65,6 @@ class CompetitionWeekEndToEndTest {
     private static final LocalDate MONDAY = LocalDate.of(2027, 2, 15);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("EEE HH:mm", java.util.Locale.ENGLISH);
 
-    @TempDir
-    Path dir;
-    private FakeDiscord fake;
-    private RunningBot bot;
     private final MutableClock clock = new MutableClock(at(MONDAY.minusDays(3), 12, 0));
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -98,15 +92,22 @@ class CompetitionWeekEndToEndTest {
                 new Program.Duties(List.of(DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
     }
 
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder()
+            .beforeStart(fake -> {
+                fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
+                fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
+                fake.addTextChannel(BOARD, "nlp-discussion", null);
+            })
+            .config(() -> TestConfig.load().withProgram(program()))
+            .clock(() -> clock).build();
+    private Camp camp;
+    private FakeDiscord fake;
+
     @BeforeEach
-    void start() throws Exception {
-        fake = FakeDiscord.start();
-        fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
-        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        fake.addTextChannel(BOARD, "nlp-discussion", null);
-        CampConfig config = TestConfig.load().withProgram(program());
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
         names.put(BOARD, "#board");
         names.put(MENTORS_CHANNEL, "#mentors");
         names.put(ORGANIZERS_CHANNEL, "#organizers");
@@ -120,43 +121,26 @@ class CompetitionWeekEndToEndTest {
         users.put(CAMPER3_ID, "@camper3");
     }
 
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        fake.close();
-    }
-
-    private String slash(String user, String command, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
-    }
-
     /** A moment to fire: program rows by key, mentoring moments by session and kind. */
     private record Due(Instant at, String label, Runnable fire) {
     }
 
     private List<Due> dueIn(Instant from, Instant to) {
         List<Due> out = new ArrayList<>();
-        ProgramMoments program = bot.app().program();
+        ProgramMoments program = camp.bot().app().program();
         for (ProgramMoments.Row r : program.rows()) {
             if (r.status().equals("PLANNED") && !r.due().isBefore(from) && r.due().isBefore(to)) {
                 out.add(new Due(r.due(), r.key(), () -> program.fire(r.key())));
             }
         }
-        for (Team t : bot.app().service(TeamService.class).all()) {
-            for (Session s : bot.app().service(MentoringService.class).sessions(t)) {
+        for (Team t : camp.bot().app().service(TeamService.class).all()) {
+            for (Session s : camp.bot().app().service(MentoringService.class).sessions(t)) {
                 Map<String, Instant> kinds = Map.of("mentor", s.startAt().minus(Duration.ofHours(1)),
                         "team", s.startAt().minus(Duration.ofMinutes(10)), "after", s.endAt());
                 kinds.forEach((kind, due) -> {
                     if (!due.isBefore(from) && due.isBefore(to)) {
                         out.add(new Due(due, "mentoring:" + t.name() + ":" + kind,
-                                () -> bot.app().service(MentoringService.class).fire(s.id(), kind)));
+                                () -> camp.bot().app().service(MentoringService.class).fire(s.id(), kind)));
                     }
                 });
             }
@@ -218,26 +202,26 @@ class CompetitionWeekEndToEndTest {
     void aCompetitionWeekProducesExactlyTheGoldenPostsAndReminders() throws Exception {
         // Set-up on the Friday before: two teams, a weekly Zoom series for one, a prompt queued by mentor2.
         for (String[] t : new String[][] {{"NLP-1", MENTOR_ID, CAMPER_ID, CAMPER2_ID}, {"NLP-2", MENTOR2_ID, CAMPER3_ID}}) {
-            slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1])));
+            camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1])));
             for (int i = 2; i < t.length; i++) {
-                slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[i])));
+                camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[i])));
             }
         }
-        drain();
-        for (Team t : bot.app().service(TeamService.class).all()) {
+        camp.drain();
+        for (Team t : camp.bot().app().service(TeamService.class).all()) {
             names.put(t.channelId(), "#team-" + t.name().toLowerCase(java.util.Locale.ROOT));
         }
-        assertThat(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NLP-1", "day", "thu", "time", "20:00",
+        assertThat(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NLP-1", "day", "thu", "time", "20:00",
                 "link", "https://zoom.us/j/7770001"))).contains("Weekly mentoring");
-        assertThat(slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued by mentor2: what did error analysis show?")))
+        assertThat(camp.slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued by mentor2: what did error analysis show?")))
                 .contains("queued");
         // The previous competition's wrap-up reviews: assigned, two reports handed in, one reviewed.
-        assertThat(slash(ORGANIZER_ID, "wrapup", "assign", Map.of("competition", "ner"))).contains("3 campers");
-        assertThat(slash(CAMPER_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c1/ner")))
+        assertThat(camp.slash(ORGANIZER_ID, "wrapup", "assign", Map.of("competition", "ner"))).contains("3 campers");
+        assertThat(camp.slash(CAMPER_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c1/ner")))
                 .isNotBlank();
-        assertThat(slash(CAMPER3_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c3/ner")))
+        assertThat(camp.slash(CAMPER3_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c3/ner")))
                 .isNotBlank();
-        drain();
+        camp.drain();
         Set<String> seen = new HashSet<>();
         List<String> log = new ArrayList<>(newPosts(seen, clock.instant()));
 
@@ -248,7 +232,7 @@ class CompetitionWeekEndToEndTest {
             fake.sendMessageCreate(thread, MENTOR_ID, "mentor1's weekly post: validation strategies");
             EndToEnd.awaitGatewayHandled(fake, WAIT);
         });
-        actions.put(at(MONDAY.plusDays(1), 22, 0), () -> assertThat(slash(MENTOR2_ID, "wrapup", "done",
+        actions.put(at(MONDAY.plusDays(1), 22, 0), () -> assertThat(camp.slash(MENTOR2_ID, "wrapup", "done",
                 Map.of("camper", FakeDiscord.userOption(CAMPER3_ID), "competition", "ner"))).isNotBlank());
         Instant from = at(MONDAY, 0, 0);
         Instant to = at(MONDAY.plusDays(7), 0, 0);
@@ -261,16 +245,16 @@ class CompetitionWeekEndToEndTest {
             clock.set(d.at());
             d.fire().run();
             d.fire().run();
-            drain();
+            camp.drain();
             log.addAll(newPosts(seen, d.at()));
         }
 
         // Sunday evening: what mentors and organizers see of the week.
         clock.set(at(MONDAY.plusDays(6), 20, 0));
-        String mine = slash(MENTOR_ID, "duties", "mine", Map.of());
+        String mine = camp.slash(MENTOR_ID, "duties", "mine", Map.of());
         assertThat(mine).contains("✅ done Weekly post").contains("NLP-1").contains("write your note")
                 .contains("🔴 late Wrap-up reviews for Named Entity Recognition: 2 of 2 left");
-        String board = slash(ORGANIZER_ID, "duties", "board", Map.of());
+        String board = camp.slash(ORGANIZER_ID, "duties", "board", Map.of());
         assertThat(board.indexOf("@" + MENTOR_ID.substring(0, 0))).isNotNegative();
         assertThat(board).contains("<@" + MENTOR_ID + ">: 2 late").contains("<@" + MENTOR2_ID + ">");
         assertThat(board.indexOf("<@" + MENTOR_ID + ">")).isLessThan(board.indexOf("<@" + MENTOR2_ID + ">"));

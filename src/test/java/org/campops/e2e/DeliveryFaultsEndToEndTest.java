@@ -6,48 +6,35 @@ import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.campops.app.RunningBot;
-import org.campops.testing.BotHarness;
+import org.campops.testing.Camp;
+import org.campops.testing.CampE2E;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.Faults;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Delivery on Discord's bad days, through the real JDA client and the whole wiring: injected 500s,
  * 502s after the message was created, 429 storms and closed DMs. Every member hears each reminder
  * exactly once; permanent failures are recorded and shown to organizers.
  */
+@CampE2E
 class DeliveryFaultsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DM_POST = "/channels/\\d+/messages";
 
-    @TempDir
-    Path dir;
+    private Camp camp;
     private FakeDiscord fake;
-    private RunningBot bot;
 
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        fake.close();
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
     /** {@code n} campers, each with a reminder due in a few seconds; returns their ids. */
@@ -64,7 +51,7 @@ class DeliveryFaultsEndToEndTest {
                     Map.of("when", "in 3s", "text", "reminder " + i)));
         }
         for (String iid : interactions) {
-            assertThat(EndToEnd.content(fake.callbackFor(iid, WAIT))).contains("Reminder #");
+            assertThat(EndToEnd.content(camp.callback(iid))).contains("Reminder #");
         }
         return users;
     }
@@ -77,14 +64,14 @@ class DeliveryFaultsEndToEndTest {
             fake.awaitCreatedMessages(m -> m.path("channel_id").asText().equals(channel)
                     && m.path("content").asText().contains(text), 1, WAIT);
         }
-        assertThat(bot.app().dispatcher().drain(WAIT)).isZero();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT)).isZero();
         for (int i = 0; i < users.size(); i++) {
             String channel = FakeDiscord.dmChannelOf(users.get(i));
             assertThat(fake.createdMessagesIn(channel)).as("DMs to member " + i).hasSize(1);
         }
-        assertThat(EndToEnd.rows(bot, "SELECT DISTINCT status FROM outbox WHERE delivery_key LIKE 'reminder:%'"))
+        assertThat(camp.rows("SELECT DISTINCT status FROM outbox WHERE delivery_key LIKE 'reminder:%'"))
                 .containsExactly("SENT");
-        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM outbox WHERE delivery_key LIKE 'reminder:%'"))
+        assertThat(camp.rows("SELECT COUNT(*) FROM outbox WHERE delivery_key LIKE 'reminder:%'"))
                 .containsExactly(String.valueOf(users.size()));
     }
 
@@ -94,7 +81,7 @@ class DeliveryFaultsEndToEndTest {
         List<String> users = campersWithReminders(40);
         assertEachHeardOnce(users);
         assertThat(fake.faults().injections(Faults.Kind.FAIL)).isNotEmpty();
-        assertThat(EndToEnd.rows(bot, "SELECT MAX(attempts) FROM outbox").get(0)).isNotEqualTo("1");
+        assertThat(camp.rows("SELECT MAX(attempts) FROM outbox").get(0)).isNotEqualTo("1");
     }
 
     @Test
@@ -127,19 +114,19 @@ class DeliveryFaultsEndToEndTest {
                     Map.of("when", "in 2s", "text", "reminder " + i)), WAIT);
         }
         fake.awaitCreatedMessages(m -> m.path("channel_id").asText().equals(FakeDiscord.dmChannelOf(users.get(1))), 1, WAIT);
-        assertThat(bot.app().dispatcher().drain(WAIT)).isZero();
-        assertThat(EndToEnd.rows(bot, "SELECT status || ' ' || attempts FROM outbox WHERE delivery_key = 'reminder:1'"))
+        assertThat(camp.bot().app().dispatcher().drain(WAIT)).isZero();
+        assertThat(camp.rows("SELECT status || ' ' || attempts FROM outbox WHERE delivery_key = 'reminder:1'"))
                 .containsExactly("FAILED 1");
-        assertThat(EndToEnd.rows(bot, "SELECT last_error FROM outbox WHERE delivery_key = 'reminder:1'").get(0))
+        assertThat(camp.rows("SELECT last_error FROM outbox WHERE delivery_key = 'reminder:1'").get(0))
                 .contains("50007");
         String seen = "SELECT CASE WHEN failure_seen_at IS NULL THEN 'unseen' ELSE 'seen' END || ' '"
                 + " || CASE WHEN payload LIKE '%reminder 0%' THEN 'kept' ELSE 'cleared' END FROM outbox WHERE delivery_key = 'reminder:1'";
-        assertThat(EndToEnd.rows(bot, seen)).containsExactly("unseen kept");
+        assertThat(camp.rows(seen)).containsExactly("unseen kept");
         JsonNode status = fake.callbackFor(fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
         assertThat(EndToEnd.content(status)).contains("1 failed for good").contains("<@" + users.get(0) + ">")
                 .contains("50007");
         // Listed to an organizer: from now on retention counts (its content stays until retention.sentDays have passed).
-        assertThat(EndToEnd.rows(bot, seen)).containsExactly("seen kept");
+        assertThat(camp.rows(seen)).containsExactly("seen kept");
         JsonNode refused = fake.callbackFor(fake.sendSlash(users.get(1), "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
         assertThat(EndToEnd.content(refused)).doesNotContain("failed for good");
     }

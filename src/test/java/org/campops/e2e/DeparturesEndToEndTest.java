@@ -3,37 +3,33 @@ package org.campops.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
-import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZERS_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.campops.app.RunningBot;
 import org.campops.chat.MemberListener;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
 import org.campops.testing.Await;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Members who leave the camp's server (kicked, banned), through the real JDA client and the fake Discord's
@@ -47,42 +43,24 @@ class DeparturesEndToEndTest {
     private static final Pattern URL = Pattern.compile("<http://localhost:\\d+(/calendar/[A-Za-z0-9_-]{43}\\.ics)>");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().noServerErrors()
+            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE)).build();
+    private Camp camp;
     private FakeDiscord fake;
-    private RunningBot bot;
     /** Who the bot heard leave (it listens after the features, on the same thread: they are done when it hears). */
     private final List<String> heard = new ArrayList<>();
 
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
-        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir));
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
         MemberListener probe = (userId, name) -> {
             synchronized (heard) {
                 heard.add(userId);
             }
         };
-        bot.app().router().addMemberListener(probe);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        assertThat(fake.serverErrors()).isEmpty();
-        fake.close();
-    }
-
-    private String slash(String user, String command, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        camp.bot().app().router().addMemberListener(probe);
     }
 
     private void awaitHeard(String userId, int times) throws InterruptedException {
@@ -94,28 +72,28 @@ class DeparturesEndToEndTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.web().port() + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + camp.bot().web().port() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** The member's feed path, made with /calendar link; it answers 200. */
     private String feed(String userId) throws Exception {
-        Matcher m = URL.matcher(slash(userId, "calendar", "link", Map.of()));
+        Matcher m = URL.matcher(camp.slash(userId, "calendar", "link", Map.of()));
         assertThat(m.find()).isTrue();
         assertThat(get(m.group(1)).statusCode()).isEqualTo(200);
         return m.group(1);
     }
 
     private Team team(String name, String mentor, String... campers) throws Exception {
-        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
                 .contains(name);
-        drain();
+        camp.drain();
         for (String c : campers) {
-            assertThat(slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
                     .contains("joined");
         }
-        drain();
-        Team t = bot.app().service(TeamService.class).byRef(name);
+        camp.drain();
+        Team t = camp.bot().app().service(TeamService.class).byRef(name);
         assertThat(t.channelId()).isNotNull();
         return t;
     }
@@ -139,11 +117,11 @@ class DeparturesEndToEndTest {
 
         fake.removeMember(CAMPER_ID);
         awaitHeard(CAMPER_ID, 1);
-        drain();
+        camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).as("the kicked camper's overwrite").isNull();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID)).as("the others keep theirs").isNotNull();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isTrue();
-        assertThat(bot.app().service(TeamService.class).byRef("CV-01").members()).containsExactly(CAMPER2_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").members()).containsExactly(CAMPER2_ID);
         assertGone(path);
         assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text)
                 .contains("camper_alice").contains("<@" + CAMPER_ID + ">").contains("**CV-01**").contains("캘린더 피드를 껐어요"));
@@ -152,9 +130,9 @@ class DeparturesEndToEndTest {
         fake.addMember(CAMPER_ID, "camper_alice");
         fake.removeMember(CAMPER_ID);
         awaitHeard(CAMPER_ID, 2);
-        drain();
+        camp.drain();
         assertThat(toOrganizers()).hasSize(1);
-        assertThat(EndToEnd.rows(bot, "SELECT delivery_key FROM outbox WHERE delivery_key LIKE 'member-left:%'")).hasSize(1);
+        assertThat(camp.rows("SELECT delivery_key FROM outbox WHERE delivery_key LIKE 'member-left:%'")).hasSize(1);
     }
 
     @Test
@@ -164,13 +142,13 @@ class DeparturesEndToEndTest {
 
         fake.banMember(CAMPER2_ID);
         awaitHeard(CAMPER2_ID, 2);
-        drain();
+        camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID)).isNull();
-        assertThat(bot.app().service(TeamService.class).byRef("CV-02").members()).isEmpty();
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-02").members()).isEmpty();
         assertGone(path);
         assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text).contains("<@" + CAMPER2_ID + ">")
                 .contains("**CV-02**"));
-        assertThat(EndToEnd.rows(bot, "SELECT delivery_key FROM outbox WHERE kind = 'ACCESS' AND delivery_key LIKE '%"
+        assertThat(camp.rows("SELECT delivery_key FROM outbox WHERE kind = 'ACCESS' AND delivery_key LIKE '%"
                 + CAMPER2_ID + ":revoke%'")).hasSize(1);
     }
 
@@ -179,16 +157,16 @@ class DeparturesEndToEndTest {
         Team t = team("CV-03", MENTOR2_ID, CAMPER_ID);
         fake.removeMember(MENTOR2_ID);
         awaitHeard(MENTOR2_ID, 1);
-        drain();
+        camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), MENTOR2_ID)).isNull();
         assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text).contains("**CV-03**")
                 .contains("/team mentor"));
 
         // They come back: the organizers give them the team again.
         fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        assertThat(slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-03", "member", FakeDiscord.userOption(MENTOR2_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-03", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("now mentors");
-        drain();
+        camp.drain();
         assertThat(fake.canView(MENTOR2_ID, t.channelId())).isTrue();
     }
 
@@ -198,9 +176,9 @@ class DeparturesEndToEndTest {
         String path = feed(CAMPER_ID);
         fake.removeMemberElsewhere(CAMPER_ID, OTHER_GUILD);
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        drain();
+        camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).isNotNull();
-        assertThat(bot.app().service(TeamService.class).byRef("CV-04").members()).containsExactly(CAMPER_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-04").members()).containsExactly(CAMPER_ID);
         assertThat(get(path).statusCode()).isEqualTo(200);
         assertThat(toOrganizers()).isEmpty();
         synchronized (heard) {

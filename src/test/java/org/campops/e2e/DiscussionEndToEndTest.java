@@ -3,13 +3,11 @@ package org.campops.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
-import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,20 +17,18 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import org.campops.app.RunningBot;
-import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.discussion.DiscussionService;
 import org.campops.program.ProgramMoments;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Weekly discussion prompts and the mentors' weekly post, through the real JDA client and the fake Discord. */
 class DiscussionEndToEndTest {
@@ -42,12 +38,19 @@ class DiscussionEndToEndTest {
     private static final String CAMPER3_ID = "1190000000000000210";
     private static final String MENTOR2_ID = "1190000000000000211";
 
-    @TempDir
-    Path dir;
-    private FakeDiscord fake;
-    private RunningBot bot;
     private final MutableClock clock = new MutableClock(at(LocalDate.of(2027, 2, 15), 9, 0));
-    private CampConfig config;
+
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder()
+            .beforeStart(fake -> {
+                fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
+                fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
+                fake.addTextChannel(BOARD, "nlp-discussion", null);
+            })
+            .config(() -> TestConfig.load().withProgram(program(LocalTime.of(10, 0))))
+            .clock(() -> clock).build();
+    private Camp camp;
+    private FakeDiscord fake;
 
     private static Instant at(LocalDate d, int h, int m) {
         return ZonedDateTime.of(d, LocalTime.of(h, m), SEOUL).toInstant();
@@ -67,48 +70,21 @@ class DiscussionEndToEndTest {
     }
 
     @BeforeEach
-    void start() throws Exception {
-        fake = FakeDiscord.start();
-        fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
-        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        fake.addTextChannel(BOARD, "nlp-discussion", null);
-        config = TestConfig.load().withProgram(program(LocalTime.of(10, 0)));
-        bot = startBot();
+    void teams(Camp camp) throws Exception {
+        this.camp = camp;
+        fake = camp.fake();
         for (String[] t : new String[][] {{"NLP-1", MENTOR_ID, CAMPER_ID}, {"NLP-2", MENTOR2_ID, CAMPER3_ID}}) {
-            slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1])));
-            slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2])));
+            camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1])));
+            camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2])));
         }
-        drain();
-    }
-
-    private RunningBot startBot() {
-        RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
-        return b;
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        fake.close();
-    }
-
-    private String slash(String user, String command, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        camp.drain();
     }
 
     private void fireAt(String key, Instant now) throws InterruptedException {
         clock.set(now);
-        bot.app().program().fire(key);
-        bot.app().program().fire(key);
-        drain();
+        camp.bot().app().program().fire(key);
+        camp.bot().app().program().fire(key);
+        camp.drain();
     }
 
     private List<JsonNode> threadStarters() {
@@ -118,16 +94,16 @@ class DiscussionEndToEndTest {
 
     @Test
     void aCompetitionWeekPostsItsPromptOnceAndRemindsOnlyTheMentorWhoHasNotPosted() throws Exception {
-        ProgramMoments program = bot.app().program();
+        ProgramMoments program = camp.bot().app().program();
         assertThat(program.row("prompt:topic-cls:2027-02-15").orElseThrow().due()).isEqualTo(at(LocalDate.of(2027, 2, 15), 10, 0));
         assertThat(program.rows()).filteredOn(r -> r.part().equals("prompt")).hasSize(4);
         assertThat(program.row("duty:weekly-post:2027-02-15:wednesday").orElseThrow().due())
                 .isEqualTo(at(LocalDate.of(2027, 2, 17), 10, 0));
 
-        assertThat(slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued: what did your error analysis show?")))
+        assertThat(camp.slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued: what did your error analysis show?")))
                 .contains("is queued (1 in line)");
-        assertThat(slash(CAMPER_ID, "prompt", "submit", Map.of("text", "x"))).contains("mentor");
-        assertThat(slash(MENTOR_ID, "prompt", "list", Map.of())).contains("1 queued, 2 left in the bank");
+        assertThat(camp.slash(CAMPER_ID, "prompt", "submit", Map.of("text", "x"))).contains("mentor");
+        assertThat(camp.slash(MENTOR_ID, "prompt", "list", Map.of())).contains("1 queued, 2 left in the bank");
 
         fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 10, 0));
         List<JsonNode> starters = threadStarters();
@@ -139,14 +115,14 @@ class DiscussionEndToEndTest {
         clock.set(at(LocalDate.of(2027, 2, 16), 21, 0));
         fake.sendMessageCreate(thread, MENTOR_ID, "이번 주 멘토 글: 검증 전략 정리");
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        assertThat(bot.app().service(DiscussionService.class).done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID)).isTrue();
+        assertThat(camp.bot().app().service(DiscussionService.class).done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID)).isTrue();
 
         fireAt("duty:weekly-post:2027-02-15:wednesday", at(LocalDate.of(2027, 2, 17), 10, 0));
         assertThat(fake.dmsTo(MENTOR_ID)).isEmpty();
         assertThat(fake.dmsTo(MENTOR2_ID)).singleElement()
                 .satisfies(m -> assertThat(m.path("content").asText()).contains("<#" + BOARD + ">"));
         // MENTOR2 marks it by hand; Friday's reminder goes to nobody.
-        assertThat(slash(MENTOR2_ID, "duties", "done", Map.of("duty", "weekly-post"))).contains("2027-02-15");
+        assertThat(camp.slash(MENTOR2_ID, "duties", "done", Map.of("duty", "weekly-post"))).contains("2027-02-15");
         fireAt("duty:weekly-post:2027-02-15:friday", at(LocalDate.of(2027, 2, 19), 10, 0));
         assertThat(fake.dmsTo(MENTOR2_ID)).hasSize(1);
 
@@ -161,9 +137,9 @@ class DiscussionEndToEndTest {
     void aQueuedPromptsMaskedLinkShowsItsRealAddressAndItsMentionsPingNobody() throws Exception {
         String prompt = "Read [arxiv.org/abs/1706.03762](https://evil.example/x) and [[paper](https://a.example)](<https://b.example>)"
                 + " first @everyone @here <@&" + CAMPER_ROLE + ">";
-        assertThat(slash(MENTOR_ID, "prompt", "submit", Map.of("text", prompt))).contains("is queued (1 in line)");
+        assertThat(camp.slash(MENTOR_ID, "prompt", "submit", Map.of("text", prompt))).contains("is queued (1 in line)");
         // Whoever reviews the queue sees it defused too.
-        assertThat(slash(MENTOR_ID, "prompt", "list", Map.of())).contains("[arxiv.org/abs/1706.03762] (https://evil.example/x)")
+        assertThat(camp.slash(MENTOR_ID, "prompt", "list", Map.of())).contains("[arxiv.org/abs/1706.03762] (https://evil.example/x)")
                 .doesNotContain("](", "@everyone");
 
         fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 10, 0));
@@ -176,7 +152,7 @@ class DiscussionEndToEndTest {
                 .doesNotContain("](", "@everyone", "@here", "<@&");
         assertThat(starter.path("mention_everyone").asBoolean()).isFalse();
         assertThat(starter.path("mention_roles")).isEmpty();
-        assertThat(EndToEnd.rows(bot, "SELECT text FROM discussion_prompt")).containsExactly(prompt);
+        assertThat(camp.rows("SELECT text FROM discussion_prompt")).containsExactly(prompt);
     }
 
     @Test
@@ -187,19 +163,17 @@ class DiscussionEndToEndTest {
         // Down over week 2 for a day: skipped, never posted.
         fireAt("prompt:topic-cls:2027-02-22", at(LocalDate.of(2027, 2, 23), 11, 0));
         assertThat(threadStarters()).hasSize(1);
-        assertThat(bot.app().program().row("prompt:topic-cls:2027-02-22").orElseThrow().status()).isEqualTo("SKIPPED");
+        assertThat(camp.bot().app().program().row("prompt:topic-cls:2027-02-22").orElseThrow().status()).isEqualTo("SKIPPED");
 
         // The file is edited (prompts at 11:00 now) and the bot restarted: future moments move, done ones stay done.
-        bot.close();
-        config = TestConfig.load().withProgram(program(LocalTime.of(11, 0)));
-        bot = startBot();
-        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(bot.app().program().row("prompt:topic-cls:2027-03-01").orElseThrow().due())
+        camp.restart(TestConfig.load().withProgram(program(LocalTime.of(11, 0))));
+        assertThat(camp.bot().app().moments().awaitPlanned(WAIT)).isTrue();
+        assertThat(camp.bot().app().program().row("prompt:topic-cls:2027-03-01").orElseThrow().due())
                 .isEqualTo(at(LocalDate.of(2027, 3, 1), 11, 0));
-        assertThat(bot.app().moments().nextFire("program", bot.app().program().row("prompt:topic-cls:2027-03-01")
+        assertThat(camp.bot().app().moments().nextFire("program", camp.bot().app().program().row("prompt:topic-cls:2027-03-01")
                 .orElseThrow().id(), "due")).isEqualTo(at(LocalDate.of(2027, 3, 1), 11, 0));
-        assertThat(bot.app().program().row("prompt:topic-cls:2027-02-15").orElseThrow().status()).isEqualTo("DONE");
-        bot.app().program().fire("prompt:topic-cls:2027-02-15");
+        assertThat(camp.bot().app().program().row("prompt:topic-cls:2027-02-15").orElseThrow().status()).isEqualTo("DONE");
+        camp.bot().app().program().fire("prompt:topic-cls:2027-02-15");
         fireAt("prompt:topic-cls:2027-03-01", at(LocalDate.of(2027, 3, 1), 11, 0));
         assertThat(threadStarters()).hasSize(2);
         assertThat(threadStarters().get(1).path("content").asText()).contains("3주차").contains("은행 주제 2");

@@ -7,18 +7,17 @@ import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.campops.app.RunningBot;
 import org.campops.delivery.Outbox;
 import org.campops.testing.Await;
-import org.campops.testing.BotHarness;
-import org.campops.testing.EndToEnd;
-import org.campops.testing.TestConfig;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real bot (JDA against the fake Discord) on PostgreSQL when its gateway lock's database session is ended under
@@ -29,42 +28,40 @@ import org.junit.jupiter.api.Test;
 class GatewayLockEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().database(TestPostgres::freshDatabase).noCommandWait()
+            .timeout(WAIT).build();
+
     @Test
-    void aHolderThatLosesItsLockLeavesTheGatewayAndTakesItAgainWhenItCan() throws Exception {
-        String url = TestPostgres.freshDatabase();
-        try (FakeDiscord fake = FakeDiscord.start()) {
-            RunningBot bot = BotHarness.start(fake, url, TestConfig.load(), Clock.systemUTC());
-            try {
-                assertThat(bot.holdsGateway()).isTrue();
-                assertThat(bot.app().dispatcher().running()).isTrue();
-                String set = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "remind", "set",
-                        Map.of("when", "in 5s", "text", "while away"));
-                assertThat(EndToEnd.answerText(fake, set, WAIT)).contains("Reminder #");
+    void aHolderThatLosesItsLockLeavesTheGatewayAndTakesItAgainWhenItCan(Camp camp, FakeDiscord fake, RunningBot bot)
+            throws Exception {
+        String url = camp.dbUrl();
+        assertThat(bot.holdsGateway()).isTrue();
+        assertThat(camp.bot().app().dispatcher().running()).isTrue();
+        String set = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "remind", "set",
+                Map.of("when", "in 5s", "text", "while away"));
+        assertThat(camp.answer(set)).contains("Reminder #");
 
-                try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
-                    st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").close();
-                }
-                fake.awaitNoConnections(WAIT);
-                assertThat(bot.holdsGateway()).isFalse();
-                assertThat(bot.app().dispatcher().running()).as("a non-holder does not send").isFalse();
-
-                // Free lock, reachable database: it takes the gateway again, and sends what came due meanwhile.
-                fake.await(() -> fake.connectedClients() == 1, WAIT, () -> "the bot connected again");
-                Await.until(bot::holdsGateway, WAIT, () -> "holding the gateway again");
-                String id = EndToEnd.rows(bot, "SELECT id FROM reminder").get(0);
-                fake.await(() -> fake.messagesWithNonce(Outbox.nonce("reminder:" + id)).size() == 1, WAIT,
-                        () -> "the reminder's DM");
-                String help = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());
-                assertThat(EndToEnd.answerText(fake, help, WAIT)).isNotBlank();
-                assertThat(bot.app().dispatcher().drain(WAIT)).isZero();
-                assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + id))).hasSize(1);
-                assertThat(fake.identifyCount()).isEqualTo(2);
-                assertThat(fake.mostConnectedClients()).isEqualTo(1);
-                assertThat(fake.requests("POST", "/interactions/" + help + "/.*/callback")).hasSize(1);
-            } finally {
-                bot.close();
-            }
+        try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
+            st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").close();
         }
+        fake.awaitNoConnections(WAIT);
+        assertThat(bot.holdsGateway()).isFalse();
+        assertThat(camp.bot().app().dispatcher().running()).as("a non-holder does not send").isFalse();
+
+        // Free lock, reachable database: it takes the gateway again, and sends what came due meanwhile.
+        fake.await(() -> fake.connectedClients() == 1, WAIT, () -> "the bot connected again");
+        Await.until(bot::holdsGateway, WAIT, () -> "holding the gateway again");
+        String id = camp.rows("SELECT id FROM reminder").get(0);
+        fake.await(() -> fake.messagesWithNonce(Outbox.nonce("reminder:" + id)).size() == 1, WAIT,
+                () -> "the reminder's DM");
+        String help = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());
+        assertThat(camp.answer(help)).isNotBlank();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT)).isZero();
+        assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + id))).hasSize(1);
+        assertThat(fake.identifyCount()).isEqualTo(2);
+        assertThat(fake.mostConnectedClients()).isEqualTo(1);
+        assertThat(fake.requests("POST", "/interactions/" + help + "/.*/callback")).hasSize(1);
     }
 }

@@ -7,7 +7,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.MENTORS_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZERS_CHANNEL;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,20 +17,19 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.program.ProgramMoments;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Staff meetings and deadlines of the program file through the real JDA client against the fake Discord. */
 class MeetingsEndToEndTest {
@@ -45,37 +43,24 @@ class MeetingsEndToEndTest {
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration HOUR = Duration.ofHours(1);
 
-    @TempDir
-    Path dir;
-    private FakeDiscord fake;
-    private RunningBot bot;
     private final MutableClock clock = new MutableClock(Instant.now());
     private final LocalDate today = LocalDate.now(SEOUL);
-    private CampConfig config;
+
+    /** Each test starts the bot with its own program. */
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().noBot().clock(() -> clock).build();
+    private Camp camp;
+    private FakeDiscord fake;
 
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        fake.close();
-    }
-
-    private RunningBot startBot() throws InterruptedException {
-        RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
-        assertThat(b.app().moments().awaitPlanned(WAIT)).isTrue();
-        return b;
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+    private void startBot(CampConfig config) throws InterruptedException {
+        camp.start(config);
+        assertThat(camp.bot().app().moments().awaitPlanned(WAIT)).isTrue();
     }
 
     /** Weekly for mentors on the day after tomorrow's weekday (3 times), once for two campers, a retro, a deadline. */
@@ -100,15 +85,15 @@ class MeetingsEndToEndTest {
 
     private Map<String, String> rows() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (ProgramMoments.Row r : bot.app().program().rows()) {
+        for (ProgramMoments.Row r : camp.bot().app().program().rows()) {
             out.put(r.key(), r.due() + " " + r.status());
         }
         return out;
     }
 
     private void fireAtDue(String key) {
-        clock.set(bot.app().program().row(key).orElseThrow().due());
-        bot.app().program().fire(key);
+        clock.set(camp.bot().app().program().row(key).orElseThrow().due());
+        camp.bot().app().program().fire(key);
     }
 
     private static long count(List<JsonNode> messages, String... parts) {
@@ -133,8 +118,8 @@ class MeetingsEndToEndTest {
 
     @Test
     void remindersGoToWhoTheyAreForOnceWithTheLinkOnlyThereAndAnEditedProgramMovesOnlyWhatIsAhead() throws Exception {
-        config = TestConfig.load().withProgram(program("18:00", true));
-        bot = startBot();
+        CampConfig config = TestConfig.load().withProgram(program("18:00", true));
+        startBot(config);
         LocalDate s1 = today.plusDays(2);
         LocalDate s2 = today.plusDays(9);
         LocalDate s3 = today.plusDays(16);
@@ -151,21 +136,21 @@ class MeetingsEndToEndTest {
         expected.put("deadline:slides:PT24H", slidesDue.minus(DAY) + " PLANNED");
         expected.put("deadline:slides:PT2H", slidesDue.minus(Duration.ofHours(2)) + " PLANNED");
         assertThat(rows()).containsExactlyInAnyOrderEntriesOf(expected);
-        ProgramMoments.Row s3Hour = bot.app().program().row("meeting:staff:" + s3 + ":PT1H").orElseThrow();
-        assertThat(bot.app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due")).isEqualTo(at(s3, 17));
+        ProgramMoments.Row s3Hour = camp.bot().app().program().row("meeting:staff:" + s3 + ":PT1H").orElseThrow();
+        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due")).isEqualTo(at(s3, 17));
 
         // Each fired at its due time, some twice: one post or DM per recipient.
         fireAtDue("meeting:staff:" + s1 + ":PT24H");
-        bot.app().program().fire("meeting:staff:" + s1 + ":PT24H");
+        camp.bot().app().program().fire("meeting:staff:" + s1 + ":PT24H");
         fireAtDue("meeting:staff:" + s1 + ":PT1H");
         fireAtDue("deadline:slides:PT24H");
         fireAtDue("meeting:kickoff:" + kickoffDay + ":PT1H");
-        bot.app().program().fire("meeting:kickoff:" + kickoffDay + ":PT1H");
+        camp.bot().app().program().fire("meeting:kickoff:" + kickoffDay + ":PT1H");
         // The bot was down until five minutes after the second staff meeting started: its reminder is skipped.
         clock.set(at(s2, 18).plus(Duration.ofMinutes(5)));
-        bot.app().program().fire("meeting:staff:" + s2 + ":PT1H");
-        assertThat(bot.app().program().row("meeting:staff:" + s2 + ":PT1H").orElseThrow().status()).isEqualTo("SKIPPED");
-        drain();
+        camp.bot().app().program().fire("meeting:staff:" + s2 + ":PT1H");
+        assertThat(camp.bot().app().program().row("meeting:staff:" + s2 + ":PT1H").orElseThrow().status()).isEqualTo("SKIPPED");
+        camp.drain();
 
         Map<String, Long> sent = Map.of(MENTORS_CHANNEL, 2L, ORGANIZERS_CHANNEL, 1L, FakeDiscord.dmChannelOf(CAMPER_ID), 1L,
                 FakeDiscord.dmChannelOf(CAMPER2_ID), 1L);
@@ -184,10 +169,10 @@ class MeetingsEndToEndTest {
         assertLinkOnlyIn(RETRO_LINK);
 
         // The program is edited: staff meetings an hour later, the retro dropped. Restart.
-        bot.close();
+        camp.stop();
         clock.set(Instant.now());
         config = config.withProgram(program("19:00", false));
-        bot = startBot();
+        startBot(config);
         expected.put("meeting:staff:" + s1 + ":PT24H", at(s1, 18).minus(DAY) + " DONE");
         expected.put("meeting:staff:" + s1 + ":PT1H", at(s1, 17) + " DONE");
         expected.put("meeting:staff:" + s2 + ":PT24H", at(s2, 19).minus(DAY) + " PLANNED");
@@ -198,9 +183,9 @@ class MeetingsEndToEndTest {
         expected.put("meeting:retro:" + today.plusDays(5) + ":PT1H", at(today.plusDays(5), 9) + " REMOVED");
         expected.put("deadline:slides:PT24H", slidesDue.minus(DAY) + " DONE");
         assertThat(rows()).containsExactlyInAnyOrderEntriesOf(expected);
-        assertThat(bot.app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due")).isEqualTo(at(s3, 18));
-        long retroId = bot.app().program().row("meeting:retro:" + today.plusDays(5) + ":PT1H").orElseThrow().id();
-        assertThat(bot.app().moments().nextFire(ProgramMoments.FEATURE, retroId, "due")).isNull();
+        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due")).isEqualTo(at(s3, 18));
+        long retroId = camp.bot().app().program().row("meeting:retro:" + today.plusDays(5) + ":PT1H").orElseThrow().id();
+        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, retroId, "due")).isNull();
 
         // What was sent is not sent again; what was removed does not fire; what moved fires at its new time.
         for (String key : List.of("meeting:staff:" + s1 + ":PT1H", "meeting:kickoff:" + kickoffDay + ":PT1H",
@@ -208,7 +193,7 @@ class MeetingsEndToEndTest {
             fireAtDue(key);
         }
         fireAtDue("meeting:staff:" + s3 + ":PT1H");
-        drain();
+        camp.drain();
         assertThat(fake.createdMessageCountsByChannel()).containsExactlyInAnyOrderEntriesOf(Map.of(MENTORS_CHANNEL, 3L,
                 ORGANIZERS_CHANNEL, 1L, FakeDiscord.dmChannelOf(CAMPER_ID), 1L, FakeDiscord.dmChannelOf(CAMPER2_ID), 1L));
         assertThat(count(fake.messagesPostedTo(MENTORS_CHANNEL), ts(at(s3, 19)), STAFF_LINK)).isEqualTo(1);

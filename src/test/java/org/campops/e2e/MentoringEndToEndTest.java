@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER2_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
-import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.GUILD_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
@@ -12,7 +11,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ROLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,23 +24,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Teams and weekly mentoring through the real JDA client against the fake Discord. */
 class MentoringEndToEndTest {
@@ -54,79 +51,58 @@ class MentoringEndToEndTest {
     private static final String CAMPER3_ID = "1190000000000000210";
     private static final String MENTOR2_ID = "1190000000000000211";
 
-    @TempDir
-    Path dir;
-    private FakeDiscord fake;
-    private RunningBot bot;
     private final MutableClock clock = new MutableClock(Instant.now());
     private final LocalDate today = LocalDate.now(SEOUL);
-    private CampConfig config;
+
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder()
+            .beforeStart(fake -> {
+                fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
+                fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
+            })
+            .config(() -> TestConfig.load().withStages(List.of(
+                    new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30)))))
+            .clock(() -> clock).build();
+    private Camp camp;
+    private FakeDiscord fake;
 
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
-        fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
-        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        config = TestConfig.load().withStages(List.of(
-                new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))));
-        bot = startBot();
-    }
-
-    private RunningBot startBot() {
-        RunningBot b = BotHarness.start(fake, BotHarness.fileDb(dir), config, clock);
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
-        return b;
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        fake.close();
-    }
-
-    private String slash(String user, String command, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
     /** Creates a team (the bot makes its private channel) with campers; returns it with its channel. */
     private Team team(String name, String mentor, String... campers) throws Exception {
-        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
                 .contains(name);
-        drain();
+        camp.drain();
         for (String c : campers) {
-            assertThat(slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
                     .contains("joined");
         }
-        drain();
-        Team t = bot.app().service(TeamService.class).byRef(name);
+        camp.drain();
+        Team t = camp.bot().app().service(TeamService.class).byRef(name);
         assertThat(t.channelId()).as("channel of " + name).isNotNull();
         return t;
     }
 
     @Test
     void aGivenChannelMustBePrivateAndACreatedOneSitsUnderTheCategoryOpenOnlyToTheTeam() throws Exception {
-        bot.close();
+        camp.stop();
         fake.addCategory("1190000000000000500", "Teams");
         fake.addTextChannel("1190000000000000501", "public-team", null);
         fake.addPrivateTextChannel("1190000000000000502", "cv-05-private", "1190000000000000500", ORGANIZER_ROLE);
-        config = config.withMentoring(new CampConfig.MentoringSettings("1190000000000000500", Duration.ofHours(1),
-                Duration.ofMinutes(10), 3, 12));
-        bot = startBot();
+        camp.start(camp.config().withMentoring(new CampConfig.MentoringSettings("1190000000000000500", Duration.ofHours(1),
+                Duration.ofMinutes(10), 3, 12)));
         EndToEnd.awaitGatewayHandled(fake, WAIT);
 
-        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
+        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
                 "channel", FakeDiscord.channelOption("1190000000000000501")))).contains("can be read by everyone");
-        assertThat(bot.app().service(TeamService.class).all()).isEmpty();
-        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
+        assertThat(camp.bot().app().service(TeamService.class).all()).isEmpty();
+        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
                 "channel", FakeDiscord.channelOption("1190000000000000502")))).contains("its channel is <#1190000000000000502>");
-        drain();
+        camp.drain();
         assertThat(fake.canView(MENTOR_ID, "1190000000000000502")).isTrue();
         assertThat(fake.canView(CAMPER_ID, "1190000000000000502")).isFalse();
 
@@ -137,11 +113,11 @@ class MentoringEndToEndTest {
         assertThat(fake.canView(ORGANIZER_ID, t.channelId())).isTrue();
         assertThat(fake.canView(CAMPER_ID, t.channelId())).isFalse();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isFalse();
-        assertThat(slash(ORGANIZER_ID, "team", "remove", Map.of("team", "CV-06", "member", FakeDiscord.userOption(CAMPER3_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "remove", Map.of("team", "CV-06", "member", FakeDiscord.userOption(CAMPER3_ID))))
                 .contains("left team");
-        drain();
+        camp.drain();
         assertThat(fake.canView(CAMPER3_ID, t.channelId())).isFalse();
-        assertThat(slash(CAMPER_ID, "team", "create", Map.of("name", "X", "mentor", FakeDiscord.userOption(MENTOR_ID))))
+        assertThat(camp.slash(CAMPER_ID, "team", "create", Map.of("name", "X", "mentor", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("organizer");
     }
 
@@ -150,11 +126,11 @@ class MentoringEndToEndTest {
     }
 
     private String setSeries(String user, String team, LocalDate first, String time) {
-        return slash(user, "mentoring", "set", Map.of("team", team, "day", day(first), "time", time, "link", LINK));
+        return camp.slash(user, "mentoring", "set", Map.of("team", team, "day", day(first), "time", time, "link", LINK));
     }
 
     private List<Session> sessions(Team t) {
-        return bot.app().service(MentoringService.class).sessions(t);
+        return camp.bot().app().service(MentoringService.class).sessions(t);
     }
 
     private static long count(List<JsonNode> messages, String... parts) {
@@ -175,34 +151,33 @@ class MentoringEndToEndTest {
         LocalDate firstDay = today.plusDays(2);
         String reply = setSeries(MENTOR_ID, "CV-03", firstDay, "20:00");
         assertThat(reply).contains("Weekly mentoring for **CV-03**").contains("Stage 1: CV").doesNotContain(SECRET);
-        drain();
+        camp.drain();
         List<Session> all = sessions(t);
         Instant start = ZonedDateTime.of(firstDay, LocalTime.of(20, 0), SEOUL).toInstant();
         assertThat(all.get(0).startAt()).isEqualTo(start);
         assertThat(all).allSatisfy(s -> assertThat(s.originalDate()).isBeforeOrEqualTo(today.plusDays(30)));
         assertThat(all.get(all.size() - 1).originalDate()).isAfter(today.plusDays(23));
         long sid = all.get(0).id();
-        assertThat(bot.app().moments().nextFire("mentoring", sid, "mentor")).isEqualTo(start.minus(Duration.ofHours(1)));
-        assertThat(bot.app().moments().nextFire("mentoring", sid, "team")).isEqualTo(start.minus(Duration.ofMinutes(10)));
-        assertThat(bot.app().moments().nextFire("mentoring", sid, "after")).isEqualTo(start.plus(Duration.ofHours(1)));
+        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "mentor")).isEqualTo(start.minus(Duration.ofHours(1)));
+        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "team")).isEqualTo(start.minus(Duration.ofMinutes(10)));
+        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "after")).isEqualTo(start.plus(Duration.ofHours(1)));
 
-        assertThat(slash(MENTOR_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "Augmentation review")))
+        assertThat(camp.slash(MENTOR_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "Augmentation review")))
                 .contains("Augmentation review");
 
         clock.set(start.minus(Duration.ofHours(1)));
-        bot.app().service(MentoringService.class).fire(sid, "mentor");
-        bot.app().service(MentoringService.class).fire(sid, "mentor");
+        camp.bot().app().service(MentoringService.class).fire(sid, "mentor");
+        camp.bot().app().service(MentoringService.class).fire(sid, "mentor");
         clock.set(start.minus(Duration.ofMinutes(10)));
-        bot.app().service(MentoringService.class).fire(sid, "team");
-        drain();
+        camp.bot().app().service(MentoringService.class).fire(sid, "team");
+        camp.drain();
 
-        bot.close();
-        bot = startBot();
-        assertThat(bot.app().moments().nextFire("mentoring", all.get(1).id(), "mentor")).as("restored")
+        camp.restart();
+        assertThat(camp.bot().app().moments().nextFire("mentoring", all.get(1).id(), "mentor")).as("restored")
                 .isEqualTo(all.get(1).startAt().minus(Duration.ofHours(1)));
-        bot.app().service(MentoringService.class).fire(sid, "mentor");
-        bot.app().service(MentoringService.class).fire(sid, "team");
-        drain();
+        camp.bot().app().service(MentoringService.class).fire(sid, "mentor");
+        camp.bot().app().service(MentoringService.class).fire(sid, "team");
+        camp.drain();
         assertThat(count(fake.dmsTo(MENTOR_ID), SECRET, "Augmentation review")).isEqualTo(1);
         List<JsonNode> teamPosts = fake.messagesPostedTo(t.channelId());
         assertThat(count(teamPosts, SECRET, "Augmentation review", "<@" + CAMPER_ID + ">")).isEqualTo(1);
@@ -211,18 +186,18 @@ class MentoringEndToEndTest {
         assertThat(teamReminder.path("allowed_mentions").toString()).doesNotContain("everyone").doesNotContain("roles\":[\"");
 
         clock.set(start.plus(Duration.ofHours(1)));
-        bot.app().service(MentoringService.class).fire(sid, "after");
-        drain();
+        camp.bot().app().service(MentoringService.class).fire(sid, "after");
+        camp.drain();
         JsonNode after = fake.createdMessagesIn(t.channelId()).stream()
                 .filter(m -> m.path("components").toString().contains("mt:att:" + sid + ":1")).findFirst().orElseThrow();
         String messageId = after.path("id").asText();
-        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"), WAIT))
+        assertThat(camp.press(CAMPER_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"))
                 .contains("you attended");
-        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER2_ID, t.channelId(), messageId, "mt:att:" + sid + ":0"), WAIT))
+        assertThat(camp.press(CAMPER2_ID, t.channelId(), messageId, "mt:att:" + sid + ":0"))
                 .contains("couldn't make it");
-        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER3_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"), WAIT))
+        assertThat(camp.press(CAMPER3_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"))
                 .contains("not valid any more").doesNotContain("CV-03");
-        JsonNode form = fake.callbackFor(fake.sendButton(CAMPER_ID, t.channelId(), messageId, "mt:fb:" + sid), WAIT);
+        JsonNode form = camp.pressCallback(CAMPER_ID, t.channelId(), messageId, "mt:fb:" + sid);
         assertThat(form.path("type").asInt()).as("a form opens").isEqualTo(9);
         assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:fbs:" + sid,
                 Map.of("rating", "9", "comment", "")), WAIT)).contains("from 1 to 5");
@@ -232,13 +207,13 @@ class MentoringEndToEndTest {
                 Map.of("note", "Went through the augmentation ablation")), WAIT)).contains("saved");
         assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:notes:" + sid,
                 Map.of("note", "hi")), WAIT)).contains("Only the team's mentor");
-        assertThat(EndToEnd.rows(bot, "SELECT user_id || ':' || attended FROM mentoring_attendance ORDER BY user_id"))
+        assertThat(camp.rows("SELECT user_id || ':' || attended FROM mentoring_attendance ORDER BY user_id"))
                 .containsExactly(CAMPER_ID + ":TRUE", CAMPER2_ID + ":FALSE");
 
-        String mentorReport = slash(MENTOR_ID, "mentoring", "report", Map.of());
+        String mentorReport = camp.slash(MENTOR_ID, "mentoring", "report", Map.of());
         assertThat(mentorReport).contains("CV-03").contains("1 held").contains("attendance 50%")
                 .contains("no feedback to show yet").doesNotContain("Very concrete").doesNotContain("CV-04");
-        String organizerReport = slash(ORGANIZER_ID, "mentoring", "report", Map.of());
+        String organizerReport = camp.slash(ORGANIZER_ID, "mentoring", "report", Map.of());
         assertThat(organizerReport).contains("CV-03").contains("CV-04").contains("feedback 4.0/5").contains("Very concrete tips");
 
         // The link went only to the team channel, the mentor's DMs and the replies of those allowed to see it.
@@ -262,31 +237,31 @@ class MentoringEndToEndTest {
         Team t = team("CV-03", MENTOR_ID, CAMPER_ID);
         team("CV-04", MENTOR2_ID, CAMPER3_ID);
         assertThat(setSeries(MENTOR_ID, "CV-03", today.plusDays(3), "19:30")).contains("CV-03");
-        drain();
+        camp.drain();
 
         List<String> outsiders = new ArrayList<>();
         Map<String, Object> set = new LinkedHashMap<>(Map.of("team", "CV-03", "day", "mon", "time", "20:00", "link", LINK));
-        outsiders.add(slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "CV-03")));
-        outsiders.add(slash(CAMPER3_ID, "mentoring", "next", Map.of()));
-        outsiders.add(slash(CAMPER3_ID, "team", "show", Map.of("team", "CV-03")));
-        outsiders.add(slash(CAMPER3_ID, "mentoring", "set", set));
-        outsiders.add(slash(CAMPER_ID, "mentoring", "set", set));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "set", set));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "next", Map.of("team", "CV-03")));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "next", Map.of()));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", today.plusDays(3).toString())));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "move", Map.of("team", "CV-03", "date", today.plusDays(3).toString(),
+        outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "CV-03")));
+        outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "next", Map.of()));
+        outsiders.add(camp.slash(CAMPER3_ID, "team", "show", Map.of("team", "CV-03")));
+        outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "set", set));
+        outsiders.add(camp.slash(CAMPER_ID, "mentoring", "set", set));
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "set", set));
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "next", Map.of("team", "CV-03")));
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "next", Map.of()));
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", today.plusDays(3).toString())));
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "move", Map.of("team", "CV-03", "date", today.plusDays(3).toString(),
                 "time", "21:00")));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "x")));
-        outsiders.add(slash(MENTOR2_ID, "mentoring", "report", Map.of("team", "CV-03")));
-        outsiders.add(slash(MENTOR2_ID, "team", "show", Map.of("team", "CV-03")));
-        outsiders.add(slash(CAMPER3_ID, "team", "list", Map.of()));
-        outsiders.add(slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "NO-SUCH")));
-        outsiders.add(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "20:00",
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "x")));
+        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "report", Map.of("team", "CV-03")));
+        outsiders.add(camp.slash(MENTOR2_ID, "team", "show", Map.of("team", "CV-03")));
+        outsiders.add(camp.slash(CAMPER3_ID, "team", "list", Map.of()));
+        outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "NO-SUCH")));
+        outsiders.add(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "20:00",
                 "link", "javascript:alert('" + SECRET + "')")));
-        outsiders.add(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "someday", "time", "20:00",
+        outsiders.add(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "someday", "time", "20:00",
                 "link", LINK)));
-        outsiders.add(slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "25:00",
+        outsiders.add(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "25:00",
                 "link", LINK)));
         for (String answer : outsiders) {
             assertThat(answer).isNotBlank().doesNotContain(SECRET);
@@ -295,11 +270,11 @@ class MentoringEndToEndTest {
         assertThat(outsiders.get(3)).contains("mentor");
         assertThat(outsiders.get(15)).contains("http(s)");
 
-        assertThat(slash(CAMPER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-03");
-        assertThat(slash(MENTOR_ID, "mentoring", "next", Map.of())).contains(SECRET);
-        assertThat(slash(ORGANIZER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-04");
-        assertThat(slash(CAMPER_ID, "team", "show", Map.of("team", "CV-03"))).contains("<@" + CAMPER_ID + ">");
-        drain();
+        assertThat(camp.slash(CAMPER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-03");
+        assertThat(camp.slash(MENTOR_ID, "mentoring", "next", Map.of())).contains(SECRET);
+        assertThat(camp.slash(ORGANIZER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-04");
+        assertThat(camp.slash(CAMPER_ID, "team", "show", Map.of("team", "CV-03"))).contains("<@" + CAMPER_ID + ">");
+        camp.drain();
         assertNoLinkOutside(t.channelId());
         assertThat(fake.scheduledEvents()).isEmpty();
     }
@@ -309,7 +284,7 @@ class MentoringEndToEndTest {
         Team t = team("CV-03", MENTOR_ID, CAMPER_ID);
         LocalDate firstDay = today.plusDays(1);
         setSeries(ORGANIZER_ID, "CV-03", firstDay, "20:00");
-        drain();
+        camp.drain();
         List<Session> before = sessions(t);
         assertThat(before.size()).isGreaterThanOrEqualTo(4);
         assertThat(before.get(before.size() - 1).originalDate()).isBeforeOrEqualTo(today.plusDays(30))
@@ -317,14 +292,14 @@ class MentoringEndToEndTest {
         Session second = before.get(1);
         Session third = before.get(2);
 
-        assertThat(slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", second.originalDate().toString())))
+        assertThat(camp.slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", second.originalDate().toString())))
                 .contains("skipped");
         String thirdDate = third.originalDate().getMonthValue() + "/" + third.originalDate().getDayOfMonth();
-        assertThat(slash(MENTOR_ID, "mentoring", "move", Map.of("team", "CV-03", "date", thirdDate, "time", "21:30")))
+        assertThat(camp.slash(MENTOR_ID, "mentoring", "move", Map.of("team", "CV-03", "date", thirdDate, "time", "21:30")))
                 .contains("Moved");
-        assertThat(slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", "2/30")))
+        assertThat(camp.slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", "2/30")))
                 .contains("not a date");
-        drain();
+        camp.drain();
 
         List<Session> after = sessions(t);
         Instant movedStart = ZonedDateTime.of(third.originalDate(), LocalTime.of(21, 30), SEOUL).toInstant();
@@ -333,29 +308,29 @@ class MentoringEndToEndTest {
             Session a = after.get(i);
             if (i == 1) {
                 assertThat(a.status()).isEqualTo(Session.Status.SKIPPED);
-                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "mentor")).isNull();
-                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "team")).isNull();
+                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "mentor")).isNull();
+                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "team")).isNull();
             } else if (i == 2) {
                 assertThat(a.startAt()).isEqualTo(movedStart);
-                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "team"))
+                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "team"))
                         .isEqualTo(movedStart.minus(Duration.ofMinutes(10)));
             } else {
                 assertThat(a).isEqualTo(b);
-                assertThat(bot.app().moments().nextFire("mentoring", a.id(), "mentor"))
+                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "mentor"))
                         .isEqualTo(b.startAt().minus(Duration.ofHours(1)));
             }
         }
         // A skipped session's moment fired anyway (a trigger left by a crash) posts nothing.
         clock.set(second.startAt().minus(Duration.ofMinutes(10)));
-        bot.app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
+        camp.bot().app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
                 second.startAt().minus(Duration.ofMinutes(10))));
         // The moved session's old reminder time is stale; its new one posts with the new time.
         clock.set(third.startAt().minus(Duration.ofMinutes(10)));
-        bot.app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
+        camp.bot().app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
                 third.startAt().minus(Duration.ofMinutes(10))));
         clock.set(movedStart.minus(Duration.ofMinutes(10)));
-        bot.app().service(MentoringService.class).fire(third.id(), "team");
-        drain();
+        camp.bot().app().service(MentoringService.class).fire(third.id(), "team");
+        camp.drain();
         List<JsonNode> posts = fake.messagesPostedTo(t.channelId());
         assertThat(count(posts, SECRET, "<t:" + second.startAt().getEpochSecond() + ":F>", "주제")).isZero();
         assertThat(count(posts, SECRET, "<t:" + third.startAt().getEpochSecond() + ":F>", "주제")).isZero();
@@ -366,28 +341,28 @@ class MentoringEndToEndTest {
     @Test
     void aZoneWithDaylightSavingKeepsTheLocalMeetingTimeAcrossTheChange() throws Exception {
         ZoneId ny = ZoneId.of("America/New_York");
-        bot.close();
+        camp.stop();
         // US daylight saving time starts on 2027-03-14; the camp runs through it.
-        config = TestConfig.load().withZone(ny).withStages(List.of(
+        CampConfig config = TestConfig.load().withZone(ny).withStages(List.of(
                 new Program.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
         clock.set(ZonedDateTime.of(2027, 3, 1, 9, 0, 0, 0, ny).toInstant());
-        bot = startBot();
+        camp.start(config);
         Team t = team("NY-1", MENTOR_ID, CAMPER_ID);
-        String set = slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00",
+        String set = camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00",
                 "link", LINK));
         assertThat(set).contains("America/New_York");
         // The last session is Monday 2027-03-29, not the stage's last day (Wednesday 03-31) at the session's time.
         long lastSession = ZonedDateTime.of(2027, 3, 29, 19, 0, 0, 0, ny).toEpochSecond();
         assertThat(set).contains("<t:" + lastSession + ":F>")
                 .doesNotContain("<t:" + ZonedDateTime.of(2027, 3, 31, 19, 0, 0, 0, ny).toEpochSecond() + ":F>");
-        drain();
+        camp.drain();
         List<Session> all = sessions(t);
         assertThat(all).extracting(Session::originalDate).containsExactly(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 8),
                 LocalDate.of(2027, 3, 15), LocalDate.of(2027, 3, 22), LocalDate.of(2027, 3, 29));
         assertThat(all).allSatisfy(s -> assertThat(s.startAt().atZone(ny).toLocalTime()).isEqualTo(LocalTime.of(19, 0)));
         assertThat(all.get(1).startAt()).isEqualTo(Instant.parse("2027-03-09T00:00:00Z"));
         assertThat(all.get(2).startAt()).isEqualTo(Instant.parse("2027-03-15T23:00:00Z"));
-        assertThat(bot.app().moments().nextFire("mentoring", all.get(2).id(), "mentor"))
+        assertThat(camp.bot().app().moments().nextFire("mentoring", all.get(2).id(), "mentor"))
                 .isEqualTo(Instant.parse("2027-03-15T22:00:00Z"));
         assertThat(all.get(0).startAt().atZone(ny).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
     }

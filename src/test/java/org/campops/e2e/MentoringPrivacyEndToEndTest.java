@@ -9,7 +9,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,21 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.campops.app.RunningBot;
 import org.campops.config.Program;
 import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
-import org.campops.testing.BotHarness;
-import org.campops.testing.EndToEnd;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.MutableClock;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15 items 3 and 4 through the real JDA client against the fake Discord: what mentors and organizers see of
@@ -51,64 +48,50 @@ class MentoringPrivacyEndToEndTest {
     private static final List<String> MEMBERS = List.of(CAMPER_ID, CAMPER2_ID, CAMPER3_ID, CAMPER4_ID, OTHER_CAMPER_ID,
             MENTOR_ID, OTHER_MENTOR_ID, ORGANIZER_ID);
 
-    @TempDir
-    Path dir;
-    private FakeDiscord fake;
-    private RunningBot bot;
     private final MutableClock clock = new MutableClock(Instant.now());
     private final LocalDate today = LocalDate.now(SEOUL);
 
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder()
+            .beforeStart(fake -> {
+                for (String camper : List.of(CAMPER3_ID, CAMPER4_ID, OTHER_CAMPER_ID)) {
+                    fake.addMember(camper, "camper-" + camper.substring(camper.length() - 3), CAMPER_ROLE);
+                }
+                fake.addMember(OTHER_MENTOR_ID, "mentor-223", MENTOR_ROLE);
+            })
+            .config(() -> TestConfig.load().withStages(List.of(
+                    new Program.Stage("Stage 1", today.minusDays(7), today.plusDays(40)))))
+            .clock(() -> clock).build();
+    private Camp camp;
+    private FakeDiscord fake;
+
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
-        for (String camper : List.of(CAMPER3_ID, CAMPER4_ID, OTHER_CAMPER_ID)) {
-            fake.addMember(camper, "camper-" + camper.substring(camper.length() - 3), CAMPER_ROLE);
-        }
-        fake.addMember(OTHER_MENTOR_ID, "mentor-223", MENTOR_ROLE);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir), TestConfig.load().withStages(List.of(
-                new Program.Stage("Stage 1", today.minusDays(7), today.plusDays(40)))), clock);
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-        fake.close();
-    }
-
-    private String slash(String user, String command, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, command, sub, options), WAIT);
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
     private String report(String user) {
-        return slash(user, "mentoring", "report", Map.of());
-    }
-
-    private String press(String user, String customId) {
-        return EndToEnd.answerText(fake, fake.sendButton(user, GENERAL_CHANNEL, fake.newSnowflake(), customId), WAIT);
-    }
-
-    private String submit(String user, String customId, Map<String, String> fields) {
-        return EndToEnd.answerText(fake, fake.sendModalSubmit(user, GENERAL_CHANNEL, customId, fields), WAIT);
+        return camp.slash(user, "mentoring", "report", Map.of());
     }
 
     private String rate(String camper, Session s, int rating) {
-        return submit(camper, "mt:fbs:" + s.id(), Map.of("rating", String.valueOf(rating), "comment", "rated " + rating));
+        return camp.submit(camper, "mt:fbs:" + s.id(), Map.of("rating", String.valueOf(rating), "comment", "rated " + rating));
     }
 
     /** A team (its channel made by the bot) with a weekly series starting the day after tomorrow; its sessions. */
     private List<Session> teamWithSeries(String name, String mentor, String... campers) {
-        assertThat(slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
                 .contains(name);
         for (String c : campers) {
-            assertThat(slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
                     .contains("joined");
         }
         String day = today.plusDays(2).getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-        assertThat(slash(mentor, "mentoring", "set", Map.of("team", name, "day", day, "time", "20:00",
+        assertThat(camp.slash(mentor, "mentoring", "set", Map.of("team", name, "day", day, "time", "20:00",
                 "link", "https://zoom.us/j/123"))).contains(name);
-        Team t = bot.app().service(TeamService.class).byRef(name);
-        return bot.app().service(MentoringService.class).sessions(t);
+        Team t = camp.bot().app().service(TeamService.class).byRef(name);
+        return camp.bot().app().service(MentoringService.class).sessions(t);
     }
 
     @Test
@@ -137,9 +120,9 @@ class MentoringPrivacyEndToEndTest {
         // A week after the start the session takes no more answers; the report does not move.
         clock.set(first.startAt().plus(Duration.ofDays(7)));
         String atClose = report(MENTOR_ID);
-        assertThat(submit(CAMPER2_ID, "mt:fbs:" + first.id(), Map.of("rating", "1", "comment", ""))).contains("closed on");
-        assertThat(EndToEnd.answerText(fake, fake.sendButton(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(),
-                "mt:fb:" + first.id()), WAIT)).contains("closed on");
+        assertThat(camp.submit(CAMPER2_ID, "mt:fbs:" + first.id(), Map.of("rating", "1", "comment", ""))).contains("closed on");
+        assertThat(camp.press(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(),
+                "mt:fb:" + first.id())).contains("closed on");
         assertThat(report(MENTOR_ID)).isEqualTo(atClose).contains("no feedback to show yet");
 
         // Closed: one figure for that week, rounded to 0.5 ((1 + 5 + 4 + 1) / 4 = 2.75 -> 3.0), without a count.
@@ -154,10 +137,10 @@ class MentoringPrivacyEndToEndTest {
         rate(CAMPER_ID, s.get(1), 1);
         assertThat(report(MENTOR_ID)).isEqualTo(closed);
 
-        List<String> stored = EndToEnd.rows(bot, "SELECT CAST(session_id AS VARCHAR(20)) || ';' || member_hash || ';'"
+        List<String> stored = camp.rows("SELECT CAST(session_id AS VARCHAR(20)) || ';' || member_hash || ';'"
                 + " || CAST(rating AS VARCHAR(2)) || ';' || COALESCE(comment, '') FROM mentoring_feedback");
         assertThat(stored).hasSize(7);
-        assertThat(EndToEnd.rows(bot, "SELECT member_hash FROM mentoring_feedback")).allMatch(h -> h.matches("[0-9a-f]{64}"));
+        assertThat(camp.rows("SELECT member_hash FROM mentoring_feedback")).allMatch(h -> h.matches("[0-9a-f]{64}"));
         for (String row : stored) {
             for (String member : MEMBERS) {
                 assertThat(row).doesNotContain(member);
@@ -174,37 +157,37 @@ class MentoringPrivacyEndToEndTest {
         long ownFuture = own.get(1).id();
         long othersFuture = other.get(1).id();
         long unknown = 999_999;
-        String refusal = press(CAMPER_ID, "mt:att:x:1");
+        String refusal = camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:x:1");
         assertThat(refusal).contains("not valid any more");
 
         List<String> answers = new ArrayList<>();
         for (String member : List.of(CAMPER_ID, MENTOR_ID)) {
             for (long id : List.of(othersHeld, ownFuture, othersFuture, unknown)) {
-                answers.add(press(member, "mt:att:" + id + ":1"));
-                answers.add(press(member, "mt:att:" + id + ":0"));
-                answers.add(press(member, "mt:fb:" + id));
-                answers.add(press(member, "mt:note:" + id));
-                answers.add(submit(member, "mt:fbs:" + id, Map.of("rating", "5", "comment", "forged")));
-                answers.add(submit(member, "mt:fbs:" + id, Map.of("rating", "x", "comment", "")));
-                answers.add(submit(member, "mt:notes:" + id, Map.of("note", "forged")));
+                answers.add(camp.press(member, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:" + id + ":1"));
+                answers.add(camp.press(member, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:" + id + ":0"));
+                answers.add(camp.press(member, GENERAL_CHANNEL, fake.newSnowflake(), "mt:fb:" + id));
+                answers.add(camp.press(member, GENERAL_CHANNEL, fake.newSnowflake(), "mt:note:" + id));
+                answers.add(camp.submit(member, "mt:fbs:" + id, Map.of("rating", "5", "comment", "forged")));
+                answers.add(camp.submit(member, "mt:fbs:" + id, Map.of("rating", "x", "comment", "")));
+                answers.add(camp.submit(member, "mt:notes:" + id, Map.of("note", "forged")));
             }
         }
         // The other team's mentor on this team's held session.
-        answers.add(press(OTHER_MENTOR_ID, "mt:note:" + own.get(0).id()));
-        answers.add(submit(OTHER_MENTOR_ID, "mt:notes:" + own.get(0).id(), Map.of("note", "forged")));
-        answers.add(press(OTHER_CAMPER_ID, "mt:fb:" + own.get(0).id()));
+        answers.add(camp.press(OTHER_MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:note:" + own.get(0).id()));
+        answers.add(camp.submit(OTHER_MENTOR_ID, "mt:notes:" + own.get(0).id(), Map.of("note", "forged")));
+        answers.add(camp.press(OTHER_CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:fb:" + own.get(0).id()));
         assertThat(answers).hasSize(59).allSatisfy(a -> assertThat(a).isEqualTo(refusal));
 
-        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM mentoring_attendance")).containsExactly("0");
-        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM mentoring_feedback")).containsExactly("0");
-        assertThat(EndToEnd.rows(bot, "SELECT COUNT(*) FROM mentoring_session WHERE note IS NOT NULL")).containsExactly("0");
+        assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_attendance")).containsExactly("0");
+        assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_feedback")).containsExactly("0");
+        assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_session WHERE note IS NOT NULL")).containsExactly("0");
 
         // Q&A's resolve and office hours' RSVP buttons with unknown ids: the same refusal.
-        assertThat(press(CAMPER_ID, "qa:resolve:" + unknown)).isEqualTo(refusal);
-        assertThat(press(CAMPER_ID, "oh:rsvp:" + unknown)).isEqualTo(refusal);
+        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "qa:resolve:" + unknown)).isEqualTo(refusal);
+        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:rsvp:" + unknown)).isEqualTo(refusal);
 
         // The real buttons still work for those they are for.
-        assertThat(press(CAMPER_ID, "mt:att:" + own.get(0).id() + ":1")).contains("you attended");
-        assertThat(press(MENTOR_ID, "mt:att:" + own.get(0).id() + ":1")).contains("Only campers of team CV-03");
+        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:" + own.get(0).id() + ":1")).contains("you attended");
+        assertThat(camp.press(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:" + own.get(0).id() + ":1")).contains("Only campers of team CV-03");
     }
 }

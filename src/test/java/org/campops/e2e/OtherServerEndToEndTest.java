@@ -10,23 +10,22 @@ import static org.campops.testing.fakediscord.FakeDiscord.OTHER_GUILD_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.STRANGER_ID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestConfig;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One camp, one server: the bot is in the camp's server and in a stranger's, whose owner (an administrator there, and
@@ -45,19 +44,16 @@ class OtherServerEndToEndTest {
             "mentoring_session", "mentoring_attendance", "mentoring_feedback", "wrapup_assignment", "discussion_prompt",
             "duty_done", "calendar_feed");
 
-    @TempDir
-    Path dir;
+    /** Each test starts the bot with its own config, after setting up the fake. */
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().noBot().noCommandWait().build();
+    private Camp camp;
     private FakeDiscord fake;
-    private RunningBot bot;
 
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
+    @BeforeEach
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
     /** The test camp, but with administrators counting as organizers (the default) and {@code leaveOtherServers}. */
@@ -71,25 +67,24 @@ class OtherServerEndToEndTest {
 
     @Test
     void aStrangersServerCannotActOnTheCamp() throws Exception {
-        fake = FakeDiscord.start();
         fake.addOtherGuild(STRANGER_ID);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir), config(false));
+        camp.start(config(false));
         fake.await(() -> fake.registeredCommands(GUILD_ID) != null, WAIT, () -> "commands registered in the camp");
 
         // Something in the camp worth stealing: an anonymous question and an office hour.
         String ask = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
                 Map.of("title", "How do I pick a learning rate?", "anonymous", true));
-        EndToEnd.answerText(fake, ask, WAIT);
+        camp.answer(ask);
         String oh = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "officehours", "schedule",
                 Map.of("title", "Detection Q&A", "start", "in 3d", "duration", 60));
-        EndToEnd.answerText(fake, oh, WAIT);
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        camp.answer(oh);
+        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         Map<String, String> before = counts();
         int requestsBefore = fake.requests().size();
 
-        JsonNode camp = fake.registeredCommands(GUILD_ID);
+        JsonNode campCommands = fake.registeredCommands(GUILD_ID);
         List<String> attempts = new ArrayList<>();
-        for (JsonNode command : camp) {
+        for (JsonNode command : campCommands) {
             String name = command.get("name").asText();
             if (command.path("type").asInt(1) == 3) {
                 String target = fake.sendMessageInOtherGuild("look at this");
@@ -113,7 +108,7 @@ class OtherServerEndToEndTest {
 
         assertThat(attempts).hasSizeGreaterThan(40);
         for (String id : attempts) {
-            JsonNode callback = fake.callbackFor(id, WAIT);
+            JsonNode callback = camp.callback(id);
             assertThat(callback.path("type").asInt()).as("answer to %s", id).isEqualTo(4);
             assertThat(callback.path("data").path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
             assertThat(EndToEnd.content(callback)).isEqualTo(REFUSAL_EN);
@@ -121,16 +116,16 @@ class OtherServerEndToEndTest {
         // The camp's autocomplete offers nothing there.
         String suggest = fake.sendAutocomplete(STRANGER_ID, "en-US", OTHER_GUILD_CHANNEL, "ask", null,
                 Map.of("topic", "Obj"), "topic");
-        JsonNode choices = fake.callbackFor(suggest, WAIT);
+        JsonNode choices = camp.callback(suggest);
         assertThat(choices.path("type").asInt()).isEqualTo(8);
         assertThat(choices.path("data").path("choices")).isEmpty();
         // A camp member's DM to the bot is refused the same way, in their language.
         String dm = fake.sendSlash(CAMPER_ID, "ko", FakeDiscord.dmChannelOf(CAMPER_ID), "help", null, Map.of());
-        assertThat(EndToEnd.content(fake.callbackFor(dm, WAIT))).isEqualTo(REFUSAL_KO);
+        assertThat(EndToEnd.content(camp.callback(dm))).isEqualTo(REFUSAL_KO);
 
         // The camp still answers (so every event before this one was handled), and nothing reached it.
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
         List<RecordedRequest> after = fake.requests().subList(requestsBefore, fake.requests().size());
         assertThat(after).allSatisfy(r -> assertThat(r.path()).as(r.method() + " " + r.path())
                 .matches(".*/interactions/\\d+/[^/]+/callback"));
@@ -143,9 +138,8 @@ class OtherServerEndToEndTest {
 
     @Test
     void leavesAnyOtherServerAtStartAndWhenAddedLater() {
-        fake = FakeDiscord.start();
         fake.addOtherGuild(CAMPER_ID);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir), config(true));
+        camp.start(config(true));
         RecordedRequest left = fake.awaitRequest("DELETE", ".*/users/@me/guilds/" + OTHER_GUILD_ID, WAIT);
         assertThat(left).isNotNull();
         fake.await(() -> !fake.inOtherGuild(), WAIT, () -> "the bot left the other server");
@@ -162,16 +156,15 @@ class OtherServerEndToEndTest {
 
     @Test
     void aMistypedGuildIdRefusesEverythingButLeavesNothing() {
-        fake = FakeDiscord.start();
         fake.addOtherGuild(STRANGER_ID);
         CampConfig c = config(true);
         CampConfig.DiscordSettings d = c.discord();
         CampConfig wrong = new CampConfig(c.camp(), new CampConfig.DiscordSettings("1190000000000000999", d.roles(),
                 d.channels(), true, true, true, true), c.reminders(), c.qa(), c.officeHours(), c.program(), c.mentoring(),
                 c.http());
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir), wrong);
+        camp.start(wrong);
         String help = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());
-        assertThat(EndToEnd.content(fake.callbackFor(help, WAIT))).isEqualTo(REFUSAL_EN);
+        assertThat(EndToEnd.content(camp.callback(help))).isEqualTo(REFUSAL_EN);
         assertThat(fake.requests("DELETE", ".*/users/@me/guilds/.*")).as("no server left").isEmpty();
         assertThat(fake.inOtherGuild()).isTrue();
         assertThat(fake.requests("PUT", ".*/guilds/.*/commands")).as("no commands registered").isEmpty();
@@ -223,9 +216,9 @@ class OtherServerEndToEndTest {
     private Map<String, String> counts() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String table : TABLES) {
-            out.put(table, EndToEnd.rows(bot, "SELECT COUNT(*) FROM " + table).get(0));
+            out.put(table, camp.rows("SELECT COUNT(*) FROM " + table).get(0));
         }
-        out.put("outbox sent", EndToEnd.rows(bot, "SELECT COUNT(*) FROM outbox WHERE status = 'SENT'").get(0));
+        out.put("outbox sent", camp.rows("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'").get(0));
         return out;
     }
 }

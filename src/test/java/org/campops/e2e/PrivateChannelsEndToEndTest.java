@@ -15,23 +15,21 @@ import static org.campops.testing.fakediscord.FakeDiscord.PERM_SEND_MESSAGES;
 import static org.campops.testing.fakediscord.FakeDiscord.PERM_VIEW_CHANNEL;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.campops.app.RunningBot;
 import org.campops.chat.Notifier;
 import org.campops.delivery.Delivery;
 import org.campops.delivery.Payload;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestKey;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.Faults;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Private team channels through the outbox, the dispatcher, {@code JdaNotifier} and the real JDA client: the
@@ -47,35 +45,26 @@ class PrivateChannelsEndToEndTest {
     private static final String CREATE = "/guilds/\\d+/channels";
     private static final long ACCESS = PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_MESSAGE_HISTORY;
 
-    @TempDir
-    Path dir;
-    private FakeDiscord fake;
-    private RunningBot bot;
-
-    @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().noServerErrors().beforeStart(fake -> {
         fake.addCategory(TEAMS, "Teams");
         fake.addMember(ORGANIZER2_ID, "organizer_otto", ORGANIZER_ROLE);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-        fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(15));
-    }
+    }).build();
+    private Camp camp;
+    private FakeDiscord fake;
 
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        assertThat(fake.serverErrors()).isEmpty();
-        fake.close();
+    @BeforeEach
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
     private void enqueue(String key, Payload payload) {
-        bot.app().database().inTransaction(c -> bot.app().outbox().enqueue(c, new TestKey(key), payload));
+        camp.bot().app().database().inTransaction(c -> camp.bot().app().outbox().enqueue(c, new TestKey(key), payload));
     }
 
     private Delivery awaitFinal(String key) {
-        return bot.app().outbox().awaitFinal(key, WAIT).orElseThrow(() -> new AssertionError(key + " not sent or failed"));
+        return camp.bot().app().outbox().awaitFinal(key, WAIT).orElseThrow(() -> new AssertionError(key + " not sent or failed"));
     }
 
     private static Notifier.PrivateChannel team(String name) {
@@ -115,7 +104,7 @@ class PrivateChannelsEndToEndTest {
         // Bob joins the team, Alice leaves it.
         enqueue("team:1:access:bob:1", Payload.access(id, CAMPER2_ID, true));
         enqueue("team:1:access:alice:2", Payload.access(id, CAMPER_ID, false));
-        assertThat(bot.app().dispatcher().drain(WAIT)).isZero();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT)).isZero();
         assertThat(awaitFinal("team:1:access:bob:1").status()).isEqualTo(Delivery.Status.SENT);
         assertThat(awaitFinal("team:1:access:alice:2").status()).isEqualTo(Delivery.Status.SENT);
         assertThat(fake.canView(CAMPER2_ID, id)).isTrue();

@@ -5,24 +5,24 @@ import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.campops.app.RunningBot;
 import org.campops.testing.Await;
-import org.campops.testing.BotHarness;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an orderly stop leaves behind: none of the bot's own threads. */
 class StopEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    Path dir;
+    /** The test starts the bot itself: it first notes the threads that were there before. */
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().noBot().build();
 
     private static Set<Thread> alive(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
@@ -30,23 +30,17 @@ class StopEndToEndTest {
     }
 
     @Test
-    void stoppingTheBotEndsItsAutocompleteThread() throws Exception {
+    void stoppingTheBotEndsItsAutocompleteThread(Camp camp) throws Exception {
         Set<Thread> before = alive("campops-autocomplete");
-        try (FakeDiscord fake = FakeDiscord.start()) {
-            RunningBot bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-            Set<Thread> ours;
-            try {
-                fake.awaitRequest("PUT", ".*/guilds/.*/commands", WAIT);
-                JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
-                        Map.of("topic", "seg"), "topic"), WAIT);
-                assertThat(auto.path("data").path("choices").toString()).contains("Segmentation");
-                ours = alive("campops-autocomplete");
-                ours.removeAll(before);
-                assertThat(ours).as("the thread that answered").hasSize(1);
-            } finally {
-                bot.close();
-            }
-            Await.until(() -> ours.stream().noneMatch(Thread::isAlive), WAIT, () -> "the autocomplete thread to end");
-        }
+        FakeDiscord fake = camp.fake();
+        camp.start();
+        JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
+                Map.of("topic", "seg"), "topic"), WAIT);
+        assertThat(auto.path("data").path("choices").toString()).contains("Segmentation");
+        Set<Thread> ours = alive("campops-autocomplete");
+        ours.removeAll(before);
+        assertThat(ours).as("the thread that answered").hasSize(1);
+        camp.stop();
+        Await.until(() -> ours.stream().noneMatch(Thread::isAlive), WAIT, () -> "the autocomplete thread to end");
     }
 }

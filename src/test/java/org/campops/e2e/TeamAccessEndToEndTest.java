@@ -6,7 +6,6 @@ import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.EVERYONE_PERMISSIONS;
 import static org.campops.testing.fakediscord.FakeDiscord.GUILD_ID;
-import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
@@ -14,20 +13,17 @@ import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ROLE;
 import static org.campops.testing.fakediscord.FakeDiscord.PERM_VIEW_CHANNEL;
 
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.campops.app.RunningBot;
 import org.campops.teams.Roster;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
-import org.campops.testing.BotHarness;
-import org.campops.testing.EndToEnd;
+import org.campops.testing.BotExtension;
+import org.campops.testing.Camp;
 import org.campops.testing.fakediscord.FakeDiscord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Who may see a team channel, through the real JDA client: when a team's mentor changes (by {@code /team mentor} or a
@@ -39,44 +35,26 @@ class TeamAccessEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String MENTOR2_ID = "1190000000000000211";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final BotExtension extension = BotExtension.builder().noServerErrors()
+            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE)).build();
+    private Camp camp;
     private FakeDiscord fake;
-    private RunningBot bot;
 
     @BeforeEach
-    void start() {
-        fake = FakeDiscord.start();
-        fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        bot = BotHarness.start(fake, BotHarness.fileDb(dir));
-        fake.awaitRequest("PUT", ".*/commands", WAIT);
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        assertThat(fake.serverErrors()).isEmpty();
-        fake.close();
-    }
-
-    private String slash(String user, String sub, Map<String, ?> options) {
-        return EndToEnd.answerText(fake, fake.sendSlash(user, "en-US", GENERAL_CHANNEL, "team", sub, options), WAIT);
-    }
-
-    private void drain() throws InterruptedException {
-        assertThat(bot.app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+    void attach(Camp camp) {
+        this.camp = camp;
+        fake = camp.fake();
     }
 
     private Team teamWithChannel() throws Exception {
-        assertThat(slash(ORGANIZER_ID, "create", Map.of("name", "CV-01", "mentor", FakeDiscord.userOption(MENTOR_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-01", "mentor", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("CV-01");
-        drain();
-        assertThat(slash(ORGANIZER_ID, "add", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
+        camp.drain();
+        assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
                 .contains("joined");
-        drain();
-        Team t = bot.app().service(TeamService.class).byRef("CV-01");
+        camp.drain();
+        Team t = camp.bot().app().service(TeamService.class).byRef("CV-01");
         assertThat(t.channelId()).isNotNull();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isTrue();
         assertThat(fake.canView(MENTOR2_ID, t.channelId())).isFalse();
@@ -89,30 +67,30 @@ class TeamAccessEndToEndTest {
         String channel = t.channelId();
 
         for (String notOrganizer : new String[] {CAMPER_ID, MENTOR_ID}) {
-            assertThat(slash(notOrganizer, "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
+            assertThat(camp.slash(notOrganizer, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                     .contains("for organizers only");
         }
-        drain();
-        assertThat(bot.app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR_ID);
+        camp.drain();
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR_ID);
         assertThat(fake.permissionOverwrite(channel, MENTOR2_ID)).isNull();
 
-        assertThat(slash(ORGANIZER_ID, "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("now mentors team **CV-01**");
-        drain();
-        assertThat(bot.app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
+        camp.drain();
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
         assertThat(fake.permissionOverwrite(channel, MENTOR2_ID)).as("the new mentor's overwrite").isNotNull();
         assertThat(fake.canView(MENTOR2_ID, channel)).isTrue();
         assertThat(fake.permissionOverwrite(channel, MENTOR_ID)).as("the old mentor's overwrite is gone").isNull();
         assertThat(fake.canView(MENTOR_ID, channel)).isFalse();
         assertThat(fake.canView(CAMPER_ID, channel)).as("the campers keep theirs").isTrue();
 
-        assertThat(slash(ORGANIZER_ID, "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("already mentors");
-        assertThat(slash(ORGANIZER_ID, "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
                 .contains("is a camper in team **CV-01**");
-        assertThat(slash(ORGANIZER_ID, "mentor", Map.of("team", "CV-99", "member", FakeDiscord.userOption(MENTOR_ID))))
+        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-99", "member", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("no team 'CV-99'");
-        assertThat(bot.app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
     }
 
     @Test
@@ -120,17 +98,17 @@ class TeamAccessEndToEndTest {
         Team t = teamWithChannel();
         String channel = t.channelId();
 
-        bot.app().service(TeamService.class).importRoster(Roster.parse(new StringReader("CV-01," + MENTOR2_ID + ",mentor\n")), "import");
-        drain();
+        camp.bot().app().service(TeamService.class).importRoster(Roster.parse(new StringReader("CV-01," + MENTOR2_ID + ",mentor\n")), "import");
+        camp.drain();
         assertThat(fake.canView(MENTOR2_ID, channel)).isTrue();
         assertThat(fake.permissionOverwrite(channel, MENTOR_ID)).as("the old mentor's overwrite is gone").isNull();
         assertThat(fake.canView(MENTOR_ID, channel)).isFalse();
 
         // Back to the first mentor, while the second one stays in the team as a camper: both see the channel.
-        bot.app().service(TeamService.class).importRoster(Roster.parse(new StringReader(
+        camp.bot().app().service(TeamService.class).importRoster(Roster.parse(new StringReader(
                 "CV-01," + MENTOR_ID + ",mentor\nCV-01," + MENTOR2_ID + ",camper\n")), "import");
-        drain();
-        Team now = bot.app().service(TeamService.class).byRef("CV-01");
+        camp.drain();
+        Team now = camp.bot().app().service(TeamService.class).byRef("CV-01");
         assertThat(now.mentorId()).isEqualTo(MENTOR_ID);
         assertThat(now.members()).contains(MENTOR2_ID);
         assertThat(fake.canView(MENTOR_ID, channel)).isTrue();
@@ -139,7 +117,7 @@ class TeamAccessEndToEndTest {
     }
 
     private String createWith(String channelId) {
-        return slash(ORGANIZER_ID, "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
+        return camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
                 "channel", FakeDiscord.channelOption(channelId)));
     }
 
@@ -169,11 +147,11 @@ class TeamAccessEndToEndTest {
         fake.setRolePermissions(CAMPER_ROLE, 0);
         fake.setRolePermissions(GUILD_ID, EVERYONE_PERMISSIONS);
         assertThat(createWith(baseReadable)).contains("can be read by everyone");
-        assertThat(bot.app().service(TeamService.class).all()).isEmpty();
+        assertThat(camp.bot().app().service(TeamService.class).all()).isEmpty();
 
         assertThat(createWith(good)).contains("its channel is <#" + good + ">");
-        drain();
-        Team t = bot.app().service(TeamService.class).byRef("CV-05");
+        camp.drain();
+        Team t = camp.bot().app().service(TeamService.class).byRef("CV-05");
         assertThat(t.channelId()).isEqualTo(good);
         assertThat(fake.canView(MENTOR_ID, good)).isTrue();
     }

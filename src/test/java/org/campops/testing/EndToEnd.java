@@ -85,7 +85,7 @@ public final class EndToEnd {
         }
     }
 
-    private static List<String> rows(Connection c, String sql) throws SQLException {
+    static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
