@@ -756,7 +756,8 @@ class CrashIT {
         Set<String> dms = mentors.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         Faults.Hold hold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", dms) + ")/messages", 20);
         bot.start(START);
-        hold.awaitWaiting(1, WAIT);
+        // The moments are added and fired as the bot starts; on a loaded machine that can take longer than WAIT.
+        hold.awaitWaiting(1, START);
         hold.release(4);
         fake.awaitCreatedMessages(botMessageIn(dms), 4, WAIT);
         bot.kill9();
