@@ -8,6 +8,7 @@ import org.campops.discord.JdaNotifier;
 import org.campops.qa.QaService;
 import org.campops.store.Database;
 import org.campops.store.SessionLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code campops run}: the application with its scheduler started and, when this instance holds the Discord gateway,
@@ -32,10 +33,10 @@ public final class RunningBot implements AutoCloseable {
     private final Env env;
     private final String token;
     private final JdaNotifier notifier;
-    private volatile DiscordBot discord;
-    private GatewayHolder gateway;
+    private volatile @Nullable DiscordBot discord;
+    private @Nullable GatewayHolder gateway;
     private final Metrics metrics;
-    private org.campops.web.WebServer web;
+    private org.campops.web.@Nullable WebServer web;
     /** 429s seen by earlier gateway sessions of this process (the counter only grows). */
     private final java.util.concurrent.atomic.AtomicLong earlierRateLimits = new java.util.concurrent.atomic.AtomicLong();
 
@@ -65,7 +66,7 @@ public final class RunningBot implements AutoCloseable {
     }
 
     /** The HTTP server (/health, /metrics, calendar feeds), or null when {@code http.enabled} is false. */
-    public org.campops.web.WebServer web() {
+    public org.campops.web.@Nullable WebServer web() {
         return web;
     }
 

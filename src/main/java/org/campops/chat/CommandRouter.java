@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes every invocation (Discord, console) to its handler after the role and option checks: commands, message
@@ -106,7 +107,7 @@ public final class CommandRouter {
         });
     }
 
-    private static Reply invalidComponent(ComponentEvent event, String why) {
+    private static Reply invalidComponent(ComponentEvent event, @Nullable String why) {
         LOG.log(System.Logger.Level.INFO,
                 () -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
         return Reply.ephemeral(event.text("error.staleButton"));

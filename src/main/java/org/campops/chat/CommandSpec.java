@@ -2,14 +2,15 @@ package org.campops.chat;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command as data: one declaration drives Discord registration, console help and validation.
  * {@code requiredRole} is {@link Role#EVERYONE} when any member may use it (a group's own role is EVERYONE: its
  * subcommands carry theirs). Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
  */
-public record CommandSpec(String name, Role requiredRole, List<OptionSpec> options,
-                          List<CommandSpec> subcommands, Handler handler) {
+public record CommandSpec(String name, @Nullable Role requiredRole, List<OptionSpec> options,
+                          List<CommandSpec> subcommands, @Nullable Handler handler) {
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
@@ -21,7 +22,7 @@ public record CommandSpec(String name, Role requiredRole, List<OptionSpec> optio
         }
     }
 
-    public static CommandSpec leaf(String name, Role requiredRole, Handler handler, OptionSpec... options) {
+    public static CommandSpec leaf(String name, @Nullable Role requiredRole, Handler handler, OptionSpec... options) {
         return new CommandSpec(name, requiredRole, List.of(options), List.of(), handler);
     }
 
@@ -30,7 +31,7 @@ public record CommandSpec(String name, Role requiredRole, List<OptionSpec> optio
     }
 
     /** The subcommand with that name, or null. */
-    public CommandSpec subcommand(String sub) {
+    public @Nullable CommandSpec subcommand(String sub) {
         return subcommands.stream().filter(s -> s.name.equals(sub)).findFirst().orElse(null);
     }
 }

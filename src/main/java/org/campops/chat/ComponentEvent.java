@@ -2,6 +2,7 @@ package org.campops.chat;
 
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A button press or modal submit. {@code messageId} is the message the button is on (null for
@@ -13,7 +14,7 @@ public record ComponentEvent(ButtonId id, Caller caller, String channelId, Strin
         fields = Map.copyOf(fields);
     }
 
-    public String text(String key, Object... args) {
+    public String text(String key, @Nullable Object... args) {
         return Messages.get(locale, key, args);
     }
 }

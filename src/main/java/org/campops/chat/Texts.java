@@ -51,6 +51,7 @@ public final class Texts {
      * C0/C1 control (NUL, ESC, ...) is dropped. They carry nothing in chat, PostgreSQL refuses NUL in text,
      * and ESC sequences would drive the terminal of whoever reads them in the console.
      */
+    @SuppressWarnings("NullAway") // null in, null out (optional form fields); NullAway cannot say "same nullness as text"
     public static String withoutControls(String text) {
         if (text == null) {
             return null;

@@ -85,7 +85,7 @@ public final class Retention {
             return Outbox.fromJson(r.payload(), Payload.class).withoutContent();
         } catch (RuntimeException e) {
             // Unreadable: keep only the kind the row's column says.
-            return new Payload(Payload.Kind.valueOf(r.kind()), null, null, null, null, null, null, null, null, null, null,
+            return new Payload(Payload.Kind.valueOf(r.kind()), null, null, List.of(), null, null, List.of(), null, null, null, null,
                     null);
         }
     }

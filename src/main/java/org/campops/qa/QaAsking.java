@@ -19,6 +19,7 @@ import org.campops.qa.search.QuestionIndex;
 import org.campops.qa.search.SearchHit;
 import org.campops.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,12 +166,12 @@ final class QaAsking {
             }
 
             @Override
-            public void afterSent(String ref, Delivery delivery, String result) {
+            public void afterSent(String ref, Delivery delivery, @Nullable String result) {
                 indexing.reindex(Long.parseLong(ref));
             }
 
             @Override
-            public void onFailed(Handle c, String ref, Delivery delivery, String error) throws java.sql.SQLException {
+            public void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error) throws java.sql.SQLException {
                 LOG.warn("question {} could not be posted, so it is removed: {}", ref, error);
                 repo.deleteQuestion(c, Long.parseLong(ref));
             }
