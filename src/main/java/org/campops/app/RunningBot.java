@@ -1,6 +1,7 @@
 package org.campops.app;
 
 import java.time.Clock;
+import java.util.Objects;
 import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
@@ -185,13 +186,13 @@ public final class RunningBot implements AutoCloseable {
     }
 
     /** The Discord connection while this instance holds the gateway; null while it stands by. */
-    public DiscordBot discord() {
+    public @Nullable DiscordBot discord() {
         return discord;
     }
 
     /** Whether this instance holds the Discord gateway (and sends the outbox) now. */
     public boolean holdsGateway() {
-        return gateway.holding() && discord != null;
+        return Objects.requireNonNull(gateway, "started").holding() && discord != null;
     }
 
     /**
@@ -222,7 +223,7 @@ public final class RunningBot implements AutoCloseable {
                 LOG.warn("stopping the HTTP server: {}", e.toString());
             }
         }
-        gateway.close();
+        Objects.requireNonNull(gateway, "started").close();
         DiscordBot d = discord;
         try {
             if (d != null) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code requiredRole} is {@link Role#EVERYONE} when any member may use it (a group's own role is EVERYONE: its
  * subcommands carry theirs). Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
  */
-public record CommandSpec(String name, @Nullable Role requiredRole, List<OptionSpec> options,
+public record CommandSpec(String name, Role requiredRole, List<OptionSpec> options,
                           List<CommandSpec> subcommands, @Nullable Handler handler) {
 
     public CommandSpec {
@@ -22,7 +22,7 @@ public record CommandSpec(String name, @Nullable Role requiredRole, List<OptionS
         }
     }
 
-    public static CommandSpec leaf(String name, @Nullable Role requiredRole, Handler handler, OptionSpec... options) {
+    public static CommandSpec leaf(String name, Role requiredRole, Handler handler, OptionSpec... options) {
         return new CommandSpec(name, requiredRole, List.of(options), List.of(), handler);
     }
 

@@ -3,6 +3,7 @@ package org.campops.chat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Small helpers for user-visible text: visible-text checks, control characters, mass-mention defusing,
@@ -23,7 +24,7 @@ public final class Texts {
      * fillers (Hangul fillers, braille blank) counts as empty. Every "is it empty?" check on member
      * text uses this.
      */
-    public static boolean isVisible(String text) {
+    public static boolean isVisible(@Nullable String text) {
         if (text == null) {
             return false;
         }

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.campops.config.Checks.Default;
@@ -42,6 +43,7 @@ final class Defaults {
                 throw new IllegalStateException(type.getSimpleName() + " has keys without a usable default: "
                         + problems.messages());
             }
+            cached = Objects.requireNonNull(cached, "defaults bound without problems");
             EMPTY.putIfAbsent(type, cached);
         }
         return type.cast(cached);

@@ -21,6 +21,7 @@ import org.campops.config.Checks.Id;
 import org.campops.config.Checks.Required;
 import org.campops.config.Checks.Text;
 import org.campops.config.Checks.WebAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The camp's calendar, written once in {@code config/program.yaml}: stages, competitions, lectures,
@@ -143,7 +144,7 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
     }
 
     /** One discussion prompt in Korean and English (either may be missing, not both); one text is read as Korean. */
-    public record Prompt(String ko, String en) {
+    public record Prompt(@Nullable String ko, @Nullable String en) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         public Prompt {
         }

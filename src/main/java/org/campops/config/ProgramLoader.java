@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code config/program.yaml} into a {@link Program}. Every problem is collected and names its line and key
@@ -18,10 +20,10 @@ public final class ProgramLoader {
     public static final int MAX_PROMPT = 1800;
 
     private final Program file;
-    private final ProgramFile names;
+    private final @Nullable ProgramFile names;
     private final Problems problems;
 
-    private ProgramLoader(Program file, ProgramFile names, Problems problems) {
+    private ProgramLoader(Program file, @Nullable ProgramFile names, Problems problems) {
         this.file = file;
         this.names = names;
         this.problems = problems;
@@ -45,7 +47,7 @@ public final class ProgramLoader {
             loader.check();
         }
         problems.throwIfAny();
-        return loader.program();
+        return Objects.requireNonNull(loader, "bound without problems").program();
     }
 
     /**
@@ -145,7 +147,7 @@ public final class ProgramLoader {
     }
 
     /** A weekly meeting runs from {@code first} to {@code last} (the stages' span) unless from and until say otherwise. */
-    private void meeting(String key, Program.Meeting m, Set<String> ids, LocalDate first, LocalDate last) {
+    private void meeting(String key, Program.Meeting m, Set<String> ids, @Nullable LocalDate first, @Nullable LocalDate last) {
         if (m == null) {
             return;
         }
@@ -173,7 +175,7 @@ public final class ProgramLoader {
     }
 
     /** The id a channel reference names (null: unknown). */
-    private String channel(String reference) {
+    private @Nullable String channel(String reference) {
         return names == null ? null : names.channel(reference);
     }
 

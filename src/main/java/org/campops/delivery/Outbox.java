@@ -65,7 +65,7 @@ public final class Outbox {
 
     static String ref(@Nullable String onSent) {
         int colon = onSent == null ? -1 : onSent.indexOf(':');
-        return colon < 0 ? "" : onSent.substring(colon + 1);
+        return colon < 0 || onSent == null ? "" : onSent.substring(colon + 1);
     }
 
     void setWake(Runnable wake) {

@@ -16,6 +16,7 @@ import org.campops.qa.Question;
 import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public final class OfficeHourMoments implements MomentSource {
             }
             OfficeHour o = found.get();
             Instant due = moments(o).get(kind);
-            if (due == null || !due.equals(moment.due())) {
+            if (kind == null || due == null || !due.equals(moment.due())) {
                 LOG.info("office hour {}: stale trigger {} ignored", id, moment.kind());
                 return null;
             }

@@ -91,16 +91,17 @@ final class OfficeHourScheduling {
         }
         String topic = null;
         if (r.topic() != null && !r.topic().isBlank()) {
-            topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(r.topic().strip())).findFirst()
-                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", r.topic().strip(), String.join(", ", qa.topics())));
+            String wanted = r.topic().strip();
+            topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(wanted)).findFirst()
+                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", qa.topics())));
         }
-        String description = !Texts.isVisible(r.description()) ? null : r.description().strip();
+        String description = r.description() == null || !Texts.isVisible(r.description()) ? null : r.description().strip();
         if (description != null && description.length() > OfficeHourService.MAX_DESCRIPTION) {
             throw new UserError("oh.error.descriptionTooLong", OfficeHourService.MAX_DESCRIPTION, description.length());
         }
         String voice = null;
         String location = null;
-        if (Texts.isVisible(r.where())) {
+        if (r.where() != null && Texts.isVisible(r.where())) {
             Matcher m = CHANNEL.matcher(r.where().strip());
             if (m.matches()) {
                 voice = m.group(1) != null ? m.group(1) : m.group(2);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.chat.ButtonId;
 import org.campops.chat.Notifier;
@@ -110,8 +111,9 @@ final class QaAsking {
         }
         String topic = null;
         if (req.topic() != null && !req.topic().isBlank()) {
-            topic = settings.topics().stream().filter(t -> t.equalsIgnoreCase(req.topic().strip())).findFirst()
-                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", req.topic().strip(), String.join(", ", settings.topics())));
+            String wanted = req.topic().strip();
+            topic = settings.topics().stream().filter(t -> t.equalsIgnoreCase(wanted)).findFirst()
+                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", settings.topics())));
         }
         if (req.anonymous() && !settings.allowAnonymous()) {
             throw new UserError("qa.error.noAnonymous");
@@ -120,7 +122,7 @@ final class QaAsking {
                 !Texts.isVisible(details) ? null : details, req.locale(), clock.instant());
     }
 
-    private List<Question> similarTo(String title, String details) {
+    private List<Question> similarTo(String title, @Nullable String details) {
         List<Question> out = new ArrayList<>();
         for (SearchHit hit : index.similar(title, details == null ? "" : details, QaService.SIMILAR_SHOWN)) {
             db.inTransaction(c -> repo.question(c, hit.id())).ifPresent(out::add);
@@ -161,8 +163,8 @@ final class QaAsking {
     private void registerHandlers() {
         outbox.onSent(THREAD, new Outbox.SentHandler() {
             @Override
-            public void onSent(Handle c, String ref, Delivery delivery, String result) throws java.sql.SQLException {
-                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(result, Notifier.StartedThread.class).threadId());
+            public void onSent(Handle c, String ref, Delivery delivery, @Nullable String result) throws java.sql.SQLException {
+                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(Objects.requireNonNull(result, "a started thread"), Notifier.StartedThread.class).threadId());
             }
 
             @Override

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class SessionLock implements AutoCloseable {
     private final Database db;
     private final long key;
     private final Duration timeout;
-    private Connection connection;
+    private @Nullable Connection connection;
     private boolean held;
 
     /** {@code timeout}: the longest a query on the lock's connection may wait for the server (whole seconds, at least 1). */

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /health} answers: ready when the database answers and the Discord gateway is connected. An
@@ -46,7 +47,7 @@ public final class Health implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private CompletableFuture<Boolean> pending;
+    private @Nullable CompletableFuture<Boolean> pending;
 
     public Health(Probe database, Supplier<String> discordStatus, LongSupplier gatewayPing, BooleanSupplier gatewayHolder,
                   IntSupplier outboxDepth, String version, Duration databaseTimeout) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.campops.chat.Texts;
 import org.campops.csv.CsvLines;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wrap-up assignment CSV: {@code mentor,camper} per line (a Discord id, a mention, or in the console a
@@ -51,7 +52,7 @@ public final class AssignmentCsv {
         });
     }
 
-    private static Row row(int line, List<String> cells, List<String> problems) {
+    private static @Nullable Row row(int line, List<String> cells, List<String> problems) {
         int before = problems.size();
         String mentor = member(cells.get(0));
         String camper = member(cells.get(1));
@@ -70,7 +71,7 @@ public final class AssignmentCsv {
     }
 
     /** A member id from {@code 123}, {@code <@123>}, {@code <@!123>} or {@code @name}; null when it is none. */
-    static String member(String cell) {
+    static @Nullable String member(String cell) {
         String u = cell == null ? "" : cell.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
         return MEMBER.matcher(u).matches() ? u : null;
     }
