@@ -25,7 +25,7 @@ public final class CsvCells {
     }
 
     /** A text cell from people, safe to open in a spreadsheet: "" for null, a quote in front of a formula start. */
-    public static String text(String value) {
+    public static String text(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }

@@ -43,10 +43,9 @@ final class Defaults {
                 throw new IllegalStateException(type.getSimpleName() + " has keys without a usable default: "
                         + problems.messages());
             }
-            cached = Objects.requireNonNull(cached, "defaults bound without problems");
             EMPTY.putIfAbsent(type, cached);
         }
-        return type.cast(cached);
+        return type.cast(Objects.requireNonNull(cached, "defaults bound without problems"));
     }
 
     /** A copy of {@code root} (a mapping of {@code type}) with every left-out or blank key at its default. */

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.config.Checks.Between;
 import org.campops.config.Checks.Default;
@@ -150,7 +151,7 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        static Prompt of(String text) {
+        static Prompt of(@Nullable String text) {
             return new Prompt(text == null || text.isBlank() ? null : text.strip(), null);
         }
 
@@ -158,7 +159,7 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
             if (ko != null && en != null) {
                 return ko + "\n\n" + en;
             }
-            return ko != null ? ko : en;
+            return ko != null ? ko : Objects.requireNonNull(en, "ko or en (checked at load)");
         }
     }
 

@@ -54,6 +54,9 @@ public final class ProgramLoader {
      * The program as the app uses it; only for a file without problems. Competitions' channels are ids, a wrap-up is
      * due a week after the end unless given, and weekly meetings run over the stages' span unless from and until say.
      */
+    // Runs only once check() found no problems: names was bound and each reference resolved; the optional values
+    // (a meeting's from/until without stages) stay null as Jackson leaves optional keys in these records.
+    @SuppressWarnings("NullAway")
     private Program program() {
         LocalDate first = file.stages().stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
         LocalDate last = file.stages().stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);

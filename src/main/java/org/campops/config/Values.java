@@ -128,13 +128,13 @@ final class Values {
         }
 
         @Override
-        public T getNullValue(DeserializationContext ctxt) {
+        public @Nullable T getNullValue(DeserializationContext ctxt) {
             return absent;
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public @Nullable T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
             if (handledType() == Boolean.class && t.isBoolean()) {
                 return (T) Boolean.valueOf(t == JsonToken.VALUE_TRUE);
@@ -173,12 +173,12 @@ final class Values {
         }
 
         @Override
-        public Integer getNullValue(DeserializationContext ctxt) {
+        public @Nullable Integer getNullValue(DeserializationContext ctxt) {
             return absent;
         }
 
         @Override
-        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public @Nullable Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NUMBER_INT && p.getBigIntegerValue().bitLength() < Integer.SIZE) {
                 return p.getIntValue();

@@ -74,7 +74,7 @@ final class YamlSource {
     }
 
     /** The file name for messages; null for a tree given by a caller. */
-    String file() {
+    @Nullable String file() {
         return file;
     }
 

@@ -80,6 +80,8 @@ public final class Retention {
         return new int[] {due.size(), cleared};
     }
 
+    // An unreadable row keeps only its kind, its target null as before: the row is never sent again.
+    @SuppressWarnings("NullAway")
     private static Payload cleared(OutboxRepository.Finished r) {
         try {
             return Outbox.fromJson(r.payload(), Payload.class).withoutContent();

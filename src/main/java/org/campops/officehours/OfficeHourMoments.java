@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.config.CampConfig;
 import org.campops.delivery.Outbox;
@@ -138,7 +139,7 @@ public final class OfficeHourMoments implements MomentSource {
             }
             OfficeHourKey.Topic key = OfficeHourKey.Topic.moment(o, kind);
             if (AGENDA.equals(kind)) {
-                List<Question> open = qa.unanswered().stream().filter(q -> o.topic().equalsIgnoreCase(q.topic())).toList();
+                List<Question> open = qa.unanswered().stream().filter(q -> Objects.requireNonNull(o.topic(), "an agenda's topic").equalsIgnoreCase(q.topic())).toList();
                 outbox.enqueue(c, key.self(), Payload.send(o.threadId() != null ? o.threadId() : o.channelId(),
                         OfficeHourPosts.agenda(o, open, qa::link, postLocale)), null, due);
                 return null;

@@ -63,7 +63,7 @@ public final class QaExport {
         return sb.toString();
     }
 
-    private static List<Question> answered(QaSnapshot s, String topic) {
+    private static List<Question> answered(QaSnapshot s, @Nullable String topic) {
         return s.questions().stream().filter(Question::answered)
                 .filter(q -> topic == null || topic.equalsIgnoreCase(q.topic()))
                 .sorted(Comparator.comparing(Question::askedAt)).toList();

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -81,7 +82,7 @@ public final class SessionLock implements AutoCloseable {
             return false;
         }
         // A bigint advisory lock shows in pg_locks as classid (high 32 bits), objid (low 32 bits), objsubid 1.
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+        try (PreparedStatement ps = Objects.requireNonNull(connection, "held on it").prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
                 + " AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {

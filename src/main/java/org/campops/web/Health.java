@@ -26,7 +26,7 @@ public final class Health implements AutoCloseable {
 
     /** The answer; {@code outboxDepth} is null when the database could not be asked. */
     public record Report(boolean up, boolean database, String discord, long gatewayPingMs, boolean gatewayHolder,
-                         Integer outboxDepth, String version, List<String> problems) {
+                         @Nullable Integer outboxDepth, String version, List<String> problems) {
     }
 
     /** Whether the database answers (it may block or throw: both count as "no"). */

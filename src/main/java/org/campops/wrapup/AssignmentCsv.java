@@ -67,7 +67,7 @@ public final class AssignmentCsv {
         if (mentor != null && mentor.equals(camper)) {
             problems.add("line " + line + ": " + mentor + " cannot review their own report");
         }
-        return problems.size() == before ? new Row(line, mentor, camper) : null;
+        return mentor != null && camper != null && problems.size() == before ? new Row(line, mentor, camper) : null;
     }
 
     /** A member id from {@code 123}, {@code <@123>}, {@code <@!123>} or {@code @name}; null when it is none. */

@@ -153,8 +153,8 @@ final class QaAnalysis {
      * @param replaceConcepts a matched phrase is replaced by its concept ({@link ConceptReplaceFilter}) rather
      *                        than followed by it ({@link ConceptFilter})
      */
-    private record Chain(@Nullable UserDictionary dict, DecompoundMode mode, @Nullable Set<POS.Tag> stopTags, boolean endings,
-                         boolean questionWords, Map<String, String> phrases, boolean replaceConcepts,
+    private record Chain(@Nullable UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags, boolean endings,
+                         boolean questionWords, @Nullable Map<String, String> phrases, boolean replaceConcepts,
                          @Nullable CharArraySet stopWords) {
         Chain withPhrases(@Nullable Map<String, String> phrases, @Nullable CharArraySet stopWords) {
             return new Chain(dict, mode, stopTags, endings, questionWords, phrases, replaceConcepts, stopWords);

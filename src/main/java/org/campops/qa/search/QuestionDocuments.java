@@ -124,7 +124,7 @@ final class QuestionDocuments implements AutoCloseable {
     }
 
     /** The topic as indexed and filtered on: stripped and lower-cased; null if blank. */
-    static @Nullable String normalizeTopic(String topic) {
+    static @Nullable String normalizeTopic(@Nullable String topic) {
         if (topic == null || topic.isBlank()) {
             return null;
         }
