@@ -13,6 +13,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.console.ConsoleOutput;
 import org.campops.console.ConsoleSession;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +29,11 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--as", paramLabel = "ROLE", defaultValue = "camper",
             description = "Act as camper, mentor or organizer (default: ${DEFAULT-VALUE}).")
+    @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String as;
 
     @Option(names = "--lang", paramLabel = "ko|en", description = "Language of replies (default: the config's camp.locale).")
-    String lang;
+    @Nullable String lang;
 
     @Override
     public Integer call() throws Exception {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.campops.config.CampConfig;
 import org.campops.feature.Export;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,19 +27,21 @@ final class ExportCommand implements Callable<Integer> {
     Main.ConfigOption options = new Main.ConfigOption();
 
     @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa, mentoring or duties")
+    @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String what;
 
     @Option(names = "--format", paramLabel = "md|csv", defaultValue = "md", description = "md (default) or csv")
+    @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String format;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic")
-    String topic;
+    @Nullable String topic;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output")
-    Path output;
+    @Nullable Path output;
 
     @Option(names = "--week", paramLabel = "YYYY-MM-DD", description = "duties: a day of the week to export (default: today)")
-    String week;
+    @Nullable String week;
 
     @Override
     public Integer call() throws Exception {

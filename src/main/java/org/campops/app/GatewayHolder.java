@@ -2,6 +2,7 @@ package org.campops.app;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ final class GatewayHolder implements AutoCloseable {
     private final AtomicLong takeovers = new AtomicLong();
     private volatile boolean holding;
     private volatile boolean closed;
-    private Thread watcher;
+    private @Nullable Thread watcher;
 
     GatewayHolder(Lock lock, Session session, Timing timing) {
         this.lock = lock;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.campops.config.CampConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class HealthcheckCommand implements Callable<Integer> {
     Main.ConfigOption options = new Main.ConfigOption();
 
     @Option(names = "--url", paramLabel = "URL", description = "The address to ask (default: http://<http.managementHost>:<http.managementPort>/health).")
-    String url;
+    @Nullable String url;
 
     /** Where to reach a listener bound to {@code host}: loopback for "any address", brackets around IPv6. */
     static String hostOf(String host) {

@@ -7,6 +7,7 @@ import org.campops.config.CampConfig;
 import org.campops.web.Health;
 import org.campops.web.RateLimiter;
 import org.campops.web.WebServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wires the HTTP servers of {@code campops run}: calendar feeds on the public listener; health from the store and JDA
@@ -26,7 +27,7 @@ final class Http {
     }
 
     /** Starts the server when {@code http.enabled}; null otherwise. */
-    static WebServer start(CampConfig config, CampOps app, java.util.function.Supplier<String> discordStatus,
+    static @Nullable WebServer start(CampConfig config, CampOps app, java.util.function.Supplier<String> discordStatus,
                            java.util.function.LongSupplier gatewayPing, Metrics metrics, BooleanSupplier gatewayHolder) {
         CampConfig.HttpSettings http = config.http();
         if (!http.enabled()) {

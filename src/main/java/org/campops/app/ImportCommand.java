@@ -26,12 +26,15 @@ final class ImportCommand implements Callable<Integer> {
     Main.ConfigOption options = new Main.ConfigOption();
 
     @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to import: roster, wrapup")
+    @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String what;
 
     @CommandLine.Parameters(index = "1..*", paramLabel = "ARGS",
             description = "roster: FILE.csv; wrapup: COMPETITION FILE.csv")
+    @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     List<String> args;
 
+    @SuppressWarnings("NullAway.Init") // set first thing in call()
     Path file;
 
     @Override

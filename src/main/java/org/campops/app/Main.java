@@ -7,6 +7,7 @@ import org.campops.config.ConfigException;
 import org.campops.config.ConfigLoader;
 import org.campops.config.Env;
 import org.campops.console.ConsoleOutput;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
     }
 
     /** The config at {@code path}, or null after printing every problem to standard error. */
-    static CampConfig loadConfig(Path path) {
+    static @Nullable CampConfig loadConfig(Path path) {
         try {
             return ConfigLoader.load(path);
         } catch (ConfigException e) {
@@ -60,6 +61,7 @@ public final class Main implements Runnable {
     static class ConfigOption {
         @Option(names = "--config", paramLabel = "PATH", defaultValue = "config/campops.yaml",
                 description = "Config file (default: ${DEFAULT-VALUE}).")
+        @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
         Path config;
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.campops.chat.CommandObserver;
 import org.campops.delivery.DeliveryObserver;
 import org.campops.delivery.Payload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bot's Prometheus metrics (Micrometer), one registry per running bot; scraped at {@code /metrics}.
@@ -45,7 +46,7 @@ public final class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Function counters hold their object weakly: this keeps it for the registry's life. */
-    private volatile LongSupplier rateLimited;
+    private volatile LongSupplier rateLimited = () -> 0;
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);

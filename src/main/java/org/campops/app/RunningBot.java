@@ -1,6 +1,7 @@
 package org.campops.app;
 
 import java.time.Clock;
+import java.util.Objects;
 import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
@@ -8,6 +9,7 @@ import org.campops.discord.JdaNotifier;
 import org.campops.qa.QaService;
 import org.campops.store.Database;
 import org.campops.store.SessionLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code campops run}: the application with its scheduler started and, when this instance holds the Discord gateway,
@@ -32,10 +34,10 @@ public final class RunningBot implements AutoCloseable {
     private final Env env;
     private final String token;
     private final JdaNotifier notifier;
-    private volatile DiscordBot discord;
-    private GatewayHolder gateway;
+    private volatile @Nullable DiscordBot discord;
+    private @Nullable GatewayHolder gateway;
     private final Metrics metrics;
-    private org.campops.web.WebServer web;
+    private org.campops.web.@Nullable WebServer web;
     /** 429s seen by earlier gateway sessions of this process (the counter only grows). */
     private final java.util.concurrent.atomic.AtomicLong earlierRateLimits = new java.util.concurrent.atomic.AtomicLong();
 
@@ -65,7 +67,7 @@ public final class RunningBot implements AutoCloseable {
     }
 
     /** The HTTP server (/health, /metrics, calendar feeds), or null when {@code http.enabled} is false. */
-    public org.campops.web.WebServer web() {
+    public org.campops.web.@Nullable WebServer web() {
         return web;
     }
 
@@ -184,13 +186,13 @@ public final class RunningBot implements AutoCloseable {
     }
 
     /** The Discord connection while this instance holds the gateway; null while it stands by. */
-    public DiscordBot discord() {
+    public @Nullable DiscordBot discord() {
         return discord;
     }
 
     /** Whether this instance holds the Discord gateway (and sends the outbox) now. */
     public boolean holdsGateway() {
-        return gateway.holding() && discord != null;
+        return Objects.requireNonNull(gateway, "started").holding() && discord != null;
     }
 
     /**
@@ -221,7 +223,7 @@ public final class RunningBot implements AutoCloseable {
                 LOG.warn("stopping the HTTP server: {}", e.toString());
             }
         }
-        gateway.close();
+        Objects.requireNonNull(gateway, "started").close();
         DiscordBot d = discord;
         try {
             if (d != null) {

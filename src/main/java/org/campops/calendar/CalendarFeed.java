@@ -7,6 +7,7 @@ import biweekly.property.Method;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member's feed as RFC 5545 text (biweekly), made for calendar apps that subscribe to a URL (Google Calendar,
@@ -18,7 +19,7 @@ final class CalendarFeed {
     }
 
     /** One event: {@code end} null for an instant (a deadline); {@code uid} without the domain. */
-    record Event(String uid, Instant start, Instant end, String summary, String description, String location, String url) {
+    record Event(String uid, Instant start, @Nullable Instant end, String summary, String description, @Nullable String location, @Nullable String url) {
     }
 
     static String ics(List<Event> events, String name, Instant now) {

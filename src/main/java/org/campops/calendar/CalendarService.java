@@ -87,7 +87,7 @@ public final class CalendarService {
     public Link link(String userId, Locale locale) {
         String token = newToken();
         Instant now = clock.instant();
-        return db.inTransaction(c -> {
+        return db.<Link>inTransaction(c -> { // the type named: NullAway 0.14.3 fails on the inferred intersection type
             Optional<CalendarRepository.Feed> existing = repo.ofMember(c, userId);
             if (existing.isEmpty() && repo.insert(c, userId, hash(token), locale.getLanguage(), now)) {
                 return new Link.Created(url(token));

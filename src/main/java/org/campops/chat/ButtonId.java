@@ -1,6 +1,7 @@
 package org.campops.chat;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one codec for button and form ids: {@code feature:action:arg...}, parts never containing ':'.
@@ -37,7 +38,7 @@ public record ButtonId(String feature, String action, List<String> args) {
     }
 
     /** Parses an id made by {@link #encode()}; null for foreign ids (no feature or no action). */
-    public static ButtonId decode(String id) {
+    public static @Nullable ButtonId decode(@Nullable String id) {
         if (id == null) {
             return null;
         }

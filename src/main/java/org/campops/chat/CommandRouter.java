@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes every invocation (Discord, console) to its handler after the role and option checks: commands, message
@@ -95,7 +97,7 @@ public final class CommandRouter {
         }
         ComponentEvent clean = new ComponentEvent(event.id(), event.caller(), event.channelId(), event.messageId(),
                 MemberInput.withoutControls(event.fields()), event.locale());
-        String name = "component:" + event.id().feature();
+        String name = "component:" + Objects.requireNonNull(event.id(), "checked above").feature();
         return outcomes.observed(name, () -> {
             try {
                 return Outcomes.guarded(event.locale(), "component " + event.id(), () -> handler.handle(clean));
@@ -106,7 +108,7 @@ public final class CommandRouter {
         });
     }
 
-    private static Reply invalidComponent(ComponentEvent event, String why) {
+    private static Reply invalidComponent(ComponentEvent event, @Nullable String why) {
         LOG.log(System.Logger.Level.INFO,
                 () -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
         return Reply.ephemeral(event.text("error.staleButton"));
@@ -123,7 +125,7 @@ public final class CommandRouter {
                 .findFirst()
                 .map(o -> {
                     try {
-                        List<Choice> all = o.completer().complete(partial, typed == null ? "" : typed);
+                        List<Choice> all = Objects.requireNonNull(o.completer(), "filtered on").complete(partial, typed == null ? "" : typed);
                         return all.size() > MAX_CHOICES ? List.copyOf(all.subList(0, MAX_CHOICES)) : List.copyOf(all);
                     } catch (RuntimeException e) {
                         LOG.log(System.Logger.Level.WARNING, "autocomplete failed for " + option, e);
@@ -218,7 +220,7 @@ public final class CommandRouter {
             return outcomes.rejected(name, Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf))));
         }
         return outcomes.observed(name, () -> Outcomes.guarded(inv.locale(), "command /" + inv.path(),
-                () -> leaf.handler().handle(checked)));
+                () -> Objects.requireNonNull(leaf.handler(), "a leaf's handler").handle(checked)));
     }
 
     /** The way to type a command, e.g. {@code /remind set when:<when> text:<text> [channel:<channel>]}. */

@@ -2,6 +2,7 @@ package org.campops.chat;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command as data: one declaration drives Discord registration, console help and validation.
@@ -9,7 +10,7 @@ import java.util.Objects;
  * subcommands carry theirs). Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
  */
 public record CommandSpec(String name, Role requiredRole, List<OptionSpec> options,
-                          List<CommandSpec> subcommands, Handler handler) {
+                          List<CommandSpec> subcommands, @Nullable Handler handler) {
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
@@ -30,7 +31,7 @@ public record CommandSpec(String name, Role requiredRole, List<OptionSpec> optio
     }
 
     /** The subcommand with that name, or null. */
-    public CommandSpec subcommand(String sub) {
+    public @Nullable CommandSpec subcommand(String sub) {
         return subcommands.stream().filter(s -> s.name.equals(sub)).findFirst().orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package org.campops.chat;
 
+import org.jspecify.annotations.Nullable;
 /**
  * The one cell sanitizer of every CSV export ({@code campops export qa|mentoring|duties}): text that came from people
  * (titles, topics, notes, team names, answers, duty labels holding names) cannot run as a formula when the file is
@@ -24,7 +25,7 @@ public final class CsvCells {
     }
 
     /** A text cell from people, safe to open in a spreadsheet: "" for null, a quote in front of a formula start. */
-    public static String text(String value) {
+    public static String text(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
@@ -32,7 +33,7 @@ public final class CsvCells {
     }
 
     /** {@link #text} in double quotes with inner quotes doubled (RFC 4180), for a CSV written by hand. */
-    public static String quotedText(String value) {
+    public static String quotedText(@Nullable String value) {
         return "\"" + text(value).replace("\"", "\"\"") + "\"";
     }
 }

@@ -3,6 +3,7 @@ package org.campops.chat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One command as a member typed it, platform-neutral.
@@ -23,7 +24,7 @@ public record Invocation(String path, Caller caller, String channelId, Map<Strin
     }
 
     /** A message in the member's language. */
-    public String text(String key, Object... args) {
+    public String text(String key, @Nullable Object... args) {
         return Messages.get(locale, key, args);
     }
 }

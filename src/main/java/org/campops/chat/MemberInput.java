@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What members typed, made safe and checked before a handler sees it: control characters dropped (from Discord and
@@ -55,7 +56,7 @@ final class MemberInput {
     }
 
     /** The first problem with the options in the member's language (unknown, missing, too long, wrong type), or null. */
-    static String problem(Invocation inv, CommandSpec leaf) {
+    static @Nullable String problem(Invocation inv, CommandSpec leaf) {
         for (String given : inv.options().keySet()) {
             if (leaf.options().stream().noneMatch(o -> o.name().equals(given))) {
                 return inv.text("error.option.unknown", given);

@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.jspecify.annotations.Nullable;
 
 /** The Korean and English message bundles ({@code i18n/messages_ko|en.properties}). */
 public final class Messages {
@@ -30,7 +31,7 @@ public final class Messages {
         return fallback;
     }
 
-    public static String get(Locale locale, String key, Object... args) {
+    public static String get(Locale locale, String key, @Nullable Object... args) {
         ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages",
                 KOREAN.getLanguage().equals(locale.getLanguage()) ? KOREAN : ENGLISH, NO_FALLBACK);
         String pattern;

@@ -3,6 +3,7 @@ package org.campops.chat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transport under the one delivery path: the outbox dispatcher calls it for each row it sends.
@@ -76,15 +77,15 @@ public interface Notifier {
      * A scheduled event: in a voice channel when {@code voiceChannelId} is set, otherwise external at
      * {@code location} (a URL or a place).
      */
-    record EventDetails(String name, String description, java.time.Instant start, java.time.Instant end,
-                        String voiceChannelId, String location) {
+    record EventDetails(String name, @Nullable String description, java.time.Instant start, java.time.Instant end,
+                        @Nullable String voiceChannelId, @Nullable String location) {
     }
 
     /**
      * A private text channel the bot creates: hidden from @everyone; members and roles listed may view and write.
      * {@code categoryId} may be null (no category); null lists count as empty.
      */
-    record PrivateChannel(String name, String categoryId, List<String> memberIds, List<String> roleIds) {
+    record PrivateChannel(String name, @Nullable String categoryId, List<String> memberIds, List<String> roleIds) {
         public PrivateChannel {
             memberIds = memberIds == null ? List.of() : List.copyOf(memberIds);
             roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
@@ -139,7 +140,7 @@ public interface Notifier {
     final class DeliveryFailure extends RuntimeException {
         private final boolean permanent;
 
-        public DeliveryFailure(boolean permanent, String message, Throwable cause) {
+        public DeliveryFailure(boolean permanent, @Nullable String message, @Nullable Throwable cause) {
             super(message, cause);
             this.permanent = permanent;
         }

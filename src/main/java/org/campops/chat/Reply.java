@@ -1,13 +1,14 @@
 package org.campops.chat;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the bot answers to an invocation, a button press or a modal. Ephemeral replies are seen only
  * by the member; {@code modal} opens a form instead of answering; {@code editsMessage} replaces the
  * message a pressed button sits on.
  */
-public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal modal, boolean editsMessage,
+public record Reply(String text, boolean ephemeral, List<Button> buttons, @Nullable Modal modal, boolean editsMessage,
                     List<Attachment> attachments) {
 
     public Reply {
@@ -19,7 +20,7 @@ public record Reply(String text, boolean ephemeral, List<Button> buttons, Modal 
         this(text, ephemeral, buttons, null, false, List.of());
     }
 
-    public Reply(String text, boolean ephemeral, List<Button> buttons, Modal modal, boolean editsMessage) {
+    public Reply(String text, boolean ephemeral, List<Button> buttons, @Nullable Modal modal, boolean editsMessage) {
         this(text, ephemeral, buttons, modal, editsMessage, List.of());
     }
 

@@ -3,6 +3,7 @@ package org.campops.chat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Small helpers for user-visible text: visible-text checks, control characters, mass-mention defusing,
@@ -23,7 +24,7 @@ public final class Texts {
      * fillers (Hangul fillers, braille blank) counts as empty. Every "is it empty?" check on member
      * text uses this.
      */
-    public static boolean isVisible(String text) {
+    public static boolean isVisible(@Nullable String text) {
         if (text == null) {
             return false;
         }
@@ -51,6 +52,7 @@ public final class Texts {
      * C0/C1 control (NUL, ESC, ...) is dropped. They carry nothing in chat, PostgreSQL refuses NUL in text,
      * and ESC sequences would drive the terminal of whoever reads them in the console.
      */
+    @SuppressWarnings("NullAway") // null in, null out (optional form fields); NullAway cannot say "same nullness as text"
     public static String withoutControls(String text) {
         if (text == null) {
             return null;

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.spi.nodenameprovider.JavaBeanProperty;
 import org.hibernate.validator.spi.nodenameprovider.Property;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds a config file's tree into records (Jackson) and checks their constraints (Hibernate Validator), turning
@@ -62,7 +63,7 @@ final class Binder {
     }
 
     /** The file as {@code type}; null when it cannot be bound at all. Every problem goes to {@code problems}. */
-    static <T> T bind(YamlSource source, Class<T> type, Problems problems) {
+    static <T> @Nullable T bind(YamlSource source, Class<T> type, Problems problems) {
         JsonNode root = source.root();
         if (root == null || !root.isObject()) {
             problems.add("", "expected a mapping with " + keys(type));
@@ -77,7 +78,7 @@ final class Binder {
             problems.add(path(e), e.getOriginalMessage());
             return null;
         } catch (IOException e) {
-            problems.add("", e.getMessage());
+            problems.add("", String.valueOf(e.getMessage()));
             return null;
         }
         if (value == null) {
@@ -234,19 +235,19 @@ final class Binder {
         }
 
         @Override
-        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String message) {
+        public @Nullable Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String message) {
             record(ctxt, ctxt.getParser(), message);
             return null;
         }
 
         @Override
-        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value, String message) {
+        public @Nullable Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value, String message) {
             record(ctxt, ctxt.getParser(), message);
             return null;
         }
 
         @Override
-        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+        public @Nullable Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
                                             String message) throws IOException {
             record(ctxt, p, message != null && message.startsWith("expected ") ? message
                     : "expected " + expected(targetType.getRawClass()) + ", got " + got(p));
@@ -255,7 +256,7 @@ final class Binder {
         }
 
         @Override
-        public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> type, ValueInstantiator instantiator,
+        public @Nullable Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> type, ValueInstantiator instantiator,
                                                 JsonParser p, String message) throws IOException {
             record(ctxt, p, "expected " + expected(type) + ", got " + got(p));
             p.skipChildren();

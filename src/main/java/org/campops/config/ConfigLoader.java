@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads config/campops.yaml into {@link CampConfig}, and the program file beside it. Every problem is collected so
@@ -26,7 +28,7 @@ public final class ConfigLoader {
         List<String> all = new ArrayList<>(problems.messages());
         // The program file: `program:` (relative to this file), or program.yaml next to it when present.
         String named = file == null ? null : file.program();
-        Path programFile = named != null ? path.toAbsolutePath().getParent().resolve(named) : programFile(path);
+        Path programFile = named != null ? Objects.requireNonNull(path.toAbsolutePath().getParent(), "its folder").resolve(named) : programFile(path);
         Program program = Program.empty();
         if (named != null || Files.isRegularFile(programFile)) {
             try {
@@ -38,12 +40,12 @@ public final class ConfigLoader {
         if (!all.isEmpty()) {
             throw new ConfigException(all);
         }
-        return config.withProgram(program);
+        return Objects.requireNonNull(config, "bound without problems").withProgram(program);
     }
 
     /** Where {@link #load} finds the program file of {@code configFile} (it may not exist). */
     public static Path programFile(Path configFile) {
-        return configFile.toAbsolutePath().getParent().resolve("program.yaml");
+        return Objects.requireNonNull(configFile.toAbsolutePath().getParent(), "its folder").resolve("program.yaml");
     }
 
     /** The config in {@code root} (without its program); problems are named by key only. */
@@ -55,10 +57,10 @@ public final class ConfigLoader {
             Binder.bind(source, CampFile.class, problems);
         }
         problems.throwIfAny();
-        return config.withProgram(Program.empty());
+        return Objects.requireNonNull(config, "bound without problems").withProgram(Program.empty());
     }
 
-    private static CampConfig bind(YamlSource source, Problems problems) {
+    private static @Nullable CampConfig bind(YamlSource source, Problems problems) {
         CampConfig config = Binder.bind(source, CampConfig.class, problems);
         if (config != null) {
             check(config, problems);

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.campops.config.Checks.Default;
@@ -44,7 +45,7 @@ final class Defaults {
             }
             EMPTY.putIfAbsent(type, cached);
         }
-        return type.cast(cached);
+        return type.cast(Objects.requireNonNull(cached, "defaults bound without problems"));
     }
 
     /** A copy of {@code root} (a mapping of {@code type}) with every left-out or blank key at its default. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Lists as the config records hold them, and how the files' lists are tidied when read. */
 final class Lists {
@@ -18,7 +19,9 @@ final class Lists {
      * An unmodifiable copy. The binder builds a record before checking it, so a list may still hold the null of a
      * value reported as unusable, or be null for a key reported as missing; both are kept for the checks to see.
      */
-    static <T> List<T> copy(List<T> list) {
+    // Null only for a key the binder has already reported missing: that config is refused before anything uses it.
+    @SuppressWarnings("NullAway")
+    static <T> List<T> copy(@Nullable List<T> list) {
         return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }
 

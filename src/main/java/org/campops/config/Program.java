@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.config.Checks.Between;
 import org.campops.config.Checks.Default;
@@ -21,6 +22,7 @@ import org.campops.config.Checks.Id;
 import org.campops.config.Checks.Required;
 import org.campops.config.Checks.Text;
 import org.campops.config.Checks.WebAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The camp's calendar, written once in {@code config/program.yaml}: stages, competitions, lectures,
@@ -143,13 +145,13 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
     }
 
     /** One discussion prompt in Korean and English (either may be missing, not both); one text is read as Korean. */
-    public record Prompt(String ko, String en) {
+    public record Prompt(@Nullable String ko, @Nullable String en) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         public Prompt {
         }
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        static Prompt of(String text) {
+        static Prompt of(@Nullable String text) {
             return new Prompt(text == null || text.isBlank() ? null : text.strip(), null);
         }
 
@@ -157,7 +159,7 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
             if (ko != null && en != null) {
                 return ko + "\n\n" + en;
             }
-            return ko != null ? ko : en;
+            return ko != null ? ko : Objects.requireNonNull(en, "ko or en (checked at load)");
         }
     }
 

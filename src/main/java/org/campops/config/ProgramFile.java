@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.campops.config.Checks.Required;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What config/program.yaml holds beside {@link Program}'s own keys: names for channel ids, which competitions'
@@ -23,7 +24,7 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
     static final String SNOWFLAKE = "\\d{5,20}";
 
     /** The channel id a reference names: an id, {@code <#id>}, or a name under channels (with or without '#'). */
-    String channel(String reference) {
+    @Nullable String channel(String reference) {
         String id = reference.replaceFirst("^<#(\\d+)>$", "$1");
         if (id.matches(SNOWFLAKE)) {
             return id;
@@ -32,7 +33,7 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
     }
 
     /** Who: mentors, organizers, or member ids (also as mentions); null when an entry is none of these. */
-    static Program.Audience audience(List<String> who) {
+    static Program.@Nullable Audience audience(List<String> who) {
         if (who.size() == 1 && who.get(0) != null) {
             switch (who.get(0).toLowerCase(Locale.ROOT)) {
                 case "mentors" -> {
@@ -60,7 +61,7 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
         }
 
         @Override
-        public Program.Audience deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public Program.@Nullable Audience deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String path = Binder.path(p);
             JsonToken t = p.currentToken();
             List<String> who = new ArrayList<>();

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code config/program.yaml} into a {@link Program}. Every problem is collected and names its line and key
@@ -18,10 +20,10 @@ public final class ProgramLoader {
     public static final int MAX_PROMPT = 1800;
 
     private final Program file;
-    private final ProgramFile names;
+    private final @Nullable ProgramFile names;
     private final Problems problems;
 
-    private ProgramLoader(Program file, ProgramFile names, Problems problems) {
+    private ProgramLoader(Program file, @Nullable ProgramFile names, Problems problems) {
         this.file = file;
         this.names = names;
         this.problems = problems;
@@ -45,13 +47,16 @@ public final class ProgramLoader {
             loader.check();
         }
         problems.throwIfAny();
-        return loader.program();
+        return Objects.requireNonNull(loader, "bound without problems").program();
     }
 
     /**
      * The program as the app uses it; only for a file without problems. Competitions' channels are ids, a wrap-up is
      * due a week after the end unless given, and weekly meetings run over the stages' span unless from and until say.
      */
+    // Runs only once check() found no problems: names was bound and each reference resolved; the optional values
+    // (a meeting's from/until without stages) stay null as Jackson leaves optional keys in these records.
+    @SuppressWarnings("NullAway")
     private Program program() {
         LocalDate first = file.stages().stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
         LocalDate last = file.stages().stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);
@@ -145,7 +150,7 @@ public final class ProgramLoader {
     }
 
     /** A weekly meeting runs from {@code first} to {@code last} (the stages' span) unless from and until say otherwise. */
-    private void meeting(String key, Program.Meeting m, Set<String> ids, LocalDate first, LocalDate last) {
+    private void meeting(String key, Program.Meeting m, Set<String> ids, @Nullable LocalDate first, @Nullable LocalDate last) {
         if (m == null) {
             return;
         }
@@ -173,7 +178,7 @@ public final class ProgramLoader {
     }
 
     /** The id a channel reference names (null: unknown). */
-    private String channel(String reference) {
+    private @Nullable String channel(String reference) {
         return names == null ? null : names.channel(reference);
     }
 

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.campops.time.DateInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the config files spell values: durations ({@code 30m}, {@code 12h}, {@code 2d}, ISO {@code PT12H}), times
@@ -34,7 +35,7 @@ final class Values {
     }
 
     /** A positive duration, or null. */
-    static Duration duration(String text) {
+    static @Nullable Duration duration(String text) {
         String v = text.strip().toLowerCase(Locale.ROOT);
         Matcher m = SHORT_DURATION.matcher(v);
         if (m.matches() && Long.parseLong(m.group(1)) > 0) {
@@ -54,16 +55,16 @@ final class Values {
     }
 
     /** A 24-hour time written "HH:MM", or null. */
-    static LocalTime time(String text) {
+    static @Nullable LocalTime time(String text) {
         return DateInput.clock(text).orElse(null);
     }
 
     /** monday, mon, 월, 월요일 (any case; see {@link DateInput#weekday}), or null. */
-    static DayOfWeek day(String text) {
+    static @Nullable DayOfWeek day(String text) {
         return DateInput.weekday(text).orElse(null);
     }
 
-    private static <T> T orNull(Function<String, T> parse, String text) {
+    private static <T> @Nullable T orNull(Function<String, T> parse, String text) {
         try {
             return parse.apply(text);
         } catch (DateTimeException e) {
@@ -113,13 +114,13 @@ final class Values {
     private static class Scalar<T> extends StdScalarDeserializer<T> {
         private final String expected;
         private final Function<String, T> parse;
-        private final T absent;
+        private final @Nullable T absent;
 
         Scalar(Class<T> type, String expected, Function<String, T> parse) {
             this(type, expected, parse, null);
         }
 
-        Scalar(Class<T> type, String expected, Function<String, T> parse, T absent) {
+        Scalar(Class<T> type, String expected, Function<String, T> parse, @Nullable T absent) {
             super(type);
             this.expected = expected;
             this.parse = parse;
@@ -127,13 +128,13 @@ final class Values {
         }
 
         @Override
-        public T getNullValue(DeserializationContext ctxt) {
+        public @Nullable T getNullValue(DeserializationContext ctxt) {
             return absent;
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public @Nullable T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
             if (handledType() == Boolean.class && t.isBoolean()) {
                 return (T) Boolean.valueOf(t == JsonToken.VALUE_TRUE);
@@ -156,10 +157,10 @@ final class Values {
 
     /** A whole number; when the key has a range ({@link Checks.Between}), a wrong value is reported with it. */
     private static final class WholeNumber extends StdScalarDeserializer<Integer> implements ContextualDeserializer {
-        private final Checks.Between range;
-        private final Integer absent;
+        private final Checks.@Nullable Between range;
+        private final @Nullable Integer absent;
 
-        WholeNumber(Checks.Between range, Integer absent) {
+        WholeNumber(Checks.@Nullable Between range, @Nullable Integer absent) {
             super(Integer.class);
             this.range = range;
             this.absent = absent;
@@ -172,12 +173,12 @@ final class Values {
         }
 
         @Override
-        public Integer getNullValue(DeserializationContext ctxt) {
+        public @Nullable Integer getNullValue(DeserializationContext ctxt) {
             return absent;
         }
 
         @Override
-        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public @Nullable Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NUMBER_INT && p.getBigIntegerValue().bitLength() < Integer.SIZE) {
                 return p.getIntValue();

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A config file read into a tree, remembering where each key and list item is: its line (when read from text)
@@ -25,12 +26,12 @@ final class YamlSource {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final String file;
+    private final @Nullable String file;
     private final Map<String, Integer> lines = new HashMap<>();
     private final Map<String, Integer> order = new HashMap<>();
-    private JsonNode root;
+    private @Nullable JsonNode root;
 
-    private YamlSource(String file) {
+    private YamlSource(@Nullable String file) {
         this.file = file;
     }
 
@@ -58,12 +59,12 @@ final class YamlSource {
             String where = e instanceof JsonProcessingException j && j.getLocation() != null
                     ? " line " + j.getLocation().getLineNr() : "";
             throw new ConfigException(List.of(file + where + ": not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse("")));
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
     }
 
     /** A tree built elsewhere (tests edit the example file this way): no file name, no lines. */
-    static YamlSource of(JsonNode root) {
+    static YamlSource of(@Nullable JsonNode root) {
         YamlSource s = new YamlSource(null);
         s.root = root;
         if (root != null) {
@@ -73,17 +74,17 @@ final class YamlSource {
     }
 
     /** The file name for messages; null for a tree given by a caller. */
-    String file() {
+    @Nullable String file() {
         return file;
     }
 
     /** The parsed document; null or a non-mapping when the file is not a mapping. */
-    JsonNode root() {
+    @Nullable JsonNode root() {
         return root;
     }
 
     /** The line of {@code path}, else of its nearest enclosing key or item (a missing key: its mapping). */
-    Integer line(String path) {
+    @Nullable Integer line(String path) {
         return nearest(lines, path);
     }
 
@@ -93,7 +94,7 @@ final class YamlSource {
         return p == null ? -1 : p;
     }
 
-    private static Integer nearest(Map<String, Integer> places, String path) {
+    private static @Nullable Integer nearest(Map<String, Integer> places, String path) {
         for (String p = path; ; p = parent(p)) {
             Integer v = places.get(p);
             if (v != null || p.isEmpty()) {

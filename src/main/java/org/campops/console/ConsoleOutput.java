@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.campops.chat.Notifier;
+import org.jspecify.annotations.Nullable;
 
 /** Prints replies and every post the bot makes; Discord timestamps are shown in the camp's zone. */
 public final class ConsoleOutput implements Notifier {
@@ -182,7 +183,7 @@ public final class ConsoleOutput implements Notifier {
         return sb.toString().replaceAll("<#([^>\\s]+)>", "#$1").replaceAll("<@!?([^&>\\s][^>\\s]*)>", "@$1");
     }
 
-    private String timestamp(String seconds, String style) {
+    private @Nullable String timestamp(String seconds, String style) {
         String digits = seconds.startsWith("-") ? seconds.substring(1) : seconds;
         if (digits.length() > 13) {
             return null;

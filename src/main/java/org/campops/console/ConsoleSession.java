@@ -16,6 +16,7 @@ import org.campops.chat.Messages;
 import org.campops.chat.Reply;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The same router in a terminal: one line, one command. Console-only commands: {@code /as ROLE},
@@ -145,7 +146,7 @@ public final class ConsoleSession {
         }
     }
 
-    private void component(String rawId, String messageId, java.util.Map<String, String> fields) {
+    private void component(String rawId, @Nullable String messageId, java.util.Map<String, String> fields) {
         // Unreadable ids (null) go to the router too, which refuses them as it does Discord's.
         out.reply(router.press(new ComponentEvent(ButtonId.decode(rawId), caller(), CHANNEL_ID, messageId, fields, locale)));
     }
@@ -154,7 +155,7 @@ public final class ConsoleSession {
     private void say(ConsoleLine line) {
         String where = line.options().get("in");
         String text = line.options().get("text");
-        if (where == null || !Texts.isVisible(text)) {
+        if (where == null || text == null || !Texts.isVisible(text)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.sayUsage")));
             return;
         }
@@ -168,7 +169,8 @@ public final class ConsoleSession {
         String name = line.options().get("name");
         String where = line.options().get("in");
         String message = line.options().get("message");
-        if (!Texts.isVisible(name) || !Texts.isVisible(where) || !Texts.isVisible(message)) {
+        if (name == null || where == null || message == null
+                || !Texts.isVisible(name) || !Texts.isVisible(where) || !Texts.isVisible(message)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.appUsage")));
             return;
         }

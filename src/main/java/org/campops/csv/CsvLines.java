@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one reader of every CSV import ({@code campops import roster|wrapup}), with Jackson CSV: a first line naming
@@ -38,7 +39,7 @@ public final class CsvLines {
     @FunctionalInterface
     public interface Rows<R> {
         /** The row of line {@code line}, or null when it is bad and its problems were added to {@code problems}. */
-        R row(int line, List<String> cells, List<String> problems);
+        @Nullable R row(int line, List<String> cells, List<String> problems);
     }
 
     /** A problem of one line, as every import names it: {@code line 4: ...}. */
@@ -70,7 +71,7 @@ public final class CsvLines {
                     cells = it.nextValue();
                 } catch (RuntimeException | IOException e) {
                     problems.add(line(it.getCurrentLocation().getLineNr(), "not readable as CSV ("
-                            + e.getMessage().lines().findFirst().orElse("") + ")"));
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")"));
                     break;
                 }
                 boolean header = first && !cells.isEmpty() && cells.get(0).strip().equalsIgnoreCase(columns.get(0));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.campops.chat.Notifier;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
-    private volatile Thread poller;
+    private volatile @Nullable Thread poller;
     private boolean closed;
     /** Work the poller does after each poll ({@link Retention}): cheap when there is nothing to do, never throws. */
     private volatile Runnable housekeeping = () -> { };
@@ -94,7 +95,7 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         Map<Delivery.Status, Integer> counts = outbox.counts();
-        if (counts.get(Delivery.Status.PENDING) > 0) {
+        if (counts.getOrDefault(Delivery.Status.PENDING, 0) > 0) {
             LOG.info("{} deliveries waiting to be sent", counts.get(Delivery.Status.PENDING));
         }
         // The instance id prefixes the lease_owner of the rows this process claims (which instance holds what).
@@ -259,7 +260,7 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private static void join(Thread poller) {
+    private static void join(@Nullable Thread poller) {
         if (poller != null) {
             try {
                 poller.join(5000);

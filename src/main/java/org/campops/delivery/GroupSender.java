@@ -3,6 +3,7 @@ package org.campops.delivery;
 import java.time.Clock;
 import java.util.List;
 import org.campops.chat.Notifier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ final class GroupSender {
     }
 
     /** Retried later or failed for good ({@link Leases#failedAttempt}); waiting callers look again. */
-    private void failedAttempt(Delivery d, String token, String error, boolean permanent) {
+    private void failedAttempt(Delivery d, String token, @Nullable String error, boolean permanent) {
         leases.failedAttempt(d, token, error, permanent, clock.instant());
         inFlight.rowChanged();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +72,7 @@ final class Leases {
         });
     }
 
-    boolean markSent(Delivery d, String token, String result, Instant now) {
+    boolean markSent(Delivery d, String token, @Nullable String result, Instant now) {
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         boolean mine = db.inTransaction(c -> {
             boolean updated = OutboxRepository.markSent(c, d.id(), token, result, now);
@@ -97,7 +98,7 @@ final class Leases {
      * After a failed attempt: FAILED for good when the failure is {@code permanent} or the attempts ran out;
      * otherwise (5xx, 429, network, or sent but not recorded) PENDING again when {@link Backoff} says.
      */
-    void failedAttempt(Delivery d, String token, String error, boolean permanent, Instant now) {
+    void failedAttempt(Delivery d, String token, @Nullable String error, boolean permanent, Instant now) {
         if (permanent) {
             fail(d, token, error);
             return;
@@ -113,7 +114,7 @@ final class Leases {
     }
 
     /** PENDING again, due at {@code next}, with the error that made it so; the observer hears of the retry. */
-    private void retryAt(Delivery d, String token, Instant next, String error) {
+    private void retryAt(Delivery d, String token, Instant next, @Nullable String error) {
         db.inTransaction(c -> OutboxRepository.retryAt(c, d.id(), token, next, clip(error)));
         tell(d.payload().kind(), DeliveryObserver.Result.RETRIED);
     }
@@ -127,7 +128,7 @@ final class Leases {
      * FAILED for good with the reason; the row's handler hears of it in that transaction, then the observer. False
      * when its lease was lost.
      */
-    private boolean fail(Delivery d, String token, String error) {
+    private boolean fail(Delivery d, String token, @Nullable String error) {
         LOG.warn("delivery {} failed for good: {}", d.key(), error);
         Optional<Outbox.SentHandler> handler = outbox.handler(d.onSent());
         boolean mine = db.inTransaction(c -> {
@@ -151,10 +152,10 @@ final class Leases {
     /** Rows not sent yet, due or not. */
     int unsent() {
         Map<Delivery.Status, Integer> counts = outbox.counts();
-        return counts.get(Delivery.Status.PENDING) + counts.get(Delivery.Status.SENDING);
+        return counts.getOrDefault(Delivery.Status.PENDING, 0) + counts.getOrDefault(Delivery.Status.SENDING, 0);
     }
 
-    private static String clip(String s) {
+    private static @Nullable String clip(@Nullable String s) {
         return s == null ? null : s.length() > 500 ? s.substring(0, 499) + "…" : s;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.campops.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way a feature makes the bot post: it writes a row here inside the transaction of the
@@ -39,13 +40,13 @@ public final class Outbox {
      * failed for good. {@code ref} is what follows the handler name in {@code onSent} ("qa.thread:42" → "42").
      */
     public interface SentHandler {
-        void onSent(Handle c, String ref, Delivery delivery, String result) throws SQLException;
+        void onSent(Handle c, String ref, Delivery delivery, @Nullable String result) throws SQLException;
 
         /** After the commit of {@link #onSent} (e.g. to update an in-memory index). */
-        default void afterSent(String ref, Delivery delivery, String result) {
+        default void afterSent(String ref, Delivery delivery, @Nullable String result) {
         }
 
-        default void onFailed(Handle c, String ref, Delivery delivery, String error) throws SQLException {
+        default void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error) throws SQLException {
         }
     }
 
@@ -54,7 +55,7 @@ public final class Outbox {
         handlers.put(name, handler);
     }
 
-    Optional<SentHandler> handler(String onSent) {
+    Optional<SentHandler> handler(@Nullable String onSent) {
         if (onSent == null) {
             return Optional.empty();
         }
@@ -62,9 +63,9 @@ public final class Outbox {
         return Optional.ofNullable(handlers.get(colon < 0 ? onSent : onSent.substring(0, colon)));
     }
 
-    static String ref(String onSent) {
+    static String ref(@Nullable String onSent) {
         int colon = onSent == null ? -1 : onSent.indexOf(':');
-        return colon < 0 ? "" : onSent.substring(colon + 1);
+        return colon < 0 || onSent == null ? "" : onSent.substring(colon + 1);
     }
 
     void setWake(Runnable wake) {
@@ -80,7 +81,7 @@ public final class Outbox {
         Optional<Delivery> awaitFinal(String key, java.time.Duration timeout) throws InterruptedException;
     }
 
-    private volatile Awaiter awaiter;
+    private volatile @Nullable Awaiter awaiter;
 
     /**
      * Waits up to {@code timeout} for the row of {@code key} to be SENT or FAILED, so a command can
@@ -114,7 +115,7 @@ public final class Outbox {
      * reference), {@code due} is when the post was meant to go out (for lateness). False when the key
      * was queued before: nothing is stored twice.
      */
-    public boolean enqueue(Handle c, DeliveryKey deliveryKey, Payload payload, String onSent, Instant due)
+    public boolean enqueue(Handle c, DeliveryKey deliveryKey, Payload payload, @Nullable String onSent, Instant due)
             throws SQLException {
         String key = deliveryKey.text();
         if (key.length() > 200) {

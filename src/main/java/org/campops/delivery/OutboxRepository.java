@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code outbox} and {@code dm_channel} tables (caller's transaction): the delivery package's only SQL. */
 final class OutboxRepository {
@@ -20,7 +21,7 @@ final class OutboxRepository {
     private OutboxRepository() {
     }
 
-    static boolean insert(Handle c, String key, Payload payload, String target, String json, String onSent, Instant due,
+    static boolean insert(Handle c, String key, Payload payload, String target, String json, @Nullable String onSent, Instant due,
                           Instant now) {
         return Rows.insertOnce(c, "SELECT 1 FROM outbox WHERE delivery_key = ?",
                 "INSERT INTO outbox (delivery_key, kind, target, payload, on_sent, status, attempts, due_at, next_attempt_at,"
@@ -110,12 +111,12 @@ final class OutboxRepository {
                 .map(OutboxRepository::read).list();
     }
 
-    static boolean markSent(Handle c, long id, String token, String result, Instant now) {
+    static boolean markSent(Handle c, long id, String token, @Nullable String result, Instant now) {
         return c.execute("UPDATE outbox SET status = 'SENT', result = ?, sent_at = ?, last_error = NULL,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", result, now, id, token) == 1;
     }
 
-    static boolean retryAt(Handle c, long id, String token, Instant next, String error) {
+    static boolean retryAt(Handle c, long id, String token, Instant next, @Nullable String error) {
         return c.execute("UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", next, error, id, token) == 1;
     }
@@ -125,7 +126,7 @@ final class OutboxRepository {
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", why, id, token) == 1;
     }
 
-    static boolean markFailed(Handle c, long id, String token, String error) {
+    static boolean markFailed(Handle c, long id, String token, @Nullable String error) {
         return c.execute("UPDATE outbox SET status = 'FAILED', last_error = ?, lease_owner = NULL,"
                 + " lease_until = NULL WHERE id = ? AND lease_owner = ?", error, id, token) == 1;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.campops.chat.Notifier;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one outbox row asks Discord to do, stored as JSON. Only the fields its {@link Kind} needs
@@ -15,9 +16,10 @@ import org.campops.chat.Texts;
  * never ping @everyone, @here or roles and write their links plain ({@code https://...} or {@code <https://...>}),
  * never masked ({@code [label](address)}); defusing twice changes nothing.
  */
-public record Payload(Kind kind, String target, String text, List<String> mentions, Reply reply, String title,
-                      List<String> tags, String messageId, Notifier.EventDetails event,
-                      Notifier.PrivateChannel channel, String userId, Boolean allowed) {
+public record Payload(Kind kind, String target, @Nullable String text, List<String> mentions,
+                      @Nullable Reply reply, @Nullable String title, List<String> tags, @Nullable String messageId,
+                      Notifier.@Nullable EventDetails event, Notifier.@Nullable PrivateChannel channel, @Nullable String userId,
+                      @Nullable Boolean allowed) {
 
     /** The calls the dispatcher knows how to make. */
     public enum Kind {
@@ -59,12 +61,12 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
                     reply.editsMessage(), reply.attachments());
         }
         if (event != null) {
-            event = new Notifier.EventDetails(defused(event.name()), defused(event.description()), event.start(), event.end(),
+            event = new Notifier.EventDetails(Texts.defuse(event.name()), defused(event.description()), event.start(), event.end(),
                     event.voiceChannelId(), defused(event.location()));
         }
     }
 
-    private static String defused(String text) {
+    private static @Nullable String defused(@Nullable String text) {
         return text == null ? null : Texts.defuse(text);
     }
 
@@ -73,43 +75,43 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
      * message and member ids), never what it said (text, mentions, buttons, files, titles, events, channel specs).
      */
     public Payload withoutContent() {
-        return new Payload(kind, target, null, null, null, null, null, messageId, null, null, userId, allowed);
+        return new Payload(kind, target, null, List.of(), null, null, List.of(), messageId, null, null, userId, allowed);
     }
 
     public static Payload post(String channelId, String text, List<String> mentions) {
-        return new Payload(Kind.POST, channelId, text, mentions, null, null, null, null, null, null, null, null);
+        return new Payload(Kind.POST, channelId, text, mentions, null, null, List.of(), null, null, null, null, null);
     }
 
     public static Payload dm(String userId, String text) {
-        return new Payload(Kind.DM, userId, text, null, null, null, null, null, null, null, null, null);
+        return new Payload(Kind.DM, userId, text, List.of(), null, null, List.of(), null, null, null, null, null);
     }
 
     public static Payload send(String channelId, Reply reply) {
-        return new Payload(Kind.SEND, channelId, null, null, reply, null, null, null, null, null, null, null);
+        return new Payload(Kind.SEND, channelId, null, List.of(), reply, null, List.of(), null, null, null, null, null);
     }
 
     public static Payload edit(String channelId, String messageId, Reply reply) {
-        return new Payload(Kind.EDIT, channelId, null, null, reply, null, null, messageId, null, null, null, null);
+        return new Payload(Kind.EDIT, channelId, null, List.of(), reply, null, List.of(), messageId, null, null, null, null);
     }
 
     public static Payload thread(String channelId, String title, Reply starter, List<String> tags) {
-        return new Payload(Kind.THREAD, channelId, null, null, starter, title, tags, null, null, null, null, null);
+        return new Payload(Kind.THREAD, channelId, null, List.of(), starter, title, tags, null, null, null, null, null);
     }
 
     public static Payload tags(String threadId, List<String> tags) {
-        return new Payload(Kind.TAGS, threadId, null, null, null, null, tags, null, null, null, null, null);
+        return new Payload(Kind.TAGS, threadId, null, List.of(), null, null, tags, null, null, null, null, null);
     }
 
     public static Payload createEvent(Notifier.EventDetails event) {
-        return new Payload(Kind.EVENT_CREATE, "guild", null, null, null, null, null, null, event, null, null, null);
+        return new Payload(Kind.EVENT_CREATE, "guild", null, List.of(), null, null, List.of(), null, event, null, null, null);
     }
 
     public static Payload updateEvent(String eventId, Notifier.EventDetails event) {
-        return new Payload(Kind.EVENT_UPDATE, eventId, null, null, null, null, null, null, event, null, null, null);
+        return new Payload(Kind.EVENT_UPDATE, eventId, null, List.of(), null, null, List.of(), null, event, null, null, null);
     }
 
     public static Payload cancelEvent(String eventId) {
-        return new Payload(Kind.EVENT_CANCEL, eventId, null, null, null, null, null, null, null, null, null, null);
+        return new Payload(Kind.EVENT_CANCEL, eventId, null, List.of(), null, null, List.of(), null, null, null, null, null);
     }
 
     public static Payload createChannel(Notifier.PrivateChannel spec) {
@@ -117,11 +119,11 @@ public record Payload(Kind kind, String target, String text, List<String> mentio
             throw new IllegalArgumentException("a channel needs a name");
         }
         String category = spec.categoryId() == null ? "none" : Texts.clip(spec.categoryId(), 40);
-        return new Payload(Kind.CHANNEL_CREATE, "new-channel:" + category, null, null, null, null, null, null, null,
+        return new Payload(Kind.CHANNEL_CREATE, "new-channel:" + category, null, List.of(), null, null, List.of(), null, null,
                 spec, null, null);
     }
 
     public static Payload access(String channelId, String userId, boolean allowed) {
-        return new Payload(Kind.ACCESS, channelId, null, null, null, null, null, null, null, null, userId, allowed);
+        return new Payload(Kind.ACCESS, channelId, null, List.of(), null, null, List.of(), null, null, null, userId, allowed);
     }
 }

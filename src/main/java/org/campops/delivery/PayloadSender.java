@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.campops.chat.Notifier;
 import org.campops.chat.Texts;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class PayloadSender {
         this.gate = new RateGate(requestsPerSecond, 5);
     }
 
-    String send(Delivery d) throws InterruptedException {
+    @Nullable String send(Delivery d) throws InterruptedException {
         if (d.payload().kind() == Payload.Kind.DM) {
             openDmChannel(d.payload().target());
         }
@@ -63,7 +64,9 @@ final class PayloadSender {
         return Math.max(1, (text == null ? 0 : text.length()) / Texts.MAX_MESSAGE + 1);
     }
 
-    private String deliver(Delivery d) {
+    // The kind says which fields a payload has (see Payload.Kind): NullAway cannot see that link.
+    @SuppressWarnings("NullAway")
+    private @Nullable String deliver(Delivery d) {
         Payload p = d.payload();
         String nonce = Outbox.nonce(d.key());
         return switch (p.kind()) {

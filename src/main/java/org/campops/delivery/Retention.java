@@ -80,12 +80,14 @@ public final class Retention {
         return new int[] {due.size(), cleared};
     }
 
+    // An unreadable row keeps only its kind, its target null as before: the row is never sent again.
+    @SuppressWarnings("NullAway")
     private static Payload cleared(OutboxRepository.Finished r) {
         try {
             return Outbox.fromJson(r.payload(), Payload.class).withoutContent();
         } catch (RuntimeException e) {
             // Unreadable: keep only the kind the row's column says.
-            return new Payload(Payload.Kind.valueOf(r.kind()), null, null, null, null, null, null, null, null, null, null,
+            return new Payload(Payload.Kind.valueOf(r.kind()), null, null, List.of(), null, null, List.of(), null, null, null, null,
                     null);
         }
     }

@@ -9,6 +9,7 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.internal.requests.RestActionImpl;
 import org.campops.chat.DmChannels;
 import org.campops.chat.Texts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Direct messages: one request per part when the member's DM channel id is known (remembered in
@@ -68,7 +69,7 @@ final class JdaDms {
     }
 
     /** A plain text message to a channel known only by id (a DM channel that is not in JDA's cache). */
-    private void sendRaw(String channelId, String text, String nonce) {
+    private void sendRaw(String channelId, String text, @Nullable String nonce) {
         DataObject body = DataObject.empty().put("content", text)
                 .put("allowed_mentions", DataObject.empty().put("parse", DataArray.empty()));
         if (nonce != null) {

@@ -9,6 +9,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import org.campops.chat.Notifier.ChannelKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bot's JDA client, once attached, and what it can see by id: the camp's guild, channels and
@@ -32,7 +33,7 @@ final class JdaLookup {
     }
 
     /** The client, or null before it is attached (callers that can answer without Discord). */
-    JDA clientOrNull() {
+    @Nullable JDA clientOrNull() {
         return jda.get();
     }
 
@@ -54,7 +55,7 @@ final class JdaLookup {
     }
 
     /** A channel of the camp's server by id; null for an unknown one or one of another server. */
-    GuildChannel campChannel(String channelId) {
+    @Nullable GuildChannel campChannel(String channelId) {
         GuildChannel channel = client().getGuildChannelById(channelId);
         return channel != null && guildId != null && guildId.equals(channel.getGuild().getId()) ? channel : null;
     }
@@ -75,7 +76,7 @@ final class JdaLookup {
     }
 
     /** A thread by id, fetched over REST if it was archived, and unarchived so it can be written to. */
-    ThreadChannel thread(String threadId) {
+    @Nullable ThreadChannel thread(String threadId) {
         ThreadChannel thread = client().getThreadChannelById(threadId);
         if (thread == null) {
             thread = findArchived(threadId);
@@ -86,7 +87,7 @@ final class JdaLookup {
         return thread;
     }
 
-    private ThreadChannel findArchived(String threadId) {
+    private @Nullable ThreadChannel findArchived(String threadId) {
         Guild g = client().getGuildById(guildId == null ? "0" : guildId);
         if (g != null) {
             for (var container : g.getChannels().stream()

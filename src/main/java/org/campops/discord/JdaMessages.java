@@ -22,6 +22,7 @@ import org.campops.chat.Notifier;
 import org.campops.chat.Notifier.StartedThread;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Messages in channels and threads: posts, messages with buttons, edits, new threads (a forum post,
@@ -152,7 +153,7 @@ final class JdaMessages {
     }
 
     /** The first part carries the row's nonce; later parts of a split message get their own. */
-    static String partNonce(String nonce, int part) {
+    static @Nullable String partNonce(String nonce, int part) {
         if (nonce == null) {
             return null;
         }

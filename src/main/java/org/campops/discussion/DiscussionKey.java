@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.campops.delivery.DeliveryKey;
 import org.campops.program.ProgramKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of the discussion parts: the program moment ({@code prompt:<competition>:<date>},
@@ -49,7 +50,7 @@ public sealed interface DiscussionKey extends ProgramKey {
     }
 
     /** A post of a moment: the moment's key, followed by {@code :<suffix>} unless it is null. */
-    record Post(DiscussionKey moment, String suffix) implements DeliveryKey {
+    record Post(DiscussionKey moment, @Nullable String suffix) implements DeliveryKey {
         @Override
         public String text() {
             return suffix == null ? moment.text() : DeliveryKey.join(moment.text(), suffix);

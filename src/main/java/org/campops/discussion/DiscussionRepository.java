@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.campops.discussion.DiscussionService.QueuedPrompt;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code discussion_prompt} and {@code duty_done} tables (caller's transaction). */
 final class DiscussionRepository {
@@ -53,7 +54,7 @@ final class DiscussionRepository {
     }
 
     /** Records the duty done in that week unless it was (a second post changes nothing). */
-    void markDone(Handle c, String duty, LocalDate weekStart, String mentorId, String how, String messageId, Instant at) {
+    void markDone(Handle c, String duty, LocalDate weekStart, String mentorId, String how, @Nullable String messageId, Instant at) {
         Rows.insertOnce(c, "SELECT how FROM duty_done WHERE duty = ? AND week_start = ? AND mentor_id = ?",
                 "INSERT INTO duty_done (duty, week_start, mentor_id, how, message_id, done_at) VALUES (?, ?, ?, ?, ?, ?)",
                 duty, weekStart, mentorId, how, messageId, at);

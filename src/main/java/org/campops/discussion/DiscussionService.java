@@ -25,6 +25,7 @@ import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The competition discussion board: the weekly prompts (the bank in the program file and those
@@ -192,7 +193,7 @@ public final class DiscussionService implements MessageListener {
         return week;
     }
 
-    private void record(String mentorId, LocalDate week, String how, String messageId) {
+    private void record(String mentorId, LocalDate week, String how, @Nullable String messageId) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             repo.markDone(c, WEEKLY_POST, week, mentorId, how, messageId, now);

@@ -1,6 +1,7 @@
 package org.campops.feature;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code campops export NAME}: a file a feature writes from its data, Markdown or CSV. The app
@@ -23,7 +24,7 @@ public record Export(String name, Writer writer) {
      * What the command line asked: {@code format} is {@code md} or {@code csv}; {@code topic} and {@code week} are
      * read only by the exports that take them (null when not given).
      */
-    public record Request(String format, String topic, String week) {
+    public record Request(String format, @Nullable String topic, @Nullable String week) {
         public boolean markdown() {
             return "md".equals(format);
         }

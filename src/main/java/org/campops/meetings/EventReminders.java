@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.campops.config.Program;
@@ -89,7 +90,7 @@ abstract class EventReminders<E> implements ProgramPart {
     public final void fire(Handle c, Planned moment, Instant now) throws SQLException {
         Optional<E> found = eventOf(moment);
         Duration before = ProgramReminders.offsetOf(moment);
-        if (found.isEmpty() || !reminders.remindAt(at(found.get()), before).equals(moment.due())) {
+        if (found.isEmpty() || !reminders.remindAt(at(found.get()), Objects.requireNonNull(before, "a meeting reminder key")).equals(moment.due())) {
             log.info("{}: no such {} reminder at {} in the program; not sent", moment.key(), noun, moment.due());
             return;
         }
@@ -99,7 +100,7 @@ abstract class EventReminders<E> implements ProgramPart {
             log.info("{}: {}; reminder not sent", moment.key(), over);
             return;
         }
-        if (reminders.superseded(offsets(e), before, at, now)) {
+        if (reminders.superseded(offsets(e), Objects.requireNonNull(before, "a meeting reminder key"), at, now)) {
             log.info("{}: a later reminder of the same {} is due too; only that one is sent", moment.key(), noun);
             return;
         }

@@ -11,6 +11,7 @@ import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.campops.program.ProgramPart;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class ProgramReminders {
     }
 
     /** The offset at the end of a key, or null when the key is not one of ours. */
-    static Duration offsetOf(ProgramPart.Planned p) {
+    static @Nullable Duration offsetOf(ProgramPart.Planned p) {
         return MeetingKey.parse(p.key()).map(MeetingKey::before).orElse(null);
     }
 

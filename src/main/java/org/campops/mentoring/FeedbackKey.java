@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.campops.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ final class FeedbackKey {
     private final Database db;
     private final Clock clock;
     private final MentoringRepository repo = new MentoringRepository();
-    private volatile SecretKeySpec key;
+    private volatile @Nullable SecretKeySpec key;
 
     FeedbackKey(Database db, Clock clock) {
         this.db = db;

@@ -3,6 +3,7 @@ package org.campops.mentoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.chat.ButtonId;
 import org.campops.chat.CommandSpec;
@@ -159,7 +160,7 @@ public final class MentoringCommands {
 
     /** Attendance, feedback and note buttons and forms; a malformed id throws {@link ButtonId.Invalid}. */
     public Reply onComponent(ComponentEvent e) {
-        ButtonId id = e.id();
+        ButtonId id = Objects.requireNonNull(e.id(), "the router passes on events with an id");
         switch (id.action()) {
             case "att" -> {
                 boolean attended = id.expectArgs(2).flag(1);

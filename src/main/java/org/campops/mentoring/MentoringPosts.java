@@ -7,6 +7,7 @@ import org.campops.chat.Messages;
 import org.campops.chat.Reply;
 import org.campops.chat.Texts;
 import org.campops.teams.Team;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The posts of weekly mentoring, in the camp's language. Only these carry the meeting link, and
@@ -20,7 +21,7 @@ final class MentoringPosts {
         this.locale = locale;
     }
 
-    private String text(String key, Object... args) {
+    private String text(String key, @Nullable Object... args) {
         return Messages.get(locale, key, args);
     }
 

@@ -22,6 +22,7 @@ import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened at the sessions: campers' attendance and anonymous feedback, the mentor's note, the
@@ -97,13 +98,13 @@ public final class MentoringRecords {
         return p.session();
     }
 
-    public Session feedback(Caller by, long sessionId, String rating, String comment) {
+    public Session feedback(Caller by, long sessionId, @Nullable String rating, @Nullable String comment) {
         Session s = checkFeedback(by, sessionId);
         String r = rating == null ? "" : rating.strip();
         if (!r.matches("[1-5]")) {
             throw new UserError("mentoring.error.rating", Texts.printable(r, 10));
         }
-        String text = Texts.isVisible(comment) ? comment.strip() : null;
+        String text = comment != null && Texts.isVisible(comment) ? comment.strip() : null;
         if (text != null && text.length() > MAX_NOTE) {
             throw new UserError("mentoring.error.noteTooLong", MAX_NOTE, text.length());
         }
@@ -123,7 +124,7 @@ public final class MentoringRecords {
         return p.session();
     }
 
-    public Session note(Caller by, long sessionId, String note) {
+    public Session note(Caller by, long sessionId, @Nullable String note) {
         Session s = checkNote(by, sessionId);
         String text = note == null ? "" : note.strip();
         if (!Texts.isVisible(text)) {
@@ -171,7 +172,7 @@ public final class MentoringRecords {
     }
 
     /** Reports for the teams {@code by} mentors (all for organizers), or for {@code teamRef}. */
-    public List<TeamReport> report(Caller by, String teamRef) {
+    public List<TeamReport> report(Caller by, @Nullable String teamRef) {
         List<Team> list = teamRef == null ? (by.has(Role.ORGANIZER) ? teams.all()
                 : teams.all().stream().filter(t -> t.mentorId().equals(by.userId())).toList())
                 : List.of(manageable(by, teamRef));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
+import org.jspecify.annotations.Nullable;
 
 /** Series, sessions, attendance and feedback (caller's transaction). */
 final class MentoringRepository {
@@ -109,7 +110,7 @@ final class MentoringRepository {
     }
 
     /** One answer per member and session, kept under the member's keyed hash ({@link FeedbackKey}); a new one replaces it. */
-    void answerFeedback(Handle c, long sessionId, String memberHash, int rating, String comment, Instant at)
+    void answerFeedback(Handle c, long sessionId, String memberHash, int rating, @Nullable String comment, Instant at)
             throws SQLException {
         if (c.execute("UPDATE mentoring_feedback SET rating = ?, comment = ?, answered_at = ? WHERE session_id = ?"
                 + " AND member_hash = ?", rating, comment, at, sessionId, memberHash) == 0) {

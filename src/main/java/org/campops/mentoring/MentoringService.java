@@ -21,6 +21,7 @@ import org.campops.schedule.Moments;
 import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class MentoringService {
     }
 
     /** A series as set: its team, the sessions made, the first and the last. */
-    public record SetResult(Team team, Series series, int sessions, Instant first, Instant last, String stage) {
+    public record SetResult(Team team, Series series, int sessions, Instant first, Instant last, @Nullable String stage) {
     }
 
     public SetResult set(SetRequest r) {

@@ -2,11 +2,12 @@ package org.campops.officehours;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A one-hour-ish live session a mentor or lecturer hosts, announced with an RSVP button. */
 public record OfficeHour(long id, String title, String hostId, Instant startAt, int durationMinutes,
-                         String voiceChannelId, String location, String topic, String description, Status status,
-                         String channelId, String messageChannelId, String messageId, String threadId, String eventId,
+                         @Nullable String voiceChannelId, @Nullable String location, @Nullable String topic, @Nullable String description, Status status,
+                         String channelId, @Nullable String messageChannelId, @Nullable String messageId, @Nullable String threadId, @Nullable String eventId,
                          String createdBy, Instant createdAt) {
 
     /** PENDING waits for a conflict to be confirmed; SCHEDULED is live (its announcement goes out through the outbox); PUBLISHING is from older versions; CANCELLED is final. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.campops.chat.Caller;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
@@ -53,7 +54,7 @@ final class OfficeHourChanges {
                 outbox.enqueue(c, key.event(), Payload.cancelEvent(current.eventId()));
             }
             if (current.messageId() != null) {
-                outbox.enqueue(c, key.edit(), Payload.edit(current.messageChannelId(), current.messageId(),
+                outbox.enqueue(c, key.edit(), Payload.edit(Objects.requireNonNull(current.messageChannelId(), "set with its message"), current.messageId(),
                         OfficeHourPosts.cancelledAnnouncement(current, postLocale)));
             }
             rsvps.dmAll(c, current, key, OfficeHourPosts.cancelledDm(current, postLocale));
@@ -85,7 +86,7 @@ final class OfficeHourChanges {
                 outbox.enqueue(c, key.event(), Payload.updateEvent(m.eventId(), announcement.event(m)));
             }
             if (m.messageId() != null) {
-                outbox.enqueue(c, key.edit(), Payload.edit(m.messageChannelId(), m.messageId(),
+                outbox.enqueue(c, key.edit(), Payload.edit(Objects.requireNonNull(m.messageChannelId(), "set with its message"), m.messageId(),
                         announcement.post(m, repo.rsvps(c, id).size())));
             }
             rsvps.dmAll(c, m, key, OfficeHourPosts.movedDm(m, o.startAt(), postLocale));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.campops.chat.ButtonId;
 import org.campops.chat.Choice;
 import org.campops.chat.CommandSpec;
@@ -119,7 +120,7 @@ public final class OfficeHourCommands {
 
     /** RSVP and conflict buttons; a malformed id throws {@link ButtonId.Invalid}, which the router refuses. */
     public Reply onComponent(ComponentEvent e) {
-        ButtonId buttonId = e.id();
+        ButtonId buttonId = Objects.requireNonNull(e.id(), "the router passes on events with an id");
         switch (buttonId.action()) {
             case "rsvp" -> {
                 OfficeHourService.Rsvp r = service.toggleRsvp(buttonId.expectArgs(1).number(0), e.caller().userId());

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.campops.delivery.DeliveryKey;
 import org.campops.schedule.MomentKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The delivery keys of office hours and the kinds of their moments: formatted and parsed only here. Keys
@@ -45,7 +47,7 @@ public sealed interface OfficeHourKey extends DeliveryKey {
      * What several posts are about: a cancellation ({@code oh:<id>:cancel}), a move ({@code oh:<id>:<start s>:moved})
      * or a moment ({@code oh:<id>:<start s>:<kind>}); {@code startSecond} is null for a cancellation.
      */
-    record Topic(long officeHourId, Long startSecond, String name) {
+    record Topic(long officeHourId, @Nullable Long startSecond, String name) {
         static Topic cancel(long officeHourId) {
             return new Topic(officeHourId, null, "cancel");
         }
@@ -85,21 +87,21 @@ public sealed interface OfficeHourKey extends DeliveryKey {
     }
 
     /** One post of a topic: the topic itself, {@code :event}, {@code :edit}, {@code :channel} or {@code :dm:<user>}. */
-    record Post(Topic topic, Part part, String userId) implements OfficeHourKey {
+    record Post(Topic topic, Part part, @Nullable String userId) implements OfficeHourKey {
         public enum Part { SELF, EVENT, EDIT, CHANNEL, DM }
 
         @Override
         public String text() {
             return switch (part) {
                 case SELF -> topic.text();
-                case DM -> DeliveryKey.join(topic.text(), "dm", userId);
+                case DM -> DeliveryKey.join(topic.text(), "dm", Objects.requireNonNull(userId, "a DM's recipient"));
                 default -> DeliveryKey.join(topic.text(), part.name().toLowerCase(Locale.ROOT));
             };
         }
     }
 
     /** A moment of an office hour: a reminder {@code remind-<ISO duration>} before, the agenda, the start. */
-    record Kind(String name, Duration before) implements MomentKind {
+    record Kind(String name, @Nullable Duration before) implements MomentKind {
         static final Kind AGENDA = new Kind("agenda", null);
         static final Kind START = new Kind("start", null);
 

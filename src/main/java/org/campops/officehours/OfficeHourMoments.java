@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.config.CampConfig;
 import org.campops.delivery.Outbox;
@@ -16,6 +17,7 @@ import org.campops.qa.Question;
 import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +128,7 @@ public final class OfficeHourMoments implements MomentSource {
             }
             OfficeHour o = found.get();
             Instant due = moments(o).get(kind);
-            if (due == null || !due.equals(moment.due())) {
+            if (kind == null || due == null || !due.equals(moment.due())) {
                 LOG.info("office hour {}: stale trigger {} ignored", id, moment.kind());
                 return null;
             }
@@ -137,7 +139,7 @@ public final class OfficeHourMoments implements MomentSource {
             }
             OfficeHourKey.Topic key = OfficeHourKey.Topic.moment(o, kind);
             if (AGENDA.equals(kind)) {
-                List<Question> open = qa.unanswered().stream().filter(q -> o.topic().equalsIgnoreCase(q.topic())).toList();
+                List<Question> open = qa.unanswered().stream().filter(q -> Objects.requireNonNull(o.topic(), "an agenda's topic").equalsIgnoreCase(q.topic())).toList();
                 outbox.enqueue(c, key.self(), Payload.send(o.threadId() != null ? o.threadId() : o.channelId(),
                         OfficeHourPosts.agenda(o, open, qa::link, postLocale)), null, due);
                 return null;

@@ -3,6 +3,7 @@ package org.campops.officehours;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.campops.chat.UserError;
 import org.campops.delivery.Outbox;
@@ -44,7 +45,7 @@ final class OfficeHourRsvps {
             int count = repo.rsvps(c, id).size();
             OfficeHour now = repo.find(c, id).orElseThrow();
             if (now.messageId() != null) {
-                outbox.enqueue(c, new OfficeHourKey.CountEdit(id, UUID.randomUUID()), Payload.edit(now.messageChannelId(),
+                outbox.enqueue(c, new OfficeHourKey.CountEdit(id, UUID.randomUUID()), Payload.edit(Objects.requireNonNull(now.messageChannelId(), "set with its message"),
                         now.messageId(), announcement.post(now, count)));
             }
             return new OfficeHourService.Rsvp(o, attending, count);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,7 @@ import org.campops.qa.QaService;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,16 +91,17 @@ final class OfficeHourScheduling {
         }
         String topic = null;
         if (r.topic() != null && !r.topic().isBlank()) {
-            topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(r.topic().strip())).findFirst()
-                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", r.topic().strip(), String.join(", ", qa.topics())));
+            String wanted = r.topic().strip();
+            topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(wanted)).findFirst()
+                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", qa.topics())));
         }
-        String description = !Texts.isVisible(r.description()) ? null : r.description().strip();
+        String description = r.description() == null || !Texts.isVisible(r.description()) ? null : r.description().strip();
         if (description != null && description.length() > OfficeHourService.MAX_DESCRIPTION) {
             throw new UserError("oh.error.descriptionTooLong", OfficeHourService.MAX_DESCRIPTION, description.length());
         }
         String voice = null;
         String location = null;
-        if (Texts.isVisible(r.where())) {
+        if (r.where() != null && Texts.isVisible(r.where())) {
             Matcher m = CHANNEL.matcher(r.where().strip());
             if (m.matches()) {
                 voice = m.group(1) != null ? m.group(1) : m.group(2);
@@ -207,21 +210,22 @@ final class OfficeHourScheduling {
     private void registerHandlers() {
         outbox.onSent(ANNOUNCED, new Outbox.SentHandler() {
             @Override
-            public void onSent(Handle c, String ref, Delivery d, String result) throws SQLException {
-                Notifier.StartedThread t = Outbox.readResult(result, Notifier.StartedThread.class);
+            public void onSent(Handle c, String ref, Delivery d, @Nullable String result) throws SQLException {
+                Notifier.StartedThread t = Outbox.readResult(Objects.requireNonNull(result, "a started thread"), Notifier.StartedThread.class);
                 repo.setAnnouncement(c, Long.parseLong(ref), t.messageChannelId(), t.messageId(), t.threadId());
             }
 
             @Override
-            public void onFailed(Handle c, String ref, Delivery d, String error) throws SQLException {
+            public void onFailed(Handle c, String ref, Delivery d, @Nullable String error) throws SQLException {
                 LOG.warn("office hour {} could not be announced, so it is cancelled: {}", ref, error);
                 repo.setStatus(c, Long.parseLong(ref), OfficeHour.Status.SCHEDULED, OfficeHour.Status.CANCELLED);
             }
         });
         outbox.onSent(EVENT, new Outbox.SentHandler() {
             @Override
-            public void onSent(Handle c, String ref, Delivery d, String result) throws SQLException {
+            public void onSent(Handle c, String ref, Delivery d, @Nullable String result) throws SQLException {
                 long id = Long.parseLong(ref);
+                Objects.requireNonNull(result, "a created event's id");
                 repo.setEvent(c, id, result);
                 Optional<OfficeHour> o = repo.find(c, id);
                 if (o.isPresent() && o.get().status() == OfficeHour.Status.CANCELLED) {
@@ -231,7 +235,7 @@ final class OfficeHourScheduling {
             }
 
             @Override
-            public void onFailed(Handle c, String ref, Delivery d, String error) {
+            public void onFailed(Handle c, String ref, Delivery d, @Nullable String error) {
                 // The announcement and reminders still work; only Discord's event list misses it.
                 LOG.warn("office hour {}: scheduled event not created: {}", ref, error);
             }

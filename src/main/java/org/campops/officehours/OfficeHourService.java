@@ -12,6 +12,7 @@ import org.campops.delivery.Outbox;
 import org.campops.qa.QaService;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Office hours, the entry the commands use: what is scheduled, and the parts that change it, each
@@ -49,8 +50,8 @@ public final class OfficeHourService {
     }
 
     /** What an organizer or mentor asked for. */
-    public record Request(Caller by, String title, Instant start, int durationMinutes, String hostId, String where,
-                         String topic, String description) {
+    public record Request(Caller by, String title, Instant start, int durationMinutes, @Nullable String hostId, @Nullable String where,
+                         @Nullable String topic, @Nullable String description) {
     }
 
     /** Scheduled, or held back because the host is busy then. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.config.Program;
 import org.campops.schedule.Moment;
@@ -82,7 +83,7 @@ public final class ProgramMoments implements MomentSource {
             }
             for (ProgramPart.Planned p : desired.values()) {
                 Row r = stored.get(p.key());
-                boolean past = now.isAfter(p.due().plus(partOf.get(p.key()).grace(p)));
+                boolean past = now.isAfter(p.due().plus(Objects.requireNonNull(partOf.get(p.key()), "its part").grace(p)));
                 if (r == null) {
                     long id = repo.insert(c, p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
                     if (past) {

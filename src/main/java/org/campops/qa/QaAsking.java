@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.chat.ButtonId;
 import org.campops.chat.Notifier;
@@ -19,6 +20,7 @@ import org.campops.qa.search.QuestionIndex;
 import org.campops.qa.search.SearchHit;
 import org.campops.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +111,9 @@ final class QaAsking {
         }
         String topic = null;
         if (req.topic() != null && !req.topic().isBlank()) {
-            topic = settings.topics().stream().filter(t -> t.equalsIgnoreCase(req.topic().strip())).findFirst()
-                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", req.topic().strip(), String.join(", ", settings.topics())));
+            String wanted = req.topic().strip();
+            topic = settings.topics().stream().filter(t -> t.equalsIgnoreCase(wanted)).findFirst()
+                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", settings.topics())));
         }
         if (req.anonymous() && !settings.allowAnonymous()) {
             throw new UserError("qa.error.noAnonymous");
@@ -119,7 +122,7 @@ final class QaAsking {
                 !Texts.isVisible(details) ? null : details, req.locale(), clock.instant());
     }
 
-    private List<Question> similarTo(String title, String details) {
+    private List<Question> similarTo(String title, @Nullable String details) {
         List<Question> out = new ArrayList<>();
         for (SearchHit hit : index.similar(title, details == null ? "" : details, QaService.SIMILAR_SHOWN)) {
             db.inTransaction(c -> repo.question(c, hit.id())).ifPresent(out::add);
@@ -160,17 +163,17 @@ final class QaAsking {
     private void registerHandlers() {
         outbox.onSent(THREAD, new Outbox.SentHandler() {
             @Override
-            public void onSent(Handle c, String ref, Delivery delivery, String result) throws java.sql.SQLException {
-                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(result, Notifier.StartedThread.class).threadId());
+            public void onSent(Handle c, String ref, Delivery delivery, @Nullable String result) throws java.sql.SQLException {
+                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(Objects.requireNonNull(result, "a started thread"), Notifier.StartedThread.class).threadId());
             }
 
             @Override
-            public void afterSent(String ref, Delivery delivery, String result) {
+            public void afterSent(String ref, Delivery delivery, @Nullable String result) {
                 indexing.reindex(Long.parseLong(ref));
             }
 
             @Override
-            public void onFailed(Handle c, String ref, Delivery delivery, String error) throws java.sql.SQLException {
+            public void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error) throws java.sql.SQLException {
                 LOG.warn("question {} could not be posted, so it is removed: {}", ref, error);
                 repo.deleteQuestion(c, Long.parseLong(ref));
             }

@@ -3,6 +3,7 @@ package org.campops.qa;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.campops.chat.ButtonId;
 import org.campops.chat.Choice;
 import org.campops.chat.CommandSpec;
@@ -15,6 +16,7 @@ import org.campops.chat.Reply;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
+import org.jspecify.annotations.Nullable;
 
 /** /ask, /qa ..., the "Mark as answer" action and the Q&A buttons: thin handlers over {@link QaService}. */
 public final class QaCommands {
@@ -125,7 +127,7 @@ public final class QaCommands {
 
     /** Buttons and the /ask form; a malformed id throws {@link ButtonId.Invalid}, which the router refuses. */
     public Reply onComponent(ComponentEvent e) {
-        ButtonId id = e.id();
+        ButtonId id = Objects.requireNonNull(e.id(), "the router passes on events with an id");
         switch (id.action()) {
             case "ask" -> {
                 id.expectArgs(2);
@@ -239,7 +241,7 @@ public final class QaCommands {
                 r.withinTargetPercent());
     }
 
-    private static String duration(Invocation inv, Duration d) {
+    private static String duration(Invocation inv, @Nullable Duration d) {
         if (d == null) {
             return "-";
         }

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.campops.chat.CsvCells;
 import org.campops.config.CampConfig;
 import org.campops.feature.Export;
+import org.jspecify.annotations.Nullable;
 
 /** Answered questions as an FAQ (Markdown) or a table (CSV). Askers are never exported. */
 public final class QaExport {
@@ -26,7 +27,7 @@ public final class QaExport {
         });
     }
 
-    public static String markdown(QaSnapshot s, String topicOrNull, String campName) {
+    public static String markdown(QaSnapshot s, @Nullable String topicOrNull, String campName) {
         StringBuilder sb = new StringBuilder("# ").append(campName).append(" FAQ\n");
         Map<String, List<Question>> byTopic = answered(s, topicOrNull).stream()
                 .collect(Collectors.groupingBy(q -> q.topic() == null ? "General" : q.topic(),
@@ -48,7 +49,7 @@ public final class QaExport {
         return sb.toString();
     }
 
-    public static String csv(QaSnapshot s, String topicOrNull) {
+    public static String csv(QaSnapshot s, @Nullable String topicOrNull) {
         StringBuilder sb = new StringBuilder("id,topic,title,details,answer,answered_by,asked_at,resolved_at\n");
         Map<Long, List<Answer>> answers = answersByQuestion(s);
         for (Question q : answered(s, topicOrNull)) {
@@ -62,7 +63,7 @@ public final class QaExport {
         return sb.toString();
     }
 
-    private static List<Question> answered(QaSnapshot s, String topic) {
+    private static List<Question> answered(QaSnapshot s, @Nullable String topic) {
         return s.questions().stream().filter(Question::answered)
                 .filter(q -> topic == null || topic.equalsIgnoreCase(q.topic()))
                 .sorted(Comparator.comparing(Question::askedAt)).toList();
@@ -95,7 +96,7 @@ public final class QaExport {
     }
 
     /** Text from people: one quoted cell that cannot run as a formula ({@link CsvCells}). */
-    private static String cell(String s) {
+    private static String cell(@Nullable String s) {
         return CsvCells.quotedText(s);
     }
 }

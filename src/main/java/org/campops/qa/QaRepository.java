@@ -9,6 +9,7 @@ import org.campops.chat.Role;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
+import org.jspecify.annotations.Nullable;
 
 /** Questions, answers, drafts, digests and anonymity look-ups (caller's transaction). */
 final class QaRepository {
@@ -54,7 +55,7 @@ final class QaRepository {
                 + " WHERE id = ? AND first_mentor_reply_at IS NULL", at, mentorId, questionId) == 1;
     }
 
-    boolean resolve(Handle c, long questionId, String by, Instant at, Long acceptedAnswerId) throws SQLException {
+    boolean resolve(Handle c, long questionId, String by, Instant at, @Nullable Long acceptedAnswerId) throws SQLException {
         return c.createUpdate("UPDATE question SET status = 'ANSWERED', resolved_at = ?, resolved_by = ?,"
                         + " accepted_answer_id = COALESCE(?, accepted_answer_id) WHERE id = ? AND status = 'OPEN'")
                 .bind(0, at).bind(1, by).bindByType(2, acceptedAnswerId, Long.class).bind(3, questionId)
@@ -67,7 +68,7 @@ final class QaRepository {
     }
 
     /** Inserts an answer unless that message was recorded already (a replayed event). */
-    boolean insertAnswer(Handle c, long questionId, String messageId, String authorId, String authorName, Role role,
+    boolean insertAnswer(Handle c, long questionId, String messageId, String authorId, String authorName, @Nullable Role role,
                          String text, Instant at) throws SQLException {
         if (answerByMessage(c, messageId).isPresent()) {
             return false;
@@ -135,7 +136,7 @@ final class QaRepository {
                 questionId, organizerId, at);
     }
 
-    private static List<Question> questions(Handle c, String sql, Object... args) {
+    private static List<Question> questions(Handle c, String sql, @Nullable Object... args) {
         return c.select(sql, args).map(QaRepository::readQuestion).list();
     }
 

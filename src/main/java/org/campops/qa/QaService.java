@@ -19,6 +19,7 @@ import org.campops.delivery.Payload;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.qa.search.SearchHit;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +65,13 @@ public final class QaService {
     private final QaThreads threads;
 
     /** What a member asked for; validated by {@link #ask}. */
-    public record AskRequest(Caller asker, boolean anonymous, String topic, String title, String details, Locale locale) {
+    public record AskRequest(Caller asker, boolean anonymous, @Nullable String topic, String title, @Nullable String details, Locale locale) {
     }
 
     /** The result of asking: posted, or held back because similar questions exist. */
     public sealed interface AskOutcome {
         /** The question is posted; {@code link} opens its thread. */
-        record Posted(Question question, String link) implements AskOutcome {
+        record Posted(Question question, @Nullable String link) implements AskOutcome {
         }
 
         /** Earlier questions look alike; the draft waits for the asker's choice. */
@@ -146,7 +147,7 @@ public final class QaService {
         return resolve(q, mentor, a.id());
     }
 
-    private Question resolve(Question q, Caller caller, Long acceptedAnswerId) {
+    private Question resolve(Question q, Caller caller, @Nullable Long acceptedAnswerId) {
         if (!caller.userId().equals(q.askerId()) && !caller.has(Role.MENTOR)) {
             throw new UserError("qa.error.resolveForbidden");
         }

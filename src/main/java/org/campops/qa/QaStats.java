@@ -6,11 +6,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Per topic and per mentor: questions, share answered, median time to the first mentor reply, share within target. */
 public final class QaStats {
     /** One row of the table. */
-    public record Row(String key, int questions, int answered, Duration medianFirstReply, int withinTarget, int withMentorReply) {
+    public record Row(String key, int questions, int answered, @Nullable Duration medianFirstReply, int withinTarget, int withMentorReply) {
         public int answeredPercent() {
             return questions == 0 ? 0 : Math.round(100f * answered / questions);
         }
@@ -72,7 +73,7 @@ public final class QaStats {
         return new Row(key, qs.size(), answered, median(waits), within, waits.size());
     }
 
-    static Duration median(List<Duration> values) {
+    static @Nullable Duration median(List<Duration> values) {
         if (values.isEmpty()) {
             return null;
         }

@@ -8,11 +8,12 @@ import java.util.Optional;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
+import org.jspecify.annotations.Nullable;
 
 /** The reminder table; every method runs on the caller's handle (its transaction). */
 final class ReminderRepository {
 
-    long insert(Handle c, String ownerId, String channelId, String text, Instant due, Locale locale, Instant now)
+    long insert(Handle c, String ownerId, @Nullable String channelId, String text, Instant due, Locale locale, Instant now)
             throws SQLException {
         return Rows.insert(c, "INSERT INTO reminder (owner_id, channel_id, text, due_at, locale, status, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", ownerId, channelId, text, due, locale.toLanguageTag(),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.campops.chat.Messages;
 import org.campops.chat.Notifier;
 import org.campops.chat.Texts;
@@ -15,6 +16,7 @@ import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class ReminderService implements MomentSource {
      * at the next start, should the process die first), so the member's acknowledgement waits only
      * for the commit.
      */
-    public Reminder create(String ownerId, String channelId, String text, Instant requestedDue, Locale locale) {
+    public Reminder create(String ownerId, @Nullable String channelId, String text, Instant requestedDue, Locale locale) {
         // A trigger carries its due instant in milliseconds, and firing compares it with the row's: a finer due
         // instant (an API caller's Instant.now() plus something) would look moved and never be sent.
         Instant due = requestedDue.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -151,7 +153,7 @@ public final class ReminderService implements MomentSource {
                 return false;
             }
             String message = render(r, now);
-            Payload p = r.toChannel() ? Payload.post(r.channelId(), message, List.of(r.ownerId()))
+            Payload p = r.toChannel() ? Payload.post(Objects.requireNonNull(r.channelId(), "a channel reminder's channel"), message, List.of(r.ownerId()))
                     : Payload.dm(r.ownerId(), message);
             outbox.enqueue(c, r.deliveryKey(), p, null, r.dueAt());
             return true;

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class MomentPlanner {
     private final Consumer<List<Moment>> planBatch;
     private final ArrayDeque<Moment> queue = new ArrayDeque<>();
     private boolean planning;
-    private Thread planner;
+    private @Nullable Thread planner;
 
     MomentPlanner(Consumer<List<Moment>> planBatch) {
         this.planBatch = planBatch;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -121,12 +122,12 @@ public final class Moments {
     }
 
     /** {@link #nextFire(String, long, String)} of a typed kind. */
-    public Instant nextFire(String feature, long rowId, MomentKind kind) {
+    public @Nullable Instant nextFire(String feature, long rowId, MomentKind kind) {
         return nextFire(feature, rowId, kind.text());
     }
 
     /** When moment {@code kind} of the row fires next, or null when it has no trigger. */
-    public Instant nextFire(String feature, long rowId, String kind) {
+    public @Nullable Instant nextFire(String feature, long rowId, String kind) {
         try {
             Trigger t = scheduling.quartz().getTrigger(TriggerKey.triggerKey(kind, feature + "-" + rowId));
             return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();

@@ -3,6 +3,7 @@ package org.campops.schedule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.quartz.utils.ConnectionProvider;
 
 /**
@@ -11,7 +12,7 @@ import org.quartz.utils.ConnectionProvider;
  * pool (and with it the database) rather than keep it reachable for the rest of the JVM's life.
  */
 final class PoolConnectionProvider implements ConnectionProvider {
-    private volatile DataSource dataSource;
+    private volatile @Nullable DataSource dataSource;
 
     PoolConnectionProvider(DataSource dataSource) {
         this.dataSource = dataSource;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.campops.store.Database;
+import org.jspecify.annotations.Nullable;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -88,7 +89,7 @@ public final class Scheduling implements AutoCloseable {
      * own name: Quartz hands the store the scheduler's name, which here is unique per JVM object.
      */
     public static final class Store extends org.quartz.impl.jdbcjobstore.JobStoreTX {
-        private String tablesSchedulerName;
+        private @Nullable String tablesSchedulerName;
 
         /** Set by Quartz from {@code org.quartz.jobStore.tablesSchedulerName}. */
         public void setTablesSchedulerName(String name) {

@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 
 /** The one store: a HikariCP pool over H2 (default) or PostgreSQL, migrated by Flyway at start. */
 public final class Database implements AutoCloseable {
@@ -144,6 +145,9 @@ public final class Database implements AutoCloseable {
      * call joins the outer transaction (same handle), so a service method can be part of a larger unit. A database
      * failure surfaces as a {@link StoreException}.
      */
+    // Gives back what the work returned: null only where the caller's own work returns null (work done for its
+    // effect). Without JSpecify generics NullAway cannot carry that from the lambda to the caller, so not checked here.
+    @SuppressWarnings("NullAway")
     public <T> T inTransaction(SqlWork<T> work) {
         Tx outer = CURRENT.get();
         if (outer != null && outer.db == this) {
@@ -213,6 +217,6 @@ public final class Database implements AutoCloseable {
     /** A piece of work in a transaction: the handle is passed on to repositories, which alone hold SQL. */
     @FunctionalInterface
     public interface SqlWork<T> {
-        T apply(Handle c) throws SQLException;
+        @Nullable T apply(Handle c) throws SQLException;
     }
 }

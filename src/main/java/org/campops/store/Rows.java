@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /** The row writes whose SQL differs between H2 and PostgreSQL; repositories call them with their own SQL. */
 public final class Rows {
@@ -19,7 +20,7 @@ public final class Rows {
      * {@code ON CONFLICT DO NOTHING}; on H2 a failed statement is rolled back alone.
      * The first parameters of {@code insertSql} are those of {@code existsSql}.
      */
-    public static boolean insertOnce(Handle c, String existsSql, String insertSql, Object... keyThenRest) {
+    public static boolean insertOnce(Handle c, String existsSql, String insertSql, @Nullable Object... keyThenRest) {
         int keyCount = (int) existsSql.chars().filter(ch -> ch == '?').count();
         Object[] key = java.util.Arrays.copyOf(keyThenRest, keyCount);
         if (c.select(existsSql, key).map((rs, ctx) -> Boolean.TRUE).findFirst().isPresent()) {
@@ -38,7 +39,7 @@ public final class Rows {
     }
 
     /** Runs an insert with {@code args} bound in order and returns the generated id (the row's first column). */
-    public static long insert(Handle c, String insertSql, Object... args) {
+    public static long insert(Handle c, String insertSql, @Nullable Object... args) {
         Update insert = c.createUpdate(insertSql);
         for (int i = 0; i < args.length; i++) {
             insert.bind(i, args[i]);

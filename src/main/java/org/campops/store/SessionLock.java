@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ public final class SessionLock implements AutoCloseable {
     private final Database db;
     private final long key;
     private final Duration timeout;
-    private Connection connection;
+    private @Nullable Connection connection;
     private boolean held;
 
     /** {@code timeout}: the longest a query on the lock's connection may wait for the server (whole seconds, at least 1). */
@@ -80,7 +82,7 @@ public final class SessionLock implements AutoCloseable {
             return false;
         }
         // A bigint advisory lock shows in pg_locks as classid (high 32 bits), objid (low 32 bits), objsubid 1.
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+        try (PreparedStatement ps = Objects.requireNonNull(connection, "held on it").prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
                 + " AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.campops.chat.UserError;
 import org.campops.csv.CsvLines;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A roster CSV: {@code team,member,role} per line (role {@code camper} or {@code mentor}, also
@@ -61,7 +62,7 @@ public final class Roster {
         });
     }
 
-    private static Row row(int line, List<String> cells, List<String> problems) {
+    private static @Nullable Row row(int line, List<String> cells, List<String> problems) {
         String team = cells.get(0).strip();
         String member = cells.get(1).strip();
         String role = cells.get(2).strip().toLowerCase(Locale.ROOT);

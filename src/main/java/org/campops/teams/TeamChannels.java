@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.chat.Notifier;
 import org.campops.chat.UserError;
@@ -12,6 +13,7 @@ import org.campops.delivery.Delivery;
 import org.campops.delivery.Outbox;
 import org.campops.delivery.Payload;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,9 @@ public final class TeamChannels {
         this.config = config;
         outbox.onSent(CREATED, new Outbox.SentHandler() {
             @Override
-            public void onSent(Handle c, String ref, Delivery d, String result) throws SQLException {
+            public void onSent(Handle c, String ref, Delivery d, @Nullable String result) throws SQLException {
                 long teamId = Long.parseLong(ref);
-                repo.setChannel(c, teamId, result);
+                repo.setChannel(c, teamId, Objects.requireNonNull(result, "a created channel's id"));
                 // Members added while the channel was being made get their access now.
                 Team t = repo.find(c, teamId).orElseThrow();
                 for (String m : t.members()) {
@@ -56,7 +58,7 @@ public final class TeamChannels {
             }
 
             @Override
-            public void onFailed(Handle c, String ref, Delivery d, String error) {
+            public void onFailed(Handle c, String ref, Delivery d, @Nullable String error) {
                 LOG.warn("team {}: private channel not created: {}", ref, error);
             }
         });

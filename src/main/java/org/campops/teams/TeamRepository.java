@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
+import org.jspecify.annotations.Nullable;
 
 /** Teams and their members (caller's transaction). */
 final class TeamRepository {
@@ -16,7 +17,7 @@ final class TeamRepository {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 
-    long insert(Handle c, String name, String mentorId, String channelId, String by, Instant at) throws SQLException {
+    long insert(Handle c, String name, @Nullable String mentorId, @Nullable String channelId, String by, Instant at) throws SQLException {
         return Rows.insert(c, "INSERT INTO team (name, name_key, mentor_id, channel_id, created_by, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", name, key(name), mentorId, channelId, by, at);
     }

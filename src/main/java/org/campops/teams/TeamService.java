@@ -15,6 +15,7 @@ import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.store.Database;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Teams and their rosters. Every change and the channel work it causes (creating the private channel,
@@ -40,7 +41,7 @@ public final class TeamService {
     }
 
     /** A team with nothing else in it yet; its channel is {@code channelId} or made by the bot. */
-    public Team create(Caller by, String name, String mentorId, String channelId) {
+    public Team create(Caller by, String name, String mentorId, @Nullable String channelId) {
         requireOrganizer(by);
         String n = checkName(name);
         String mentor = checkMember(mentorId);

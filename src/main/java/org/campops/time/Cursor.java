@@ -3,6 +3,7 @@ package org.campops.time;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Walks normalized input one token pattern at a time, skipping the spaces between tokens. */
 final class Cursor {
@@ -15,7 +16,7 @@ final class Cursor {
     }
 
     /** Consumes {@code pattern} if it matches right here; otherwise consumes nothing and returns null. */
-    MatchResult take(Pattern pattern) {
+    @Nullable MatchResult take(Pattern pattern) {
         Matcher m = pattern.matcher(text).region(pos, text.length()).useTransparentBounds(true);
         if (!m.lookingAt() || m.end() == pos) {
             return null;

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import org.jspecify.annotations.Nullable;
 
 /** A day as typed, before it is pinned to the calendar relative to today. */
 sealed interface DateSpec {
@@ -26,7 +27,7 @@ sealed interface DateSpec {
     }
 
     /** A calendar date; a null year means this year in the zone, never next year. */
-    record OnCalendar(Integer year, int month, int day) implements DateSpec {
+    record OnCalendar(@Nullable Integer year, int month, int day) implements DateSpec {
         @Override
         public Plan plan(LocalDate today) {
             try {

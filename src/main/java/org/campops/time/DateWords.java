@@ -2,8 +2,10 @@ package org.campops.time;
 
 import java.time.DayOfWeek;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Recognizes the day part of an input: "2026-12-01", "dec 1", "12월 1일", "내일", "다음 주 월요일". */
 final class DateWords {
@@ -37,7 +39,7 @@ final class DateWords {
     }
 
     /** Consumes a day part at the cursor, or consumes nothing and returns null. */
-    static DateSpec take(Cursor c) {
+    static @Nullable DateSpec take(Cursor c) {
         int start = c.pos();
         c.take(ON);
         DateSpec d = calendarDate(c);
@@ -50,7 +52,7 @@ final class DateWords {
         return d;
     }
 
-    private static DateSpec calendarDate(Cursor c) {
+    private static @Nullable DateSpec calendarDate(Cursor c) {
         MatchResult m;
         if ((m = c.take(YMD)) != null) {
             return new DateSpec.OnCalendar(num(m, 1), num(m, 3), num(m, 4));
@@ -70,10 +72,10 @@ final class DateWords {
         return null;
     }
 
-    private static DateSpec namedDay(Cursor c) {
+    private static @Nullable DateSpec namedDay(Cursor c) {
         MatchResult m;
         if ((m = c.take(DAY_WORD)) != null) {
-            return new DateSpec.DaysFromToday(DAY_OFFSETS.get(m.group(1)), m.group(1).equals("tonight"));
+            return new DateSpec.DaysFromToday(Objects.requireNonNull(DAY_OFFSETS.get(m.group(1)), "matched a key"), m.group(1).equals("tonight"));
         }
         if ((m = c.take(EN_WEEKDAY)) != null) {
             DayOfWeek day = DateInput.weekdayOf(m.group(2));
@@ -83,7 +85,7 @@ final class DateWords {
             DayOfWeek day = DateInput.weekdayOf(m.group(2));
             return m.group(1) == null
                     ? new DateSpec.UpcomingWeekday(day)
-                    : new DateSpec.WeekdayOfWeek(day, KO_WEEKS.get(m.group(1)));
+                    : new DateSpec.WeekdayOfWeek(day, Objects.requireNonNull(KO_WEEKS.get(m.group(1)), "matched a key"));
         }
         return null;
     }
@@ -105,7 +107,7 @@ final class DateWords {
         return Integer.parseInt(m.group(group));
     }
 
-    private static Integer optionalNum(MatchResult m, int group) {
+    private static @Nullable Integer optionalNum(MatchResult m, int group) {
         return m.group(group) == null ? null : num(m, group);
     }
 }

@@ -1,9 +1,10 @@
 package org.campops.time;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The day part and time part found in one input (either may be missing), in any order. */
-record Phrase(DateSpec date, TimeSpec time, boolean at) {
+record Phrase(@Nullable DateSpec date, @Nullable TimeSpec time, boolean at) {
     private static final Pattern AT = Pattern.compile("at(?![a-z])");
     // "내일 오후 3시에" — the locative particle is how Koreans naturally end the phrase.
     private static final Pattern PARTICLE = Pattern.compile("에");

@@ -3,9 +3,11 @@ package org.campops.time;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Recognizes "in 1h 30m", "90 minutes", "2시간 30분 후", "한 시간 뒤" as a span of time from now. */
 final class RelativeParser {
@@ -40,12 +42,12 @@ final class RelativeParser {
     }
 
     /** The span the whole input names, or null when the input is not a relative form at all. */
-    static Duration parse(String text) {
+    static @Nullable Duration parse(String text) {
         Duration d = english(text);
         return d != null ? d : korean(text);
     }
 
-    private static Duration english(String text) {
+    private static @Nullable Duration english(String text) {
         Cursor c = new Cursor(text);
         c.take(IN);
         Tally tally = new Tally();
@@ -66,7 +68,7 @@ final class RelativeParser {
         return c.atEnd() ? tally.total() : null;
     }
 
-    private static Duration korean(String text) {
+    private static @Nullable Duration korean(String text) {
         Cursor c = new Cursor(text);
         Tally tally = new Tally();
         while (true) {
@@ -77,9 +79,9 @@ final class RelativeParser {
                     tally.add(30, MINUTE);
                 }
             } else if ((m = c.take(KO_PART)) != null) {
-                tally.add(count(m.group(1)), KO_UNITS.get(m.group(2)));
+                tally.add(count(m.group(1)), Objects.requireNonNull(KO_UNITS.get(m.group(2)), "matched a key"));
             } else if ((m = c.take(KO_DAYS)) != null) {
-                tally.add(NATIVE_NUMBERS.get(m.group()), DAY);
+                tally.add(Objects.requireNonNull(NATIVE_NUMBERS.get(m.group()), "matched a key"), DAY);
             } else {
                 break;
             }

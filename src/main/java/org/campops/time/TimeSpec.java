@@ -1,10 +1,11 @@
 package org.campops.time;
 
+import org.jspecify.annotations.Nullable;
 /**
  * A time of day as typed, before it is checked. {@code colon} means "9:00" (a 24-hour clock);
  * {@code bare} means a lone number like "5", which only reads as a time with a day or "at".
  */
-record TimeSpec(Kind kind, int hour, int minute, boolean colon, boolean bare, Marker marker) {
+record TimeSpec(Kind kind, int hour, int minute, boolean colon, boolean bare, @Nullable Marker marker) {
 
     enum Kind { CLOCK, NOON, MIDNIGHT, VAGUE }
 
@@ -32,7 +33,7 @@ record TimeSpec(Kind kind, int hour, int minute, boolean colon, boolean bare, Ma
      * Minutes after the start of the day (up to 24:59 for "밤 12시 30분"). {@code implied} is the
      * half of the day a word like "tonight" already gave, or null.
      */
-    int minuteOfDay(Marker implied) {
+    int minuteOfDay(@Nullable Marker implied) {
         if (kind != Kind.CLOCK) {
             throw new IllegalStateException(kind + " has no fixed clock reading");
         }

@@ -2,6 +2,7 @@ package org.campops.time;
 
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Recognizes the time-of-day part of an input: "7:30pm", "오후 3시 반", "noon", "자정", "at 5". */
 final class TimeWords {
@@ -19,7 +20,7 @@ final class TimeWords {
     }
 
     /** Consumes a time part at the cursor, or consumes nothing and returns null. */
-    static TimeSpec take(Cursor c) {
+    static @Nullable TimeSpec take(Cursor c) {
         int start = c.pos();
         MatchResult before = c.take(PREFIX);
         if (before == null) {
@@ -47,7 +48,7 @@ final class TimeWords {
         return marker == null ? core : core.withMarker(Marker.of(marker.group(1)));
     }
 
-    private static TimeSpec clock(Cursor c) {
+    private static @Nullable TimeSpec clock(Cursor c) {
         MatchResult m;
         if ((m = c.take(COLON)) != null) {
             return TimeSpec.clock(num(m, 1), num(m, 2), true, false);

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Parses the times people type (English or Korean), in the camp's zone. */
 public final class WhenParser {
@@ -86,7 +87,7 @@ public final class WhenParser {
     }
 
     private static int minuteOfDay(Phrase phrase) {
-        TimeSpec time = phrase.time();
+        TimeSpec time = Objects.requireNonNull(phrase.time(), "checked by onWallClock");
         DateSpec date = phrase.date();
         boolean tonight = date instanceof DateSpec.DaysFromToday d && d.tonight();
         return switch (time.kind()) {
@@ -102,7 +103,7 @@ public final class WhenParser {
      * but "Dec 1 midnight" or "내일 자정" splits people between the start and the end of that
      * day, so we ask rather than fire a day early or late.
      */
-    private static int midnight(DateSpec date) {
+    private static int midnight(@Nullable DateSpec date) {
         if (date == null) {
             return 0;
         }

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /health} answers: ready when the database answers and the Discord gateway is connected. An
@@ -25,7 +26,7 @@ public final class Health implements AutoCloseable {
 
     /** The answer; {@code outboxDepth} is null when the database could not be asked. */
     public record Report(boolean up, boolean database, String discord, long gatewayPingMs, boolean gatewayHolder,
-                         Integer outboxDepth, String version, List<String> problems) {
+                         @Nullable Integer outboxDepth, String version, List<String> problems) {
     }
 
     /** Whether the database answers (it may block or throw: both count as "no"). */
@@ -46,7 +47,7 @@ public final class Health implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private CompletableFuture<Boolean> pending;
+    private @Nullable CompletableFuture<Boolean> pending;
 
     public Health(Probe database, Supplier<String> discordStatus, LongSupplier gatewayPing, BooleanSupplier gatewayHolder,
                   IntSupplier outboxDepth, String version, Duration databaseTimeout) {

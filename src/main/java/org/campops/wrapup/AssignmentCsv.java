@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.campops.chat.Texts;
 import org.campops.csv.CsvLines;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wrap-up assignment CSV: {@code mentor,camper} per line (a Discord id, a mention, or in the console a
@@ -51,7 +52,7 @@ public final class AssignmentCsv {
         });
     }
 
-    private static Row row(int line, List<String> cells, List<String> problems) {
+    private static @Nullable Row row(int line, List<String> cells, List<String> problems) {
         int before = problems.size();
         String mentor = member(cells.get(0));
         String camper = member(cells.get(1));
@@ -66,11 +67,11 @@ public final class AssignmentCsv {
         if (mentor != null && mentor.equals(camper)) {
             problems.add("line " + line + ": " + mentor + " cannot review their own report");
         }
-        return problems.size() == before ? new Row(line, mentor, camper) : null;
+        return mentor != null && camper != null && problems.size() == before ? new Row(line, mentor, camper) : null;
     }
 
     /** A member id from {@code 123}, {@code <@123>}, {@code <@!123>} or {@code @name}; null when it is none. */
-    static String member(String cell) {
+    static @Nullable String member(String cell) {
         String u = cell == null ? "" : cell.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
         return MEMBER.matcher(u).matches() ? u : null;
     }

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.campops.config.Program;
 import org.campops.delivery.Outbox;
@@ -105,6 +106,6 @@ public final class WrapupDigests implements ProgramPart {
             return;
         }
         String text = service.anyAssigned(c, comp.id()) ? posts.late(comp, due, open) : posts.noneAssigned(comp);
-        outbox.enqueue(c, key.to(channel), Payload.post(channel, text, List.of()));
+        outbox.enqueue(c, Objects.requireNonNull(key, "found its competition").to(channel), Payload.post(channel, text, List.of()));
     }
 }

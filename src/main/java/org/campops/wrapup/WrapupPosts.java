@@ -7,6 +7,7 @@ import java.util.Map;
 import org.campops.chat.Messages;
 import org.campops.chat.Texts;
 import org.campops.config.Program;
+import org.jspecify.annotations.Nullable;
 
 /** The wrap-up digests (mentors' DMs) and the late report (organizers' channel), in the camp's language. */
 final class WrapupPosts {
@@ -16,7 +17,7 @@ final class WrapupPosts {
         this.locale = locale;
     }
 
-    private String text(String key, Object... args) {
+    private String text(String key, @Nullable Object... args) {
         return Messages.get(locale, key, args);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.campops.store.Rows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.RowView;
+import org.jspecify.annotations.Nullable;
 
 /** Wrap-up assignments (caller's transaction). */
 final class WrapupRepository {
@@ -40,7 +41,7 @@ final class WrapupRepository {
     }
 
     /** Stores an assignment unless the camper has one for the competition already; true when stored. */
-    boolean insert(Handle c, String competitionId, String camperId, String mentorId, Long teamId, String by, Instant at)
+    boolean insert(Handle c, String competitionId, String camperId, String mentorId, @Nullable Long teamId, String by, Instant at)
             throws SQLException {
         return Rows.insertOnce(c, "SELECT 1 FROM wrapup_assignment WHERE competition_id = ? AND camper_id = ?",
                 "INSERT INTO wrapup_assignment (competition_id, camper_id, mentor_id, team_id, assigned_by, assigned_at)"

@@ -25,6 +25,7 @@ import org.campops.store.Database;
 import org.campops.teams.Team;
 import org.campops.teams.TeamService;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wrap-up reviews: after a competition each camper hands in a report link and their team's mentor
@@ -80,7 +81,7 @@ public final class WrapupService {
     }
 
     /** {@code ref}'s competition, or without one the most recent competition that has ended. */
-    public Program.Competition competitionOrLatest(String ref) {
+    public Program.Competition competitionOrLatest(@Nullable String ref) {
         if (ref != null && !ref.isBlank()) {
             return competition(ref);
         }
@@ -189,7 +190,7 @@ public final class WrapupService {
         }
     }
 
-    public Mine mine(Caller by, String competitionRef) {
+    public Mine mine(Caller by, @Nullable String competitionRef) {
         Program.Competition comp = competitionOrLatest(competitionRef);
         return db.inTransaction(c -> {
             Map<Long, String> names = new LinkedHashMap<>();
@@ -218,7 +219,7 @@ public final class WrapupService {
      * Marks the camper's review done: by the mentor the camper is assigned to, or an organizer. A mentor
      * gets the same answer for a camper assigned to someone else as for one not assigned at all.
      */
-    public Done done(Caller by, String camperId, String competitionRef) {
+    public Done done(Caller by, String camperId, @Nullable String competitionRef) {
         Program.Competition comp = competitionOrLatest(competitionRef);
         String camper = camperId == null ? "" : camperId.strip();
         boolean organizer = by.has(Role.ORGANIZER);

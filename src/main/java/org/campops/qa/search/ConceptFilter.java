@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Emits every input token unchanged and, right after a token that completes a synonym phrase
@@ -32,7 +33,7 @@ final class ConceptFilter extends TokenFilter {
     private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
     private final ArrayDeque<String> history = new ArrayDeque<>(MAX_PHRASE_TOKENS);
     private final ArrayDeque<String> pending = new ArrayDeque<>(2);
-    private State saved;
+    private @Nullable State saved;
 
     ConceptFilter(TokenStream input, Map<String, String> phrases) {
         super(input);

@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.ko.tokenattributes.PartOfSpeechAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes a question analyze the same whatever its verb ending (formal {@code -ㅂ니다/-습니다}, polite
@@ -58,7 +59,7 @@ final class KoreanEndings {
     }
 
     /** Does the work of {@link #normalize}; reports each change of length to {@code offsets} if given. */
-    private static String rewrite(CharSequence text, EndingCharFilter offsets) {
+    private static String rewrite(CharSequence text, @Nullable EndingCharFilter offsets) {
         StringBuilder out = null;
         int copied = 0;
         int n = text.length();
@@ -106,7 +107,7 @@ final class KoreanEndings {
 
     /** {@link #normalize} as a char filter (reads the whole field value; questions and answers are short). */
     static final class EndingCharFilter extends BaseCharFilter {
-        private String output;
+        private @Nullable String output;
         private int pos;
 
         EndingCharFilter(Reader in) {

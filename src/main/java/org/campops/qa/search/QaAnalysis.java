@@ -25,6 +25,7 @@ import org.apache.lucene.analysis.ko.POS;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text analysis for the Q&amp;A index (package-private; {@link QuestionIndex} is the public face).
@@ -152,10 +153,10 @@ final class QaAnalysis {
      * @param replaceConcepts a matched phrase is replaced by its concept ({@link ConceptReplaceFilter}) rather
      *                        than followed by it ({@link ConceptFilter})
      */
-    private record Chain(UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags, boolean endings,
-                         boolean questionWords, Map<String, String> phrases, boolean replaceConcepts,
-                         CharArraySet stopWords) {
-        Chain withPhrases(Map<String, String> phrases, CharArraySet stopWords) {
+    private record Chain(@Nullable UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags, boolean endings,
+                         boolean questionWords, @Nullable Map<String, String> phrases, boolean replaceConcepts,
+                         @Nullable CharArraySet stopWords) {
+        Chain withPhrases(@Nullable Map<String, String> phrases, @Nullable CharArraySet stopWords) {
             return new Chain(dict, mode, stopTags, endings, questionWords, phrases, replaceConcepts, stopWords);
         }
     }

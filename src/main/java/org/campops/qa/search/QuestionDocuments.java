@@ -18,6 +18,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Lucene document of a question: its fields, how each is indexed and analyzed, and how a hit's question
@@ -123,7 +124,7 @@ final class QuestionDocuments implements AutoCloseable {
     }
 
     /** The topic as indexed and filtered on: stripped and lower-cased; null if blank. */
-    static String normalizeTopic(String topic) {
+    static @Nullable String normalizeTopic(@Nullable String topic) {
         if (topic == null || topic.isBlank()) {
             return null;
         }

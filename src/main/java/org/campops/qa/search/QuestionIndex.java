@@ -8,6 +8,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * In-memory Lucene index over questions and their answers, rebuilt from the database at start: the public
@@ -123,7 +124,7 @@ public final class QuestionIndex implements AutoCloseable {
      *
      * @param topicOrNull if non-blank, only questions with exactly this topic (case-insensitive)
      */
-    public List<SearchHit> search(String query, int limit, String topicOrNull) {
+    public List<SearchHit> search(String query, int limit, @Nullable String topicOrNull) {
         ensureOpen();
         if (query == null || limit <= 0) {
             return List.of();

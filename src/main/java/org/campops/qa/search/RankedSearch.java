@@ -23,6 +23,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Free-text search over questions and their answers ({@link QuestionIndex#search}): BM25 times a prior for
@@ -60,7 +61,7 @@ final class RankedSearch {
 
     private final Analyzer textAnalyzer;
     /** Null when the bigram field is off. */
-    private final Analyzer bigramAnalyzer;
+    private final @Nullable Analyzer bigramAnalyzer;
     private final float bigramWeight;
 
     RankedSearch(QuestionDocuments documents, QaAnalysis.Options options) {
@@ -79,7 +80,7 @@ final class RankedSearch {
      *
      * @param topicOrNull if non-blank, only questions with exactly this topic (case-insensitive)
      */
-    Query query(String text, String topicOrNull) {
+    @Nullable Query query(String text, @Nullable String topicOrNull) {
         String clipped = clip(text, MAX_QUERY_CHARS);
         List<String> terms = AnalyzedTerms.distinctTerms(textAnalyzer, F_TITLE, clipped, MAX_QUERY_TERMS);
         if (terms.isEmpty()) {
