@@ -21,25 +21,29 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheDiscordAdapterKnowsJda = noClasses()
-            .that().resideOutsideOfPackage("org.campops.discord..")
-            .should().dependOnClassesThat().resideInAPackage("net.dv8tion..");
+            .that()
+            .resideOutsideOfPackage("org.campops.discord..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("net.dv8tion..");
 
     @ArchTest
     static final ArchRule chatCoreUsesTheJdkOnly = classes()
-            .that().resideInAPackage("org.campops.chat..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("org.campops.chat..", "java..");
+            .that()
+            .resideInAPackage("org.campops.chat..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("org.campops.chat..", "java..");
 
     /** One slice per top-level package under org.campops (a feature, or app, chat, store, ...). */
     @ArchTest
-    static final ArchRule noCyclesBetweenTopLevelPackages = slices()
-            .matching("org.campops.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenTopLevelPackages =
+            slices().matching("org.campops.(*)..").should().beFreeOfCycles();
 
     /** Features call each other's services, never another feature's repository. */
     @ArchTest
-    static final ArchRule repositoriesAreUsedOnlyInTheirOwnPackage = classes()
-            .that().haveSimpleNameEndingWith("Repository")
-            .should(beUsedOnlyFromTheirOwnPackage());
+    static final ArchRule repositoriesAreUsedOnlyInTheirOwnPackage =
+            classes().that().haveSimpleNameEndingWith("Repository").should(beUsedOnlyFromTheirOwnPackage());
 
     /**
      * One persistence style: SQL lives in repositories (and the store's own plumbing). Services pass the transaction's
@@ -47,13 +51,23 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule sqlRunsOnlyInRepositoriesAndTheStore = noClasses()
-            .that().resideOutsideOfPackage("org.campops.store..")
-            .and().haveSimpleNameNotEndingWith("Repository")
-            .should().dependOnClassesThat().resideInAnyPackage("org.jdbi.v3.core.statement..", "org.jdbi.v3.core.result..",
-                    "org.jdbi.v3.core.mapper..", "org.jdbi.v3.core.argument..")
-            .orShould().dependOnClassesThat().belongToAnyOf(java.sql.PreparedStatement.class, java.sql.Statement.class,
-                    java.sql.ResultSet.class)
-            .orShould().callMethodWhere(DescribedPredicate.describe("a method of a JDBI Handle that runs SQL",
+            .that()
+            .resideOutsideOfPackage("org.campops.store..")
+            .and()
+            .haveSimpleNameNotEndingWith("Repository")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.jdbi.v3.core.statement..",
+                    "org.jdbi.v3.core.result..",
+                    "org.jdbi.v3.core.mapper..",
+                    "org.jdbi.v3.core.argument..")
+            .orShould()
+            .dependOnClassesThat()
+            .belongToAnyOf(java.sql.PreparedStatement.class, java.sql.Statement.class, java.sql.ResultSet.class)
+            .orShould()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a method of a JDBI Handle that runs SQL",
                     call -> call.getTargetOwner().isAssignableTo(org.jdbi.v3.core.Handle.class)
                             && call.getName().matches("select|execute|create.*|prepare.*|getConnection|attach")));
 

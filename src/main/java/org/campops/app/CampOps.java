@@ -52,7 +52,9 @@ public final class CampOps implements AutoCloseable {
     /** Where members' calendar apps reach the HTTP server; the running bot sets it once the server listens. */
     private volatile String httpBaseUrl;
     /** Set by whichever stops the timers and the dispatcher first: the orderly stop or {@link #close}. */
-    private final java.util.concurrent.atomic.AtomicBoolean firingStopped = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean firingStopped =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CampOps(CampConfig config, String dbUrl, Notifier notifier, Clock clock) {
@@ -69,7 +71,8 @@ public final class CampOps implements AutoCloseable {
             // Delivery runs on the wall clock (retries, leases); what a post is about uses the camp's clock.
             this.outbox = new Outbox(db, Clock.systemUTC());
             this.dispatcher = new Dispatcher(db, outbox, notifier, Clock.systemUTC(), delivery);
-            dispatcher.housekeeping(new Retention(db, Clock.systemUTC(), config.retention().keep())::maybeRun);
+            dispatcher.housekeeping(
+                    new Retention(db, Clock.systemUTC(), config.retention().keep())::maybeRun);
             this.dmChannels = new DmChannelStore(db, clock);
             // Moments planned from config/program.yaml; features add their parts.
             this.program = new ProgramMoments(db, moments, clock, config.program());
@@ -193,8 +196,8 @@ public final class CampOps implements AutoCloseable {
         try {
             int left = dispatcher.drain(drainFor);
             if (left > 0) {
-                org.slf4j.LoggerFactory.getLogger(CampOps.class).warn(
-                        "stopping with {} deliveries not sent yet; they go out at the next start", left);
+                org.slf4j.LoggerFactory.getLogger(CampOps.class)
+                        .warn("stopping with {} deliveries not sent yet; they go out at the next start", left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,21 +19,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code campops console}: the same commands in a terminal, no Discord token needed. */
-@Command(name = "console", mixinStandardHelpOptions = true,
-        description = {"Run the same commands in a terminal, no Discord token needed.",
-                "Type commands as in Discord: /remind set when:\"in 1m\" text:hi",
-                "Reads standard input line by line when it is not a terminal, and exits at its end."})
+@Command(
+        name = "console",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the same commands in a terminal, no Discord token needed.",
+            "Type commands as in Discord: /remind set when:\"in 1m\" text:hi",
+            "Reads standard input line by line when it is not a terminal, and exits at its end."
+        })
 final class ConsoleCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
 
-    @Option(names = "--as", paramLabel = "ROLE", defaultValue = "camper",
+    @Option(
+            names = "--as",
+            paramLabel = "ROLE",
+            defaultValue = "camper",
             description = "Act as camper, mentor or organizer (default: ${DEFAULT-VALUE}).")
     @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String as;
 
-    @Option(names = "--lang", paramLabel = "ko|en", description = "Language of replies (default: the config's camp.locale).")
-    @Nullable String lang;
+    @Option(
+            names = "--lang",
+            paramLabel = "ko|en",
+            description = "Language of replies (default: the config's camp.locale).")
+    @Nullable
+    String lang;
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +64,9 @@ final class ConsoleCommand implements Callable<Integer> {
         Env env = Env.from(System.getenv());
         Clock clock = Clock.systemUTC();
         ConsoleOutput out = new ConsoleOutput(System.out, config.camp().zone(), clock);
-        Locale locale = lang == null ? config.camp().locale() : Messages.supported(lang, config.camp().locale());
+        Locale locale = lang == null
+                ? config.camp().locale()
+                : Messages.supported(lang, config.camp().locale());
         try (CampOps app = new CampOps(config, env.dbUrl(), out, clock)) {
             app.startScheduler();
             boolean interactive = System.console() != null;

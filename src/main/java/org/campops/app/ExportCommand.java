@@ -15,13 +15,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code campops export NAME}: the camp's data as Markdown or CSV, written by the feature that exports NAME. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
-                + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.",
-                "`campops export mentoring --format md|csv [--output FILE]`: every team's sessions with attendance and"
-                + " feedback counts (never meeting links, never who gave feedback).",
-                "`campops export duties [--week YYYY-MM-DD] --format md|csv`: every mentor's duties of that week"
-                + " (default: this week) with their status."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Export data. `campops export qa --format md|csv [--topic T] [--output FILE]` writes the answered"
+                    + " questions as an FAQ (Markdown) or a table (CSV); askers are never included.",
+            "`campops export mentoring --format md|csv [--output FILE]`: every team's sessions with attendance and"
+                    + " feedback counts (never meeting links, never who gave feedback).",
+            "`campops export duties [--week YYYY-MM-DD] --format md|csv`: every mentor's duties of that week"
+                    + " (default: this week) with their status."
+        })
 final class ExportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
@@ -35,13 +39,19 @@ final class ExportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic")
-    @Nullable String topic;
+    @Nullable
+    String topic;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output")
-    @Nullable Path output;
+    @Nullable
+    Path output;
 
-    @Option(names = "--week", paramLabel = "YYYY-MM-DD", description = "duties: a day of the week to export (default: today)")
-    @Nullable String week;
+    @Option(
+            names = "--week",
+            paramLabel = "YYYY-MM-DD",
+            description = "duties: a day of the week to export (default: today)")
+    @Nullable
+    String week;
 
     @Override
     public Integer call() throws Exception {
@@ -55,8 +65,10 @@ final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         try (CampOps app = Main.offline(config)) {
-            List<Export> exports = app.features().stream().flatMap(f -> f.exports().stream()).toList();
-            Optional<Export> export = exports.stream().filter(e -> e.name().equals(what)).findFirst();
+            List<Export> exports =
+                    app.features().stream().flatMap(f -> f.exports().stream()).toList();
+            Optional<Export> export =
+                    exports.stream().filter(e -> e.name().equals(what)).findFirst();
             if (export.isEmpty()) {
                 System.err.println("Unknown export '" + what + "'. Try: campops export "
                         + String.join("|", exports.stream().map(Export::name).toList()) + " --format md");

@@ -75,8 +75,7 @@ final class GatewayHolder implements AutoCloseable {
             }
 
             @Override
-            public void release() {
-            }
+            public void release() {}
         };
     }
 
@@ -143,8 +142,9 @@ final class GatewayHolder implements AutoCloseable {
                 if (holding) {
                     if (!lock.stillHeld()) {
                         holding = false;
-                        LOG.error("this instance lost the gateway lock (its database session ended or the database does not"
-                                + " answer): leaving the Discord gateway now and standing by");
+                        LOG.error(
+                                "this instance lost the gateway lock (its database session ended or the database does not"
+                                        + " answer): leaving the Discord gateway now and standing by");
                         session.drop();
                         pause(timing.retryEvery());
                         continue;
@@ -165,7 +165,8 @@ final class GatewayHolder implements AutoCloseable {
 
     private void takeOver() throws InterruptedException {
         long t0 = System.nanoTime();
-        LOG.info("got the gateway lock: connecting to Discord in {} ms (time for an old holder to leave)",
+        LOG.info(
+                "got the gateway lock: connecting to Discord in {} ms (time for an old holder to leave)",
                 timing.fence().toMillis());
         fence();
         if (closed || !lock.stillHeld()) {
@@ -179,7 +180,9 @@ final class GatewayHolder implements AutoCloseable {
             lock.release();
             throw e;
         } catch (Exception e) {
-            LOG.warn("could not take over the Discord gateway, trying again in {} s: {}", timing.retryEvery().toSeconds(),
+            LOG.warn(
+                    "could not take over the Discord gateway, trying again in {} s: {}",
+                    timing.retryEvery().toSeconds(),
                     e.toString());
             session.drop();
             lock.release();
@@ -188,7 +191,8 @@ final class GatewayHolder implements AutoCloseable {
         }
         holding = true;
         takeovers.incrementAndGet();
-        LOG.info("this instance now holds the Discord gateway (taken over {} ms after it got the lock)",
+        LOG.info(
+                "this instance now holds the Discord gateway (taken over {} ms after it got the lock)",
                 (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -15,12 +15,16 @@ import picocli.CommandLine.Command;
  * {@code campops import NAME [ARGS] FILE.csv}: a CSV imported by the feature that imports NAME, in one transaction, or
  * refused with every bad line.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import data. `campops import roster FILE.csv`: teams, campers and mentors from a CSV with the",
-                "columns team,member,role (role camper or mentor; member a Discord id, or a name in console mode).",
-                "Every bad line is reported with its number and then nothing is imported; a good file is imported in one",
-                "transaction. New teams get their private channels when the bot next runs. Stop the bot first (H2).",
-                "`campops import wrapup COMPETITION FILE.csv`: wrap-up review assignments with the columns mentor,camper."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import data. `campops import roster FILE.csv`: teams, campers and mentors from a CSV with the",
+            "columns team,member,role (role camper or mentor; member a Discord id, or a name in console mode).",
+            "Every bad line is reported with its number and then nothing is imported; a good file is imported in one",
+            "transaction. New teams get their private channels when the bot next runs. Stop the bot first (H2).",
+            "`campops import wrapup COMPETITION FILE.csv`: wrap-up review assignments with the columns mentor,camper."
+        })
 final class ImportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
@@ -29,7 +33,9 @@ final class ImportCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String what;
 
-    @CommandLine.Parameters(index = "1..*", paramLabel = "ARGS",
+    @CommandLine.Parameters(
+            index = "1..*",
+            paramLabel = "ARGS",
             description = "roster: FILE.csv; wrapup: COMPETITION FILE.csv")
     @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     List<String> args;
@@ -54,11 +60,17 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         try (CampOps app = Main.offline(config)) {
-            List<Import> imports = app.features().stream().flatMap(f -> f.imports().stream()).toList();
-            Optional<Import> found = imports.stream().filter(i -> i.name().equals(what)).findFirst();
+            List<Import> imports =
+                    app.features().stream().flatMap(f -> f.imports().stream()).toList();
+            Optional<Import> found =
+                    imports.stream().filter(i -> i.name().equals(what)).findFirst();
             if (found.isEmpty()) {
-                System.err.println("Unknown import '" + what + "'. Try: " + String.join(" or ",
-                        imports.stream().map(i -> "campops import " + i.example()).toList()));
+                System.err.println("Unknown import '" + what + "'. Try: "
+                        + String.join(
+                                " or ",
+                                imports.stream()
+                                        .map(i -> "campops import " + i.example())
+                                        .toList()));
                 return 2;
             }
             Import csv = found.get();

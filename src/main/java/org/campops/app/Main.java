@@ -16,10 +16,19 @@ import picocli.CommandLine.Option;
  * The command line: {@code campops run | console | check-config | export | import | healthcheck}. Each subcommand
  * is its own class; this one holds the entry point and what they share (the --config option, loading the config).
  */
-@Command(name = "campops", mixinStandardHelpOptions = true, version = "CampOps 0.1.0",
+@Command(
+        name = "campops",
+        mixinStandardHelpOptions = true,
+        version = "CampOps 0.1.0",
         description = "Discord bot for the daily operations of a training camp.",
-        subcommands = {RunCommand.class, ConsoleCommand.class, CheckConfigCommand.class, ExportCommand.class,
-                ImportCommand.class, HealthcheckCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ConsoleCommand.class,
+            CheckConfigCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            HealthcheckCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -53,13 +62,19 @@ public final class Main implements Runnable {
     /** The app without Discord and without its scheduler started, for one-shot commands (export, import). */
     static CampOps offline(CampConfig config) {
         Env env = Env.from(System.getenv());
-        return new CampOps(config, env.dbUrl(), new ConsoleOutput(System.err, config.camp().zone(), Clock.systemUTC()),
+        return new CampOps(
+                config,
+                env.dbUrl(),
+                new ConsoleOutput(System.err, config.camp().zone(), Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
     /** Shared --config option. */
     static class ConfigOption {
-        @Option(names = "--config", paramLabel = "PATH", defaultValue = "config/campops.yaml",
+        @Option(
+                names = "--config",
+                paramLabel = "PATH",
+                defaultValue = "config/campops.yaml",
                 description = "Config file (default: ${DEFAULT-VALUE}).")
         @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
         Path config;

@@ -19,7 +19,6 @@ import java.util.function.Supplier;
 import org.campops.chat.CommandObserver;
 import org.campops.delivery.DeliveryObserver;
 import org.campops.delivery.Payload;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The bot's Prometheus metrics (Micrometer), one registry per running bot; scraped at {@code /metrics}.
@@ -39,10 +38,24 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class Metrics {
-    private static final Duration[] COMMAND_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
-    private static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30)};
+    private static final Duration[] COMMAND_BUCKETS = {
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5)
+    };
+    private static final Duration[] LATENESS_BUCKETS = {
+        Duration.ofMillis(100),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(30)
+    };
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Function counters hold their object weakly: this keeps it for the registry's life. */
@@ -74,44 +87,68 @@ public final class Metrics {
     }
 
     /** The Discord connection's numbers; suppliers, so they follow a reconnect. */
-    public Metrics bindDiscord(Supplier<String> status, LongSupplier pingMillis, LongSupplier rateLimited,
-                               BooleanSupplier gatewayHolder) {
+    public Metrics bindDiscord(
+            Supplier<String> status, LongSupplier pingMillis, LongSupplier rateLimited, BooleanSupplier gatewayHolder) {
         Gauge.builder("campops.discord.gateway.ping", () -> {
-            long ping = pingMillis.getAsLong();
-            return ping < 0 ? Double.NaN : ping / 1000.0;
-        }).baseUnit("seconds").description("Round trip of the last gateway heartbeat").register(registry);
+                    long ping = pingMillis.getAsLong();
+                    return ping < 0 ? Double.NaN : ping / 1000.0;
+                })
+                .baseUnit("seconds")
+                .description("Round trip of the last gateway heartbeat")
+                .register(registry);
         Gauge.builder("campops.discord.connected", () -> "CONNECTED".equals(status.get()) ? 1 : 0)
-                .description("1 when the Discord gateway is connected").register(registry);
+                .description("1 when the Discord gateway is connected")
+                .register(registry);
         Gauge.builder("campops.gateway.holder", () -> gatewayHolder.getAsBoolean() ? 1 : 0)
-                .description("1 when this instance holds the Discord gateway").register(registry);
+                .description("1 when this instance holds the Discord gateway")
+                .register(registry);
         this.rateLimited = rateLimited;
         FunctionCounter.builder("campops.discord.rate.limited", this, m -> m.rateLimited.getAsLong())
-                .description("HTTP 429 answers from Discord (JDA waits and resends most of them itself)").register(registry);
+                .description("HTTP 429 answers from Discord (JDA waits and resends most of them itself)")
+                .register(registry);
         return this;
     }
 
     void command(String name, CommandObserver.Outcome outcome, Duration took) {
-        Counter.builder("campops.commands.handled").description("Commands, actions, buttons and forms handled")
-                .tag("command", name).tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        Counter.builder("campops.commands.handled")
+                .description("Commands, actions, buttons and forms handled")
+                .tag("command", name)
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
         if (outcome == CommandObserver.Outcome.FAILED) {
             failedCounter(name).increment();
         }
         if (outcome != CommandObserver.Outcome.REJECTED || !took.isZero()) {
-            Timer.builder("campops.command.duration").description("Time the handler took")
-                    .serviceLevelObjectives(COMMAND_BUCKETS).tag("command", name).register(registry).record(took);
+            Timer.builder("campops.command.duration")
+                    .description("Time the handler took")
+                    .serviceLevelObjectives(COMMAND_BUCKETS)
+                    .tag("command", name)
+                    .register(registry)
+                    .record(took);
         }
     }
 
     void moment(String feature, Duration lateness, boolean ok) {
-        Counter.builder("campops.moments.fired").description("Scheduled moments fired")
-                .tag("feature", feature).tag("outcome", ok ? "ok" : "failed").register(registry).increment();
-        Timer.builder("campops.moment.lateness").description("How long after its due time a moment fired")
-                .serviceLevelObjectives(LATENESS_BUCKETS).tag("feature", feature).register(registry).record(lateness);
+        Counter.builder("campops.moments.fired")
+                .description("Scheduled moments fired")
+                .tag("feature", feature)
+                .tag("outcome", ok ? "ok" : "failed")
+                .register(registry)
+                .increment();
+        Timer.builder("campops.moment.lateness")
+                .description("How long after its due time a moment fired")
+                .serviceLevelObjectives(LATENESS_BUCKETS)
+                .tag("feature", feature)
+                .register(registry)
+                .record(lateness);
     }
 
     private Counter failedCounter(String command) {
-        return Counter.builder("campops.commands.failed").description("Commands whose handler failed (the member saw an error)")
-                .tag("command", command).register(registry);
+        return Counter.builder("campops.commands.failed")
+                .description("Commands whose handler failed (the member saw an error)")
+                .tag("command", command)
+                .register(registry);
     }
 
     void delivery(Payload.Kind kind, DeliveryObserver.Result result) {
@@ -124,18 +161,25 @@ public final class Metrics {
             case RETRIED -> "campops.posts.retried";
             case FAILED -> "campops.posts.failed";
         };
-        return Counter.builder(name).description("Outbox rows " + (result == DeliveryObserver.Result.FAILED ? "failed for good"
-                : result.name().toLowerCase(Locale.ROOT))).tag("kind", kind.name()).register(registry);
+        return Counter.builder(name)
+                .description("Outbox rows "
+                        + (result == DeliveryObserver.Result.FAILED
+                                ? "failed for good"
+                                : result.name().toLowerCase(Locale.ROOT)))
+                .tag("kind", kind.name())
+                .register(registry);
     }
 
     private void gauge(String name, String description, IntSupplier value) {
         Gauge.builder(name, () -> {
-            try {
-                return value.getAsInt();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        }).description(description).register(registry);
+                    try {
+                        return value.getAsInt();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description(description)
+                .register(registry);
     }
 
     /** Everything, in Prometheus' text format. */

@@ -9,9 +9,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code campops run}: connect to Discord (or stand by for the gateway) and serve until Ctrl+C. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Connect to Discord and serve the camp.",
-                "Environment: DISCORD_TOKEN (required, secret), DISCORD_API_URL, DISCORD_GATEWAY_URL, CAMPOPS_DB_URL."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Connect to Discord and serve the camp.",
+            "Environment: DISCORD_TOKEN (required, secret), DISCORD_API_URL, DISCORD_GATEWAY_URL, CAMPOPS_DB_URL."
+        })
 final class RunCommand implements Callable<Integer> {
 
     /** What {@code campops run} prints when it starts without the gateway (another instance holds it). */
@@ -44,10 +48,13 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bot.close();
-            stopped.countDown();
-        }, "campops-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            bot.close();
+                            stopped.countDown();
+                        },
+                        "campops-shutdown"));
         var discord = bot.discord();
         if (discord != null) {
             System.err.println("CampOps is connected as " + discord.selfName() + ". Press Ctrl+C to stop.");

@@ -39,7 +39,8 @@ public final class RunningBot implements AutoCloseable {
     private final Metrics metrics;
     private org.campops.web.@Nullable WebServer web;
     /** 429s seen by earlier gateway sessions of this process (the counter only grows). */
-    private final java.util.concurrent.atomic.AtomicLong earlierRateLimits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong earlierRateLimits =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private RunningBot(CampOps app, CampConfig config, Env env, String token, JdaNotifier notifier) {
         this.app = app;
@@ -119,8 +120,9 @@ public final class RunningBot implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         if (!holder) {
-            LOG.info("another instance holds the Discord gateway: this one fires scheduled moments and stands by to take"
-                    + " the gateway over");
+            LOG.info(
+                    "another instance holds the Discord gateway: this one fires scheduled moments and stands by to take"
+                            + " the gateway over");
         }
         metrics.bindDiscord(this::discordStatus, this::gatewayPing, this::rateLimited, this::holdsGateway);
         web = Http.start(config, app, this::discordStatus, this::gatewayPing, metrics, this::holdsGateway);
@@ -202,6 +204,7 @@ public final class RunningBot implements AutoCloseable {
      * timeout (30 s is common) is not what ends it.
      */
     static final java.time.Duration FINISH_INTERACTIONS = java.time.Duration.ofSeconds(10);
+
     static final java.time.Duration DRAIN_OUTBOX = java.time.Duration.ofSeconds(10);
     static final java.time.Duration STOP_WITHIN = java.time.Duration.ofSeconds(15);
 
@@ -231,7 +234,8 @@ public final class RunningBot implements AutoCloseable {
                     LOG.warn("some interactions were still running after {} s", FINISH_INTERACTIONS.toSeconds());
                 }
                 java.time.Duration left = STOP_WITHIN.minusNanos(System.nanoTime() - started);
-                java.time.Duration drain = left.compareTo(DRAIN_OUTBOX) > 0 ? DRAIN_OUTBOX
+                java.time.Duration drain = left.compareTo(DRAIN_OUTBOX) > 0
+                        ? DRAIN_OUTBOX
                         : left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left;
                 app.stopFiringAndDrain(drain);
             } else {

@@ -15,7 +15,8 @@ public final class CalendarCommands {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.group("calendar",
+        return CommandSpec.group(
+                "calendar",
                 CommandSpec.leaf("link", Role.EVERYONE, this::link),
                 CommandSpec.leaf("reset", Role.EVERYONE, this::reset));
     }
@@ -29,8 +30,12 @@ public final class CalendarCommands {
             return Reply.ephemeral(inv.text("calendar.link.new", created.url()) + "\n" + inv.text("calendar.howTo"));
         }
         CalendarService.Link.Existing existing = (CalendarService.Link.Existing) link;
-        return Reply.ephemeral(inv.text("calendar.link.exists", Texts.timestamp(existing.createdAt()),
-                existing.fetchedAt() == null ? inv.text("calendar.link.neverFetched") : Texts.timestamp(existing.fetchedAt())));
+        return Reply.ephemeral(inv.text(
+                "calendar.link.exists",
+                Texts.timestamp(existing.createdAt()),
+                existing.fetchedAt() == null
+                        ? inv.text("calendar.link.neverFetched")
+                        : Texts.timestamp(existing.fetchedAt())));
     }
 
     private Reply reset(Invocation inv) {

@@ -15,12 +15,17 @@ import org.jspecify.annotations.Nullable;
  * same event across fetches, DTSTAMP, and a hint to refresh hourly.
  */
 final class CalendarFeed {
-    private CalendarFeed() {
-    }
+    private CalendarFeed() {}
 
     /** One event: {@code end} null for an instant (a deadline); {@code uid} without the domain. */
-    record Event(String uid, Instant start, @Nullable Instant end, String summary, String description, @Nullable String location, @Nullable String url) {
-    }
+    record Event(
+            String uid,
+            Instant start,
+            @Nullable Instant end,
+            String summary,
+            String description,
+            @Nullable String location,
+            @Nullable String url) {}
 
     static String ics(List<Event> events, String name, Instant now) {
         ICalendar ical = new ICalendar();

@@ -43,6 +43,7 @@ import org.jdbi.v3.core.Handle;
 public final class CalendarService {
     /** What feeds show: from a month back to half a year ahead. */
     static final Duration PAST = Duration.ofDays(30);
+
     static final Duration AHEAD = Duration.ofDays(183);
     private static final int TOKEN_BYTES = 32;
 
@@ -57,8 +58,15 @@ public final class CalendarService {
     private final CalendarRepository repo = new CalendarRepository();
     private final SecureRandom random = new SecureRandom();
 
-    public CalendarService(Database db, Clock clock, CampConfig config, OfficeHourService officeHours, TeamService teams,
-                           MentoringService mentoring, Meetings meetings, Supplier<String> baseUrl) {
+    public CalendarService(
+            Database db,
+            Clock clock,
+            CampConfig config,
+            OfficeHourService officeHours,
+            TeamService teams,
+            MentoringService mentoring,
+            Meetings meetings,
+            Supplier<String> baseUrl) {
         this.db = db;
         this.clock = clock;
         this.config = config;
@@ -76,25 +84,26 @@ public final class CalendarService {
 
     /** What {@code /calendar link} found: a new URL (shown now, once), or the feed made earlier. */
     public sealed interface Link {
-        record Created(String url) implements Link {
-        }
+        record Created(String url) implements Link {}
 
-        record Existing(Instant createdAt, Instant fetchedAt) implements Link {
-        }
+        record Existing(Instant createdAt, Instant fetchedAt) implements Link {}
     }
 
     /** The member's feed: made now when they have none (its URL is shown this once), else when it was made. */
     public Link link(String userId, Locale locale) {
         String token = newToken();
         Instant now = clock.instant();
-        return db.<Link>inTransaction(c -> { // the type named: NullAway 0.14.3 fails on the inferred intersection type
-            Optional<CalendarRepository.Feed> existing = repo.ofMember(c, userId);
-            if (existing.isEmpty() && repo.insert(c, userId, hash(token), locale.getLanguage(), now)) {
-                return new Link.Created(url(token));
-            }
-            CalendarRepository.Feed f = existing.isPresent() ? existing.get() : repo.ofMember(c, userId).orElseThrow();
-            return new Link.Existing(f.createdAt(), f.fetchedAt());
-        });
+        return db.<Link>inTransaction(
+                c -> { // the type named: NullAway 0.14.3 fails on the inferred intersection type
+                    Optional<CalendarRepository.Feed> existing = repo.ofMember(c, userId);
+                    if (existing.isEmpty() && repo.insert(c, userId, hash(token), locale.getLanguage(), now)) {
+                        return new Link.Created(url(token));
+                    }
+                    CalendarRepository.Feed f = existing.isPresent()
+                            ? existing.get()
+                            : repo.ofMember(c, userId).orElseThrow();
+                    return new Link.Existing(f.createdAt(), f.fetchedAt());
+                });
     }
 
     /** Gives the member a new feed URL; the old one answers 404 from now on. */
@@ -128,8 +137,12 @@ public final class CalendarService {
             }
             return f;
         });
-        return feed.map(f -> CalendarFeed.ics(events(f.userId(), Messages.supported(f.locale(), config.camp().locale()), now),
-                Messages.get(Messages.supported(f.locale(), config.camp().locale()), "calendar.feed.name", config.camp().name()),
+        return feed.map(f -> CalendarFeed.ics(
+                events(f.userId(), Messages.supported(f.locale(), config.camp().locale()), now),
+                Messages.get(
+                        Messages.supported(f.locale(), config.camp().locale()),
+                        "calendar.feed.name",
+                        config.camp().name()),
                 now));
     }
 
@@ -142,8 +155,10 @@ public final class CalendarService {
             if (o.startAt().isAfter(to)) {
                 continue;
             }
-            String summary = Messages.get(locale, o.hostId().equals(userId) ? "calendar.event.officeHourHost"
-                    : "calendar.event.officeHour", o.title());
+            String summary = Messages.get(
+                    locale,
+                    o.hostId().equals(userId) ? "calendar.event.officeHourHost" : "calendar.event.officeHour",
+                    o.title());
             List<String> lines = new ArrayList<>();
             if (o.topic() != null) {
                 lines.add(Messages.get(locale, "calendar.event.topic", o.topic()));
@@ -152,13 +167,15 @@ public final class CalendarService {
                 lines.add(o.description());
             }
             String location = o.location();
-            String url = location != null && (location.startsWith("https://") || location.startsWith("http://")) ? location : null;
+            String url = location != null && (location.startsWith("https://") || location.startsWith("http://"))
+                    ? location
+                    : null;
             if (location == null && o.voiceChannelId() != null) {
                 url = "https://discord.com/channels/" + config.discord().guildId() + "/" + o.voiceChannelId();
                 location = Messages.get(locale, "calendar.event.voiceChannel");
             }
-            out.add(new CalendarFeed.Event("officehour-" + o.id(), o.startAt(), o.endAt(), summary, String.join("\n", lines),
-                    location, url));
+            out.add(new CalendarFeed.Event(
+                    "officehour-" + o.id(), o.startAt(), o.endAt(), summary, String.join("\n", lines), location, url));
         }
         // Teams as a member without organizer rights sees them: their own and the ones they mentor.
         List<Team> mine = teams.visibleTo(new Caller(userId, "", Set.of()));
@@ -166,7 +183,9 @@ public final class CalendarService {
         for (Team t : mine) {
             String link = mentoring.series(t).map(Series::link).orElse(null);
             for (Session s : mentoring.sessions(t)) {
-                if (s.status() != Session.Status.SCHEDULED || !s.endAt().isAfter(from) || s.startAt().isAfter(to)) {
+                if (s.status() != Session.Status.SCHEDULED
+                        || !s.endAt().isAfter(from)
+                        || s.startAt().isAfter(to)) {
                     continue;
                 }
                 List<String> lines = new ArrayList<>();
@@ -176,21 +195,38 @@ public final class CalendarService {
                 if (link != null) {
                     lines.add(Messages.get(locale, "calendar.event.link", link));
                 }
-                out.add(new CalendarFeed.Event("mentoring-" + s.id(), s.startAt(), s.endAt(),
-                        Messages.get(locale, "calendar.event.mentoring", t.name()), String.join("\n", lines), link, link));
+                out.add(new CalendarFeed.Event(
+                        "mentoring-" + s.id(),
+                        s.startAt(),
+                        s.endAt(),
+                        Messages.get(locale, "calendar.event.mentoring", t.name()),
+                        String.join("\n", lines),
+                        link,
+                        link));
             }
         }
         for (Occurrence o : meetings.meetingsFor(userId, mentor, false, from, to)) {
             Program.Meeting m = o.meeting();
             String link = m.link();
-            out.add(new CalendarFeed.Event("meeting-" + m.id() + "-" + o.date(), o.start(), o.end(),
+            out.add(new CalendarFeed.Event(
+                    "meeting-" + m.id() + "-" + o.date(),
+                    o.start(),
+                    o.end(),
                     Messages.get(locale, "calendar.event.meeting", m.name()),
-                    link == null ? "" : Messages.get(locale, "calendar.event.link", link), link, link));
+                    link == null ? "" : Messages.get(locale, "calendar.event.link", link),
+                    link,
+                    link));
         }
         for (Program.Deadline d : meetings.deadlinesFor(userId, mentor, false, from, to)) {
             Instant due = meetings.dueAt(d);
-            out.add(new CalendarFeed.Event("deadline-" + d.id(), due, null, Messages.get(locale, "calendar.event.deadline", d.what()),
-                    "", null, null));
+            out.add(new CalendarFeed.Event(
+                    "deadline-" + d.id(),
+                    due,
+                    null,
+                    Messages.get(locale, "calendar.event.deadline", d.what()),
+                    "",
+                    null,
+                    null));
         }
         out.sort(java.util.Comparator.comparing(CalendarFeed.Event::start).thenComparing(CalendarFeed.Event::uid));
         return out;
@@ -209,7 +245,8 @@ public final class CalendarService {
     /** The stored form of a token: its SHA-256 in hex. */
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

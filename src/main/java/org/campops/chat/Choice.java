@@ -1,5 +1,4 @@
 package org.campops.chat;
 
 /** One autocomplete suggestion: what the member sees and the value the option gets. */
-public record Choice(String label, String value) {
-}
+public record Choice(String label, String value) {}

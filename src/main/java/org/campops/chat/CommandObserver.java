@@ -19,7 +19,7 @@ public interface CommandObserver {
         FAILED
     }
 
-    CommandObserver NONE = (name, outcome, took) -> { };
+    CommandObserver NONE = (name, outcome, took) -> {};
 
     void finished(String name, Outcome outcome, Duration took);
 }

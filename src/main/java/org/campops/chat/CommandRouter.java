@@ -22,6 +22,7 @@ public final class CommandRouter {
     private static final System.Logger LOG = System.getLogger(CommandRouter.class.getName());
     /** Discord allows at most 25 autocomplete choices. */
     public static final int MAX_CHOICES = 25;
+
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
     private final Map<String, MessageActionSpec> actions = new LinkedHashMap<>();
     private final Map<String, ComponentHandler> components = new ConcurrentHashMap<>();
@@ -78,11 +79,15 @@ public final class CommandRouter {
             return outcomes.rejected("unknown", Reply.ephemeral(inv.text("error.unknownCommand", name)));
         }
         if (!inv.caller().has(action.requiredRole())) {
-            return outcomes.rejected(name, Reply.ephemeral(inv.text("error.forbidden", name,
-                    roleName(action.requiredRole(), inv.locale()))));
+            return outcomes.rejected(
+                    name,
+                    Reply.ephemeral(inv.text("error.forbidden", name, roleName(action.requiredRole(), inv.locale()))));
         }
         Invocation clean = MemberInput.withoutControls(inv);
-        return outcomes.observed(name, () -> Outcomes.guarded(inv.locale(), name, () -> action.handler().handle(clean)));
+        return outcomes.observed(
+                name,
+                () -> Outcomes.guarded(
+                        inv.locale(), name, () -> action.handler().handle(clean)));
     }
 
     /**
@@ -90,14 +95,26 @@ public final class CommandRouter {
      * an unknown, outdated or forged one is refused with "not valid any more" and logged at INFO.
      */
     public Reply press(ComponentEvent event) {
-        ComponentHandler handler = event.id() == null ? null : components.get(event.id().feature());
+        ComponentHandler handler =
+                event.id() == null ? null : components.get(event.id().feature());
         if (handler == null) {
-            return outcomes.rejected("unknown", invalidComponent(event, event.id() == null ? "unreadable id"
-                    : "no feature '" + event.id().feature() + "'"));
+            return outcomes.rejected(
+                    "unknown",
+                    invalidComponent(
+                            event,
+                            event.id() == null
+                                    ? "unreadable id"
+                                    : "no feature '" + event.id().feature() + "'"));
         }
-        ComponentEvent clean = new ComponentEvent(event.id(), event.caller(), event.channelId(), event.messageId(),
-                MemberInput.withoutControls(event.fields()), event.locale());
-        String name = "component:" + Objects.requireNonNull(event.id(), "checked above").feature();
+        ComponentEvent clean = new ComponentEvent(
+                event.id(),
+                event.caller(),
+                event.channelId(),
+                event.messageId(),
+                MemberInput.withoutControls(event.fields()),
+                event.locale());
+        String name = "component:"
+                + Objects.requireNonNull(event.id(), "checked above").feature();
         return outcomes.observed(name, () -> {
             try {
                 return Outcomes.guarded(event.locale(), "component " + event.id(), () -> handler.handle(clean));
@@ -109,8 +126,10 @@ public final class CommandRouter {
     }
 
     private static Reply invalidComponent(ComponentEvent event, @Nullable String why) {
-        LOG.log(System.Logger.Level.INFO,
-                () -> "refused a button or form from user " + Texts.printable(event.caller().userId(), 40) + ": " + why);
+        LOG.log(
+                System.Logger.Level.INFO,
+                () -> "refused a button or form from user "
+                        + Texts.printable(event.caller().userId(), 40) + ": " + why);
         return Reply.ephemeral(event.text("error.staleButton"));
     }
 
@@ -125,7 +144,8 @@ public final class CommandRouter {
                 .findFirst()
                 .map(o -> {
                     try {
-                        List<Choice> all = Objects.requireNonNull(o.completer(), "filtered on").complete(partial, typed == null ? "" : typed);
+                        List<Choice> all = Objects.requireNonNull(o.completer(), "filtered on")
+                                .complete(partial, typed == null ? "" : typed);
                         return all.size() > MAX_CHOICES ? List.copyOf(all.subList(0, MAX_CHOICES)) : List.copyOf(all);
                     } catch (RuntimeException e) {
                         LOG.log(System.Logger.Level.WARNING, "autocomplete failed for " + option, e);
@@ -211,16 +231,24 @@ public final class CommandRouter {
         // The declared path, words separated by one space (what was typed may differ in spacing).
         String name = String.join(" ", inv.path().strip().split("\\s+"));
         if (!inv.caller().has(leaf.requiredRole())) {
-            return outcomes.rejected(name, Reply.ephemeral(inv.text("error.forbidden", "/" + inv.path(),
-                    roleName(leaf.requiredRole(), inv.locale()))));
+            return outcomes.rejected(
+                    name,
+                    Reply.ephemeral(inv.text(
+                            "error.forbidden", "/" + inv.path(), roleName(leaf.requiredRole(), inv.locale()))));
         }
         Invocation checked = MemberInput.idOptions(inv, leaf);
         String problem = MemberInput.problem(checked, leaf);
         if (problem != null) {
-            return outcomes.rejected(name, Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf))));
+            return outcomes.rejected(
+                    name, Reply.ephemeral(problem + "\n" + inv.text("error.usage", usage(inv.path(), leaf))));
         }
-        return outcomes.observed(name, () -> Outcomes.guarded(inv.locale(), "command /" + inv.path(),
-                () -> Objects.requireNonNull(leaf.handler(), "a leaf's handler").handle(checked)));
+        return outcomes.observed(
+                name,
+                () -> Outcomes.guarded(
+                        inv.locale(),
+                        "command /" + inv.path(),
+                        () -> Objects.requireNonNull(leaf.handler(), "a leaf's handler")
+                                .handle(checked)));
     }
 
     /** The way to type a command, e.g. {@code /remind set when:<when> text:<text> [channel:<channel>]}. */
@@ -234,6 +262,8 @@ public final class CommandRouter {
     }
 
     public static String roleName(Role role, Locale locale) {
-        return role == Role.EVERYONE ? "" : Messages.get(locale, "role." + role.name().toLowerCase(Locale.ROOT));
+        return role == Role.EVERYONE
+                ? ""
+                : Messages.get(locale, "role." + role.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -9,8 +9,12 @@ import org.jspecify.annotations.Nullable;
  * {@code requiredRole} is {@link Role#EVERYONE} when any member may use it (a group's own role is EVERYONE: its
  * subcommands carry theirs). Either {@code handler} is set (a leaf) or {@code subcommands} is non-empty (a group).
  */
-public record CommandSpec(String name, Role requiredRole, List<OptionSpec> options,
-                          List<CommandSpec> subcommands, @Nullable Handler handler) {
+public record CommandSpec(
+        String name,
+        Role requiredRole,
+        List<OptionSpec> options,
+        List<CommandSpec> subcommands,
+        @Nullable Handler handler) {
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,7 @@
 package org.campops.chat;
 
 import org.jspecify.annotations.Nullable;
+
 /**
  * The one cell sanitizer of every CSV export ({@code campops export qa|mentoring|duties}): text that came from people
  * (titles, topics, notes, team names, answers, duty labels holding names) cannot run as a formula when the file is
@@ -21,8 +22,7 @@ public final class CsvCells {
     /** First characters a spreadsheet reads as the start of a formula (tab and CR: some apps skip them first). */
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     /** A text cell from people, safe to open in a spreadsheet: "" for null, a quote in front of a formula start. */
     public static String text(@Nullable String value) {

@@ -18,11 +18,9 @@ public interface DmChannels {
         }
 
         @Override
-        public void put(String userId, String channelId) {
-        }
+        public void put(String userId, String channelId) {}
 
         @Override
-        public void forget(String userId) {
-        }
+        public void forget(String userId) {}
     };
 }

@@ -14,12 +14,19 @@ final class MemberInput {
     /** A channel or member: Discord's numeric id, or in the console a name such as {@code mentors}. */
     private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
 
-    private MemberInput() {
-    }
+    private MemberInput() {}
 
     static ChatMessage withoutControls(ChatMessage m) {
-        return new ChatMessage(m.messageId(), m.channelId(), m.authorId(), m.authorName(), m.authorRoles(),
-                m.authorIsBot(), Texts.withoutControls(m.content()), m.at(), m.parentChannelId());
+        return new ChatMessage(
+                m.messageId(),
+                m.channelId(),
+                m.authorId(),
+                m.authorName(),
+                m.authorRoles(),
+                m.authorIsBot(),
+                Texts.withoutControls(m.content()),
+                m.at(),
+                m.parentChannelId());
     }
 
     /** Member text enters here, from Discord and the console alike: control characters are dropped once. */
@@ -80,9 +87,12 @@ final class MemberInput {
             if (opt.type() == OptionType.BOOLEAN && !v.matches("(?i)true|false")) {
                 return inv.text("error.option.notBoolean", opt.name(), v);
             }
-            if ((opt.type() == OptionType.CHANNEL || opt.type() == OptionType.USER) && !ID.matcher(v).matches()) {
-                return inv.text(opt.type() == OptionType.CHANNEL ? "error.option.notChannel" : "error.option.notUser",
-                        opt.name(), Texts.printable(v, 40));
+            if ((opt.type() == OptionType.CHANNEL || opt.type() == OptionType.USER)
+                    && !ID.matcher(v).matches()) {
+                return inv.text(
+                        opt.type() == OptionType.CHANNEL ? "error.option.notChannel" : "error.option.notUser",
+                        opt.name(),
+                        Texts.printable(v, 40));
             }
         }
         return null;

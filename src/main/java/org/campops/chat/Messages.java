@@ -13,8 +13,7 @@ public final class Messages {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /** Maps a Discord or user locale tag ("ko", "en-US", ...) to a supported one, else the default. */
     public static Locale supported(String tag, Locale fallback) {
@@ -32,8 +31,8 @@ public final class Messages {
     }
 
     public static String get(Locale locale, String key, @Nullable Object... args) {
-        ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages",
-                KOREAN.getLanguage().equals(locale.getLanguage()) ? KOREAN : ENGLISH, NO_FALLBACK);
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "i18n.messages", KOREAN.getLanguage().equals(locale.getLanguage()) ? KOREAN : ENGLISH, NO_FALLBACK);
         String pattern;
         try {
             pattern = bundle.getString(key);

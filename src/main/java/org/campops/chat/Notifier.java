@@ -29,8 +29,7 @@ public interface Notifier {
     }
 
     /** Opens the DM channel with {@code userId} and remembers its id (one request; none when it is known). */
-    default void openDm(String userId) {
-    }
+    default void openDm(String userId) {}
 
     /** Posts a message with buttons and returns its id, so it can be linked and edited later. */
     String send(String channelId, Reply message, String nonce);
@@ -48,16 +47,23 @@ public interface Notifier {
      * A thread this bot started in {@code channelId} named {@code title} since {@code since}: a retry of
      * a thread whose creation may have gone through adopts it instead of starting a second one.
      */
-    default java.util.Optional<StartedThread> findStartedThread(String channelId, String title, java.time.Instant since) {
+    default java.util.Optional<StartedThread> findStartedThread(
+            String channelId, String title, java.time.Instant since) {
         return java.util.Optional.empty();
     }
 
     /** A new thread and the message that starts it (in a forum, the message lives in the thread itself). */
-    record StartedThread(String threadId, String messageChannelId, String messageId) {
-    }
+    record StartedThread(String threadId, String messageChannelId, String messageId) {}
 
     /** What kind of channel an id names, as far as the bot can see. */
-    enum ChannelKind { TEXT, VOICE, FORUM, OTHER, UNKNOWN, UNCHECKED }
+    enum ChannelKind {
+        TEXT,
+        VOICE,
+        FORUM,
+        OTHER,
+        UNKNOWN,
+        UNCHECKED
+    }
 
     ChannelKind channelKind(String channelId);
 
@@ -77,9 +83,13 @@ public interface Notifier {
      * A scheduled event: in a voice channel when {@code voiceChannelId} is set, otherwise external at
      * {@code location} (a URL or a place).
      */
-    record EventDetails(String name, @Nullable String description, java.time.Instant start, java.time.Instant end,
-                        @Nullable String voiceChannelId, @Nullable String location) {
-    }
+    record EventDetails(
+            String name,
+            @Nullable String description,
+            java.time.Instant start,
+            java.time.Instant end,
+            @Nullable String voiceChannelId,
+            @Nullable String location) {}
 
     /**
      * A private text channel the bot creates: hidden from @everyone; members and roles listed may view and write.

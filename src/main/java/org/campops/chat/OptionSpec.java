@@ -6,7 +6,12 @@ import org.jspecify.annotations.Nullable;
  * One typed option of a command; its description comes from the bundles under
  * {@code cmd.<path>.opt.<name>}. A {@code completer} makes it an autocomplete option.
  */
-public record OptionSpec(String name, OptionType type, boolean required, int maxLength, @Nullable Completer completer) {
+public record OptionSpec(
+        String name,
+        OptionType type,
+        boolean required,
+        int maxLength,
+        @Nullable Completer completer) {
 
     public static OptionSpec text(String name, boolean required, int maxLength) {
         return new OptionSpec(name, OptionType.STRING, required, maxLength, null);

@@ -1,4 +1,10 @@
 package org.campops.chat;
 
 /** The kinds of values a command option takes. */
-public enum OptionType { STRING, INTEGER, BOOLEAN, CHANNEL, USER }
+public enum OptionType {
+    STRING,
+    INTEGER,
+    BOOLEAN,
+    CHANNEL,
+    USER
+}

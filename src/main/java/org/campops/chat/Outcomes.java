@@ -51,7 +51,10 @@ final class Outcomes {
         } finally {
             CommandObserver.Outcome outcome = OUTCOME.get();
             OUTCOME.remove();
-            tell(name, outcome == null ? CommandObserver.Outcome.OK : outcome, Duration.ofNanos(System.nanoTime() - started));
+            tell(
+                    name,
+                    outcome == null ? CommandObserver.Outcome.OK : outcome,
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

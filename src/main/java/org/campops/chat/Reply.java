@@ -8,8 +8,13 @@ import org.jspecify.annotations.Nullable;
  * by the member; {@code modal} opens a form instead of answering; {@code editsMessage} replaces the
  * message a pressed button sits on.
  */
-public record Reply(String text, boolean ephemeral, List<Button> buttons, @Nullable Modal modal, boolean editsMessage,
-                    List<Attachment> attachments) {
+public record Reply(
+        String text,
+        boolean ephemeral,
+        List<Button> buttons,
+        @Nullable Modal modal,
+        boolean editsMessage,
+        List<Attachment> attachments) {
 
     public Reply {
         buttons = List.copyOf(buttons);
@@ -43,7 +48,12 @@ public record Reply(String text, boolean ephemeral, List<Button> buttons, @Nulla
     /** A button under a reply; {@code id} is built with {@link ButtonId}. */
     public record Button(String id, String label, Style style) {
         /** Discord's button colours. */
-        public enum Style { PRIMARY, SECONDARY, SUCCESS, DANGER }
+        public enum Style {
+            PRIMARY,
+            SECONDARY,
+            SUCCESS,
+            DANGER
+        }
     }
 
     /** A form with text fields; {@code id} is built with {@link ButtonId}. */
@@ -54,8 +64,7 @@ public record Reply(String text, boolean ephemeral, List<Button> buttons, @Nulla
     }
 
     /** One text field of a modal. */
-    public record Field(String id, String label, boolean paragraph, boolean required, int maxLength) {
-    }
+    public record Field(String id, String label, boolean paragraph, boolean required, int maxLength) {}
 
     public static Reply ephemeral(String text) {
         return new Reply(text, true, List.of());

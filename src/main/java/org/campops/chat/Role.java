@@ -7,7 +7,10 @@ import java.util.Locale;
  * required (a command open to every member of the camp's server), never held.
  */
 public enum Role {
-    EVERYONE, CAMPER, MENTOR, ORGANIZER;
+    EVERYONE,
+    CAMPER,
+    MENTOR,
+    ORGANIZER;
 
     /** Whether someone holding this role satisfies {@code required}. */
     public boolean covers(Role required) {

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 public final class Texts {
     /** Discord's per-message limit. */
     public static final int MAX_MESSAGE = 2000;
+
     private static final String ZWSP = "\u200b";
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * Whether {@code text} has at least one character a reader can see. Text made only of white space,
@@ -36,7 +36,10 @@ public final class Texts {
             return true;
         }
         switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.NON_SPACING_MARK,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SURROGATE,
+                    Character.NON_SPACING_MARK,
                     Character.ENCLOSING_MARK -> {
                 return true;
             }
@@ -52,7 +55,8 @@ public final class Texts {
      * C0/C1 control (NUL, ESC, ...) is dropped. They carry nothing in chat, PostgreSQL refuses NUL in text,
      * and ESC sequences would drive the terminal of whoever reads them in the console.
      */
-    @SuppressWarnings("NullAway") // null in, null out (optional form fields); NullAway cannot say "same nullness as text"
+    @SuppressWarnings(
+            "NullAway") // null in, null out (optional form fields); NullAway cannot say "same nullness as text"
     public static String withoutControls(String text) {
         if (text == null) {
             return null;

@@ -46,21 +46,21 @@ final class Binder {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(Values.module().setDeserializerModifier(new BeanDeserializerModifier() {
                 @Override
-                public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
-                                                              JsonDeserializer<?> deserializer) {
+                public JsonDeserializer<?> modifyDeserializer(
+                        DeserializationConfig config, BeanDescription bean, JsonDeserializer<?> deserializer) {
                     return bean.getBeanClass().isRecord() ? new Mapping(deserializer) : deserializer;
                 }
             }))
             .addHandler(new Recorder())
             .build();
-    private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class).configure()
+    private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class)
+            .configure()
             .defaultLocale(Locale.ENGLISH)
             .propertyNodeNameProvider(Binder::key)
             .buildValidatorFactory()
             .getValidator();
 
-    private Binder() {
-    }
+    private Binder() {}
 
     /** The file as {@code type}; null when it cannot be bound at all. Every problem goes to {@code problems}. */
     static <T> @Nullable T bind(YamlSource source, Class<T> type, Problems problems) {
@@ -71,8 +71,10 @@ final class Binder {
         }
         T value;
         try (JsonParser p = MAPPER.treeAsTokens(Defaults.fill(root, type))) {
-            value = MAPPER.readerFor(type).withAttribute(Problems.class, problems)
-                    .withAttribute(Mapping.class, new ArrayDeque<String>()).readValue(p);
+            value = MAPPER.readerFor(type)
+                    .withAttribute(Problems.class, problems)
+                    .withAttribute(Mapping.class, new ArrayDeque<String>())
+                    .readValue(p);
         } catch (JsonMappingException e) {
             // a problem no handler could skip: reported where Jackson gave up
             problems.add(path(e), e.getOriginalMessage());
@@ -86,7 +88,8 @@ final class Binder {
         }
         // Validation finds violations in no particular order: by path, so that missing keys of a mapping list alike.
         VALIDATOR.validate(value).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<T> v) -> path(v.getPropertyPath())).thenComparing(Binder::message))
+                .sorted(Comparator.comparing((ConstraintViolation<T> v) -> path(v.getPropertyPath()))
+                        .thenComparing(Binder::message))
                 .filter(v -> !problems.covers(path(v.getPropertyPath())))
                 .forEach(v -> problems.add(path(v.getPropertyPath()), message(v)));
         return value;
@@ -111,14 +114,17 @@ final class Binder {
 
     private static String message(ConstraintViolation<?> v) {
         String m = v.getMessage();
-        if (v.getConstraintDescriptor().getAnnotation() instanceof Checks.Required && m.equals("missing")
-                && v.getLeafBean() != null && v.getLeafBean().getClass().isRecord()) {
+        if (v.getConstraintDescriptor().getAnnotation() instanceof Checks.Required
+                && m.equals("missing")
+                && v.getLeafBean() != null
+                && v.getLeafBean().getClass().isRecord()) {
             String name = null;
             for (Path.Node n : v.getPropertyPath()) {
                 name = n.getName();
             }
             for (RecordComponent c : v.getLeafBean().getClass().getRecordComponents()) {
-                if (Defaults.key(v.getLeafBean().getClass(), c).equals(name) && c.getType().isRecord()) {
+                if (Defaults.key(v.getLeafBean().getClass(), c).equals(name)
+                        && c.getType().isRecord()) {
                     return m + " (expected a mapping with " + keys(c.getType()) + ")";
                 }
             }
@@ -223,10 +229,19 @@ final class Binder {
         }
 
         @Override
-        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                             Object beanOrClass, String propertyName) throws IOException {
-            String known = Stream.concat(deserializer.getKnownPropertyNames().stream().map(String::valueOf),
-                    Defaults.fileOnly(deserializer.handledType()).stream()).distinct().sorted().collect(Collectors.joining(", "));
+        public boolean handleUnknownProperty(
+                DeserializationContext ctxt,
+                JsonParser p,
+                JsonDeserializer<?> deserializer,
+                Object beanOrClass,
+                String propertyName)
+                throws IOException {
+            String known = Stream.concat(
+                            deserializer.getKnownPropertyNames().stream().map(String::valueOf),
+                            Defaults.fileOnly(deserializer.handledType()).stream())
+                    .distinct()
+                    .sorted()
+                    .collect(Collectors.joining(", "));
             // Records buffer unknown keys and replay them at the end, so the parser no longer knows where they were.
             String bean = ((Deque<?>) ctxt.getAttribute(Mapping.class)).peek().toString();
             problems(ctxt).add(YamlSource.child(bean, propertyName), "unknown key (expected one of " + known + ")");
@@ -235,29 +250,41 @@ final class Binder {
         }
 
         @Override
-        public @Nullable Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value, String message) {
+        public @Nullable Object handleWeirdStringValue(
+                DeserializationContext ctxt, Class<?> targetType, String value, String message) {
             record(ctxt, ctxt.getParser(), message);
             return null;
         }
 
         @Override
-        public @Nullable Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value, String message) {
+        public @Nullable Object handleWeirdNumberValue(
+                DeserializationContext ctxt, Class<?> targetType, Number value, String message) {
             record(ctxt, ctxt.getParser(), message);
             return null;
         }
 
         @Override
-        public @Nullable Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
-                                            String message) throws IOException {
-            record(ctxt, p, message != null && message.startsWith("expected ") ? message
-                    : "expected " + expected(targetType.getRawClass()) + ", got " + got(p));
+        public @Nullable Object handleUnexpectedToken(
+                DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p, String message)
+                throws IOException {
+            record(
+                    ctxt,
+                    p,
+                    message != null && message.startsWith("expected ")
+                            ? message
+                            : "expected " + expected(targetType.getRawClass()) + ", got " + got(p));
             p.skipChildren();
             return null;
         }
 
         @Override
-        public @Nullable Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> type, ValueInstantiator instantiator,
-                                                JsonParser p, String message) throws IOException {
+        public @Nullable Object handleMissingInstantiator(
+                DeserializationContext ctxt,
+                Class<?> type,
+                ValueInstantiator instantiator,
+                JsonParser p,
+                String message)
+                throws IOException {
             record(ctxt, p, "expected " + expected(type) + ", got " + got(p));
             p.skipChildren();
             return null;

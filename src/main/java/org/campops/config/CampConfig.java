@@ -20,27 +20,50 @@ import org.campops.config.Checks.WebAddress;
  * and checks what spans several keys. The file's {@code program:} names the program file, which gives {@link #program}.
  */
 @JsonIgnoreProperties({"program"})
-public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSettings discord,
-                         @Valid ReminderSettings reminders, @Required @Valid QaSettings qa,
-                         @Required @Valid OfficeHourSettings officeHours, Program program,
-                         @Valid MentoringSettings mentoring, @Valid HttpSettings http, @Valid RetentionSettings retention) {
+public record CampConfig(
+        @Required @Valid Camp camp,
+        @Required @Valid DiscordSettings discord,
+        @Valid ReminderSettings reminders,
+        @Required @Valid QaSettings qa,
+        @Required @Valid OfficeHourSettings officeHours,
+        Program program,
+        @Valid MentoringSettings mentoring,
+        @Valid HttpSettings http,
+        @Valid RetentionSettings retention) {
     private static final String TOPIC = "every entry must be a name of 1 to 100 characters";
 
     /** The config with the default retention. */
-    public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                      OfficeHourSettings officeHours, Program program, MentoringSettings mentoring, HttpSettings http) {
+    public CampConfig(
+            Camp camp,
+            DiscordSettings discord,
+            ReminderSettings reminders,
+            QaSettings qa,
+            OfficeHourSettings officeHours,
+            Program program,
+            MentoringSettings mentoring,
+            HttpSettings http) {
         this(camp, discord, reminders, qa, officeHours, program, mentoring, http, RetentionSettings.defaults());
     }
 
     /** The config with the default HTTP settings. */
-    public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                      OfficeHourSettings officeHours, Program program, MentoringSettings mentoring) {
+    public CampConfig(
+            Camp camp,
+            DiscordSettings discord,
+            ReminderSettings reminders,
+            QaSettings qa,
+            OfficeHourSettings officeHours,
+            Program program,
+            MentoringSettings mentoring) {
         this(camp, discord, reminders, qa, officeHours, program, mentoring, HttpSettings.defaults());
     }
 
     /** The config of a camp without stages and with default mentoring settings (tests, older files). */
-    public CampConfig(Camp camp, DiscordSettings discord, ReminderSettings reminders, QaSettings qa,
-                      OfficeHourSettings officeHours) {
+    public CampConfig(
+            Camp camp,
+            DiscordSettings discord,
+            ReminderSettings reminders,
+            QaSettings qa,
+            OfficeHourSettings officeHours) {
         this(camp, discord, reminders, qa, officeHours, Program.empty(), MentoringSettings.defaults());
     }
 
@@ -62,8 +85,16 @@ public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSet
     }
 
     public CampConfig withZone(ZoneId zone) {
-        return new CampConfig(new Camp(camp.name(), zone, camp.locale()), discord, reminders, qa, officeHours, program, mentoring,
-                http, retention);
+        return new CampConfig(
+                new Camp(camp.name(), zone, camp.locale()),
+                discord,
+                reminders,
+                qa,
+                officeHours,
+                program,
+                mentoring,
+                http,
+                retention);
     }
 
     public CampConfig withHttp(HttpSettings h) {
@@ -78,7 +109,8 @@ public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSet
      * How long the outbox keeps the content of what the bot sent (Zoom links, DMs): {@code sentDays} after a post was
      * sent, or after an organizer's {@code /status} listed a failed one.
      */
-    public record RetentionSettings(@Default("14") @Between(min = 1, max = 3650) int sentDays) {
+    public record RetentionSettings(
+            @Default("14") @Between(min = 1, max = 3650) int sentDays) {
         public static final int DEFAULT_SENT_DAYS = defaults().sentDays();
 
         public static RetentionSettings defaults() {
@@ -97,15 +129,22 @@ public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSet
      * {@code /health} and {@code /metrics}. A port 0 takes a free port (tests). {@code publicUrl} is how members'
      * calendar apps reach the public listener (no trailing slash); null means {@code http://localhost:<port>}.
      */
-    public record HttpSettings(@Default("true") boolean enabled, @Default("0.0.0.0") String host,
-                               @Default("8080") @Between(min = 0, max = 65535) int port,
-                               @WebAddress(base = true, message = "expected the address members' calendar apps reach the"
-                                       + " bot at, such as https://campops.example.org (http or https, no query), got"
-                                       + " '${validatedValue}'") String publicUrl,
-                               @Default("127.0.0.1") String managementHost,
-                               @Default("8081") @Between(min = 0, max = 65535) int managementPort,
-                               // Calendar apps refresh every few minutes at most; a proxy sends all members' together.
-                               @Default("60") @Between(min = 1, max = 10000) int feedRequestsPerMinute) {
+    public record HttpSettings(
+            @Default("true") boolean enabled,
+            @Default("0.0.0.0") String host,
+            @Default("8080") @Between(min = 0, max = 65535) int port,
+
+            @WebAddress(
+                    base = true,
+                    message = "expected the address members' calendar apps reach the"
+                            + " bot at, such as https://campops.example.org (http or https, no query), got"
+                            + " '${validatedValue}'")
+            String publicUrl,
+
+            @Default("127.0.0.1") String managementHost,
+            @Default("8081") @Between(min = 0, max = 65535) int managementPort,
+            // Calendar apps refresh every few minutes at most; a proxy sends all members' together.
+            @Default("60") @Between(min = 1, max = 10000) int feedRequestsPerMinute) {
         public static final int DEFAULT_PORT = defaults().port();
         public static final int DEFAULT_MANAGEMENT_PORT = defaults().managementPort();
         public static final String DEFAULT_MANAGEMENT_HOST = defaults().managementHost();
@@ -135,47 +174,62 @@ public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSet
      * when the mentor and the team channel are reminded, how many feedback answers a mentor needs
      * before seeing their average, and how long a series runs when no stage covers it.
      */
-    public record MentoringSettings(@DiscordId String teamCategory, @Default("1h") Duration mentorRemindBefore,
-                                    @Default("10m") Duration teamRemindBefore,
-                                    @Default("3") @Between(min = 1, max = 50) int feedbackMinAnswers,
-                                    @Default("12") @Between(min = 1, max = 52) int weeksWithoutStage) {
+    public record MentoringSettings(
+            @DiscordId String teamCategory,
+            @Default("1h") Duration mentorRemindBefore,
+            @Default("10m") Duration teamRemindBefore,
+            @Default("3") @Between(min = 1, max = 50) int feedbackMinAnswers,
+            @Default("12") @Between(min = 1, max = 52) int weeksWithoutStage) {
         public static MentoringSettings defaults() {
             return Defaults.of(MentoringSettings.class);
         }
     }
 
     /** The camp itself: name, zone used to read typed times, default language. */
-    public record Camp(@Required String name, @Default("Asia/Seoul") ZoneId zone, @Default("ko") Locale locale) {
-    }
+    public record Camp(
+            @Required String name,
+            @Default("Asia/Seoul") ZoneId zone,
+            @Default("ko") Locale locale) {}
 
     /** Where the camp lives on Discord and which roles mean what. */
-    public record DiscordSettings(@Required @DiscordId String guildId, @Required @Valid Roles roles,
-                                  @Required @Valid Channels channels, @Default("true") boolean adminsAreOrganizers,
-                                  @Default("true") boolean messageContentIntent, @Default("true") boolean leaveOtherServers,
-                                  @Default("true") boolean serverMembersIntent) {
-    }
+    public record DiscordSettings(
+            @Required @DiscordId String guildId,
+            @Required @Valid Roles roles,
+            @Required @Valid Channels channels,
+            @Default("true") boolean adminsAreOrganizers,
+            @Default("true") boolean messageContentIntent,
+            @Default("true") boolean leaveOtherServers,
+            @Default("true") boolean serverMembersIntent) {}
 
     /** Discord role ids of the three camp roles. */
-    public record Roles(@Required @DiscordId String camper, @Required @DiscordId String mentor,
-                        @Required @DiscordId String organizer) {
-    }
+    public record Roles(
+            @Required @DiscordId String camper,
+            @Required @DiscordId String mentor,
+            @Required @DiscordId String organizer) {}
 
     /** Channel ids the features post to. */
-    public record Channels(@DiscordId String announcements, @Required @DiscordId String mentors,
-                           @Required @DiscordId String organizers) {
-    }
+    public record Channels(
+            @DiscordId String announcements,
+            @Required @DiscordId String mentors,
+            @Required @DiscordId String organizers) {}
 
     /**
      * Q&A: where questions go (a forum channel, or a text channel whose messages get threads), the
      * topics campers pick from, the forum tag names, and when unanswered questions are followed up.
      */
-    public record QaSettings(@Required @DiscordId String channel,
-                             @Required(message = "missing (expected a list of names, e.g. [\"Object Detection\","
-                                     + " \"Segmentation\"])")
-                             List<@Required(message = TOPIC) @Text(max = 100, message = TOPIC) String> topics,
-                             @Default("unanswered") String unansweredTag, @Default("answered") String answeredTag,
-                             @Default("12h") Duration followUpAfter, @Default("24h") Duration escalateAfter,
-                             @Default("1h") Duration digestEvery, @Default("true") boolean allowAnonymous) {
+    public record QaSettings(
+            @Required @DiscordId String channel,
+
+            @Required(
+                    message = "missing (expected a list of names, e.g. [\"Object Detection\"," + " \"Segmentation\"])")
+            List<@Required(message = TOPIC) @Text(max = 100, message = TOPIC) String> topics,
+
+            @Default("unanswered") String unansweredTag,
+            @Default("answered") String answeredTag,
+            @Default("12h") Duration followUpAfter,
+            @Default("24h") Duration escalateAfter,
+            @Default("1h") Duration digestEvery,
+            @Default("true") boolean allowAnonymous) {
         public QaSettings {
             topics = Lists.copy(topics);
         }
@@ -185,17 +239,21 @@ public record CampConfig(@Required @Valid Camp camp, @Required @Valid DiscordSet
      * Office hours: the channel announcements go to (each gets a thread for its agenda), when
      * reminders go out, when the agenda is posted, and who may schedule.
      */
-    public record OfficeHourSettings(@Required @DiscordId String channel,
-                                     @Default({"24h", "1h", "10m"}) @JsonDeserialize(converter = Lists.LongestFirst.class)
-                                     List<Duration> remindBefore, @Default("1h") Duration agendaBefore,
-                                     @Default("true") boolean mentorsMaySchedule,
-                                     @Default("240") @Between(min = 15, max = 720) int maxDurationMinutes) {
+    public record OfficeHourSettings(
+            @Required @DiscordId String channel,
+
+            @Default({"24h", "1h", "10m"}) @JsonDeserialize(converter = Lists.LongestFirst.class)
+            List<Duration> remindBefore,
+
+            @Default("1h") Duration agendaBefore,
+            @Default("true") boolean mentorsMaySchedule,
+            @Default("240") @Between(min = 15, max = 720) int maxDurationMinutes) {
         public OfficeHourSettings {
             remindBefore = Lists.copy(remindBefore);
         }
     }
 
     /** Limits for /remind. */
-    public record ReminderSettings(@Default("50") @Between(min = 1, max = 1000) int maxPendingPerMember) {
-    }
+    public record ReminderSettings(
+            @Default("50") @Between(min = 1, max = 1000) int maxPendingPerMember) {}
 }

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * the config file), read into {@link CampConfig#program()} by {@link ConfigLoader}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record CampFile(String program) {
-}
+record CampFile(String program) {}

@@ -8,9 +8,9 @@ import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.OverridesAttribute;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.OverridesAttribute;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.NotNull;
@@ -19,16 +19,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.URISyntaxException;
-import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /** The constraints the config files' keys carry, worded for people editing YAML. */
 final class Checks {
     /** Lower-case letters, digits and '-': ids of competitions, meetings and deadlines. */
     static final String ID = "[a-z0-9][a-z0-9-]{0,39}";
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * The key must be given. A missing mapping is reported with the keys it takes (see {@link Binder}), so
@@ -66,8 +65,9 @@ final class Checks {
     @Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE, TYPE_USE})
     @Retention(RUNTIME)
     @interface DiscordId {
-        String message() default "expected a Discord id (digits only; enable Developer Mode and use Copy ID),"
-                + " got '${validatedValue}'";
+        String message() default
+                "expected a Discord id (digits only; enable Developer Mode and use Copy ID),"
+                        + " got '${validatedValue}'";
 
         Class<?>[] groups() default {};
 
@@ -81,7 +81,8 @@ final class Checks {
     @Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE, TYPE_USE})
     @Retention(RUNTIME)
     @interface Id {
-        String message() default "expected lower-case letters, digits and '-', e.g. trash-detection, got '${validatedValue}'";
+        String message() default
+                "expected lower-case letters, digits and '-', e.g. trash-detection, got '${validatedValue}'";
 
         Class<?>[] groups() default {};
 
@@ -171,7 +172,11 @@ final class Checks {
                 URI u = new URI(value);
                 boolean web = ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
                         && u.getHost() != null;
-                return web && (!base || (u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null));
+                return web
+                        && (!base
+                                || (u.getRawQuery() == null
+                                        && u.getRawFragment() == null
+                                        && u.getRawUserInfo() == null));
             } catch (URISyntaxException e) {
                 return false;
             }

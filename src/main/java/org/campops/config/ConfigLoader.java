@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  * that one run of {@code campops check-config} lists them all, each naming its line, its key and what is expected.
  */
 public final class ConfigLoader {
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static CampConfig load(Path path) throws ConfigException {
         YamlSource source = YamlSource.read(path, "copy config/campops.yaml from the project and edit it");
@@ -28,7 +27,10 @@ public final class ConfigLoader {
         List<String> all = new ArrayList<>(problems.messages());
         // The program file: `program:` (relative to this file), or program.yaml next to it when present.
         String named = file == null ? null : file.program();
-        Path programFile = named != null ? Objects.requireNonNull(path.toAbsolutePath().getParent(), "its folder").resolve(named) : programFile(path);
+        Path programFile = named != null
+                ? Objects.requireNonNull(path.toAbsolutePath().getParent(), "its folder")
+                        .resolve(named)
+                : programFile(path);
         Program program = Program.empty();
         if (named != null || Files.isRegularFile(programFile)) {
             try {
@@ -45,7 +47,8 @@ public final class ConfigLoader {
 
     /** Where {@link #load} finds the program file of {@code configFile} (it may not exist). */
     public static Path programFile(Path configFile) {
-        return Objects.requireNonNull(configFile.toAbsolutePath().getParent(), "its folder").resolve("program.yaml");
+        return Objects.requireNonNull(configFile.toAbsolutePath().getParent(), "its folder")
+                .resolve("program.yaml");
     }
 
     /** The config in {@code root} (without its program); problems are named by key only. */
@@ -75,11 +78,16 @@ public final class ConfigLoader {
         if (qa != null) {
             Duration followUp = qa.followUpAfter();
             Duration escalate = qa.escalateAfter();
-            if (!problems.covers("qa.followUpAfter") && !problems.covers("qa.escalateAfter") && escalate.compareTo(followUp) < 0) {
-                problems.add("qa.escalateAfter", "must not be shorter than qa.followUpAfter (" + followUp.toHours() + "h)");
+            if (!problems.covers("qa.followUpAfter")
+                    && !problems.covers("qa.escalateAfter")
+                    && escalate.compareTo(followUp) < 0) {
+                problems.add(
+                        "qa.escalateAfter", "must not be shorter than qa.followUpAfter (" + followUp.toHours() + "h)");
             }
             if (!problems.covers("qa.digestEvery") && qa.digestEvery().compareTo(Duration.ofMinutes(5)) < 0) {
-                problems.add("qa.digestEvery", "expected at least 5m so mentors are not flooded, got " + text(qa.digestEvery()));
+                problems.add(
+                        "qa.digestEvery",
+                        "expected at least 5m so mentors are not flooded, got " + text(qa.digestEvery()));
             }
             Set<String> seen = new HashSet<>();
             List<String> topics = qa.topics() == null ? List.of() : qa.topics();
@@ -100,8 +108,10 @@ public final class ConfigLoader {
         int port = http.port();
         int management = http.managementPort();
         if (port != 0 && port == management) {
-            problems.add("http.managementPort", "must differ from http.port (" + port + "): /health and /metrics are"
-                    + " served on a listener of their own");
+            problems.add(
+                    "http.managementPort",
+                    "must differ from http.port (" + port + "): /health and /metrics are"
+                            + " served on a listener of their own");
         }
     }
 

@@ -29,8 +29,7 @@ final class Defaults {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<Class<?>, Object> EMPTY = new ConcurrentHashMap<>();
 
-    private Defaults() {
-    }
+    private Defaults() {}
 
     /** {@code type} with every key at its default. */
     static <T> T of(Class<T> type) {
@@ -40,8 +39,8 @@ final class Defaults {
             Problems problems = new Problems(empty);
             cached = Binder.bind(empty, type, problems);
             if (!problems.isEmpty()) {
-                throw new IllegalStateException(type.getSimpleName() + " has keys without a usable default: "
-                        + problems.messages());
+                throw new IllegalStateException(
+                        type.getSimpleName() + " has keys without a usable default: " + problems.messages());
             }
             EMPTY.putIfAbsent(type, cached);
         }

@@ -26,8 +26,11 @@ public record Env(Optional<String> token, String apiUrl, String gatewayUrl, Stri
         String gw = env.getOrDefault("DISCORD_GATEWAY_URL", "").strip();
         String db = env.getOrDefault("CAMPOPS_DB_URL", "").strip();
         String token = env.getOrDefault("DISCORD_TOKEN", "").strip();
-        return new Env(token.isEmpty() ? Optional.empty() : Optional.of(token), api,
-                gw.isEmpty() ? DEFAULT_GATEWAY_URL : gw, db.isEmpty() ? DEFAULT_DB_URL : db);
+        return new Env(
+                token.isEmpty() ? Optional.empty() : Optional.of(token),
+                api,
+                gw.isEmpty() ? DEFAULT_GATEWAY_URL : gw,
+                db.isEmpty() ? DEFAULT_DB_URL : db);
     }
 
     /**
@@ -69,8 +72,8 @@ public record Env(Optional<String> token, String apiUrl, String gatewayUrl, Stri
         if (uri.getHost() == null || !(scheme.equals(secure) || scheme.equals(plain))) {
             problems.add(name + " must be a " + secure + ":// address, got '" + url + "'");
         } else if (scheme.equals(plain) && !isLoopback(uri.getHost())) {
-            problems.add(name + " must use " + secure + ":// (the bot token would cross the network unencrypted);"
-                    + " " + plain + ":// is only allowed on a loopback host (127.0.0.1, ::1, localhost), got '" + url + "'");
+            problems.add(name + " must use " + secure + ":// (the bot token would cross the network unencrypted);" + " "
+                    + plain + ":// is only allowed on a loopback host (127.0.0.1, ::1, localhost), got '" + url + "'");
         }
     }
 
@@ -94,7 +97,7 @@ public record Env(Optional<String> token, String apiUrl, String gatewayUrl, Stri
 
     @Override
     public String toString() {
-        return "Env[token=" + (token.isPresent() ? "(set)" : "(unset)") + ", apiUrl=" + apiUrl
-                + ", gatewayUrl=" + gatewayUrl + ", dbUrl=" + dbUrl + "]";
+        return "Env[token=" + (token.isPresent() ? "(set)" : "(unset)") + ", apiUrl=" + apiUrl + ", gatewayUrl="
+                + gatewayUrl + ", dbUrl=" + dbUrl + "]";
     }
 }

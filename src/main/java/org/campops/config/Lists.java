@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Lists as the config records hold them, and how the files' lists are tidied when read. */
 final class Lists {
-    private Lists() {
-    }
+    private Lists() {}
 
     /**
      * An unmodifiable copy. The binder builds a record before checking it, so a list may still hold the null of a
@@ -29,7 +28,11 @@ final class Lists {
     static final class LongestFirst extends StdConverter<List<Duration>, List<Duration>> {
         @Override
         public List<Duration> convert(List<Duration> offsets) {
-            return offsets.stream().filter(Objects::nonNull).distinct().sorted(Comparator.reverseOrder()).toList();
+            return offsets.stream()
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.Set;
  * for a tree without a file.
  */
 final class Problems {
-    private record Problem(String path, String message) {
-    }
+    private record Problem(String path, String message) {}
 
     private final YamlSource source;
     private final List<Problem> problems = new ArrayList<>();
@@ -49,7 +48,9 @@ final class Problems {
     /** The formatted problems in document order (problems at one place in the order found). */
     List<String> messages() {
         Set<String> out = new LinkedHashSet<>();
-        problems.stream().sorted(Comparator.comparingInt(p -> source.position(p.path()))).forEach(p -> out.add(format(p)));
+        problems.stream()
+                .sorted(Comparator.comparingInt(p -> source.position(p.path())))
+                .forEach(p -> out.add(format(p)));
         return List.copyOf(out);
     }
 

@@ -32,9 +32,14 @@ import org.jspecify.annotations.Nullable;
  * several keys. The file's {@code channels:} (names for channel ids) is read by {@link ProgramFile}.
  */
 @JsonIgnoreProperties({"channels"})
-public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<@Valid Competition> competitions,
-                      @Default({}) List<@Valid Lecture> lectures, @Default({}) List<@Valid Meeting> meetings,
-                      @Default({}) List<@Valid Deadline> deadlines, @Valid Prompts prompts, @Valid Duties duties) {
+public record Program(
+        @Default({}) List<@Valid Stage> stages,
+        @Default({}) List<@Valid Competition> competitions,
+        @Default({}) List<@Valid Lecture> lectures,
+        @Default({}) List<@Valid Meeting> meetings,
+        @Default({}) List<@Valid Deadline> deadlines,
+        @Valid Prompts prompts,
+        @Valid Duties duties) {
     private static final String WHO = "missing (mentors, organizers, or a list of member ids)";
 
     public Program {
@@ -60,15 +65,23 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
     }
 
     public Optional<Competition> competition(String id) {
-        return competitions.stream().filter(c -> c.id().equalsIgnoreCase(id.strip())).findFirst();
+        return competitions.stream()
+                .filter(c -> c.id().equalsIgnoreCase(id.strip()))
+                .findFirst();
     }
 
     /** How mentors meet their teams in a stage: weekly Zoom sessions, or weekly posts on the discussion board. */
-    public enum MentoringForm { ZOOM, DISCUSSION }
+    public enum MentoringForm {
+        ZOOM,
+        DISCUSSION
+    }
 
     /** A stage (dates inclusive); weekly mentoring series end with their stage. */
-    public record Stage(@Required @Text(max = 100) String name, @Required LocalDate start, @Required LocalDate end,
-                        @Default("zoom") MentoringForm mentoring) {
+    public record Stage(
+            @Required @Text(max = 100) String name,
+            @Required LocalDate start,
+            @Required LocalDate end,
+            @Default("zoom") MentoringForm mentoring) {
         public Stage(String name, LocalDate start, LocalDate end) {
             this(name, start, end, MentoringForm.ZOOM);
         }
@@ -84,18 +97,25 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
      * {@code discussion}: an id, or a name under {@code channels:}, which {@link ProgramLoader} resolves; a missing
      * {@code wrapupDue} is a week after the end.
      */
-    public record Competition(@Required @Id String id, @Required @Text(max = 100) String name, @Required LocalDate start,
-                              @Required LocalDate end,
-                              @JsonProperty("discussion") @Required @Text(max = 100) String discussionChannel,
-                              LocalDate wrapupDue) {
+    public record Competition(
+            @Required @Id String id,
+            @Required @Text(max = 100) String name,
+            @Required LocalDate start,
+            @Required LocalDate end,
+
+            @JsonProperty("discussion") @Required @Text(max = 100)
+            String discussionChannel,
+
+            LocalDate wrapupDue) {
         public boolean covers(LocalDate d) {
             return !d.isBefore(start) && !d.isAfter(end);
         }
     }
 
     /** A lecture of a stage (listed in /duties for the mentors helping with it). */
-    public record Lecture(@Required @Text(max = 200) String name, @Required LocalDate date) {
-    }
+    public record Lecture(
+            @Required @Text(max = 200) String name,
+            @Required LocalDate date) {}
 
     /**
      * Who a meeting or deadline is for: everyone with the mentor role (posted in the mentors'
@@ -103,7 +123,11 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
      */
     @JsonDeserialize(using = ProgramFile.Who.class)
     public record Audience(Kind kind, List<String> userIds) {
-        public enum Kind { MENTORS, ORGANIZERS, MEMBERS }
+        public enum Kind {
+            MENTORS,
+            ORGANIZERS,
+            MEMBERS
+        }
 
         public Audience {
             userIds = List.copyOf(userIds);
@@ -123,22 +147,39 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
      * {@code date}; its link goes only to its audience. A weekly meeting without from or until runs over the
      * stages' span ({@link ProgramLoader}).
      */
-    public record Meeting(@Required @Id String id, @Required @Text(max = 100) String name, DayOfWeek day, LocalDate date,
-                          @Required LocalTime time, @Default("60") @Between(min = 10, max = 480) int durationMinutes,
-                          @Text(max = 500) @WebAddress String link, @Required(message = WHO) Audience who,
-                          @Default("1h") @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                          @JsonDeserialize(converter = Lists.LongestFirst.class) List<Duration> remindBefore,
-                          LocalDate from, LocalDate until) {
+    public record Meeting(
+            @Required @Id String id,
+            @Required @Text(max = 100) String name,
+            DayOfWeek day,
+            LocalDate date,
+            @Required LocalTime time,
+            @Default("60") @Between(min = 10, max = 480) int durationMinutes,
+            @Text(max = 500) @WebAddress String link,
+            @Required(message = WHO) Audience who,
+
+            @Default("1h")
+            @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            @JsonDeserialize(converter = Lists.LongestFirst.class)
+            List<Duration> remindBefore,
+
+            LocalDate from,
+            LocalDate until) {
         public Meeting {
             remindBefore = Lists.copy(remindBefore);
         }
     }
 
     /** A lecture-material (or other) deadline for its audience. */
-    public record Deadline(@Required @Id String id, @Required @Text(max = 200) String what, @Required LocalDateTime due,
-                           @Required(message = WHO) Audience who,
-                           @Default({"1d", "1h"}) @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                           @JsonDeserialize(converter = Lists.LongestFirst.class) List<Duration> remindBefore) {
+    public record Deadline(
+            @Required @Id String id,
+            @Required @Text(max = 200) String what,
+            @Required LocalDateTime due,
+            @Required(message = WHO) Audience who,
+
+            @Default({"1d", "1h"})
+            @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            @JsonDeserialize(converter = Lists.LongestFirst.class)
+            List<Duration> remindBefore) {
         public Deadline {
             remindBefore = Lists.copy(remindBefore);
         }
@@ -147,8 +188,7 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
     /** One discussion prompt in Korean and English (either may be missing, not both); one text is read as Korean. */
     public record Prompt(@Nullable String ko, @Nullable String en) {
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        public Prompt {
-        }
+        public Prompt {}
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static Prompt of(@Nullable String text) {
@@ -164,8 +204,11 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
     }
 
     /** When the week's discussion prompt is posted, how late a missed one may still go out, the bank. */
-    public record Prompts(@Default("monday") DayOfWeek day, @Default("10:00") LocalTime time,
-                          @Default("12h") Duration grace, @Default({}) List<Prompt> bank) {
+    public record Prompts(
+            @Default("monday") DayOfWeek day,
+            @Default("10:00") LocalTime time,
+            @Default("12h") Duration grace,
+            @Default({}) List<Prompt> bank) {
         public Prompts {
             bank = Lists.copy(bank);
         }
@@ -179,9 +222,12 @@ public record Program(@Default({}) List<@Valid Stage> stages, @Default({}) List<
      * When mentors are reminded of their weekly discussion post (days of the week, time) and when
      * the daily wrap-up digest goes out.
      */
-    public record Duties(@Default("wednesday") @JsonDeserialize(converter = Lists.Distinct.class)
-                         List<DayOfWeek> weeklyPostReminders, @Default("10:00") LocalTime reminderTime,
-                         @Default("09:00") LocalTime wrapupDigestTime) {
+    public record Duties(
+            @Default("wednesday") @JsonDeserialize(converter = Lists.Distinct.class)
+            List<DayOfWeek> weeklyPostReminders,
+
+            @Default("10:00") LocalTime reminderTime,
+            @Default("09:00") LocalTime wrapupDigestTime) {
         public Duties {
             weeklyPostReminders = Lists.copy(weeklyPostReminders);
         }

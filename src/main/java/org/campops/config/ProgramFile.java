@@ -19,12 +19,20 @@ import org.jspecify.annotations.Nullable;
  * {@code discussion} may use. Also how the file writes who a meeting or deadline is for ({@link Who}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = "expected a Discord channel id (digits),"
-                           + " got '${validatedValue}'") String> channels) {
+record ProgramFile(
+        Map<
+                        String,
+                        @Required
+                        @Pattern(
+                                regexp = SNOWFLAKE,
+                                message = "expected a Discord channel id (digits)," + " got '${validatedValue}'")
+                        String>
+                channels) {
     static final String SNOWFLAKE = "\\d{5,20}";
 
     /** The channel id a reference names: an id, {@code <#id>}, or a name under channels (with or without '#'). */
-    @Nullable String channel(String reference) {
+    @Nullable
+    String channel(String reference) {
         String id = reference.replaceFirst("^<#(\\d+)>$", "$1");
         if (id.matches(SNOWFLAKE)) {
             return id;
@@ -47,8 +55,12 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
                 }
             }
         }
-        List<String> ids = who.stream().map(w -> w == null ? "" : w.replaceFirst("^<@!?(\\d+)>$", "$1")).toList();
-        return ids.stream().allMatch(i -> i.matches(SNOWFLAKE)) ? new Program.Audience(Program.Audience.Kind.MEMBERS, ids) : null;
+        List<String> ids = who.stream()
+                .map(w -> w == null ? "" : w.replaceFirst("^<@!?(\\d+)>$", "$1"))
+                .toList();
+        return ids.stream().allMatch(i -> i.matches(SNOWFLAKE))
+                ? new Program.Audience(Program.Audience.Kind.MEMBERS, ids)
+                : null;
     }
 
     /**
@@ -67,7 +79,12 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
             List<String> who = new ArrayList<>();
             if (t == JsonToken.START_ARRAY) {
                 for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                    who.add(e.isScalarValue() && e != JsonToken.VALUE_NULL && !p.getText().isBlank() ? p.getText().strip() : null);
+                    who.add(
+                            e.isScalarValue()
+                                            && e != JsonToken.VALUE_NULL
+                                            && !p.getText().isBlank()
+                                    ? p.getText().strip()
+                                    : null);
                     p.skipChildren();
                 }
             } else if (t.isScalarValue()) {
@@ -76,15 +93,27 @@ record ProgramFile(Map<String, @Required @Pattern(regexp = SNOWFLAKE, message = 
                 }
                 who.add(p.getText().strip());
             } else {
-                return (Program.Audience) ctxt.handleUnexpectedToken(Program.Audience.class, t, p, "expected %s, got %s",
-                        "mentors, organizers, or a list of member ids", Values.kind(t));
+                return (Program.Audience) ctxt.handleUnexpectedToken(
+                        Program.Audience.class,
+                        t,
+                        p,
+                        "expected %s, got %s",
+                        "mentors, organizers, or a list of member ids",
+                        Values.kind(t));
             }
             Program.Audience audience = who.isEmpty() ? null : audience(who);
             if (audience == null) {
-                String bad = who.stream().filter(w -> w == null || !w.replaceFirst("^<@!?(\\d+)>$", "$1").matches(SNOWFLAKE))
-                        .findFirst().orElse(null);
-                ((Problems) ctxt.getAttribute(Problems.class)).add(path, who.isEmpty() ? "names nobody"
-                        : "expected mentors, organizers, or member ids (digits), got '" + bad + "'");
+                String bad = who.stream()
+                        .filter(w -> w == null
+                                || !w.replaceFirst("^<@!?(\\d+)>$", "$1").matches(SNOWFLAKE))
+                        .findFirst()
+                        .orElse(null);
+                ((Problems) ctxt.getAttribute(Problems.class))
+                        .add(
+                                path,
+                                who.isEmpty()
+                                        ? "names nobody"
+                                        : "expected mentors, organizers, or member ids (digits), got '" + bad + "'");
             }
             return audience;
         }

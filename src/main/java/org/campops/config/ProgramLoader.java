@@ -58,16 +58,38 @@ public final class ProgramLoader {
     // (a meeting's from/until without stages) stay null as Jackson leaves optional keys in these records.
     @SuppressWarnings("NullAway")
     private Program program() {
-        LocalDate first = file.stages().stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
-        LocalDate last = file.stages().stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);
+        LocalDate first = file.stages().stream()
+                .map(Program.Stage::start)
+                .min(LocalDate::compareTo)
+                .orElse(null);
+        LocalDate last = file.stages().stream()
+                .map(Program.Stage::end)
+                .max(LocalDate::compareTo)
+                .orElse(null);
         List<Program.Competition> cs = file.competitions().stream()
-                .map(c -> new Program.Competition(c.id(), c.name(), c.start(), c.end(), names.channel(c.discussionChannel()),
+                .map(c -> new Program.Competition(
+                        c.id(),
+                        c.name(),
+                        c.start(),
+                        c.end(),
+                        names.channel(c.discussionChannel()),
                         c.wrapupDue() != null ? c.wrapupDue() : c.end().plusDays(7)))
                 .toList();
         List<Program.Meeting> ms = file.meetings().stream()
-                .map(m -> m.day() == null ? m : new Program.Meeting(m.id(), m.name(), m.day(), m.date(), m.time(),
-                        m.durationMinutes(), m.link(), m.who(), m.remindBefore(), m.from() != null ? m.from() : first,
-                        m.until() != null ? m.until() : last))
+                .map(m -> m.day() == null
+                        ? m
+                        : new Program.Meeting(
+                                m.id(),
+                                m.name(),
+                                m.day(),
+                                m.date(),
+                                m.time(),
+                                m.durationMinutes(),
+                                m.link(),
+                                m.who(),
+                                m.remindBefore(),
+                                m.from() != null ? m.from() : first,
+                                m.until() != null ? m.until() : last))
                 .toList();
         return new Program(file.stages(), cs, file.lectures(), ms, file.deadlines(), file.prompts(), file.duties());
     }
@@ -75,8 +97,14 @@ public final class ProgramLoader {
     private void check() {
         List<Program.Stage> stages = stages();
         competitions(stages);
-        LocalDate first = stages.stream().map(Program.Stage::start).min(LocalDate::compareTo).orElse(null);
-        LocalDate last = stages.stream().map(Program.Stage::end).max(LocalDate::compareTo).orElse(null);
+        LocalDate first = stages.stream()
+                .map(Program.Stage::start)
+                .min(LocalDate::compareTo)
+                .orElse(null);
+        LocalDate last = stages.stream()
+                .map(Program.Stage::end)
+                .max(LocalDate::compareTo)
+                .orElse(null);
         Set<String> ids = new HashSet<>();
         List<Program.Meeting> meetings = nonNull(file.meetings());
         for (int i = 0; i < meetings.size(); i++) {
@@ -111,8 +139,10 @@ public final class ProgramLoader {
             }
             for (Program.Stage other : out) {
                 if (!s.start().isAfter(other.end()) && !s.end().isBefore(other.start())) {
-                    problems.add(key, "'" + s.name() + "' overlaps the stage '" + other.name() + "' (" + other.start()
-                            + " to " + other.end() + ")");
+                    problems.add(
+                            key,
+                            "'" + s.name() + "' overlaps the stage '" + other.name() + "' (" + other.start() + " to "
+                                    + other.end() + ")");
                 }
             }
             out.add(new Program.Stage(s.name(), s.start(), s.end()));
@@ -132,9 +162,13 @@ public final class ProgramLoader {
             uniqueId(key, c.id(), ids, "'" + c.id() + "' is used by another competition");
             String discussion = c.discussionChannel();
             if (discussion != null && !problems.covers(key + ".discussion") && channel(discussion) == null) {
-                Set<String> known = names == null || names.channels() == null ? Set.of() : names.channels().keySet();
-                problems.add(key + ".discussion", "unknown channel '" + discussion + "': use a channel id, or a name"
-                        + " defined under channels:" + (known.isEmpty() ? " (none defined)" : " (" + String.join(", ", known) + ")"));
+                Set<String> known = names == null || names.channels() == null
+                        ? Set.of()
+                        : names.channels().keySet();
+                problems.add(
+                        key + ".discussion",
+                        "unknown channel '" + discussion + "': use a channel id, or a name" + " defined under channels:"
+                                + (known.isEmpty() ? " (none defined)" : " (" + String.join(", ", known) + ")"));
             }
             if (c.start() == null || c.end() == null) {
                 continue;
@@ -150,7 +184,8 @@ public final class ProgramLoader {
     }
 
     /** A weekly meeting runs from {@code first} to {@code last} (the stages' span) unless from and until say otherwise. */
-    private void meeting(String key, Program.Meeting m, Set<String> ids, @Nullable LocalDate first, @Nullable LocalDate last) {
+    private void meeting(
+            String key, Program.Meeting m, Set<String> ids, @Nullable LocalDate first, @Nullable LocalDate last) {
         if (m == null) {
             return;
         }
@@ -199,8 +234,10 @@ public final class ProgramLoader {
             }
             int length = p.text().length();
             if (length > MAX_PROMPT) {
-                problems.add(key, length + " characters; a prompt must fit one Discord message with its heading (at most "
-                        + MAX_PROMPT + ")");
+                problems.add(
+                        key,
+                        length + " characters; a prompt must fit one Discord message with its heading (at most "
+                                + MAX_PROMPT + ")");
             }
         }
     }

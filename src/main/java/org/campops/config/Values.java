@@ -31,8 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class Values {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,5})\\s*([mhd])");
 
-    private Values() {
-    }
+    private Values() {}
 
     /** A positive duration, or null. */
     static @Nullable Duration duration(String text) {
@@ -78,33 +77,51 @@ final class Values {
         m.addDeserializer(String.class, new Scalar<>(String.class, "text", s -> s));
         m.addDeserializer(Boolean.class, new Scalar<>(Boolean.class, "true or false", s -> null));
         m.addDeserializer(Integer.class, new WholeNumber(null, null));
-        // a key of a primitive type always has a default; a value that is not usable is reported and reads as 0 or false
+        // a key of a primitive type always has a default; a value that is not usable is reported and reads as 0 or
+        // false
         m.addDeserializer(int.class, new WholeNumber(null, 0));
         m.addDeserializer(boolean.class, new Scalar<>(Boolean.class, "true or false", s -> null, false));
-        m.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration such as 30m, 12h or 2d", Values::duration));
-        m.addDeserializer(LocalTime.class, new Scalar<>(LocalTime.class, "a time such as \"10:00\" (24-hour, in quotes)",
-                Values::time));
-        m.addDeserializer(DayOfWeek.class, new Scalar<>(DayOfWeek.class, "a weekday such as monday or 월요일", Values::day));
-        m.addDeserializer(LocalDate.class, new Scalar<>(LocalDate.class, "a date such as 2026-11-02",
-                s -> orNull(LocalDate::parse, s)));
-        m.addDeserializer(LocalDateTime.class, new Scalar<>(LocalDateTime.class, "a date and time such as 2026-12-01 18:00",
-                s -> orNull(t -> LocalDateTime.parse(t.replace(' ', 'T')), s)));
-        m.addDeserializer(ZoneId.class, new Scalar<>(ZoneId.class, "a time zone id such as Asia/Seoul",
-                s -> orNull(ZoneId::of, s)));
-        m.addDeserializer(Locale.class, new Scalar<>(Locale.class, "ko or en",
-                s -> s.equals("ko") ? Locale.KOREAN : s.equals("en") ? Locale.ENGLISH : null));
-        m.addDeserializer(Program.MentoringForm.class, new Scalar<>(Program.MentoringForm.class, "zoom or discussion",
-                s -> switch (s.toLowerCase(Locale.ROOT)) {
-                    case "zoom" -> Program.MentoringForm.ZOOM;
-                    case "discussion" -> Program.MentoringForm.DISCUSSION;
-                    default -> null;
-                }));
+        m.addDeserializer(
+                Duration.class, new Scalar<>(Duration.class, "a duration such as 30m, 12h or 2d", Values::duration));
+        m.addDeserializer(
+                LocalTime.class,
+                new Scalar<>(LocalTime.class, "a time such as \"10:00\" (24-hour, in quotes)", Values::time));
+        m.addDeserializer(
+                DayOfWeek.class, new Scalar<>(DayOfWeek.class, "a weekday such as monday or 월요일", Values::day));
+        m.addDeserializer(
+                LocalDate.class,
+                new Scalar<>(LocalDate.class, "a date such as 2026-11-02", s -> orNull(LocalDate::parse, s)));
+        m.addDeserializer(
+                LocalDateTime.class,
+                new Scalar<>(
+                        LocalDateTime.class,
+                        "a date and time such as 2026-12-01 18:00",
+                        s -> orNull(t -> LocalDateTime.parse(t.replace(' ', 'T')), s)));
+        m.addDeserializer(
+                ZoneId.class,
+                new Scalar<>(ZoneId.class, "a time zone id such as Asia/Seoul", s -> orNull(ZoneId::of, s)));
+        m.addDeserializer(
+                Locale.class,
+                new Scalar<>(
+                        Locale.class,
+                        "ko or en",
+                        s -> s.equals("ko") ? Locale.KOREAN : s.equals("en") ? Locale.ENGLISH : null));
+        m.addDeserializer(
+                Program.MentoringForm.class,
+                new Scalar<>(
+                        Program.MentoringForm.class, "zoom or discussion", s -> switch (s.toLowerCase(Locale.ROOT)) {
+                            case "zoom" -> Program.MentoringForm.ZOOM;
+                            case "discussion" -> Program.MentoringForm.DISCUSSION;
+                            default -> null;
+                        }));
         return m;
     }
 
     /** What a non-scalar token is called in messages. */
     static String kind(JsonToken t) {
-        return t == JsonToken.START_OBJECT ? "a mapping" : t == JsonToken.START_ARRAY ? "a list" : "'" + t.asString() + "'";
+        return t == JsonToken.START_OBJECT
+                ? "a mapping"
+                : t == JsonToken.START_ARRAY ? "a list" : "'" + t.asString() + "'";
     }
 
     /**
@@ -185,11 +202,12 @@ final class Values {
             }
             String expected = "a whole number" + (range == null ? "" : " from " + range.min() + " to " + range.max());
             if (!t.isScalarValue()) {
-                Integer v = (Integer) ctxt.handleUnexpectedToken(Integer.class, t, p, "expected %s, got %s", expected, kind(t));
+                Integer v = (Integer)
+                        ctxt.handleUnexpectedToken(Integer.class, t, p, "expected %s, got %s", expected, kind(t));
                 return v == null ? absent : v;
             }
-            Integer v = (Integer) ctxt.handleWeirdStringValue(Integer.class, p.getText(), "expected %s, got '%s'", expected,
-                    p.getText());
+            Integer v = (Integer) ctxt.handleWeirdStringValue(
+                    Integer.class, p.getText(), "expected %s, got '%s'", expected, p.getText());
             return v == null ? absent : v;
         }
     }

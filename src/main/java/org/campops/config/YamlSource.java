@@ -57,7 +57,8 @@ final class YamlSource {
             return s;
         } catch (IOException e) {
             String where = e instanceof JsonProcessingException j && j.getLocation() != null
-                    ? " line " + j.getLocation().getLineNr() : "";
+                    ? " line " + j.getLocation().getLineNr()
+                    : "";
             throw new ConfigException(List.of(file + where + ": not valid YAML: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
@@ -74,17 +75,20 @@ final class YamlSource {
     }
 
     /** The file name for messages; null for a tree given by a caller. */
-    @Nullable String file() {
+    @Nullable
+    String file() {
         return file;
     }
 
     /** The parsed document; null or a non-mapping when the file is not a mapping. */
-    @Nullable JsonNode root() {
+    @Nullable
+    JsonNode root() {
         return root;
     }
 
     /** The line of {@code path}, else of its nearest enclosing key or item (a missing key: its mapping). */
-    @Nullable Integer line(String path) {
+    @Nullable
+    Integer line(String path) {
         return nearest(lines, path);
     }
 

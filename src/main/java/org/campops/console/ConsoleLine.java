@@ -29,7 +29,8 @@ public record ConsoleLine(String path, Map<String, String> options) {
         for (String[] t : tokens) {
             if (t[1] == null) {
                 if (!options.isEmpty()) {
-                    throw new BadLine("'" + t[0] + "' needs a name, like name:value (put values with spaces in double quotes)");
+                    throw new BadLine(
+                            "'" + t[0] + "' needs a name, like name:value (put values with spaces in double quotes)");
                 }
                 path.add(t[0]);
             } else {

@@ -8,12 +8,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.campops.chat.Reply;
-import org.campops.chat.Texts;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.campops.chat.Notifier;
+import org.campops.chat.Reply;
+import org.campops.chat.Texts;
 import org.jspecify.annotations.Nullable;
 
 /** Prints replies and every post the bot makes; Discord timestamps are shown in the camp's zone. */
@@ -21,7 +21,9 @@ public final class ConsoleOutput implements Notifier {
     private static final Pattern TIMESTAMP = Pattern.compile("<t:(-?\\d+)(?::([tTdDfFR]))?>");
     /** Discord clients show dates within JavaScript's range, ±8.64e15 ms; others stay as typed. */
     private static final long MAX_TIMESTAMP_SECONDS = 8_640_000_000_000L;
-    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("uuuu-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
+
+    private static final DateTimeFormatter FULL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd (EEE) HH:mm z", Locale.ENGLISH);
 
     private final PrintStream out;
     private final ZoneId zone;
@@ -63,10 +65,11 @@ public final class ConsoleOutput implements Notifier {
     }
 
     @Override
-    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+    public StartedThread startThread(
+            String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
         String id = newId();
-        print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] "
-                + title + "\n" + starter.text() + buttons(starter));
+        print("[new thread " + id + " in #" + channelId + (tagNames.isEmpty() ? "" : " " + tagNames) + "] " + title
+                + "\n" + starter.text() + buttons(starter));
         return new StartedThread(id, channelId, id);
     }
 
@@ -84,8 +87,11 @@ public final class ConsoleOutput implements Notifier {
     @Override
     public String createEvent(EventDetails e) {
         String id = newId();
-        print("[scheduled event " + id + "] " + e.name() + " · " + Texts.timestamp(e.start()) + " – " + Texts.timestamp(e.end())
-                + (e.voiceChannelId() != null ? " · voice #" + e.voiceChannelId() : e.location() != null ? " · " + e.location() : ""));
+        print("[scheduled event " + id + "] " + e.name() + " · " + Texts.timestamp(e.start()) + " – "
+                + Texts.timestamp(e.end())
+                + (e.voiceChannelId() != null
+                        ? " · voice #" + e.voiceChannelId()
+                        : e.location() != null ? " · " + e.location() : ""));
         return id;
     }
 
@@ -133,19 +139,28 @@ public final class ConsoleOutput implements Notifier {
                 sb.append(' ').append(f.id()).append(":\"...\"");
             }
             sb.append("\n  fields: ");
-            sb.append(String.join(", ", reply.modal().fields().stream()
-                    .map(f -> f.id() + " = " + f.label() + (f.required() ? " (required)" : "")).toList()));
+            sb.append(String.join(
+                    ", ",
+                    reply.modal().fields().stream()
+                            .map(f -> f.id() + " = " + f.label() + (f.required() ? " (required)" : ""))
+                            .toList()));
             print(sb.toString());
             return;
         }
-        String tag = reply.editsMessage() ? "[message updated] " : reply.ephemeral() ? "[reply, only you see it] " : "[reply] ";
+        String tag = reply.editsMessage()
+                ? "[message updated] "
+                : reply.ephemeral() ? "[reply, only you see it] " : "[reply] ";
         print(tag + reply.text() + buttons(reply));
     }
 
     private static String buttons(Reply r) {
         StringBuilder sb = new StringBuilder();
         for (Reply.Attachment a : r.attachments()) {
-            sb.append("\n  [file: ").append(a.fileName()).append(", ").append(a.content().length).append(" bytes]");
+            sb.append("\n  [file: ")
+                    .append(a.fileName())
+                    .append(", ")
+                    .append(a.content().length)
+                    .append(" bytes]");
         }
         for (Reply.Button b : r.buttons()) {
             sb.append("\n  [button: ").append(b.label()).append("] → /press ").append(b.id());

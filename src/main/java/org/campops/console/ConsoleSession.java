@@ -9,8 +9,8 @@ import java.util.Set;
 import org.campops.chat.ButtonId;
 import org.campops.chat.Caller;
 import org.campops.chat.ChatMessage;
-import org.campops.chat.ComponentEvent;
 import org.campops.chat.CommandRouter;
+import org.campops.chat.ComponentEvent;
 import org.campops.chat.Invocation;
 import org.campops.chat.Messages;
 import org.campops.chat.Reply;
@@ -34,8 +34,13 @@ public final class ConsoleSession {
     private String userId = USER_ID;
     private Locale locale;
 
-    public ConsoleSession(CommandRouter router, ConsoleOutput out, Role role, Locale locale, boolean interactive,
-                          java.time.Clock clock) {
+    public ConsoleSession(
+            CommandRouter router,
+            ConsoleOutput out,
+            Role role,
+            Locale locale,
+            boolean interactive,
+            java.time.Clock clock) {
         this.clock = clock;
         this.router = router;
         this.out = out;
@@ -101,8 +106,7 @@ public final class ConsoleSession {
                 waitFor(arg);
                 return true;
             }
-            default -> {
-            }
+            default -> {}
         }
         ConsoleLine parsed;
         try {
@@ -120,8 +124,7 @@ public final class ConsoleSession {
                 runAction(parsed);
                 return true;
             }
-            default -> {
-            }
+            default -> {}
         }
         Invocation inv = new Invocation(parsed.path(), caller(), CHANNEL_ID, parsed.options(), locale);
         out.reply(router.route(inv));
@@ -148,7 +151,8 @@ public final class ConsoleSession {
 
     private void component(String rawId, @Nullable String messageId, java.util.Map<String, String> fields) {
         // Unreadable ids (null) go to the router too, which refuses them as it does Discord's.
-        out.reply(router.press(new ComponentEvent(ButtonId.decode(rawId), caller(), CHANNEL_ID, messageId, fields, locale)));
+        out.reply(router.press(
+                new ComponentEvent(ButtonId.decode(rawId), caller(), CHANNEL_ID, messageId, fields, locale)));
     }
 
     /** {@code /say in:THREAD text:"..."}: writes a message as a member would, e.g. a reply in a question thread. */
@@ -160,7 +164,8 @@ public final class ConsoleSession {
             return;
         }
         String id = out.newId();
-        router.messageCreated(new ChatMessage(id, where, userId, "console", EnumSet.of(role), false, text, clock.instant()));
+        router.messageCreated(
+                new ChatMessage(id, where, userId, "console", EnumSet.of(role), false, text, clock.instant()));
         out.info(Messages.get(locale, "console.said", id, where));
     }
 
@@ -169,8 +174,12 @@ public final class ConsoleSession {
         String name = line.options().get("name");
         String where = line.options().get("in");
         String message = line.options().get("message");
-        if (name == null || where == null || message == null
-                || !Texts.isVisible(name) || !Texts.isVisible(where) || !Texts.isVisible(message)) {
+        if (name == null
+                || where == null
+                || message == null
+                || !Texts.isVisible(name)
+                || !Texts.isVisible(where)
+                || !Texts.isVisible(message)) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.appUsage")));
             return;
         }
@@ -182,21 +191,28 @@ public final class ConsoleSession {
     private void switchRole(String arg) {
         String[] parts = arg.strip().split("\\s+");
         try {
-            if (parts.length > 2 || (parts.length == 2 && !MEMBER_NAME.matcher(parts[1].replaceFirst("^@", "")).matches())) {
+            if (parts.length > 2
+                    || (parts.length == 2
+                            && !MEMBER_NAME
+                                    .matcher(parts[1].replaceFirst("^@", ""))
+                                    .matches())) {
                 throw new IllegalArgumentException(arg);
             }
             role = Role.held(parts[0]);
             if (parts.length == 2) {
                 userId = parts[1].replaceFirst("^@", "");
             }
-            out.info(Messages.get(locale, "console.as", role.name().toLowerCase(Locale.ROOT)
-                    + (userId.equals(USER_ID) ? "" : " @" + userId)));
+            out.info(Messages.get(
+                    locale,
+                    "console.as",
+                    role.name().toLowerCase(Locale.ROOT) + (userId.equals(USER_ID) ? "" : " @" + userId)));
         } catch (IllegalArgumentException e) {
             out.reply(Reply.ephemeral(Messages.get(locale, "console.asUsage")));
         }
     }
 
-    private static final java.util.regex.Pattern MEMBER_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
+    private static final java.util.regex.Pattern MEMBER_NAME =
+            java.util.regex.Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
 
     /** The longest {@code /wait}: scheduled posts worth watching come sooner, and a script must not hang. */
     static final Duration MAX_WAIT = Duration.ofHours(1);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SnowflakeIds {
     /** Discord's epoch, 2015-01-01T00:00:00Z. */
     static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
+
     private static final int LOW_BITS = 22;
     private static final int SEQUENCE_BITS = 12;
 

@@ -18,8 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class CsvLines {
     private static final CsvMapper CSV = new CsvMapper();
 
-    private CsvLines() {
-    }
+    private CsvLines() {}
 
     /** The file was refused; nothing was imported. */
     public static final class Refused extends RuntimeException {
@@ -39,7 +38,8 @@ public final class CsvLines {
     @FunctionalInterface
     public interface Rows<R> {
         /** The row of line {@code line}, or null when it is bad and its problems were added to {@code problems}. */
-        @Nullable R row(int line, List<String> cells, List<String> problems);
+        @Nullable
+        R row(int line, List<String> cells, List<String> problems);
     }
 
     /** A problem of one line, as every import names it: {@code line 4: ...}. */
@@ -56,8 +56,10 @@ public final class CsvLines {
         List<R> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.TRIM_SPACES)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(in)) {
+                .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                .with(CsvParser.Feature.TRIM_SPACES)
+                .with(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .readValues(in)) {
             boolean first = true;
             while (true) {
                 List<String> cells;
@@ -70,18 +72,26 @@ public final class CsvLines {
                     line = it.getCurrentLocation().getLineNr();
                     cells = it.nextValue();
                 } catch (RuntimeException | IOException e) {
-                    problems.add(line(it.getCurrentLocation().getLineNr(), "not readable as CSV ("
-                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")"));
+                    problems.add(line(
+                            it.getCurrentLocation().getLineNr(),
+                            "not readable as CSV ("
+                                    + String.valueOf(e.getMessage())
+                                            .lines()
+                                            .findFirst()
+                                            .orElse("") + ")"));
                     break;
                 }
-                boolean header = first && !cells.isEmpty() && cells.get(0).strip().equalsIgnoreCase(columns.get(0));
+                boolean header =
+                        first && !cells.isEmpty() && cells.get(0).strip().equalsIgnoreCase(columns.get(0));
                 first = false;
-                if (header || cells.stream().allMatch(String::isBlank) || cells.get(0).strip().startsWith("#")) {
+                if (header
+                        || cells.stream().allMatch(String::isBlank)
+                        || cells.get(0).strip().startsWith("#")) {
                     continue;
                 }
                 if (cells.size() != columns.size()) {
-                    problems.add(line(line, "expected " + columns.size() + " columns " + names + ", found "
-                            + cells.size()));
+                    problems.add(
+                            line(line, "expected " + columns.size() + " columns " + names + ", found " + cells.size()));
                     continue;
                 }
                 R row = rows.row(line, cells, problems);

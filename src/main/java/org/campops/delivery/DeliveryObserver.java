@@ -5,9 +5,13 @@ package org.campops.delivery;
  * good (metrics). Called on a delivery thread; must return quickly and never throw.
  */
 public interface DeliveryObserver {
-    enum Result { SENT, RETRIED, FAILED }
+    enum Result {
+        SENT,
+        RETRIED,
+        FAILED
+    }
 
-    DeliveryObserver NONE = (kind, result) -> { };
+    DeliveryObserver NONE = (kind, result) -> {};
 
     void delivered(Payload.Kind kind, Result result);
 }

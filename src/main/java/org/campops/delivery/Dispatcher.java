@@ -35,10 +35,22 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /** Tuning; {@link #defaults()} fits Discord's limits. */
-    public record Settings(int threads, double requestsPerSecond, Duration pollEvery, Duration lease, int maxAttempts,
-                           Duration firstRetry, Duration maxRetry) {
+    public record Settings(
+            int threads,
+            double requestsPerSecond,
+            Duration pollEvery,
+            Duration lease,
+            int maxAttempts,
+            Duration firstRetry,
+            Duration maxRetry) {
         public static Settings defaults() {
-            return new Settings(8, 45, Duration.ofMillis(500), Duration.ofSeconds(60), 12, Duration.ofSeconds(1),
+            return new Settings(
+                    8,
+                    45,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(60),
+                    12,
+                    Duration.ofSeconds(1),
                     Duration.ofMinutes(5));
         }
     }
@@ -59,14 +71,15 @@ public final class Dispatcher implements AutoCloseable {
     private volatile @Nullable Thread poller;
     private boolean closed;
     /** Work the poller does after each poll ({@link Retention}): cheap when there is nothing to do, never throws. */
-    private volatile Runnable housekeeping = () -> { };
+    private volatile Runnable housekeeping = () -> {};
 
     public Dispatcher(Database db, Outbox outbox, Notifier notifier, Clock clock, Settings settings) {
         this.db = db;
         this.outbox = outbox;
         this.clock = clock;
         this.settings = settings;
-        this.leases = new Leases(db, outbox, new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry()));
+        this.leases =
+                new Leases(db, outbox, new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry()));
         this.inFlight = new InFlight(outbox, leases, clock);
         PayloadSender sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
         this.groups = new GroupSender(sender, leases, inFlight, clock, this::wake);
@@ -99,7 +112,10 @@ public final class Dispatcher implements AutoCloseable {
             LOG.info("{} deliveries waiting to be sent", counts.get(Delivery.Status.PENDING));
         }
         // The instance id prefixes the lease_owner of the rows this process claims (which instance holds what).
-        LOG.info("outbox dispatcher {} started (lease {} s)", instance, settings.lease().toSeconds());
+        LOG.info(
+                "outbox dispatcher {} started (lease {} s)",
+                instance,
+                settings.lease().toSeconds());
         running = true;
         poller = new Thread(this::loop, "campops-outbox");
         poller.setDaemon(true);

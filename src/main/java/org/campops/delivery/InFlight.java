@@ -73,7 +73,8 @@ final class InFlight {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<Delivery> d = outbox.find(key);
-            if (d.isPresent() && (d.get().status() == Delivery.Status.SENT || d.get().status() == Delivery.Status.FAILED)) {
+            if (d.isPresent()
+                    && (d.get().status() == Delivery.Status.SENT || d.get().status() == Delivery.Status.FAILED)) {
                 return d;
             }
             long left = deadline - System.nanoTime();

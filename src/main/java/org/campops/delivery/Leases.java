@@ -108,8 +108,12 @@ final class Leases {
             fail(d, token, "gave up after " + d.attempts() + " attempts: " + error);
             return;
         }
-        LOG.info("delivery {} failed (attempt {}), retrying in {} ms: {}", d.key(), d.attempts(),
-                Duration.between(now, next.get()).toMillis(), error);
+        LOG.info(
+                "delivery {} failed (attempt {}), retrying in {} ms: {}",
+                d.key(),
+                d.attempts(),
+                Duration.between(now, next.get()).toMillis(),
+                error);
         retryAt(d, token, next.get(), error);
     }
 

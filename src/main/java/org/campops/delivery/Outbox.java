@@ -22,13 +22,14 @@ import org.jspecify.annotations.Nullable;
  * trigger, a second instance) stores it once.
  */
 public final class Outbox {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Database db;
     private final Clock clock;
     private final Map<String, SentHandler> handlers = new ConcurrentHashMap<>();
-    private volatile Runnable wake = () -> { };
+    private volatile Runnable wake = () -> {};
 
     public Outbox(Database db, Clock clock) {
         this.db = db;
@@ -43,11 +44,9 @@ public final class Outbox {
         void onSent(Handle c, String ref, Delivery delivery, @Nullable String result) throws SQLException;
 
         /** After the commit of {@link #onSent} (e.g. to update an in-memory index). */
-        default void afterSent(String ref, Delivery delivery, @Nullable String result) {
-        }
+        default void afterSent(String ref, Delivery delivery, @Nullable String result) {}
 
-        default void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error) throws SQLException {
-        }
+        default void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error) throws SQLException {}
     }
 
     /** Registers the handler for rows whose {@code onSent} starts with {@code name + ":"}. */
@@ -123,7 +122,8 @@ public final class Outbox {
         }
         // Whole milliseconds: a stored timestamp rounded up past "now" would not be due yet.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        boolean inserted = OutboxRepository.insert(c, key, payload, targetOf(payload), toJson(payload), onSent, due, now);
+        boolean inserted =
+                OutboxRepository.insert(c, key, payload, targetOf(payload), toJson(payload), onSent, due, now);
         if (inserted) {
             db.afterCommit(wake);
         }
@@ -146,9 +146,15 @@ public final class Outbox {
      */
     Optional<String> laterAccessChange(Delivery access) {
         String user = access.payload().userId() == null ? "" : access.payload().userId();
-        String pattern = "%" + toJson(java.util.Map.of("userId", user)).replaceAll("^\\{|\\}$", "")
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return db.inTransaction(c -> OutboxRepository.laterAccessChange(c, access.id(), access.payload().target(), pattern));
+        String pattern = "%"
+                + toJson(java.util.Map.of("userId", user))
+                        .replaceAll("^\\{|\\}$", "")
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        return db.inTransaction(c -> OutboxRepository.laterAccessChange(
+                c, access.id(), access.payload().target(), pattern));
     }
 
     /** Whether a row whose key starts with {@code keyPrefix} was queued (a moment that already fired). */

@@ -16,10 +16,19 @@ import org.jspecify.annotations.Nullable;
  * never ping @everyone, @here or roles and write their links plain ({@code https://...} or {@code <https://...>}),
  * never masked ({@code [label](address)}); defusing twice changes nothing.
  */
-public record Payload(Kind kind, String target, @Nullable String text, List<String> mentions,
-                      @Nullable Reply reply, @Nullable String title, List<String> tags, @Nullable String messageId,
-                      Notifier.@Nullable EventDetails event, Notifier.@Nullable PrivateChannel channel, @Nullable String userId,
-                      @Nullable Boolean allowed) {
+public record Payload(
+        Kind kind,
+        String target,
+        @Nullable String text,
+        List<String> mentions,
+        @Nullable Reply reply,
+        @Nullable String title,
+        List<String> tags,
+        @Nullable String messageId,
+        Notifier.@Nullable EventDetails event,
+        Notifier.@Nullable PrivateChannel channel,
+        @Nullable String userId,
+        @Nullable Boolean allowed) {
 
     /** The calls the dispatcher knows how to make. */
     public enum Kind {
@@ -57,12 +66,22 @@ public record Payload(Kind kind, String target, @Nullable String text, List<Stri
         text = defused(text);
         title = defused(title);
         if (reply != null && reply.text() != null) {
-            reply = new Reply(Texts.defuse(reply.text()), reply.ephemeral(), reply.buttons(), reply.modal(),
-                    reply.editsMessage(), reply.attachments());
+            reply = new Reply(
+                    Texts.defuse(reply.text()),
+                    reply.ephemeral(),
+                    reply.buttons(),
+                    reply.modal(),
+                    reply.editsMessage(),
+                    reply.attachments());
         }
         if (event != null) {
-            event = new Notifier.EventDetails(Texts.defuse(event.name()), defused(event.description()), event.start(), event.end(),
-                    event.voiceChannelId(), defused(event.location()));
+            event = new Notifier.EventDetails(
+                    Texts.defuse(event.name()),
+                    defused(event.description()),
+                    event.start(),
+                    event.end(),
+                    event.voiceChannelId(),
+                    defused(event.location()));
         }
     }
 
@@ -75,7 +94,8 @@ public record Payload(Kind kind, String target, @Nullable String text, List<Stri
      * message and member ids), never what it said (text, mentions, buttons, files, titles, events, channel specs).
      */
     public Payload withoutContent() {
-        return new Payload(kind, target, null, List.of(), null, null, List.of(), messageId, null, null, userId, allowed);
+        return new Payload(
+                kind, target, null, List.of(), null, null, List.of(), messageId, null, null, userId, allowed);
     }
 
     public static Payload post(String channelId, String text, List<String> mentions) {
@@ -91,7 +111,8 @@ public record Payload(Kind kind, String target, @Nullable String text, List<Stri
     }
 
     public static Payload edit(String channelId, String messageId, Reply reply) {
-        return new Payload(Kind.EDIT, channelId, null, List.of(), reply, null, List.of(), messageId, null, null, null, null);
+        return new Payload(
+                Kind.EDIT, channelId, null, List.of(), reply, null, List.of(), messageId, null, null, null, null);
     }
 
     public static Payload thread(String channelId, String title, Reply starter, List<String> tags) {
@@ -103,15 +124,18 @@ public record Payload(Kind kind, String target, @Nullable String text, List<Stri
     }
 
     public static Payload createEvent(Notifier.EventDetails event) {
-        return new Payload(Kind.EVENT_CREATE, "guild", null, List.of(), null, null, List.of(), null, event, null, null, null);
+        return new Payload(
+                Kind.EVENT_CREATE, "guild", null, List.of(), null, null, List.of(), null, event, null, null, null);
     }
 
     public static Payload updateEvent(String eventId, Notifier.EventDetails event) {
-        return new Payload(Kind.EVENT_UPDATE, eventId, null, List.of(), null, null, List.of(), null, event, null, null, null);
+        return new Payload(
+                Kind.EVENT_UPDATE, eventId, null, List.of(), null, null, List.of(), null, event, null, null, null);
     }
 
     public static Payload cancelEvent(String eventId) {
-        return new Payload(Kind.EVENT_CANCEL, eventId, null, List.of(), null, null, List.of(), null, null, null, null, null);
+        return new Payload(
+                Kind.EVENT_CANCEL, eventId, null, List.of(), null, null, List.of(), null, null, null, null, null);
     }
 
     public static Payload createChannel(Notifier.PrivateChannel spec) {
@@ -119,11 +143,23 @@ public record Payload(Kind kind, String target, @Nullable String text, List<Stri
             throw new IllegalArgumentException("a channel needs a name");
         }
         String category = spec.categoryId() == null ? "none" : Texts.clip(spec.categoryId(), 40);
-        return new Payload(Kind.CHANNEL_CREATE, "new-channel:" + category, null, List.of(), null, null, List.of(), null, null,
-                spec, null, null);
+        return new Payload(
+                Kind.CHANNEL_CREATE,
+                "new-channel:" + category,
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                spec,
+                null,
+                null);
     }
 
     public static Payload access(String channelId, String userId, boolean allowed) {
-        return new Payload(Kind.ACCESS, channelId, null, List.of(), null, null, List.of(), null, null, null, userId, allowed);
+        return new Payload(
+                Kind.ACCESS, channelId, null, List.of(), null, null, List.of(), null, null, null, userId, allowed);
     }
 }

@@ -28,7 +28,8 @@ final class PayloadSender {
         this.gate = new RateGate(requestsPerSecond, 5);
     }
 
-    @Nullable String send(Delivery d) throws InterruptedException {
+    @Nullable
+    String send(Delivery d) throws InterruptedException {
         if (d.payload().kind() == Payload.Kind.DM) {
             openDmChannel(d.payload().target());
         }
@@ -60,7 +61,8 @@ final class PayloadSender {
     /** How many REST requests a row will take, roughly (a long text is split into several messages). */
     private static int requests(Delivery d) {
         Payload p = d.payload();
-        String text = p.text() != null ? p.text() : p.reply() != null ? p.reply().text() : "";
+        String text =
+                p.text() != null ? p.text() : p.reply() != null ? p.reply().text() : "";
         return Math.max(1, (text == null ? 0 : text.length()) / Texts.MAX_MESSAGE + 1);
     }
 
@@ -85,7 +87,8 @@ final class PayloadSender {
             }
             case THREAD -> {
                 Optional<Notifier.StartedThread> earlier = d.attempts() > 1
-                        ? notifier.findStartedThread(p.target(), p.title(), d.createdAt()) : Optional.empty();
+                        ? notifier.findStartedThread(p.target(), p.title(), d.createdAt())
+                        : Optional.empty();
                 Notifier.StartedThread t = earlier.orElseGet(
                         () -> notifier.startThread(p.target(), p.title(), p.reply(), p.tags(), nonce));
                 yield Outbox.toJson(t);

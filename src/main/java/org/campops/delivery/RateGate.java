@@ -18,6 +18,7 @@ final class RateGate {
     private long next;
     /** When the last {@code recent.length} permits were handed out (a ring; {@code head} is the oldest). */
     private final long[] recent;
+
     private int head;
 
     RateGate(double perSecond, int burst) {

@@ -25,6 +25,7 @@ public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     /** How often the clean-up runs on the sending instance. */
     public static final Duration EVERY = Duration.ofHours(1);
+
     static final int BATCH = 500;
 
     private final Database db;
@@ -87,7 +88,18 @@ public final class Retention {
             return Outbox.fromJson(r.payload(), Payload.class).withoutContent();
         } catch (RuntimeException e) {
             // Unreadable: keep only the kind the row's column says.
-            return new Payload(Payload.Kind.valueOf(r.kind()), null, null, List.of(), null, null, List.of(), null, null, null, null,
+            return new Payload(
+                    Payload.Kind.valueOf(r.kind()),
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
                     null);
         }
     }

@@ -48,11 +48,16 @@ final class Departures implements MemberListener {
                 return false;
             }
             String text = text(config.camp().locale(), userId, name, d, feed);
-            outbox.enqueue(c, new DepartureKey(userId, UUID.randomUUID()),
+            outbox.enqueue(
+                    c,
+                    new DepartureKey(userId, UUID.randomUUID()),
                     Payload.post(config.discord().channels().organizers(), text, List.of()));
             return true;
         });
-        LOG.info("member {} left the server{}", userId, told ? ": access removed, organizers told" : " (nothing to remove)");
+        LOG.info(
+                "member {} left the server{}",
+                userId,
+                told ? ": access removed, organizers told" : " (nothing to remove)");
     }
 
     static String text(Locale locale, String userId, String name, TeamService.Departure d, boolean feed) {

@@ -40,7 +40,8 @@ final class Autocomplete {
                 List<Command.Choice> choices = router.complete(partial, focused.getName(), focused.getValue()).stream()
                         .map(c -> new Command.Choice(clip(c.label(), MAX_CHOICE), clip(c.value(), MAX_CHOICE)))
                         .toList();
-                event.replyChoices(choices).queue(null, err -> LOG.debug("autocomplete reply failed: {}", err.getMessage()));
+                event.replyChoices(choices)
+                        .queue(null, err -> LOG.debug("autocomplete reply failed: {}", err.getMessage()));
             });
         } catch (RejectedExecutionException e) {
             LOG.debug("autocomplete request arrived while stopping; not answered");

@@ -3,9 +3,9 @@ package org.campops.discord;
 import java.util.Locale;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
-import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import org.campops.chat.Messages;
 import org.campops.config.CampConfig;
 import org.slf4j.Logger;
@@ -44,10 +44,15 @@ final class CampServer {
 
     /** The one answer an interaction from outside the camp's server gets. */
     void refuse(IReplyCallback event, String what) {
-        LOG.info("refused {} by user {} from {}: this bot serves only server {}", what, event.getUser().getId(),
-                where(event), guildId);
+        LOG.info(
+                "refused {} by user {} from {}: this bot serves only server {}",
+                what,
+                event.getUser().getId(),
+                where(event),
+                guildId);
         Locale locale = reader.locale(event.getUserLocale());
-        event.reply(Messages.get(locale, "error.otherServer", campName)).setEphemeral(true)
+        event.reply(Messages.get(locale, "error.otherServer", campName))
+                .setEphemeral(true)
                 .queue(null, err -> LOG.debug("refusal failed: {}", err.getMessage()));
     }
 
@@ -63,18 +68,30 @@ final class CampServer {
      */
     void foreign(Guild guild, JDA jda) {
         if (jda.getGuildById(guildId) == null) {
-            LOG.error("The bot is not in the camp's server (discord.guildId {}) but in {} ({}): everything is refused "
-                    + "until discord.guildId names the camp's server. Nothing is left.", guildId, guild.getName(),
+            LOG.error(
+                    "The bot is not in the camp's server (discord.guildId {}) but in {} ({}): everything is refused "
+                            + "until discord.guildId names the camp's server. Nothing is left.",
+                    guildId,
+                    guild.getName(),
                     guild.getId());
         } else if (leaveOthers) {
-            LOG.warn("The bot is in server {} ({}), which is not the camp's (discord.guildId {}): leaving it. "
-                    + "Turn \"Public Bot\" off in the Developer Portal so nobody else can add it.",
-                    guild.getName(), guild.getId(), guildId);
-            guild.leave().queue(ok -> LOG.info("left server {}", guild.getId()),
-                    err -> LOG.warn("could not leave server {}: {}", guild.getId(), err.getMessage()));
+            LOG.warn(
+                    "The bot is in server {} ({}), which is not the camp's (discord.guildId {}): leaving it. "
+                            + "Turn \"Public Bot\" off in the Developer Portal so nobody else can add it.",
+                    guild.getName(),
+                    guild.getId(),
+                    guildId);
+            guild.leave()
+                    .queue(
+                            ok -> LOG.info("left server {}", guild.getId()),
+                            err -> LOG.warn("could not leave server {}: {}", guild.getId(), err.getMessage()));
         } else {
-            LOG.warn("The bot is in server {} ({}), which is not the camp's (discord.guildId {}): everything from it "
-                    + "is ignored (discord.leaveOtherServers is false).", guild.getName(), guild.getId(), guildId);
+            LOG.warn(
+                    "The bot is in server {} ({}), which is not the camp's (discord.guildId {}): everything from it "
+                            + "is ignored (discord.leaveOtherServers is false).",
+                    guild.getName(),
+                    guild.getId(),
+                    guildId);
         }
     }
 

@@ -5,8 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.campops.chat.CommandRouter;
-import org.campops.config.CampConfig;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -17,6 +15,8 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import net.dv8tion.jda.internal.utils.IOUtil;
+import org.campops.chat.CommandRouter;
+import org.campops.config.CampConfig;
 
 /** The JDA connection: the only place that knows Discord's client library. */
 public final class DiscordBot implements AutoCloseable {
@@ -30,8 +30,14 @@ public final class DiscordBot implements AutoCloseable {
     private final RateLimitCounter rateLimits;
     private final JdaNotifier notifier;
 
-    private DiscordBot(JDA jda, InteractionListener listener, ExecutorService workers, ScheduledExecutorService timer,
-                       ExecutorService messageEvents, RateLimitCounter rateLimits, JdaNotifier notifier) {
+    private DiscordBot(
+            JDA jda,
+            InteractionListener listener,
+            ExecutorService workers,
+            ScheduledExecutorService timer,
+            ExecutorService messageEvents,
+            RateLimitCounter rateLimits,
+            JdaNotifier notifier) {
         this.listener = listener;
         this.rateLimits = rateLimits;
         this.notifier = notifier;
@@ -45,8 +51,14 @@ public final class DiscordBot implements AutoCloseable {
      * Connects and waits until Discord has sent every guild. {@code apiUrl} and {@code gatewayUrl}
      * let a proxy or a test server stand in for Discord.
      */
-    public static DiscordBot connect(String token, String apiUrl, String gatewayUrl, CampConfig config,
-                                     CommandRouter router, JdaNotifier notifier) throws InterruptedException {
+    public static DiscordBot connect(
+            String token,
+            String apiUrl,
+            String gatewayUrl,
+            CampConfig config,
+            CommandRouter router,
+            JdaNotifier notifier)
+            throws InterruptedException {
         // User text must never ping @everyone, @here or roles: nothing is allowed unless a message opts in.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         ExecutorService workers = Executors.newFixedThreadPool(4, daemon("campops-command"));
@@ -59,7 +71,8 @@ public final class DiscordBot implements AutoCloseable {
             // Bans (not privileged): a banned member loses the camp's access even without the members intent.
             EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_MODERATION);
             if (config.discord().serverMembersIntent()) {
-                // Privileged: enable "Server Members Intent" in the Developer Portal, or members who leave or are kicked
+                // Privileged: enable "Server Members Intent" in the Developer Portal, or members who leave or are
+                // kicked
                 // keep their team channel and calendar feed (only bans are seen).
                 intents.add(GatewayIntent.GUILD_MEMBERS);
             }
@@ -70,7 +83,8 @@ public final class DiscordBot implements AutoCloseable {
             jda = JDABuilder.createLight(token, intents)
                     .enableCache(CacheFlag.FORUM_TAGS)
                     .setRestConfig(new RestConfig().setBaseUrl(apiUrl))
-                    .setHttpClientBuilder(IOUtil.newHttpClientBuilder().addInterceptor(new UnrepeatedCreates())
+                    .setHttpClientBuilder(IOUtil.newHttpClientBuilder()
+                            .addInterceptor(new UnrepeatedCreates())
                             .addInterceptor(rateLimits))
                     .setSessionController(new FixedGatewaySessionController(gatewayUrl))
                     .setCompression(Compression.NONE)
@@ -102,7 +116,9 @@ public final class DiscordBot implements AutoCloseable {
         var guild = jda.getGuildById(config.discord().guildId());
         if (guild == null) {
             missing.add("discord.guildId " + config.discord().guildId() + " (the bot is in: "
-                    + jda.getGuilds().stream().map(g -> g.getName() + " " + g.getId()).toList() + ")");
+                    + jda.getGuilds().stream()
+                            .map(g -> g.getName() + " " + g.getId())
+                            .toList() + ")");
         }
         java.util.Map<String, String> channels = new java.util.LinkedHashMap<>();
         channels.put("discord.channels.mentors", config.discord().channels().mentors());
@@ -114,16 +130,22 @@ public final class DiscordBot implements AutoCloseable {
                 missing.add(key + " " + id);
             }
         });
-        java.util.Map<String, String> roles = java.util.Map.of("discord.roles.camper", config.discord().roles().camper(),
-                "discord.roles.mentor", config.discord().roles().mentor(),
-                "discord.roles.organizer", config.discord().roles().organizer());
+        java.util.Map<String, String> roles = java.util.Map.of(
+                "discord.roles.camper",
+                config.discord().roles().camper(),
+                "discord.roles.mentor",
+                config.discord().roles().mentor(),
+                "discord.roles.organizer",
+                config.discord().roles().organizer());
         roles.forEach((key, id) -> {
             if (jda.getRoleById(id) == null) {
                 missing.add(key + " " + id);
             }
         });
         if (!missing.isEmpty()) {
-            LOG.warn("These configured ids are not on the Discord server; the features that use them will fail: {}", missing);
+            LOG.warn(
+                    "These configured ids are not on the Discord server; the features that use them will fail: {}",
+                    missing);
         }
     }
 
@@ -172,7 +194,8 @@ public final class DiscordBot implements AutoCloseable {
     public void close() {
         jda.shutdown();
         try {
-            // Requests still queued (Discord down, say) are not waited for: the outbox sends them again at the next start.
+            // Requests still queued (Discord down, say) are not waited for: the outbox sends them again at the next
+            // start.
             if (!jda.awaitShutdown(5, TimeUnit.SECONDS)) {
                 jda.shutdownNow();
             }

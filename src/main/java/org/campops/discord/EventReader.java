@@ -43,8 +43,8 @@ final class EventReader {
 
     /** A slash command, or the options typed so far when Discord asks for suggestions. */
     Invocation command(CommandInteractionPayload event) {
-        String path = event.getSubcommandName() == null ? event.getName()
-                : event.getName() + " " + event.getSubcommandName();
+        String path =
+                event.getSubcommandName() == null ? event.getName() : event.getName() + " " + event.getSubcommandName();
         Map<String, String> options = new LinkedHashMap<>();
         for (OptionMapping o : event.getOptions()) {
             options.put(o.getName(), o.getAsString());
@@ -59,13 +59,18 @@ final class EventReader {
         options.put("message_id", target.getId());
         options.put("message_author_id", target.getAuthor().getId());
         options.put("message_content", target.getContentRaw());
-        return new Invocation(event.getName(), caller(event), event.getChannelId(), options,
-                locale(event.getUserLocale()));
+        return new Invocation(
+                event.getName(), caller(event), event.getChannelId(), options, locale(event.getUserLocale()));
     }
 
     ComponentEvent button(ButtonInteractionEvent event) {
-        return new ComponentEvent(ButtonId.decode(event.getComponentId()), caller(event), event.getChannelId(),
-                event.getMessageId(), Map.of(), locale(event.getUserLocale()));
+        return new ComponentEvent(
+                ButtonId.decode(event.getComponentId()),
+                caller(event),
+                event.getChannelId(),
+                event.getMessageId(),
+                Map.of(),
+                locale(event.getUserLocale()));
     }
 
     /** A submitted form, its fields by id; the message it was opened from when there is one. */
@@ -74,13 +79,19 @@ final class EventReader {
         for (ModalMapping m : event.getValues()) {
             fields.put(m.getCustomId(), m.getAsString());
         }
-        return new ComponentEvent(ButtonId.decode(event.getModalId()), caller(event), event.getChannelId(),
-                event.getMessage() == null ? null : event.getMessage().getId(), fields, locale(event.getUserLocale()));
+        return new ComponentEvent(
+                ButtonId.decode(event.getModalId()),
+                caller(event),
+                event.getChannelId(),
+                event.getMessage() == null ? null : event.getMessage().getId(),
+                fields,
+                locale(event.getUserLocale()));
     }
 
     /** A message as the features record it: its latest text and time, and the forum post it is in, if any. */
     ChatMessage message(Message msg, Member member) {
-        String name = member != null ? member.getEffectiveName() : msg.getAuthor().getName();
+        String name =
+                member != null ? member.getEffectiveName() : msg.getAuthor().getName();
         Instant at = (msg.getTimeEdited() != null ? msg.getTimeEdited() : msg.getTimeCreated()).toInstant();
         String parent = null;
         if (msg.getChannel() instanceof ThreadChannel thread) {
@@ -90,8 +101,16 @@ final class EventReader {
                 LOG.debug("parent of thread {} unknown: {}", thread.getId(), e.toString());
             }
         }
-        return new ChatMessage(msg.getId(), msg.getChannel().getId(), msg.getAuthor().getId(), name,
-                safeRoles(member), msg.getAuthor().isBot(), msg.getContentRaw(), at, parent);
+        return new ChatMessage(
+                msg.getId(),
+                msg.getChannel().getId(),
+                msg.getAuthor().getId(),
+                name,
+                safeRoles(member),
+                msg.getAuthor().isBot(),
+                msg.getContentRaw(),
+                at,
+                parent);
     }
 
     /** The member's language when the bot speaks it, the camp's otherwise. */
@@ -101,7 +120,9 @@ final class EventReader {
 
     private Caller caller(Interaction interaction) {
         Member member = interaction.getMember();
-        String name = member != null ? member.getEffectiveName() : interaction.getUser().getName();
+        String name = member != null
+                ? member.getEffectiveName()
+                : interaction.getUser().getName();
         return new Caller(interaction.getUser().getId(), name, safeRoles(member));
     }
 

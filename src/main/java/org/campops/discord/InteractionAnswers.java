@@ -33,8 +33,8 @@ final class InteractionAnswers {
     private final EventReader reader;
     private final BooleanSupplier accepting;
 
-    InteractionAnswers(ExecutorService workers, ScheduledExecutorService timer, EventReader reader,
-                       BooleanSupplier accepting) {
+    InteractionAnswers(
+            ExecutorService workers, ScheduledExecutorService timer, EventReader reader, BooleanSupplier accepting) {
         this.workers = workers;
         this.timer = timer;
         this.reader = reader;
@@ -45,22 +45,28 @@ final class InteractionAnswers {
     void answer(IReplyCallback event, String what, Supplier<Reply> work) {
         if (!accepting.getAsBoolean()) {
             // Shutting down: say so at once rather than start something that may not finish.
-            event.reply(Messages.get(reader.locale(event.getUserLocale()), "error.restarting")).setEphemeral(true)
+            event.reply(Messages.get(reader.locale(event.getUserLocale()), "error.restarting"))
+                    .setEphemeral(true)
                     .queue(null, err -> LOG.debug("restart notice failed: {}", err.getMessage()));
             return;
         }
         boolean button = event instanceof ButtonInteractionEvent;
         // 0 = open, 1 = deferred, 2 = answered directly
         AtomicInteger state = new AtomicInteger();
-        timer.schedule(() -> {
-            if (state.compareAndSet(0, 1)) {
-                if (button) {
-                    ((ButtonInteractionEvent) event).deferEdit().queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
-                } else {
-                    event.deferReply(true).queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
-                }
-            }
-        }, DEFER_AFTER_MS, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    if (state.compareAndSet(0, 1)) {
+                        if (button) {
+                            ((ButtonInteractionEvent) event)
+                                    .deferEdit()
+                                    .queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
+                        } else {
+                            event.deferReply(true).queue(null, err -> LOG.warn("defer failed: {}", err.getMessage()));
+                        }
+                    }
+                },
+                DEFER_AFTER_MS,
+                TimeUnit.MILLISECONDS);
         workers.execute(() -> {
             try {
                 respond(event, what, work, button, state);
@@ -76,31 +82,41 @@ final class InteractionAnswers {
         List<MessageCreateData> parts = ReplyRenderer.render(reply);
         if (state.compareAndSet(0, 2)) {
             if (reply.modal() != null && event instanceof IModalCallback modalCallback) {
-                modalCallback.replyModal(ReplyRenderer.modal(reply.modal())).queue(null,
-                        err -> LOG.warn("modal for {} failed: {}", what, err.getMessage()));
+                modalCallback
+                        .replyModal(ReplyRenderer.modal(reply.modal()))
+                        .queue(null, err -> LOG.warn("modal for {} failed: {}", what, err.getMessage()));
             } else if (reply.editsMessage() && event instanceof IMessageEditCallback editCallback) {
-                editCallback.editMessage(ReplyRenderer.edit(reply)).queue(null,
-                        err -> LOG.warn("edit for {} failed: {}", what, err.getMessage()));
+                editCallback
+                        .editMessage(ReplyRenderer.edit(reply))
+                        .queue(null, err -> LOG.warn("edit for {} failed: {}", what, err.getMessage()));
             } else {
-                event.reply(parts.get(0)).setEphemeral(reply.ephemeral()).queue(
-                        ok -> followUps(event, parts, reply.ephemeral(), 1),
-                        err -> LOG.warn("reply to {} failed: {}", what, err.getMessage()));
+                event.reply(parts.get(0))
+                        .setEphemeral(reply.ephemeral())
+                        .queue(
+                                ok -> followUps(event, parts, reply.ephemeral(), 1),
+                                err -> LOG.warn("reply to {} failed: {}", what, err.getMessage()));
             }
             return;
         }
         if (reply.modal() != null) {
             // A form must be the first answer; too late now.
             Reply late = Reply.ephemeral(Messages.get(reader.locale(event.getUserLocale()), "error.formTooLate"));
-            event.getHook().sendMessage(ReplyRenderer.render(late).get(0)).setEphemeral(true).queue();
+            event.getHook()
+                    .sendMessage(ReplyRenderer.render(late).get(0))
+                    .setEphemeral(true)
+                    .queue();
         } else if (button && reply.editsMessage()) {
-            event.getHook().editOriginal(ReplyRenderer.edit(reply)).queue(null,
-                    err -> LOG.warn("deferred edit for {} failed: {}", what, err.getMessage()));
+            event.getHook()
+                    .editOriginal(ReplyRenderer.edit(reply))
+                    .queue(null, err -> LOG.warn("deferred edit for {} failed: {}", what, err.getMessage()));
         } else if (button) {
             followUps(event, parts, reply.ephemeral(), 0);
         } else {
-            event.getHook().editOriginal(MessageEditData.fromCreateData(parts.get(0))).queue(
-                    ok -> followUps(event, parts, reply.ephemeral(), 1),
-                    err -> LOG.warn("deferred reply to {} failed: {}", what, err.getMessage()));
+            event.getHook()
+                    .editOriginal(MessageEditData.fromCreateData(parts.get(0)))
+                    .queue(
+                            ok -> followUps(event, parts, reply.ephemeral(), 1),
+                            err -> LOG.warn("deferred reply to {} failed: {}", what, err.getMessage()));
         }
     }
 

@@ -45,11 +45,16 @@ final class InteractionListener extends ListenerAdapter {
     private final MemberEvents members;
     private volatile boolean accepting = true;
 
-    InteractionListener(CommandRouter router, CampConfig config,
-                        ExecutorService workers, ScheduledExecutorService timer, ExecutorService messageEvents) {
+    InteractionListener(
+            CommandRouter router,
+            CampConfig config,
+            ExecutorService workers,
+            ScheduledExecutorService timer,
+            ExecutorService messageEvents) {
         this.router = router;
         this.commands = SlashCommands.of(router.commands(), router.actions());
-        this.reader = new EventReader(new RoleMapper(config.discord()), config.camp().locale());
+        this.reader =
+                new EventReader(new RoleMapper(config.discord()), config.camp().locale());
         this.camp = new CampServer(config, reader);
         this.answers = new InteractionAnswers(workers, timer, reader, this::accepting);
         this.autocomplete = new Autocomplete(router, reader);
@@ -92,9 +97,11 @@ final class InteractionListener extends ListenerAdapter {
     public void onReady(ReadyEvent event) {
         // Never global: commands exist only in the camp's server. An older version registered them globally when
         // the bot was in no server yet; an empty list takes those away.
-        event.getJDA().updateCommands().queue(
-                ok -> LOG.debug("no global commands"),
-                err -> LOG.warn("clearing global commands failed: {}", err.getMessage()));
+        event.getJDA()
+                .updateCommands()
+                .queue(
+                        ok -> LOG.debug("no global commands"),
+                        err -> LOG.warn("clearing global commands failed: {}", err.getMessage()));
         // Every server is known now: the others are left (only while the camp's server is among them).
         for (Guild guild : event.getJDA().getGuilds()) {
             if (!camp.isCamp(guild)) {
@@ -104,9 +111,12 @@ final class InteractionListener extends ListenerAdapter {
     }
 
     private void register(Guild guild) {
-        guild.updateCommands().addCommands(commands).queue(
-                ok -> LOG.info("registered {} commands in guild {}", ok.size(), guild.getId()),
-                err -> LOG.warn("command registration in guild {} failed: {}", guild.getId(), err.getMessage()));
+        guild.updateCommands()
+                .addCommands(commands)
+                .queue(
+                        ok -> LOG.info("registered {} commands in guild {}", ok.size(), guild.getId()),
+                        err -> LOG.warn(
+                                "command registration in guild {} failed: {}", guild.getId(), err.getMessage()));
     }
 
     @Override

@@ -44,10 +44,14 @@ final class JdaChannelViewers {
         }
         DataObject channel;
         try {
-            channel = new RestActionImpl<DataObject>(client, Route.Channels.GET_CHANNEL.compile(channelId),
-                    (response, request) -> response.getObject()).complete();
+            channel = new RestActionImpl<DataObject>(
+                            client,
+                            Route.Channels.GET_CHANNEL.compile(channelId),
+                            (response, request) -> response.getObject())
+                    .complete();
         } catch (ErrorResponseException e) {
-            if (e.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL || e.getErrorResponse() == ErrorResponse.MISSING_ACCESS) {
+            if (e.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL
+                    || e.getErrorResponse() == ErrorResponse.MISSING_ACCESS) {
                 return Optional.empty();
             }
             throw e;

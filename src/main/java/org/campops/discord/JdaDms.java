@@ -70,7 +70,8 @@ final class JdaDms {
 
     /** A plain text message to a channel known only by id (a DM channel that is not in JDA's cache). */
     private void sendRaw(String channelId, String text, @Nullable String nonce) {
-        DataObject body = DataObject.empty().put("content", text)
+        DataObject body = DataObject.empty()
+                .put("content", text)
                 .put("allowed_mentions", DataObject.empty().put("parse", DataArray.empty()));
         if (nonce != null) {
             body.put("nonce", nonce).put("enforce_nonce", true);

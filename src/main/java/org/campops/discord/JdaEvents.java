@@ -25,10 +25,14 @@ final class JdaEvents {
             ScheduledEventAction action;
             GuildChannel voice = e.voiceChannelId() == null ? null : guild.getGuildChannelById(e.voiceChannelId());
             if (voice != null) {
-                action = guild.createScheduledEvent(Texts.clip(e.name(), 100), voice, e.start().atOffset(ZoneOffset.UTC));
+                action = guild.createScheduledEvent(
+                        Texts.clip(e.name(), 100), voice, e.start().atOffset(ZoneOffset.UTC));
             } else {
-                action = guild.createScheduledEvent(Texts.clip(e.name(), 100), location(e),
-                        e.start().atOffset(ZoneOffset.UTC), e.end().atOffset(ZoneOffset.UTC));
+                action = guild.createScheduledEvent(
+                        Texts.clip(e.name(), 100),
+                        location(e),
+                        e.start().atOffset(ZoneOffset.UTC),
+                        e.end().atOffset(ZoneOffset.UTC));
             }
             String description = description(e);
             if (!description.isBlank()) {
@@ -40,8 +44,10 @@ final class JdaEvents {
 
     void update(String eventId, EventDetails e) {
         JdaFailures.run(() -> {
-            ScheduledEvent event = lookup.guild().retrieveScheduledEventById(eventId).complete();
-            var manager = event.getManager().setName(Texts.clip(e.name(), 100))
+            ScheduledEvent event =
+                    lookup.guild().retrieveScheduledEventById(eventId).complete();
+            var manager = event.getManager()
+                    .setName(Texts.clip(e.name(), 100))
                     .setStartTime(e.start().atOffset(ZoneOffset.UTC))
                     .setEndTime(e.end().atOffset(ZoneOffset.UTC));
             if (event.getType() == ScheduledEvent.Type.EXTERNAL) {
@@ -53,7 +59,8 @@ final class JdaEvents {
 
     void cancel(String eventId) {
         JdaFailures.run(() -> {
-            ScheduledEvent event = lookup.guild().retrieveScheduledEventById(eventId).complete();
+            ScheduledEvent event =
+                    lookup.guild().retrieveScheduledEventById(eventId).complete();
             if (event.getStatus() == ScheduledEvent.Status.ACTIVE) {
                 event.getManager().setStatus(ScheduledEvent.Status.COMPLETED).complete();
             } else if (event.getStatus() == ScheduledEvent.Status.SCHEDULED) {

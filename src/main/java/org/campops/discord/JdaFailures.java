@@ -11,8 +11,7 @@ import org.campops.chat.Notifier;
  * are not. Every failure leaves as a {@link Notifier.DeliveryFailure}.
  */
 final class JdaFailures {
-    private JdaFailures() {
-    }
+    private JdaFailures() {}
 
     /** A channel the bot cannot see (deleted, or no access). */
     static final class ChannelUnknown extends IllegalStateException {
@@ -27,9 +26,11 @@ final class JdaFailures {
         } catch (Notifier.DeliveryFailure e) {
             throw e;
         } catch (ErrorResponseException e) {
-            boolean transientError = e.isServerError() || e.getErrorCode() == 429
+            boolean transientError = e.isServerError()
+                    || e.getErrorCode() == 429
                     || (e.getResponse() != null && (e.getResponse().code >= 500 || e.getResponse().code == 429));
-            throw new Notifier.DeliveryFailure(!transientError, "Discord: " + e.getMeaning() + " (" + e.getErrorCode() + ")", e);
+            throw new Notifier.DeliveryFailure(
+                    !transientError, "Discord: " + e.getMeaning() + " (" + e.getErrorCode() + ")", e);
         } catch (PermissionException e) {
             throw new Notifier.DeliveryFailure(true, "missing permission: " + e.getMessage(), e);
         } catch (ChannelUnknown | IllegalArgumentException e) {

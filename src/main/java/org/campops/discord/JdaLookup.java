@@ -33,7 +33,8 @@ final class JdaLookup {
     }
 
     /** The client, or null before it is attached (callers that can answer without Discord). */
-    @Nullable JDA clientOrNull() {
+    @Nullable
+    JDA clientOrNull() {
         return jda.get();
     }
 
@@ -55,9 +56,14 @@ final class JdaLookup {
     }
 
     /** A channel of the camp's server by id; null for an unknown one or one of another server. */
-    @Nullable GuildChannel campChannel(String channelId) {
+    @Nullable
+    GuildChannel campChannel(String channelId) {
         GuildChannel channel = client().getGuildChannelById(channelId);
-        return channel != null && guildId != null && guildId.equals(channel.getGuild().getId()) ? channel : null;
+        return channel != null
+                        && guildId != null
+                        && guildId.equals(channel.getGuild().getId())
+                ? channel
+                : null;
     }
 
     MessageChannel channel(String channelId) {
@@ -70,13 +76,15 @@ final class JdaLookup {
             channel = thread(channelId);
         }
         if (channel == null) {
-            throw new JdaFailures.ChannelUnknown("channel " + channelId + " is unknown to the bot (deleted, or no access)");
+            throw new JdaFailures.ChannelUnknown(
+                    "channel " + channelId + " is unknown to the bot (deleted, or no access)");
         }
         return channel;
     }
 
     /** A thread by id, fetched over REST if it was archived, and unarchived so it can be written to. */
-    @Nullable ThreadChannel thread(String threadId) {
+    @Nullable
+    ThreadChannel thread(String threadId) {
         ThreadChannel thread = client().getThreadChannelById(threadId);
         if (thread == null) {
             thread = findArchived(threadId);
@@ -92,10 +100,14 @@ final class JdaLookup {
         if (g != null) {
             for (var container : g.getChannels().stream()
                     .filter(c -> c instanceof IThreadContainer)
-                    .map(c -> (IThreadContainer) c).toList()) {
+                    .map(c -> (IThreadContainer) c)
+                    .toList()) {
                 try {
                     // One page (the 100 most recently archived) per channel keeps this bounded.
-                    for (ThreadChannel t : container.retrieveArchivedPublicThreadChannels().limit(100).complete()) {
+                    for (ThreadChannel t : container
+                            .retrieveArchivedPublicThreadChannels()
+                            .limit(100)
+                            .complete()) {
                         if (t.getId().equals(threadId)) {
                             return t;
                         }

@@ -44,7 +44,9 @@ final class JdaMessages {
             MessageChannel channel = lookup.channel(channelId);
             List<String> parts = Texts.split(text, Texts.MAX_MESSAGE);
             for (int i = 0; i < parts.size(); i++) {
-                channel.sendMessage(message(parts.get(i), mentionUserIds)).setNonce(partNonce(nonce, i)).complete();
+                channel.sendMessage(message(parts.get(i), mentionUserIds))
+                        .setNonce(partNonce(nonce, i))
+                        .complete();
             }
         });
     }
@@ -55,7 +57,9 @@ final class JdaMessages {
             List<MessageCreateData> parts = ReplyRenderer.render(message);
             String firstId = null;
             for (int i = 0; i < parts.size(); i++) {
-                Message sent = channel.sendMessage(parts.get(i)).setNonce(partNonce(nonce, i)).complete();
+                Message sent = channel.sendMessage(parts.get(i))
+                        .setNonce(partNonce(nonce, i))
+                        .complete();
                 if (firstId == null) {
                     firstId = sent.getId();
                 }
@@ -65,7 +69,9 @@ final class JdaMessages {
     }
 
     void edit(String channelId, String messageId, Reply message) {
-        JdaFailures.of(() -> lookup.channel(channelId).editMessageById(messageId, ReplyRenderer.edit(message)).complete());
+        JdaFailures.of(() -> lookup.channel(channelId)
+                .editMessageById(messageId, ReplyRenderer.edit(message))
+                .complete());
     }
 
     StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
@@ -76,22 +82,28 @@ final class JdaMessages {
             ThreadChannel thread;
             StartedThread started;
             if (forum != null) {
-                ForumPost post = forum.createForumPost(name, parts.get(0)).setTags(tags(forum, tagNames))
-                        .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
+                ForumPost post = forum.createForumPost(name, parts.get(0))
+                        .setTags(tags(forum, tagNames))
+                        .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK)
+                        .complete();
                 thread = post.getThreadChannel();
-                started = new StartedThread(thread.getId(), thread.getId(), post.getMessage().getId());
+                started = new StartedThread(
+                        thread.getId(), thread.getId(), post.getMessage().getId());
             } else {
                 TextChannel text = lookup.campChannel(channelId) instanceof TextChannel t ? t : null;
                 if (text == null) {
-                    throw new Notifier.DeliveryFailure(true,
-                            "channel " + channelId + " is neither a forum nor a text channel the bot can see", null);
+                    throw new Notifier.DeliveryFailure(
+                            true,
+                            "channel " + channelId + " is neither a forum nor a text channel the bot can see",
+                            null);
                 }
                 // The starter carries the nonce, so a retry finds the same message; a thread already started
                 // on it (a retry after an ambiguous answer) has the message's id.
                 Message first = text.sendMessage(parts.get(0)).setNonce(nonce).complete();
                 try {
                     thread = first.createThreadChannel(name)
-                            .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK).complete();
+                            .setAutoArchiveDuration(ThreadChannel.AutoArchiveDuration.TIME_1_WEEK)
+                            .complete();
                 } catch (ErrorResponseException e) {
                     if (e.getErrorCode() != THREAD_ALREADY_CREATED) {
                         throw e;
@@ -124,8 +136,8 @@ final class JdaMessages {
                 .filter(t -> self.equals(t.getOwnerId()) && t.getName().equals(name))
                 .filter(t -> !t.getTimeCreated().toInstant().isBefore(from))
                 .findFirst()
-                .map(t -> new StartedThread(t.getId(), t.getParentChannel() instanceof ForumChannel ? t.getId() : channelId,
-                        t.getId()));
+                .map(t -> new StartedThread(
+                        t.getId(), t.getParentChannel() instanceof ForumChannel ? t.getId() : channelId, t.getId()));
     }
 
     void setTags(String threadId, List<String> tagNames) {
@@ -162,7 +174,8 @@ final class JdaMessages {
 
     /** A text that can ping only {@code users}: never @everyone, @here or roles. */
     static MessageCreateData message(String text, Set<String> users) {
-        return new MessageCreateBuilder().setContent(text)
+        return new MessageCreateBuilder()
+                .setContent(text)
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                 .mentionUsers(users)
                 .build();

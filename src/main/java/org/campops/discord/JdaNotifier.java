@@ -80,7 +80,8 @@ public final class JdaNotifier implements Notifier {
     }
 
     @Override
-    public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+    public StartedThread startThread(
+            String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
         return messages.startThread(channelId, title, starter, tagNames, nonce);
     }
 

@@ -31,10 +31,11 @@ import org.campops.chat.Texts;
  */
 final class JdaPrivateChannels {
     /** What a team member, a listed role and the bot itself may do in a private channel. */
-    private static final long CHANNEL_ACCESS = Permission.getRaw(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
-            Permission.MESSAGE_HISTORY);
+    private static final long CHANNEL_ACCESS =
+            Permission.getRaw(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_HISTORY);
     /** Discord's "Unknown Overwrite": removing an overwrite that is not there (already removed) is done. */
     private static final int UNKNOWN_OVERWRITE = 10009;
+
     private static final String NEEDS = "the bot needs Manage Channels and Manage Roles (on the server or the category)"
             + " to create private channels and set who may see them";
 
@@ -71,7 +72,8 @@ final class JdaPrivateChannels {
                 }
             }
             // Last, so nothing listed above can replace it.
-            action = action.addRolePermissionOverride(guild.getPublicRole().getIdLong(), 0, Permission.VIEW_CHANNEL.getRawValue());
+            action = action.addRolePermissionOverride(
+                    guild.getPublicRole().getIdLong(), 0, Permission.VIEW_CHANNEL.getRawValue());
             return action.complete().getId();
         });
     }
@@ -122,14 +124,24 @@ final class JdaPrivateChannels {
             long user = MiscUtil.parseSnowflake(userId);
             long channel = MiscUtil.parseSnowflake(channelId);
             if (allowed) {
-                DataObject body = DataObject.empty().put("type", 1).put("allow", CHANNEL_ACCESS).put("deny", 0);
-                new RestActionImpl<Void>(lookup.client(), Route.Channels.MODIFY_PERM_OVERRIDE.compile(
-                        Long.toUnsignedString(channel), Long.toUnsignedString(user)), body).complete();
+                DataObject body = DataObject.empty()
+                        .put("type", 1)
+                        .put("allow", CHANNEL_ACCESS)
+                        .put("deny", 0);
+                new RestActionImpl<Void>(
+                                lookup.client(),
+                                Route.Channels.MODIFY_PERM_OVERRIDE.compile(
+                                        Long.toUnsignedString(channel), Long.toUnsignedString(user)),
+                                body)
+                        .complete();
                 return null;
             }
             try {
-                new RestActionImpl<Void>(lookup.client(), Route.Channels.DELETE_PERM_OVERRIDE.compile(
-                        Long.toUnsignedString(channel), Long.toUnsignedString(user))).complete();
+                new RestActionImpl<Void>(
+                                lookup.client(),
+                                Route.Channels.DELETE_PERM_OVERRIDE.compile(
+                                        Long.toUnsignedString(channel), Long.toUnsignedString(user)))
+                        .complete();
             } catch (ErrorResponseException e) {
                 if (e.getErrorCode() != UNKNOWN_OVERWRITE) {
                     throw e;
@@ -155,8 +167,9 @@ final class JdaPrivateChannels {
         } catch (Notifier.DeliveryFailure e) {
             Throwable cause = e.getCause();
             boolean missing = cause instanceof PermissionException
-                    || (cause instanceof ErrorResponseException r && (r.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS
-                    || r.getErrorResponse() == ErrorResponse.MISSING_ACCESS));
+                    || (cause instanceof ErrorResponseException r
+                            && (r.getErrorResponse() == ErrorResponse.MISSING_PERMISSIONS
+                                    || r.getErrorResponse() == ErrorResponse.MISSING_ACCESS));
             if (missing) {
                 throw new Notifier.DeliveryFailure(true, e.getMessage() + ": " + NEEDS, cause);
             }

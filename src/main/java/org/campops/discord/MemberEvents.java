@@ -31,7 +31,11 @@ final class MemberEvents {
 
     void left(Guild guild, User user, String how) {
         if (guild == null || !guild.getId().equals(campGuildId)) {
-            LOG.info("member {} {} server {}, not the camp's: ignored", user.getId(), how, guild == null ? "?" : guild.getId());
+            LOG.info(
+                    "member {} {} server {}, not the camp's: ignored",
+                    user.getId(),
+                    how,
+                    guild == null ? "?" : guild.getId());
             return;
         }
         if (!accepting.getAsBoolean()) {

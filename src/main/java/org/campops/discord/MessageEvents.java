@@ -24,11 +24,16 @@ final class MessageEvents {
     private final EventReader reader;
     /** One thread, so a message's creation, edits and deletion are recorded in the order they happened. */
     private final ExecutorService thread;
+
     private final BooleanSupplier accepting;
     private final Predicate<Guild> camp;
 
-    MessageEvents(CommandRouter router, EventReader reader, ExecutorService thread, BooleanSupplier accepting,
-                  Predicate<Guild> camp) {
+    MessageEvents(
+            CommandRouter router,
+            EventReader reader,
+            ExecutorService thread,
+            BooleanSupplier accepting,
+            Predicate<Guild> camp) {
         this.router = router;
         this.reader = reader;
         this.thread = thread;
@@ -37,7 +42,9 @@ final class MessageEvents {
     }
 
     void created(MessageReceivedEvent event) {
-        if (!event.isFromGuild() || !camp.test(event.getGuild()) || event.getAuthor().isSystem()) {
+        if (!event.isFromGuild()
+                || !camp.test(event.getGuild())
+                || event.getAuthor().isSystem()) {
             return;
         }
         ChatMessage m = reader.message(event.getMessage(), event.getMember());

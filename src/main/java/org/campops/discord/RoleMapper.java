@@ -2,10 +2,10 @@ package org.campops.discord;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.campops.chat.Role;
-import org.campops.config.CampConfig;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
+import org.campops.chat.Role;
+import org.campops.config.CampConfig;
 
 /**
  * Resolves a Discord member's camp roles from the role ids in config (checked in the bot, not only by Discord). Only a

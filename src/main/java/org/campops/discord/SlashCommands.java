@@ -2,10 +2,6 @@ package org.campops.discord;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.campops.chat.CommandSpec;
-import org.campops.chat.MessageActionSpec;
-import org.campops.chat.Messages;
-import org.campops.chat.OptionSpec;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -14,14 +10,17 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import org.campops.chat.CommandSpec;
+import org.campops.chat.MessageActionSpec;
+import org.campops.chat.Messages;
+import org.campops.chat.OptionSpec;
 
 /** Turns {@link CommandSpec}s into Discord slash commands, English by default with Korean localizations. */
 final class SlashCommands {
     /** Discord's limit for command and option descriptions. */
     private static final int MAX_DESCRIPTION = 100;
 
-    private SlashCommands() {
-    }
+    private SlashCommands() {}
 
     static List<CommandData> of(List<CommandSpec> specs, List<MessageActionSpec> actions) {
         List<CommandData> out = new ArrayList<>();
@@ -53,7 +52,8 @@ final class SlashCommands {
     private static List<OptionData> options(String key, List<OptionSpec> specs) {
         List<OptionData> out = new ArrayList<>();
         for (OptionSpec o : specs) {
-            OptionData d = new OptionData(type(o), o.name(), en(key + ".opt." + o.name()), o.required(), o.autocomplete())
+            OptionData d = new OptionData(
+                            type(o), o.name(), en(key + ".opt." + o.name()), o.required(), o.autocomplete())
                     .setDescriptionLocalization(DiscordLocale.KOREAN, ko(key + ".opt." + o.name()));
             if (o.type() == org.campops.chat.OptionType.STRING && o.maxLength() > 0) {
                 d.setMaxLength(Math.min(o.maxLength(), OptionData.MAX_STRING_OPTION_LENGTH));

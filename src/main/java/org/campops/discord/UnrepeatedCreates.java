@@ -26,7 +26,8 @@ final class UnrepeatedCreates implements Interceptor {
     private static final Pattern CHANNEL_CREATE = Pattern.compile(".*/guilds/\\d+/channels/?");
 
     static boolean isChannelCreate(Request request) {
-        return "POST".equals(request.method()) && CHANNEL_CREATE.matcher(request.url().encodedPath()).matches();
+        return "POST".equals(request.method())
+                && CHANNEL_CREATE.matcher(request.url().encodedPath()).matches();
     }
 
     @Override
@@ -36,12 +37,16 @@ final class UnrepeatedCreates implements Interceptor {
             return chain.proceed(request);
         }
         if (request.body() != null) {
-            request = request.newBuilder().method(request.method(), new OneShot(request.body())).build();
+            request = request.newBuilder()
+                    .method(request.method(), new OneShot(request.body()))
+                    .build();
         }
         Response response = chain.proceed(request);
         int code = response.code();
         if (code == 502 || code == 503 || code == 504 || (code >= 520 && code <= 524) || code == 529) {
-            return response.newBuilder().code(500).message("answered " + code + " to a channel creation (not repeated)")
+            return response.newBuilder()
+                    .code(500)
+                    .message("answered " + code + " to a channel creation (not repeated)")
                     .build();
         }
         return response;

@@ -8,20 +8,23 @@ import org.campops.teams.TeamService;
 
 /** /prompt and the discussion board: weekly prompts, the mentors' weekly post. */
 public final class DiscussionFeature {
-    private DiscussionFeature() {
-    }
+    private DiscussionFeature() {}
 
     public static Feature create(Context ctx) {
-        DiscussionService discussion = ctx.provide(DiscussionService.class, new DiscussionService(ctx.db(), ctx.clock(),
-                ctx.config(), ctx.service(TeamService.class)));
+        DiscussionService discussion = ctx.provide(
+                DiscussionService.class,
+                new DiscussionService(ctx.db(), ctx.clock(), ctx.config(), ctx.service(TeamService.class)));
         return Feature.named("discussion")
                 .command(new PromptCommands(discussion).spec())
                 .listener(discussion)
                 .programPart(new PromptPart(discussion, ctx.outbox(), ctx.config()))
                 .programPart(new WeeklyPostPart(discussion, ctx.outbox(), ctx.config()))
                 .contribute(DutySource.class, discussion::weeklyPostDuty)
-                .contribute(ManualDuty.class, new ManualDuty(DiscussionService.WEEKLY_POST,
-                        by -> discussion.markDone(by, DiscussionService.WEEKLY_POST)))
+                .contribute(
+                        ManualDuty.class,
+                        new ManualDuty(
+                                DiscussionService.WEEKLY_POST,
+                                by -> discussion.markDone(by, DiscussionService.WEEKLY_POST)))
                 .build();
     }
 }

@@ -1,7 +1,7 @@
 package org.campops.discussion;
 
-import java.time.DayOfWeek;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +39,10 @@ public sealed interface DiscussionKey extends ProgramKey {
     record WeeklyPost(LocalDate week, DayOfWeek day) implements DiscussionKey {
         @Override
         public String text() {
-            return DeliveryKey.join(WeeklyPostPart.NAME, DiscussionService.WEEKLY_POST, week,
+            return DeliveryKey.join(
+                    WeeklyPostPart.NAME,
+                    DiscussionService.WEEKLY_POST,
+                    week,
                     day.name().toLowerCase(Locale.ROOT));
         }
 
@@ -64,7 +67,8 @@ public sealed interface DiscussionKey extends ProgramKey {
             if (p.size() == 3 && p.get(0).equals(PromptPart.NAME)) {
                 return Optional.of(new Prompt(p.get(1), LocalDate.parse(p.get(2))));
             }
-            if (p.size() == 4 && p.get(0).equals(WeeklyPostPart.NAME)
+            if (p.size() == 4
+                    && p.get(0).equals(WeeklyPostPart.NAME)
                     && p.get(1).equals(DiscussionService.WEEKLY_POST)) {
                 DayOfWeek day = DayOfWeek.valueOf(p.get(3).toUpperCase(Locale.ROOT));
                 return Optional.of(new WeeklyPost(LocalDate.parse(p.get(2)), day));
@@ -77,7 +81,9 @@ public sealed interface DiscussionKey extends ProgramKey {
 
     /** The key of a stored moment of {@code type}; IllegalArgumentException when it is not one. */
     static <K extends DiscussionKey> K parse(String text, Class<K> type) {
-        return parse(text).filter(type::isInstance).map(type::cast)
+        return parse(text)
+                .filter(type::isInstance)
+                .map(type::cast)
                 .orElseThrow(() -> new IllegalArgumentException("not a " + type.getSimpleName() + " key: " + text));
     }
 }

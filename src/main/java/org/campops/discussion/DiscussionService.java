@@ -66,8 +66,7 @@ public final class DiscussionService implements MessageListener {
     // ---- prompts ----
 
     /** A prompt waiting in the queue (submitted by a mentor) or the bank's next ones. */
-    public record QueuedPrompt(long id, String text, String submittedBy, Instant submittedAt) {
-    }
+    public record QueuedPrompt(long id, String text, String submittedBy, Instant submittedAt) {}
 
     public QueuedPrompt submit(Caller by, String text) {
         String t = text == null ? "" : text.strip();
@@ -93,7 +92,9 @@ public final class DiscussionService implements MessageListener {
 
     private List<Program.Prompt> unusedBank(Handle c) throws SQLException {
         Set<String> used = new HashSet<>(repo.usedBankTexts(c));
-        return program().prompts().bank().stream().filter(p -> !used.contains(p.text())).toList();
+        return program().prompts().bank().stream()
+                .filter(p -> !used.contains(p.text()))
+                .toList();
     }
 
     public QueuedPrompt drop(Caller by, long id) {
@@ -101,7 +102,9 @@ public final class DiscussionService implements MessageListener {
             throw new UserError("prompt.error.organizersOnly");
         }
         return db.inTransaction(c -> {
-            QueuedPrompt p = repo.queued(c).stream().filter(q -> q.id() == id).findFirst()
+            QueuedPrompt p = repo.queued(c).stream()
+                    .filter(q -> q.id() == id)
+                    .findFirst()
                     .orElseThrow(() -> new UserError("prompt.error.notQueued", id));
             repo.drop(c, id);
             return p;
@@ -140,15 +143,23 @@ public final class DiscussionService implements MessageListener {
             return List.of();
         }
         Instant weekEnd = weekStart.plusWeeks(1).atStartOfDay(zone()).toInstant();
-        DayOfWeek firstReminder = program().duties().weeklyPostReminders().stream().min(DayOfWeek::compareTo)
+        DayOfWeek firstReminder = program().duties().weeklyPostReminders().stream()
+                .min(DayOfWeek::compareTo)
                 .orElse(DayOfWeek.SUNDAY);
-        Instant chaseFrom = weekStart.with(TemporalAdjusters.nextOrSame(firstReminder))
-                .atTime(program().duties().reminderTime()).atZone(zone()).toInstant();
+        Instant chaseFrom = weekStart
+                .with(TemporalAdjusters.nextOrSame(firstReminder))
+                .atTime(program().duties().reminderTime())
+                .atZone(zone())
+                .toInstant();
         Instant now = clock.instant();
-        org.campops.duties.Duty.Status status = done(WEEKLY_POST, weekStart, mentorId) ? org.campops.duties.Duty.Status.DONE
+        org.campops.duties.Duty.Status status = done(WEEKLY_POST, weekStart, mentorId)
+                ? org.campops.duties.Duty.Status.DONE
                 : now.isAfter(chaseFrom) ? org.campops.duties.Duty.Status.LATE : org.campops.duties.Duty.Status.OPEN;
-        return List.of(new org.campops.duties.Duty(WEEKLY_POST, org.campops.chat.Messages.get(locale, "duties.item.weeklyPost"),
-                status, weekEnd.minusSeconds(60)));
+        return List.of(new org.campops.duties.Duty(
+                WEEKLY_POST,
+                org.campops.chat.Messages.get(locale, "duties.item.weeklyPost"),
+                status,
+                weekEnd.minusSeconds(60)));
     }
 
     /** The discussion channels of every competition (where a mentor's post counts). */
@@ -160,8 +171,10 @@ public final class DiscussionService implements MessageListener {
 
     /** Whether the stage running in the week of {@code weekStart} uses weekly discussion posts. */
     public boolean postsDue(LocalDate weekStart) {
-        return program().stages().stream().anyMatch(s -> s.mentoring() == Program.MentoringForm.DISCUSSION
-                && !s.end().isBefore(weekStart) && !s.start().isAfter(weekStart.plusDays(6)));
+        return program().stages().stream()
+                .anyMatch(s -> s.mentoring() == Program.MentoringForm.DISCUSSION
+                        && !s.end().isBefore(weekStart)
+                        && !s.start().isAfter(weekStart.plusDays(6)));
     }
 
     /** Mentors who owe duties: those of the teams. */
@@ -203,7 +216,8 @@ public final class DiscussionService implements MessageListener {
 
     @Override
     public void onMessage(ChatMessage m) {
-        if (m.authorIsBot() || !m.authorRoles().contains(Role.MENTOR) && !mentors().contains(m.authorId())) {
+        if (m.authorIsBot()
+                || !m.authorRoles().contains(Role.MENTOR) && !mentors().contains(m.authorId())) {
             return;
         }
         Set<String> boards = boards();
@@ -214,10 +228,8 @@ public final class DiscussionService implements MessageListener {
     }
 
     @Override
-    public void onEdit(ChatMessage message) {
-    }
+    public void onEdit(ChatMessage message) {}
 
     @Override
-    public void onDelete(String channelId, String messageId) {
-    }
+    public void onDelete(String channelId, String messageId) {}
 }

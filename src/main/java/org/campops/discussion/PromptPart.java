@@ -39,7 +39,9 @@ public final class PromptPart extends DiscussionPart {
         List<Planned> out = new ArrayList<>();
         Program.Prompts p = program.prompts();
         for (Program.Competition c : program.competitions()) {
-            for (LocalDate d = c.start().with(TemporalAdjusters.nextOrSame(p.day())); !d.isAfter(c.end()); d = d.plusWeeks(1)) {
+            for (LocalDate d = c.start().with(TemporalAdjusters.nextOrSame(p.day()));
+                    !d.isAfter(c.end());
+                    d = d.plusWeeks(1)) {
                 out.add(new Planned(new DiscussionKey.Prompt(c.id(), d), at(d, p.time())));
             }
         }
@@ -64,14 +66,20 @@ public final class PromptPart extends DiscussionPart {
         var text = discussion.take(c, moment.key(), now);
         if (text.isEmpty()) {
             LOG.warn("no discussion prompt left for {} (bank used up, queue empty); organizers are told", moment.key());
-            outbox.enqueue(c, key.none(), Payload.post(config.discord().channels().organizers(),
-                    Messages.get(l, "prompt.post.none", comp.name()), List.of()));
+            outbox.enqueue(
+                    c,
+                    key.none(),
+                    Payload.post(
+                            config.discord().channels().organizers(),
+                            Messages.get(l, "prompt.post.none", comp.name()),
+                            List.of()));
             return;
         }
         long week = ChronoUnit.WEEKS.between(monday(comp.start()), monday(day)) + 1;
         String title = Messages.get(l, "prompt.post.title", comp.name(), week);
         // A queued prompt is a mentor's text: defused like every member text the bot reposts.
         String body = Messages.get(l, "prompt.post.body", comp.name(), week, Texts.defuse(text.get()));
-        outbox.enqueue(c, key.thread(), Payload.thread(comp.discussionChannel(), title, Reply.visible(body), List.of()));
+        outbox.enqueue(
+                c, key.thread(), Payload.thread(comp.discussionChannel(), title, Reply.visible(body), List.of()));
     }
 }

@@ -35,14 +35,15 @@ public final class WeeklyPostPart extends DiscussionPart {
             if (s.mentoring() != Program.MentoringForm.DISCUSSION) {
                 continue;
             }
-            for (LocalDate week = monday(s.start()); !week.isAfter(s.end());
-                 week = week.plusWeeks(1)) {
+            for (LocalDate week = monday(s.start()); !week.isAfter(s.end()); week = week.plusWeeks(1)) {
                 for (DayOfWeek d : program.duties().weeklyPostReminders()) {
                     LocalDate day = week.with(TemporalAdjusters.nextOrSame(d));
                     if (day.isBefore(s.start()) || day.isAfter(s.end())) {
                         continue;
                     }
-                    out.add(new Planned(new DiscussionKey.WeeklyPost(week, d), at(day, program.duties().reminderTime())));
+                    out.add(new Planned(
+                            new DiscussionKey.WeeklyPost(week, d),
+                            at(day, program.duties().reminderTime())));
                 }
             }
         }
@@ -62,9 +63,20 @@ public final class WeeklyPostPart extends DiscussionPart {
         String board = board(week);
         for (String mentor : discussion.mentors()) {
             if (!discussion.done(c, DiscussionService.WEEKLY_POST, week, mentor)) {
-                outbox.enqueue(c, key.to(mentor), Payload.dm(mentor, Messages.get(l, "duties.post.weeklyPost",
-                        board, java.time.ZonedDateTime.of(week.plusDays(6), java.time.LocalTime.of(23, 59),
-                                config.camp().zone()).toEpochSecond())));
+                outbox.enqueue(
+                        c,
+                        key.to(mentor),
+                        Payload.dm(
+                                mentor,
+                                Messages.get(
+                                        l,
+                                        "duties.post.weeklyPost",
+                                        board,
+                                        java.time.ZonedDateTime.of(
+                                                        week.plusDays(6),
+                                                        java.time.LocalTime.of(23, 59),
+                                                        config.camp().zone())
+                                                .toEpochSecond())));
             }
         }
     }
@@ -72,8 +84,11 @@ public final class WeeklyPostPart extends DiscussionPart {
     /** Where this week's posts go: the board of the competition running that week, else the first one's. */
     private String board(LocalDate week) {
         List<Program.Competition> all = config.program().competitions();
-        return all.stream().filter(c -> !c.end().isBefore(week) && !c.start().isAfter(week.plusDays(6))).findFirst()
-                .or(() -> all.stream().findFirst()).map(c -> "<#" + c.discussionChannel() + ">")
+        return all.stream()
+                .filter(c -> !c.end().isBefore(week) && !c.start().isAfter(week.plusDays(6)))
+                .findFirst()
+                .or(() -> all.stream().findFirst())
+                .map(c -> "<#" + c.discussionChannel() + ">")
                 .orElse(Messages.get(locale(), "duties.board.generic"));
     }
 }

@@ -25,12 +25,18 @@ public final class DutiesCommands {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.group("duties",
+        return CommandSpec.group(
+                "duties",
                 CommandSpec.leaf("mine", Role.MENTOR, this::mine),
                 CommandSpec.leaf("board", Role.ORGANIZER, this::board, OptionSpec.integer("page", false)),
-                CommandSpec.leaf("done", Role.MENTOR, this::done, OptionSpec.text("duty", true, 40)
-                        .completedBy((inv, typed) -> markable.get().stream()
-                                .map(d -> new Choice(d.name(), d.name())).toList())));
+                CommandSpec.leaf(
+                        "done",
+                        Role.MENTOR,
+                        this::done,
+                        OptionSpec.text("duty", true, 40)
+                                .completedBy((inv, typed) -> markable.get().stream()
+                                        .map(d -> new Choice(d.name(), d.name()))
+                                        .toList())));
     }
 
     private String line(Duty d, Invocation inv) {
@@ -41,7 +47,8 @@ public final class DutiesCommands {
         LocalDate week = duties.thisWeek();
         List<Duty> list = duties.of(inv.caller().userId(), week, inv.locale());
         if (list.isEmpty()) {
-            return Reply.ephemeral(inv.text("duties.mine.header", week.toString()) + "\n" + inv.text("duties.mine.none"));
+            return Reply.ephemeral(
+                    inv.text("duties.mine.header", week.toString()) + "\n" + inv.text("duties.mine.none"));
         }
         StringBuilder sb = new StringBuilder(inv.text("duties.mine.header", week.toString()));
         for (Duty d : list) {
@@ -59,8 +66,12 @@ public final class DutiesCommands {
         }
         List<String> blocks = new ArrayList<>();
         for (DutiesService.Row r : rows) {
-            StringBuilder b = new StringBuilder(inv.text("duties.board.row", Texts.mention(r.mentorId()), r.count(Duty.Status.LATE),
-                    r.count(Duty.Status.OPEN), r.count(Duty.Status.DONE)));
+            StringBuilder b = new StringBuilder(inv.text(
+                    "duties.board.row",
+                    Texts.mention(r.mentorId()),
+                    r.count(Duty.Status.LATE),
+                    r.count(Duty.Status.OPEN),
+                    r.count(Duty.Status.DONE)));
             for (Duty d : r.duties()) {
                 if (d.status() == Duty.Status.LATE || d.status() == Duty.Status.OPEN) {
                     b.append("\n  - ").append(line(d, inv));
@@ -93,8 +104,12 @@ public final class DutiesCommands {
     private Reply done(Invocation inv) {
         String duty = inv.option("duty").orElse("");
         List<ManualDuty> manual = markable.get();
-        ManualDuty marked = manual.stream().filter(d -> d.name().equals(duty)).findFirst()
-                .orElseThrow(() -> new UserError("duties.error.unknownDuty", Texts.printable(duty, 40),
+        ManualDuty marked = manual.stream()
+                .filter(d -> d.name().equals(duty))
+                .findFirst()
+                .orElseThrow(() -> new UserError(
+                        "duties.error.unknownDuty",
+                        Texts.printable(duty, 40),
                         String.join(", ", manual.stream().map(ManualDuty::name).toList())));
         LocalDate week = marked.markDone().apply(inv.caller());
         return Reply.ephemeral(inv.text("duties.marked", week.toString(), Texts.printable(duty, 40)));

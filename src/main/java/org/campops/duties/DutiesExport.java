@@ -20,8 +20,7 @@ import org.campops.feature.Export;
 public final class DutiesExport {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    private DutiesExport() {
-    }
+    private DutiesExport() {}
 
     /** {@code campops export duties [--week YYYY-MM-DD] --format md|csv}: the week of that day (default: today). */
     public static Export export(DutiesService duties, CampConfig config) {
@@ -35,16 +34,22 @@ public final class DutiesExport {
             }
             LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             List<DutiesService.Row> rows = duties.board(monday, config.camp().locale());
-            return request.markdown() ? markdown(rows, monday, zone, config.camp().name()) : csv(rows, monday, zone);
+            return request.markdown()
+                    ? markdown(rows, monday, zone, config.camp().name())
+                    : csv(rows, monday, zone);
         });
     }
 
     /** Discord timestamps in labels become local times, so the file reads well outside Discord. */
     private static String plain(String label, ZoneId zone) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<t:(\\d+):[A-Za-z]>").matcher(label);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("<t:(\\d+):[A-Za-z]>").matcher(label);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, LOCAL.format(java.time.Instant.ofEpochSecond(Long.parseLong(m.group(1))).atZone(zone)));
+            m.appendReplacement(
+                    sb,
+                    LOCAL.format(java.time.Instant.ofEpochSecond(Long.parseLong(m.group(1)))
+                            .atZone(zone)));
         }
         m.appendTail(sb);
         return sb.toString().replaceAll("<#(\\d+)>", "#$1").replaceAll("\\*\\*", "");
@@ -56,8 +61,13 @@ public final class DutiesExport {
         for (DutiesService.Row r : rows) {
             for (Duty d : r.duties()) {
                 // The label holds people's text (team, meeting and competition names, topics): a text cell.
-                data.add(List.of(week.toString(), CsvCells.text(r.mentorId()), d.kind(), CsvCells.text(plain(d.label(), zone)),
-                        d.status().name().toLowerCase(Locale.ROOT), d.due() == null ? "" : LOCAL.format(d.due().atZone(zone))));
+                data.add(List.of(
+                        week.toString(),
+                        CsvCells.text(r.mentorId()),
+                        d.kind(),
+                        CsvCells.text(plain(d.label(), zone)),
+                        d.status().name().toLowerCase(Locale.ROOT),
+                        d.due() == null ? "" : LOCAL.format(d.due().atZone(zone))));
             }
         }
         try {
@@ -68,16 +78,28 @@ public final class DutiesExport {
     }
 
     public static String markdown(List<DutiesService.Row> rows, LocalDate week, ZoneId zone, String camp) {
-        StringBuilder sb = new StringBuilder("# ").append(camp).append(": mentors' duties, week of ").append(week).append("\n");
+        StringBuilder sb = new StringBuilder("# ")
+                .append(camp)
+                .append(": mentors' duties, week of ")
+                .append(week)
+                .append("\n");
         for (DutiesService.Row r : rows) {
-            sb.append("\n## ").append(r.mentorId()).append(" (").append(r.count(Duty.Status.LATE)).append(" late, ")
-                    .append(r.count(Duty.Status.OPEN)).append(" open)\n\n");
+            sb.append("\n## ")
+                    .append(r.mentorId())
+                    .append(" (")
+                    .append(r.count(Duty.Status.LATE))
+                    .append(" late, ")
+                    .append(r.count(Duty.Status.OPEN))
+                    .append(" open)\n\n");
             if (r.duties().isEmpty()) {
                 sb.append("Nothing this week.\n");
             }
             for (Duty d : r.duties()) {
-                sb.append("- ").append(d.status().name().toLowerCase(Locale.ROOT)).append(": ")
-                        .append(plain(d.label(), zone).replace("\n", " ")).append('\n');
+                sb.append("- ")
+                        .append(d.status().name().toLowerCase(Locale.ROOT))
+                        .append(": ")
+                        .append(plain(d.label(), zone).replace("\n", " "))
+                        .append('\n');
             }
         }
         return sb.toString();

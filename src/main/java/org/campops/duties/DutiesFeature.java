@@ -9,13 +9,17 @@ import org.campops.teams.TeamService;
  * {@link ManualDuty}s the other features contribute.
  */
 public final class DutiesFeature {
-    private DutiesFeature() {
-    }
+    private DutiesFeature() {}
 
     public static Feature create(Context ctx) {
         TeamService teams = ctx.service(TeamService.class);
-        DutiesService duties = ctx.provide(DutiesService.class, new DutiesService(teams::mentorIds,
-                ctx.contributions(DutySource.class), ctx.clock(), ctx.config().camp().zone()));
+        DutiesService duties = ctx.provide(
+                DutiesService.class,
+                new DutiesService(
+                        teams::mentorIds,
+                        ctx.contributions(DutySource.class),
+                        ctx.clock(),
+                        ctx.config().camp().zone()));
         return Feature.named("duties")
                 .command(new DutiesCommands(duties, ctx.contributions(ManualDuty.class)).spec())
                 .export(DutiesExport.export(duties, ctx.config()))

@@ -38,7 +38,8 @@ public final class DutiesService {
         for (DutySource s : sources.get()) {
             out.addAll(s.duties(mentorId, weekStart, locale));
         }
-        out.sort(Comparator.comparing(Duty::status).thenComparing(d -> d.due() == null ? java.time.Instant.MAX : d.due()));
+        out.sort(Comparator.comparing(Duty::status)
+                .thenComparing(d -> d.due() == null ? java.time.Instant.MAX : d.due()));
         return out;
     }
 
@@ -56,7 +57,8 @@ public final class DutiesService {
         for (String m : all) {
             rows.add(new Row(m, of(m, weekStart, locale)));
         }
-        rows.sort(Comparator.comparing((Row r) -> -r.count(Duty.Status.LATE)).thenComparing(r -> -r.count(Duty.Status.OPEN))
+        rows.sort(Comparator.comparing((Row r) -> -r.count(Duty.Status.LATE))
+                .thenComparing(r -> -r.count(Duty.Status.OPEN))
                 .thenComparing(Row::mentorId));
         return rows;
     }

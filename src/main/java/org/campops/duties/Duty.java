@@ -9,5 +9,10 @@ import java.time.Instant;
 public record Duty(String kind, String label, Status status, Instant due) {
 
     /** DONE; OPEN (still time); LATE (past due and not done); UPCOMING (later this week, nothing to do yet). */
-    public enum Status { LATE, OPEN, UPCOMING, DONE }
+    public enum Status {
+        LATE,
+        OPEN,
+        UPCOMING,
+        DONE
+    }
 }

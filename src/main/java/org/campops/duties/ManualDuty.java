@@ -8,5 +8,4 @@ import org.campops.chat.Caller;
  * A duty a mentor marks done by hand ({@code /duties done duty:NAME}); a feature contributes it
  * ({@code Feature.Builder.contribute(ManualDuty.class, ...)}). {@code markDone} returns the week marked.
  */
-public record ManualDuty(String name, Function<Caller, LocalDate> markDone) {
-}
+public record ManualDuty(String name, Function<Caller, LocalDate> markDone) {}

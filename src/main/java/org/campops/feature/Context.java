@@ -32,8 +32,14 @@ public final class Context {
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<Feature> features = new CopyOnWriteArrayList<>();
 
-    public Context(Database db, Moments moments, ProgramMoments program, Outbox outbox, Notifier notifier, Clock clock,
-                   CampConfig config) {
+    public Context(
+            Database db,
+            Moments moments,
+            ProgramMoments program,
+            Outbox outbox,
+            Notifier notifier,
+            Clock clock,
+            CampConfig config) {
         this.db = db;
         this.moments = moments;
         this.program = program;
@@ -108,7 +114,8 @@ public final class Context {
      * after the consumer count too; ask after start, not while features are being made).
      */
     public <T> Supplier<List<T>> contributions(Class<T> type) {
-        return () -> features.stream().flatMap(f -> f.contributions(type).stream()).toList();
+        return () ->
+                features.stream().flatMap(f -> f.contributions(type).stream()).toList();
     }
 
     /** A service only when it is provided (optional collaborations). */

@@ -24,7 +24,8 @@ public record Export(String name, Writer writer) {
      * What the command line asked: {@code format} is {@code md} or {@code csv}; {@code topic} and {@code week} are
      * read only by the exports that take them (null when not given).
      */
-    public record Request(String format, @Nullable String topic, @Nullable String week) {
+    public record Request(
+            String format, @Nullable String topic, @Nullable String week) {
         public boolean markdown() {
             return "md".equals(format);
         }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.campops.chat.CommandSpec;
 import org.campops.chat.ComponentHandler;
-import org.campops.chat.MessageActionSpec;
 import org.campops.chat.MemberListener;
+import org.campops.chat.MessageActionSpec;
 import org.campops.chat.MessageListener;
 import org.campops.program.ProgramPart;
 import org.campops.schedule.MomentSource;
@@ -19,11 +19,20 @@ import org.campops.schedule.MomentSource;
  * features ({@link #contributions(Class)}: e.g. mentors' duties for {@code /duties}). The app registers each feature
  * the same way, so adding a feature is one line in its list, as Together-Java's TJ-Bot does with its features.
  */
-public record Feature(String name, List<CommandSpec> commands, List<MessageActionSpec> actions,
-                      Map<String, ComponentHandler> components, List<MessageListener> listeners,
-                      List<MemberListener> memberListeners, List<MomentSource> moments,
-                      List<ProgramPart> programParts, List<Export> exports, List<Import> imports,
-                      Map<Class<?>, List<?>> contributions, List<Runnable> atStart, List<AutoCloseable> resources) {
+public record Feature(
+        String name,
+        List<CommandSpec> commands,
+        List<MessageActionSpec> actions,
+        Map<String, ComponentHandler> components,
+        List<MessageListener> listeners,
+        List<MemberListener> memberListeners,
+        List<MomentSource> moments,
+        List<ProgramPart> programParts,
+        List<Export> exports,
+        List<Import> imports,
+        Map<Class<?>, List<?>> contributions,
+        List<Runnable> atStart,
+        List<AutoCloseable> resources) {
 
     public Feature {
         commands = List.copyOf(commands);
@@ -143,8 +152,20 @@ public record Feature(String name, List<CommandSpec> commands, List<MessageActio
         }
 
         public Feature build() {
-            return new Feature(name, commands, actions, components, listeners, memberListeners, moments, programParts,
-                    exports, imports, new LinkedHashMap<Class<?>, List<?>>(contributions), atStart, resources);
+            return new Feature(
+                    name,
+                    commands,
+                    actions,
+                    components,
+                    listeners,
+                    memberListeners,
+                    moments,
+                    programParts,
+                    exports,
+                    imports,
+                    new LinkedHashMap<Class<?>, List<?>>(contributions),
+                    atStart,
+                    resources);
         }
     }
 }

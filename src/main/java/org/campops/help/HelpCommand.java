@@ -36,13 +36,17 @@ public final class HelpCommand {
                 continue;
             }
             String key = "cmd." + e.getKey().replace(' ', '.') + ".desc";
-            sb.append("\n`").append(CommandRouter.usage(e.getKey(), e.getValue())).append("`\n  ")
+            sb.append("\n`")
+                    .append(CommandRouter.usage(e.getKey(), e.getValue()))
+                    .append("`\n  ")
                     .append(inv.text(key));
         }
         for (org.campops.chat.MessageActionSpec a : actions) {
             if (inv.caller().has(a.requiredRole())) {
-                sb.append("\n").append(inv.text("help.action", inv.text("action." + a.key() + ".name")))
-                        .append("\n  ").append(inv.text("action." + a.key() + ".desc"));
+                sb.append("\n")
+                        .append(inv.text("help.action", inv.text("action." + a.key() + ".name")))
+                        .append("\n  ")
+                        .append(inv.text("action." + a.key() + ".desc"));
             }
         }
         sb.append("\n\n").append(inv.text("help.footer"));

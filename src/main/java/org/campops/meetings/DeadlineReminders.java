@@ -52,6 +52,8 @@ final class DeadlineReminders extends EventReminders<Program.Deadline> {
         if (!(MeetingKey.parse(moment.key()).orElse(null) instanceof MeetingKey.Deadline key)) {
             return Optional.empty();
         }
-        return program.get().deadlines().stream().filter(d -> d.id().equals(key.deadlineId())).findFirst();
+        return program.get().deadlines().stream()
+                .filter(d -> d.id().equals(key.deadlineId()))
+                .findFirst();
     }
 }

@@ -32,8 +32,14 @@ abstract class EventReminders<E> implements ProgramPart {
     private final String over;
 
     /** {@code noun} names the event in the log ("meeting"), {@code over} says it is too late ("the meeting has started"). */
-    EventReminders(Meetings meetings, Supplier<Program> program, ProgramReminders reminders, MeetingPosts posts,
-            String name, String noun, String over) {
+    EventReminders(
+            Meetings meetings,
+            Supplier<Program> program,
+            ProgramReminders reminders,
+            MeetingPosts posts,
+            String name,
+            String noun,
+            String over) {
         this.meetings = meetings;
         this.program = program;
         this.reminders = reminders;
@@ -83,14 +89,19 @@ abstract class EventReminders<E> implements ProgramPart {
     /** Until the event (a reminder at the event itself is skipped). */
     @Override
     public final Duration grace(Planned moment) {
-        return eventOf(moment).map(e -> ProgramReminders.untilJustBefore(moment.due(), at(e))).orElse(Duration.ZERO);
+        return eventOf(moment)
+                .map(e -> ProgramReminders.untilJustBefore(moment.due(), at(e)))
+                .orElse(Duration.ZERO);
     }
 
     @Override
     public final void fire(Handle c, Planned moment, Instant now) throws SQLException {
         Optional<E> found = eventOf(moment);
         Duration before = ProgramReminders.offsetOf(moment);
-        if (found.isEmpty() || !reminders.remindAt(at(found.get()), Objects.requireNonNull(before, "a meeting reminder key")).equals(moment.due())) {
+        if (found.isEmpty()
+                || !reminders
+                        .remindAt(at(found.get()), Objects.requireNonNull(before, "a meeting reminder key"))
+                        .equals(moment.due())) {
             log.info("{}: no such {} reminder at {} in the program; not sent", moment.key(), noun, moment.due());
             return;
         }

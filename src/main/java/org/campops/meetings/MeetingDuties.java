@@ -33,15 +33,30 @@ public final class MeetingDuties implements DutySource {
         Instant now = clock.instant();
         List<Duty> out = new ArrayList<>();
         for (Occurrence o : meetings.meetingsFor(mentorId, true, false, from, to)) {
-            out.add(new Duty("meeting", Messages.get(locale, "duties.item.meeting", Texts.defuse(o.meeting().name()),
-                    Texts.timestamp(o.start())), o.end().isBefore(now) ? Duty.Status.DONE : Duty.Status.UPCOMING, o.start()));
+            out.add(new Duty(
+                    "meeting",
+                    Messages.get(
+                            locale,
+                            "duties.item.meeting",
+                            Texts.defuse(o.meeting().name()),
+                            Texts.timestamp(o.start())),
+                    o.end().isBefore(now) ? Duty.Status.DONE : Duty.Status.UPCOMING,
+                    o.start()));
         }
         for (Program.Deadline d : meetings.deadlinesFor(mentorId, true, false, from, to)) {
             Instant due = meetings.dueAt(d);
-            Duty.Status status = due.isBefore(now) ? Duty.Status.DONE
+            Duty.Status status = due.isBefore(now)
+                    ? Duty.Status.DONE
                     : due.minus(Duration.ofDays(2)).isBefore(now) ? Duty.Status.OPEN : Duty.Status.UPCOMING;
-            out.add(new Duty("deadline", Messages.get(locale, due.isBefore(now) ? "duties.item.deadlinePassed" : "duties.item.deadline",
-                    Texts.defuse(d.what()), Texts.timestamp(due)), status, due));
+            out.add(new Duty(
+                    "deadline",
+                    Messages.get(
+                            locale,
+                            due.isBefore(now) ? "duties.item.deadlinePassed" : "duties.item.deadline",
+                            Texts.defuse(d.what()),
+                            Texts.timestamp(due)),
+                    status,
+                    due));
         }
         return out;
     }

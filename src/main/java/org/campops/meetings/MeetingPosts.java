@@ -19,8 +19,13 @@ final class MeetingPosts {
 
     String meeting(Occurrence o) {
         Program.Meeting m = o.meeting();
-        String text = Messages.get(locale, "meetings.meeting.reminder", Texts.defuse(m.name()), Texts.timestamp(o.start()),
-                Texts.relative(o.start()), m.durationMinutes());
+        String text = Messages.get(
+                locale,
+                "meetings.meeting.reminder",
+                Texts.defuse(m.name()),
+                Texts.timestamp(o.start()),
+                Texts.relative(o.start()),
+                m.durationMinutes());
         if (m.link() != null) {
             text += "\n" + Messages.get(locale, "meetings.meeting.link", m.link());
         }
@@ -28,7 +33,11 @@ final class MeetingPosts {
     }
 
     String deadline(Program.Deadline d, Instant due) {
-        return Messages.get(locale, "meetings.deadline.reminder", Texts.defuse(d.what()), Texts.timestamp(due),
+        return Messages.get(
+                locale,
+                "meetings.deadline.reminder",
+                Texts.defuse(d.what()),
+                Texts.timestamp(due),
                 Texts.relative(due));
     }
 }

@@ -19,7 +19,9 @@ final class MeetingReminders extends EventReminders<Occurrence> {
 
     @Override
     List<Occurrence> events(Program p) {
-        return p.meetings().stream().flatMap(m -> meetings.occurrences(m).stream()).toList();
+        return p.meetings().stream()
+                .flatMap(m -> meetings.occurrences(m).stream())
+                .toList();
     }
 
     @Override
@@ -53,7 +55,9 @@ final class MeetingReminders extends EventReminders<Occurrence> {
         if (!(MeetingKey.parse(moment.key()).orElse(null) instanceof MeetingKey.Meeting key)) {
             return Optional.empty();
         }
-        return program.get().meetings().stream().filter(m -> m.id().equals(key.meetingId())).findFirst()
+        return program.get().meetings().stream()
+                .filter(m -> m.id().equals(key.meetingId()))
+                .findFirst()
                 .flatMap(m -> meetings.occurrenceOn(m, key.date()));
     }
 }

@@ -47,7 +47,8 @@ public final class Meetings {
     public Meetings(CampConfig config, Outbox outbox, Supplier<Program> program) {
         this.program = program;
         this.zone = config.camp().zone();
-        ProgramReminders reminders = new ProgramReminders(zone, outbox, config.discord().channels());
+        ProgramReminders reminders =
+                new ProgramReminders(zone, outbox, config.discord().channels());
         MeetingPosts posts = new MeetingPosts(config.camp().locale());
         this.meetingReminders = new MeetingReminders(this, program, reminders, posts);
         this.deadlineReminders = new DeadlineReminders(this, program, reminders, posts);
@@ -75,7 +76,9 @@ public final class Meetings {
         if (m.day() == null || m.from() == null || m.until() == null) {
             return out;
         }
-        for (LocalDate d = m.from().with(TemporalAdjusters.nextOrSame(m.day())); !d.isAfter(m.until()); d = d.plusWeeks(1)) {
+        for (LocalDate d = m.from().with(TemporalAdjusters.nextOrSame(m.day()));
+                !d.isAfter(m.until());
+                d = d.plusWeeks(1)) {
             out.add(occurrence(m, d));
         }
         return out;
@@ -83,9 +86,14 @@ public final class Meetings {
 
     /** The occurrence of {@code m} on {@code date}, if the meeting takes place that day. */
     public Optional<Occurrence> occurrenceOn(Program.Meeting m, LocalDate date) {
-        boolean on = m.date() != null ? m.date().equals(date)
-                : m.day() != null && m.from() != null && m.until() != null && date.getDayOfWeek() == m.day()
-                        && !date.isBefore(m.from()) && !date.isAfter(m.until());
+        boolean on = m.date() != null
+                ? m.date().equals(date)
+                : m.day() != null
+                        && m.from() != null
+                        && m.until() != null
+                        && date.getDayOfWeek() == m.day()
+                        && !date.isBefore(m.from())
+                        && !date.isAfter(m.until());
         return on ? Optional.of(occurrence(m, date)) : Optional.empty();
     }
 
@@ -105,13 +113,17 @@ public final class Meetings {
                 }
             }
         }
-        out.sort(Comparator.comparing(Occurrence::start).thenComparing(o -> o.meeting().id()));
+        out.sort(Comparator.comparing(Occurrence::start)
+                .thenComparing(o -> o.meeting().id()));
         return out;
     }
 
     /** The meetings starting in [{@code from}, {@code to}) that are for this member. */
-    public List<Occurrence> meetingsFor(String userId, boolean isMentor, boolean isOrganizer, Instant from, Instant to) {
-        return meetingsBetween(from, to).stream().filter(o -> o.concerns(userId, isMentor, isOrganizer)).toList();
+    public List<Occurrence> meetingsFor(
+            String userId, boolean isMentor, boolean isOrganizer, Instant from, Instant to) {
+        return meetingsBetween(from, to).stream()
+                .filter(o -> o.concerns(userId, isMentor, isOrganizer))
+                .toList();
     }
 
     /** When a deadline falls, its local date-time read in the camp's zone. */
@@ -128,8 +140,11 @@ public final class Meetings {
     }
 
     /** The deadlines falling in [{@code from}, {@code to}) that are for this member. */
-    public List<Program.Deadline> deadlinesFor(String userId, boolean isMentor, boolean isOrganizer, Instant from, Instant to) {
-        return deadlinesBetween(from, to).stream().filter(d -> d.who().includes(userId, isMentor, isOrganizer)).toList();
+    public List<Program.Deadline> deadlinesFor(
+            String userId, boolean isMentor, boolean isOrganizer, Instant from, Instant to) {
+        return deadlinesBetween(from, to).stream()
+                .filter(d -> d.who().includes(userId, isMentor, isOrganizer))
+                .toList();
     }
 
     // ---- keys ----

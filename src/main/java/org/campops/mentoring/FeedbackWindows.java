@@ -26,12 +26,10 @@ public final class FeedbackWindows {
     /** From when a session's feedback may be shown to its mentor. */
     static final Duration SHOWN_AFTER = OPEN_FOR.plusMinutes(1);
 
-    private FeedbackWindows() {
-    }
+    private FeedbackWindows() {}
 
     /** What a report shows of a team's feedback. */
-    public sealed interface View permits All, Closed {
-    }
+    public sealed interface View permits All, Closed {}
 
     /** Organizers: every answer so far, its exact average and count, the comments (never who). */
     public record All(int count, double average, List<String> comments) implements View {
@@ -51,8 +49,7 @@ public final class FeedbackWindows {
     }
 
     /** Consecutive closed sessions (their dates, camp zone) with at least the minimum of answers together. */
-    public record Window(LocalDate from, LocalDate to, double roundedAverage) {
-    }
+    public record Window(LocalDate from, LocalDate to, double roundedAverage) {}
 
     /** One held session's answers. */
     record Answers(Session session, List<Integer> ratings) {
@@ -72,7 +69,10 @@ public final class FeedbackWindows {
     }
 
     static All all(List<Integer> ratings, List<String> comments) {
-        return new All(ratings.size(), ratings.stream().mapToInt(Integer::intValue).average().orElse(0), comments);
+        return new All(
+                ratings.size(),
+                ratings.stream().mapToInt(Integer::intValue).average().orElse(0),
+                comments);
     }
 
     /**
@@ -101,10 +101,15 @@ public final class FeedbackWindows {
     }
 
     private static Window window(List<Answers> group, java.time.ZoneId zone) {
-        double average = group.stream().flatMap(a -> a.ratings().stream()).mapToInt(Integer::intValue).average()
+        double average = group.stream()
+                .flatMap(a -> a.ratings().stream())
+                .mapToInt(Integer::intValue)
+                .average()
                 .orElseThrow();
-        return new Window(group.get(0).session().startAt().atZone(zone).toLocalDate(),
-                group.get(group.size() - 1).session().startAt().atZone(zone).toLocalDate(), rounded(average));
+        return new Window(
+                group.get(0).session().startAt().atZone(zone).toLocalDate(),
+                group.get(group.size() - 1).session().startAt().atZone(zone).toLocalDate(),
+                rounded(average));
     }
 
     /** To the nearest 0.5 (halves up). */

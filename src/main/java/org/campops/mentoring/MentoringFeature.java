@@ -8,13 +8,13 @@ import org.campops.teams.TeamService;
 
 /** /mentoring: weekly Zoom sessions per team, their reminders, attendance and feedback. */
 public final class MentoringFeature {
-    private MentoringFeature() {
-    }
+    private MentoringFeature() {}
 
     public static Feature create(Context ctx) {
         TeamService teams = ctx.service(TeamService.class);
-        MentoringService mentoring = ctx.provide(MentoringService.class, new MentoringService(ctx.db(), teams, ctx.moments(),
-                ctx.outbox(), ctx.clock(), ctx.config()));
+        MentoringService mentoring = ctx.provide(
+                MentoringService.class,
+                new MentoringService(ctx.db(), teams, ctx.moments(), ctx.outbox(), ctx.clock(), ctx.config()));
         MentoringCommands commands = new MentoringCommands(mentoring, teams, ctx.service(TeamCommands.class));
         return Feature.named("mentoring")
                 .command(commands.spec())

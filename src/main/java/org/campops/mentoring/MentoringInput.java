@@ -14,19 +14,20 @@ import org.campops.time.DateInput;
 final class MentoringInput {
     static final int MAX_LINK = 500;
 
-    private MentoringInput() {
-    }
+    private MentoringInput() {}
 
     /** {@code mon}, {@code Monday}, {@code 월}, {@code 월요일}. */
     static DayOfWeek day(String typed) {
-        return DateInput.weekday(typed).orElseThrow(
-                () -> new UserError("mentoring.error.day", Texts.printable(typed == null ? "" : typed, 30)));
+        return DateInput.weekday(typed)
+                .orElseThrow(
+                        () -> new UserError("mentoring.error.day", Texts.printable(typed == null ? "" : typed, 30)));
     }
 
     /** {@code 19:30} (24-hour clock). */
     static LocalTime time(String typed) {
-        return DateInput.clock(typed).orElseThrow(
-                () -> new UserError("mentoring.error.time", Texts.printable(typed == null ? "" : typed, 30)));
+        return DateInput.clock(typed)
+                .orElseThrow(
+                        () -> new UserError("mentoring.error.time", Texts.printable(typed == null ? "" : typed, 30)));
     }
 
     /**
@@ -34,8 +35,9 @@ final class MentoringInput {
      * puts the date nearest to {@code today}.
      */
     static LocalDate date(String typed, LocalDate today) {
-        return DateInput.date(typed, today).orElseThrow(
-                () -> new UserError("mentoring.error.date", Texts.printable(typed == null ? "" : typed.strip(), 30)));
+        return DateInput.date(typed, today)
+                .orElseThrow(() ->
+                        new UserError("mentoring.error.date", Texts.printable(typed == null ? "" : typed.strip(), 30)));
     }
 
     /**
@@ -50,7 +52,9 @@ final class MentoringInput {
         try {
             URI u = new URI(t);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && u.getHost() != null && !u.getHost().isBlank()
+            if ((scheme.equals("https") || scheme.equals("http"))
+                    && u.getHost() != null
+                    && !u.getHost().isBlank()
                     && u.getUserInfo() == null) {
                 return t;
             }

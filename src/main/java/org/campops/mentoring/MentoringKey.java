@@ -17,7 +17,9 @@ public sealed interface MentoringKey extends DeliveryKey {
 
     /** A moment of a session: the mentor's reminder, the team's reminder, after the session. */
     enum Kind implements MomentKind {
-        MENTOR, TEAM, AFTER;
+        MENTOR,
+        TEAM,
+        AFTER;
 
         @Override
         public String text() {

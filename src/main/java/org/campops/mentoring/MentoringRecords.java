@@ -92,7 +92,8 @@ public final class MentoringRecords {
             throw new UserError("mentoring.error.notMember", p.team().name());
         }
         if (!FeedbackWindows.open(p.session(), clock.instant())) {
-            throw new UserError("mentoring.error.feedbackClosed",
+            throw new UserError(
+                    "mentoring.error.feedbackClosed",
                     Texts.timestamp(p.session().startAt().plus(FeedbackWindows.OPEN_FOR)));
         }
         return p.session();
@@ -109,7 +110,8 @@ public final class MentoringRecords {
             throw new UserError("mentoring.error.noteTooLong", MAX_NOTE, text.length());
         }
         db.inTransaction(c -> {
-            repo.answerFeedback(c, s.id(), key.hash(c, s.id(), by.userId()), Integer.parseInt(r), text, clock.instant());
+            repo.answerFeedback(
+                    c, s.id(), key.hash(c, s.id(), by.userId()), Integer.parseInt(r), text, clock.instant());
             return null;
         });
         return s;
@@ -141,8 +143,7 @@ public final class MentoringRecords {
     }
 
     /** A held session and its team, pressed for by a member of the team, its mentor or an organizer. */
-    private record Pressed(Session session, Team team) {
-    }
+    private record Pressed(Session session, Team team) {}
 
     /**
      * The session a button or form names, if {@code by} is one of its team (camper, mentor) or an organizer and it was
@@ -164,8 +165,16 @@ public final class MentoringRecords {
     // ---- report ----
 
     /** One team's numbers; its feedback as its reader may see it ({@link FeedbackWindows}). */
-    public record TeamReport(Team team, int held, int skipped, int planned, int attended, int answeredAttendance,
-                             int expectedAttendance, FeedbackWindows.View feedback, int notes) {
+    public record TeamReport(
+            Team team,
+            int held,
+            int skipped,
+            int planned,
+            int attended,
+            int answeredAttendance,
+            int expectedAttendance,
+            FeedbackWindows.View feedback,
+            int notes) {
         public double attendanceRate() {
             return expectedAttendance == 0 ? 0 : (double) attended / expectedAttendance;
         }
@@ -173,8 +182,12 @@ public final class MentoringRecords {
 
     /** Reports for the teams {@code by} mentors (all for organizers), or for {@code teamRef}. */
     public List<TeamReport> report(Caller by, @Nullable String teamRef) {
-        List<Team> list = teamRef == null ? (by.has(Role.ORGANIZER) ? teams.all()
-                : teams.all().stream().filter(t -> t.mentorId().equals(by.userId())).toList())
+        List<Team> list = teamRef == null
+                ? (by.has(Role.ORGANIZER)
+                        ? teams.all()
+                        : teams.all().stream()
+                                .filter(t -> t.mentorId().equals(by.userId()))
+                                .toList())
                 : List.of(manageable(by, teamRef));
         Instant now = clock.instant();
         List<TeamReport> out = new ArrayList<>();
@@ -208,20 +221,31 @@ public final class MentoringRecords {
             answered += a.size();
             attended += (int) a.values().stream().filter(Boolean::booleanValue).count();
             List<MentoringRepository.Feedback> f = repo.feedback(c, s.id());
-            held.add(new FeedbackWindows.Answers(s, f.stream().map(MentoringRepository.Feedback::rating).toList()));
-            f.stream().map(MentoringRepository.Feedback::comment).filter(x -> x != null).forEach(comments::add);
+            held.add(new FeedbackWindows.Answers(
+                    s, f.stream().map(MentoringRepository.Feedback::rating).toList()));
+            f.stream()
+                    .map(MentoringRepository.Feedback::comment)
+                    .filter(x -> x != null)
+                    .forEach(comments::add);
             notes += s.note() == null ? 0 : 1;
         }
         FeedbackWindows.View feedback = organizer
-                ? FeedbackWindows.all(held.stream().flatMap(h -> h.ratings().stream()).toList(), comments)
-                : FeedbackWindows.closedWindows(held, now, zone(), config.mentoring().feedbackMinAnswers());
+                ? FeedbackWindows.all(
+                        held.stream().flatMap(h -> h.ratings().stream()).toList(), comments)
+                : FeedbackWindows.closedWindows(
+                        held, now, zone(), config.mentoring().feedbackMinAnswers());
         return new TeamReport(t, held.size(), skipped, planned, attended, answered, expected, feedback, notes);
     }
 
     /** Every session of every team, for {@code campops export mentoring} (links are never exported). */
-    public record ExportRow(String team, String mentorId, Session session, int attended, int absent, int feedbackCount,
-                            double averageRating) {
-    }
+    public record ExportRow(
+            String team,
+            String mentorId,
+            Session session,
+            int attended,
+            int absent,
+            int feedbackCount,
+            double averageRating) {}
 
     public List<ExportRow> exportRows() {
         return db.inTransaction(c -> {
@@ -234,10 +258,17 @@ public final class MentoringRecords {
                 Team t = byId.get(s.teamId());
                 Map<String, Boolean> a = repo.attendance(c, s.id());
                 List<MentoringRepository.Feedback> f = repo.feedback(c, s.id());
-                out.add(new ExportRow(t == null ? "?" : t.name(), t == null ? "" : t.mentorId(), s,
+                out.add(new ExportRow(
+                        t == null ? "?" : t.name(),
+                        t == null ? "" : t.mentorId(),
+                        s,
                         (int) a.values().stream().filter(Boolean::booleanValue).count(),
-                        (int) a.values().stream().filter(x -> !x).count(), f.size(),
-                        f.stream().mapToInt(MentoringRepository.Feedback::rating).average().orElse(0)));
+                        (int) a.values().stream().filter(x -> !x).count(),
+                        f.size(),
+                        f.stream()
+                                .mapToInt(MentoringRepository.Feedback::rating)
+                                .average()
+                                .orElse(0)));
             }
             return out;
         });
@@ -269,12 +300,17 @@ public final class MentoringRecords {
                     status = org.campops.duties.Duty.Status.DONE;
                     key = "duties.item.sessionHeld";
                 } else {
-                    status = now.isAfter(s.endAt().plus(Duration.ofDays(2))) ? org.campops.duties.Duty.Status.LATE
+                    status = now.isAfter(s.endAt().plus(Duration.ofDays(2)))
+                            ? org.campops.duties.Duty.Status.LATE
                             : org.campops.duties.Duty.Status.OPEN;
                     key = "duties.item.sessionNote";
                 }
-                out.add(new org.campops.duties.Duty("mentoring", org.campops.chat.Messages.get(locale, key,
-                        Texts.defuse(t.name()), Texts.timestamp(s.startAt())), status, s.startAt()));
+                out.add(new org.campops.duties.Duty(
+                        "mentoring",
+                        org.campops.chat.Messages.get(
+                                locale, key, Texts.defuse(t.name()), Texts.timestamp(s.startAt())),
+                        status,
+                        s.startAt()));
             }
         }
         return out;

@@ -40,7 +40,8 @@ public final class MentoringReminders implements MomentSource {
     private final CampConfig config;
     private final MentoringPosts posts;
 
-    MentoringReminders(Database db, TeamService teams, Outbox outbox, Clock clock, CampConfig config, MentoringPosts posts) {
+    MentoringReminders(
+            Database db, TeamService teams, Outbox outbox, Clock clock, CampConfig config, MentoringPosts posts) {
         this.db = db;
         this.teams = teams;
         this.outbox = outbox;
@@ -52,7 +53,6 @@ public final class MentoringReminders implements MomentSource {
     private Optional<Session> session(long id) {
         return db.inTransaction(c -> repo.session(c, id));
     }
-
 
     /** When each moment of a session is due. */
     Map<MentoringKey.Kind, Instant> momentsOf(Session s) {
@@ -75,8 +75,12 @@ public final class MentoringReminders implements MomentSource {
     @Override
     public List<Moment> planned(long rowId) {
         Instant now = clock.instant();
-        return session(rowId).filter(s -> s.status() == Session.Status.SCHEDULED && s.endAt().plus(AFTER_GRACE).isAfter(now))
-                .map(s -> momentsOf(s).entrySet().stream().map(e -> new Moment(FEATURE, s.id(), e.getKey(), e.getValue())).toList())
+        return session(rowId)
+                .filter(s -> s.status() == Session.Status.SCHEDULED
+                        && s.endAt().plus(AFTER_GRACE).isAfter(now))
+                .map(s -> momentsOf(s).entrySet().stream()
+                        .map(e -> new Moment(FEATURE, s.id(), e.getKey(), e.getValue()))
+                        .toList())
                 .orElse(List.of());
     }
 
@@ -87,7 +91,8 @@ public final class MentoringReminders implements MomentSource {
         for (Session s : db.inTransaction(c -> repo.scheduledEndingAfter(c, now.minus(AFTER_GRACE)))) {
             for (Map.Entry<MentoringKey.Kind, Instant> e : momentsOf(s).entrySet()) {
                 // Past moments are restored (to fire now) only when they were not handled before the stop.
-                if (e.getValue().isAfter(now) || !outbox.anyWithPrefix(key(s, e.getKey()).text())) {
+                if (e.getValue().isAfter(now)
+                        || !outbox.anyWithPrefix(key(s, e.getKey()).text())) {
                     out.add(new Moment(FEATURE, s.id(), e.getKey(), e.getValue()));
                 }
             }
@@ -131,33 +136,49 @@ public final class MentoringReminders implements MomentSource {
             switch (kind) {
                 case MENTOR -> {
                     if (!now.isBefore(s.startAt())) {
-                        LOG.info("mentoring session {}: mentor reminder too late (the session started); not sent", s.id());
+                        LOG.info(
+                                "mentoring session {}: mentor reminder too late (the session started); not sent",
+                                s.id());
                         return null;
                     }
-                    outbox.enqueue(c, key(s, MENTOR), org.campops.delivery.Payload.dm(t.mentorId(),
-                            posts.mentorReminder(t, s, series)));
+                    outbox.enqueue(
+                            c,
+                            key(s, MENTOR),
+                            org.campops.delivery.Payload.dm(t.mentorId(), posts.mentorReminder(t, s, series)));
                 }
                 case TEAM -> {
                     if (!now.isBefore(s.startAt())) {
-                        LOG.info("mentoring session {}: team reminder too late (the session started); not sent", s.id());
+                        LOG.info(
+                                "mentoring session {}: team reminder too late (the session started); not sent", s.id());
                         return null;
                     }
                     if (t.channelId() == null) {
-                        LOG.warn("team {} has no channel yet; its mentoring reminder for session {} is not posted", t.id(), s.id());
+                        LOG.warn(
+                                "team {} has no channel yet; its mentoring reminder for session {} is not posted",
+                                t.id(),
+                                s.id());
                         return null;
                     }
-                    outbox.enqueue(c, key(s, TEAM), org.campops.delivery.Payload.post(t.channelId(),
-                            posts.teamReminder(t, s, series), t.members()));
+                    outbox.enqueue(
+                            c,
+                            key(s, TEAM),
+                            org.campops.delivery.Payload.post(
+                                    t.channelId(), posts.teamReminder(t, s, series), t.members()));
                 }
                 case AFTER -> {
                     if (now.isAfter(s.endAt().plus(AFTER_GRACE))) {
                         return null;
                     }
                     if (t.channelId() != null) {
-                        outbox.enqueue(c, key(s, AFTER), org.campops.delivery.Payload.send(t.channelId(), posts.afterSession(t, s)));
+                        outbox.enqueue(
+                                c,
+                                key(s, AFTER),
+                                org.campops.delivery.Payload.send(t.channelId(), posts.afterSession(t, s)));
                     }
-                    outbox.enqueue(c, MentoringKey.Reminder.afterMentor(s), org.campops.delivery.Payload.dm(t.mentorId(),
-                            posts.mentorAfter(t, s)));
+                    outbox.enqueue(
+                            c,
+                            MentoringKey.Reminder.afterMentor(s),
+                            org.campops.delivery.Payload.dm(t.mentorId(), posts.mentorAfter(t, s)));
                 }
             }
             return null;

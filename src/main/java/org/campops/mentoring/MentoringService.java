@@ -49,7 +49,8 @@ public final class MentoringService {
     private final CampConfig config;
     private final MentoringPosts posts;
 
-    public MentoringService(Database db, TeamService teams, Moments moments, Outbox outbox, Clock clock, CampConfig config) {
+    public MentoringService(
+            Database db, TeamService teams, Moments moments, Outbox outbox, Clock clock, CampConfig config) {
         this.db = db;
         this.teams = teams;
         this.moments = moments;
@@ -84,12 +85,16 @@ public final class MentoringService {
     }
 
     /** What {@code /mentoring set} asks for. */
-    public record SetRequest(Caller by, String team, String day, String time, int durationMinutes, String link) {
-    }
+    public record SetRequest(Caller by, String team, String day, String time, int durationMinutes, String link) {}
 
     /** A series as set: its team, the sessions made, the first and the last. */
-    public record SetResult(Team team, Series series, int sessions, Instant first, Instant last, @Nullable String stage) {
-    }
+    public record SetResult(
+            Team team,
+            Series series,
+            int sessions,
+            Instant first,
+            Instant last,
+            @Nullable String stage) {}
 
     public SetResult set(SetRequest r) {
         Team team = manageable(r.by(), r.team());
@@ -103,7 +108,8 @@ public final class MentoringService {
         Instant now = clock.instant();
         LocalDate thisWeek = now.atZone(zone).toLocalDate().with(TemporalAdjusters.nextOrSame(day));
         LocalDate first = start(thisWeek, time, zone).isAfter(now) ? thisWeek : thisWeek.plusWeeks(1);
-        Optional<Program.Stage> stage = config.stages().stream().filter(s -> s.covers(first)).findFirst();
+        Optional<Program.Stage> stage =
+                config.stages().stream().filter(s -> s.covers(first)).findFirst();
         LocalDate end;
         if (stage.isPresent()) {
             end = stage.get().end();
@@ -129,8 +135,13 @@ public final class MentoringService {
             }
             Series s = repo.series(c, id).orElseThrow();
             if (team.channelId() != null) {
-                outbox.enqueue(c, new MentoringKey.SeriesSet(id, now), org.campops.delivery.Payload.post(
-                        team.channelId(), posts.seriesSet(team, s, start(first, time, zone), dates.size()), List.of()));
+                outbox.enqueue(
+                        c,
+                        new MentoringKey.SeriesSet(id, now),
+                        org.campops.delivery.Payload.post(
+                                team.channelId(),
+                                posts.seriesSet(team, s, start(first, time, zone), dates.size()),
+                                List.of()));
             }
             return s;
         });
@@ -142,15 +153,25 @@ public final class MentoringService {
         }
         // The last session's start (the stage may end on another weekday than the sessions').
         LocalDate last = dates.isEmpty() ? first : dates.get(dates.size() - 1);
-        return new SetResult(team, saved, dates.size(), start(first, time, zone), start(last, time, zone),
+        return new SetResult(
+                team,
+                saved,
+                dates.size(),
+                start(first, time, zone),
+                start(last, time, zone),
                 stage.map(Program.Stage::name).orElse(null));
     }
 
     private String stageList() {
         StringBuilder sb = new StringBuilder();
         for (Program.Stage s : config.stages()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(s.name()).append(" (").append(s.start()).append(" – ")
-                    .append(s.end()).append(')');
+            sb.append(sb.length() == 0 ? "" : ", ")
+                    .append(s.name())
+                    .append(" (")
+                    .append(s.start())
+                    .append(" – ")
+                    .append(s.end())
+                    .append(')');
         }
         return sb.toString();
     }
@@ -169,8 +190,10 @@ public final class MentoringService {
                 throw new UserError("mentoring.error.noSession", date, team.name());
             }
             if (team.channelId() != null) {
-                outbox.enqueue(c, new MentoringKey.Skipped(s.id()), org.campops.delivery.Payload.post(team.channelId(),
-                        posts.skipped(team, s), List.of()));
+                outbox.enqueue(
+                        c,
+                        new MentoringKey.Skipped(s.id()),
+                        org.campops.delivery.Payload.post(team.channelId(), posts.skipped(team, s), List.of()));
             }
             return null;
         });
@@ -201,7 +224,9 @@ public final class MentoringService {
             repo.move(c, s.id(), newStart);
             Session now = repo.session(c, s.id()).orElseThrow();
             if (team.channelId() != null) {
-                outbox.enqueue(c, new MentoringKey.Moved(s.id(), newStart),
+                outbox.enqueue(
+                        c,
+                        new MentoringKey.Moved(s.id(), newStart),
                         org.campops.delivery.Payload.post(team.channelId(), posts.moved(team, s, now), List.of()));
             }
             return now;
@@ -232,7 +257,8 @@ public final class MentoringService {
     public Optional<Session> next(Team team) {
         Instant now = clock.instant();
         return db.inTransaction(c -> repo.sessionsOfTeam(c, team.id())).stream()
-                .filter(s -> s.status() == Session.Status.SCHEDULED && s.endAt().isAfter(now)).findFirst();
+                .filter(s -> s.status() == Session.Status.SCHEDULED && s.endAt().isAfter(now))
+                .findFirst();
     }
 
     public Optional<Series> series(Team team) {
@@ -252,9 +278,12 @@ public final class MentoringService {
         LocalDate d = MentoringInput.date(date, clock.instant().atZone(zone()).toLocalDate());
         Instant now = clock.instant();
         return sessions(team).stream()
-                .filter(s -> s.status() == Session.Status.SCHEDULED && s.startAt().isAfter(now))
-                .filter(s -> s.originalDate().equals(d) || s.startAt().atZone(zone()).toLocalDate().equals(d))
-                .findFirst().orElseThrow(() -> new UserError("mentoring.error.noSession", d.toString(), team.name()));
+                .filter(s ->
+                        s.status() == Session.Status.SCHEDULED && s.startAt().isAfter(now))
+                .filter(s -> s.originalDate().equals(d)
+                        || s.startAt().atZone(zone()).toLocalDate().equals(d))
+                .findFirst()
+                .orElseThrow(() -> new UserError("mentoring.error.noSession", d.toString(), team.name()));
     }
 
     /** The team if {@code by} mentors it or organizes; others get the same answer whether it exists or not. */

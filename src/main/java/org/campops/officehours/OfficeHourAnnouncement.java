@@ -27,18 +27,25 @@ final class OfficeHourAnnouncement {
     }
 
     Notifier.EventDetails event(OfficeHour o) {
-        return new Notifier.EventDetails(o.title(), o.description() == null ? o.topic() : o.description(), o.startAt(),
-                o.endAt(), o.voiceChannelId(), o.location());
+        return new Notifier.EventDetails(
+                o.title(),
+                o.description() == null ? o.topic() : o.description(),
+                o.startAt(),
+                o.endAt(),
+                o.voiceChannelId(),
+                o.location());
     }
 
     private Reply.Attachment ics(OfficeHour o) {
-        return new Reply.Attachment("officehour-" + o.id() + ".ics", "text/calendar",
+        return new Reply.Attachment(
+                "officehour-" + o.id() + ".ics",
+                "text/calendar",
                 OfficeHourCalendar.ics(List.of(o), campName, clock.instant()));
     }
 
     /** Several office hours as one .ics file. */
     Reply.Attachment calendar(List<OfficeHour> hours) {
-        return new Reply.Attachment("campops-officehours.ics", "text/calendar",
-                OfficeHourCalendar.ics(hours, campName, clock.instant()));
+        return new Reply.Attachment(
+                "campops-officehours.ics", "text/calendar", OfficeHourCalendar.ics(hours, campName, clock.instant()));
     }
 }

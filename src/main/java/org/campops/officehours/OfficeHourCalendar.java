@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Office hours as RFC 5545 iCalendar files, written with biweekly; every time is a UTC date-time. */
 public final class OfficeHourCalendar {
-    private OfficeHourCalendar() {
-    }
+    private OfficeHourCalendar() {}
 
     public static byte[] ics(List<OfficeHour> hours, String campName, Instant now) {
         ICalendar ical = new ICalendar();

@@ -30,8 +30,15 @@ final class OfficeHourChanges {
     private final OfficeHourRsvps rsvps;
     private final OfficeHourAnnouncement announcement;
 
-    OfficeHourChanges(Database db, Moments moments, Outbox outbox, Clock clock, Locale postLocale,
-                      OfficeHourScheduling scheduling, OfficeHourRsvps rsvps, OfficeHourAnnouncement announcement) {
+    OfficeHourChanges(
+            Database db,
+            Moments moments,
+            Outbox outbox,
+            Clock clock,
+            Locale postLocale,
+            OfficeHourScheduling scheduling,
+            OfficeHourRsvps rsvps,
+            OfficeHourAnnouncement announcement) {
         this.db = db;
         this.moments = moments;
         this.outbox = outbox;
@@ -54,8 +61,13 @@ final class OfficeHourChanges {
                 outbox.enqueue(c, key.event(), Payload.cancelEvent(current.eventId()));
             }
             if (current.messageId() != null) {
-                outbox.enqueue(c, key.edit(), Payload.edit(Objects.requireNonNull(current.messageChannelId(), "set with its message"), current.messageId(),
-                        OfficeHourPosts.cancelledAnnouncement(current, postLocale)));
+                outbox.enqueue(
+                        c,
+                        key.edit(),
+                        Payload.edit(
+                                Objects.requireNonNull(current.messageChannelId(), "set with its message"),
+                                current.messageId(),
+                                OfficeHourPosts.cancelledAnnouncement(current, postLocale)));
             }
             rsvps.dmAll(c, current, key, OfficeHourPosts.cancelledDm(current, postLocale));
             return true;
@@ -75,7 +87,10 @@ final class OfficeHourChanges {
         Instant newEnd = newStart.plus(Duration.ofMinutes(o.durationMinutes()));
         List<OfficeHour> clashes = scheduling.clashes(o.hostId(), newStart, newEnd, id);
         if (!clashes.isEmpty()) {
-            throw new UserError("oh.error.rescheduleClash", clashes.get(0).id(), Texts.defuse(clashes.get(0).title()),
+            throw new UserError(
+                    "oh.error.rescheduleClash",
+                    clashes.get(0).id(),
+                    Texts.defuse(clashes.get(0).title()),
                     Texts.timestamp(clashes.get(0).startAt()));
         }
         OfficeHour moved = db.inTransaction(c -> {
@@ -86,8 +101,13 @@ final class OfficeHourChanges {
                 outbox.enqueue(c, key.event(), Payload.updateEvent(m.eventId(), announcement.event(m)));
             }
             if (m.messageId() != null) {
-                outbox.enqueue(c, key.edit(), Payload.edit(Objects.requireNonNull(m.messageChannelId(), "set with its message"), m.messageId(),
-                        announcement.post(m, repo.rsvps(c, id).size())));
+                outbox.enqueue(
+                        c,
+                        key.edit(),
+                        Payload.edit(
+                                Objects.requireNonNull(m.messageChannelId(), "set with its message"),
+                                m.messageId(),
+                                announcement.post(m, repo.rsvps(c, id).size())));
             }
             rsvps.dmAll(c, m, key, OfficeHourPosts.movedDm(m, o.startAt(), postLocale));
             return m;
@@ -98,7 +118,8 @@ final class OfficeHourChanges {
 
     /** Only the host or an organizer manages a scheduled office hour. */
     private OfficeHour manageable(long id, Caller by) {
-        OfficeHour o = db.inTransaction(c -> repo.find(c, id)).filter(x -> x.status() == OfficeHour.Status.SCHEDULED)
+        OfficeHour o = db.inTransaction(c -> repo.find(c, id))
+                .filter(x -> x.status() == OfficeHour.Status.SCHEDULED)
                 .orElseThrow(() -> new UserError("oh.error.notScheduled", id));
         if (!o.hostId().equals(by.userId()) && !by.has(Role.ORGANIZER)) {
             throw new UserError("oh.error.notYours", id);

@@ -1,7 +1,6 @@
 package org.campops.officehours;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -61,7 +60,8 @@ public sealed interface OfficeHourKey extends DeliveryKey {
         }
 
         String text() {
-            return startSecond == null ? DeliveryKey.join(PREFIX, officeHourId, name)
+            return startSecond == null
+                    ? DeliveryKey.join(PREFIX, officeHourId, name)
                     : DeliveryKey.join(PREFIX, officeHourId, startSecond, name);
         }
 
@@ -88,7 +88,13 @@ public sealed interface OfficeHourKey extends DeliveryKey {
 
     /** One post of a topic: the topic itself, {@code :event}, {@code :edit}, {@code :channel} or {@code :dm:<user>}. */
     record Post(Topic topic, Part part, @Nullable String userId) implements OfficeHourKey {
-        public enum Part { SELF, EVENT, EDIT, CHANNEL, DM }
+        public enum Part {
+            SELF,
+            EVENT,
+            EDIT,
+            CHANNEL,
+            DM
+        }
 
         @Override
         public String text() {

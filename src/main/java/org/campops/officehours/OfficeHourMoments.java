@@ -17,7 +17,6 @@ import org.campops.qa.Question;
 import org.campops.schedule.Moment;
 import org.campops.schedule.MomentSource;
 import org.campops.store.Database;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +65,9 @@ public final class OfficeHourMoments implements MomentSource {
     }
 
     private List<Moment> momentsOf(OfficeHour o) {
-        return moments(o).entrySet().stream().map(e -> new Moment(FEATURE, o.id(), e.getKey(), e.getValue())).toList();
+        return moments(o).entrySet().stream()
+                .map(e -> new Moment(FEATURE, o.id(), e.getKey(), e.getValue()))
+                .toList();
     }
 
     private Optional<OfficeHour> find(long id) {
@@ -82,8 +83,13 @@ public final class OfficeHourMoments implements MomentSource {
     @Override
     public List<Moment> planned(long rowId) {
         Instant now = clock.instant();
-        return find(rowId).filter(o -> o.status() == OfficeHour.Status.SCHEDULED).map(this::momentsOf).orElse(List.of())
-                .stream().filter(m -> m.due().isAfter(now)).toList();
+        return find(rowId)
+                .filter(o -> o.status() == OfficeHour.Status.SCHEDULED)
+                .map(this::momentsOf)
+                .orElse(List.of())
+                .stream()
+                .filter(m -> m.due().isAfter(now))
+                .toList();
     }
 
     /**
@@ -94,7 +100,8 @@ public final class OfficeHourMoments implements MomentSource {
     public List<Moment> allPlanned() {
         Instant now = clock.instant();
         return db.inTransaction(repo::allScheduled).stream()
-                .flatMap(o -> momentsOf(o).stream().filter(m -> m.due().isAfter(now))
+                .flatMap(o -> momentsOf(o).stream()
+                        .filter(m -> m.due().isAfter(now))
                         .filter(m -> !outbox.anyWithPrefix(topic(o, m).text())))
                 .toList();
     }
@@ -139,12 +146,22 @@ public final class OfficeHourMoments implements MomentSource {
             }
             OfficeHourKey.Topic key = OfficeHourKey.Topic.moment(o, kind);
             if (AGENDA.equals(kind)) {
-                List<Question> open = qa.unanswered().stream().filter(q -> Objects.requireNonNull(o.topic(), "an agenda's topic").equalsIgnoreCase(q.topic())).toList();
-                outbox.enqueue(c, key.self(), Payload.send(o.threadId() != null ? o.threadId() : o.channelId(),
-                        OfficeHourPosts.agenda(o, open, qa::link, postLocale)), null, due);
+                List<Question> open = qa.unanswered().stream()
+                        .filter(q -> Objects.requireNonNull(o.topic(), "an agenda's topic")
+                                .equalsIgnoreCase(q.topic()))
+                        .toList();
+                outbox.enqueue(
+                        c,
+                        key.self(),
+                        Payload.send(
+                                o.threadId() != null ? o.threadId() : o.channelId(),
+                                OfficeHourPosts.agenda(o, open, qa::link, postLocale)),
+                        null,
+                        due);
                 return null;
             }
-            String text = START.equals(kind) ? OfficeHourPosts.starting(o, postLocale)
+            String text = START.equals(kind)
+                    ? OfficeHourPosts.starting(o, postLocale)
                     : OfficeHourPosts.reminder(o, Duration.between(due, o.startAt()), postLocale);
             outbox.enqueue(c, key.channel(), Payload.post(o.channelId(), text, List.of()), null, due);
             rsvps.dmAll(c, o, key, text);

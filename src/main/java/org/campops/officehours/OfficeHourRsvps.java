@@ -34,7 +34,8 @@ final class OfficeHourRsvps {
     }
 
     OfficeHourService.Rsvp toggle(long id, String userId) {
-        OfficeHour o = db.inTransaction(c -> repo.find(c, id)).filter(x -> x.status() == OfficeHour.Status.SCHEDULED)
+        OfficeHour o = db.inTransaction(c -> repo.find(c, id))
+                .filter(x -> x.status() == OfficeHour.Status.SCHEDULED)
                 // Unknown, pending (only its requester knows it) or cancelled: the one refusal of a forged button.
                 .orElseThrow(() -> new org.campops.chat.ButtonId.Invalid("no scheduled office hour " + id));
         if (!o.endAt().isAfter(clock.instant())) {
@@ -45,8 +46,13 @@ final class OfficeHourRsvps {
             int count = repo.rsvps(c, id).size();
             OfficeHour now = repo.find(c, id).orElseThrow();
             if (now.messageId() != null) {
-                outbox.enqueue(c, new OfficeHourKey.CountEdit(id, UUID.randomUUID()), Payload.edit(Objects.requireNonNull(now.messageChannelId(), "set with its message"),
-                        now.messageId(), announcement.post(now, count)));
+                outbox.enqueue(
+                        c,
+                        new OfficeHourKey.CountEdit(id, UUID.randomUUID()),
+                        Payload.edit(
+                                Objects.requireNonNull(now.messageChannelId(), "set with its message"),
+                                now.messageId(),
+                                announcement.post(now, count)));
             }
             return new OfficeHourService.Rsvp(o, attending, count);
         });

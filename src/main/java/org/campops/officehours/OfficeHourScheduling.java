@@ -52,8 +52,15 @@ final class OfficeHourScheduling {
     private final QaService qa;
     private final OfficeHourAnnouncement announcement;
 
-    OfficeHourScheduling(Database db, Moments moments, Outbox outbox, Notifier notifier, Clock clock, CampConfig config,
-                         QaService qa, OfficeHourAnnouncement announcement) {
+    OfficeHourScheduling(
+            Database db,
+            Moments moments,
+            Outbox outbox,
+            Notifier notifier,
+            Clock clock,
+            CampConfig config,
+            QaService qa,
+            OfficeHourAnnouncement announcement) {
         this.db = db;
         this.moments = moments;
         this.outbox = outbox;
@@ -73,8 +80,12 @@ final class OfficeHourScheduling {
         if (title.length() > OfficeHourService.MAX_TITLE) {
             throw new UserError("oh.error.titleTooLong", OfficeHourService.MAX_TITLE, title.length());
         }
-        if (r.durationMinutes() < OfficeHourService.MIN_DURATION || r.durationMinutes() > settings.maxDurationMinutes()) {
-            throw new UserError("oh.error.duration", OfficeHourService.MIN_DURATION, settings.maxDurationMinutes(),
+        if (r.durationMinutes() < OfficeHourService.MIN_DURATION
+                || r.durationMinutes() > settings.maxDurationMinutes()) {
+            throw new UserError(
+                    "oh.error.duration",
+                    OfficeHourService.MIN_DURATION,
+                    settings.maxDurationMinutes(),
                     r.durationMinutes());
         }
         String host = r.hostId() == null ? r.by().userId() : r.hostId();
@@ -92,10 +103,14 @@ final class OfficeHourScheduling {
         String topic = null;
         if (r.topic() != null && !r.topic().isBlank()) {
             String wanted = r.topic().strip();
-            topic = qa.topics().stream().filter(t -> t.equalsIgnoreCase(wanted)).findFirst()
+            topic = qa.topics().stream()
+                    .filter(t -> t.equalsIgnoreCase(wanted))
+                    .findFirst()
                     .orElseThrow(() -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", qa.topics())));
         }
-        String description = r.description() == null || !Texts.isVisible(r.description()) ? null : r.description().strip();
+        String description = r.description() == null || !Texts.isVisible(r.description())
+                ? null
+                : r.description().strip();
         if (description != null && description.length() > OfficeHourService.MAX_DESCRIPTION) {
             throw new UserError("oh.error.descriptionTooLong", OfficeHourService.MAX_DESCRIPTION, description.length());
         }
@@ -116,8 +131,24 @@ final class OfficeHourScheduling {
             }
         }
         Instant now = clock.instant();
-        OfficeHour draft = new OfficeHour(0, title, host, r.start(), r.durationMinutes(), voice, location, topic, description,
-                OfficeHour.Status.PENDING, settings.channel(), null, null, null, null, r.by().userId(), now);
+        OfficeHour draft = new OfficeHour(
+                0,
+                title,
+                host,
+                r.start(),
+                r.durationMinutes(),
+                voice,
+                location,
+                topic,
+                description,
+                OfficeHour.Status.PENDING,
+                settings.channel(),
+                null,
+                null,
+                null,
+                null,
+                r.by().userId(),
+                now);
         List<OfficeHour> clashes = clashes(host, draft.startAt(), draft.endAt(), -1);
         long id = db.inTransaction(c -> {
             repo.deletePendingBefore(c, now.minus(Duration.ofDays(1)));
@@ -163,7 +194,8 @@ final class OfficeHourScheduling {
     /** The host's scheduled office hours that overlap {@code start}..{@code end}, but office hour {@code except}. */
     List<OfficeHour> clashes(String host, Instant start, Instant end, long except) {
         return db.inTransaction(c -> repo.scheduledOfHost(c, host)).stream()
-                .filter(o -> o.id() != except && o.overlaps(start, end)).toList();
+                .filter(o -> o.id() != except && o.overlaps(start, end))
+                .toList();
     }
 
     private Optional<OfficeHour> find(long id) {
@@ -183,10 +215,18 @@ final class OfficeHourScheduling {
                 return null;
             }
             OfficeHour found = repo.find(c, id).orElseThrow();
-            outbox.enqueue(c, announceKey(found), Payload.thread(found.channelId(), found.title(),
-                    announcement.post(found, 0), List.of()), ANNOUNCED + ":" + id, now);
-            outbox.enqueue(c, new OfficeHourKey.Event(id, false), Payload.createEvent(announcement.event(found)),
-                    EVENT + ":" + id, now);
+            outbox.enqueue(
+                    c,
+                    announceKey(found),
+                    Payload.thread(found.channelId(), found.title(), announcement.post(found, 0), List.of()),
+                    ANNOUNCED + ":" + id,
+                    now);
+            outbox.enqueue(
+                    c,
+                    new OfficeHourKey.Event(id, false),
+                    Payload.createEvent(announcement.event(found)),
+                    EVENT + ":" + id,
+                    now);
             return found;
         });
         if (o == null) {
@@ -211,7 +251,8 @@ final class OfficeHourScheduling {
         outbox.onSent(ANNOUNCED, new Outbox.SentHandler() {
             @Override
             public void onSent(Handle c, String ref, Delivery d, @Nullable String result) throws SQLException {
-                Notifier.StartedThread t = Outbox.readResult(Objects.requireNonNull(result, "a started thread"), Notifier.StartedThread.class);
+                Notifier.StartedThread t = Outbox.readResult(
+                        Objects.requireNonNull(result, "a started thread"), Notifier.StartedThread.class);
                 repo.setAnnouncement(c, Long.parseLong(ref), t.messageChannelId(), t.messageId(), t.threadId());
             }
 

@@ -36,38 +36,48 @@ public final class OfficeHourService {
     private final OfficeHourChanges changes;
     private final OfficeHourMoments sessionMoments;
 
-    public OfficeHourService(Database db, Moments moments, Outbox outbox, Notifier notifier, Clock clock, CampConfig config,
-                             QaService qa) {
+    public OfficeHourService(
+            Database db,
+            Moments moments,
+            Outbox outbox,
+            Notifier notifier,
+            Clock clock,
+            CampConfig config,
+            QaService qa) {
         this.db = db;
         this.clock = clock;
         this.qa = qa;
-        this.announcement = new OfficeHourAnnouncement(config.camp().locale(), config.camp().name(), clock);
+        this.announcement =
+                new OfficeHourAnnouncement(config.camp().locale(), config.camp().name(), clock);
         this.scheduling = new OfficeHourScheduling(db, moments, outbox, notifier, clock, config, qa, announcement);
         this.rsvps = new OfficeHourRsvps(db, outbox, clock, announcement);
-        this.changes = new OfficeHourChanges(db, moments, outbox, clock, config.camp().locale(), scheduling, rsvps,
-                announcement);
+        this.changes = new OfficeHourChanges(
+                db, moments, outbox, clock, config.camp().locale(), scheduling, rsvps, announcement);
         this.sessionMoments = new OfficeHourMoments(db, outbox, clock, config, qa, rsvps);
     }
 
     /** What an organizer or mentor asked for. */
-    public record Request(Caller by, String title, Instant start, int durationMinutes, @Nullable String hostId, @Nullable String where,
-                         @Nullable String topic, @Nullable String description) {
-    }
+    public record Request(
+            Caller by,
+            String title,
+            Instant start,
+            int durationMinutes,
+            @Nullable String hostId,
+            @Nullable String where,
+            @Nullable String topic,
+            @Nullable String description) {}
 
     /** Scheduled, or held back because the host is busy then. */
     public sealed interface Outcome {
         /** Announced, with its event and triggers. */
-        record Scheduled(OfficeHour officeHour) implements Outcome {
-        }
+        record Scheduled(OfficeHour officeHour) implements Outcome {}
 
         /** The host has other sessions then; {@code pendingId} awaits confirmation. */
-        record Conflict(long pendingId, List<OfficeHour> clashes) implements Outcome {
-        }
+        record Conflict(long pendingId, List<OfficeHour> clashes) implements Outcome {}
     }
 
     /** An RSVP toggled: whether the member now attends, and how many do. */
-    public record Rsvp(OfficeHour officeHour, boolean attending, int count) {
-    }
+    public record Rsvp(OfficeHour officeHour, boolean attending, int count) {}
 
     /** The office hours' moments (register with {@code Moments}). */
     public OfficeHourMoments moments() {

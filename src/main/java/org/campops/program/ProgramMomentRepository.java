@@ -12,25 +12,37 @@ import org.jdbi.v3.core.result.RowView;
 final class ProgramMomentRepository {
 
     List<Row> all(Handle c) {
-        return c.select("SELECT * FROM program_moment ORDER BY due_at, id").map(ProgramMomentRepository::read).list();
+        return c.select("SELECT * FROM program_moment ORDER BY due_at, id")
+                .map(ProgramMomentRepository::read)
+                .list();
     }
 
     List<Row> planned(Handle c) {
-        return c.select("SELECT * FROM program_moment WHERE status = 'PLANNED'").map(ProgramMomentRepository::read).list();
+        return c.select("SELECT * FROM program_moment WHERE status = 'PLANNED'")
+                .map(ProgramMomentRepository::read)
+                .list();
     }
 
     Optional<Row> byKey(Handle c, String key) {
-        return c.select("SELECT * FROM program_moment WHERE moment_key = ?", key).map(ProgramMomentRepository::read)
+        return c.select("SELECT * FROM program_moment WHERE moment_key = ?", key)
+                .map(ProgramMomentRepository::read)
                 .findFirst();
     }
 
     Optional<Row> byId(Handle c, long id) {
-        return c.select("SELECT * FROM program_moment WHERE id = ?", id).map(ProgramMomentRepository::read).findFirst();
+        return c.select("SELECT * FROM program_moment WHERE id = ?", id)
+                .map(ProgramMomentRepository::read)
+                .findFirst();
     }
 
     long insert(Handle c, String key, String part, Instant due, String status) {
-        return Rows.insert(c, "INSERT INTO program_moment (moment_key, part, due_at, status) VALUES (?, ?, ?, ?)",
-                key, part, due, status);
+        return Rows.insert(
+                c,
+                "INSERT INTO program_moment (moment_key, part, due_at, status) VALUES (?, ?, ?, ?)",
+                key,
+                part,
+                due,
+                status);
     }
 
     void move(Handle c, long id, Instant due, String status) {
@@ -47,7 +59,11 @@ final class ProgramMomentRepository {
     }
 
     private static Row read(RowView r) {
-        return new Row(r.getColumn("id", Long.class), r.getColumn("moment_key", String.class),
-                r.getColumn("part", String.class), r.getColumn("due_at", Instant.class), r.getColumn("status", String.class));
+        return new Row(
+                r.getColumn("id", Long.class),
+                r.getColumn("moment_key", String.class),
+                r.getColumn("part", String.class),
+                r.getColumn("due_at", Instant.class),
+                r.getColumn("status", String.class));
     }
 }

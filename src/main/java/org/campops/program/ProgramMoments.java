@@ -48,12 +48,10 @@ public final class ProgramMoments implements MomentSource {
     }
 
     /** A stored moment. */
-    public record Row(long id, String key, String part, Instant due, String status) {
-    }
+    public record Row(long id, String key, String part, Instant due, String status) {}
 
     /** What {@link #sync} changed. */
-    public record SyncResult(int added, int moved, int removed, int skippedPast) {
-    }
+    public record SyncResult(int added, int moved, int removed, int skippedPast) {}
 
     /**
      * Brings the stored moments in line with the program file. New moments already past their grace
@@ -83,16 +81,20 @@ public final class ProgramMoments implements MomentSource {
             }
             for (ProgramPart.Planned p : desired.values()) {
                 Row r = stored.get(p.key());
-                boolean past = now.isAfter(p.due().plus(Objects.requireNonNull(partOf.get(p.key()), "its part").grace(p)));
+                boolean past = now.isAfter(p.due()
+                        .plus(Objects.requireNonNull(partOf.get(p.key()), "its part")
+                                .grace(p)));
                 if (r == null) {
-                    long id = repo.insert(c, p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
+                    long id =
+                            repo.insert(c, p.key(), partOf.get(p.key()).name(), p.due(), past ? "SKIPPED" : "PLANNED");
                     if (past) {
                         counts[3]++;
                     } else {
                         replan.add(id);
                         counts[0]++;
                     }
-                } else if ((r.status().equals("PLANNED") || r.status().equals("REMOVED")) && !r.due().equals(p.due())) {
+                } else if ((r.status().equals("PLANNED") || r.status().equals("REMOVED"))
+                        && !r.due().equals(p.due())) {
                     repo.move(c, r.id(), p.due(), past ? "SKIPPED" : "PLANNED");
                     (past ? unplan : replan).add(r.id());
                     counts[1]++;
@@ -119,7 +121,11 @@ public final class ProgramMoments implements MomentSource {
         }
         SyncResult result = new SyncResult(counts[0], counts[1], counts[2], counts[3]);
         if (counts[0] + counts[1] + counts[2] + counts[3] > 0) {
-            LOG.info("program: {} moments added, {} moved, {} removed, {} already past", counts[0], counts[1], counts[2],
+            LOG.info(
+                    "program: {} moments added, {} moved, {} removed, {} already past",
+                    counts[0],
+                    counts[1],
+                    counts[2],
                     counts[3]);
         }
         return result;
@@ -144,13 +150,17 @@ public final class ProgramMoments implements MomentSource {
 
     @Override
     public List<Moment> planned(long rowId) {
-        return db.inTransaction(c -> repo.byId(c, rowId)).filter(r -> r.status().equals("PLANNED"))
-                .map(r -> List.of(new Moment(FEATURE, rowId, KIND, r.due()))).orElse(List.of());
+        return db.inTransaction(c -> repo.byId(c, rowId))
+                .filter(r -> r.status().equals("PLANNED"))
+                .map(r -> List.of(new Moment(FEATURE, rowId, KIND, r.due())))
+                .orElse(List.of());
     }
 
     @Override
     public List<Moment> allPlanned() {
-        return db.inTransaction(c -> repo.planned(c).stream().map(r -> new Moment(FEATURE, r.id(), KIND, r.due())).toList());
+        return db.inTransaction(c -> repo.planned(c).stream()
+                .map(r -> new Moment(FEATURE, r.id(), KIND, r.due()))
+                .toList());
     }
 
     /** Fires the moment {@code key} as planned (tests drive a simulated week this way). */
@@ -164,7 +174,9 @@ public final class ProgramMoments implements MomentSource {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             Optional<Row> found = repo.byId(c, m.rowId());
-            if (found.isEmpty() || !found.get().status().equals("PLANNED") || !found.get().due().equals(m.due())) {
+            if (found.isEmpty()
+                    || !found.get().status().equals("PLANNED")
+                    || !found.get().due().equals(m.due())) {
                 LOG.debug("program moment {} is done, removed or moved; not fired", m.rowId());
                 return null;
             }

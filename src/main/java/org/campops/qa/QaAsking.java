@@ -45,8 +45,14 @@ final class QaAsking {
     private final Locale postLocale;
     private final java.util.function.Function<String, String> links;
 
-    QaAsking(Database db, QuestionIndex index, QaIndexing indexing, Outbox outbox, Clock clock, CampConfig config,
-             java.util.function.Function<String, String> links) {
+    QaAsking(
+            Database db,
+            QuestionIndex index,
+            QaIndexing indexing,
+            Outbox outbox,
+            Clock clock,
+            CampConfig config,
+            java.util.function.Function<String, String> links) {
         this.db = db;
         this.index = index;
         this.indexing = indexing;
@@ -112,14 +118,25 @@ final class QaAsking {
         String topic = null;
         if (req.topic() != null && !req.topic().isBlank()) {
             String wanted = req.topic().strip();
-            topic = settings.topics().stream().filter(t -> t.equalsIgnoreCase(wanted)).findFirst()
-                    .orElseThrow(() -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", settings.topics())));
+            topic = settings.topics().stream()
+                    .filter(t -> t.equalsIgnoreCase(wanted))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new UserError("qa.error.unknownTopic", wanted, String.join(", ", settings.topics())));
         }
         if (req.anonymous() && !settings.allowAnonymous()) {
             throw new UserError("qa.error.noAnonymous");
         }
-        return new Draft(0, req.asker().userId(), req.asker().displayName(), req.anonymous(), topic, title,
-                !Texts.isVisible(details) ? null : details, req.locale(), clock.instant());
+        return new Draft(
+                0,
+                req.asker().userId(),
+                req.asker().displayName(),
+                req.anonymous(),
+                topic,
+                title,
+                !Texts.isVisible(details) ? null : details,
+                req.locale(),
+                clock.instant());
     }
 
     private List<Question> similarTo(String title, @Nullable String details) {
@@ -144,8 +161,12 @@ final class QaAsking {
                 tags.add(d.topic());
             }
             tags.add(settings.unansweredTag());
-            outbox.enqueue(c, postKey(qid), Payload.thread(settings.channel(), d.title(), QaPosts.starter(qid, d, postLocale), tags),
-                    THREAD + ":" + qid, now);
+            outbox.enqueue(
+                    c,
+                    postKey(qid),
+                    Payload.thread(settings.channel(), d.title(), QaPosts.starter(qid, d, postLocale), tags),
+                    THREAD + ":" + qid,
+                    now);
             return qid;
         });
         Optional<Delivery> sent = outbox.awaitFinal(postKey(id).text(), SHOW_RESULT_WITHIN);
@@ -163,8 +184,15 @@ final class QaAsking {
     private void registerHandlers() {
         outbox.onSent(THREAD, new Outbox.SentHandler() {
             @Override
-            public void onSent(Handle c, String ref, Delivery delivery, @Nullable String result) throws java.sql.SQLException {
-                repo.setThread(c, Long.parseLong(ref), Outbox.readResult(Objects.requireNonNull(result, "a started thread"), Notifier.StartedThread.class).threadId());
+            public void onSent(Handle c, String ref, Delivery delivery, @Nullable String result)
+                    throws java.sql.SQLException {
+                repo.setThread(
+                        c,
+                        Long.parseLong(ref),
+                        Outbox.readResult(
+                                        Objects.requireNonNull(result, "a started thread"),
+                                        Notifier.StartedThread.class)
+                                .threadId());
             }
 
             @Override
@@ -173,7 +201,8 @@ final class QaAsking {
             }
 
             @Override
-            public void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error) throws java.sql.SQLException {
+            public void onFailed(Handle c, String ref, Delivery delivery, @Nullable String error)
+                    throws java.sql.SQLException {
                 LOG.warn("question {} could not be posted, so it is removed: {}", ref, error);
                 repo.deleteQuestion(c, Long.parseLong(ref));
             }

@@ -36,7 +36,10 @@ public final class QaCommands {
     }
 
     public CommandSpec askSpec() {
-        return CommandSpec.leaf("ask", Role.EVERYONE, this::ask,
+        return CommandSpec.leaf(
+                "ask",
+                Role.EVERYONE,
+                this::ask,
                 OptionSpec.text("title", false, QaService.MAX_TITLE),
                 OptionSpec.text("details", false, QaService.MAX_DETAILS),
                 OptionSpec.text("topic", false, 100).completedBy(this::topics),
@@ -44,9 +47,14 @@ public final class QaCommands {
     }
 
     public CommandSpec qaSpec() {
-        return CommandSpec.group("qa",
-                CommandSpec.leaf("search", Role.EVERYONE, this::search,
-                        OptionSpec.text("query", true, 200), OptionSpec.integer("page", false)),
+        return CommandSpec.group(
+                "qa",
+                CommandSpec.leaf(
+                        "search",
+                        Role.EVERYONE,
+                        this::search,
+                        OptionSpec.text("query", true, 200),
+                        OptionSpec.integer("page", false)),
                 CommandSpec.leaf("unanswered", Role.MENTOR, this::unanswered, OptionSpec.integer("page", false)),
                 CommandSpec.leaf("resolve", Role.EVERYONE, this::resolve),
                 CommandSpec.leaf("stats", Role.ORGANIZER, this::stats),
@@ -61,8 +69,10 @@ public final class QaCommands {
 
     private List<Choice> topics(Invocation partial, String typed) {
         String t = typed.strip().toLowerCase(Locale.ROOT);
-        return service.topics().stream().filter(x -> x.toLowerCase(Locale.ROOT).contains(t))
-                .map(x -> new Choice(x, x)).toList();
+        return service.topics().stream()
+                .filter(x -> x.toLowerCase(Locale.ROOT).contains(t))
+                .map(x -> new Choice(x, x))
+                .toList();
     }
 
     private Reply ask(Invocation inv) {
@@ -77,13 +87,30 @@ public final class QaCommands {
                 throw new UserError("qa.error.noAnonymous");
             }
             int topicIndex = topic == null ? -1 : indexOfTopic(topic);
-            String id = ButtonId.of(FEATURE, "ask", String.valueOf(topicIndex), anonymous ? "1" : "0").encode();
-            return Reply.modal(new Reply.Modal(id, inv.text("qa.modal.title"), List.of(
-                    new Reply.Field("title", inv.text("qa.modal.field.title"), false, true, QaService.MAX_TITLE),
-                    new Reply.Field("details", inv.text("qa.modal.field.details"), true, false, QaService.MAX_DETAILS))));
+            String id = ButtonId.of(FEATURE, "ask", String.valueOf(topicIndex), anonymous ? "1" : "0")
+                    .encode();
+            return Reply.modal(new Reply.Modal(
+                    id,
+                    inv.text("qa.modal.title"),
+                    List.of(
+                            new Reply.Field(
+                                    "title", inv.text("qa.modal.field.title"), false, true, QaService.MAX_TITLE),
+                            new Reply.Field(
+                                    "details",
+                                    inv.text("qa.modal.field.details"),
+                                    true,
+                                    false,
+                                    QaService.MAX_DETAILS))));
         }
-        return outcome(service.ask(new QaService.AskRequest(inv.caller(), anonymous, topic,
-                inv.option("title").orElse(""), inv.option("details").orElse(null), inv.locale())), inv.locale());
+        return outcome(
+                service.ask(new QaService.AskRequest(
+                        inv.caller(),
+                        anonymous,
+                        topic,
+                        inv.option("title").orElse(""),
+                        inv.option("details").orElse(null),
+                        inv.locale())),
+                inv.locale());
     }
 
     private int indexOfTopic(String topic) {
@@ -104,21 +131,39 @@ public final class QaCommands {
         StringBuilder sb = new StringBuilder(Messages.get(l, "qa.ask.similar"));
         int n = 1;
         for (Question q : similar.similar()) {
-            sb.append('\n').append(Messages.get(l, "qa.ask.similarItem", n++, status(q), Texts.defuse(q.title()),
-                    service.link(q.threadId())));
+            sb.append('\n')
+                    .append(Messages.get(
+                            l,
+                            "qa.ask.similarItem",
+                            n++,
+                            status(q),
+                            Texts.defuse(q.title()),
+                            service.link(q.threadId())));
         }
         String draft = String.valueOf(similar.draftId());
-        return new Reply(sb.toString(), true, List.of(
-                new Reply.Button(ButtonId.of(FEATURE, "dupok", draft).encode(), Messages.get(l, "qa.button.answeredThere"),
-                        Reply.Button.Style.SUCCESS),
-                new Reply.Button(ButtonId.of(FEATURE, "duppost", draft).encode(), Messages.get(l, "qa.button.postAnyway"),
-                        Reply.Button.Style.SECONDARY)));
+        return new Reply(
+                sb.toString(),
+                true,
+                List.of(
+                        new Reply.Button(
+                                ButtonId.of(FEATURE, "dupok", draft).encode(),
+                                Messages.get(l, "qa.button.answeredThere"),
+                                Reply.Button.Style.SUCCESS),
+                        new Reply.Button(
+                                ButtonId.of(FEATURE, "duppost", draft).encode(),
+                                Messages.get(l, "qa.button.postAnyway"),
+                                Reply.Button.Style.SECONDARY)));
     }
 
     /** Posted with its link, or saved and on its way (Discord is slow or down: the outbox keeps trying). */
     private static String postedText(Locale l, QaService.AskOutcome.Posted posted) {
-        return posted.link() != null ? Messages.get(l, "qa.ask.posted", posted.question().id(), posted.link())
-                : Messages.get(l, "qa.ask.queued", posted.question().id(), "<#" + posted.question().channelId() + ">");
+        return posted.link() != null
+                ? Messages.get(l, "qa.ask.posted", posted.question().id(), posted.link())
+                : Messages.get(
+                        l,
+                        "qa.ask.queued",
+                        posted.question().id(),
+                        "<#" + posted.question().channelId() + ">");
     }
 
     private static String status(Question q) {
@@ -133,10 +178,18 @@ public final class QaCommands {
                 id.expectArgs(2);
                 long topicIndex = id.number(0);
                 boolean anonymous = id.flag(1);
-                String topic = topicIndex < 0 || topicIndex >= service.topics().size() ? null
+                String topic = topicIndex < 0 || topicIndex >= service.topics().size()
+                        ? null
                         : service.topics().get((int) topicIndex);
-                return outcome(service.ask(new QaService.AskRequest(e.caller(), anonymous, topic,
-                        e.fields().getOrDefault("title", ""), e.fields().get("details"), e.locale())), e.locale());
+                return outcome(
+                        service.ask(new QaService.AskRequest(
+                                e.caller(),
+                                anonymous,
+                                topic,
+                                e.fields().getOrDefault("title", ""),
+                                e.fields().get("details"),
+                                e.locale())),
+                        e.locale());
             }
             case "resolve" -> {
                 Question q = service.resolve(id.expectArgs(1).number(0), e.caller());
@@ -147,7 +200,8 @@ public final class QaCommands {
                 return Reply.edit(e.text("qa.ask.notPosted"), List.of());
             }
             case "duppost" -> {
-                QaService.AskOutcome.Posted posted = service.postDraft(id.expectArgs(1).number(0), e.caller().userId());
+                QaService.AskOutcome.Posted posted =
+                        service.postDraft(id.expectArgs(1).number(0), e.caller().userId());
                 return Reply.edit(postedText(e.locale(), posted), List.of());
             }
             default -> throw id.unknownAction();
@@ -160,7 +214,8 @@ public final class QaCommands {
         int page = page(inv);
         String query = inv.option("query").orElse("");
         List<QaService.Found> found = service.search(query, page * PAGE + 1);
-        List<QaService.Found> shown = found.stream().skip((long) (page - 1) * PAGE).limit(PAGE).toList();
+        List<QaService.Found> shown =
+                found.stream().skip((long) (page - 1) * PAGE).limit(PAGE).toList();
         if (shown.isEmpty()) {
             return Reply.ephemeral(inv.text(page == 1 ? "qa.search.none" : "qa.search.noMore", Texts.defuse(query)));
         }
@@ -168,11 +223,19 @@ public final class QaCommands {
         int n = (page - 1) * PAGE + 1;
         for (QaService.Found f : shown) {
             Question q = f.question();
-            sb.append('\n').append(inv.text("qa.search.item", n++, f.endorsed() ? "🏅" : status(q), Texts.defuse(q.title()),
-                    q.topic() == null ? "-" : q.topic(), f.answers(), service.link(q.threadId())));
+            sb.append('\n')
+                    .append(inv.text(
+                            "qa.search.item",
+                            n++,
+                            f.endorsed() ? "🏅" : status(q),
+                            Texts.defuse(q.title()),
+                            q.topic() == null ? "-" : q.topic(),
+                            f.answers(),
+                            service.link(q.threadId())));
         }
         if (found.size() > page * PAGE) {
-            sb.append('\n').append(inv.text("qa.search.next", Texts.defuse(query).replace("\"", "'"), page + 1));
+            sb.append('\n')
+                    .append(inv.text("qa.search.next", Texts.defuse(query).replace("\"", "'"), page + 1));
         }
         return Reply.ephemeral(sb.toString());
     }
@@ -180,16 +243,23 @@ public final class QaCommands {
     private Reply unanswered(Invocation inv) {
         int page = page(inv);
         List<Question> open = service.unanswered();
-        List<Question> shown = open.stream().skip((long) (page - 1) * PAGE).limit(PAGE).toList();
+        List<Question> shown =
+                open.stream().skip((long) (page - 1) * PAGE).limit(PAGE).toList();
         if (shown.isEmpty()) {
             return Reply.ephemeral(inv.text(page == 1 ? "qa.unanswered.none" : "qa.unanswered.noMore"));
         }
-        StringBuilder sb = new StringBuilder(inv.text("qa.unanswered.header", open.size(), page,
-                (open.size() + PAGE - 1) / PAGE));
+        StringBuilder sb =
+                new StringBuilder(inv.text("qa.unanswered.header", open.size(), page, (open.size() + PAGE - 1) / PAGE));
         for (Question q : shown) {
-            sb.append('\n').append(inv.text("qa.unanswered.item", q.id(), Texts.defuse(q.title()),
-                    q.topic() == null ? "-" : q.topic(), Texts.relative(q.askedAt()),
-                    q.firstMentorReplyAt() == null ? "🔴" : "🟡", service.link(q.threadId())));
+            sb.append('\n')
+                    .append(inv.text(
+                            "qa.unanswered.item",
+                            q.id(),
+                            Texts.defuse(q.title()),
+                            q.topic() == null ? "-" : q.topic(),
+                            Texts.relative(q.askedAt()),
+                            q.firstMentorReplyAt() == null ? "🔴" : "🟡",
+                            service.link(q.threadId())));
         }
         if (open.size() > page * PAGE) {
             sb.append('\n').append(inv.text("qa.unanswered.next", page + 1));
@@ -209,7 +279,11 @@ public final class QaCommands {
 
     private Reply whoAsked(Invocation inv) {
         Question q = service.whoAsked(Long.parseLong(inv.option("id").orElseThrow()), inv.caller());
-        return Reply.ephemeral(inv.text("qa.whoasked", q.id(), Texts.mention(q.askerId()), q.askerName(),
+        return Reply.ephemeral(inv.text(
+                "qa.whoasked",
+                q.id(),
+                Texts.mention(q.askerId()),
+                q.askerName(),
                 q.anonymous() ? inv.text("qa.whoasked.anonymous") : ""));
     }
 
@@ -229,15 +303,25 @@ public final class QaCommands {
             sb.append('\n').append(inv.text("qa.stats.noMentorReplies"));
         }
         for (QaStats.Row r : mentors) {
-            sb.append('\n').append(inv.text("qa.stats.mentorRow", Texts.mention(r.key()), r.questions(),
-                    duration(inv, r.medianFirstReply()), r.withinTarget()));
+            sb.append('\n')
+                    .append(inv.text(
+                            "qa.stats.mentorRow",
+                            Texts.mention(r.key()),
+                            r.questions(),
+                            duration(inv, r.medianFirstReply()),
+                            r.withinTarget()));
         }
         sb.append("\n\n").append(inv.text("qa.stats.teamsLater"));
         return Reply.ephemeral(sb.toString());
     }
 
     private static String row(Invocation inv, String label, QaStats.Row r) {
-        return inv.text("qa.stats.row", label, r.questions(), r.answeredPercent(), duration(inv, r.medianFirstReply()),
+        return inv.text(
+                "qa.stats.row",
+                label,
+                r.questions(),
+                r.answeredPercent(),
+                duration(inv, r.medianFirstReply()),
                 r.withinTargetPercent());
     }
 
@@ -249,7 +333,9 @@ public final class QaCommands {
         if (minutes < 60) {
             return inv.text("qa.minutes", minutes);
         }
-        return minutes % 60 == 0 ? inv.text("qa.hoursOnly", minutes / 60) : inv.text("qa.hours", minutes / 60, minutes % 60);
+        return minutes % 60 == 0
+                ? inv.text("qa.hoursOnly", minutes / 60)
+                : inv.text("qa.hours", minutes / 60, minutes % 60);
     }
 
     private static int page(Invocation inv) {

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Answered questions as an FAQ (Markdown) or a table (CSV). Askers are never exported. */
 public final class QaExport {
-    private QaExport() {
-    }
+    private QaExport() {}
 
     /** {@code campops export qa --format md|csv [--topic T]}; an unknown topic is refused. */
     public static Export export(QaService qa, CampConfig config) {
@@ -30,8 +29,8 @@ public final class QaExport {
     public static String markdown(QaSnapshot s, @Nullable String topicOrNull, String campName) {
         StringBuilder sb = new StringBuilder("# ").append(campName).append(" FAQ\n");
         Map<String, List<Question>> byTopic = answered(s, topicOrNull).stream()
-                .collect(Collectors.groupingBy(q -> q.topic() == null ? "General" : q.topic(),
-                        java.util.TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(
+                        q -> q.topic() == null ? "General" : q.topic(), java.util.TreeMap::new, Collectors.toList()));
         Map<Long, List<Answer>> answers = answersByQuestion(s);
         byTopic.forEach((topic, qs) -> {
             sb.append("\n## ").append(topic).append('\n');
@@ -41,8 +40,13 @@ public final class QaExport {
                     sb.append('\n').append(q.details().strip()).append('\n');
                 }
                 for (Answer a : best(q, answers.getOrDefault(q.id(), List.of()))) {
-                    sb.append("\n> ").append(a.text().strip().replace("\n", "\n> ")).append('\n');
-                    sb.append(">\n> — ").append(author(q, a)).append(a.endorsed() ? " ✅" : "").append('\n');
+                    sb.append("\n> ")
+                            .append(a.text().strip().replace("\n", "\n> "))
+                            .append('\n');
+                    sb.append(">\n> — ")
+                            .append(author(q, a))
+                            .append(a.endorsed() ? " ✅" : "")
+                            .append('\n');
                 }
             }
         });
@@ -55,35 +59,55 @@ public final class QaExport {
         for (Question q : answered(s, topicOrNull)) {
             List<Answer> best = best(q, answers.getOrDefault(q.id(), List.of()));
             Answer a = best.isEmpty() ? null : best.get(0);
-            sb.append(q.id()).append(',').append(cell(q.topic())).append(',').append(cell(q.title())).append(',')
-                    .append(cell(q.details())).append(',').append(cell(a == null ? null : a.text())).append(',')
-                    .append(cell(a == null ? null : author(q, a))).append(',').append(q.askedAt()).append(',')
-                    .append(q.resolvedAt() == null ? "" : q.resolvedAt().toString()).append('\n');
+            sb.append(q.id())
+                    .append(',')
+                    .append(cell(q.topic()))
+                    .append(',')
+                    .append(cell(q.title()))
+                    .append(',')
+                    .append(cell(q.details()))
+                    .append(',')
+                    .append(cell(a == null ? null : a.text()))
+                    .append(',')
+                    .append(cell(a == null ? null : author(q, a)))
+                    .append(',')
+                    .append(q.askedAt())
+                    .append(',')
+                    .append(q.resolvedAt() == null ? "" : q.resolvedAt().toString())
+                    .append('\n');
         }
         return sb.toString();
     }
 
     private static List<Question> answered(QaSnapshot s, @Nullable String topic) {
-        return s.questions().stream().filter(Question::answered)
+        return s.questions().stream()
+                .filter(Question::answered)
                 .filter(q -> topic == null || topic.equalsIgnoreCase(q.topic()))
-                .sorted(Comparator.comparing(Question::askedAt)).toList();
+                .sorted(Comparator.comparing(Question::askedAt))
+                .toList();
     }
 
     private static Map<Long, List<Answer>> answersByQuestion(QaSnapshot s) {
-        return s.answers().stream().filter(a -> a.deletedAt() == null).collect(Collectors.groupingBy(Answer::questionId));
+        return s.answers().stream()
+                .filter(a -> a.deletedAt() == null)
+                .collect(Collectors.groupingBy(Answer::questionId));
     }
 
     /** The accepted answer if any, else the mentors' replies, else every reply. */
     private static List<Answer> best(Question q, List<Answer> all) {
         if (q.acceptedAnswerId() != null) {
-            List<Answer> accepted = all.stream().filter(a -> a.id() == q.acceptedAnswerId()).toList();
+            List<Answer> accepted =
+                    all.stream().filter(a -> a.id() == q.acceptedAnswerId()).toList();
             if (!accepted.isEmpty()) {
                 return accepted;
             }
         }
-        List<Answer> mentors = all.stream().filter(a -> a.authorRole() != null
-                && a.authorRole().covers(org.campops.chat.Role.MENTOR)).toList();
-        return mentors.isEmpty() ? all.stream().filter(a -> !a.authorId().equals(q.askerId())).toList() : mentors;
+        List<Answer> mentors = all.stream()
+                .filter(a -> a.authorRole() != null && a.authorRole().covers(org.campops.chat.Role.MENTOR))
+                .toList();
+        return mentors.isEmpty()
+                ? all.stream().filter(a -> !a.authorId().equals(q.askerId())).toList()
+                : mentors;
     }
 
     /** Askers are never exported, also when their own reply was accepted. */

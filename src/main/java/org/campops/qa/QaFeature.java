@@ -6,12 +6,12 @@ import org.campops.qa.search.QuestionIndex;
 
 /** /ask and /qa: questions in the Q&A forum, their threads, search, follow-up digests. */
 public final class QaFeature {
-    private QaFeature() {
-    }
+    private QaFeature() {}
 
     public static Feature create(Context ctx) {
         QuestionIndex index = new QuestionIndex();
-        QaService qa = ctx.provide(QaService.class, new QaService(ctx.db(), index, ctx.outbox(), ctx.clock(), ctx.config()));
+        QaService qa =
+                ctx.provide(QaService.class, new QaService(ctx.db(), index, ctx.outbox(), ctx.clock(), ctx.config()));
         QaCommands commands = new QaCommands(qa);
         return Feature.named("qa")
                 .command(commands.askSpec())

@@ -48,8 +48,14 @@ final class QaIndexing {
 
     private static IndexedQuestion indexed(Question q, List<Answer> answers) {
         List<Answer> live = answers.stream().filter(a -> a.deletedAt() == null).toList();
-        return new IndexedQuestion(q.id(), q.title(), q.details() == null ? "" : q.details(),
-                live.stream().map(Answer::text).toList(), q.topic(), q.answered(),
-                live.stream().anyMatch(Answer::endorsed), q.askedAt());
+        return new IndexedQuestion(
+                q.id(),
+                q.title(),
+                q.details() == null ? "" : q.details(),
+                live.stream().map(Answer::text).toList(),
+                q.topic(),
+                q.answered(),
+                live.stream().anyMatch(Answer::endorsed),
+                q.askedAt());
     }
 }

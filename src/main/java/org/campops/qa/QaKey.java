@@ -20,7 +20,10 @@ public sealed interface QaKey extends DeliveryKey {
 
     /** What resolving posts: {@code qa:<id>:resolved:<epoch ms>:tags} and {@code ...:note}. */
     record Resolved(long questionId, Instant at, Part part) implements QaKey {
-        public enum Part { TAGS, NOTE }
+        public enum Part {
+            TAGS,
+            NOTE
+        }
 
         static Resolved tags(long questionId, Instant at) {
             return new Resolved(questionId, at, Part.TAGS);
@@ -38,7 +41,10 @@ public sealed interface QaKey extends DeliveryKey {
 
     /** A follow-up digest of one slot: {@code qa:digest:mentors:<slot>}, {@code qa:digest:organizers:<slot>}. */
     record Digest(Audience audience, long slot) implements QaKey {
-        public enum Audience { MENTORS, ORGANIZERS }
+        public enum Audience {
+            MENTORS,
+            ORGANIZERS
+        }
 
         static Digest mentors(long slot) {
             return new Digest(Audience.MENTORS, slot);
@@ -75,7 +81,9 @@ public sealed interface QaKey extends DeliveryKey {
                 return new Post(Long.parseLong(p.get(1)));
             }
             if (p.size() == 5 && p.get(2).equals("resolved")) {
-                return new Resolved(Long.parseLong(p.get(1)), Instant.ofEpochMilli(Long.parseLong(p.get(3))),
+                return new Resolved(
+                        Long.parseLong(p.get(1)),
+                        Instant.ofEpochMilli(Long.parseLong(p.get(3))),
                         Resolved.Part.valueOf(p.get(4).toUpperCase(Locale.ROOT)));
             }
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.campops.chat.Caller;
-import org.campops.chat.Messages;
 import org.campops.chat.MessageListener;
+import org.campops.chat.Messages;
 import org.campops.chat.Role;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
@@ -33,6 +33,7 @@ public final class QaService {
     public static final int MAX_TITLE = 150;
     /** Keeps the starter post (title, details, footer) under Discord's 2,000 characters. */
     public static final int MAX_DETAILS = 1500;
+
     public static final int MAX_ANSWER_TEXT = 4000;
     public static final int SIMILAR_SHOWN = 3;
 
@@ -65,18 +66,21 @@ public final class QaService {
     private final QaThreads threads;
 
     /** What a member asked for; validated by {@link #ask}. */
-    public record AskRequest(Caller asker, boolean anonymous, @Nullable String topic, String title, @Nullable String details, Locale locale) {
-    }
+    public record AskRequest(
+            Caller asker,
+            boolean anonymous,
+            @Nullable String topic,
+            String title,
+            @Nullable String details,
+            Locale locale) {}
 
     /** The result of asking: posted, or held back because similar questions exist. */
     public sealed interface AskOutcome {
         /** The question is posted; {@code link} opens its thread. */
-        record Posted(Question question, @Nullable String link) implements AskOutcome {
-        }
+        record Posted(Question question, @Nullable String link) implements AskOutcome {}
 
         /** Earlier questions look alike; the draft waits for the asker's choice. */
-        record Similar(long draftId, List<Question> similar) implements AskOutcome {
-        }
+        record Similar(long draftId, List<Question> similar) implements AskOutcome {}
     }
 
     public List<String> topics() {
@@ -126,13 +130,15 @@ public final class QaService {
 
     /** {@code /qa resolve} typed inside a question's thread. */
     public Question resolveInThread(String threadId, Caller caller) {
-        Question q = db.inTransaction(c -> repo.questionByThread(c, threadId)).orElseThrow(() -> new UserError("qa.error.notAThread"));
+        Question q = db.inTransaction(c -> repo.questionByThread(c, threadId))
+                .orElseThrow(() -> new UserError("qa.error.notAThread"));
         return resolve(q, caller, null);
     }
 
     /** A mentor marks one reply in a question thread as the answer. */
     public Question endorse(String threadId, String messageId, Caller mentor) {
-        Question q = db.inTransaction(c -> repo.questionByThread(c, threadId)).orElseThrow(() -> new UserError("qa.error.notAThread"));
+        Question q = db.inTransaction(c -> repo.questionByThread(c, threadId))
+                .orElseThrow(() -> new UserError("qa.error.notAThread"));
         Answer a = db.inTransaction(c -> repo.answerByMessage(c, messageId))
                 .filter(x -> x.questionId() == q.id() && x.deletedAt() == null)
                 .orElseThrow(() -> new UserError("qa.error.notAnAnswer"));
@@ -165,10 +171,13 @@ public final class QaService {
                 tags.add(settings.answeredTag());
                 // An anonymous asker resolving their own question stays anonymous.
                 String who = q.anonymous() && caller.userId().equals(q.askerId())
-                        ? Messages.get(postLocale, "qa.post.anonymous") : Texts.mention(caller.userId());
+                        ? Messages.get(postLocale, "qa.post.anonymous")
+                        : Texts.mention(caller.userId());
                 outbox.enqueue(c, QaKey.Resolved.tags(q.id(), now), Payload.tags(current.threadId(), tags));
-                outbox.enqueue(c, QaKey.Resolved.note(q.id(), now), Payload.post(current.threadId(),
-                        Messages.get(postLocale, "qa.resolved.note", who), List.of()));
+                outbox.enqueue(
+                        c,
+                        QaKey.Resolved.note(q.id(), now),
+                        Payload.post(current.threadId(), Messages.get(postLocale, "qa.resolved.note", who), List.of()));
             }
             return true;
         });
@@ -182,8 +191,7 @@ public final class QaService {
     // ---------------------------------------------------------------- reading
 
     /** One result of {@link #search}: the question and its live answer count. */
-    public record Found(Question question, int answers, boolean endorsed) {
-    }
+    public record Found(Question question, int answers, boolean endorsed) {}
 
     public List<Found> search(String query, int limit) {
         List<Found> out = new ArrayList<>();
@@ -191,7 +199,9 @@ public final class QaService {
             db.inTransaction(c -> {
                 Optional<Question> q = repo.question(c, hit.id());
                 if (q.isPresent()) {
-                    List<Answer> answers = repo.answers(c, hit.id()).stream().filter(a -> a.deletedAt() == null).toList();
+                    List<Answer> answers = repo.answers(c, hit.id()).stream()
+                            .filter(a -> a.deletedAt() == null)
+                            .toList();
                     out.add(new Found(q.get(), answers.size(), answers.stream().anyMatch(Answer::endorsed)));
                 }
                 return null;
@@ -210,7 +220,8 @@ public final class QaService {
             throw new UserError("error.forbidden", "/qa whoasked", Messages.get(Locale.ENGLISH, "role.organizer"));
         }
         return db.inTransaction(c -> {
-            Question q = repo.question(c, questionId).orElseThrow(() -> new UserError("qa.error.noQuestion", questionId));
+            Question q =
+                    repo.question(c, questionId).orElseThrow(() -> new UserError("qa.error.noQuestion", questionId));
             repo.logAnonymityLookup(c, questionId, organizer.userId(), clock.instant());
             LOG.info("organizer {} looked up the asker of question {}", organizer.userId(), questionId);
             return q;
@@ -238,7 +249,8 @@ public final class QaService {
      * digests were posted.
      */
     public int runDigest() {
-        return runDigest(clock.instant().getEpochSecond() / settings.digestEvery().getSeconds());
+        return runDigest(
+                clock.instant().getEpochSecond() / settings.digestEvery().getSeconds());
     }
 
     /** The digests of slot {@code slotNumber} (see {@link QaDigests}); a slot posts at most once per audience. */
@@ -249,14 +261,24 @@ public final class QaService {
             int posted = 0;
             List<Question> forMentors = repo.waitingSince(c, now.minus(settings.followUpAfter()));
             if (!forMentors.isEmpty() && repo.claimDigest(c, "mentors", slot, now, forMentors.size())) {
-                outbox.enqueue(c, QaKey.Digest.mentors(slotNumber), Payload.post(channels.mentors(),
-                        QaPosts.digest(forMentors, settings.followUpAfter(), this::link, postLocale), List.of()));
+                outbox.enqueue(
+                        c,
+                        QaKey.Digest.mentors(slotNumber),
+                        Payload.post(
+                                channels.mentors(),
+                                QaPosts.digest(forMentors, settings.followUpAfter(), this::link, postLocale),
+                                List.of()));
                 posted++;
             }
             List<Question> forOrganizers = repo.waitingSince(c, now.minus(settings.escalateAfter()));
             if (!forOrganizers.isEmpty() && repo.claimDigest(c, "organizers", slot, now, forOrganizers.size())) {
-                outbox.enqueue(c, QaKey.Digest.organizers(slotNumber), Payload.post(channels.organizers(),
-                        QaPosts.digest(forOrganizers, settings.escalateAfter(), this::link, postLocale), List.of()));
+                outbox.enqueue(
+                        c,
+                        QaKey.Digest.organizers(slotNumber),
+                        Payload.post(
+                                channels.organizers(),
+                                QaPosts.digest(forOrganizers, settings.escalateAfter(), this::link, postLocale),
+                                List.of()));
                 posted++;
             }
             return posted;

@@ -11,7 +11,13 @@ import org.jspecify.annotations.Nullable;
 /** Per topic and per mentor: questions, share answered, median time to the first mentor reply, share within target. */
 public final class QaStats {
     /** One row of the table. */
-    public record Row(String key, int questions, int answered, @Nullable Duration medianFirstReply, int withinTarget, int withMentorReply) {
+    public record Row(
+            String key,
+            int questions,
+            int answered,
+            @Nullable Duration medianFirstReply,
+            int withinTarget,
+            int withMentorReply) {
         public int answeredPercent() {
             return questions == 0 ? 0 : Math.round(100f * answered / questions);
         }
@@ -21,13 +27,13 @@ public final class QaStats {
         }
     }
 
-    private QaStats() {
-    }
+    private QaStats() {}
 
     public static List<Row> byTopic(QaSnapshot s, Duration target, String noTopicLabel) {
         Map<String, List<Question>> groups = new LinkedHashMap<>();
         for (Question q : s.questions()) {
-            groups.computeIfAbsent(q.topic() == null ? noTopicLabel : q.topic(), k -> new ArrayList<>()).add(q);
+            groups.computeIfAbsent(q.topic() == null ? noTopicLabel : q.topic(), k -> new ArrayList<>())
+                    .add(q);
         }
         return rows(groups, target);
     }
@@ -37,7 +43,8 @@ public final class QaStats {
         Map<String, List<Question>> groups = new LinkedHashMap<>();
         for (Question q : s.questions()) {
             if (q.firstMentorId() != null) {
-                groups.computeIfAbsent(q.firstMentorId(), k -> new ArrayList<>()).add(q);
+                groups.computeIfAbsent(q.firstMentorId(), k -> new ArrayList<>())
+                        .add(q);
             }
         }
         return rows(groups, target);
@@ -79,6 +86,8 @@ public final class QaStats {
         }
         List<Duration> sorted = values.stream().sorted().toList();
         int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
+        return n % 2 == 1
+                ? sorted.get(n / 2)
+                : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
     }
 }

@@ -25,8 +25,12 @@ public final class ReminderCommands {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.group("remind",
-                CommandSpec.leaf("set", Role.EVERYONE, this::set,
+        return CommandSpec.group(
+                "remind",
+                CommandSpec.leaf(
+                        "set",
+                        Role.EVERYONE,
+                        this::set,
                         OptionSpec.text("when", true, 100),
                         OptionSpec.text("text", true, ReminderService.MAX_TEXT),
                         OptionSpec.channel("channel", false)),
@@ -47,12 +51,17 @@ public final class ReminderCommands {
             throw new UserError("when.error." + err.problem().name(), Texts.defuse(err.input()));
         }
         WhenResult.Ok ok = (WhenResult.Ok) parsed;
-        Reminder r = service.create(inv.caller().userId(), channel, inv.option("text").orElse(""),
-                ok.at().toInstant(), inv.locale());
-        String where = r.toChannel() ? inv.text("remind.where.channel", "<#" + r.channelId() + ">")
+        Reminder r = service.create(
+                inv.caller().userId(),
+                channel,
+                inv.option("text").orElse(""),
+                ok.at().toInstant(),
+                inv.locale());
+        String where = r.toChannel()
+                ? inv.text("remind.where.channel", "<#" + r.channelId() + ">")
                 : inv.text("remind.where.dm");
-        return Reply.ephemeral(inv.text("remind.set.ok", r.id(), Texts.timestamp(r.dueAt()),
-                Texts.relative(r.dueAt()), where));
+        return Reply.ephemeral(
+                inv.text("remind.set.ok", r.id(), Texts.timestamp(r.dueAt()), Texts.relative(r.dueAt()), where));
     }
 
     private Reply list(Invocation inv) {
@@ -64,8 +73,13 @@ public final class ReminderCommands {
         for (Reminder r : pending) {
             String where = r.toChannel() ? "<#" + r.channelId() + ">" : "DM";
             String text = Texts.clip(r.text(), 80);
-            sb.append('\n').append(inv.text("remind.list.item", r.id(), Texts.timestamp(r.dueAt()),
-                    where, Texts.defuse(text.replace('\n', ' '))));
+            sb.append('\n')
+                    .append(inv.text(
+                            "remind.list.item",
+                            r.id(),
+                            Texts.timestamp(r.dueAt()),
+                            where,
+                            Texts.defuse(text.replace('\n', ' '))));
         }
         return Reply.ephemeral(sb.toString());
     }

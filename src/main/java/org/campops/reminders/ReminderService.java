@@ -40,7 +40,8 @@ public final class ReminderService implements MomentSource {
     private final Clock clock;
     private final int maxPending;
 
-    public ReminderService(Database db, Moments moments, Outbox outbox, Notifier notifier, Clock clock, int maxPending) {
+    public ReminderService(
+            Database db, Moments moments, Outbox outbox, Notifier notifier, Clock clock, int maxPending) {
         this.db = db;
         this.moments = moments;
         this.outbox = outbox;
@@ -59,7 +60,8 @@ public final class ReminderService implements MomentSource {
      * at the next start, should the process die first), so the member's acknowledgement waits only
      * for the commit.
      */
-    public Reminder create(String ownerId, @Nullable String channelId, String text, Instant requestedDue, Locale locale) {
+    public Reminder create(
+            String ownerId, @Nullable String channelId, String text, Instant requestedDue, Locale locale) {
         // A trigger carries its due instant in milliseconds, and firing compares it with the row's: a finer due
         // instant (an API caller's Instant.now() plus something) would look moved and never be sent.
         Instant due = requestedDue.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -110,7 +112,8 @@ public final class ReminderService implements MomentSource {
             if (!found.ownerId().equals(callerId) && !organizer) {
                 throw new UserError("remind.error.notFound", id);
             }
-            if (found.status() != Reminder.Status.PENDING || !repo.transition(c, id, Reminder.Status.CANCELLED, clock.instant())) {
+            if (found.status() != Reminder.Status.PENDING
+                    || !repo.transition(c, id, Reminder.Status.CANCELLED, clock.instant())) {
                 throw new UserError("remind.error.notPending", id);
             }
             return found;
@@ -121,18 +124,23 @@ public final class ReminderService implements MomentSource {
 
     @Override
     public List<Moment> planned(long rowId) {
-        return db.inTransaction(c -> repo.find(c, rowId)).filter(r -> r.status() == Reminder.Status.PENDING)
-                .map(r -> List.of(new Moment(FEATURE, r.id(), DUE, r.dueAt()))).orElse(List.of());
+        return db.inTransaction(c -> repo.find(c, rowId))
+                .filter(r -> r.status() == Reminder.Status.PENDING)
+                .map(r -> List.of(new Moment(FEATURE, r.id(), DUE, r.dueAt())))
+                .orElse(List.of());
     }
 
     @Override
     public List<Moment> allPlanned() {
-        return db.inTransaction(repo::allPending).stream().map(r -> new Moment(FEATURE, r.id(), DUE, r.dueAt())).toList();
+        return db.inTransaction(repo::allPending).stream()
+                .map(r -> new Moment(FEATURE, r.id(), DUE, r.dueAt()))
+                .toList();
     }
 
     /** Fires reminder {@code id} as planned now (tests fire moments by hand). */
     public void fire(long id) {
-        Instant due = db.inTransaction(c -> repo.find(c, id)).map(Reminder::dueAt).orElse(Instant.EPOCH);
+        Instant due =
+                db.inTransaction(c -> repo.find(c, id)).map(Reminder::dueAt).orElse(Instant.EPOCH);
         fire(new Moment(FEATURE, id, DUE, due));
     }
 
@@ -153,7 +161,11 @@ public final class ReminderService implements MomentSource {
                 return false;
             }
             String message = render(r, now);
-            Payload p = r.toChannel() ? Payload.post(Objects.requireNonNull(r.channelId(), "a channel reminder's channel"), message, List.of(r.ownerId()))
+            Payload p = r.toChannel()
+                    ? Payload.post(
+                            Objects.requireNonNull(r.channelId(), "a channel reminder's channel"),
+                            message,
+                            List.of(r.ownerId()))
                     : Payload.dm(r.ownerId(), message);
             outbox.enqueue(c, r.deliveryKey(), p, null, r.dueAt());
             return true;

@@ -20,7 +20,10 @@ public final class MomentJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         JobDataMap data = context.getMergedJobDataMap();
-        moments.fire(new Moment(data.getString(FEATURE), Long.parseLong(data.getString(ROW)), data.getString(KIND),
+        moments.fire(new Moment(
+                data.getString(FEATURE),
+                Long.parseLong(data.getString(ROW)),
+                data.getString(KIND),
                 Instant.ofEpochMilli(Long.parseLong(data.getString(DUE)))));
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * (a failed one is tried again later). Called on the Quartz thread; must return quickly and never throw.
  */
 public interface MomentObserver {
-    MomentObserver NONE = (feature, lateness, ok) -> { };
+    MomentObserver NONE = (feature, lateness, ok) -> {};
 
     void fired(String feature, Duration lateness, boolean ok);
 }

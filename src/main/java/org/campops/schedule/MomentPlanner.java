@@ -23,11 +23,13 @@ final class MomentPlanner {
      * second of being set can be up to that much late.
      */
     static final Duration PLAN_QUIET = Duration.ofMillis(100);
+
     static final Duration PLAN_MAX_WAIT = Duration.ofSeconds(1);
     static final int PLAN_MAX_BATCH = 500;
 
     /** Plans a batch of rows (each given as a moment naming its feature and row). */
     private final Consumer<List<Moment>> planBatch;
+
     private final ArrayDeque<Moment> queue = new ArrayDeque<>();
     private boolean planning;
     private @Nullable Thread planner;
@@ -89,7 +91,10 @@ final class MomentPlanner {
             try {
                 planBatch.accept(rows);
             } catch (RuntimeException e) {
-                LOG.warn("planning {} rows failed; they are planned again at the next start: {}", rows.size(), e.toString());
+                LOG.warn(
+                        "planning {} rows failed; they are planned again at the next start: {}",
+                        rows.size(),
+                        e.toString());
             } finally {
                 synchronized (queue) {
                     planning = false;
@@ -114,7 +119,8 @@ final class MomentPlanner {
                     return false;
                 }
             }
-        } while (queue.size() > seen && queue.size() < PLAN_MAX_BATCH
+        } while (queue.size() > seen
+                && queue.size() < PLAN_MAX_BATCH
                 && System.nanoTime() - first < PLAN_MAX_WAIT.toNanos());
         return true;
     }

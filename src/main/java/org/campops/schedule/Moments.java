@@ -130,7 +130,9 @@ public final class Moments {
     public @Nullable Instant nextFire(String feature, long rowId, String kind) {
         try {
             Trigger t = scheduling.quartz().getTrigger(TriggerKey.triggerKey(kind, feature + "-" + rowId));
-            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
+            return t == null || t.getNextFireTime() == null
+                    ? null
+                    : t.getNextFireTime().toInstant();
         } catch (SchedulerException e) {
             throw new IllegalStateException(e);
         }
@@ -178,8 +180,13 @@ public final class Moments {
             tell(m.feature(), lateness, true);
         } catch (RuntimeException e) {
             tell(m.feature(), lateness, false);
-            LOG.warn("moment {}-{} {} failed, trying again in {} s: {}", m.feature(), m.rowId(), m.kind(),
-                    RETRY_FAILED_FIRE.toSeconds(), e.toString());
+            LOG.warn(
+                    "moment {}-{} {} failed, trying again in {} s: {}",
+                    m.feature(),
+                    m.rowId(),
+                    m.kind(),
+                    RETRY_FAILED_FIRE.toSeconds(),
+                    e.toString());
             try {
                 schedule(m, clock.instant().plus(RETRY_FAILED_FIRE));
             } catch (RuntimeException again) {
@@ -206,8 +213,11 @@ public final class Moments {
     }
 
     private static JobDetail job(Moment m) {
-        // requestRecovery: a moment that was firing on an instance that died fires again on another (fire is idempotent).
-        return JobBuilder.newJob(MomentJob.class).withIdentity(m.kind(), m.group()).requestRecovery(true)
+        // requestRecovery: a moment that was firing on an instance that died fires again on another (fire is
+        // idempotent).
+        return JobBuilder.newJob(MomentJob.class)
+                .withIdentity(m.kind(), m.group())
+                .requestRecovery(true)
                 .usingJobData(MomentJob.FEATURE, m.feature())
                 .usingJobData(MomentJob.ROW, String.valueOf(m.rowId()))
                 .usingJobData(MomentJob.KIND, m.kind())
@@ -216,7 +226,9 @@ public final class Moments {
     }
 
     private static Trigger trigger(Moment m, JobDetail detail, Instant at) {
-        return TriggerBuilder.newTrigger().withIdentity(m.kind(), m.group()).forJob(detail)
+        return TriggerBuilder.newTrigger()
+                .withIdentity(m.kind(), m.group())
+                .forJob(detail)
                 .startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();

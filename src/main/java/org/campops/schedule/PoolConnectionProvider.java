@@ -34,6 +34,5 @@ final class PoolConnectionProvider implements ConnectionProvider {
     }
 
     @Override
-    public void initialize() {
-    }
+    public void initialize() {}
 }

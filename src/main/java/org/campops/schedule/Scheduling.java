@@ -1,23 +1,12 @@
 package org.campops.schedule;
 
-import java.time.Instant;
-import java.util.Date;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.campops.store.Database;
 import org.jspecify.annotations.Nullable;
-import org.quartz.Job;
-import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
-import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 
@@ -39,8 +28,10 @@ import org.quartz.utils.DBConnectionManager;
 public final class Scheduling implements AutoCloseable {
     /** The scheduler name stored in every QRTZ_ row; it must stay the same across restarts and cluster nodes. */
     public static final String SCHEDULER_NAME = "CampOps";
+
     public static final int THREADS = 4;
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final Scheduler scheduler;
     private final PoolConnectionProvider connections;
@@ -62,9 +53,11 @@ public final class Scheduling implements AutoCloseable {
         p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
         p.setProperty("org.quartz.jobStore.class", Store.class.getName());
         p.setProperty("org.quartz.jobStore.tablesSchedulerName", SCHEDULER_NAME);
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", db.vendor() == Database.Vendor.POSTGRESQL
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-                : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                db.vendor() == Database.Vendor.POSTGRESQL
+                        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
@@ -130,7 +123,8 @@ public final class Scheduling implements AutoCloseable {
      */
     public void dropLegacyTriggers() {
         try {
-            for (JobKey k : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(JobKey.DEFAULT_GROUP))) {
+            for (JobKey k :
+                    scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(JobKey.DEFAULT_GROUP))) {
                 if (k.getName().matches("(reminder|officehour)-\\d+.*|qa-followup-digest")) {
                     scheduler.deleteJob(k);
                 }

@@ -35,14 +35,24 @@ public final class StatusCommand {
 
     private Reply status(Invocation inv) {
         Map<Delivery.Status, Integer> counts = outbox.counts();
-        StringBuilder sb = new StringBuilder(inv.text("status.header", counts.get(Delivery.Status.PENDING),
-                counts.get(Delivery.Status.SENDING), counts.get(Delivery.Status.SENT), counts.get(Delivery.Status.FAILED)));
+        StringBuilder sb = new StringBuilder(inv.text(
+                "status.header",
+                counts.get(Delivery.Status.PENDING),
+                counts.get(Delivery.Status.SENDING),
+                counts.get(Delivery.Status.SENT),
+                counts.get(Delivery.Status.FAILED)));
         List<Delivery> unsent = outbox.unsent(1);
         if (!unsent.isEmpty()) {
             Delivery oldest = unsent.get(0);
-            long late = Math.max(0, Duration.between(oldest.dueAt(), clock.instant()).toSeconds());
-            sb.append('\n').append(inv.text("status.oldest", Texts.timestamp(oldest.dueAt()), late, oldest.attempts(),
-                    oldest.lastError() == null ? "-" : Texts.defuse(oldest.lastError())));
+            long late = Math.max(
+                    0, Duration.between(oldest.dueAt(), clock.instant()).toSeconds());
+            sb.append('\n')
+                    .append(inv.text(
+                            "status.oldest",
+                            Texts.timestamp(oldest.dueAt()),
+                            late,
+                            oldest.attempts(),
+                            oldest.lastError() == null ? "-" : Texts.defuse(oldest.lastError())));
         }
         List<Delivery> failed = outbox.failures(FAILURES_SHOWN);
         if (failed.isEmpty()) {
@@ -50,8 +60,13 @@ public final class StatusCommand {
         } else {
             sb.append('\n').append(inv.text("status.failuresHeader", failed.size()));
             for (Delivery d : failed) {
-                sb.append('\n').append(inv.text("status.failure", d.payload().kind().name(), describe(d.payload()),
-                        Texts.timestamp(d.dueAt()), Texts.defuse(d.lastError() == null ? "-" : d.lastError())));
+                sb.append('\n')
+                        .append(inv.text(
+                                "status.failure",
+                                d.payload().kind().name(),
+                                describe(d.payload()),
+                                Texts.timestamp(d.dueAt()),
+                                Texts.defuse(d.lastError() == null ? "-" : d.lastError())));
             }
             // An organizer has seen these now: their content is cleared once retention.sentDays have passed.
             outbox.failuresSeen(failed);
@@ -62,9 +77,11 @@ public final class StatusCommand {
     private static String describe(Payload p) {
         return switch (p.kind()) {
             case DM -> "<@" + p.target() + ">";
-            case EVENT_CREATE -> p.event() == null ? "-" : Texts.defuse(p.event().name());
+            case EVENT_CREATE ->
+                p.event() == null ? "-" : Texts.defuse(p.event().name());
             case EVENT_UPDATE, EVENT_CANCEL -> "event " + p.target();
-            case CHANNEL_CREATE -> p.channel() == null ? "-" : "#" + Texts.defuse(p.channel().name());
+            case CHANNEL_CREATE ->
+                p.channel() == null ? "-" : "#" + Texts.defuse(p.channel().name());
             case ACCESS -> "<@" + p.userId() + "> in <#" + p.target() + ">";
             default -> "<#" + p.target() + ">";
         };

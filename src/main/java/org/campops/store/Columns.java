@@ -21,8 +21,7 @@ final class Columns {
     private static final ThreadLocal<Calendar> UTC =
             ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /** Statements are plain SQL with {@code ?} (no template engine: {@code <>} stays an operator). */
     static Jdbi configure(Jdbi jdbi) {

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 /** The one store: a HikariCP pool over H2 (default) or PostgreSQL, migrated by Flyway at start. */
 public final class Database implements AutoCloseable {
     /** Which SQL dialect folder the migrations and Quartz delegate follow. */
-    public enum Vendor { H2, POSTGRESQL }
+    public enum Vendor {
+        H2,
+        POSTGRESQL
+    }
 
     private final HikariDataSource pool;
     private final Vendor vendor;
@@ -46,7 +49,9 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/common", "classpath:db/" + vendor.name().toLowerCase(Locale.ROOT))
+                    .locations(
+                            "classpath:db/common",
+                            "classpath:db/" + vendor.name().toLowerCase(Locale.ROOT))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
@@ -96,7 +101,10 @@ public final class Database implements AutoCloseable {
             return url;
         }
         String rest = url.substring(prefix.length());
-        if (rest.startsWith("file:") || rest.startsWith("./") || rest.startsWith("/") || rest.startsWith("~")
+        if (rest.startsWith("file:")
+                || rest.startsWith("./")
+                || rest.startsWith("/")
+                || rest.startsWith("~")
                 || rest.startsWith("../")) {
             return prefix + "async:" + rest;
         }
@@ -217,6 +225,7 @@ public final class Database implements AutoCloseable {
     /** A piece of work in a transaction: the handle is passed on to repositories, which alone hold SQL. */
     @FunctionalInterface
     public interface SqlWork<T> {
-        @Nullable T apply(Handle c) throws SQLException;
+        @Nullable
+        T apply(Handle c) throws SQLException;
     }
 }

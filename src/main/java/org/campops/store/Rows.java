@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The row writes whose SQL differs between H2 and PostgreSQL; repositories call them with their own SQL. */
 public final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     /**
      * Inserts a delivery-key row unless {@code existsSql} finds it: true when this caller claimed it,
@@ -30,7 +29,9 @@ public final class Rows {
         try {
             return c.execute(postgres ? insertSql + " ON CONFLICT DO NOTHING" : insertSql, keyThenRest) == 1;
         } catch (UnableToExecuteStatementException e) {
-            if (!postgres && e.getCause() instanceof SQLException s && s.getSQLState() != null
+            if (!postgres
+                    && e.getCause() instanceof SQLException s
+                    && s.getSQLState() != null
                     && s.getSQLState().startsWith("23")) {
                 return false;
             }

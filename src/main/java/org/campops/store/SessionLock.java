@@ -24,7 +24,8 @@ public final class SessionLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLock.class);
     /** How soon the server drops this session when its host stops answering: 5 s idle, then 3 probes 2 s apart. */
     private static final String[] KEEPALIVES = {
-        "SET tcp_keepalives_idle = 5", "SET tcp_keepalives_interval = 2", "SET tcp_keepalives_count = 3"};
+        "SET tcp_keepalives_idle = 5", "SET tcp_keepalives_interval = 2", "SET tcp_keepalives_count = 3"
+    };
 
     private final Database db;
     private final long key;
@@ -82,8 +83,10 @@ public final class SessionLock implements AutoCloseable {
             return false;
         }
         // A bigint advisory lock shows in pg_locks as classid (high 32 bits), objid (low 32 bits), objsubid 1.
-        try (PreparedStatement ps = Objects.requireNonNull(connection, "held on it").prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
-                + " AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?")) {
+        try (PreparedStatement ps = Objects.requireNonNull(connection, "held on it")
+                .prepareStatement(
+                        "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
+                                + " AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -19,16 +19,13 @@ import org.jspecify.annotations.Nullable;
 public final class Roster {
     private static final List<String> COLUMNS = List.of("team", "member", "role");
 
-    private Roster() {
-    }
+    private Roster() {}
 
     /** One good line. */
-    public record Row(int line, String team, String member, boolean mentor) {
-    }
+    public record Row(int line, String team, String member, boolean mentor) {}
 
     /** What an import did. */
-    public record Result(int teamsCreated, int membersAdded) {
-    }
+    public record Result(int teamsCreated, int membersAdded) {}
 
     static String line(Row r, String problem) {
         return CsvLines.line(r.line(), problem);
@@ -47,7 +44,8 @@ public final class Roster {
             if (row.mentor()) {
                 Integer earlier = mentorLine.put(team, line);
                 if (earlier != null) {
-                    problems.add("line " + line + ": team '" + row.team() + "' already has a mentor on line " + earlier);
+                    problems.add(
+                            "line " + line + ": team '" + row.team() + "' already has a mentor on line " + earlier);
                     return null;
                 }
             } else {

@@ -75,19 +75,26 @@ final class RosterImport {
                 Optional<Team> t = repo.findByName(c, r.team());
                 t.ifPresent(x -> existing.put(k, x));
                 if (t.isEmpty()) {
-                    channels.sameChannelName(c, r.team()).ifPresent(other -> problems.add(Roster.line(r, "team '"
-                            + Texts.printable(r.team(), 50) + "' would get the same channel name as team '" + other + "'")));
+                    channels.sameChannelName(c, r.team())
+                            .ifPresent(other -> problems.add(Roster.line(
+                                    r,
+                                    "team '" + Texts.printable(r.team(), 50)
+                                            + "' would get the same channel name as team '" + other + "'")));
                 }
                 if (t.isEmpty() && !mentorOf.containsKey(k)) {
-                    problems.add(Roster.line(r, "team '" + Texts.printable(r.team(), 50)
-                            + "' is new and has no mentor row (add a row with role mentor)"));
+                    problems.add(Roster.line(
+                            r,
+                            "team '" + Texts.printable(r.team(), 50)
+                                    + "' is new and has no mentor row (add a row with role mentor)"));
                     existing.put(k, null);
                 }
             }
             if (!r.mentor()) {
                 Optional<Team> other = repo.ofMember(c, r.member());
                 if (other.isPresent() && !TeamRepository.key(other.get().name()).equals(k)) {
-                    problems.add(Roster.line(r, r.member() + " is already in team '" + other.get().name() + "'"));
+                    problems.add(Roster.line(
+                            r,
+                            r.member() + " is already in team '" + other.get().name() + "'"));
                 }
             }
         }

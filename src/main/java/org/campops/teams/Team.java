@@ -7,8 +7,14 @@ import java.util.List;
  * A team: its campers, its mentor and its private channel ({@code channelId} is null while the bot
  * is still creating it).
  */
-public record Team(long id, String name, String mentorId, String channelId, String createdBy, Instant createdAt,
-                   List<String> members) {
+public record Team(
+        long id,
+        String name,
+        String mentorId,
+        String channelId,
+        String createdBy,
+        Instant createdAt,
+        List<String> members) {
     public Team {
         members = List.copyOf(members);
     }

@@ -66,7 +66,9 @@ public final class TeamChannels {
 
     /** The channel name the bot gives a team: {@code team-} and the name in lower case, words joined by '-'. */
     static String channelName(String teamName) {
-        String slug = teamName.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
+        String slug = teamName.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", "-")
+                .replaceAll("^-+|-+$", "");
         return ("team-" + slug).substring(0, Math.min(100, 5 + slug.length()));
     }
 
@@ -78,9 +80,13 @@ public final class TeamChannels {
         }
         List<String> roles = new ArrayList<>();
         roles.add(config.discord().roles().organizer());
-        Notifier.PrivateChannel spec = new Notifier.PrivateChannel(channelName(t.name()),
-                config.mentoring().teamCategory(), List.of(t.mentorId()), roles);
-        outbox.enqueue(c, new TeamKey.Channel(t.id()), Payload.createChannel(spec), CREATED + ":" + t.id(),
+        Notifier.PrivateChannel spec = new Notifier.PrivateChannel(
+                channelName(t.name()), config.mentoring().teamCategory(), List.of(t.mentorId()), roles);
+        outbox.enqueue(
+                c,
+                new TeamKey.Channel(t.id()),
+                Payload.createChannel(spec),
+                CREATED + ":" + t.id(),
                 java.time.Instant.now());
     }
 
@@ -118,14 +124,19 @@ public final class TeamChannels {
     /** Another team whose bot-made channel would get the same name (Discord folds case, spaces and signs). */
     Optional<String> sameChannelName(Handle c, String name) throws SQLException {
         String wanted = channelName(name);
-        return repo.all(c).stream().map(Team::name).filter(other -> channelName(other).equals(wanted)).findFirst();
+        return repo.all(c).stream()
+                .map(Team::name)
+                .filter(other -> channelName(other).equals(wanted))
+                .findFirst();
     }
 
     private void access(Handle c, Team t, String userId, boolean allowed) throws SQLException {
         if (t.channelId() == null) {
             return; // granted when the channel exists (see the handler above)
         }
-        outbox.enqueue(c, new TeamKey.Access(t.id(), userId, allowed, java.util.UUID.randomUUID()),
+        outbox.enqueue(
+                c,
+                new TeamKey.Access(t.id(), userId, allowed, java.util.UUID.randomUUID()),
                 Payload.access(t.channelId(), userId, allowed));
     }
 
@@ -136,7 +147,8 @@ public final class TeamChannels {
      */
     void checkPrivate(String channelId, String... teamMembers) {
         Optional<Notifier.Viewers> viewers = notifier.viewers(channelId);
-        if (viewers.isPresent() && !viewers.get().guildId().equals(config.discord().guildId())) {
+        if (viewers.isPresent()
+                && !viewers.get().guildId().equals(config.discord().guildId())) {
             throw new UserError("team.error.channelOtherServer");
         }
         Notifier.ChannelKind kind = notifier.channelKind(channelId);
@@ -156,18 +168,23 @@ public final class TeamChannels {
         if (v.roleIds().contains(v.guildId())) {
             throw new UserError("team.error.channelPublic");
         }
-        List<String> roles = v.roleIds().stream().filter(r -> !r.equals(config.discord().roles().organizer())).toList();
+        List<String> roles = v.roleIds().stream()
+                .filter(r -> !r.equals(config.discord().roles().organizer()))
+                .toList();
         if (!roles.isEmpty()) {
             throw new UserError("team.error.channelRoles", mentions(roles, "<@&", 10));
         }
-        List<String> strangers = v.memberIds().stream().filter(m -> !List.of(teamMembers).contains(m)).toList();
+        List<String> strangers = v.memberIds().stream()
+                .filter(m -> !List.of(teamMembers).contains(m))
+                .toList();
         if (!strangers.isEmpty()) {
             throw new UserError("team.error.channelMembers", mentions(strangers, "<@", 10));
         }
     }
 
     private static String mentions(List<String> ids, String prefix, int max) {
-        String shown = String.join(", ", ids.stream().limit(max).map(id -> prefix + id + ">").toList());
+        String shown = String.join(
+                ", ", ids.stream().limit(max).map(id -> prefix + id + ">").toList());
         return ids.size() > max ? shown + ", …" : shown;
     }
 }

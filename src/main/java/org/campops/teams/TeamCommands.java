@@ -19,17 +19,18 @@ public final class TeamCommands {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.group("team",
-                CommandSpec.leaf("create", Role.ORGANIZER, this::create,
+        return CommandSpec.group(
+                "team",
+                CommandSpec.leaf(
+                        "create",
+                        Role.ORGANIZER,
+                        this::create,
                         OptionSpec.text("name", true, TeamService.MAX_NAME),
                         OptionSpec.user("mentor", true),
                         OptionSpec.channel("channel", false)),
-                CommandSpec.leaf("add", Role.ORGANIZER, this::add,
-                        teamOption(), OptionSpec.user("member", true)),
-                CommandSpec.leaf("remove", Role.ORGANIZER, this::remove,
-                        teamOption(), OptionSpec.user("member", true)),
-                CommandSpec.leaf("mentor", Role.ORGANIZER, this::mentor,
-                        teamOption(), OptionSpec.user("member", true)),
+                CommandSpec.leaf("add", Role.ORGANIZER, this::add, teamOption(), OptionSpec.user("member", true)),
+                CommandSpec.leaf("remove", Role.ORGANIZER, this::remove, teamOption(), OptionSpec.user("member", true)),
+                CommandSpec.leaf("mentor", Role.ORGANIZER, this::mentor, teamOption(), OptionSpec.user("member", true)),
                 CommandSpec.leaf("list", Role.EVERYONE, this::list),
                 CommandSpec.leaf("show", Role.EVERYONE, this::show, teamOption()));
     }
@@ -41,31 +42,56 @@ public final class TeamCommands {
 
     private List<Choice> complete(Invocation partial, String typed) {
         String t = typed.strip().toLowerCase(Locale.ROOT);
-        return service.visibleTo(partial.caller()).stream().map(Team::name)
-                .filter(n -> n.toLowerCase(Locale.ROOT).contains(t)).limit(25).map(n -> new Choice(n, n)).toList();
+        return service.visibleTo(partial.caller()).stream()
+                .map(Team::name)
+                .filter(n -> n.toLowerCase(Locale.ROOT).contains(t))
+                .limit(25)
+                .map(n -> new Choice(n, n))
+                .toList();
     }
 
     private Reply create(Invocation inv) {
-        Team t = service.create(inv.caller(), inv.option("name").orElse(""), inv.option("mentor").orElse(""),
+        Team t = service.create(
+                inv.caller(),
+                inv.option("name").orElse(""),
+                inv.option("mentor").orElse(""),
                 inv.option("channel").orElse(null));
-        return Reply.ephemeral(inv.text(t.channelId() == null ? "team.created.newChannel" : "team.created",
-                Texts.defuse(t.name()), Texts.mention(t.mentorId()), t.channelId() == null ? "" : "<#" + t.channelId() + ">"));
+        return Reply.ephemeral(inv.text(
+                t.channelId() == null ? "team.created.newChannel" : "team.created",
+                Texts.defuse(t.name()),
+                Texts.mention(t.mentorId()),
+                t.channelId() == null ? "" : "<#" + t.channelId() + ">"));
     }
 
     private Reply add(Invocation inv) {
-        Team t = service.addMember(inv.caller(), inv.option("team").orElse(""), inv.option("member").orElse(""));
-        return Reply.ephemeral(inv.text("team.added", Texts.mention(TeamService.checkMember(inv.option("member").orElse(""))),
-                Texts.defuse(t.name()), t.members().size()));
+        Team t = service.addMember(
+                inv.caller(),
+                inv.option("team").orElse(""),
+                inv.option("member").orElse(""));
+        return Reply.ephemeral(inv.text(
+                "team.added",
+                Texts.mention(TeamService.checkMember(inv.option("member").orElse(""))),
+                Texts.defuse(t.name()),
+                t.members().size()));
     }
 
     private Reply remove(Invocation inv) {
-        Team t = service.removeMember(inv.caller(), inv.option("team").orElse(""), inv.option("member").orElse(""));
-        return Reply.ephemeral(inv.text("team.removed", Texts.mention(TeamService.checkMember(inv.option("member").orElse(""))),
-                Texts.defuse(t.name()), t.members().size()));
+        Team t = service.removeMember(
+                inv.caller(),
+                inv.option("team").orElse(""),
+                inv.option("member").orElse(""));
+        return Reply.ephemeral(inv.text(
+                "team.removed",
+                Texts.mention(TeamService.checkMember(inv.option("member").orElse(""))),
+                Texts.defuse(t.name()),
+                t.members().size()));
     }
 
     private Reply mentor(Invocation inv) {
-        Team t = service.changeMentor(inv.caller(), inv.option("team").orElse(""), inv.option("member").orElse(""));
+        Team t = service.changeMentor(
+                inv.caller(),
+                inv.option("team").orElse(""),
+                inv.option("member").orElse(""));
         return Reply.ephemeral(inv.text("team.mentorChanged", Texts.mention(t.mentorId()), Texts.defuse(t.name())));
     }
 
@@ -76,7 +102,12 @@ public final class TeamCommands {
         }
         StringBuilder sb = new StringBuilder(inv.text("team.list.header", teams.size()));
         for (Team t : teams) {
-            String line = "\n" + inv.text("team.list.item", Texts.defuse(t.name()), Texts.mention(t.mentorId()), t.members().size());
+            String line = "\n"
+                    + inv.text(
+                            "team.list.item",
+                            Texts.defuse(t.name()),
+                            Texts.mention(t.mentorId()),
+                            t.members().size());
             if (sb.length() + line.length() > Texts.MAX_MESSAGE - 60) {
                 sb.append("\n").append(inv.text("team.list.more", teams.size() - teams.indexOf(t)));
                 break;
@@ -88,8 +119,12 @@ public final class TeamCommands {
 
     private Reply show(Invocation inv) {
         Team t = service.visible(inv.caller(), inv.option("team").orElse(""));
-        StringBuilder sb = new StringBuilder(inv.text("team.show", Texts.defuse(t.name()), Texts.mention(t.mentorId()),
-                t.channelId() == null ? inv.text("team.show.noChannel") : "<#" + t.channelId() + ">", t.members().size()));
+        StringBuilder sb = new StringBuilder(inv.text(
+                "team.show",
+                Texts.defuse(t.name()),
+                Texts.mention(t.mentorId()),
+                t.channelId() == null ? inv.text("team.show.noChannel") : "<#" + t.channelId() + ">",
+                t.members().size()));
         for (String m : t.members()) {
             sb.append("\n- ").append(Texts.mention(m));
         }

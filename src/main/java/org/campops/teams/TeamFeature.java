@@ -10,17 +10,21 @@ import org.campops.feature.Import;
 
 /** /team: teams, their campers and mentor, their private channels; {@code campops import roster}. */
 public final class TeamFeature {
-    private TeamFeature() {
-    }
+    private TeamFeature() {}
 
     public static Feature create(Context ctx) {
-        TeamService teams = ctx.provide(TeamService.class, new TeamService(ctx.db(),
-                new TeamChannels(ctx.outbox(), ctx.notifier(), ctx.config()), ctx.notifier(), ctx.clock()));
+        TeamService teams = ctx.provide(
+                TeamService.class,
+                new TeamService(
+                        ctx.db(),
+                        new TeamChannels(ctx.outbox(), ctx.notifier(), ctx.config()),
+                        ctx.notifier(),
+                        ctx.clock()));
         TeamCommands commands = ctx.provide(TeamCommands.class, new TeamCommands(teams));
         return Feature.named("teams")
                 .command(commands.spec())
-                .importing(new Import("roster", List.of(), "roster roster.csv",
-                        request -> importRoster(teams, request)))
+                .importing(
+                        new Import("roster", List.of(), "roster roster.csv", request -> importRoster(teams, request)))
                 .build();
     }
 

@@ -30,7 +30,9 @@ public sealed interface TeamKey extends DeliveryKey {
         if (p.size() == 3 && p.get(0).equals(PREFIX) && p.get(2).equals("channel")) {
             return new Channel(Long.parseLong(p.get(1)));
         }
-        if (p.size() == 6 && p.get(0).equals(PREFIX) && p.get(2).equals("access")
+        if (p.size() == 6
+                && p.get(0).equals(PREFIX)
+                && p.get(2).equals("access")
                 && (p.get(4).equals("grant") || p.get(4).equals("revoke"))) {
             return new Access(Long.parseLong(p.get(1)), p.get(3), p.get(4).equals("grant"), UUID.fromString(p.get(5)));
         }

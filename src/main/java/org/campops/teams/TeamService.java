@@ -53,7 +53,10 @@ public final class TeamService {
                 throw new UserError("team.error.exists", Texts.defuse(n));
             }
             channels.sameChannelName(c, n).ifPresent(other -> {
-                throw new UserError("team.error.channelNameTaken", Texts.defuse(n), Texts.defuse(other),
+                throw new UserError(
+                        "team.error.channelNameTaken",
+                        Texts.defuse(n),
+                        Texts.defuse(other),
                         TeamChannels.channelName(n));
             });
             long id = repo.insert(c, n, mentor, channelId, by.userId(), clock.instant());
@@ -70,8 +73,10 @@ public final class TeamService {
             Team t = byRef(c, teamRef);
             Optional<Team> current = repo.ofMember(c, member);
             if (current.isPresent()) {
-                throw new UserError(current.get().id() == t.id() ? "team.error.alreadyMember" : "team.error.inOtherTeam",
-                        Texts.mention(member), Texts.defuse(current.get().name()));
+                throw new UserError(
+                        current.get().id() == t.id() ? "team.error.alreadyMember" : "team.error.inOtherTeam",
+                        Texts.mention(member),
+                        Texts.defuse(current.get().name()));
             }
             if (t.mentorId().equals(member)) {
                 throw new UserError("team.error.isMentor", Texts.mention(member), Texts.defuse(t.name()));
@@ -239,7 +244,9 @@ public final class TeamService {
     }
 
     static String checkMember(String userId) {
-        String u = userId == null ? "" : userId.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
+        String u = userId == null
+                ? ""
+                : userId.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
         if (!MEMBER.matcher(u).matches()) {
             throw new UserError("error.option.notUser", "member", Texts.printable(u, 40));
         }

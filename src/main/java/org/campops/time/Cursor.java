@@ -16,7 +16,8 @@ final class Cursor {
     }
 
     /** Consumes {@code pattern} if it matches right here; otherwise consumes nothing and returns null. */
-    @Nullable MatchResult take(Pattern pattern) {
+    @Nullable
+    MatchResult take(Pattern pattern) {
         Matcher m = pattern.matcher(text).region(pos, text.length()).useTransparentBounds(true);
         if (!m.lookingAt() || m.end() == pos) {
             return null;

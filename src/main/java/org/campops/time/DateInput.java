@@ -28,8 +28,7 @@ public final class DateInput {
     private static final Pattern SHORT_DATE = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})");
     private static final String[] EN_DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-    private DateInput() {
-    }
+    private DateInput() {}
 
     /** {@code mon}, {@code Monday}, {@code tues}, {@code 월}, {@code 월요일} (any case, spaces around ignored). */
     public static Optional<DayOfWeek> weekday(String typed) {
@@ -78,7 +77,8 @@ public final class DateInput {
             }
             m = KO_DATE.matcher(t);
             if (m.matches()) {
-                return m.group(1) != null ? Optional.of(LocalDate.of(num(m, 1), num(m, 2), num(m, 3)))
+                return m.group(1) != null
+                        ? Optional.of(LocalDate.of(num(m, 1), num(m, 2), num(m, 3)))
                         : nearest(num(m, 2), num(m, 3), today);
             }
             m = SHORT_DATE.matcher(t);
@@ -96,7 +96,9 @@ public final class DateInput {
         for (int y = today.getYear() - 1; y <= today.getYear() + 1; y++) {
             try {
                 LocalDate d = LocalDate.of(y, month, day);
-                if (best == null || Math.abs(d.toEpochDay() - today.toEpochDay()) < Math.abs(best.toEpochDay() - today.toEpochDay())) {
+                if (best == null
+                        || Math.abs(d.toEpochDay() - today.toEpochDay())
+                                < Math.abs(best.toEpochDay() - today.toEpochDay())) {
                     best = d;
                 }
             } catch (DateTimeException e) {

@@ -13,8 +13,7 @@ sealed interface DateSpec {
      * The first candidate day, and how many days to move on when that day's moment has already
      * passed; 0 means an explicit day that must not silently move.
      */
-    record Plan(LocalDate first, int rollDays) {
-    }
+    record Plan(LocalDate first, int rollDays) {}
 
     Plan plan(LocalDate today);
 

@@ -17,26 +17,44 @@ final class DateWords {
     // The optional "t" is the ISO separator in "2026-12-01t19:00" (lower-cased by normalization).
     private static final Pattern YMD = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?!\\d)(?:t(?=\\d))?");
     private static final Pattern SLASH_MD = Pattern.compile("(\\d{1,2})/(\\d{1,2})(?![\\d/])");
-    private static final Pattern NAME_DAY = Pattern.compile(
-            MONTH + "\\s*(\\d{1,2})" + ORDINAL + "(?![\\d:a-z])(?:,\\s*(\\d{4})(?![\\d:]))?");
-    private static final Pattern DAY_NAME = Pattern.compile(
-            "(\\d{1,2})" + ORDINAL + "\\s*(?:of\\s+)?" + MONTH + "(?:,?\\s*(\\d{4})(?![\\d:]))?");
-    private static final Pattern DAY_WORD = Pattern.compile(
-            "(day after tomorrow|today|tonight|tomorrow|tmrw|tmr|오늘|내일|모레|글피)(?![a-z])");
-    private static final Pattern EN_WEEKDAY = Pattern.compile(
-            "(?:(next|this)\\s+)?(" + DateInput.EN_WEEKDAYS + ")(?![a-z])");
-    private static final Pattern KO_WEEKDAY = Pattern.compile(
-            "(?:(이번|다음|담|다다음)\\s*주\\s*)?([" + DateInput.KO_WEEKDAYS + "])(?:요일|욜)");
+    private static final Pattern NAME_DAY =
+            Pattern.compile(MONTH + "\\s*(\\d{1,2})" + ORDINAL + "(?![\\d:a-z])(?:,\\s*(\\d{4})(?![\\d:]))?");
+    private static final Pattern DAY_NAME =
+            Pattern.compile("(\\d{1,2})" + ORDINAL + "\\s*(?:of\\s+)?" + MONTH + "(?:,?\\s*(\\d{4})(?![\\d:]))?");
+    private static final Pattern DAY_WORD =
+            Pattern.compile("(day after tomorrow|today|tonight|tomorrow|tmrw|tmr|오늘|내일|모레|글피)(?![a-z])");
+    private static final Pattern EN_WEEKDAY =
+            Pattern.compile("(?:(next|this)\\s+)?(" + DateInput.EN_WEEKDAYS + ")(?![a-z])");
+    private static final Pattern KO_WEEKDAY =
+            Pattern.compile("(?:(이번|다음|담|다다음)\\s*주\\s*)?([" + DateInput.KO_WEEKDAYS + "])(?:요일|욜)");
 
     private static final Map<String, Integer> DAY_OFFSETS = Map.of(
-            "today", 0, "tonight", 0, "tomorrow", 1, "tmrw", 1, "tmr", 1, "day after tomorrow", 2,
-            "오늘", 0, "내일", 1, "모레", 2, "글피", 3);
+            "today",
+            0,
+            "tonight",
+            0,
+            "tomorrow",
+            1,
+            "tmrw",
+            1,
+            "tmr",
+            1,
+            "day after tomorrow",
+            2,
+            "오늘",
+            0,
+            "내일",
+            1,
+            "모레",
+            2,
+            "글피",
+            3);
     private static final Map<String, Integer> KO_WEEKS = Map.of("이번", 0, "다음", 1, "담", 1, "다다음", 2);
-    private static final String[] EN_MONTHS =
-        {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    private static final String[] EN_MONTHS = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+    };
 
-    private DateWords() {
-    }
+    private DateWords() {}
 
     /** Consumes a day part at the cursor, or consumes nothing and returns null. */
     static @Nullable DateSpec take(Cursor c) {
@@ -75,7 +93,9 @@ final class DateWords {
     private static @Nullable DateSpec namedDay(Cursor c) {
         MatchResult m;
         if ((m = c.take(DAY_WORD)) != null) {
-            return new DateSpec.DaysFromToday(Objects.requireNonNull(DAY_OFFSETS.get(m.group(1)), "matched a key"), m.group(1).equals("tonight"));
+            return new DateSpec.DaysFromToday(
+                    Objects.requireNonNull(DAY_OFFSETS.get(m.group(1)), "matched a key"),
+                    m.group(1).equals("tonight"));
         }
         if ((m = c.take(EN_WEEKDAY)) != null) {
             DayOfWeek day = DateInput.weekdayOf(m.group(2));
@@ -85,7 +105,8 @@ final class DateWords {
             DayOfWeek day = DateInput.weekdayOf(m.group(2));
             return m.group(1) == null
                     ? new DateSpec.UpcomingWeekday(day)
-                    : new DateSpec.WeekdayOfWeek(day, Objects.requireNonNull(KO_WEEKS.get(m.group(1)), "matched a key"));
+                    : new DateSpec.WeekdayOfWeek(
+                            day, Objects.requireNonNull(KO_WEEKS.get(m.group(1)), "matched a key"));
         }
         return null;
     }

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 final class InputText {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private InputText() {
-    }
+    private InputText() {}
 
     /**
      * NFKC folds full-width digits, colons and slashes (common with Korean IMEs) and odd spaces

@@ -7,18 +7,34 @@ import java.util.Map;
  * each maps the 12-hour clock a little differently, so each gets its own rule.
  */
 enum Marker {
-    AM, PM,
-    KO_AM, KO_PM,
-    MORNING, DAWN, DAYTIME, EVENING, NIGHT;
+    AM,
+    PM,
+    KO_AM,
+    KO_PM,
+    MORNING,
+    DAWN,
+    DAYTIME,
+    EVENING,
+    NIGHT;
 
     private static final Map<String, Marker> WORDS = Map.ofEntries(
-            Map.entry("am", AM), Map.entry("a.m.", AM), Map.entry("a.m", AM),
-            Map.entry("pm", PM), Map.entry("p.m.", PM), Map.entry("p.m", PM),
-            Map.entry("afternoon", PM), Map.entry("morning", MORNING),
-            Map.entry("evening", EVENING), Map.entry("night", NIGHT),
-            Map.entry("오전", KO_AM), Map.entry("오후", KO_PM),
-            Map.entry("아침", MORNING), Map.entry("새벽", DAWN), Map.entry("낮", DAYTIME),
-            Map.entry("저녁", EVENING), Map.entry("밤", NIGHT));
+            Map.entry("am", AM),
+            Map.entry("a.m.", AM),
+            Map.entry("a.m", AM),
+            Map.entry("pm", PM),
+            Map.entry("p.m.", PM),
+            Map.entry("p.m", PM),
+            Map.entry("afternoon", PM),
+            Map.entry("morning", MORNING),
+            Map.entry("evening", EVENING),
+            Map.entry("night", NIGHT),
+            Map.entry("오전", KO_AM),
+            Map.entry("오후", KO_PM),
+            Map.entry("아침", MORNING),
+            Map.entry("새벽", DAWN),
+            Map.entry("낮", DAYTIME),
+            Map.entry("저녁", EVENING),
+            Map.entry("밤", NIGHT));
 
     static Marker of(String word) {
         Marker m = WORDS.get(word);

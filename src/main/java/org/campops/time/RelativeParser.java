@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 /** Recognizes "in 1h 30m", "90 minutes", "2시간 30분 후", "한 시간 뒤" as a span of time from now. */
 final class RelativeParser {
     private static final Pattern IN = Pattern.compile("in(?![a-z])");
-    private static final Pattern EN_PART = Pattern.compile(
-            "(\\d+)\\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)(?![a-z])"
-            // "a"/"an" only with a spelled-out unit, so "a m" or "am" never reads as one minute.
-            + "|(an?) (second|minute|hour|day|week)(?![a-z])");
+    private static final Pattern EN_PART =
+            Pattern.compile("(\\d+)\\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)(?![a-z])"
+                    // "a"/"an" only with a spelled-out unit, so "a m" or "am" never reads as one minute.
+                    + "|(an?) (second|minute|hour|day|week)(?![a-z])");
     private static final Pattern EN_JOIN = Pattern.compile(",|and(?![a-z])");
     private static final Pattern EN_TAIL = Pattern.compile("(?:from now|later)(?![a-z])");
 
@@ -27,19 +27,30 @@ final class RelativeParser {
     private static final Pattern KO_TAIL = Pattern.compile("(?:후|뒤|있다가|이따가|이따)(?:\\s*에)?");
 
     private static final Map<String, Long> NATIVE_NUMBERS = Map.ofEntries(
-            Map.entry("한", 1L), Map.entry("두", 2L), Map.entry("세", 3L), Map.entry("네", 4L),
-            Map.entry("다섯", 5L), Map.entry("여섯", 6L), Map.entry("일곱", 7L), Map.entry("여덟", 8L),
-            Map.entry("아홉", 9L), Map.entry("열", 10L), Map.entry("열한", 11L), Map.entry("열두", 12L),
-            Map.entry("하루", 1L), Map.entry("이틀", 2L), Map.entry("사흘", 3L), Map.entry("나흘", 4L));
-    private static final Map<String, Long> KO_UNITS = Map.of(
-            "초", 1L, "분", 60L, "일", 86_400L, "주", 604_800L, "주일", 604_800L);
+            Map.entry("한", 1L),
+            Map.entry("두", 2L),
+            Map.entry("세", 3L),
+            Map.entry("네", 4L),
+            Map.entry("다섯", 5L),
+            Map.entry("여섯", 6L),
+            Map.entry("일곱", 7L),
+            Map.entry("여덟", 8L),
+            Map.entry("아홉", 9L),
+            Map.entry("열", 10L),
+            Map.entry("열한", 11L),
+            Map.entry("열두", 12L),
+            Map.entry("하루", 1L),
+            Map.entry("이틀", 2L),
+            Map.entry("사흘", 3L),
+            Map.entry("나흘", 4L));
+    private static final Map<String, Long> KO_UNITS =
+            Map.of("초", 1L, "분", 60L, "일", 86_400L, "주", 604_800L, "주일", 604_800L);
 
     private static final long MINUTE = 60;
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
 
-    private RelativeParser() {
-    }
+    private RelativeParser() {}
 
     /** The span the whole input names, or null when the input is not a relative form at all. */
     static @Nullable Duration parse(String text) {

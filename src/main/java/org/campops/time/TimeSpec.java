@@ -1,13 +1,25 @@
 package org.campops.time;
 
 import org.jspecify.annotations.Nullable;
+
 /**
  * A time of day as typed, before it is checked. {@code colon} means "9:00" (a 24-hour clock);
  * {@code bare} means a lone number like "5", which only reads as a time with a day or "at".
  */
-record TimeSpec(Kind kind, int hour, int minute, boolean colon, boolean bare, @Nullable Marker marker) {
+record TimeSpec(
+        Kind kind,
+        int hour,
+        int minute,
+        boolean colon,
+        boolean bare,
+        @Nullable Marker marker) {
 
-    enum Kind { CLOCK, NOON, MIDNIGHT, VAGUE }
+    enum Kind {
+        CLOCK,
+        NOON,
+        MIDNIGHT,
+        VAGUE
+    }
 
     static final TimeSpec NOON = new TimeSpec(Kind.NOON, 12, 0, false, false, null);
     static final TimeSpec MIDNIGHT = new TimeSpec(Kind.MIDNIGHT, 0, 0, false, false, null);

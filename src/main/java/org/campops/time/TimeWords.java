@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Recognizes the time-of-day part of an input: "7:30pm", "오후 3시 반", "noon", "자정", "at 5". */
 final class TimeWords {
-    private static final Pattern PREFIX = Pattern.compile(
-            "(오전|오후|아침|새벽|낮|저녁|밤|morning|afternoon|evening|night|a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])");
+    private static final Pattern PREFIX =
+            Pattern.compile("(오전|오후|아침|새벽|낮|저녁|밤|morning|afternoon|evening|night|a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])");
     private static final Pattern SUFFIX = Pattern.compile("(a\\.m\\.?|p\\.m\\.?|am|pm)(?![a-z])");
     private static final Pattern COLON = Pattern.compile("(\\d{1,2}):(\\d{2})(?!\\d)");
     // (?!간) keeps "3시간" (three hours) from being read as "3시" followed by junk.
@@ -16,8 +16,7 @@ final class TimeWords {
     private static final Pattern NOON = Pattern.compile("(?:12\\s*)?(?:noon|midday)(?![a-z])|정오");
     private static final Pattern MIDNIGHT = Pattern.compile("(?:12\\s*)?midnight(?![a-z])|자정");
 
-    private TimeWords() {
-    }
+    private TimeWords() {}
 
     /** Consumes a time part at the cursor, or consumes nothing and returns null. */
     static @Nullable TimeSpec take(Cursor c) {

@@ -116,10 +116,10 @@ public final class WhenParser {
     private ZonedDateTime strictlyInZone(LocalDateTime local) {
         List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
         if (offsets.isEmpty()) {
-            throw new ParseFailure(Problem.IMPOSSIBLE);   // skipped by a DST jump forward
+            throw new ParseFailure(Problem.IMPOSSIBLE); // skipped by a DST jump forward
         }
         if (offsets.size() > 1) {
-            throw new ParseFailure(Problem.AMBIGUOUS);    // happens twice when clocks fall back
+            throw new ParseFailure(Problem.AMBIGUOUS); // happens twice when clocks fall back
         }
         return ZonedDateTime.ofLocal(local, zone, offsets.get(0));
     }

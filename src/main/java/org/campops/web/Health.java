@@ -25,9 +25,15 @@ import org.jspecify.annotations.Nullable;
 public final class Health implements AutoCloseable {
 
     /** The answer; {@code outboxDepth} is null when the database could not be asked. */
-    public record Report(boolean up, boolean database, String discord, long gatewayPingMs, boolean gatewayHolder,
-                         @Nullable Integer outboxDepth, String version, List<String> problems) {
-    }
+    public record Report(
+            boolean up,
+            boolean database,
+            String discord,
+            long gatewayPingMs,
+            boolean gatewayHolder,
+            @Nullable Integer outboxDepth,
+            String version,
+            List<String> problems) {}
 
     /** Whether the database answers (it may block or throw: both count as "no"). */
     @FunctionalInterface
@@ -49,8 +55,14 @@ public final class Health implements AutoCloseable {
     });
     private @Nullable CompletableFuture<Boolean> pending;
 
-    public Health(Probe database, Supplier<String> discordStatus, LongSupplier gatewayPing, BooleanSupplier gatewayHolder,
-                  IntSupplier outboxDepth, String version, Duration databaseTimeout) {
+    public Health(
+            Probe database,
+            Supplier<String> discordStatus,
+            LongSupplier gatewayPing,
+            BooleanSupplier gatewayHolder,
+            IntSupplier outboxDepth,
+            String version,
+            Duration databaseTimeout) {
         this.database = database;
         this.discordStatus = discordStatus;
         this.gatewayPing = gatewayPing;
@@ -91,13 +103,15 @@ public final class Health implements AutoCloseable {
         synchronized (this) {
             // One question at a time: checks that come while the database is slow wait for the same answer.
             if (pending == null || pending.isDone()) {
-                pending = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return database.answers();
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, prober);
+                pending = CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return database.answers();
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        },
+                        prober);
             }
             probe = pending;
         }

@@ -16,8 +16,7 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
     /** Whether a request may go on; when not, how many whole seconds until it may (at least 1). */
-    public record Decision(boolean allowed, long retryAfterSeconds) {
-    }
+    public record Decision(boolean allowed, long retryAfterSeconds) {}
 
     public static final int DEFAULT_MAX_CLIENTS = 10_000;
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);

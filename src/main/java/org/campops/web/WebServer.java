@@ -23,6 +23,7 @@ public final class WebServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What a calendar token looks like (43 URL-safe base64 characters); anything else is not looked up. */
     private static final Pattern FEED = Pattern.compile("([A-Za-z0-9_-]{43})\\.ics");
+
     public static final String CALENDAR_TYPE = "text/calendar; charset=utf-8";
     public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String EMPTY_TYPE = "text/plain; charset=utf-8";
@@ -52,8 +53,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Starts both listeners; see {@link #port()} and {@link #managementPort()}. */
-    public static WebServer start(Listen publicSide, Listen managementSide, RateLimiter limiter, Health health,
-                                  Supplier<String> metrics, CalendarFeeds feeds) {
+    public static WebServer start(
+            Listen publicSide,
+            Listen managementSide,
+            RateLimiter limiter,
+            Health health,
+            Supplier<String> metrics,
+            CalendarFeeds feeds) {
         Javalin site = null;
         try {
             // A few calendar fetches a minute per member: a small pool is plenty.
@@ -67,8 +73,12 @@ public final class WebServer implements AutoCloseable {
                 routes.get("/health", ctx -> health(ctx, health));
                 routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TYPE).result(metrics.get()));
             });
-            LOG.info("HTTP server listening on {}:{} (calendar feeds); management on {}:{} (/health, /metrics)",
-                    publicSide.host(), site.port(), managementSide.host(), admin.port());
+            LOG.info(
+                    "HTTP server listening on {}:{} (calendar feeds); management on {}:{} (/health, /metrics)",
+                    publicSide.host(),
+                    site.port(),
+                    managementSide.host(),
+                    admin.port());
             return new WebServer(site, admin, health);
         } catch (RuntimeException e) {
             if (site != null) {
@@ -79,8 +89,12 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static Javalin listen(Listen where, String threadName, int threads,
-                                  String key, java.util.function.Consumer<io.javalin.config.RoutesConfig> routes) {
+    private static Javalin listen(
+            Listen where,
+            String threadName,
+            int threads,
+            String key,
+            java.util.function.Consumer<io.javalin.config.RoutesConfig> routes) {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -112,8 +126,10 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Jetty's answer to what never reaches Javalin (a malformed request): the status alone. */
-    private static boolean emptyError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
-                                      org.eclipse.jetty.util.Callback callback) {
+    private static boolean emptyError(
+            org.eclipse.jetty.server.Request request,
+            org.eclipse.jetty.server.Response response,
+            org.eclipse.jetty.util.Callback callback) {
         response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, 0L);
         callback.succeeded();
         return true;
@@ -143,7 +159,9 @@ public final class WebServer implements AutoCloseable {
         }
         body.put("version", r.version());
         body.putPOJO("problems", r.problems());
-        ctx.status(r.up() ? 200 : 503).header("Cache-Control", "no-store").contentType("application/json")
+        ctx.status(r.up() ? 200 : 503)
+                .header("Cache-Control", "no-store")
+                .contentType("application/json")
                 .result(JSON.writeValueAsString(body));
     }
 
@@ -154,7 +172,8 @@ public final class WebServer implements AutoCloseable {
             ctx.status(404);
             return;
         }
-        ctx.header("Cache-Control", "private, max-age=300").contentType(CALENDAR_TYPE)
+        ctx.header("Cache-Control", "private, max-age=300")
+                .contentType(CALENDAR_TYPE)
                 .result(feed.get().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -8,8 +8,17 @@ import java.time.Instant;
  * {@code submittedAt} are null until the camper hands in their link, {@code reviewedAt} until the
  * mentor marks the review done.
  */
-public record Assignment(long id, String competitionId, String camperId, String mentorId, Long teamId, String reportLink,
-                         Instant submittedAt, Instant reviewedAt, String reviewedBy, Instant assignedAt) {
+public record Assignment(
+        long id,
+        String competitionId,
+        String camperId,
+        String mentorId,
+        Long teamId,
+        String reportLink,
+        Instant submittedAt,
+        Instant reviewedAt,
+        String reviewedBy,
+        Instant assignedAt) {
 
     public boolean submitted() {
         return reportLink != null;

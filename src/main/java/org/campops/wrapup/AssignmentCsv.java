@@ -19,16 +19,13 @@ public final class AssignmentCsv {
     private static final List<String> COLUMNS = List.of("mentor", "camper");
     private static final Pattern MEMBER = Pattern.compile("[\\p{L}\\p{N}_.-]{1,32}");
 
-    private AssignmentCsv() {
-    }
+    private AssignmentCsv() {}
 
     /** One good line. */
-    public record Row(int line, String mentor, String camper) {
-    }
+    public record Row(int line, String mentor, String camper) {}
 
     /** What an import did: assignments made, and lines already assigned to the same mentor (left as they were). */
-    public record Result(int added, int kept) {
-    }
+    public record Result(int added, int kept) {}
 
     static String line(Row r, String problem) {
         return CsvLines.line(r.line(), problem);
@@ -57,12 +54,12 @@ public final class AssignmentCsv {
         String mentor = member(cells.get(0));
         String camper = member(cells.get(1));
         if (mentor == null) {
-            problems.add("line " + line + ": mentor '" + Texts.printable(cells.get(0).strip(), 40)
-                    + "' is not a Discord id, a mention or a name");
+            problems.add("line " + line + ": mentor '"
+                    + Texts.printable(cells.get(0).strip(), 40) + "' is not a Discord id, a mention or a name");
         }
         if (camper == null) {
-            problems.add("line " + line + ": camper '" + Texts.printable(cells.get(1).strip(), 40)
-                    + "' is not a Discord id, a mention or a name");
+            problems.add("line " + line + ": camper '"
+                    + Texts.printable(cells.get(1).strip(), 40) + "' is not a Discord id, a mention or a name");
         }
         if (mentor != null && mentor.equals(camper)) {
             problems.add("line " + line + ": " + mentor + " cannot review their own report");
@@ -72,7 +69,9 @@ public final class AssignmentCsv {
 
     /** A member id from {@code 123}, {@code <@123>}, {@code <@!123>} or {@code @name}; null when it is none. */
     static @Nullable String member(String cell) {
-        String u = cell == null ? "" : cell.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
+        String u = cell == null
+                ? ""
+                : cell.strip().replaceFirst("^<@!?(.*)>$", "$1").replaceFirst("^@", "");
         return MEMBER.matcher(u).matches() ? u : null;
     }
 }

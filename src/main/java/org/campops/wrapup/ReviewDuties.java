@@ -46,9 +46,14 @@ final class ReviewDuties {
             }
             long left = mine.stream().filter(a -> !a.reviewed()).count();
             Instant dueAt = due.plusDays(1).atStartOfDay(config.camp().zone()).toInstant();
-            Duty.Status status = left == 0 ? Duty.Status.DONE : now.isAfter(dueAt) ? Duty.Status.LATE : Duty.Status.OPEN;
-            out.add(new Duty("wrapup", Messages.get(locale, "duties.item.wrapup", Texts.defuse(comp.name()), left,
-                    mine.size(), due.toString()), status, dueAt));
+            Duty.Status status =
+                    left == 0 ? Duty.Status.DONE : now.isAfter(dueAt) ? Duty.Status.LATE : Duty.Status.OPEN;
+            out.add(new Duty(
+                    "wrapup",
+                    Messages.get(
+                            locale, "duties.item.wrapup", Texts.defuse(comp.name()), left, mine.size(), due.toString()),
+                    status,
+                    dueAt));
         }
         return out;
     }

@@ -73,8 +73,10 @@ final class WrapupAssignments {
                 } else if (existing.get().mentorId().equals(r.mentor())) {
                     kept++;
                 } else {
-                    problems.add(AssignmentCsv.line(r, r.camper() + " is already assigned to "
-                            + existing.get().mentorId() + " for " + comp.id()));
+                    problems.add(AssignmentCsv.line(
+                            r,
+                            r.camper() + " is already assigned to "
+                                    + existing.get().mentorId() + " for " + comp.id()));
                 }
             }
             if (!problems.isEmpty()) {

@@ -27,12 +27,19 @@ public final class WrapupCommands {
     }
 
     public CommandSpec spec() {
-        return CommandSpec.group("wrapup",
+        return CommandSpec.group(
+                "wrapup",
                 CommandSpec.leaf("assign", Role.ORGANIZER, this::assign, competitionOption(true)),
-                CommandSpec.leaf("submit", Role.CAMPER, this::submit, competitionOption(true),
+                CommandSpec.leaf(
+                        "submit",
+                        Role.CAMPER,
+                        this::submit,
+                        competitionOption(true),
                         OptionSpec.text("link", true, WrapupService.MAX_LINK)),
-                CommandSpec.leaf("mine", Role.MENTOR, this::mine, competitionOption(false), OptionSpec.integer("page", false)),
-                CommandSpec.leaf("done", Role.MENTOR, this::done, OptionSpec.user("camper", true), competitionOption(false)));
+                CommandSpec.leaf(
+                        "mine", Role.MENTOR, this::mine, competitionOption(false), OptionSpec.integer("page", false)),
+                CommandSpec.leaf(
+                        "done", Role.MENTOR, this::done, OptionSpec.user("camper", true), competitionOption(false)));
     }
 
     private OptionSpec competitionOption(boolean required) {
@@ -42,19 +49,29 @@ public final class WrapupCommands {
     private List<Choice> complete(Invocation partial, String typed) {
         String t = typed.strip().toLowerCase(Locale.ROOT);
         return service.competitions().stream()
-                .filter(c -> c.id().contains(t) || c.name().toLowerCase(Locale.ROOT).contains(t))
-                .limit(25).map(c -> new Choice(Texts.clip(c.name() + " (" + c.id() + ")", 100), c.id())).toList();
+                .filter(c ->
+                        c.id().contains(t) || c.name().toLowerCase(Locale.ROOT).contains(t))
+                .limit(25)
+                .map(c -> new Choice(Texts.clip(c.name() + " (" + c.id() + ")", 100), c.id()))
+                .toList();
     }
 
     private Reply assign(Invocation inv) {
-        WrapupService.AssignResult r = service.assign(inv.caller(), inv.option("competition").orElse(""));
+        WrapupService.AssignResult r =
+                service.assign(inv.caller(), inv.option("competition").orElse(""));
         Program.Competition comp = r.competition();
         String name = Texts.defuse(comp.name());
         StringBuilder sb = new StringBuilder();
         if (r.added() > 0) {
             String perMentor = r.addedPerMentor().entrySet().stream()
-                    .map(e -> Texts.mention(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", "));
-            sb.append(inv.text("wrapup.assigned", name, r.added(), perMentor, WrapupService.due(comp).toString()));
+                    .map(e -> Texts.mention(e.getKey()) + " " + e.getValue())
+                    .collect(Collectors.joining(", "));
+            sb.append(inv.text(
+                    "wrapup.assigned",
+                    name,
+                    r.added(),
+                    perMentor,
+                    WrapupService.due(comp).toString()));
             if (r.kept() > 0) {
                 sb.append('\n').append(inv.text("wrapup.assigned.kept", r.kept()));
             }
@@ -64,23 +81,31 @@ public final class WrapupCommands {
             sb.append(inv.text("wrapup.assigned.noCampers", name));
         }
         if (!r.teamsWithoutCampers().isEmpty()) {
-            sb.append('\n').append(inv.text("wrapup.assigned.emptyTeams", r.teamsWithoutCampers().stream()
-                    .map(Texts::defuse).collect(Collectors.joining(", "))));
+            sb.append('\n')
+                    .append(inv.text(
+                            "wrapup.assigned.emptyTeams",
+                            r.teamsWithoutCampers().stream().map(Texts::defuse).collect(Collectors.joining(", "))));
         }
         return Reply.ephemeral(Texts.clip(sb.toString(), Texts.MAX_MESSAGE));
     }
 
     private Reply submit(Invocation inv) {
-        WrapupService.Submitted s = service.submit(inv.caller(), inv.option("competition").orElse(""),
+        WrapupService.Submitted s = service.submit(
+                inv.caller(),
+                inv.option("competition").orElse(""),
                 inv.option("link").orElse(""));
         Program.Competition comp = s.competition();
-        return Reply.ephemeral(inv.text(s.replaced() ? "wrapup.submitted.replaced" : "wrapup.submitted",
-                Texts.defuse(comp.name()), WrapupPosts.link(s.assignment().reportLink()),
-                Texts.mention(s.assignment().mentorId()), WrapupService.due(comp).toString()));
+        return Reply.ephemeral(inv.text(
+                s.replaced() ? "wrapup.submitted.replaced" : "wrapup.submitted",
+                Texts.defuse(comp.name()),
+                WrapupPosts.link(s.assignment().reportLink()),
+                Texts.mention(s.assignment().mentorId()),
+                WrapupService.due(comp).toString()));
     }
 
     private Reply mine(Invocation inv) {
-        WrapupService.Mine m = service.mine(inv.caller(), inv.option("competition").orElse(null));
+        WrapupService.Mine m =
+                service.mine(inv.caller(), inv.option("competition").orElse(null));
         Program.Competition comp = m.competition();
         if (m.assignments().isEmpty()) {
             return Reply.ephemeral(inv.text("wrapup.mine.none", Texts.defuse(comp.name()), comp.id()));
@@ -95,8 +120,14 @@ public final class WrapupCommands {
             throw new UserError("wrapup.error.page", pages.size(), comp.id());
         }
         int page = (int) asked;
-        StringBuilder sb = new StringBuilder(inv.text("wrapup.mine.header", Texts.defuse(comp.name()), comp.id(),
-                WrapupService.due(comp).toString(), m.assignments().size(), m.submitted(), m.reviewed()));
+        StringBuilder sb = new StringBuilder(inv.text(
+                "wrapup.mine.header",
+                Texts.defuse(comp.name()),
+                comp.id(),
+                WrapupService.due(comp).toString(),
+                m.assignments().size(),
+                m.submitted(),
+                m.reviewed()));
         for (String l : pages.get(page - 1)) {
             sb.append('\n').append(l);
         }
@@ -104,8 +135,13 @@ public final class WrapupCommands {
             sb.append('\n').append(inv.text("wrapup.mine.hint", comp.id()));
         }
         if (pages.size() > 1) {
-            sb.append('\n').append(inv.text(page < pages.size() ? "wrapup.mine.page" : "wrapup.mine.lastPage", page,
-                    pages.size(), comp.id(), page + 1));
+            sb.append('\n')
+                    .append(inv.text(
+                            page < pages.size() ? "wrapup.mine.page" : "wrapup.mine.lastPage",
+                            page,
+                            pages.size(),
+                            comp.id(),
+                            page + 1));
         }
         return Reply.ephemeral(Texts.clip(sb.toString(), Texts.MAX_MESSAGE));
     }
@@ -115,9 +151,11 @@ public final class WrapupCommands {
         String report = a.submitted()
                 ? inv.text("wrapup.mine.report", WrapupPosts.link(a.reportLink()), Texts.timestamp(a.submittedAt()))
                 : inv.text("wrapup.mine.noReport");
-        String review = a.reviewed() ? inv.text("wrapup.mine.reviewed", Texts.timestamp(a.reviewedAt()))
+        String review = a.reviewed()
+                ? inv.text("wrapup.mine.reviewed", Texts.timestamp(a.reviewedAt()))
                 : inv.text("wrapup.mine.open");
-        return inv.text("wrapup.mine.item", a.reviewed() ? "✅" : "⬜", Texts.mention(a.camperId()), team, report, review);
+        return inv.text(
+                "wrapup.mine.item", a.reviewed() ? "✅" : "⬜", Texts.mention(a.camperId()), team, report, review);
     }
 
     /** Lines packed into pages of at most {@code max} characters (a longer line is clipped to a page). */
@@ -142,12 +180,15 @@ public final class WrapupCommands {
     }
 
     private Reply done(Invocation inv) {
-        WrapupService.Done d = service.done(inv.caller(), inv.option("camper").orElse(""), inv.option("competition").orElse(null));
+        WrapupService.Done d = service.done(
+                inv.caller(),
+                inv.option("camper").orElse(""),
+                inv.option("competition").orElse(null));
         Assignment a = d.assignment();
         String name = Texts.defuse(d.competition().name());
         if (d.already()) {
-            return Reply.ephemeral(inv.text("wrapup.done.already", Texts.mention(a.camperId()), name,
-                    Texts.timestamp(a.reviewedAt())));
+            return Reply.ephemeral(inv.text(
+                    "wrapup.done.already", Texts.mention(a.camperId()), name, Texts.timestamp(a.reviewedAt())));
         }
         String text = inv.text("wrapup.done", Texts.mention(a.camperId()), name);
         if (!a.submitted()) {

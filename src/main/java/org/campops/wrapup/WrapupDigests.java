@@ -33,6 +33,7 @@ public final class WrapupDigests implements ProgramPart {
     static final String LATE = "late";
     /** A digest missed while the bot was down still goes out within this time, the late report within a day. */
     static final Duration DIGEST_GRACE = Duration.ofHours(6);
+
     static final Duration LATE_GRACE = Duration.ofDays(1);
 
     private final WrapupService service;
@@ -69,9 +70,13 @@ public final class WrapupDigests implements ProgramPart {
         for (Program.Competition c : program.competitions()) {
             LocalDate due = WrapupService.due(c);
             for (LocalDate d = c.end().plusDays(1); !d.isAfter(due); d = d.plusDays(1)) {
-                out.add(new Planned(new WrapupKey.Digest(c.id(), d), ZonedDateTime.of(d, at, zone()).toInstant()));
+                out.add(new Planned(
+                        new WrapupKey.Digest(c.id(), d),
+                        ZonedDateTime.of(d, at, zone()).toInstant()));
             }
-            out.add(new Planned(new WrapupKey.Late(c.id()), ZonedDateTime.of(due.plusDays(1), at, zone()).toInstant()));
+            out.add(new Planned(
+                    new WrapupKey.Late(c.id()),
+                    ZonedDateTime.of(due.plusDays(1), at, zone()).toInstant()));
         }
         return out;
     }
@@ -84,8 +89,8 @@ public final class WrapupDigests implements ProgramPart {
     @Override
     public void fire(Handle c, Planned moment, Instant now) throws SQLException {
         WrapupKey key = WrapupKey.parse(moment.key()).orElse(null);
-        Optional<Program.Competition> found = key == null ? Optional.empty()
-                : service.program().competition(key.competitionId());
+        Optional<Program.Competition> found =
+                key == null ? Optional.empty() : service.program().competition(key.competitionId());
         if (found.isEmpty()) {
             LOG.warn("wrap-up moment {}: no such competition in the program any more; nothing sent", moment.key());
             return;
@@ -106,6 +111,9 @@ public final class WrapupDigests implements ProgramPart {
             return;
         }
         String text = service.anyAssigned(c, comp.id()) ? posts.late(comp, due, open) : posts.noneAssigned(comp);
-        outbox.enqueue(c, Objects.requireNonNull(key, "found its competition").to(channel), Payload.post(channel, text, List.of()));
+        outbox.enqueue(
+                c,
+                Objects.requireNonNull(key, "found its competition").to(channel),
+                Payload.post(channel, text, List.of()));
     }
 }

@@ -12,17 +12,20 @@ import org.campops.teams.TeamService;
 
 /** /wrapup: wrap-up reviews after each competition, daily digests, the late report; {@code campops import wrapup}. */
 public final class WrapupFeature {
-    private WrapupFeature() {
-    }
+    private WrapupFeature() {}
 
     public static Feature create(Context ctx) {
-        WrapupService wrapup = ctx.provide(WrapupService.class, new WrapupService(ctx.db(), ctx.service(TeamService.class),
-                ctx.clock(), ctx.config()));
+        WrapupService wrapup = ctx.provide(
+                WrapupService.class,
+                new WrapupService(ctx.db(), ctx.service(TeamService.class), ctx.clock(), ctx.config()));
         return Feature.named("wrapup")
                 .command(new WrapupCommands(wrapup).spec())
                 .programPart(new WrapupDigests(wrapup, ctx.outbox()))
                 .contribute(DutySource.class, wrapup::reviewDuties)
-                .importing(new Import("wrapup", List.of("COMPETITION"), "wrapup trash-detection wrapup.csv",
+                .importing(new Import(
+                        "wrapup",
+                        List.of("COMPETITION"),
+                        "wrapup trash-detection wrapup.csv",
                         request -> importAssignments(wrapup, request)))
                 .build();
     }

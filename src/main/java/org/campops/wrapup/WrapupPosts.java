@@ -28,12 +28,14 @@ final class WrapupPosts {
 
     /** A mentor's open reviews of the competition, one line per camper. */
     String digest(Program.Competition comp, LocalDate due, List<Assignment> open) {
-        StringBuilder sb = new StringBuilder(text("wrapup.digest.header", Texts.defuse(comp.name()), open.size(),
-                due.toString()));
+        StringBuilder sb =
+                new StringBuilder(text("wrapup.digest.header", Texts.defuse(comp.name()), open.size(), due.toString()));
         for (Assignment a : open) {
-            sb.append('\n').append(a.submitted()
-                    ? text("wrapup.digest.submitted", Texts.mention(a.camperId()), link(a.reportLink()))
-                    : text("wrapup.digest.notSubmitted", Texts.mention(a.camperId())));
+            sb.append('\n')
+                    .append(
+                            a.submitted()
+                                    ? text("wrapup.digest.submitted", Texts.mention(a.camperId()), link(a.reportLink()))
+                                    : text("wrapup.digest.notSubmitted", Texts.mention(a.camperId())));
         }
         sb.append('\n').append(text("wrapup.digest.footer", comp.id()));
         return sb.toString();
@@ -50,11 +52,16 @@ final class WrapupPosts {
             return text("wrapup.late.none", Texts.defuse(comp.name()), due.toString());
         }
         int total = openByMentor.values().stream().mapToInt(List::size).sum();
-        StringBuilder sb = new StringBuilder(text("wrapup.late.header", Texts.defuse(comp.name()), due.toString(),
-                openByMentor.size(), total));
+        StringBuilder sb = new StringBuilder(
+                text("wrapup.late.header", Texts.defuse(comp.name()), due.toString(), openByMentor.size(), total));
         openByMentor.entrySet().stream()
-                .sorted((x, y) -> Integer.compare(y.getValue().size(), x.getValue().size()))
-                .forEach(e -> sb.append('\n').append(text("wrapup.late.item", Texts.mention(e.getKey()), e.getValue().size())));
+                .sorted((x, y) ->
+                        Integer.compare(y.getValue().size(), x.getValue().size()))
+                .forEach(e -> sb.append('\n')
+                        .append(text(
+                                "wrapup.late.item",
+                                Texts.mention(e.getKey()),
+                                e.getValue().size())));
         return sb.toString();
     }
 }

@@ -75,8 +75,12 @@ public final class WrapupService {
         if (competitions().isEmpty()) {
             throw new UserError("wrapup.error.noCompetitions");
         }
-        return program().competition(r)
-                .orElseThrow(() -> new UserError("wrapup.error.unknownCompetition", Texts.defuse(Texts.printable(r, 40)), ids(),
+        return program()
+                .competition(r)
+                .orElseThrow(() -> new UserError(
+                        "wrapup.error.unknownCompetition",
+                        Texts.defuse(Texts.printable(r, 40)),
+                        ids(),
                         competitions().get(0).id()));
     }
 
@@ -89,7 +93,8 @@ public final class WrapupService {
             throw new UserError("wrapup.error.noCompetitions");
         }
         LocalDate today = clock.instant().atZone(config.camp().zone()).toLocalDate();
-        return competitions().stream().filter(c -> c.end().isBefore(today))
+        return competitions().stream()
+                .filter(c -> c.end().isBefore(today))
                 .max(Comparator.comparing(Program.Competition::end))
                 .orElseThrow(() -> new UserError("wrapup.error.noneEnded", ids()));
     }
@@ -109,8 +114,11 @@ public final class WrapupService {
      * What {@link #assign} did: campers newly assigned (per mentor, in order), how many were assigned
      * before and kept as they were, and the teams that have no campers.
      */
-    public record AssignResult(Program.Competition competition, Map<String, Integer> addedPerMentor, int kept,
-                               List<String> teamsWithoutCampers) {
+    public record AssignResult(
+            Program.Competition competition,
+            Map<String, Integer> addedPerMentor,
+            int kept,
+            List<String> teamsWithoutCampers) {
         public int added() {
             return addedPerMentor.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -131,11 +139,12 @@ public final class WrapupService {
      * reported by line, and then nothing is imported. A camper's team is the one they are in now, if any.
      */
     public AssignmentCsv.Result importAssignments(String competitionId, List<AssignmentCsv.Row> rows, String by) {
-        Optional<Program.Competition> found = competitionId == null ? Optional.empty() : program().competition(competitionId);
+        Optional<Program.Competition> found =
+                competitionId == null ? Optional.empty() : program().competition(competitionId);
         if (found.isEmpty()) {
             throw new CsvLines.Refused(List.of("there is no competition '" + Texts.printable(competitionId, 40)
-                    + "' in the program; competitions: " + competitions().stream().map(Program.Competition::id)
-                    .collect(Collectors.joining(", "))));
+                    + "' in the program; competitions: "
+                    + competitions().stream().map(Program.Competition::id).collect(Collectors.joining(", "))));
         }
         return assignments.importAssignments(found.get(), rows, by);
     }
@@ -143,8 +152,7 @@ public final class WrapupService {
     // ---- submit ----
 
     /** A report link handed in ({@code replaced}: it replaced an earlier link). */
-    public record Submitted(Program.Competition competition, Assignment assignment, boolean replaced) {
-    }
+    public record Submitted(Program.Competition competition, Assignment assignment, boolean replaced) {}
 
     /** A camper hands in (or replaces) their report link for the competition; only assigned campers may. */
     public Submitted submit(Caller by, String competitionRef, String link) {
@@ -167,7 +175,9 @@ public final class WrapupService {
         try {
             URI u = new URI(t);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && u.getHost() != null && !u.getHost().isBlank()
+            if ((scheme.equals("https") || scheme.equals("http"))
+                    && u.getHost() != null
+                    && !u.getHost().isBlank()
                     && u.getUserInfo() == null) {
                 return t;
             }
@@ -212,8 +222,7 @@ public final class WrapupService {
     // ---- done ----
 
     /** A review marked done ({@code already}: it had been marked before, nothing changed). */
-    public record Done(Program.Competition competition, Assignment assignment, boolean already) {
-    }
+    public record Done(Program.Competition competition, Assignment assignment, boolean already) {}
 
     /**
      * Marks the camper's review done: by the mentor the camper is assigned to, or an organizer. A mentor
@@ -226,8 +235,11 @@ public final class WrapupService {
         return db.inTransaction(c -> {
             Optional<Assignment> found = repo.find(c, comp.id(), camper);
             if (found.isEmpty() || !organizer && !found.get().mentorId().equals(by.userId())) {
-                throw new UserError(organizer ? "wrapup.error.camperNotAssigned" : "wrapup.error.notYourCamper",
-                        Texts.mention(camper), comp.name(), comp.id());
+                throw new UserError(
+                        organizer ? "wrapup.error.camperNotAssigned" : "wrapup.error.notYourCamper",
+                        Texts.mention(camper),
+                        comp.name(),
+                        comp.id());
             }
             Assignment a = found.get();
             boolean marked = repo.review(c, a.id(), by.userId(), clock.instant());

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayHolderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final GatewayHolder.Timing FAST = new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10),
-            Duration.ofMillis(300));
+    private static final GatewayHolder.Timing FAST =
+            new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(300));
 
     /** The database's view: who holds the lock. Ending a session frees it, as PostgreSQL does. */
     static final class LockServer {
@@ -133,7 +133,9 @@ class GatewayHolderTest {
             assertThat(sa.connected).isFalse();
             assertThat(sb.connected).isTrue();
             assertThat(b.takeovers()).isEqualTo(1);
-            assertThat(server.mostConnected.get()).as("never two connected at once").isEqualTo(1);
+            assertThat(server.mostConnected.get())
+                    .as("never two connected at once")
+                    .isEqualTo(1);
 
             // a can reach the database again: it stands by. An orderly stop of b gives the lock back; a takes over.
             server.reconnect("a");

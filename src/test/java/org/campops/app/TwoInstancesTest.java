@@ -35,8 +35,14 @@ class TwoInstancesTest {
         final CampOps app;
 
         Instance(String dbUrl) {
-            app = new CampOps(config, dbUrl,
-                    new ConsoleOutput(new PrintStream(printed, true, StandardCharsets.UTF_8), config.camp().zone(), clock), clock);
+            app = new CampOps(
+                    config,
+                    dbUrl,
+                    new ConsoleOutput(
+                            new PrintStream(printed, true, StandardCharsets.UTF_8),
+                            config.camp().zone(),
+                            clock),
+                    clock);
         }
 
         Reminder remind(String member, String text) {
@@ -46,16 +52,26 @@ class TwoInstancesTest {
         }
 
         boolean sent(Reminder r) {
-            return app.outbox().find("reminder:" + r.id()).map(d -> d.status() == Delivery.Status.SENT).orElse(false);
+            return app.outbox()
+                    .find("reminder:" + r.id())
+                    .map(d -> d.status() == Delivery.Status.SENT)
+                    .orElse(false);
         }
 
         /** The scheduler names in the Quartz tables. */
         List<String> schedulerNamesInTables() {
-            return app.database().inTransaction(c -> c.select("SELECT SCHED_NAME FROM QRTZ_TRIGGERS UNION SELECT SCHED_NAME FROM QRTZ_JOB_DETAILS").map(r -> r.getColumn(1, String.class)).list());
+            return app.database()
+                    .inTransaction(c -> c.select(
+                                    "SELECT SCHED_NAME FROM QRTZ_TRIGGERS UNION SELECT SCHED_NAME FROM QRTZ_JOB_DETAILS")
+                            .map(r -> r.getColumn(1, String.class))
+                            .list());
         }
 
         List<String> dms() {
-            return printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("[DM")).toList();
+            return printed.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.startsWith("[DM"))
+                    .toList();
         }
 
         @Override
@@ -66,7 +82,8 @@ class TwoInstancesTest {
 
     @Test
     void eachInstanceFiresItsOwnMomentsThroughItsOwnTransportOnce() throws Exception {
-        try (Instance a = new Instance(TestConfig.memoryDb()); Instance b = new Instance(TestConfig.memoryDb())) {
+        try (Instance a = new Instance(TestConfig.memoryDb());
+                Instance b = new Instance(TestConfig.memoryDb())) {
             a.app.startScheduler();
             b.app.startScheduler();
             Reminder ra = a.remind("alice", "reminder of A");
@@ -77,7 +94,10 @@ class TwoInstancesTest {
             // Each scheduler has its own name in this JVM, but the rows keep the one name restarts and
             // cluster nodes share.
             assertThat(a.schedulerNamesInTables()).containsExactly(org.campops.schedule.Scheduling.SCHEDULER_NAME);
-            Await.until(() -> a.sent(ra) && b.sent(rb), WAIT, () -> "both reminders sent; A: " + a.dms() + ", B: " + b.dms());
+            Await.until(
+                    () -> a.sent(ra) && b.sent(rb),
+                    WAIT,
+                    () -> "both reminders sent; A: " + a.dms() + ", B: " + b.dms());
 
             // The orderly stop and then close: the scheduler and the dispatcher stop once, B goes on.
             a.app.stopFiringAndDrain(Duration.ofSeconds(5));
@@ -86,8 +106,12 @@ class TwoInstancesTest {
             Await.until(() -> b.sent(later), WAIT, () -> "B's later reminder sent; B: " + b.dms());
             b.app.stopFiringAndDrain(Duration.ofSeconds(5));
 
-            assertThat(a.dms()).singleElement().satisfies(l -> assertThat(l).startsWith("[DM → alice]").contains("reminder of A"));
-            assertThat(b.dms()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("[DM → bob]").doesNotContain("of A"));
+            assertThat(a.dms())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).startsWith("[DM → alice]").contains("reminder of A"));
+            assertThat(b.dms())
+                    .hasSize(2)
+                    .allSatisfy(l -> assertThat(l).startsWith("[DM → bob]").doesNotContain("of A"));
             assertThat(b.dms()).anySatisfy(l -> assertThat(l).contains("later reminder of B"));
         }
     }
@@ -100,12 +124,17 @@ class TwoInstancesTest {
     @Test
     void twoInstancesOnOnePostgresDatabaseAreNodesOfOneCluster() throws Exception {
         String url = org.campops.testing.TestPostgres.freshDatabase();
-        try (Instance a = new Instance(url); Instance b = new Instance(url)) {
+        try (Instance a = new Instance(url);
+                Instance b = new Instance(url)) {
             a.app.startScheduler();
             b.app.startScheduler();
-            java.util.function.Supplier<List<String>> nodes = () -> a.app.database().inTransaction(c -> c.select("SELECT SCHED_NAME || ' ' || INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE").map(r -> r.getColumn(1, String.class)).list());
+            java.util.function.Supplier<List<String>> nodes = () -> a.app.database()
+                    .inTransaction(c -> c.select("SELECT SCHED_NAME || ' ' || INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE")
+                            .map(r -> r.getColumn(1, String.class))
+                            .list());
             Await.until(() -> nodes.get().size() == 2, WAIT, () -> "both nodes checked in: " + nodes.get());
-            assertThat(nodes.get()).allMatch(n -> n.startsWith(org.campops.schedule.Scheduling.SCHEDULER_NAME + " "))
+            assertThat(nodes.get())
+                    .allMatch(n -> n.startsWith(org.campops.schedule.Scheduling.SCHEDULER_NAME + " "))
                     .doesNotHaveDuplicates();
 
             Reminder r = a.remind("alice", "clustered reminder");
@@ -114,7 +143,9 @@ class TwoInstancesTest {
             b.app.stopFiringAndDrain(Duration.ofSeconds(5));
             List<String> all = new java.util.ArrayList<>(a.dms());
             all.addAll(b.dms());
-            assertThat(all).singleElement().satisfies(l -> assertThat(l).startsWith("[DM → alice]").contains("clustered reminder"));
+            assertThat(all)
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).startsWith("[DM → alice]").contains("clustered reminder"));
         }
     }
 }

@@ -33,14 +33,24 @@ class CalendarServiceTest {
     private static final Caller MENTOR = new Caller("mentor1", "Mentor", Set.of(Role.MENTOR));
     private static final String LINK = "https://zoom.us/j/123456789";
 
-    private final SmallApp app = SmallApp.of(TestConfig.load().withStages(List.of(
-            new Program.Stage("CV", LocalDate.of(2026, 11, 16), LocalDate.of(2026, 12, 20)))), NOW);
-    private final MentoringService mentoring = new MentoringService(app.db(), app.teams(), app.moments(), app.outbox(),
-            app.clock(), app.config());
-    private final OfficeHourService officeHours = new OfficeHourService(app.db(), app.moments(), app.outbox(), app.notifier(),
-            app.clock(), app.config(), null);
-    private final CalendarService calendar = new CalendarService(app.db(), app.clock(), app.config(), officeHours, app.teams(),
-            mentoring, new Meetings(app.config(), app.outbox(), () -> app.config().program()), () -> "https://camp.example");
+    private final SmallApp app = SmallApp.of(
+            TestConfig.load()
+                    .withStages(
+                            List.of(new Program.Stage("CV", LocalDate.of(2026, 11, 16), LocalDate.of(2026, 12, 20)))),
+            NOW);
+    private final MentoringService mentoring =
+            new MentoringService(app.db(), app.teams(), app.moments(), app.outbox(), app.clock(), app.config());
+    private final OfficeHourService officeHours = new OfficeHourService(
+            app.db(), app.moments(), app.outbox(), app.notifier(), app.clock(), app.config(), null);
+    private final CalendarService calendar = new CalendarService(
+            app.db(),
+            app.clock(),
+            app.config(),
+            officeHours,
+            app.teams(),
+            mentoring,
+            new Meetings(app.config(), app.outbox(), () -> app.config().program()),
+            () -> "https://camp.example");
 
     CalendarServiceTest() {
         app.moments().register(mentoring.reminders());
@@ -65,12 +75,14 @@ class CalendarServiceTest {
         String token = token(((CalendarService.Link.Created) first).url());
         assertThat(app.rows("SELECT token_hash || ' ' || locale FROM calendar_feed WHERE user_id = 'camper1'"))
                 .containsExactly(CalendarService.hash(token) + " en");
-        assertThat(app.rows("SELECT COUNT(*) FROM calendar_feed WHERE token_hash LIKE '%" + token + "%'")).containsExactly("0");
+        assertThat(app.rows("SELECT COUNT(*) FROM calendar_feed WHERE token_hash LIKE '%" + token + "%'"))
+                .containsExactly("0");
 
         assertThat(calendar.link("camper1", Locale.KOREAN)).isEqualTo(new CalendarService.Link.Existing(NOW, null));
         app.clock().set(NOW.plusSeconds(90));
         assertThat(calendar.feed(token)).get().asString().startsWith("BEGIN:VCALENDAR");
-        assertThat(calendar.link("camper1", Locale.ENGLISH)).isEqualTo(new CalendarService.Link.Existing(NOW, NOW.plusSeconds(90)));
+        assertThat(calendar.link("camper1", Locale.ENGLISH))
+                .isEqualTo(new CalendarService.Link.Existing(NOW, NOW.plusSeconds(90)));
     }
 
     @Test
@@ -82,13 +94,16 @@ class CalendarServiceTest {
         assertThat(calendar.feed(fresh)).isPresent();
         assertThat(app.rows("SELECT COUNT(*) FROM calendar_feed")).containsExactly("1");
         // A reset before any link makes the feed.
-        assertThat(calendar.feed(token(calendar.reset("camper2", Locale.KOREAN)))).isPresent();
+        assertThat(calendar.feed(token(calendar.reset("camper2", Locale.KOREAN))))
+                .isPresent();
 
         for (String wrong : new String[] {null, "", "short", "A".repeat(43), fresh + "A", fresh.substring(1)}) {
             assertThat(calendar.feed(wrong)).as(String.valueOf(wrong)).isEmpty();
         }
-        assertThat(app.db().<Boolean>inTransaction(c -> calendar.turnOff(c, "camper1"))).isTrue();
-        assertThat(app.db().<Boolean>inTransaction(c -> calendar.turnOff(c, "camper1"))).isFalse();
+        assertThat(app.db().<Boolean>inTransaction(c -> calendar.turnOff(c, "camper1")))
+                .isTrue();
+        assertThat(app.db().<Boolean>inTransaction(c -> calendar.turnOff(c, "camper1")))
+                .isFalse();
         assertThat(calendar.feed(fresh)).isEmpty();
         assertThat(calendar.link("camper1", Locale.ENGLISH)).isInstanceOf(CalendarService.Link.Created.class);
     }
@@ -98,16 +113,19 @@ class CalendarServiceTest {
         app.teams().create(ORGANIZER, "CV-01", "mentor1", null);
         app.teams().addMember(ORGANIZER, "CV-01", "camper1");
         mentoring.set(new MentoringService.SetRequest(ORGANIZER, "CV-01", "wed", "20:00", 60, LINK));
-        officeHours.schedule(new OfficeHourService.Request(MENTOR, "Mask R-CNN walkthrough", NOW.plusSeconds(86_400), 60,
-                null, null, null, null));
+        officeHours.schedule(new OfficeHourService.Request(
+                MENTOR, "Mask R-CNN walkthrough", NOW.plusSeconds(86_400), 60, null, null, null, null));
 
         String camper = feedOf("camper1");
         String mentor = feedOf("mentor1");
         String stranger = feedOf("camper2");
         assertThat(camper).contains("SUMMARY:Mentoring: CV-01").contains(LINK).doesNotContain("Mask R-CNN");
-        assertThat(mentor).contains("SUMMARY:Mentoring: CV-01").contains("Office hour (you host): Mask R-CNN walkthrough");
+        assertThat(mentor)
+                .contains("SUMMARY:Mentoring: CV-01")
+                .contains("Office hour (you host): Mask R-CNN walkthrough");
         assertThat(stranger).doesNotContain("CV-01").doesNotContain(LINK).doesNotContain("Mask R-CNN");
-        assertThat(camper.lines().filter(l -> l.startsWith("DTSTART")).toList()).isNotEmpty()
+        assertThat(camper.lines().filter(l -> l.startsWith("DTSTART")).toList())
+                .isNotEmpty()
                 .allSatisfy(l -> assertThat(l).endsWith("Z"));
     }
 

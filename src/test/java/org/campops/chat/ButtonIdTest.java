@@ -31,13 +31,18 @@ class ButtonIdTest {
         assertThatThrownBy(() -> ButtonId.decode("qa:resolve:").number(0)).isInstanceOf(ButtonId.Invalid.class);
         assertThatThrownBy(() -> ButtonId.decode("qa:resolve:abc").number(0)).isInstanceOf(ButtonId.Invalid.class);
         assertThatThrownBy(() -> ButtonId.decode("qa:resolve:1e3").number(0)).isInstanceOf(ButtonId.Invalid.class);
-        assertThatThrownBy(() -> ButtonId.decode("qa:resolve:99999999999999999999").number(0))
+        assertThatThrownBy(
+                        () -> ButtonId.decode("qa:resolve:99999999999999999999").number(0))
                 .isInstanceOf(ButtonId.Invalid.class);
         assertThatThrownBy(() -> ButtonId.decode("qa:resolve:１２").number(0)).isInstanceOf(ButtonId.Invalid.class);
         assertThatThrownBy(() -> ButtonId.decode("qa:ask:-1:2").flag(1)).isInstanceOf(ButtonId.Invalid.class);
-        assertThatThrownBy(() -> ButtonId.decode("qa:resolve:1:2").expectArgs(1)).isInstanceOf(ButtonId.Invalid.class);
-        assertThatThrownBy(() -> { throw ButtonId.decode("qa:zap:1").unknownAction(); })
-                .isInstanceOf(ButtonId.Invalid.class).hasMessageContaining("zap");
+        assertThatThrownBy(() -> ButtonId.decode("qa:resolve:1:2").expectArgs(1))
+                .isInstanceOf(ButtonId.Invalid.class);
+        assertThatThrownBy(() -> {
+                    throw ButtonId.decode("qa:zap:1").unknownAction();
+                })
+                .isInstanceOf(ButtonId.Invalid.class)
+                .hasMessageContaining("zap");
     }
 
     @Test
@@ -45,6 +50,8 @@ class ButtonIdTest {
         ButtonId.Invalid e = new ButtonId(("x\u0000\n").repeat(100), "a", List.of()).unknownAction();
         assertThat(e.getStackTrace()).isEmpty();
         assertThat(new ButtonId("qa", "zap\u001b[2J" + "y".repeat(500), List.of()).toString())
-                .doesNotContain("\u001b").contains("\\x1b").hasSizeLessThan(160);
+                .doesNotContain("\u001b")
+                .contains("\\x1b")
+                .hasSizeLessThan(160);
     }
 }

@@ -13,17 +13,26 @@ import org.junit.jupiter.api.Test;
 
 /** What the router tells its observer (the metrics of commands handled, failed and their latency). */
 class CommandObserverTest {
-    record Seen(String name, Outcome outcome, Duration took) {
-    }
+    record Seen(String name, Outcome outcome, Duration took) {}
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final CommandRouter router = new CommandRouter(List.of(
-            CommandSpec.group("remind",
-                    CommandSpec.leaf("set", Role.EVERYONE, inv -> Reply.visible("set"), OptionSpec.text("when", true, 10)),
-                    CommandSpec.leaf("cancel", Role.EVERYONE, inv -> { throw new UserError("remind.error.notFound", 7L); })),
-            CommandSpec.leaf("boss", Role.ORGANIZER, inv -> Reply.visible("ok")),
-            CommandSpec.leaf("boom", Role.EVERYONE, inv -> { throw new IllegalStateException("bug"); })))
-            .addAction(new MessageActionSpec("qa.markAnswer", "Mark as answer", Role.EVERYONE, inv -> Reply.ephemeral("marked")))
+                    CommandSpec.group(
+                            "remind",
+                            CommandSpec.leaf(
+                                    "set",
+                                    Role.EVERYONE,
+                                    inv -> Reply.visible("set"),
+                                    OptionSpec.text("when", true, 10)),
+                            CommandSpec.leaf("cancel", Role.EVERYONE, inv -> {
+                                throw new UserError("remind.error.notFound", 7L);
+                            })),
+                    CommandSpec.leaf("boss", Role.ORGANIZER, inv -> Reply.visible("ok")),
+                    CommandSpec.leaf("boom", Role.EVERYONE, inv -> {
+                        throw new IllegalStateException("bug");
+                    })))
+            .addAction(new MessageActionSpec(
+                    "qa.markAnswer", "Mark as answer", Role.EVERYONE, inv -> Reply.ephemeral("marked")))
             .addComponents("qa", e -> {
                 if (e.id().action().equals("stale")) {
                     throw new ButtonId.Invalid("stale");
@@ -53,17 +62,19 @@ class CommandObserverTest {
         router.press(press(ButtonId.of("qa", "stale")));
         router.press(press(ButtonId.of("nothere", "x")));
 
-        assertThat(seen).extracting(Seen::name, Seen::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("remind set", Outcome.OK),
-                org.assertj.core.groups.Tuple.tuple("remind cancel", Outcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("boom", Outcome.FAILED),
-                org.assertj.core.groups.Tuple.tuple("boss", Outcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("remind set", Outcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("unknown", Outcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("Mark as answer", Outcome.OK),
-                org.assertj.core.groups.Tuple.tuple("component:qa", Outcome.OK),
-                org.assertj.core.groups.Tuple.tuple("component:qa", Outcome.REJECTED),
-                org.assertj.core.groups.Tuple.tuple("unknown", Outcome.REJECTED));
+        assertThat(seen)
+                .extracting(Seen::name, Seen::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("remind set", Outcome.OK),
+                        org.assertj.core.groups.Tuple.tuple("remind cancel", Outcome.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("boom", Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("boss", Outcome.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("remind set", Outcome.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("unknown", Outcome.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("Mark as answer", Outcome.OK),
+                        org.assertj.core.groups.Tuple.tuple("component:qa", Outcome.OK),
+                        org.assertj.core.groups.Tuple.tuple("component:qa", Outcome.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("unknown", Outcome.REJECTED));
         assertThat(seen).allSatisfy(s -> assertThat(s.took().isNegative()).isFalse());
     }
 

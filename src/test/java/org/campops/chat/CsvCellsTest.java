@@ -10,8 +10,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsvCellsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"=cmd|'/C calc'!A0", "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\t=1+1", "\r=1+1",
-            "=", "-3", "-"})
+    @ValueSource(
+            strings = {
+                "=cmd|'/C calc'!A0",
+                "+SUM(1,2)",
+                "-2+3+cmd|' /C calc'!A0",
+                "@SUM(A1)",
+                "\t=1+1",
+                "\r=1+1",
+                "=",
+                "-3",
+                "-"
+            })
     void aCellStartingWithAFormulaCharacterGetsAQuoteInFront(String cell) {
         assertThat(CsvCells.text(cell)).isEqualTo("'" + cell);
     }

@@ -11,22 +11,54 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "", " \t\n ",
-            "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200b\u200c\u200d\u2060\ufeff",
-            "\u0000", "\u0001\u0007\u001b\u001f", "\u007f\u0085\u009b",
-            "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c",
-            "\u00ad\u180e\u034f\ufe0f", "\u0301\u0301\u20dd",
-            "\u3164", "\u115f\u1160", "\uffa0", "\u2800",
-            "\u00a0\u2007\u202f\u3000", "\udb40\udc41\udb40\udc7f", "\ud800",
-            " \u200b \u3164 \u0000 \u202e "})
+    @ValueSource(
+            strings = {
+                "",
+                " \t\n ",
+                "\u200b",
+                "\u200c",
+                "\u200d",
+                "\u2060",
+                "\ufeff",
+                "\u200b\u200c\u200d\u2060\ufeff",
+                "\u0000",
+                "\u0001\u0007\u001b\u001f",
+                "\u007f\u0085\u009b",
+                "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c",
+                "\u00ad\u180e\u034f\ufe0f",
+                "\u0301\u0301\u20dd",
+                "\u3164",
+                "\u115f\u1160",
+                "\uffa0",
+                "\u2800",
+                "\u00a0\u2007\u202f\u3000",
+                "\udb40\udc41\udb40\udc7f",
+                "\ud800",
+                " \u200b \u3164 \u0000 \u202e "
+            })
     void invisibleTextCountsAsEmpty(String text) {
         assertThat(Texts.isVisible(text)).as(escaped(text)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "질문", "ㄱ", "🙂", "❤\ufe0f", "1\ufe0f\u20e3", "🫠", "e\u0301", "\u200bx\u200b",
-            "مرحبا", "שלום", "\u202eevil", "-", ".", "\ue000"})
+    @ValueSource(
+            strings = {
+                "a",
+                "질문",
+                "ㄱ",
+                "🙂",
+                "❤\ufe0f",
+                "1\ufe0f\u20e3",
+                "🫠",
+                "e\u0301",
+                "\u200bx\u200b",
+                "مرحبا",
+                "שלום",
+                "\u202eevil",
+                "-",
+                ".",
+                "\ue000"
+            })
     void anythingAReaderCanSeeIsText(String text) {
         assertThat(Texts.isVisible(text)).as(escaped(text)).isTrue();
     }
@@ -63,7 +95,9 @@ class TextsTest {
     void massMentionsAreDefusedAndLongOutputIsSplitAtLineBreaks() {
         assertThat(Texts.defuse("hi @everyone and @here <@&123>")).doesNotContain("@everyone", "@here", "<@&");
         List<String> parts = Texts.split(("line of text\n").repeat(400), Texts.MAX_MESSAGE);
-        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
+        assertThat(parts)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
         assertThat(String.join("\n", parts)).isEqualTo(("line of text\n").repeat(400));
     }
 
@@ -72,32 +106,37 @@ class TextsTest {
         assertThat(Texts.defuse("Free nitro: [discord.com/gifts/x](https://evil.example/steal)"))
                 .isEqualTo("Free nitro: [discord.com/gifts/x] (https://evil.example/steal)");
         // An angle-bracket address (no embed) and a title.
-        assertThat(Texts.defuse("[discord.com](<https://evil.example>)")).isEqualTo("[discord.com] (<https://evil.example>)");
-        assertThat(Texts.defuse("[ok](https://evil.example \"Discord\")")).isEqualTo("[ok] (https://evil.example \"Discord\")");
+        assertThat(Texts.defuse("[discord.com](<https://evil.example>)"))
+                .isEqualTo("[discord.com] (<https://evil.example>)");
+        assertThat(Texts.defuse("[ok](https://evil.example \"Discord\")"))
+                .isEqualTo("[ok] (https://evil.example \"Discord\")");
         // Nested labels: every masked link inside is broken too.
         assertThat(Texts.defuse("[[discord.com](https://a.example)](https://b.example)"))
                 .isEqualTo("[[discord.com] (https://a.example)] (https://b.example)");
         assertThat(Texts.defuse("[a [b] c](https://evil.example)")).isEqualTo("[a [b] c] (https://evil.example)");
         assertThat(Texts.defuse("[a]](https://evil.example)")).isEqualTo("[a]] (https://evil.example)");
-        // Escaped brackets (Discord would show them as text) stay readable; a bracket escaped in the label does not help.
+        // Escaped brackets (Discord would show them as text) stay readable; a bracket escaped in the label does not
+        // help.
         assertThat(Texts.defuse("\\[x\\](https://evil.example)")).isEqualTo("\\[x\\] (https://evil.example)");
         assertThat(Texts.defuse("[x\\](https://evil.example)")).isEqualTo("[x\\] (https://evil.example)");
         // Several links, and a link glued to a mention.
         assertThat(Texts.defuse("[a](https://1.example)[b](https://2.example) @everyone"))
                 .isEqualTo("[a] (https://1.example)[b] (https://2.example) @\u200beveryone");
         // Plain links and code are left as they are (a call on an indexed value keeps its meaning).
-        assertThat(Texts.defuse("see <https://docs.example/a> and https://docs.example/b")).isEqualTo(
-                "see <https://docs.example/a> and https://docs.example/b");
+        assertThat(Texts.defuse("see <https://docs.example/a> and https://docs.example/b"))
+                .isEqualTo("see <https://docs.example/a> and https://docs.example/b");
         assertThat(Texts.defuse("`handlers[name](args)`")).isEqualTo("`handlers[name] (args)`");
         assertThat(Texts.defuse("[not a link] (text)")).isEqualTo("[not a link] (text)");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "[discord.com](https://evil.example) @everyone <@&42> @here",
-            "[[x](https://a.example)](<https://b.example>)",
-            "]]((](]((",
-            "plain text"})
+    @ValueSource(
+            strings = {
+                "[discord.com](https://evil.example) @everyone <@&42> @here",
+                "[[x](https://a.example)](<https://b.example>)",
+                "]]((](]((",
+                "plain text"
+            })
     void defusedTextHoldsNoMaskedLinkNorMassMentionAndDefusingAgainChangesNothing(String text) {
         String once = Texts.defuse(text);
         assertThat(once).doesNotContain("](", "@everyone", "@here", "<@&");

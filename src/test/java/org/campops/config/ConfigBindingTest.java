@@ -46,16 +46,21 @@ class ConfigBindingTest {
                 .replace("adminsAreOrganizers: true", "adminsAreOrganizers: [yes]")
                 .replace("    - \"Segmentation\"", "    - \"Segmentation\"\n    - \"segmentation\"");
         int remind = lineOf(edited, "remindBefore: [24h");
-        assertThat(problemsOfCampFile(edited)).containsExactly(
-                "campops.yaml line " + lineOf(edited, "adminsAreOrganizers") + ": discord.adminsAreOrganizers: expected true or"
-                        + " false, got a list",
-                "campops.yaml line " + lineOf(edited, "- \"segmentation\"") + ": qa.topics[2]: 'segmentation' is listed twice",
-                "campops.yaml line " + remind + ": officeHours.remindBefore[1]: expected a duration such as 30m, 12h or 2d,"
-                        + " got 'soon'",
-                "campops.yaml line " + remind + ": officeHours.remindBefore[2]: expected a duration such as 30m, 12h or 2d,"
-                        + " got a mapping",
-                "campops.yaml line " + lineOf(edited, "maxDurationMinutes") + ": officeHours.maxDurationMinutes: expected a"
-                        + " whole number from 15 to 720, got 'many'");
+        assertThat(problemsOfCampFile(edited))
+                .containsExactly(
+                        "campops.yaml line " + lineOf(edited, "adminsAreOrganizers")
+                                + ": discord.adminsAreOrganizers: expected true or" + " false, got a list",
+                        "campops.yaml line " + lineOf(edited, "- \"segmentation\"")
+                                + ": qa.topics[2]: 'segmentation' is listed twice",
+                        "campops.yaml line " + remind
+                                + ": officeHours.remindBefore[1]: expected a duration such as 30m, 12h or 2d,"
+                                + " got 'soon'",
+                        "campops.yaml line " + remind
+                                + ": officeHours.remindBefore[2]: expected a duration such as 30m, 12h or 2d,"
+                                + " got a mapping",
+                        "campops.yaml line " + lineOf(edited, "maxDurationMinutes")
+                                + ": officeHours.maxDurationMinutes: expected a"
+                                + " whole number from 15 to 720, got 'many'");
     }
 
     /** The first line holding {@code part}, counted from 1. */
@@ -79,17 +84,19 @@ class ConfigBindingTest {
                   channel: "300000000000000005"
                   topics: Detection
                 officeHours: {channel: "300000000000000002"}
-                """)).containsExactly(
-                "campops.yaml line 2: camp.name: expected text, got a list",
-                "campops.yaml line 3: discord: expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
-                        + " messageContentIntent, leaveOtherServers, serverMembersIntent, got '100000000000000001'",
-                "campops.yaml line 6: qa.topics: expected a list (lines starting with '- '), got 'Detection'");
-        assertThat(problemsOfCampFile("qa: {}\nofficeHours: {channel: \"1\"}\n")).containsExactly(
-                "campops.yaml: camp: missing (expected a mapping with name, zone, locale)",
-                "campops.yaml: discord: missing (expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
-                        + " messageContentIntent, leaveOtherServers, serverMembersIntent)",
-                "campops.yaml line 1: qa.channel: missing",
-                "campops.yaml line 1: qa.topics: missing (expected a list of names, e.g. [\"Object Detection\", \"Segmentation\"])");
+                """))
+                .containsExactly(
+                        "campops.yaml line 2: camp.name: expected text, got a list",
+                        "campops.yaml line 3: discord: expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
+                                + " messageContentIntent, leaveOtherServers, serverMembersIntent, got '100000000000000001'",
+                        "campops.yaml line 6: qa.topics: expected a list (lines starting with '- '), got 'Detection'");
+        assertThat(problemsOfCampFile("qa: {}\nofficeHours: {channel: \"1\"}\n"))
+                .containsExactly(
+                        "campops.yaml: camp: missing (expected a mapping with name, zone, locale)",
+                        "campops.yaml: discord: missing (expected a mapping with guildId, roles, channels, adminsAreOrganizers,"
+                                + " messageContentIntent, leaveOtherServers, serverMembersIntent)",
+                        "campops.yaml line 1: qa.channel: missing",
+                        "campops.yaml line 1: qa.topics: missing (expected a list of names, e.g. [\"Object Detection\", \"Segmentation\"])");
     }
 
     @Test
@@ -126,12 +133,13 @@ class ConfigBindingTest {
                   bank:
                     - {ko: 가, de: b}
                 lecture: {name: x}
-                """)).containsExactly(
-                "program.yaml line 7: competitions[0].teams: unknown key (expected one of discussion, end, id, name, start,"
-                        + " wrapupDue)",
-                "program.yaml line 10: prompts.bank[0].de: unknown key (expected one of en, ko)",
-                "program.yaml line 11: lecture: unknown key (expected one of channels, competitions, deadlines, duties, lectures,"
-                        + " meetings, prompts, stages)");
+                """))
+                .containsExactly(
+                        "program.yaml line 7: competitions[0].teams: unknown key (expected one of discussion, end, id, name, start,"
+                                + " wrapupDue)",
+                        "program.yaml line 10: prompts.bank[0].de: unknown key (expected one of en, ko)",
+                        "program.yaml line 11: lecture: unknown key (expected one of channels, competitions, deadlines, duties, lectures,"
+                                + " meetings, prompts, stages)");
     }
 
     @Test
@@ -147,16 +155,17 @@ class ConfigBindingTest {
                   - {id: d1, what: W, due: 2026-12-03 18:00, who: organizers, durationMinutes: 5}
                 prompts:
                   bank: ["  ", {en: fine}]
-                """)).containsExactly(
-                "program.yaml line 4: meetings[0].until: 2026-11-30 is before 2026-12-01",
-                "program.yaml line 5: meetings[1]: give either day (weekly, e.g. day: monday) or date (once, e.g. date: 2026-12-01)",
-                "program.yaml line 5: meetings[1].id: 'm1' is used twice",
-                "program.yaml line 5: meetings[1].who: expected mentors, organizers, or member ids (digits), got 'kim'",
-                "program.yaml line 6: meetings[2].day: expected a weekday such as monday or 월요일, got 'sometimes'",
-                "program.yaml line 6: meetings[2].who: names nobody",
-                "program.yaml line 6: meetings[2].remindBefore[1]: expected a duration such as 30m, 12h or 2d, got 'later'",
-                "program.yaml line 8: deadlines[0].durationMinutes: unknown key (expected one of due, id, remindBefore, what, who)",
-                "program.yaml line 10: prompts.bank[0]: empty prompt");
+                """))
+                .containsExactly(
+                        "program.yaml line 4: meetings[0].until: 2026-11-30 is before 2026-12-01",
+                        "program.yaml line 5: meetings[1]: give either day (weekly, e.g. day: monday) or date (once, e.g. date: 2026-12-01)",
+                        "program.yaml line 5: meetings[1].id: 'm1' is used twice",
+                        "program.yaml line 5: meetings[1].who: expected mentors, organizers, or member ids (digits), got 'kim'",
+                        "program.yaml line 6: meetings[2].day: expected a weekday such as monday or 월요일, got 'sometimes'",
+                        "program.yaml line 6: meetings[2].who: names nobody",
+                        "program.yaml line 6: meetings[2].remindBefore[1]: expected a duration such as 30m, 12h or 2d, got 'later'",
+                        "program.yaml line 8: deadlines[0].durationMinutes: unknown key (expected one of due, id, remindBefore, what, who)",
+                        "program.yaml line 10: prompts.bank[0]: empty prompt");
     }
 
     @Test
@@ -186,10 +195,11 @@ class ConfigBindingTest {
         assertThat(p.deadlines().get(0).remindBefore()).containsExactly(Duration.ofDays(2), Duration.ofHours(1));
         assertThat(p.prompts().grace()).isEqualTo(Duration.ofMinutes(30));
         assertThat(p.prompts().time()).isEqualTo(Program.Prompts.defaults().time());
-        assertThat(p.prompts().bank()).containsExactly(new Program.Prompt("Plain text", null),
-                new Program.Prompt(null, "English only"));
+        assertThat(p.prompts().bank())
+                .containsExactly(new Program.Prompt("Plain text", null), new Program.Prompt(null, "English only"));
         assertThat(p.duties().weeklyPostReminders()).containsExactly(DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
-        assertThat(p.duties().reminderTime()).isEqualTo(Program.Duties.defaults().reminderTime());
+        assertThat(p.duties().reminderTime())
+                .isEqualTo(Program.Duties.defaults().reminderTime());
     }
 
     @Test
@@ -214,7 +224,11 @@ class ConfigBindingTest {
     @Test
     void notValidYamlNamesItsLine() {
         assertThatThrownBy(() -> ProgramLoader.parse("stages:\n  - name: [A\n", "program.yaml"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement(
-                        org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith("program.yaml line ").contains("not valid YAML"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                                .startsWith("program.yaml line ")
+                                .contains("not valid YAML"));
     }
 }

@@ -54,22 +54,41 @@ class ConfigDefaultsTest {
         assertThat(c.discord().serverMembersIntent()).isTrue();
         assertThat(c.discord().channels().announcements()).isNull();
         assertThat(c.reminders().maxPendingPerMember()).isEqualTo(50);
-        assertThat(c.qa()).isEqualTo(new CampConfig.QaSettings("300000000000000005", List.of("Detection"), "unanswered",
-                "answered", Duration.ofHours(12), Duration.ofHours(24), Duration.ofHours(1), true));
-        assertThat(c.officeHours()).isEqualTo(new CampConfig.OfficeHourSettings("300000000000000002",
-                List.of(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(10)), Duration.ofHours(1), true, 240));
-        assertThat(c.mentoring()).isEqualTo(new CampConfig.MentoringSettings(null, Duration.ofHours(1), Duration.ofMinutes(10),
-                3, 12)).isEqualTo(CampConfig.MentoringSettings.defaults());
-        assertThat(c.http()).isEqualTo(new CampConfig.HttpSettings(true, "0.0.0.0", 8080, null, "127.0.0.1", 8081, 60))
+        assertThat(c.qa())
+                .isEqualTo(new CampConfig.QaSettings(
+                        "300000000000000005",
+                        List.of("Detection"),
+                        "unanswered",
+                        "answered",
+                        Duration.ofHours(12),
+                        Duration.ofHours(24),
+                        Duration.ofHours(1),
+                        true));
+        assertThat(c.officeHours())
+                .isEqualTo(new CampConfig.OfficeHourSettings(
+                        "300000000000000002",
+                        List.of(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(10)),
+                        Duration.ofHours(1),
+                        true,
+                        240));
+        assertThat(c.mentoring())
+                .isEqualTo(new CampConfig.MentoringSettings(null, Duration.ofHours(1), Duration.ofMinutes(10), 3, 12))
+                .isEqualTo(CampConfig.MentoringSettings.defaults());
+        assertThat(c.http())
+                .isEqualTo(new CampConfig.HttpSettings(true, "0.0.0.0", 8080, null, "127.0.0.1", 8081, 60))
                 .isEqualTo(CampConfig.HttpSettings.defaults());
-        assertThat(c.retention()).isEqualTo(new CampConfig.RetentionSettings(14)).isEqualTo(CampConfig.RetentionSettings.defaults());
+        assertThat(c.retention())
+                .isEqualTo(new CampConfig.RetentionSettings(14))
+                .isEqualTo(CampConfig.RetentionSettings.defaults());
         assertThat(c.program()).isEqualTo(Program.empty());
     }
 
     @Test
     void aBlankOrNullValueTakesTheDefaultAndListsAreTidied() throws Exception {
         CampConfig c = load(MINIMAL.replace("{name: Camp}", "{name: Camp, zone: \"\", locale: ~}")
-                .replace("{channel: \"300000000000000002\"}", "{channel: \"300000000000000002\", remindBefore: [10m, 2h, 10m]}")
+                        .replace(
+                                "{channel: \"300000000000000002\"}",
+                                "{channel: \"300000000000000002\", remindBefore: [10m, 2h, 10m]}")
                 + "mentoring: ~\nhttp: {publicUrl: 'https://bot.example.org//'}\n");
         assertThat(c.camp().zone()).isEqualTo(ZoneId.of("Asia/Seoul"));
         assertThat(c.camp().locale()).isEqualTo(Locale.KOREAN);
@@ -80,13 +99,15 @@ class ConfigDefaultsTest {
 
     @Test
     void theProgramKeyIsAFileNameAndNamedByLine() throws Exception {
-        assertThat(problems(MINIMAL + "program: [a, b]\n")).containsExactly(
-                "campops.yaml line 8: program: expected text, got a list");
-        assertThat(problems(MINIMAL + "program: other.yaml\n")).singleElement(
-                org.assertj.core.api.InstanceOfAssertFactories.STRING).endsWith("other.yaml: file not found (copy"
-                + " config/program.yaml from the project and edit it)");
+        assertThat(problems(MINIMAL + "program: [a, b]\n"))
+                .containsExactly("campops.yaml line 8: program: expected text, got a list");
+        assertThat(problems(MINIMAL + "program: other.yaml\n"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("other.yaml: file not found (copy" + " config/program.yaml from the project and edit it)");
         Files.writeString(dir.resolve("other.yaml"), "stages:\n  - {name: A, start: 2026-11-02, end: 2026-11-30}\n");
-        assertThat(load(MINIMAL + "program: other.yaml\n").stages()).extracting(Program.Stage::name).containsExactly("A");
+        assertThat(load(MINIMAL + "program: other.yaml\n").stages())
+                .extracting(Program.Stage::name)
+                .containsExactly("A");
     }
 
     @Test
@@ -94,10 +115,12 @@ class ConfigDefaultsTest {
         Program p = Program.empty();
         assertThat(p.stages()).isEmpty();
         assertThat(p.meetings()).isEmpty();
-        assertThat(p.prompts()).isEqualTo(new Program.Prompts(DayOfWeek.MONDAY, LocalTime.of(10, 0), Duration.ofHours(12),
-                List.of())).isEqualTo(Program.Prompts.defaults());
-        assertThat(p.duties()).isEqualTo(new Program.Duties(List.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0),
-                LocalTime.of(9, 0))).isEqualTo(Program.Duties.defaults());
+        assertThat(p.prompts())
+                .isEqualTo(new Program.Prompts(DayOfWeek.MONDAY, LocalTime.of(10, 0), Duration.ofHours(12), List.of()))
+                .isEqualTo(Program.Prompts.defaults());
+        assertThat(p.duties())
+                .isEqualTo(new Program.Duties(List.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)))
+                .isEqualTo(Program.Duties.defaults());
     }
 
     @Test
@@ -136,11 +159,12 @@ class ConfigDefaultsTest {
                       - {id: m, name: M, date: 2026-11-05, time: "10:00", who: {all: yes}, durationMinutes: 5}
                     """, "program.yaml");
         } catch (ConfigException e) {
-            assertThat(e.problems()).containsExactly(
-                    "program.yaml line 1: channels.cv: expected a Discord channel id (digits), got '12'",
-                    "program.yaml line 3: competitions[0].discussion: missing",
-                    "program.yaml line 5: meetings[0].who: expected mentors, organizers, or a list of member ids, got a mapping",
-                    "program.yaml line 5: meetings[0].durationMinutes: expected a whole number from 10 to 480, got '5'");
+            assertThat(e.problems())
+                    .containsExactly(
+                            "program.yaml line 1: channels.cv: expected a Discord channel id (digits), got '12'",
+                            "program.yaml line 3: competitions[0].discussion: missing",
+                            "program.yaml line 5: meetings[0].who: expected mentors, organizers, or a list of member ids, got a mapping",
+                            "program.yaml line 5: meetings[0].durationMinutes: expected a whole number from 10 to 480, got '5'");
             return;
         }
         throw new AssertionError("no problems");

@@ -39,10 +39,13 @@ class ConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> ConfigLoader.parse(root))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p).startsWith("camp.name: missing"))
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("camp.name: missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("camp.zone:").contains("Asia/Seoul"))
-                        .anySatisfy(p -> assertThat(p).startsWith("camp.locale:").contains("ko or en"))
-                        .anySatisfy(p -> assertThat(p).startsWith("discord.guildId:").contains("digits"))
+                        .anySatisfy(
+                                p -> assertThat(p).startsWith("camp.locale:").contains("ko or en"))
+                        .anySatisfy(p ->
+                                assertThat(p).startsWith("discord.guildId:").contains("digits"))
                         .anySatisfy(p -> assertThat(p).startsWith("discord.roles.mentor: missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("discord.roles.organizer: missing"))
                         .anySatisfy(p -> assertThat(p).startsWith("discord.channels.mentors: missing"))
@@ -51,7 +54,8 @@ class ConfigLoaderTest {
 
     @Test
     void qaAndOfficeHourTimingsAreValidated() throws Exception {
-        JsonNode root = YAML.readTree(new String(java.nio.file.Files.readAllBytes(Path.of("config/campops.yaml")),
+        JsonNode root = YAML.readTree(new String(
+                java.nio.file.Files.readAllBytes(Path.of("config/campops.yaml")),
                 java.nio.charset.StandardCharsets.UTF_8));
         ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("qa")).put("followUpAfter", "30h");
         ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("qa")).put("digestEvery", "soon");
@@ -64,20 +68,31 @@ class ConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).startsWith("officeHours.maxDurationMinutes:")));
         CampConfig ok = ConfigLoader.load(Path.of("config/campops.yaml"));
         assertThat(ok.qa().followUpAfter()).hasHours(12);
-        assertThat(ok.officeHours().remindBefore()).containsExactly(java.time.Duration.ofHours(24),
-                java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(10));
+        assertThat(ok.officeHours().remindBefore())
+                .containsExactly(
+                        java.time.Duration.ofHours(24),
+                        java.time.Duration.ofHours(1),
+                        java.time.Duration.ofMinutes(10));
     }
 
     @Test
     void missingFileSaysSo() {
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("no/such.yaml")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("file not found");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("file not found");
     }
 
     @Test
     void environmentOverridesAndTokenIsNeverPrinted() {
-        Env env = Env.from(Map.of("DISCORD_TOKEN", "secret-token", "DISCORD_API_URL", "http://127.0.0.1:9999",
-                "DISCORD_GATEWAY_URL", "ws://127.0.0.1:9998", "CAMPOPS_DB_URL", "jdbc:h2:mem:x"));
+        Env env = Env.from(Map.of(
+                "DISCORD_TOKEN",
+                "secret-token",
+                "DISCORD_API_URL",
+                "http://127.0.0.1:9999",
+                "DISCORD_GATEWAY_URL",
+                "ws://127.0.0.1:9998",
+                "CAMPOPS_DB_URL",
+                "jdbc:h2:mem:x"));
         assertThat(env.token()).contains("secret-token");
         assertThat(env.apiUrl()).isEqualTo("http://127.0.0.1:9999/api/v10/");
         assertThat(env.gatewayUrl()).isEqualTo("ws://127.0.0.1:9998");

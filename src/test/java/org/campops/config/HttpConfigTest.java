@@ -45,26 +45,40 @@ class HttpConfigTest {
         assertThat(h.managementHost()).isEqualTo("127.0.0.1");
         assertThat(h.managementPort()).isEqualTo(CampConfig.HttpSettings.DEFAULT_MANAGEMENT_PORT);
         assertThat(h.feedRequestsPerMinute()).isEqualTo(CampConfig.HttpSettings.DEFAULT_FEED_REQUESTS_PER_MINUTE);
-        CampConfig.HttpSettings set = parse("{managementHost: 10.0.0.5, managementPort: 9100, feedRequestsPerMinute: 5}");
+        CampConfig.HttpSettings set =
+                parse("{managementHost: 10.0.0.5, managementPort: 9100, feedRequestsPerMinute: 5}");
         assertThat(set.managementHost()).isEqualTo("10.0.0.5");
         assertThat(set.managementPort()).isEqualTo(9100);
         assertThat(set.feedRequestsPerMinute()).isEqualTo(5);
     }
 
     @Test
-    void theManagementPortMustDifferFromThePublicOneNamedByLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        String edited = Files.readString(Path.of("config/campops.yaml")).replace("managementPort: 8081", "managementPort: 8080")
+    void theManagementPortMustDifferFromThePublicOneNamedByLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String edited = Files.readString(Path.of("config/campops.yaml"))
+                .replace("managementPort: 8081", "managementPort: 8080")
                 .replace("feedRequestsPerMinute: 60", "feedRequestsPerMinute: 0");
         Files.writeString(dir.resolve("campops.yaml"), edited);
         Files.copy(Path.of("config/program.yaml"), dir.resolve("program.yaml"));
         java.util.List<String> lines = edited.lines().toList();
-        int management = 1 + lines.indexOf(lines.stream().filter(l -> l.contains("managementPort: 8080")).findFirst().orElseThrow());
-        int rate = 1 + lines.indexOf(lines.stream().filter(l -> l.contains("feedRequestsPerMinute: 0")).findFirst().orElseThrow());
-        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("campops.yaml"))).isInstanceOf(ConfigException.class)
+        int management = 1
+                + lines.indexOf(lines.stream()
+                        .filter(l -> l.contains("managementPort: 8080"))
+                        .findFirst()
+                        .orElseThrow());
+        int rate = 1
+                + lines.indexOf(lines.stream()
+                        .filter(l -> l.contains("feedRequestsPerMinute: 0"))
+                        .findFirst()
+                        .orElseThrow());
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("campops.yaml")))
+                .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("campops.yaml line " + management + ": http.managementPort: must"
-                                + " differ from http.port (8080)"))
-                        .anySatisfy(p -> assertThat(p).startsWith("campops.yaml line " + rate + ": http.feedRequestsPerMinute:")));
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("campops.yaml line " + management + ": http.managementPort: must"
+                                        + " differ from http.port (8080)"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("campops.yaml line " + rate + ": http.feedRequestsPerMinute:")));
         // Both 0 (any free port, as in tests) is fine.
         assertThat(parse("{port: 0, managementPort: 0}").managementPort()).isZero();
     }
@@ -87,7 +101,8 @@ class HttpConfigTest {
     void badValuesAreNamedByKey() throws Exception {
         assertThatThrownBy(() -> parse("{enabled: yes please, port: 70000, publicUrl: 'ftp://x', extra: 1}"))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p -> assertThat(p).startsWith("http.port:"))
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("http.port:"))
                         .anySatisfy(p -> assertThat(p).startsWith("http.enabled:"))
                         .anySatisfy(p -> assertThat(p).startsWith("http.publicUrl:"))
                         .anySatisfy(p -> assertThat(p).startsWith("http.extra:")));

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleSessionTest {
     private static final Pattern NEW_THREAD = Pattern.compile("\\[new thread (\\d+) in ");
     private static final Pattern SAID = Pattern.compile("\\(message (\\d+) written in ");
-    private static final String REFUSED_ID = "This button or form is not valid any more. Run the command again to get a new one.";
+    private static final String REFUSED_ID =
+            "This button or form is not valid any more. Run the command again to get a new one.";
 
     @TempDir
     Path dir;
@@ -46,7 +47,9 @@ class ConsoleSessionTest {
 
         Console(String dbUrl) {
             var config = TestConfig.load();
-            ConsoleOutput out = new ConsoleOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8), config.camp().zone(),
+            ConsoleOutput out = new ConsoleOutput(
+                    new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                    config.camp().zone(),
                     Clock.systemUTC());
             app = new CampOps(config, dbUrl, out, Clock.systemUTC());
             app.startScheduler();
@@ -57,7 +60,9 @@ class ConsoleSessionTest {
         String type(String... lines) throws Exception {
             session.run(new BufferedReader(new StringReader(String.join("\n", lines) + "\n")));
             // Posts go out through the outbox, after the commands that caused them: wait until they are out.
-            assertThat(app.dispatcher().drain(java.time.Duration.ofSeconds(20))).as("outbox drained").isZero();
+            assertThat(app.dispatcher().drain(java.time.Duration.ofSeconds(20)))
+                    .as("outbox drained")
+                    .isZero();
             String all = bytes.toString(StandardCharsets.UTF_8);
             String fresh = all.substring(read);
             read = all.length();
@@ -72,7 +77,8 @@ class ConsoleSessionTest {
 
         List<String> rows(String sql) throws SQLException {
             List<String> out = new ArrayList<>();
-            try (Connection c = app.database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            try (Connection c = app.database().dataSource().getConnection();
+                    ResultSet rs = c.createStatement().executeQuery(sql)) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -83,7 +89,8 @@ class ConsoleSessionTest {
         /** Rows in every table a command can write: nothing half-stored means all zero. */
         List<String> counts() throws SQLException {
             List<String> out = new ArrayList<>();
-            for (String table : List.of("reminder", "question", "question_draft", "answer", "office_hour", "office_hour_rsvp")) {
+            for (String table :
+                    List.of("reminder", "question", "question_draft", "answer", "office_hour", "office_hour_rsvp")) {
                 out.add(table + "=" + rows("SELECT COUNT(*) FROM " + table).get(0));
             }
             return out;
@@ -105,8 +112,8 @@ class ConsoleSessionTest {
         return m.group(1);
     }
 
-    private static final List<String> NOTHING = List.of("reminder=0", "question=0", "question_draft=0", "answer=0",
-            "office_hour=0", "office_hour_rsvp=0");
+    private static final List<String> NOTHING =
+            List.of("reminder=0", "question=0", "question_draft=0", "answer=0", "office_hour=0", "office_hour_rsvp=0");
 
     /** What no hostile line may ever print. */
     private static void assertNoCrash(String out) {
@@ -117,7 +124,8 @@ class ConsoleSessionTest {
     @Timeout(60)
     void teamsAndMentoringCanBeTriedWithNamedMembers() throws Exception {
         try (Console c = console()) {
-            String out = c.type("/as organizer",
+            String out = c.type(
+                    "/as organizer",
                     "/team create name:CV-03 mentor:@kim",
                     "/team add team:CV-03 member:@minji",
                     "/team add team:CV-03 member:@jisoo",
@@ -149,10 +157,13 @@ class ConsoleSessionTest {
     @Test
     void aWholeQuestionCanBeAskedAnsweredAndAcceptedFromTheConsole() throws Exception {
         try (Console c = console()) {
-            String asked = c.type("/ask", "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"");
+            String asked = c.type(
+                    "/ask", "/submit qa:ask:-1:0 title:\"FPN feature map size mismatch\" details:\"input 600x1000\"");
             String thread = first(NEW_THREAD, asked);
             assertThat(thread).matches("\\d{17,20}");
-            String said = c.type("/say in:" + thread + " text:\"same here\"", "/as mentor",
+            String said = c.type(
+                    "/say in:" + thread + " text:\"same here\"",
+                    "/as mentor",
                     "/say in:" + thread + " text:\"resize inputs to a multiple of 32\"");
             Matcher m = SAID.matcher(said);
             List<String> messages = new ArrayList<>();
@@ -160,11 +171,16 @@ class ConsoleSessionTest {
                 messages.add(m.group(1));
             }
             assertThat(messages).hasSize(2).allSatisfy(id -> assertThat(id).matches("\\d{17,20}"));
-            String out = c.type("/app name:\"Mark as answer\" in:" + thread + " message:" + messages.get(1),
-                    "/qa search query:\"multiple of 32\"", "/as someone", "/nonsense", "help");
+            String out = c.type(
+                    "/app name:\"Mark as answer\" in:" + thread + " message:" + messages.get(1),
+                    "/qa search query:\"multiple of 32\"",
+                    "/as someone",
+                    "/nonsense",
+                    "help");
             assertThat(asked).contains("[form] Ask a question").contains("Your question #1 is posted");
             assertThat(said).contains("(message " + messages.get(0) + " written in #" + thread + ")");
-            assertThat(out).contains("[tags of thread " + thread + " → [answered]]")
+            assertThat(out)
+                    .contains("[tags of thread " + thread + " → [answered]]")
                     .contains("accepted answer of question #1")
                     .contains("1. 🏅 FPN feature map size mismatch")
                     .contains("Type /as camper, /as mentor or /as organizer, optionally")
@@ -182,7 +198,8 @@ class ConsoleSessionTest {
                     "/press oh:rsvp:1",
                     "/press oh:rsvp:1",
                     "/press nothing-here");
-            assertThat(out).contains("[button: ✋ 참석할게요 (0)] → /press oh:rsvp:1")
+            assertThat(out)
+                    .contains("[button: ✋ 참석할게요 (0)] → /press oh:rsvp:1")
                     .contains("You're attending **DETR paper reading**")
                     .contains("You're no longer attending")
                     .contains(REFUSED_ID);
@@ -202,12 +219,14 @@ class ConsoleSessionTest {
                     "/qa search query:\"<t:-99999999999999999999:R>\"",
                     "/help");
             assertNoCrash(out);
-            assertThat(out).contains("> /help <t:99999999999999999999:F>")
+            assertThat(out)
+                    .contains("> /help <t:99999999999999999999:F>")
                     .contains("There is no option '<t'")
                     .contains("deadline <t:99999999999999999999:F> or <t:1e9:R>")
                     .contains("Nothing found for '<t:-99999999999999999999:R>'")
                     .contains("/remind set when:<when> text:<text>");
-            assertThat(c.rows("SELECT text FROM reminder")).containsExactly("deadline <t:99999999999999999999:F> or <t:1e9:R>");
+            assertThat(c.rows("SELECT text FROM reminder"))
+                    .containsExactly("deadline <t:99999999999999999999:F> or <t:1e9:R>");
         }
     }
 
@@ -215,12 +234,22 @@ class ConsoleSessionTest {
     @Timeout(30)
     void waitsOutsideOneSecondToOneHourAreRefusedWithTheRange() throws Exception {
         try (Console c = console()) {
-            String out = c.type("/wait -1m", "/wait 99999999h", "/wait 99999999999999999999999h", "/wait 0s", "/wait 61m",
-                    "/wait soon", "/wait", "/lang ko", "/wait -1m", "/help");
+            String out = c.type(
+                    "/wait -1m",
+                    "/wait 99999999h",
+                    "/wait 99999999999999999999999h",
+                    "/wait 0s",
+                    "/wait 61m",
+                    "/wait soon",
+                    "/wait",
+                    "/lang ko",
+                    "/wait -1m",
+                    "/help");
             assertNoCrash(out);
             for (String typed : List.of("-1m", "99999999h", "99999999999999999999999h", "0s", "61m", "soon", "")) {
-                assertThat(out).contains("/wait takes a time from 1s to 1h, e.g. /wait 70s, /wait 2m or /wait 1h (you typed '"
-                        + typed + "').");
+                assertThat(out)
+                        .contains("/wait takes a time from 1s to 1h, e.g. /wait 70s, /wait 2m or /wait 1h (you typed '"
+                                + typed + "').");
             }
             assertThat(out).contains("/wait 은 1s 부터 1h 까지 기다릴 수 있어요").contains("/remind set when:<when> text:<text>");
         }
@@ -256,8 +285,14 @@ class ConsoleSessionTest {
             String out = c.type(forged.toArray(String[]::new));
             assertNoCrash(out);
             assertThat(out.split(Pattern.quote(REFUSED_ID), -1)).hasSize(forged.size() + 1);
-            assertThat(c.counts()).containsExactly("reminder=0", "question=0", "question_draft=0", "answer=0",
-                    "office_hour=1", "office_hour_rsvp=0");
+            assertThat(c.counts())
+                    .containsExactly(
+                            "reminder=0",
+                            "question=0",
+                            "question_draft=0",
+                            "answer=0",
+                            "office_hour=1",
+                            "office_hour_rsvp=0");
             assertThat(c.type("/lang ko", "/press qa:resolve")).contains("더 이상 쓸 수 없는 버튼이나 입력 창이에요");
         }
     }
@@ -270,7 +305,8 @@ class ConsoleSessionTest {
             String out = first.type("/ask title:\"CUDA out of memory on a T4\"");
             assertThat(out).contains("Your question #1 is posted");
             firstThread = first(NEW_THREAD, out);
-            assertThat(first.type("/say in:" + firstThread + " text:\"same here\"")).contains("written in #" + firstThread);
+            assertThat(first.type("/say in:" + firstThread + " text:\"same here\""))
+                    .contains("written in #" + firstThread);
         }
         try (Console second = new Console(db)) {
             String out = second.type("/ask title:\"How do I read the COCO mAP table?\"");
@@ -278,10 +314,14 @@ class ConsoleSessionTest {
             assertThat(out).contains("Your question #2 is posted");
             String secondThread = first(NEW_THREAD, out);
             assertThat(secondThread).isNotEqualTo(firstThread);
-            second.type("/say in:" + secondThread + " text:\"me too\"", "/say in:" + firstThread + " text:\"still stuck\"");
-            assertThat(second.rows("SELECT thread_id FROM question ORDER BY id")).containsExactly(firstThread, secondThread);
-            assertThat(second.rows("SELECT COUNT(DISTINCT message_id) FROM answer")).containsExactly("3");
-            assertThat(second.rows("SELECT text FROM answer ORDER BY id")).containsExactly("same here", "me too", "still stuck");
+            second.type(
+                    "/say in:" + secondThread + " text:\"me too\"", "/say in:" + firstThread + " text:\"still stuck\"");
+            assertThat(second.rows("SELECT thread_id FROM question ORDER BY id"))
+                    .containsExactly(firstThread, secondThread);
+            assertThat(second.rows("SELECT COUNT(DISTINCT message_id) FROM answer"))
+                    .containsExactly("3");
+            assertThat(second.rows("SELECT text FROM answer ORDER BY id"))
+                    .containsExactly("same here", "me too", "still stuck");
         }
     }
 
@@ -298,17 +338,24 @@ class ConsoleSessionTest {
                     "/as organizer",
                     "/officehours schedule title:\"\u202a\u202c\u00ad\" start:\"in 3h\"");
             assertNoCrash(out);
-            assertThat(out.split(Pattern.quote("The question title is empty."), -1)).hasSize(4);
-            assertThat(out.split(Pattern.quote("The reminder text is empty."), -1)).hasSize(3);
-            assertThat(out).contains("The title is empty. Example: `/officehours schedule title:")
+            assertThat(out.split(Pattern.quote("The question title is empty."), -1))
+                    .hasSize(4);
+            assertThat(out.split(Pattern.quote("The reminder text is empty."), -1))
+                    .hasSize(3);
+            assertThat(out)
+                    .contains("The title is empty. Example: `/officehours schedule title:")
                     .contains("Type /say in:THREAD-ID text:\"your message\"");
             assertThat(c.counts()).isEqualTo(NOTHING);
 
             // Invisible optional text is left out, as if not given.
-            String ok = c.type("/officehours schedule title:\"Mask R-CNN walkthrough\" start:\"in 3h\" where:\"\u200b\" "
-                    + "description:\"\u2060\"", "/ask title:\"Where is the slide deck?\" details:\"\ufeff\u200b\"");
+            String ok = c.type(
+                    "/officehours schedule title:\"Mask R-CNN walkthrough\" start:\"in 3h\" where:\"\u200b\" "
+                            + "description:\"\u2060\"",
+                    "/ask title:\"Where is the slide deck?\" details:\"\ufeff\u200b\"");
             assertThat(ok).contains("Your question #1 is posted").contains("Office hour #1 is scheduled");
-            assertThat(c.rows("SELECT COALESCE(location, 'none') || ' ' || COALESCE(description, 'none') FROM office_hour"))
+            assertThat(
+                            c.rows(
+                                    "SELECT COALESCE(location, 'none') || ' ' || COALESCE(description, 'none') FROM office_hour"))
                     .containsExactly("none none");
             assertThat(c.rows("SELECT COALESCE(details, 'none') FROM question")).containsExactly("none");
         }
@@ -342,7 +389,8 @@ class ConsoleSessionTest {
                     "/\"",
                     "/ask :x");
             assertNoCrash(out);
-            assertThat(out).contains("a double quote is not closed")
+            assertThat(out)
+                    .contains("a double quote is not closed")
                     .contains("'title' can be at most 150 characters (you typed 5000)")
                     .contains("'text' can be at most 1500 characters (you typed 3000)")
                     .contains("option 'when' is given twice")
@@ -360,7 +408,9 @@ class ConsoleSessionTest {
                     .contains("is too far ahead")
                     .contains("no command name")
                     .contains("an option value ':x' has no name");
-            assertThat(out.split(Pattern.quote("Type /app name:\"Mark as answer\" in:THREAD-ID message:MESSAGE-ID"), -1)).hasSize(3);
+            assertThat(out.split(
+                            Pattern.quote("Type /app name:\"Mark as answer\" in:THREAD-ID message:MESSAGE-ID"), -1))
+                    .hasSize(3);
             assertThat(c.counts()).isEqualTo(NOTHING);
         }
     }
@@ -377,17 +427,22 @@ class ConsoleSessionTest {
                     "/remind set when:\"in 1h\" text:\"" + "x".repeat(78) + "🙂🙂\"",
                     "/remind list",
                     "/as organizer",
-                    "/officehours schedule title:x start:\"in 2h\" host:\"<@123456789012345678>\" where:\"<#" + "9".repeat(40) + ">\"");
+                    "/officehours schedule title:x start:\"in 2h\" host:\"<@123456789012345678>\" where:\"<#"
+                            + "9".repeat(40) + ">\"");
             assertNoCrash(out);
-            assertThat(out).doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u0007")
+            assertThat(out)
+                    .doesNotContain("\u0000")
+                    .doesNotContain("\u001b")
+                    .doesNotContain("\u0007")
                     .contains("**nul byte[2J title**")
                     .contains("x".repeat(78) + "…")
                     .doesNotContain("?…");
-            assertThat(c.rows("SELECT title FROM question ORDER BY id")).containsExactly("nul byte[2J title", "🙂🚀 emoji only 🫠",
-                    "مرحبا كيف حالك", "שלום \u202eevil\u202c text");
+            assertThat(c.rows("SELECT title FROM question ORDER BY id"))
+                    .containsExactly(
+                            "nul byte[2J title", "🙂🚀 emoji only 🫠", "مرحبا كيف حالك", "שלום \u202eevil\u202c text");
             assertThat(c.rows("SELECT text FROM reminder ORDER BY id")).containsExactly("abc", "x".repeat(78) + "🙂🙂");
-            assertThat(c.rows("SELECT host_id || ' ' || location FROM office_hour")).containsExactly(
-                    "123456789012345678 <#" + "9".repeat(40) + ">");
+            assertThat(c.rows("SELECT host_id || ' ' || location FROM office_hour"))
+                    .containsExactly("123456789012345678 <#" + "9".repeat(40) + ">");
         }
     }
 }

@@ -45,17 +45,30 @@ class CsvLinesTest {
                 c,x
 
                 d,1,2
-                """)).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems()).containsExactly(
-                "line 3: expected 2 columns name,count, found 1",
-                "line 5: count 'x' is not a number",
-                "line 7: expected 2 columns name,count, found 3"));
+                """))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "line 3: expected 2 columns name,count, found 1",
+                                        "line 5: count 'x' is not a number",
+                                        "line 7: expected 2 columns name,count, found 3"));
     }
 
     @Test
     void aFileWithoutRowsOrThatIsNotCsvIsRefused() {
-        assertThatThrownBy(() -> read("name,count\n\n# nothing\n")).isInstanceOfSatisfying(CsvLines.Refused.class,
-                e -> assertThat(e.problems()).containsExactly("the file has no rows (expected name,count per line)"));
-        assertThatThrownBy(() -> read("a,1\n\"b,2\n")).isInstanceOfSatisfying(CsvLines.Refused.class,
-                e -> assertThat(e.problems()).singleElement().asString().startsWith("line ").contains("not readable as CSV"));
+        assertThatThrownBy(() -> read("name,count\n\n# nothing\n"))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("the file has no rows (expected name,count per line)"));
+        assertThatThrownBy(() -> read("a,1\n\"b,2\n"))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("line ")
+                                .contains("not readable as CSV"));
     }
 }

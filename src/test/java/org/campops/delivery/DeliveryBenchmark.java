@@ -49,6 +49,7 @@ public final class DeliveryBenchmark {
     static final int WARMUP_MEMBERS = 30;
     /** The warm round is repeated: on a shared machine one round can meet a busy moment. */
     static final int WARM_ROUNDS = Integer.getInteger("bench.warmRounds", 3);
+
     static final int GLOBAL_LIMIT = 50;
     static final Duration LEAD = Duration.ofSeconds(6);
     static final Duration ROUND_TIMEOUT = Duration.ofSeconds(90);
@@ -59,15 +60,34 @@ public final class DeliveryBenchmark {
     /** Requests as they reached the fake (for {@code -Dbench.timeline=DIR}). */
     static final ConcurrentLinkedQueue<String> TIMELINE = new ConcurrentLinkedQueue<>();
 
-    private DeliveryBenchmark() {
-    }
+    private DeliveryBenchmark() {}
 
     /** What one round measured. */
-    record Round(String name, int members, int delivered, int membersWithOne, int duplicates, long requests,
-                 long global429, long route429, long openDm, long posts, int maxPerSecond, double createSeconds,
-                 double planSeconds, double firstMs, double lastMs, double p50Ms, double p99Ms, double rate,
-                 double fireFirstMs, double fireP50Ms, double fireLastMs, double queuedToSentP50Ms,
-                 double queuedToSentP99Ms, int retried) {
+    record Round(
+            String name,
+            int members,
+            int delivered,
+            int membersWithOne,
+            int duplicates,
+            long requests,
+            long global429,
+            long route429,
+            long openDm,
+            long posts,
+            int maxPerSecond,
+            double createSeconds,
+            double planSeconds,
+            double firstMs,
+            double lastMs,
+            double p50Ms,
+            double p99Ms,
+            double rate,
+            double fireFirstMs,
+            double fireP50Ms,
+            double fireLastMs,
+            double queuedToSentP50Ms,
+            double queuedToSentP99Ms,
+            int retried) {
 
         double fraction429() {
             return requests == 0 ? 0 : (double) (global429 + route429) / requests;
@@ -124,8 +144,9 @@ public final class DeliveryBenchmark {
     /** Quiet time between rounds, after the bot settled (see {@link Bench#betweenPhases}). */
     private static final Duration GAP = Duration.ofSeconds(2);
 
-    static Round round(FakeDiscord fake, RunningBot bot, String name, List<String> members,
-                       ConcurrentLinkedQueue<Long> arrivals) throws Exception {
+    static Round round(
+            FakeDiscord fake, RunningBot bot, String name, List<String> members, ConcurrentLinkedQueue<Long> arrivals)
+            throws Exception {
         String marker = "bench-" + name + "-";
         Set<String> dmChannels = new HashSet<>();
         for (String m : members) {
@@ -133,7 +154,8 @@ public final class DeliveryBenchmark {
         }
         fake.faults().resetCounters();
         long openBefore = fake.requests("POST", "/users/@me/channels").size();
-        long postsBefore = fake.requests().stream().filter(r -> isDmPost(r, dmChannels)).count();
+        long postsBefore =
+                fake.requests().stream().filter(r -> isDmPost(r, dmChannels)).count();
         arrivals.clear();
         TIMELINE.clear();
 
@@ -148,28 +170,37 @@ public final class DeliveryBenchmark {
         }
         double planSeconds = (System.nanoTime() - c0) / 1e9;
         if (!Instant.now().isBefore(due.minusMillis(500))) {
-            throw new IllegalStateException(name + ": creating and planning took too long (" + planSeconds
-                    + " s); T would not be ahead");
+            throw new IllegalStateException(
+                    name + ": creating and planning took too long (" + planSeconds + " s); T would not be ahead");
         }
-        System.err.printf(Locale.ROOT, "%s: %d reminders created in %.2f s, planned after %.2f s; due at %s%n",
-                name, members.size(), createSeconds, planSeconds, due);
+        System.err.printf(
+                Locale.ROOT,
+                "%s: %d reminders created in %.2f s, planned after %.2f s; due at %s%n",
+                name,
+                members.size(),
+                createSeconds,
+                planSeconds,
+                due);
 
         try {
-            fake.await(() -> fake.countMessagesBy(m -> m.path("content").asText().contains(marker)) >= members.size(),
-                    Duration.between(Instant.now(), due).plus(ROUND_TIMEOUT), () -> marker + " DMs");
+            fake.await(
+                    () -> fake.countMessagesBy(m -> m.path("content").asText().contains(marker)) >= members.size(),
+                    Duration.between(Instant.now(), due).plus(ROUND_TIMEOUT),
+                    () -> marker + " DMs");
         } catch (AssertionError e) {
             System.err.println(name + ": not all DMs arrived: " + e.getMessage()); // reported below
         }
         // Would-be duplicates and retries: wait until the outbox has nothing due or in flight.
         bot.app().dispatcher().drain(ROUND_TIMEOUT);
-        List<JsonNode> dms = fake.awaitCreatedMessages(m -> m.path("content").asText().contains(marker), 0,
-                Duration.ZERO);
+        List<JsonNode> dms =
+                fake.awaitCreatedMessages(m -> m.path("content").asText().contains(marker), 0, Duration.ZERO);
         Faults f = fake.faults();
         long requests = f.totalRequests();
         long global429 = f.globalRateLimited();
         long route429 = f.routeRateLimited();
         long openDm = fake.requests("POST", "/users/@me/channels").size() - openBefore;
-        long posts = fake.requests().stream().filter(r -> isDmPost(r, dmChannels)).count() - postsBefore;
+        long posts =
+                fake.requests().stream().filter(r -> isDmPost(r, dmChannels)).count() - postsBefore;
         int maxPerSecond = maxInAnySecond(new ArrayList<>(arrivals));
 
         Map<String, Integer> perChannel = new HashMap<>();
@@ -197,10 +228,10 @@ public final class DeliveryBenchmark {
         List<Double> queuedToSent = new ArrayList<>();
         int retried = 0;
         try (Connection c = bot.app().database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT r.sent_at AS fired_at, o.created_at AS queued_at,"
-                     + " o.sent_at AS delivered_at, o.attempts"
-                     + " FROM reminder r JOIN outbox o ON o.delivery_key = CONCAT('reminder:', r.id)"
-                     + " WHERE r.text LIKE ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT r.sent_at AS fired_at, o.created_at AS queued_at,"
+                        + " o.sent_at AS delivered_at, o.attempts"
+                        + " FROM reminder r JOIN outbox o ON o.delivery_key = CONCAT('reminder:', r.id)"
+                        + " WHERE r.text LIKE ?")) {
             ps.setString(1, marker + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -216,16 +247,37 @@ public final class DeliveryBenchmark {
             }
         }
         Collections.sort(fired);
-        Round r = new Round(name, members.size(), dms.size(), withOne, duplicates, requests, global429, route429,
-                openDm, posts, maxPerSecond, createSeconds, planSeconds, first, last, percentile(lateness, 50),
-                percentile(lateness, 99), rate, fired.isEmpty() ? Double.NaN : fired.get(0), percentile(fired, 50),
-                fired.isEmpty() ? Double.NaN : fired.get(fired.size() - 1), percentile(queuedToSent, 50),
-                percentile(queuedToSent, 99), retried);
+        Round r = new Round(
+                name,
+                members.size(),
+                dms.size(),
+                withOne,
+                duplicates,
+                requests,
+                global429,
+                route429,
+                openDm,
+                posts,
+                maxPerSecond,
+                createSeconds,
+                planSeconds,
+                first,
+                last,
+                percentile(lateness, 50),
+                percentile(lateness, 99),
+                rate,
+                fired.isEmpty() ? Double.NaN : fired.get(0),
+                percentile(fired, 50),
+                fired.isEmpty() ? Double.NaN : fired.get(fired.size() - 1),
+                percentile(queuedToSent, 50),
+                percentile(queuedToSent, 99),
+                retried);
         System.err.println(r);
         String timeline = System.getProperty("bench.timeline");
         if (timeline != null) {
             // For profiling: every request as it reached the fake and every 429, in ms from T.
-            long dueNanos = System.nanoTime() - Duration.between(due, Instant.now()).toNanos();
+            long dueNanos =
+                    System.nanoTime() - Duration.between(due, Instant.now()).toNanos();
             List<String> lines = new ArrayList<>();
             for (String l : TIMELINE) {
                 String[] p = l.split(" ", 2);
@@ -234,7 +286,8 @@ public final class DeliveryBenchmark {
             for (Faults.Injection i : fake.faults().injections()) {
                 lines.add(fmt("%9.1f 429 %s", (i.nanoTime() - dueNanos) / 1e6, i.path()));
             }
-            lines.sort(java.util.Comparator.comparingDouble(l -> Double.parseDouble(l.strip().split(" ")[0])));
+            lines.sort(java.util.Comparator.comparingDouble(
+                    l -> Double.parseDouble(l.strip().split(" ")[0])));
             Files.createDirectories(Path.of(timeline));
             Files.write(Path.of(timeline, name + ".txt"), lines);
         }
@@ -242,7 +295,9 @@ public final class DeliveryBenchmark {
     }
 
     static boolean isDmPost(RecordedRequest r, Set<String> dmChannels) {
-        if (!r.method().equals("POST") || !r.path().startsWith("/channels/") || !r.path().endsWith("/messages")) {
+        if (!r.method().equals("POST")
+                || !r.path().startsWith("/channels/")
+                || !r.path().endsWith("/messages")) {
             return false;
         }
         String ch = r.path().substring("/channels/".length(), r.path().length() - "/messages".length());
@@ -267,46 +322,85 @@ public final class DeliveryBenchmark {
         Dispatcher.Settings s = Dispatcher.Settings.defaults();
         StringBuilder md = new StringBuilder();
         md.append(SECTION).append("\n\n");
-        md.append("The real bot (`BotHarness`: Quartz on H2, outbox, `Dispatcher`, JDA) against the fake Discord on 127.0.0.1."
-                + " Generated by `DeliveryBenchmark` on ").append(LocalDate.now(ZoneOffset.UTC)).append(".\n\n");
+        md.append(
+                        "The real bot (`BotHarness`: Quartz on H2, outbox, `Dispatcher`, JDA) against the fake Discord on 127.0.0.1."
+                                + " Generated by `DeliveryBenchmark` on ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(".\n\n");
         md.append("- Command: `").append(Bench.command(DeliveryBenchmark.class)).append("`\n");
         md.append(Bench.machine(loadBefore, loadAfter));
         md.append(Bench.java());
-        md.append(fmt("- Settings: %d members, %d reminders created through `ReminderService.create`, all due at the same"
-                + " instant T (%d s ahead when the first was created); fake Discord enforcing the global limit of %d requests/s"
-                + " (rolling second, `Faults.enforceGlobalLimit`) and per-route buckets of %d per second; dispatcher"
-                + " defaults (%d sender threads, %.0f requests/s, poll %d ms); Quartz %d threads; H2 file database"
-                + " (`WRITE_DELAY=0`); a warm-up round of %d other members before the measured rounds\n",
-                rounds.get(0).members(), rounds.get(0).members(), LEAD.toSeconds(), GLOBAL_LIMIT,
-                Faults.DEFAULT_ROUTE_LIMIT, s.threads(), s.requestsPerSecond(), s.pollEvery().toMillis(),
-                Scheduling.THREADS, WARMUP_MEMBERS));
-        md.append(fmt("- Rounds: **cold** = the first DM of the camp (no DM channel known: `POST /users/@me/channels`,"
-                + " then the message, two requests per DM); **warm** = the same members again, their DM channel ids"
-                + " known (one request per DM), %d times; 2 s between rounds. Times at the fake are its message"
-                + " timestamps (ms); \"requests\" are those the global limit applies to (all but interaction callbacks)."
-                + " `-Dbench.timeline=DIR` writes every request and 429 of each round, in ms from T, for profiling.\n\n",
+        md.append(fmt(
+                "- Settings: %d members, %d reminders created through `ReminderService.create`, all due at the same"
+                        + " instant T (%d s ahead when the first was created); fake Discord enforcing the global limit of %d requests/s"
+                        + " (rolling second, `Faults.enforceGlobalLimit`) and per-route buckets of %d per second; dispatcher"
+                        + " defaults (%d sender threads, %.0f requests/s, poll %d ms); Quartz %d threads; H2 file database"
+                        + " (`WRITE_DELAY=0`); a warm-up round of %d other members before the measured rounds\n",
+                rounds.get(0).members(),
+                rounds.get(0).members(),
+                LEAD.toSeconds(),
+                GLOBAL_LIMIT,
+                Faults.DEFAULT_ROUTE_LIMIT,
+                s.threads(),
+                s.requestsPerSecond(),
+                s.pollEvery().toMillis(),
+                Scheduling.THREADS,
+                WARMUP_MEMBERS));
+        md.append(fmt(
+                "- Rounds: **cold** = the first DM of the camp (no DM channel known: `POST /users/@me/channels`,"
+                        + " then the message, two requests per DM); **warm** = the same members again, their DM channel ids"
+                        + " known (one request per DM), %d times; 2 s between rounds. Times at the fake are its message"
+                        + " timestamps (ms); \"requests\" are those the global limit applies to (all but interaction callbacks)."
+                        + " `-Dbench.timeline=DIR` writes every request and 429 of each round, in ms from T, for profiling.\n\n",
                 WARM_ROUNDS));
         md.append("| measure |");
         rounds.forEach(r -> md.append(' ').append(r.name()).append(" |"));
         md.append("\n|---|");
         rounds.forEach(r -> md.append("---|"));
         md.append('\n');
-        row(md, rounds, "DMs received by the fake / members with exactly one / duplicates",
+        row(
+                md,
+                rounds,
+                "DMs received by the fake / members with exactly one / duplicates",
                 r -> fmt("%d / %d / %d", r.delivered(), r.membersWithOne(), r.duplicates()));
         row(md, rounds, "throughput, first to last DM", r -> fmt("%.1f DMs/s", r.rate()));
-        row(md, rounds, "requests (subject to the global limit) / answered 429",
-                r -> fmt("%d / %d (%.2f%%; %d global, %d route)", r.requests(), r.global429() + r.route429(),
-                        100 * r.fraction429(), r.global429(), r.route429()));
-        row(md, rounds, "`POST /users/@me/channels` / DM posts (incl. retries)", r -> fmt("%d / %d", r.openDm(), r.posts()));
+        row(
+                md,
+                rounds,
+                "requests (subject to the global limit) / answered 429",
+                r -> fmt(
+                        "%d / %d (%.2f%%; %d global, %d route)",
+                        r.requests(),
+                        r.global429() + r.route429(),
+                        100 * r.fraction429(),
+                        r.global429(),
+                        r.route429()));
+        row(
+                md,
+                rounds,
+                "`POST /users/@me/channels` / DM posts (incl. retries)",
+                r -> fmt("%d / %d", r.openDm(), r.posts()));
         row(md, rounds, "most requests arriving within one second", r -> Integer.toString(r.maxPerSecond()));
-        row(md, rounds, "lateness vs T: first / p50 / p99 / last DM",
+        row(
+                md,
+                rounds,
+                "lateness vs T: first / p50 / p99 / last DM",
                 r -> fmt("%.0f / %.0f / %.0f / %.0f ms", r.firstMs(), r.p50Ms(), r.p99Ms(), r.lastMs()));
-        row(md, rounds, "Quartz fired the reminders: first / p50 / last, vs T",
+        row(
+                md,
+                rounds,
+                "Quartz fired the reminders: first / p50 / last, vs T",
                 r -> fmt("%.0f / %.0f / %.0f ms", r.fireFirstMs(), r.fireP50Ms(), r.fireLastMs()));
-        row(md, rounds, "outbox row queued → sent (Discord answered): p50 / p99",
+        row(
+                md,
+                rounds,
+                "outbox row queued → sent (Discord answered): p50 / p99",
                 r -> fmt("%.0f / %.0f ms", r.queuedToSentP50Ms(), r.queuedToSentP99Ms()));
         row(md, rounds, "rows needing more than one attempt", r -> Integer.toString(r.retried()));
-        row(md, rounds, "creating the 300 reminders / until all triggers planned",
+        row(
+                md,
+                rounds,
+                "creating the 300 reminders / until all triggers planned",
                 r -> fmt("%.2f s / %.2f s", r.createSeconds(), r.planSeconds()));
         md.append('\n');
         md.append("Targets (from the issue): ≥ 45 DMs/s, ≤ 1% of requests answered 429, first DM within 100 ms of T."
@@ -320,17 +414,26 @@ public final class DeliveryBenchmark {
             boolean ok429 = r.fraction429() <= TARGET_429;
             boolean firstOk = r.firstMs() <= TARGET_FIRST_MS;
             boolean all = r.membersWithOne() == r.members() && r.duplicates() == 0;
-            md.append(fmt("- %s: all delivered exactly once — **%s**; throughput ≥ %.0f DMs/s — **%s** (%.1f)%s;"
+            md.append(fmt(
+                    "- %s: all delivered exactly once — **%s**; throughput ≥ %.0f DMs/s — **%s** (%.1f)%s;"
                             + " 429 ≤ 1%% — **%s** (%.2f%%); first DM within %.0f ms — **%s** (%.0f ms)\n",
-                    r.name(), all ? "yes" : "NO", TARGET_RATE, rateOk ? "met" : "not met", r.rate(),
+                    r.name(),
+                    all ? "yes" : "NO",
+                    TARGET_RATE,
+                    rateOk ? "met" : "not met",
+                    r.rate(),
                     r.name().equals("cold") ? " (not expected: 2 requests per DM)" : "",
-                    ok429 ? "met" : "NOT met", 100 * r.fraction429(), TARGET_FIRST_MS, firstOk ? "met" : "NOT met",
+                    ok429 ? "met" : "NOT met",
+                    100 * r.fraction429(),
+                    TARGET_FIRST_MS,
+                    firstOk ? "met" : "NOT met",
                     r.firstMs()));
         }
         return md.toString();
     }
 
-    private static void row(StringBuilder md, List<Round> rounds, String name, java.util.function.Function<Round, String> cell) {
+    private static void row(
+            StringBuilder md, List<Round> rounds, String name, java.util.function.Function<Round, String> cell) {
         md.append("| ").append(name).append(" |");
         for (Round r : rounds) {
             md.append(' ').append(cell.apply(r)).append(" |");
@@ -340,7 +443,8 @@ public final class DeliveryBenchmark {
 
     /** A TIMESTAMP column as the store writes it: UTC. */
     private static Instant utc(ResultSet rs, String column) throws java.sql.SQLException {
-        java.sql.Timestamp at = rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        java.sql.Timestamp at =
+                rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
         return at == null ? null : at.toInstant();
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The dispatcher against a scripted transport: retries, permanent failures, order, nonces, resume. */
 class DispatcherTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(4, 1000, Duration.ofMillis(50),
-            Duration.ofSeconds(30), 5, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(
+            4, 1000, Duration.ofMillis(50), Duration.ofSeconds(30), 5, Duration.ofMillis(10), Duration.ofMillis(50));
 
     private Database db;
     private Outbox outbox;
@@ -108,9 +108,8 @@ class DispatcherTest {
     @Test
     void rowsLeftInFlightByADeadProcessAreResumedAtStart() throws Exception {
         enqueue("left", Payload.dm("u1", "after the crash"));
-        db.inTransaction(c -> c.execute(
-                "UPDATE outbox SET status = 'SENDING', lease_owner = 'dead', attempts = 1,"
-                        + " lease_until = TIMESTAMP '2999-01-01 00:00:00'"));
+        db.inTransaction(c -> c.execute("UPDATE outbox SET status = 'SENDING', lease_owner = 'dead', attempts = 1,"
+                + " lease_until = TIMESTAMP '2999-01-01 00:00:00'"));
         start();
         Delivery d = dispatcher.awaitFinal("left", WAIT).orElseThrow();
         assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
@@ -127,10 +126,16 @@ class DispatcherTest {
             }
         });
         start();
-        db.inTransaction(c -> outbox.enqueue(c, new TestKey("th"), Payload.thread("forum", "title", Reply.visible("body"), List.of()),
-                "t:42", java.time.Instant.now()));
+        db.inTransaction(c -> outbox.enqueue(
+                c,
+                new TestKey("th"),
+                Payload.thread("forum", "title", Reply.visible("body"), List.of()),
+                "t:42",
+                java.time.Instant.now()));
         assertThat(dispatcher.awaitFinal("th", WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
-        assertThat(seen).containsExactly("42={\"threadId\":\"thread-1\",\"messageChannelId\":\"thread-1\",\"messageId\":\"thread-1\"}");
+        assertThat(seen)
+                .containsExactly(
+                        "42={\"threadId\":\"thread-1\",\"messageChannelId\":\"thread-1\",\"messageId\":\"thread-1\"}");
     }
 
     @Test
@@ -144,9 +149,12 @@ class DispatcherTest {
         for (String key : List.of("dm1", "dm2", "dm3")) {
             assertThat(dispatcher.awaitFinal(key, WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
         }
-        assertThat(transport.calls).containsSubsequence("open:u1", "dm:u1").containsSubsequence("open:u2", "dm:u2")
+        assertThat(transport.calls)
+                .containsSubsequence("open:u1", "dm:u1")
+                .containsSubsequence("open:u2", "dm:u2")
                 .doesNotContain("open:u3");
-        assertThat(transport.calls.stream().filter(c -> c.startsWith("open:"))).containsExactlyInAnyOrder("open:u1", "open:u2");
+        assertThat(transport.calls.stream().filter(c -> c.startsWith("open:")))
+                .containsExactlyInAnyOrder("open:u1", "open:u2");
         assertThat(transport.delivered).containsExactlyInAnyOrder("u1:first", "u2:second", "u3:known");
         // a failed opening is retried like a failed send (same row, next attempt)
         assertThat(outbox.find("dm2").orElseThrow().attempts()).isEqualTo(2);
@@ -164,7 +172,8 @@ class DispatcherTest {
             }
         });
         start();
-        db.inTransaction(c -> outbox.enqueue(c, new TestKey("fl"), Payload.post("c9", "x", List.of()), "flaky:1", java.time.Instant.now()));
+        db.inTransaction(c -> outbox.enqueue(
+                c, new TestKey("fl"), Payload.post("c9", "x", List.of()), "flaky:1", java.time.Instant.now()));
         Delivery d = dispatcher.awaitFinal("fl", WAIT).orElseThrow();
         assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
         assertThat(d.attempts()).isEqualTo(2);
@@ -216,7 +225,8 @@ class DispatcherTest {
         transport.channels.put("cat/team-3", "earlier");
         start();
         enqueue("team:3:channel", Payload.createChannel(team("team-3")));
-        assertThat(dispatcher.awaitFinal("team:3:channel", WAIT).orElseThrow().result()).isEqualTo("earlier");
+        assertThat(dispatcher.awaitFinal("team:3:channel", WAIT).orElseThrow().result())
+                .isEqualTo("earlier");
         assertThat(transport.created).hasValue(0);
     }
 
@@ -322,11 +332,11 @@ class DispatcherTest {
         }
 
         @Override
-        public void edit(String channelId, String messageId, Reply message) {
-        }
+        public void edit(String channelId, String messageId, Reply message) {}
 
         @Override
-        public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+        public StartedThread startThread(
+                String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
             String id = "thread-" + threads.incrementAndGet();
             return new StartedThread(id, id, id);
         }
@@ -347,21 +357,19 @@ class DispatcherTest {
         }
 
         @Override
-        public void updateEvent(String eventId, EventDetails event) {
-        }
+        public void updateEvent(String eventId, EventDetails event) {}
 
         @Override
-        public void cancelEvent(String eventId) {
-        }
+        public void cancelEvent(String eventId) {}
 
         @Override
-        public void setTags(String threadId, List<String> tagNames) {
-        }
+        public void setTags(String threadId, List<String> tagNames) {}
 
         /** Channels "created", by category and name. */
         final Map<String, String> channels = new ConcurrentHashMap<>();
         /** Names whose next create goes through but is answered with a 5xx (the ambiguous failure). */
         final Set<String> failAfterCreate = ConcurrentHashMap.newKeySet();
+
         final AtomicInteger created = new AtomicInteger();
 
         @Override

@@ -12,8 +12,11 @@ class PayloadJsonTest {
 
     @Test
     void aChannelCreateSurvivesTheTripThroughJson() {
-        Payload p = Payload.createChannel(new Notifier.PrivateChannel("team-7", "1190000000000000901",
-                List.of("1190000000000000201", "1190000000000000203"), List.of("1190000000000000103")));
+        Payload p = Payload.createChannel(new Notifier.PrivateChannel(
+                "team-7",
+                "1190000000000000901",
+                List.of("1190000000000000201", "1190000000000000203"),
+                List.of("1190000000000000103")));
         Payload back = Outbox.fromJson(Outbox.toJson(p), Payload.class);
         assertThat(back).isEqualTo(p);
         assertThat(back.kind()).isEqualTo(Payload.Kind.CHANNEL_CREATE);
@@ -57,7 +60,8 @@ class PayloadJsonTest {
 
     @Test
     void fieldsALaterVersionAddsAreIgnored() {
-        String newer = "{\"kind\":\"ACCESS\",\"target\":\"c1\",\"userId\":\"u1\",\"allowed\":true,\"expiresAt\":\"later\"}";
+        String newer =
+                "{\"kind\":\"ACCESS\",\"target\":\"c1\",\"userId\":\"u1\",\"allowed\":true,\"expiresAt\":\"later\"}";
         assertThat(Outbox.fromJson(newer, Payload.class)).isEqualTo(Payload.access("c1", "u1", true));
     }
 }

@@ -1,7 +1,5 @@
 package org.campops.delivery;
 
-import org.campops.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -12,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.campops.store.Database;
+import org.campops.testing.Await;
 import org.campops.testing.TestKey;
 import org.campops.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,16 @@ class PostgresTwoDispatchersTest {
     }
 
     private static Dispatcher.Settings settings(Duration lease) {
-        return new Dispatcher.Settings(4, 1000, Duration.ofMillis(50), lease, 5, Duration.ofMillis(20), Duration.ofMillis(100));
+        return new Dispatcher.Settings(
+                4, 1000, Duration.ofMillis(50), lease, 5, Duration.ofMillis(20), Duration.ofMillis(100));
     }
 
     @Test
     void twoInstancesSendEveryRowExactlyOnceAndTakeOverADeadOnesLeases() throws Exception {
         String url = url();
         Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
-        try (Database a = Database.open(url, 8); Database b = Database.open(url, 8)) {
+        try (Database a = Database.open(url, 8);
+                Database b = Database.open(url, 8)) {
             Outbox outboxA = new Outbox(a, Clock.systemUTC());
             Outbox outboxB = new Outbox(b, Clock.systemUTC());
             // Instance A dies while sending: its sends never return (no answer reaches Discord or the database).
@@ -63,20 +64,25 @@ class PostgresTwoDispatchersTest {
             };
             for (int i = 0; i < 200; i++) {
                 int n = i;
-                a.inTransaction(c -> outboxA.enqueue(c, new TestKey("rsvp-dm:" + n), org.campops.delivery.Payload.dm("u" + n, "hi " + n)));
+                a.inTransaction(c -> outboxA.enqueue(
+                        c, new TestKey("rsvp-dm:" + n), org.campops.delivery.Payload.dm("u" + n, "hi " + n)));
             }
-            Dispatcher dispatcherA = new Dispatcher(a, outboxA, transportA, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
+            Dispatcher dispatcherA =
+                    new Dispatcher(a, outboxA, transportA, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
             dispatcherA.start();
-            // A claims a first batch and hangs in it; then B starts and does the rest, and A's rows once their lease ends.
+            // A claims a first batch and hangs in it; then B starts and does the rest, and A's rows once their lease
+            // ends.
             Await.until(() -> heldByA.get() >= 4, WAIT, () -> "A never started sending");
-            Dispatcher dispatcherB = new Dispatcher(b, outboxB, transportB, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
+            Dispatcher dispatcherB =
+                    new Dispatcher(b, outboxB, transportB, Clock.systemUTC(), settings(Duration.ofSeconds(3)));
             dispatcherB.start();
             try {
-                Await.until(() -> sends.size() == 200, WAIT,
-                        () -> "B delivered " + sends.size() + " of 200");
+                Await.until(() -> sends.size() == 200, WAIT, () -> "B delivered " + sends.size() + " of 200");
                 assertThat(sends.values()).allMatch(c -> c.get() == 1);
                 // The last sends have returned; their rows are marked SENT just after (wait for it, do not race it).
-                Await.until(() -> Integer.valueOf(200).equals(outboxB.counts().get(Delivery.Status.SENT)), WAIT,
+                Await.until(
+                        () -> Integer.valueOf(200).equals(outboxB.counts().get(Delivery.Status.SENT)),
+                        WAIT,
                         () -> "rows SENT: " + outboxB.counts());
             } finally {
                 dead.countDown();
@@ -93,7 +99,8 @@ class PostgresTwoDispatchersTest {
     void twoLiveInstancesNeverSendARowTwice() throws Exception {
         String url = url();
         Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
-        try (Database a = Database.open(url, 8); Database b = Database.open(url, 8)) {
+        try (Database a = Database.open(url, 8);
+                Database b = Database.open(url, 8)) {
             Outbox outboxA = new Outbox(a, Clock.systemUTC());
             Outbox outboxB = new Outbox(b, Clock.systemUTC());
             class Counting extends DispatcherTest.Scripted {
@@ -102,8 +109,10 @@ class PostgresTwoDispatchersTest {
                     sends.computeIfAbsent(text, k -> new AtomicInteger()).incrementAndGet();
                 }
             }
-            Dispatcher dispatcherA = new Dispatcher(a, outboxA, new Counting(), Clock.systemUTC(), settings(Duration.ofSeconds(60)));
-            Dispatcher dispatcherB = new Dispatcher(b, outboxB, new Counting(), Clock.systemUTC(), settings(Duration.ofSeconds(60)));
+            Dispatcher dispatcherA =
+                    new Dispatcher(a, outboxA, new Counting(), Clock.systemUTC(), settings(Duration.ofSeconds(60)));
+            Dispatcher dispatcherB =
+                    new Dispatcher(b, outboxB, new Counting(), Clock.systemUTC(), settings(Duration.ofSeconds(60)));
             dispatcherA.start();
             dispatcherB.start();
             try {
@@ -111,10 +120,10 @@ class PostgresTwoDispatchersTest {
                     int n = i;
                     Outbox o = n % 2 == 0 ? outboxA : outboxB;
                     Database db = n % 2 == 0 ? a : b;
-                    db.inTransaction(c -> o.enqueue(c, new TestKey("post:" + n), Payload.post("c" + (n % 7), "m" + n, List.of())));
+                    db.inTransaction(c ->
+                            o.enqueue(c, new TestKey("post:" + n), Payload.post("c" + (n % 7), "m" + n, List.of())));
                 }
-                Await.until(() -> sends.size() == 300, WAIT,
-                        () -> "delivered " + sends.size() + " of 300");
+                Await.until(() -> sends.size() == 300, WAIT, () -> "delivered " + sends.size() + " of 300");
                 assertThat(dispatcherA.drain(WAIT)).isZero();
                 assertThat(sends.values()).allMatch(c -> c.get() == 1);
             } finally {
@@ -125,6 +134,5 @@ class PostgresTwoDispatchersTest {
     }
 
     /** What the dead instance's stuck send finally throws (it no longer matters). */
-    static final class DeliveryFailureForTest extends RuntimeException {
-    }
+    static final class DeliveryFailureForTest extends RuntimeException {}
 }

@@ -39,7 +39,8 @@ class RateGateTest {
         Collections.sort(sorted);
         assertThat(sorted).hasSize(24);
         for (int i = 20; i < sorted.size(); i++) {
-            assertThat(sorted.get(i) - sorted.get(i - 20)).as("permit %d vs %d", i, i - 20)
+            assertThat(sorted.get(i) - sorted.get(i - 20))
+                    .as("permit %d vs %d", i, i - 20)
                     .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
         }
     }

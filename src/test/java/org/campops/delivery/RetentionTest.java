@@ -67,8 +67,11 @@ class RetentionTest {
         clock.advance(Duration.ofDays(1));
         assertThat(retention.clearOnce()).isEqualTo(1);
         assertThat(text(outbox, "old-failed-seen")).isNull();
-        assertThat(outbox.find("old-failed-seen").orElseThrow().payload().kind()).isEqualTo(Payload.Kind.POST);
-        assertThat(text(outbox, "old-failed-unseen")).as("never shown to an organizer").contains(LINK);
+        assertThat(outbox.find("old-failed-seen").orElseThrow().payload().kind())
+                .isEqualTo(Payload.Kind.POST);
+        assertThat(text(outbox, "old-failed-unseen"))
+                .as("never shown to an organizer")
+                .contains(LINK);
         assertThat(text(outbox, "fresh-sent")).contains(LINK);
         assertThat(raw(db)).doesNotContain("old-sent:" + LINK).allSatisfy(row -> {
             if (row.startsWith("old-sent:") || row.startsWith("old-failed-seen:")) {
@@ -95,11 +98,13 @@ class RetentionTest {
     void retentionSentDaysIsAConfigKeyWithADefaultOf14() throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
                 new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) yaml.readTree(
-                java.nio.file.Files.readString(java.nio.file.Path.of("config/campops.yaml")));
-        assertThat(org.campops.config.ConfigLoader.parse(root).retention().sentDays()).isEqualTo(14);
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                yaml.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("config/campops.yaml")));
+        assertThat(org.campops.config.ConfigLoader.parse(root).retention().sentDays())
+                .isEqualTo(14);
         root.remove("retention");
-        assertThat(org.campops.config.ConfigLoader.parse(root).retention().keep()).isEqualTo(KEEP);
+        assertThat(org.campops.config.ConfigLoader.parse(root).retention().keep())
+                .isEqualTo(KEEP);
         root.set("retention", yaml.readTree("{sentDays: 0}"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.campops.config.ConfigLoader.parse(root))
                 .isInstanceOf(org.campops.config.ConfigException.class)
@@ -113,7 +118,12 @@ class RetentionTest {
 
     /** What the dispatcher records when a row is done (sent at {@code at}, or failed for good). */
     private static void finish(Database db, String key, String status, Instant at) {
-        db.inTransaction(c -> c.execute("UPDATE outbox SET status = ?, sent_at = ?, last_error = ? WHERE delivery_key = ?", status, at, status.equals("FAILED") ? "Cannot send messages to this user" : null, key));
+        db.inTransaction(c -> c.execute(
+                "UPDATE outbox SET status = ?, sent_at = ?, last_error = ? WHERE delivery_key = ?",
+                status,
+                at,
+                status.equals("FAILED") ? "Cannot send messages to this user" : null,
+                key));
     }
 
     private static String text(Outbox outbox, String key) {
@@ -121,6 +131,8 @@ class RetentionTest {
     }
 
     private static List<String> raw(Database db) {
-        return db.inTransaction(c -> c.select("SELECT delivery_key, payload FROM outbox ORDER BY id").map(r -> r.getColumn(1, String.class) + ":" + r.getColumn(2, String.class)).list());
+        return db.inTransaction(c -> c.select("SELECT delivery_key, payload FROM outbox ORDER BY id")
+                .map(r -> r.getColumn(1, String.class) + ":" + r.getColumn(2, String.class))
+                .list());
     }
 }

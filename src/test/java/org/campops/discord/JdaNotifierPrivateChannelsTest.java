@@ -45,6 +45,7 @@ class JdaNotifierPrivateChannelsTest {
 
     @TempDir
     static Path dir;
+
     private FakeDiscord fake;
     private RunningBot bot;
     private JDA jda;
@@ -73,8 +74,8 @@ class JdaNotifierPrivateChannelsTest {
 
     @Test
     void aCreatedChannelIsFoundByTheNameAsAskedOrAsDiscordStoresIt() {
-        String id = notifier.createPrivateChannel(new Notifier.PrivateChannel("Team  Rocket", TEAMS, List.of(CAMPER_ID),
-                List.of(ORGANIZER_ROLE)));
+        String id = notifier.createPrivateChannel(
+                new Notifier.PrivateChannel("Team  Rocket", TEAMS, List.of(CAMPER_ID), List.of(ORGANIZER_ROLE)));
         assertThat(fake.channel(id).path("name").asText()).isEqualTo("team-rocket");
         assertThat(fake.channel(id).path("parent_id").asText()).isEqualTo(TEAMS);
         assertThat(notifier.findPrivateChannel("Team  Rocket", TEAMS)).contains(id);
@@ -92,17 +93,20 @@ class JdaNotifierPrivateChannelsTest {
 
     @Test
     void aChannelWithoutCategoryIsCreatedAndFoundAtTheTop() {
-        String id = notifier.createPrivateChannel(new Notifier.PrivateChannel("loose-team", null, List.of(), List.of()));
+        String id =
+                notifier.createPrivateChannel(new Notifier.PrivateChannel("loose-team", null, List.of(), List.of()));
         assertThat(fake.channel(id).path("parent_id").isNull()).isTrue();
         assertThat(notifier.findPrivateChannel("loose-team", null)).contains(id);
         assertThat(fake.canView(CAMPER_ID, id)).isFalse();
-        assertThat(fake.permissionOverwrite(id, BOT_ID)).as("the bot keeps its access").isNotNull();
+        assertThat(fake.permissionOverwrite(id, BOT_ID))
+                .as("the bot keeps its access")
+                .isNotNull();
     }
 
     @Test
     void everyoneListedAsARoleIsLeftOutSoTheChannelStaysPrivate() {
-        String id = notifier.createPrivateChannel(new Notifier.PrivateChannel("team-leaky", TEAMS, List.of(MENTOR_ID),
-                List.of(GUILD_ID)));
+        String id = notifier.createPrivateChannel(
+                new Notifier.PrivateChannel("team-leaky", TEAMS, List.of(MENTOR_ID), List.of(GUILD_ID)));
         assertThat(fake.canView(CAMPER2_ID, id)).isFalse();
         assertThat(fake.canView(MENTOR_ID, id)).isTrue();
         assertThat(notifier.visibleToEveryone(id)).contains(false);
@@ -110,7 +114,8 @@ class JdaNotifierPrivateChannelsTest {
 
     @Test
     void visibleToEveryoneReadsTheOverwritesAndIsEmptyForAnUnknownChannel() {
-        String id = notifier.createPrivateChannel(new Notifier.PrivateChannel("team-quiet", TEAMS, List.of(), List.of()));
+        String id =
+                notifier.createPrivateChannel(new Notifier.PrivateChannel("team-quiet", TEAMS, List.of(), List.of()));
         assertThat(notifier.visibleToEveryone(id)).contains(false);
         assertThat(notifier.visibleToEveryone(GENERAL_CHANNEL)).contains(true);
         assertThat(notifier.visibleToEveryone(MENTORS_CHANNEL)).contains(false);
@@ -120,11 +125,15 @@ class JdaNotifierPrivateChannelsTest {
 
     @Test
     void membersTheBotHasNotCachedAreLetInAndOutByIdAndRemovingTwiceIsFine() {
-        String id = notifier.createPrivateChannel(new Notifier.PrivateChannel("team-green", TEAMS, List.of(CAMPER_ID), List.of()));
-        assertThat(jda.getGuildById(GUILD_ID).getMemberById(CAMPER2_ID)).as("not cached by this client").isNull();
+        String id = notifier.createPrivateChannel(
+                new Notifier.PrivateChannel("team-green", TEAMS, List.of(CAMPER_ID), List.of()));
+        assertThat(jda.getGuildById(GUILD_ID).getMemberById(CAMPER2_ID))
+                .as("not cached by this client")
+                .isNull();
         notifier.setMemberAccess(id, CAMPER2_ID, true);
         assertThat(fake.canView(CAMPER2_ID, id)).isTrue();
-        assertThat(Long.parseLong(fake.permissionOverwrite(id, CAMPER2_ID).path("allow").asText()))
+        assertThat(Long.parseLong(
+                        fake.permissionOverwrite(id, CAMPER2_ID).path("allow").asText()))
                 .isEqualTo(PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_MESSAGE_HISTORY);
         notifier.setMemberAccess(id, CAMPER2_ID, false);
         notifier.setMemberAccess(id, CAMPER2_ID, false);
@@ -135,13 +144,21 @@ class JdaNotifierPrivateChannelsTest {
 
     @Test
     void whatCannotWorkFailsForGood() {
-        assertThatThrownBy(() -> notifier.createPrivateChannel(new Notifier.PrivateChannel("x", GENERAL_CHANNEL, List.of(), List.of())))
-                .isInstanceOfSatisfying(Notifier.DeliveryFailure.class, f -> assertThat(f.permanent()).isTrue())
+        assertThatThrownBy(() -> notifier.createPrivateChannel(
+                        new Notifier.PrivateChannel("x", GENERAL_CHANNEL, List.of(), List.of())))
+                .isInstanceOfSatisfying(
+                        Notifier.DeliveryFailure.class,
+                        f -> assertThat(f.permanent()).isTrue())
                 .hasMessageContaining("category " + GENERAL_CHANNEL);
-        assertThatThrownBy(() -> notifier.createPrivateChannel(new Notifier.PrivateChannel("x", TEAMS, List.of("alice"), List.of())))
-                .isInstanceOfSatisfying(Notifier.DeliveryFailure.class, f -> assertThat(f.permanent()).isTrue());
+        assertThatThrownBy(() -> notifier.createPrivateChannel(
+                        new Notifier.PrivateChannel("x", TEAMS, List.of("alice"), List.of())))
+                .isInstanceOfSatisfying(
+                        Notifier.DeliveryFailure.class,
+                        f -> assertThat(f.permanent()).isTrue());
         assertThatThrownBy(() -> notifier.setMemberAccess("1190000000000099999", CAMPER_ID, true))
-                .isInstanceOfSatisfying(Notifier.DeliveryFailure.class, f -> assertThat(f.permanent()).isTrue())
+                .isInstanceOfSatisfying(
+                        Notifier.DeliveryFailure.class,
+                        f -> assertThat(f.permanent()).isTrue())
                 .hasMessageContaining("10003");
     }
 
@@ -150,21 +167,34 @@ class JdaNotifierPrivateChannelsTest {
         String id = notifier.createPrivateChannel(new Notifier.PrivateChannel("team-red", TEAMS, List.of(), List.of()));
         try {
             fake.setRolePermissions(BOT_ROLE, PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES);
-            Await.until(() -> !jda.getGuildById(GUILD_ID).getSelfMember().hasPermission(Permission.ADMINISTRATOR), WAIT,
+            Await.until(
+                    () -> !jda.getGuildById(GUILD_ID).getSelfMember().hasPermission(Permission.ADMINISTRATOR),
+                    WAIT,
                     () -> "JDA to see the bot's role change");
             // JDA refuses the create by itself, from its cache
-            assertThatThrownBy(() -> notifier.createPrivateChannel(new Notifier.PrivateChannel("team-red-2", TEAMS, List.of(), List.of())))
-                    .isInstanceOfSatisfying(Notifier.DeliveryFailure.class, f -> assertThat(f.permanent()).isTrue())
-                    .hasMessageContaining("MANAGE_CHANNEL").hasMessageContaining("needs Manage Channels and Manage Roles");
+            assertThatThrownBy(() -> notifier.createPrivateChannel(
+                            new Notifier.PrivateChannel("team-red-2", TEAMS, List.of(), List.of())))
+                    .isInstanceOfSatisfying(
+                            Notifier.DeliveryFailure.class,
+                            f -> assertThat(f.permanent()).isTrue())
+                    .hasMessageContaining("MANAGE_CHANNEL")
+                    .hasMessageContaining("needs Manage Channels and Manage Roles");
             // an overwrite goes by id, without JDA's checks: Discord refuses it
             assertThatThrownBy(() -> notifier.setMemberAccess(id, CAMPER_ID, true))
-                    .isInstanceOfSatisfying(Notifier.DeliveryFailure.class, f -> assertThat(f.permanent()).isTrue())
-                    .hasMessageContaining("50013").hasMessageContaining("needs Manage Channels and Manage Roles");
+                    .isInstanceOfSatisfying(
+                            Notifier.DeliveryFailure.class,
+                            f -> assertThat(f.permanent()).isTrue())
+                    .hasMessageContaining("50013")
+                    .hasMessageContaining("needs Manage Channels and Manage Roles");
         } finally {
             fake.setRolePermissions(BOT_ROLE, PERM_ADMINISTRATOR);
-            Await.until(() -> jda.getGuildById(GUILD_ID).getSelfMember().hasPermission(Permission.ADMINISTRATOR), WAIT,
+            Await.until(
+                    () -> jda.getGuildById(GUILD_ID).getSelfMember().hasPermission(Permission.ADMINISTRATOR),
+                    WAIT,
                     () -> "JDA to see the bot's role back");
         }
-        assertThat(fake.channelsUnder(TEAMS)).extracting(c -> c.path("name").asText()).doesNotContain("team-red-2");
+        assertThat(fake.channelsUnder(TEAMS))
+                .extracting(c -> c.path("name").asText())
+                .doesNotContain("team-red-2");
     }
 }

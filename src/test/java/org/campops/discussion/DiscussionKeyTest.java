@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The prompt's and the weekly-post reminders' keys keep the text program moments and rows already hold. */
 class DiscussionKeyTest {
     private static final DiscussionKey.Prompt PROMPT = new DiscussionKey.Prompt("topic-cls", LocalDate.of(2027, 2, 15));
-    private static final DiscussionKey.WeeklyPost WEEKLY = new DiscussionKey.WeeklyPost(LocalDate.of(2027, 2, 15), DayOfWeek.WEDNESDAY);
+    private static final DiscussionKey.WeeklyPost WEEKLY =
+            new DiscussionKey.WeeklyPost(LocalDate.of(2027, 2, 15), DayOfWeek.WEDNESDAY);
 
     @Test
     void formatsTheStoredText() {

@@ -38,7 +38,8 @@ class DiscussionServiceTest {
     private static final Program.Prompt BANK_2 = new Program.Prompt("은행 주제 2", null);
 
     private final SmallApp app = SmallApp.of(TestConfig.load().withProgram(program()), at(MONDAY, 9, 0));
-    private final DiscussionService discussion = new DiscussionService(app.db(), app.clock(), app.config(), app.teams());
+    private final DiscussionService discussion =
+            new DiscussionService(app.db(), app.clock(), app.config(), app.teams());
 
     private static Instant at(LocalDate d, int h, int m) {
         return ZonedDateTime.of(d, LocalTime.of(h, m), SEOUL).toInstant();
@@ -47,13 +48,25 @@ class DiscussionServiceTest {
     /** A discussion stage through March with one competition whose board is {@link #BOARD}; posts chased Wed and Fri. */
     private static Program program() {
         return new Program(
-                List.of(new Program.Stage("Stage 2: NLP", LocalDate.of(2027, 2, 1), LocalDate.of(2027, 3, 31),
+                List.of(new Program.Stage(
+                        "Stage 2: NLP",
+                        LocalDate.of(2027, 2, 1),
+                        LocalDate.of(2027, 3, 31),
                         Program.MentoringForm.DISCUSSION)),
-                List.of(new Program.Competition("topic-cls", "News Topic Classification", MONDAY, LocalDate.of(2027, 3, 12),
-                        BOARD, LocalDate.of(2027, 3, 19))),
-                List.of(), List.of(), List.of(),
-                new Program.Prompts(DayOfWeek.MONDAY, LocalTime.of(10, 0), Duration.ofHours(12), List.of(BANK_1, BANK_2)),
-                new Program.Duties(List.of(DayOfWeek.FRIDAY, DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
+                List.of(new Program.Competition(
+                        "topic-cls",
+                        "News Topic Classification",
+                        MONDAY,
+                        LocalDate.of(2027, 3, 12),
+                        BOARD,
+                        LocalDate.of(2027, 3, 19))),
+                List.of(),
+                List.of(),
+                List.of(),
+                new Program.Prompts(
+                        DayOfWeek.MONDAY, LocalTime.of(10, 0), Duration.ofHours(12), List.of(BANK_1, BANK_2)),
+                new Program.Duties(
+                        List.of(DayOfWeek.FRIDAY, DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
     }
 
     @AfterEach
@@ -62,7 +75,9 @@ class DiscussionServiceTest {
     }
 
     private String take(String key) {
-        return app.db().inTransaction(c -> discussion.take(c, key, app.clock().instant())).orElse(null);
+        return app.db()
+                .inTransaction(c -> discussion.take(c, key, app.clock().instant()))
+                .orElse(null);
     }
 
     @Test
@@ -71,36 +86,44 @@ class DiscussionServiceTest {
         app.clock().set(at(MONDAY, 9, 5));
         discussion.submit(MENTOR, "How do you handle class imbalance?");
         assertThat(first.text()).isEqualTo("Which tokenizer do you use?");
-        assertThat(discussion.queue()).extracting(DiscussionService.QueuedPrompt::text)
+        assertThat(discussion.queue())
+                .extracting(DiscussionService.QueuedPrompt::text)
                 .containsExactly("Which tokenizer do you use?", "How do you handle class imbalance?");
         assertThat(discussion.unusedBank()).containsExactly(BANK_1, BANK_2);
 
         assertThat(take("prompt:topic-cls:2027-02-15")).isEqualTo("Which tokenizer do you use?");
-        assertThat(take("prompt:topic-cls:2027-02-15")).as("asked again: the same one").isEqualTo("Which tokenizer do you use?");
+        assertThat(take("prompt:topic-cls:2027-02-15"))
+                .as("asked again: the same one")
+                .isEqualTo("Which tokenizer do you use?");
         assertThat(take("prompt:topic-cls:2027-02-22")).isEqualTo("How do you handle class imbalance?");
         assertThat(take("prompt:topic-cls:2027-03-01")).isEqualTo(BANK_1.text());
         assertThat(discussion.unusedBank()).containsExactly(BANK_2);
         assertThat(take("prompt:topic-cls:2027-03-08")).isEqualTo(BANK_2.text());
         assertThat(take("prompt:topic-cls:2027-03-15")).isNull();
         assertThat(discussion.queue()).isEmpty();
-        assertThat(app.rows("SELECT source || ' ' || status || ' ' || used_key FROM discussion_prompt ORDER BY id")).containsExactly(
-                "SUBMITTED USED prompt:topic-cls:2027-02-15", "SUBMITTED USED prompt:topic-cls:2027-02-22",
-                "BANK USED prompt:topic-cls:2027-03-01", "BANK USED prompt:topic-cls:2027-03-08");
+        assertThat(app.rows("SELECT source || ' ' || status || ' ' || used_key FROM discussion_prompt ORDER BY id"))
+                .containsExactly(
+                        "SUBMITTED USED prompt:topic-cls:2027-02-15", "SUBMITTED USED prompt:topic-cls:2027-02-22",
+                        "BANK USED prompt:topic-cls:2027-03-01", "BANK USED prompt:topic-cls:2027-03-08");
     }
 
     @Test
     void aPromptMustHaveVisibleTextFitAMessageAndOnlyOrganizersDropOne() {
-        assertThatThrownBy(() -> discussion.submit(MENTOR, " \u200b ")).isInstanceOfSatisfying(UserError.class,
-                e -> assertThat(e.key()).isEqualTo("prompt.error.empty"));
+        assertThatThrownBy(() -> discussion.submit(MENTOR, " \u200b "))
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("prompt.error.empty"));
         assertThatThrownBy(() -> discussion.submit(MENTOR, "x".repeat(DiscussionService.MAX_PROMPT + 1)))
-                .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.key()).isEqualTo("prompt.error.tooLong"));
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("prompt.error.tooLong"));
         DiscussionService.QueuedPrompt p = discussion.submit(MENTOR, "x".repeat(DiscussionService.MAX_PROMPT));
 
-        assertThatThrownBy(() -> discussion.drop(MENTOR, p.id())).isInstanceOfSatisfying(UserError.class,
-                e -> assertThat(e.key()).isEqualTo("prompt.error.organizersOnly"));
+        assertThatThrownBy(() -> discussion.drop(MENTOR, p.id()))
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("prompt.error.organizersOnly"));
         assertThat(discussion.drop(ORGANIZER, p.id()).id()).isEqualTo(p.id());
-        assertThatThrownBy(() -> discussion.drop(ORGANIZER, p.id())).isInstanceOfSatisfying(UserError.class,
-                e -> assertThat(e.key()).isEqualTo("prompt.error.notQueued"));
+        assertThatThrownBy(() -> discussion.drop(ORGANIZER, p.id()))
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("prompt.error.notQueued"));
         assertThat(discussion.queue()).isEmpty();
         assertThat(app.rows("SELECT status FROM discussion_prompt")).containsExactly("DROPPED");
     }
@@ -111,28 +134,64 @@ class DiscussionServiceTest {
         assertThat(discussion.weekOf(at(MONDAY.plusDays(7), 0, 0))).isEqualTo(MONDAY.plusDays(7));
         Instant weekEnd = at(MONDAY.plusDays(7), 0, 0).minusSeconds(60);
         assertThat(discussion.weeklyPostDuty("mentor1", MONDAY, Locale.ENGLISH))
-                .singleElement().satisfies(d -> {
+                .singleElement()
+                .satisfies(d -> {
                     assertThat(d.kind()).isEqualTo(DiscussionService.WEEKLY_POST);
                     assertThat(d.status()).isEqualTo(Duty.Status.OPEN);
                     assertThat(d.due()).isEqualTo(weekEnd);
                 });
         // The first reminder of the week (Wednesday 10:00) has passed.
         app.clock().set(at(MONDAY.plusDays(2), 10, 1));
-        assertThat(discussion.weeklyPostDuty("mentor1", MONDAY, Locale.ENGLISH)).extracting(Duty::status)
+        assertThat(discussion.weeklyPostDuty("mentor1", MONDAY, Locale.ENGLISH))
+                .extracting(Duty::status)
                 .containsExactly(Duty.Status.LATE);
 
         // A camper's message, a mentor's message elsewhere and a bot's message on the board do not count.
-        discussion.onMessage(new ChatMessage("m1", BOARD, "camper1", "camper", Set.of(Role.CAMPER), false, "hi",
-                app.clock().instant(), null));
-        discussion.onMessage(new ChatMessage("m2", "1190000000000000301", "mentor1", "Mentor", Set.of(Role.MENTOR), false,
-                "hi", app.clock().instant(), null));
-        discussion.onMessage(new ChatMessage("m3", BOARD, "mentor1", "Mentor", Set.of(Role.MENTOR), true, "hi",
-                app.clock().instant(), null));
-        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY, "mentor1")).isFalse();
+        discussion.onMessage(new ChatMessage(
+                "m1",
+                BOARD,
+                "camper1",
+                "camper",
+                Set.of(Role.CAMPER),
+                false,
+                "hi",
+                app.clock().instant(),
+                null));
+        discussion.onMessage(new ChatMessage(
+                "m2",
+                "1190000000000000301",
+                "mentor1",
+                "Mentor",
+                Set.of(Role.MENTOR),
+                false,
+                "hi",
+                app.clock().instant(),
+                null));
+        discussion.onMessage(new ChatMessage(
+                "m3",
+                BOARD,
+                "mentor1",
+                "Mentor",
+                Set.of(Role.MENTOR),
+                true,
+                "hi",
+                app.clock().instant(),
+                null));
+        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY, "mentor1"))
+                .isFalse();
         // A mentor's reply in a thread under the board does.
-        discussion.onMessage(new ChatMessage("m4", "thread-1", "mentor1", "Mentor", Set.of(Role.MENTOR), false,
-                "이번 주 토론 정리", app.clock().instant(), BOARD));
-        assertThat(discussion.weeklyPostDuty("mentor1", MONDAY, Locale.ENGLISH)).extracting(Duty::status)
+        discussion.onMessage(new ChatMessage(
+                "m4",
+                "thread-1",
+                "mentor1",
+                "Mentor",
+                Set.of(Role.MENTOR),
+                false,
+                "이번 주 토론 정리",
+                app.clock().instant(),
+                BOARD));
+        assertThat(discussion.weeklyPostDuty("mentor1", MONDAY, Locale.ENGLISH))
+                .extracting(Duty::status)
                 .containsExactly(Duty.Status.DONE);
         assertThat(app.rows("SELECT how || ' ' || message_id || ' ' || week_start FROM duty_done"))
                 .containsExactly("POST m4 2027-02-15");
@@ -143,16 +202,23 @@ class DiscussionServiceTest {
         app.clock().set(at(MONDAY.plusDays(3), 12, 0));
         assertThat(discussion.markDone(MENTOR, DiscussionService.WEEKLY_POST)).isEqualTo(MONDAY);
         assertThat(discussion.markDone(MENTOR, DiscussionService.WEEKLY_POST)).isEqualTo(MONDAY);
-        assertThat(app.rows("SELECT how FROM duty_done WHERE mentor_id = 'mentor1'")).containsExactly("MANUAL");
-        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY, "mentor1")).isTrue();
-        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY.plusDays(7), "mentor1")).isFalse();
-        assertThatThrownBy(() -> discussion.markDone(MENTOR, "report")).isInstanceOfSatisfying(UserError.class,
-                e -> assertThat(e.key()).isEqualTo("duties.error.unknownDuty"));
+        assertThat(app.rows("SELECT how FROM duty_done WHERE mentor_id = 'mentor1'"))
+                .containsExactly("MANUAL");
+        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY, "mentor1"))
+                .isTrue();
+        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY.plusDays(7), "mentor1"))
+                .isFalse();
+        assertThatThrownBy(() -> discussion.markDone(MENTOR, "report"))
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("duties.error.unknownDuty"));
 
         assertThat(discussion.postsDue(LocalDate.of(2027, 1, 25))).isFalse();
-        assertThat(discussion.postsDue(LocalDate.of(2027, 3, 29))).as("the stage's last days").isTrue();
+        assertThat(discussion.postsDue(LocalDate.of(2027, 3, 29)))
+                .as("the stage's last days")
+                .isTrue();
         assertThat(discussion.postsDue(LocalDate.of(2027, 4, 5))).isFalse();
-        assertThat(discussion.weeklyPostDuty("mentor1", LocalDate.of(2027, 4, 5), Locale.ENGLISH)).isEmpty();
+        assertThat(discussion.weeklyPostDuty("mentor1", LocalDate.of(2027, 4, 5), Locale.ENGLISH))
+                .isEmpty();
     }
 
     @Test
@@ -163,8 +229,17 @@ class DiscussionServiceTest {
         app.teams().create(ORGANIZER, "NLP-3", "mentor1", null);
         assertThat(discussion.mentors()).containsExactlyInAnyOrder("mentor1", "mentor2");
         // A team's mentor counts even without the mentor role on Discord.
-        discussion.onMessage(new ChatMessage("m9", BOARD, "mentor2", "Mentor two", Set.of(), false, "post",
-                app.clock().instant(), null));
-        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY, "mentor2")).isTrue();
+        discussion.onMessage(new ChatMessage(
+                "m9",
+                BOARD,
+                "mentor2",
+                "Mentor two",
+                Set.of(),
+                false,
+                "post",
+                app.clock().instant(),
+                null));
+        assertThat(discussion.done(DiscussionService.WEEKLY_POST, MONDAY, "mentor2"))
+                .isTrue();
     }
 }

@@ -27,7 +27,8 @@ class DutiesServiceTest {
         assertThat(duties.thisWeek()).isEqualTo(LocalDate.of(2026, 11, 23));
         clock.set(Instant.parse("2026-11-22T14:59:00Z"));
         assertThat(duties.thisWeek()).isEqualTo(LocalDate.of(2026, 11, 16));
-        assertThat(new DutiesService(() -> mentors, List::of, clock, ZoneId.of("UTC")).thisWeek()).isEqualTo(LocalDate.of(2026, 11, 16));
+        assertThat(new DutiesService(() -> mentors, List::of, clock, ZoneId.of("UTC")).thisWeek())
+                .isEqualTo(LocalDate.of(2026, 11, 16));
     }
 
     @Test
@@ -36,15 +37,17 @@ class DutiesServiceTest {
         List<String> asked = new ArrayList<>();
         DutySource sessions = (mentor, weekStart, locale) -> {
             asked.add(mentor + " " + weekStart + " " + locale);
-            return List.of(new Duty("session", "later", Duty.Status.OPEN, T2),
+            return List.of(
+                    new Duty("session", "later", Duty.Status.OPEN, T2),
                     new Duty("session", "no time", Duty.Status.OPEN, null),
                     new Duty("session", "done", Duty.Status.DONE, T1));
         };
-        DutySource posts = (mentor, weekStart, locale) -> List.of(new Duty("post", "sooner", Duty.Status.OPEN, T1),
-                new Duty("post", "late", Duty.Status.LATE, T2));
+        DutySource posts = (mentor, weekStart, locale) -> List.of(
+                new Duty("post", "sooner", Duty.Status.OPEN, T1), new Duty("post", "late", Duty.Status.LATE, T2));
         DutiesService duties = new DutiesService(() -> mentors, () -> List.of(sessions, posts), clock, SEOUL);
 
-        assertThat(duties.of("kim", week, Locale.ENGLISH)).extracting(Duty::label)
+        assertThat(duties.of("kim", week, Locale.ENGLISH))
+                .extracting(Duty::label)
                 .containsExactly("late", "sooner", "later", "no time", "done");
         assertThat(asked).containsExactly("kim 2026-11-16 en");
     }
@@ -67,6 +70,7 @@ class DutiesServiceTest {
         assertThat(board.get(0).count(Duty.Status.LATE)).isEqualTo(1);
         assertThat(board.get(1).count(Duty.Status.OPEN)).isEqualTo(2);
         assertThat(board.get(3).count(Duty.Status.DONE)).isEqualTo(1);
-        assertThat(new DutiesService(List::of, List::of, clock, SEOUL).board(week, Locale.KOREAN)).isEmpty();
+        assertThat(new DutiesService(List::of, List::of, clock, SEOUL).board(week, Locale.KOREAN))
+                .isEmpty();
     }
 }

@@ -56,13 +56,16 @@ class CalendarEndToEndTest {
     private static final String STAFF_LINK = "https://zoom.us/j/777000222";
     private static final String ORG_LINK = "https://zoom.us/j/777000333";
     private static final Pattern URL = Pattern.compile("<(http://localhost:\\d+/calendar/([A-Za-z0-9_-]{43})\\.ics)>");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalDate today = LocalDate.now(SEOUL);
 
     @RegisterExtension
     final BotExtension extension = BotExtension.builder()
             .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE))
-            .config(this::config).build();
+            .config(this::config)
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -75,30 +78,81 @@ class CalendarEndToEndTest {
     private CampConfig config() {
         Program.Audience mentors = new Program.Audience(Program.Audience.Kind.MENTORS, List.of());
         Program.Audience organizers = new Program.Audience(Program.Audience.Kind.ORGANIZERS, List.of());
-        Program program = new Program(List.of(new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))),
-                List.of(), List.of(), List.of(
-                new Program.Meeting("kickoff", "Stage 2 kick-off", null, today.plusDays(3), LocalTime.of(19, 0), 90, KICKOFF_LINK,
-                        new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID)), List.of(), null, null),
-                new Program.Meeting("staff", "Mentor sync", null, today.plusDays(4), LocalTime.of(10, 0), 60, STAFF_LINK,
-                        mentors, List.of(), null, null),
-                new Program.Meeting("org", "Organizer sync", null, today.plusDays(4), LocalTime.of(11, 0), 30, ORG_LINK,
-                        organizers, List.of(), null, null)),
-                List.of(new Program.Deadline("report", "Competition report", LocalDateTime.of(today.plusDays(5), LocalTime.NOON),
-                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID)), List.of()),
-                        new Program.Deadline("slides", "Lecture slides", LocalDateTime.of(today.plusDays(6), LocalTime.NOON),
-                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER2_ID)), List.of())),
-                Program.Prompts.defaults(), Program.Duties.defaults());
+        Program program = new Program(
+                List.of(new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30))),
+                List.of(),
+                List.of(),
+                List.of(
+                        new Program.Meeting(
+                                "kickoff",
+                                "Stage 2 kick-off",
+                                null,
+                                today.plusDays(3),
+                                LocalTime.of(19, 0),
+                                90,
+                                KICKOFF_LINK,
+                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID)),
+                                List.of(),
+                                null,
+                                null),
+                        new Program.Meeting(
+                                "staff",
+                                "Mentor sync",
+                                null,
+                                today.plusDays(4),
+                                LocalTime.of(10, 0),
+                                60,
+                                STAFF_LINK,
+                                mentors,
+                                List.of(),
+                                null,
+                                null),
+                        new Program.Meeting(
+                                "org",
+                                "Organizer sync",
+                                null,
+                                today.plusDays(4),
+                                LocalTime.of(11, 0),
+                                30,
+                                ORG_LINK,
+                                organizers,
+                                List.of(),
+                                null,
+                                null)),
+                List.of(
+                        new Program.Deadline(
+                                "report",
+                                "Competition report",
+                                LocalDateTime.of(today.plusDays(5), LocalTime.NOON),
+                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID)),
+                                List.of()),
+                        new Program.Deadline(
+                                "slides",
+                                "Lecture slides",
+                                LocalDateTime.of(today.plusDays(6), LocalTime.NOON),
+                                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER2_ID)),
+                                List.of())),
+                Program.Prompts.defaults(),
+                Program.Duties.defaults());
         return TestConfig.load().withProgram(program);
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<Void> head(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private String base() {
@@ -118,23 +172,47 @@ class CalendarEndToEndTest {
 
     /** Two teams with weekly mentoring, an office hour the camper RSVP'd and one they did not. */
     private void campWithTwoTeams() throws Exception {
-        for (String[] t : new String[][] {{"CV-01", MENTOR_ID, CAMPER_ID, LINK_A}, {"CV-02", MENTOR2_ID, CAMPER2_ID, LINK_B}}) {
-            assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1]))))
+        for (String[] t :
+                new String[][] {{"CV-01", MENTOR_ID, CAMPER_ID, LINK_A}, {"CV-02", MENTOR2_ID, CAMPER2_ID, LINK_B}}) {
+            assertThat(camp.slash(
+                            ORGANIZER_ID,
+                            "team",
+                            "create",
+                            Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1]))))
                     .contains(t[0]);
             camp.drain();
-            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2]))))
+            assertThat(camp.slash(
+                            ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[2]))))
                     .contains("joined");
-            assertThat(camp.slash(ORGANIZER_ID, "mentoring", "set", Map.of("team", t[0], "day", day(today.plusDays(2)),
-                    "time", "20:00", "link", t[3]))).contains(t[0]);
+            assertThat(camp.slash(
+                            ORGANIZER_ID,
+                            "mentoring",
+                            "set",
+                            Map.of("team", t[0], "day", day(today.plusDays(2)), "time", "20:00", "link", t[3])))
+                    .contains(t[0]);
             camp.drain();
         }
         ZonedDateTime start = ZonedDateTime.now(SEOUL).plusDays(3).withHour(15).truncatedTo(ChronoUnit.HOURS);
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-        camp.slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Mask R-CNN walkthrough", "start", start.format(f),
-                "host", FakeDiscord.userOption(MENTOR_ID)));
-        camp.slash(ORGANIZER_ID, "officehours", "schedule", Map.of("title", "Loss functions Q&A", "start", start.plusDays(1).format(f)));
+        camp.slash(
+                ORGANIZER_ID,
+                "officehours",
+                "schedule",
+                Map.of(
+                        "title",
+                        "Mask R-CNN walkthrough",
+                        "start",
+                        start.format(f),
+                        "host",
+                        FakeDiscord.userOption(MENTOR_ID)));
+        camp.slash(
+                ORGANIZER_ID,
+                "officehours",
+                "schedule",
+                Map.of("title", "Loss functions Q&A", "start", start.plusDays(1).format(f)));
         camp.drain();
-        String messageId = camp.rows("SELECT message_id FROM office_hour ORDER BY id").get(0);
+        String messageId =
+                camp.rows("SELECT message_id FROM office_hour ORDER BY id").get(0);
         assertThat(camp.press(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1"))
                 .contains("attending");
     }
@@ -166,21 +244,34 @@ class CalendarEndToEndTest {
         HttpResponse<String> r = get(feedUrl);
         ICalendar ical = parse(r);
         List<String> summaries = summaries(ical);
-        assertThat(summaries).contains("Office hour: Mask R-CNN walkthrough", "Stage 2 kick-off", "Deadline: Competition report")
+        assertThat(summaries)
+                .contains("Office hour: Mask R-CNN walkthrough", "Stage 2 kick-off", "Deadline: Competition report")
                 .anyMatch(s -> s.equals("Mentoring: CV-01"))
-                .doesNotContain("Office hour: Loss functions Q&A", "Mentor sync", "Organizer sync", "Deadline: Lecture slides",
+                .doesNotContain(
+                        "Office hour: Loss functions Q&A",
+                        "Mentor sync",
+                        "Organizer sync",
+                        "Deadline: Lecture slides",
                         "Mentoring: CV-02");
         // The team's sessions carry their link (the feed is the member's own); the other team's never appear.
-        VEvent session = ical.getEvents().stream().filter(e -> e.getSummary().getValue().equals("Mentoring: CV-01"))
-                .findFirst().orElseThrow();
+        VEvent session = ical.getEvents().stream()
+                .filter(e -> e.getSummary().getValue().equals("Mentoring: CV-01"))
+                .findFirst()
+                .orElseThrow();
         assertThat(session.getDescription().getValue()).contains(LINK_A);
-        assertThat(session.getDateEnd().getValue().getTime() - session.getDateStart().getValue().getTime())
+        assertThat(session.getDateEnd().getValue().getTime()
+                        - session.getDateStart().getValue().getTime())
                 .isEqualTo(Duration.ofHours(1).toMillis());
-        assertThat(r.body()).doesNotContain(LINK_B).doesNotContain("CV-02").doesNotContain(STAFF_LINK).doesNotContain(ORG_LINK)
+        assertThat(r.body())
+                .doesNotContain(LINK_B)
+                .doesNotContain("CV-02")
+                .doesNotContain(STAFF_LINK)
+                .doesNotContain(ORG_LINK)
                 .contains(KICKOFF_LINK);
         // Times in UTC, a DTSTAMP and a stable UID on every event.
         assertThat(r.body()).contains("DTSTART:").doesNotContain("TZID").doesNotContain("VTIMEZONE");
-        assertThat(r.body().lines().filter(l -> l.startsWith("DTSTART")).toList()).allSatisfy(l -> assertThat(l).endsWith("Z"));
+        assertThat(r.body().lines().filter(l -> l.startsWith("DTSTART")).toList())
+                .allSatisfy(l -> assertThat(l).endsWith("Z"));
         assertThat(ical.getEvents()).allSatisfy(e -> {
             assertThat(e.getDateTimeStamp()).isNotNull();
             assertThat(e.getUid().getValue()).endsWith("@campops");
@@ -189,23 +280,31 @@ class CalendarEndToEndTest {
         assertThat(uids(parse(get(feedUrl)))).isEqualTo(uids(ical));
 
         // The mentor's own feed: the office hour they host, their team with its link, the mentors' meeting.
-        String mentorFeed = url(camp.slash(MENTOR_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        String mentorFeed = url(camp.slash(MENTOR_ID, "calendar", "link", Map.of()))
+                .group(1)
+                .replaceFirst("http://localhost:\\d+", base());
         ICalendar mentor = parse(get(mentorFeed));
-        assertThat(summaries(mentor)).contains("Office hour (you host): Mask R-CNN walkthrough", "Mentor sync", "Mentoring: CV-01")
-                .doesNotContain("Stage 2 kick-off", "Organizer sync", "Mentoring: CV-02", "Deadline: Competition report");
+        assertThat(summaries(mentor))
+                .contains("Office hour (you host): Mask R-CNN walkthrough", "Mentor sync", "Mentoring: CV-01")
+                .doesNotContain(
+                        "Stage 2 kick-off", "Organizer sync", "Mentoring: CV-02", "Deadline: Competition report");
 
         // The URL is shown once: the bot keeps only its hash.
         String again = camp.slash(CAMPER_ID, "calendar", "link", Map.of());
         assertThat(again).contains("already have").doesNotContain("/calendar/");
         assertThat(camp.rows("SELECT token_hash FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'"))
-                .containsExactly(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(m.group(2).getBytes(StandardCharsets.US_ASCII))));
-        assertThat(camp.rows("SELECT fetched_at FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'")).doesNotContainNull();
+                .containsExactly(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(m.group(2).getBytes(StandardCharsets.US_ASCII))));
+        assertThat(camp.rows("SELECT fetched_at FROM calendar_feed WHERE user_id = '" + CAMPER_ID + "'"))
+                .doesNotContainNull();
     }
 
     @Test
     void resetTurnsTheOldUrlOffAndWrongTokensGetTheSame404AsAnUnknownPath() throws Exception {
-        String first = url(camp.slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        String first = url(camp.slash(CAMPER_ID, "calendar", "link", Map.of()))
+                .group(1)
+                .replaceFirst("http://localhost:\\d+", base());
         assertThat(get(first).statusCode()).isEqualTo(200);
         String reset = camp.slash(CAMPER_ID, "calendar", "reset", Map.of());
         assertThat(reset).contains("no longer works");
@@ -219,19 +318,29 @@ class CalendarEndToEndTest {
         assertThat(unknownPath.statusCode()).isEqualTo(404);
         assertThat(unknownPath.body()).isEmpty();
         String wrong = "A".repeat(43);
-        for (String url : List.of(first, base() + "/calendar/" + wrong + ".ics", base() + "/calendar/short.ics",
-                base() + "/calendar/" + second.substring(second.lastIndexOf('/') + 1, second.length() - 4), base() + "/calendar/")) {
+        for (String url : List.of(
+                first,
+                base() + "/calendar/" + wrong + ".ics",
+                base() + "/calendar/short.ics",
+                base() + "/calendar/" + second.substring(second.lastIndexOf('/') + 1, second.length() - 4),
+                base() + "/calendar/")) {
             HttpResponse<String> r = get(url);
             assertThat(r.statusCode()).as(url).isEqualTo(404);
             assertThat(r.body()).as(url).isEmpty();
-            assertThat(r.headers().firstValue("Content-Type")).as(url).isEqualTo(unknownPath.headers().firstValue("Content-Type"));
-            assertThat(r.headers().map().keySet()).as(url).isEqualTo(unknownPath.headers().map().keySet());
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .as(url)
+                    .isEqualTo(unknownPath.headers().firstValue("Content-Type"));
+            assertThat(r.headers().map().keySet())
+                    .as(url)
+                    .isEqualTo(unknownPath.headers().map().keySet());
         }
     }
 
     @Test
     void oneAddressGetsAtMostTheRateLimitThen429WithRetryAfter() throws Exception {
-        String feed = url(camp.slash(CAMPER_ID, "calendar", "link", Map.of())).group(1).replaceFirst("http://localhost:\\d+", base());
+        String feed = url(camp.slash(CAMPER_ID, "calendar", "link", Map.of()))
+                .group(1)
+                .replaceFirst("http://localhost:\\d+", base());
         assertThat(get(feed).statusCode()).isEqualTo(200);
         int limit = TestConfig.load().http().feedRequestsPerMinute();
         assertThat(limit).isEqualTo(CampConfig.HttpSettings.DEFAULT_FEED_REQUESTS_PER_MINUTE);
@@ -250,7 +359,8 @@ class CalendarEndToEndTest {
         assertThat(refused).as("a 429 within " + 4 * limit + " requests").isNotNull();
         assertThat(passed).isGreaterThanOrEqualTo(limit);
         assertThat(refused.body()).isEmpty();
-        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 60L);
         // A good feed URL is refused the same way: the limit comes before any lookup.
         HttpResponse<String> feedRefused = get(feed);
@@ -258,6 +368,8 @@ class CalendarEndToEndTest {
         assertThat(feedRefused.body()).isEmpty();
         assertThat(feedRefused.headers().firstValue("Retry-After")).isPresent();
         // The management listener is not limited: the operator's health checks go on.
-        assertThat(get("http://127.0.0.1:" + camp.bot().web().managementPort() + "/health").statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + camp.bot().web().managementPort() + "/health")
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

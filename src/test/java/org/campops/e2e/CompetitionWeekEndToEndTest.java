@@ -75,21 +75,53 @@ class CompetitionWeekEndToEndTest {
 
     static Program program() {
         return new Program(
-                List.of(new Program.Stage("Stage 2: NLP", LocalDate.of(2027, 2, 1), LocalDate.of(2027, 4, 30),
+                List.of(new Program.Stage(
+                        "Stage 2: NLP",
+                        LocalDate.of(2027, 2, 1),
+                        LocalDate.of(2027, 4, 30),
                         Program.MentoringForm.DISCUSSION)),
-                List.of(new Program.Competition("ner", "Named Entity Recognition", LocalDate.of(2027, 2, 1),
-                                LocalDate.of(2027, 2, 12), BOARD, LocalDate.of(2027, 2, 17)),
-                        new Program.Competition("topic-cls", "News Topic Classification", MONDAY, LocalDate.of(2027, 3, 12),
-                                BOARD, LocalDate.of(2027, 3, 19))),
+                List.of(
+                        new Program.Competition(
+                                "ner",
+                                "Named Entity Recognition",
+                                LocalDate.of(2027, 2, 1),
+                                LocalDate.of(2027, 2, 12),
+                                BOARD,
+                                LocalDate.of(2027, 2, 17)),
+                        new Program.Competition(
+                                "topic-cls",
+                                "News Topic Classification",
+                                MONDAY,
+                                LocalDate.of(2027, 3, 12),
+                                BOARD,
+                                LocalDate.of(2027, 3, 19))),
                 List.of(new Program.Lecture("Transformers for NLP", LocalDate.of(2027, 2, 1))),
-                List.of(new Program.Meeting("staff", "Weekly staff meeting", DayOfWeek.MONDAY, null, LocalTime.of(18, 0), 60,
-                        "https://zoom.us/j/5550001", new Program.Audience(Program.Audience.Kind.MENTORS, List.of()),
-                        List.of(Duration.ofHours(1)), LocalDate.of(2027, 2, 1), LocalDate.of(2027, 4, 30))),
-                List.of(new Program.Deadline("nlp-slides", "NLP lecture slides", LocalDateTime.of(2027, 2, 18, 18, 0),
-                        new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(MENTOR2_ID)), List.of(Duration.ofDays(1)))),
-                new Program.Prompts(DayOfWeek.MONDAY, LocalTime.of(10, 0), Duration.ofHours(12), List.of(
-                        new Program.Prompt("이번 주 토론: 검증 세트는 어떻게 나누나요?", "This week: how do you split validation?"))),
-                new Program.Duties(List.of(DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
+                List.of(new Program.Meeting(
+                        "staff",
+                        "Weekly staff meeting",
+                        DayOfWeek.MONDAY,
+                        null,
+                        LocalTime.of(18, 0),
+                        60,
+                        "https://zoom.us/j/5550001",
+                        new Program.Audience(Program.Audience.Kind.MENTORS, List.of()),
+                        List.of(Duration.ofHours(1)),
+                        LocalDate.of(2027, 2, 1),
+                        LocalDate.of(2027, 4, 30))),
+                List.of(new Program.Deadline(
+                        "nlp-slides",
+                        "NLP lecture slides",
+                        LocalDateTime.of(2027, 2, 18, 18, 0),
+                        new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(MENTOR2_ID)),
+                        List.of(Duration.ofDays(1)))),
+                new Program.Prompts(
+                        DayOfWeek.MONDAY,
+                        LocalTime.of(10, 0),
+                        Duration.ofHours(12),
+                        List.of(new Program.Prompt(
+                                "이번 주 토론: 검증 세트는 어떻게 나누나요?", "This week: how do you split validation?"))),
+                new Program.Duties(
+                        List.of(DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
     }
 
     @RegisterExtension
@@ -100,7 +132,9 @@ class CompetitionWeekEndToEndTest {
                 fake.addTextChannel(BOARD, "nlp-discussion", null);
             })
             .config(() -> TestConfig.load().withProgram(program()))
-            .clock(() -> clock).build();
+            .clock(() -> clock)
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -122,25 +156,36 @@ class CompetitionWeekEndToEndTest {
     }
 
     /** A moment to fire: program rows by key, mentoring moments by session and kind. */
-    private record Due(Instant at, String label, Runnable fire) {
-    }
+    private record Due(Instant at, String label, Runnable fire) {}
 
     private List<Due> dueIn(Instant from, Instant to) {
         List<Due> out = new ArrayList<>();
         ProgramMoments program = camp.bot().app().program();
         for (ProgramMoments.Row r : program.rows()) {
-            if (r.status().equals("PLANNED") && !r.due().isBefore(from) && r.due().isBefore(to)) {
+            if (r.status().equals("PLANNED")
+                    && !r.due().isBefore(from)
+                    && r.due().isBefore(to)) {
                 out.add(new Due(r.due(), r.key(), () -> program.fire(r.key())));
             }
         }
         for (Team t : camp.bot().app().service(TeamService.class).all()) {
             for (Session s : camp.bot().app().service(MentoringService.class).sessions(t)) {
-                Map<String, Instant> kinds = Map.of("mentor", s.startAt().minus(Duration.ofHours(1)),
-                        "team", s.startAt().minus(Duration.ofMinutes(10)), "after", s.endAt());
+                Map<String, Instant> kinds = Map.of(
+                        "mentor",
+                        s.startAt().minus(Duration.ofHours(1)),
+                        "team",
+                        s.startAt().minus(Duration.ofMinutes(10)),
+                        "after",
+                        s.endAt());
                 kinds.forEach((kind, due) -> {
                     if (!due.isBefore(from) && due.isBefore(to)) {
-                        out.add(new Due(due, "mentoring:" + t.name() + ":" + kind,
-                                () -> camp.bot().app().service(MentoringService.class).fire(s.id(), kind)));
+                        out.add(new Due(
+                                due,
+                                "mentoring:" + t.name() + ":" + kind,
+                                () -> camp.bot()
+                                        .app()
+                                        .service(MentoringService.class)
+                                        .fire(s.id(), kind)));
                     }
                 });
             }
@@ -162,13 +207,15 @@ class CompetitionWeekEndToEndTest {
         return lines;
     }
 
-    private record RecordedPost(String id, String channel, String content) {
-    }
+    private record RecordedPost(String id, String channel, String content) {}
 
     private List<RecordedPost> botPosts() {
         List<RecordedPost> out = new ArrayList<>();
         for (JsonNode m : fake.botMessages()) {
-            out.add(new RecordedPost(m.path("id").asText(), m.path("channel_id").asText(), m.path("content").asText()));
+            out.add(new RecordedPost(
+                    m.path("id").asText(),
+                    m.path("channel_id").asText(),
+                    m.path("content").asText()));
         }
         return out;
     }
@@ -193,15 +240,18 @@ class CompetitionWeekEndToEndTest {
         for (Map.Entry<String, String> e : users.entrySet()) {
             line = line.replace("<@" + e.getKey() + ">", e.getValue());
         }
-        line = java.util.regex.Pattern.compile("<t:(\\d+):[FR]>").matcher(line).replaceAll(r -> STAMP.format(
-                Instant.ofEpochSecond(Long.parseLong(r.group(1))).atZone(SEOUL)));
+        line = java.util.regex.Pattern.compile("<t:(\\d+):[FR]>")
+                .matcher(line)
+                .replaceAll(r -> STAMP.format(
+                        Instant.ofEpochSecond(Long.parseLong(r.group(1))).atZone(SEOUL)));
         return line.length() > 90 ? line.substring(0, 90) + "…" : line;
     }
 
     @Test
     void aCompetitionWeekProducesExactlyTheGoldenPostsAndReminders() throws Exception {
         // Set-up on the Friday before: two teams, a weekly Zoom series for one, a prompt queued by mentor2.
-        for (String[] t : new String[][] {{"NLP-1", MENTOR_ID, CAMPER_ID, CAMPER2_ID}, {"NLP-2", MENTOR2_ID, CAMPER3_ID}}) {
+        for (String[] t :
+                new String[][] {{"NLP-1", MENTOR_ID, CAMPER_ID, CAMPER2_ID}, {"NLP-2", MENTOR2_ID, CAMPER3_ID}}) {
             camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", t[0], "mentor", FakeDiscord.userOption(t[1])));
             for (int i = 2; i < t.length; i++) {
                 camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", t[0], "member", FakeDiscord.userOption(t[i])));
@@ -211,15 +261,32 @@ class CompetitionWeekEndToEndTest {
         for (Team t : camp.bot().app().service(TeamService.class).all()) {
             names.put(t.channelId(), "#team-" + t.name().toLowerCase(java.util.Locale.ROOT));
         }
-        assertThat(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NLP-1", "day", "thu", "time", "20:00",
-                "link", "https://zoom.us/j/7770001"))).contains("Weekly mentoring");
-        assertThat(camp.slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued by mentor2: what did error analysis show?")))
+        assertThat(camp.slash(
+                        MENTOR_ID,
+                        "mentoring",
+                        "set",
+                        Map.of("team", "NLP-1", "day", "thu", "time", "20:00", "link", "https://zoom.us/j/7770001")))
+                .contains("Weekly mentoring");
+        assertThat(camp.slash(
+                        MENTOR2_ID,
+                        "prompt",
+                        "submit",
+                        Map.of("text", "Queued by mentor2: what did error analysis show?")))
                 .contains("queued");
         // The previous competition's wrap-up reviews: assigned, two reports handed in, one reviewed.
-        assertThat(camp.slash(ORGANIZER_ID, "wrapup", "assign", Map.of("competition", "ner"))).contains("3 campers");
-        assertThat(camp.slash(CAMPER_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c1/ner")))
+        assertThat(camp.slash(ORGANIZER_ID, "wrapup", "assign", Map.of("competition", "ner")))
+                .contains("3 campers");
+        assertThat(camp.slash(
+                        CAMPER_ID,
+                        "wrapup",
+                        "submit",
+                        Map.of("competition", "ner", "link", "https://github.com/c1/ner")))
                 .isNotBlank();
-        assertThat(camp.slash(CAMPER3_ID, "wrapup", "submit", Map.of("competition", "ner", "link", "https://github.com/c3/ner")))
+        assertThat(camp.slash(
+                        CAMPER3_ID,
+                        "wrapup",
+                        "submit",
+                        Map.of("competition", "ner", "link", "https://github.com/c3/ner")))
                 .isNotBlank();
         camp.drain();
         Set<String> seen = new HashSet<>();
@@ -232,8 +299,14 @@ class CompetitionWeekEndToEndTest {
             fake.sendMessageCreate(thread, MENTOR_ID, "mentor1's weekly post: validation strategies");
             EndToEnd.awaitGatewayHandled(fake, WAIT);
         });
-        actions.put(at(MONDAY.plusDays(1), 22, 0), () -> assertThat(camp.slash(MENTOR2_ID, "wrapup", "done",
-                Map.of("camper", FakeDiscord.userOption(CAMPER3_ID), "competition", "ner"))).isNotBlank());
+        actions.put(
+                at(MONDAY.plusDays(1), 22, 0),
+                () -> assertThat(camp.slash(
+                                MENTOR2_ID,
+                                "wrapup",
+                                "done",
+                                Map.of("camper", FakeDiscord.userOption(CAMPER3_ID), "competition", "ner")))
+                        .isNotBlank());
         Instant from = at(MONDAY, 0, 0);
         Instant to = at(MONDAY.plusDays(7), 0, 0);
         for (Due d : dueIn(from, to)) {
@@ -252,7 +325,10 @@ class CompetitionWeekEndToEndTest {
         // Sunday evening: what mentors and organizers see of the week.
         clock.set(at(MONDAY.plusDays(6), 20, 0));
         String mine = camp.slash(MENTOR_ID, "duties", "mine", Map.of());
-        assertThat(mine).contains("✅ done Weekly post").contains("NLP-1").contains("write your note")
+        assertThat(mine)
+                .contains("✅ done Weekly post")
+                .contains("NLP-1")
+                .contains("write your note")
                 .contains("🔴 late Wrap-up reviews for Named Entity Recognition: 2 of 2 left");
         String board = camp.slash(ORGANIZER_ID, "duties", "board", Map.of());
         assertThat(board.indexOf("@" + MENTOR_ID.substring(0, 0))).isNotNegative();

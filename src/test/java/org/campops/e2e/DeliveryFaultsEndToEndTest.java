@@ -47,7 +47,12 @@ class DeliveryFaultsEndToEndTest {
         }
         List<String> interactions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            interactions.add(fake.sendSlash(users.get(i), "en-US", GENERAL_CHANNEL, "remind", "set",
+            interactions.add(fake.sendSlash(
+                    users.get(i),
+                    "en-US",
+                    GENERAL_CHANNEL,
+                    "remind",
+                    "set",
                     Map.of("when", "in 3s", "text", "reminder " + i)));
         }
         for (String iid : interactions) {
@@ -61,8 +66,11 @@ class DeliveryFaultsEndToEndTest {
         for (int i = 0; i < users.size(); i++) {
             String text = "reminder " + i;
             String channel = FakeDiscord.dmChannelOf(users.get(i));
-            fake.awaitCreatedMessages(m -> m.path("channel_id").asText().equals(channel)
-                    && m.path("content").asText().contains(text), 1, WAIT);
+            fake.awaitCreatedMessages(
+                    m -> m.path("channel_id").asText().equals(channel)
+                            && m.path("content").asText().contains(text),
+                    1,
+                    WAIT);
         }
         assertThat(camp.bot().app().dispatcher().drain(WAIT)).isZero();
         for (int i = 0; i < users.size(); i++) {
@@ -110,24 +118,38 @@ class DeliveryFaultsEndToEndTest {
         }
         fake.setDmsClosed(users.get(0), true);
         for (int i = 0; i < 2; i++) {
-            fake.callbackFor(fake.sendSlash(users.get(i), "en-US", GENERAL_CHANNEL, "remind", "set",
-                    Map.of("when", "in 2s", "text", "reminder " + i)), WAIT);
+            fake.callbackFor(
+                    fake.sendSlash(
+                            users.get(i),
+                            "en-US",
+                            GENERAL_CHANNEL,
+                            "remind",
+                            "set",
+                            Map.of("when", "in 2s", "text", "reminder " + i)),
+                    WAIT);
         }
-        fake.awaitCreatedMessages(m -> m.path("channel_id").asText().equals(FakeDiscord.dmChannelOf(users.get(1))), 1, WAIT);
+        fake.awaitCreatedMessages(
+                m -> m.path("channel_id").asText().equals(FakeDiscord.dmChannelOf(users.get(1))), 1, WAIT);
         assertThat(camp.bot().app().dispatcher().drain(WAIT)).isZero();
         assertThat(camp.rows("SELECT status || ' ' || attempts FROM outbox WHERE delivery_key = 'reminder:1'"))
                 .containsExactly("FAILED 1");
-        assertThat(camp.rows("SELECT last_error FROM outbox WHERE delivery_key = 'reminder:1'").get(0))
+        assertThat(camp.rows("SELECT last_error FROM outbox WHERE delivery_key = 'reminder:1'")
+                        .get(0))
                 .contains("50007");
         String seen = "SELECT CASE WHEN failure_seen_at IS NULL THEN 'unseen' ELSE 'seen' END || ' '"
                 + " || CASE WHEN payload LIKE '%reminder 0%' THEN 'kept' ELSE 'cleared' END FROM outbox WHERE delivery_key = 'reminder:1'";
         assertThat(camp.rows(seen)).containsExactly("unseen kept");
-        JsonNode status = fake.callbackFor(fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
-        assertThat(EndToEnd.content(status)).contains("1 failed for good").contains("<@" + users.get(0) + ">")
+        JsonNode status = fake.callbackFor(
+                fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
+        assertThat(EndToEnd.content(status))
+                .contains("1 failed for good")
+                .contains("<@" + users.get(0) + ">")
                 .contains("50007");
-        // Listed to an organizer: from now on retention counts (its content stays until retention.sentDays have passed).
+        // Listed to an organizer: from now on retention counts (its content stays until retention.sentDays have
+        // passed).
         assertThat(camp.rows(seen)).containsExactly("seen kept");
-        JsonNode refused = fake.callbackFor(fake.sendSlash(users.get(1), "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
+        JsonNode refused = fake.callbackFor(
+                fake.sendSlash(users.get(1), "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
         assertThat(EndToEnd.content(refused)).doesNotContain("failed for good");
     }
 }

@@ -41,11 +41,15 @@ class DeparturesEndToEndTest {
     private static final String MENTOR2_ID = "1190000000000000211";
     private static final String OTHER_GUILD = "1290000000000000001";
     private static final Pattern URL = Pattern.compile("<http://localhost:\\d+(/calendar/[A-Za-z0-9_-]{43}\\.ics)>");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @RegisterExtension
-    final BotExtension extension = BotExtension.builder().noServerErrors()
-            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE)).build();
+    final BotExtension extension = BotExtension.builder()
+            .noServerErrors()
+            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE))
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
     /** Who the bot heard leave (it listens after the features, on the same thread: they are done when it hears). */
@@ -64,16 +68,24 @@ class DeparturesEndToEndTest {
     }
 
     private void awaitHeard(String userId, int times) throws InterruptedException {
-        Await.until(() -> {
-            synchronized (heard) {
-                return heard.stream().filter(userId::equals).count() >= times;
-            }
-        }, WAIT, () -> userId + " heard leaving " + times + " times");
+        Await.until(
+                () -> {
+                    synchronized (heard) {
+                        return heard.stream().filter(userId::equals).count() >= times;
+                    }
+                },
+                WAIT,
+                () -> userId + " heard leaving " + times + " times");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + camp.bot().web().port() + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + camp.bot().web().port() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** The member's feed path, made with /calendar link; it answers 200. */
@@ -85,11 +97,13 @@ class DeparturesEndToEndTest {
     }
 
     private Team team(String name, String mentor, String... campers) throws Exception {
-        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
                 .contains(name);
         camp.drain();
         for (String c : campers) {
-            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+            assertThat(camp.slash(
+                            ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
                     .contains("joined");
         }
         camp.drain();
@@ -99,7 +113,9 @@ class DeparturesEndToEndTest {
     }
 
     private List<String> toOrganizers() {
-        return fake.messagesPostedTo(ORGANIZERS_CHANNEL).stream().map(m -> m.path("content").asText()).toList();
+        return fake.messagesPostedTo(ORGANIZERS_CHANNEL).stream()
+                .map(m -> m.path("content").asText())
+                .toList();
     }
 
     private void assertGone(String path) throws Exception {
@@ -118,13 +134,23 @@ class DeparturesEndToEndTest {
         fake.removeMember(CAMPER_ID);
         awaitHeard(CAMPER_ID, 1);
         camp.drain();
-        assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).as("the kicked camper's overwrite").isNull();
-        assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID)).as("the others keep theirs").isNotNull();
+        assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID))
+                .as("the kicked camper's overwrite")
+                .isNull();
+        assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID))
+                .as("the others keep theirs")
+                .isNotNull();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isTrue();
-        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").members()).containsExactly(CAMPER2_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").members())
+                .containsExactly(CAMPER2_ID);
         assertGone(path);
-        assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text)
-                .contains("camper_alice").contains("<@" + CAMPER_ID + ">").contains("**CV-01**").contains("캘린더 피드를 껐어요"));
+        assertThat(toOrganizers())
+                .singleElement()
+                .satisfies(text -> assertThat(text)
+                        .contains("camper_alice")
+                        .contains("<@" + CAMPER_ID + ">")
+                        .contains("**CV-01**")
+                        .contains("캘린더 피드를 껐어요"));
 
         // Back on the server and kicked again with nothing left to take: nothing more is stored or posted.
         fake.addMember(CAMPER_ID, "camper_alice");
@@ -132,7 +158,8 @@ class DeparturesEndToEndTest {
         awaitHeard(CAMPER_ID, 2);
         camp.drain();
         assertThat(toOrganizers()).hasSize(1);
-        assertThat(camp.rows("SELECT delivery_key FROM outbox WHERE delivery_key LIKE 'member-left:%'")).hasSize(1);
+        assertThat(camp.rows("SELECT delivery_key FROM outbox WHERE delivery_key LIKE 'member-left:%'"))
+                .hasSize(1);
     }
 
     @Test
@@ -144,12 +171,16 @@ class DeparturesEndToEndTest {
         awaitHeard(CAMPER2_ID, 2);
         camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER2_ID)).isNull();
-        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-02").members()).isEmpty();
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-02").members())
+                .isEmpty();
         assertGone(path);
-        assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text).contains("<@" + CAMPER2_ID + ">")
-                .contains("**CV-02**"));
+        assertThat(toOrganizers())
+                .singleElement()
+                .satisfies(text ->
+                        assertThat(text).contains("<@" + CAMPER2_ID + ">").contains("**CV-02**"));
         assertThat(camp.rows("SELECT delivery_key FROM outbox WHERE kind = 'ACCESS' AND delivery_key LIKE '%"
-                + CAMPER2_ID + ":revoke%'")).hasSize(1);
+                        + CAMPER2_ID + ":revoke%'"))
+                .hasSize(1);
     }
 
     @Test
@@ -159,12 +190,17 @@ class DeparturesEndToEndTest {
         awaitHeard(MENTOR2_ID, 1);
         camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), MENTOR2_ID)).isNull();
-        assertThat(toOrganizers()).singleElement().satisfies(text -> assertThat(text).contains("**CV-03**")
-                .contains("/team mentor"));
+        assertThat(toOrganizers())
+                .singleElement()
+                .satisfies(text -> assertThat(text).contains("**CV-03**").contains("/team mentor"));
 
         // They come back: the organizers give them the team again.
         fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
-        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-03", "member", FakeDiscord.userOption(MENTOR2_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "mentor",
+                        Map.of("team", "CV-03", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("now mentors");
         camp.drain();
         assertThat(fake.canView(MENTOR2_ID, t.channelId())).isTrue();
@@ -178,7 +214,8 @@ class DeparturesEndToEndTest {
         EndToEnd.awaitGatewayHandled(fake, WAIT);
         camp.drain();
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).isNotNull();
-        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-04").members()).containsExactly(CAMPER_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-04").members())
+                .containsExactly(CAMPER_ID);
         assertThat(get(path).statusCode()).isEqualTo(200);
         assertThat(toOrganizers()).isEmpty();
         synchronized (heard) {

@@ -48,7 +48,9 @@ class DiscussionEndToEndTest {
                 fake.addTextChannel(BOARD, "nlp-discussion", null);
             })
             .config(() -> TestConfig.load().withProgram(program(LocalTime.of(10, 0))))
-            .clock(() -> clock).build();
+            .clock(() -> clock)
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -58,15 +60,31 @@ class DiscussionEndToEndTest {
 
     static Program program(LocalTime promptTime) {
         return new Program(
-                List.of(new Program.Stage("Stage 2: NLP", LocalDate.of(2027, 2, 1), LocalDate.of(2027, 4, 30),
+                List.of(new Program.Stage(
+                        "Stage 2: NLP",
+                        LocalDate.of(2027, 2, 1),
+                        LocalDate.of(2027, 4, 30),
                         Program.MentoringForm.DISCUSSION)),
-                List.of(new Program.Competition("topic-cls", "News Topic Classification", LocalDate.of(2027, 2, 15),
-                        LocalDate.of(2027, 3, 12), BOARD, LocalDate.of(2027, 3, 19))),
-                List.of(), List.of(), List.of(),
-                new Program.Prompts(DayOfWeek.MONDAY, promptTime, Duration.ofHours(12), List.of(
-                        new Program.Prompt("은행 주제 1: 검증 세트는 어떻게 나누나요?", "Bank prompt 1: how do you split validation?"),
-                        new Program.Prompt("은행 주제 2: 앙상블", null))),
-                new Program.Duties(List.of(DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
+                List.of(new Program.Competition(
+                        "topic-cls",
+                        "News Topic Classification",
+                        LocalDate.of(2027, 2, 15),
+                        LocalDate.of(2027, 3, 12),
+                        BOARD,
+                        LocalDate.of(2027, 3, 19))),
+                List.of(),
+                List.of(),
+                List.of(),
+                new Program.Prompts(
+                        DayOfWeek.MONDAY,
+                        promptTime,
+                        Duration.ofHours(12),
+                        List.of(
+                                new Program.Prompt(
+                                        "은행 주제 1: 검증 세트는 어떻게 나누나요?", "Bank prompt 1: how do you split validation?"),
+                                new Program.Prompt("은행 주제 2: 앙상블", null))),
+                new Program.Duties(
+                        List.of(DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY), LocalTime.of(10, 0), LocalTime.of(9, 0)));
     }
 
     @BeforeEach
@@ -89,57 +107,77 @@ class DiscussionEndToEndTest {
 
     private List<JsonNode> threadStarters() {
         return fake.createdMessagesIn(BOARD).stream()
-                .filter(m -> FakeDiscord.BOT_ID.equals(m.path("author").path("id").asText())).toList();
+                .filter(m ->
+                        FakeDiscord.BOT_ID.equals(m.path("author").path("id").asText()))
+                .toList();
     }
 
     @Test
     void aCompetitionWeekPostsItsPromptOnceAndRemindsOnlyTheMentorWhoHasNotPosted() throws Exception {
         ProgramMoments program = camp.bot().app().program();
-        assertThat(program.row("prompt:topic-cls:2027-02-15").orElseThrow().due()).isEqualTo(at(LocalDate.of(2027, 2, 15), 10, 0));
+        assertThat(program.row("prompt:topic-cls:2027-02-15").orElseThrow().due())
+                .isEqualTo(at(LocalDate.of(2027, 2, 15), 10, 0));
         assertThat(program.rows()).filteredOn(r -> r.part().equals("prompt")).hasSize(4);
-        assertThat(program.row("duty:weekly-post:2027-02-15:wednesday").orElseThrow().due())
+        assertThat(program.row("duty:weekly-post:2027-02-15:wednesday")
+                        .orElseThrow()
+                        .due())
                 .isEqualTo(at(LocalDate.of(2027, 2, 17), 10, 0));
 
-        assertThat(camp.slash(MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued: what did your error analysis show?")))
+        assertThat(camp.slash(
+                        MENTOR2_ID, "prompt", "submit", Map.of("text", "Queued: what did your error analysis show?")))
                 .contains("is queued (1 in line)");
-        assertThat(camp.slash(CAMPER_ID, "prompt", "submit", Map.of("text", "x"))).contains("mentor");
+        assertThat(camp.slash(CAMPER_ID, "prompt", "submit", Map.of("text", "x")))
+                .contains("mentor");
         assertThat(camp.slash(MENTOR_ID, "prompt", "list", Map.of())).contains("1 queued, 2 left in the bank");
 
         fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 10, 0));
         List<JsonNode> starters = threadStarters();
         assertThat(starters).hasSize(1);
-        assertThat(starters.get(0).path("content").asText()).contains("1주차 토론").contains("Queued: what did your error analysis");
+        assertThat(starters.get(0).path("content").asText())
+                .contains("1주차 토론")
+                .contains("Queued: what did your error analysis");
         String thread = fake.threadsIn(BOARD).get(0).path("id").asText();
 
         // MENTOR writes on the board (a reply in the week's thread); MENTOR2 does not.
         clock.set(at(LocalDate.of(2027, 2, 16), 21, 0));
         fake.sendMessageCreate(thread, MENTOR_ID, "이번 주 멘토 글: 검증 전략 정리");
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        assertThat(camp.bot().app().service(DiscussionService.class).done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID)).isTrue();
+        assertThat(camp.bot()
+                        .app()
+                        .service(DiscussionService.class)
+                        .done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID))
+                .isTrue();
 
         fireAt("duty:weekly-post:2027-02-15:wednesday", at(LocalDate.of(2027, 2, 17), 10, 0));
         assertThat(fake.dmsTo(MENTOR_ID)).isEmpty();
-        assertThat(fake.dmsTo(MENTOR2_ID)).singleElement()
+        assertThat(fake.dmsTo(MENTOR2_ID))
+                .singleElement()
                 .satisfies(m -> assertThat(m.path("content").asText()).contains("<#" + BOARD + ">"));
         // MENTOR2 marks it by hand; Friday's reminder goes to nobody.
-        assertThat(camp.slash(MENTOR2_ID, "duties", "done", Map.of("duty", "weekly-post"))).contains("2027-02-15");
+        assertThat(camp.slash(MENTOR2_ID, "duties", "done", Map.of("duty", "weekly-post")))
+                .contains("2027-02-15");
         fireAt("duty:weekly-post:2027-02-15:friday", at(LocalDate.of(2027, 2, 19), 10, 0));
         assertThat(fake.dmsTo(MENTOR2_ID)).hasSize(1);
 
         // Week 2: the bank's first prompt.
         fireAt("prompt:topic-cls:2027-02-22", at(LocalDate.of(2027, 2, 22), 10, 0));
         assertThat(threadStarters()).hasSize(2);
-        assertThat(threadStarters().get(1).path("content").asText()).contains("2주차").contains("Bank prompt 1");
+        assertThat(threadStarters().get(1).path("content").asText())
+                .contains("2주차")
+                .contains("Bank prompt 1");
         assertThat(fake.dmsTo(MENTOR_ID)).isEmpty();
     }
 
     @Test
     void aQueuedPromptsMaskedLinkShowsItsRealAddressAndItsMentionsPingNobody() throws Exception {
-        String prompt = "Read [arxiv.org/abs/1706.03762](https://evil.example/x) and [[paper](https://a.example)](<https://b.example>)"
-                + " first @everyone @here <@&" + CAMPER_ROLE + ">";
-        assertThat(camp.slash(MENTOR_ID, "prompt", "submit", Map.of("text", prompt))).contains("is queued (1 in line)");
+        String prompt =
+                "Read [arxiv.org/abs/1706.03762](https://evil.example/x) and [[paper](https://a.example)](<https://b.example>)"
+                        + " first @everyone @here <@&" + CAMPER_ROLE + ">";
+        assertThat(camp.slash(MENTOR_ID, "prompt", "submit", Map.of("text", prompt)))
+                .contains("is queued (1 in line)");
         // Whoever reviews the queue sees it defused too.
-        assertThat(camp.slash(MENTOR_ID, "prompt", "list", Map.of())).contains("[arxiv.org/abs/1706.03762] (https://evil.example/x)")
+        assertThat(camp.slash(MENTOR_ID, "prompt", "list", Map.of()))
+                .contains("[arxiv.org/abs/1706.03762] (https://evil.example/x)")
                 .doesNotContain("](", "@everyone");
 
         fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 10, 0));
@@ -148,7 +186,8 @@ class DiscussionEndToEndTest {
         assertThat(sent.path("allowed_mentions").path("roles")).isEmpty();
         JsonNode starter = threadStarters().get(0);
         assertThat(starter.path("content").asText())
-                .contains("Read [arxiv.org/abs/1706.03762] (https://evil.example/x) and [[paper] (https://a.example)] (<https://b.example>)")
+                .contains(
+                        "Read [arxiv.org/abs/1706.03762] (https://evil.example/x) and [[paper] (https://a.example)] (<https://b.example>)")
                 .doesNotContain("](", "@everyone", "@here", "<@&");
         assertThat(starter.path("mention_everyone").asBoolean()).isFalse();
         assertThat(starter.path("mention_roles")).isEmpty();
@@ -156,26 +195,57 @@ class DiscussionEndToEndTest {
     }
 
     @Test
-    void aPromptMissedWhileDownIsPostedLateWithinTheGraceOtherwiseSkippedAndAnEditMovesOnlyFutureMoments() throws Exception {
+    void aPromptMissedWhileDownIsPostedLateWithinTheGraceOtherwiseSkippedAndAnEditMovesOnlyFutureMoments()
+            throws Exception {
         // Down over week 1: back 3 h late, within the 12 h grace: posted once.
         fireAt("prompt:topic-cls:2027-02-15", at(LocalDate.of(2027, 2, 15), 13, 0));
         assertThat(threadStarters()).hasSize(1);
         // Down over week 2 for a day: skipped, never posted.
         fireAt("prompt:topic-cls:2027-02-22", at(LocalDate.of(2027, 2, 23), 11, 0));
         assertThat(threadStarters()).hasSize(1);
-        assertThat(camp.bot().app().program().row("prompt:topic-cls:2027-02-22").orElseThrow().status()).isEqualTo("SKIPPED");
+        assertThat(camp.bot()
+                        .app()
+                        .program()
+                        .row("prompt:topic-cls:2027-02-22")
+                        .orElseThrow()
+                        .status())
+                .isEqualTo("SKIPPED");
 
         // The file is edited (prompts at 11:00 now) and the bot restarted: future moments move, done ones stay done.
         camp.restart(TestConfig.load().withProgram(program(LocalTime.of(11, 0))));
         assertThat(camp.bot().app().moments().awaitPlanned(WAIT)).isTrue();
-        assertThat(camp.bot().app().program().row("prompt:topic-cls:2027-03-01").orElseThrow().due())
+        assertThat(camp.bot()
+                        .app()
+                        .program()
+                        .row("prompt:topic-cls:2027-03-01")
+                        .orElseThrow()
+                        .due())
                 .isEqualTo(at(LocalDate.of(2027, 3, 1), 11, 0));
-        assertThat(camp.bot().app().moments().nextFire("program", camp.bot().app().program().row("prompt:topic-cls:2027-03-01")
-                .orElseThrow().id(), "due")).isEqualTo(at(LocalDate.of(2027, 3, 1), 11, 0));
-        assertThat(camp.bot().app().program().row("prompt:topic-cls:2027-02-15").orElseThrow().status()).isEqualTo("DONE");
+        assertThat(camp.bot()
+                        .app()
+                        .moments()
+                        .nextFire(
+                                "program",
+                                camp.bot()
+                                        .app()
+                                        .program()
+                                        .row("prompt:topic-cls:2027-03-01")
+                                        .orElseThrow()
+                                        .id(),
+                                "due"))
+                .isEqualTo(at(LocalDate.of(2027, 3, 1), 11, 0));
+        assertThat(camp.bot()
+                        .app()
+                        .program()
+                        .row("prompt:topic-cls:2027-02-15")
+                        .orElseThrow()
+                        .status())
+                .isEqualTo("DONE");
         camp.bot().app().program().fire("prompt:topic-cls:2027-02-15");
         fireAt("prompt:topic-cls:2027-03-01", at(LocalDate.of(2027, 3, 1), 11, 0));
         assertThat(threadStarters()).hasSize(2);
-        assertThat(threadStarters().get(1).path("content").asText()).contains("3주차").contains("은행 주제 2");
+        assertThat(threadStarters().get(1).path("content").asText())
+                .contains("3주차")
+                .contains("은행 주제 2");
     }
 }

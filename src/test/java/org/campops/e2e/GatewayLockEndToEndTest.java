@@ -29,8 +29,11 @@ class GatewayLockEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    final BotExtension extension = BotExtension.builder().database(TestPostgres::freshDatabase).noCommandWait()
-            .timeout(WAIT).build();
+    final BotExtension extension = BotExtension.builder()
+            .database(TestPostgres::freshDatabase)
+            .noCommandWait()
+            .timeout(WAIT)
+            .build();
 
     @Test
     void aHolderThatLosesItsLockLeavesTheGatewayAndTakesItAgainWhenItCan(Camp camp, FakeDiscord fake, RunningBot bot)
@@ -38,23 +41,29 @@ class GatewayLockEndToEndTest {
         String url = camp.dbUrl();
         assertThat(bot.holdsGateway()).isTrue();
         assertThat(camp.bot().app().dispatcher().running()).isTrue();
-        String set = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "remind", "set",
-                Map.of("when", "in 5s", "text", "while away"));
+        String set = fake.sendSlash(
+                CAMPER_ID, "en-US", GENERAL_CHANNEL, "remind", "set", Map.of("when", "in 5s", "text", "while away"));
         assertThat(camp.answer(set)).contains("Reminder #");
 
-        try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(url);
+                Statement st = admin.createStatement()) {
             st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").close();
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                    .close();
         }
         fake.awaitNoConnections(WAIT);
         assertThat(bot.holdsGateway()).isFalse();
-        assertThat(camp.bot().app().dispatcher().running()).as("a non-holder does not send").isFalse();
+        assertThat(camp.bot().app().dispatcher().running())
+                .as("a non-holder does not send")
+                .isFalse();
 
         // Free lock, reachable database: it takes the gateway again, and sends what came due meanwhile.
         fake.await(() -> fake.connectedClients() == 1, WAIT, () -> "the bot connected again");
         Await.until(bot::holdsGateway, WAIT, () -> "holding the gateway again");
         String id = camp.rows("SELECT id FROM reminder").get(0);
-        fake.await(() -> fake.messagesWithNonce(Outbox.nonce("reminder:" + id)).size() == 1, WAIT,
+        fake.await(
+                () -> fake.messagesWithNonce(Outbox.nonce("reminder:" + id)).size() == 1,
+                WAIT,
                 () -> "the reminder's DM");
         String help = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());
         assertThat(camp.answer(help)).isNotBlank();
@@ -62,6 +71,7 @@ class GatewayLockEndToEndTest {
         assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + id))).hasSize(1);
         assertThat(fake.identifyCount()).isEqualTo(2);
         assertThat(fake.mostConnectedClients()).isEqualTo(1);
-        assertThat(fake.requests("POST", "/interactions/" + help + "/.*/callback")).hasSize(1);
+        assertThat(fake.requests("POST", "/interactions/" + help + "/.*/callback"))
+                .hasSize(1);
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @CampE2E(perClass = true, awaitCommands = false)
 class HealthEndpointsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Camp camp;
 
@@ -38,7 +39,9 @@ class HealthEndpointsEndToEndTest {
 
     private HttpResponse<String> get(int port, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -46,7 +49,8 @@ class HealthEndpointsEndToEndTest {
     void healthIsUpWithDetailsWhenConnected() throws Exception {
         HttpResponse<String> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("status").asText()).isEqualTo("UP");
         assertThat(body.path("database").asBoolean()).isTrue();
@@ -58,7 +62,8 @@ class HealthEndpointsEndToEndTest {
         assertThat(body.path("problems")).isEmpty();
 
         // Docker's HEALTHCHECK runs the jar's own check (the image has no curl or wget).
-        assertThat(HealthMetricsEndToEndTest.healthcheck(camp.bot().web().managementPort())).isZero();
+        assertThat(HealthMetricsEndToEndTest.healthcheck(camp.bot().web().managementPort()))
+                .isZero();
 
         HttpResponse<String> unknown = get("/nothing-here");
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -67,8 +72,10 @@ class HealthEndpointsEndToEndTest {
 
     @Test
     void healthAndMetricsAreOnlyOnTheLoopbackManagementListener() throws Exception {
-        assertThat(camp.bot().web().managementAddress().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(camp.bot().web().managementPort()).isNotEqualTo(camp.bot().web().port());
+        assertThat(camp.bot().web().managementAddress().getAddress().isLoopbackAddress())
+                .isTrue();
+        assertThat(camp.bot().web().managementPort())
+                .isNotEqualTo(camp.bot().web().port());
         int site = camp.bot().web().port();
         for (String path : new String[] {"/health", "/metrics", "/health/", "/HEALTH"}) {
             HttpResponse<String> r = get(site, path);
@@ -81,18 +88,28 @@ class HealthEndpointsEndToEndTest {
 
     @Test
     void noAnswerNamesTheServerOrItsVersion() throws Exception {
-        java.util.List<HttpResponse<String>> answers = java.util.List.of(get("/health"), get("/metrics"), get("/nothing"),
-                get(camp.bot().web().port(), "/nothing"), get(camp.bot().web().port(), "/calendar/" + "A".repeat(43) + ".ics"));
+        java.util.List<HttpResponse<String>> answers = java.util.List.of(
+                get("/health"),
+                get("/metrics"),
+                get("/nothing"),
+                get(camp.bot().web().port(), "/nothing"),
+                get(camp.bot().web().port(), "/calendar/" + "A".repeat(43) + ".ics"));
         for (HttpResponse<String> r : answers) {
             assertThat(r.headers().firstValue("Server")).as(r.uri().toString()).isEmpty();
-            assertThat(r.headers().map().toString()).as(r.uri().toString()).doesNotContainIgnoringCase("jetty")
+            assertThat(r.headers().map().toString())
+                    .as(r.uri().toString())
+                    .doesNotContainIgnoringCase("jetty")
                     .doesNotContainIgnoringCase("javalin");
         }
         // A request Jetty refuses before any route (a malformed path) gets the status alone, on both listeners.
         for (int port : new int[] {camp.bot().web().port(), camp.bot().web().managementPort()}) {
-            String raw = HealthMetricsEndToEndTest.rawHttp(port, "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-            assertThat(raw).startsWith("HTTP/1.1 400").doesNotContainIgnoringCase("server:")
-                    .doesNotContainIgnoringCase("jetty").doesNotContainIgnoringCase("javalin");
+            String raw = HealthMetricsEndToEndTest.rawHttp(
+                    port, "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(raw)
+                    .startsWith("HTTP/1.1 400")
+                    .doesNotContainIgnoringCase("server:")
+                    .doesNotContainIgnoringCase("jetty")
+                    .doesNotContainIgnoringCase("javalin");
         }
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class HealthMetricsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Camp camp;
     private FakeDiscord fake;
@@ -47,13 +48,16 @@ class HealthMetricsEndToEndTest {
 
     private HttpResponse<String> get(int port, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of one series in a Prometheus text page, or null when it is not there. */
     static Double value(String page, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(page);
+        Matcher m =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(page);
         return m.find() ? Double.parseDouble(m.group(1)) : null;
     }
 
@@ -78,7 +82,11 @@ class HealthMetricsEndToEndTest {
 
         fake.setGatewayDown(false);
         // JDA waits a little longer after each failed attempt (2 s, 4 s, ...) before it tries again.
-        Await.until(() -> status() == 200, Duration.ofSeconds(60), () -> "/health to answer 200 once the gateway is back", 100);
+        Await.until(
+                () -> status() == 200,
+                Duration.ofSeconds(60),
+                () -> "/health to answer 200 once the gateway is back",
+                100);
     }
 
     @Test
@@ -106,8 +114,8 @@ class HealthMetricsEndToEndTest {
     }
 
     static int healthcheck(int managementPort) {
-        return new picocli.CommandLine(new org.campops.app.Main()).execute("healthcheck", "--url",
-                "http://127.0.0.1:" + managementPort + "/health");
+        return new picocli.CommandLine(new org.campops.app.Main())
+                .execute("healthcheck", "--url", "http://127.0.0.1:" + managementPort + "/health");
     }
 
     private int status() {
@@ -124,34 +132,49 @@ class HealthMetricsEndToEndTest {
         fake.faults().rateLimitNext("POST", ".*/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages", 1, 0.2);
         assertThat(camp.slash(CAMPER_ID, "help", null, Map.of())).isNotBlank();
         assertThat(camp.slash(CAMPER_ID, "help", null, Map.of())).isNotBlank();
-        assertThat(camp.slash(CAMPER_ID, "remind", "set", Map.of("when", "in 1s", "text", "stretch"))).contains("#1");
+        assertThat(camp.slash(CAMPER_ID, "remind", "set", Map.of("when", "in 1s", "text", "stretch")))
+                .contains("#1");
         assertThat(camp.slash(CAMPER_ID, "status", null, Map.of())).isNotBlank(); // organizers only: rejected
         fake.await(() -> fake.dmsTo(CAMPER_ID).size() == 1, WAIT, () -> "the reminder's DM");
 
         String[] page = new String[1];
-        Await.until(() -> {
-            try {
-                page[0] = get("/metrics").body();
-            } catch (Exception e) {
-                return false;
-            }
-            Double sent = value(page[0], "campops_posts_sent_total{kind=\"DM\"}");
-            return sent != null && sent >= 1;
-        }, WAIT, () -> "the DM in the metrics:\n" + page[0], 100);
+        Await.until(
+                () -> {
+                    try {
+                        page[0] = get("/metrics").body();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    Double sent = value(page[0], "campops_posts_sent_total{kind=\"DM\"}");
+                    return sent != null && sent >= 1;
+                },
+                WAIT,
+                () -> "the DM in the metrics:\n" + page[0],
+                100);
         String p = page[0];
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
 
-        assertThat(value(p, "campops_commands_handled_total{command=\"help\",outcome=\"ok\"}")).isEqualTo(2.0);
-        assertThat(value(p, "campops_commands_handled_total{command=\"remind set\",outcome=\"ok\"}")).isEqualTo(1.0);
-        assertThat(value(p, "campops_commands_handled_total{command=\"status\",outcome=\"rejected\"}")).isEqualTo(1.0);
-        assertThat(value(p, "campops_commands_failed_total{command=\"remind set\"}")).isEqualTo(0.0);
-        assertThat(value(p, "campops_command_duration_seconds_count{command=\"help\"}")).isEqualTo(2.0);
-        assertThat(value(p, "campops_command_duration_seconds_bucket{command=\"help\",le=\"5.0\"}")).isEqualTo(2.0);
-        assertThat(value(p, "campops_moments_fired_total{feature=\"reminder\",outcome=\"ok\"}")).isEqualTo(1.0);
-        assertThat(value(p, "campops_moment_lateness_seconds_count{feature=\"reminder\"}")).isEqualTo(1.0);
-        assertThat(value(p, "campops_moment_lateness_seconds_sum{feature=\"reminder\"}")).isGreaterThanOrEqualTo(0.0);
+        assertThat(value(p, "campops_commands_handled_total{command=\"help\",outcome=\"ok\"}"))
+                .isEqualTo(2.0);
+        assertThat(value(p, "campops_commands_handled_total{command=\"remind set\",outcome=\"ok\"}"))
+                .isEqualTo(1.0);
+        assertThat(value(p, "campops_commands_handled_total{command=\"status\",outcome=\"rejected\"}"))
+                .isEqualTo(1.0);
+        assertThat(value(p, "campops_commands_failed_total{command=\"remind set\"}"))
+                .isEqualTo(0.0);
+        assertThat(value(p, "campops_command_duration_seconds_count{command=\"help\"}"))
+                .isEqualTo(2.0);
+        assertThat(value(p, "campops_command_duration_seconds_bucket{command=\"help\",le=\"5.0\"}"))
+                .isEqualTo(2.0);
+        assertThat(value(p, "campops_moments_fired_total{feature=\"reminder\",outcome=\"ok\"}"))
+                .isEqualTo(1.0);
+        assertThat(value(p, "campops_moment_lateness_seconds_count{feature=\"reminder\"}"))
+                .isEqualTo(1.0);
+        assertThat(value(p, "campops_moment_lateness_seconds_sum{feature=\"reminder\"}"))
+                .isGreaterThanOrEqualTo(0.0);
         assertThat(value(p, "campops_posts_sent_total{kind=\"DM\"}")).isEqualTo(1.0);
         assertThat(value(p, "campops_posts_retried_total{kind=\"DM\"}")).isEqualTo(0.0);
         assertThat(value(p, "campops_posts_failed_total{kind=\"DM\"}")).isEqualTo(0.0);

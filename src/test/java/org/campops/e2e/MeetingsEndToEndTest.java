@@ -39,7 +39,8 @@ class MeetingsEndToEndTest {
     private static final String KICKOFF_LINK = "https://zoom.us/j/777000222?pwd=kick";
     private static final String RETRO_LINK = "https://zoom.us/j/777000333";
     private static final Program.Audience MENTORS = new Program.Audience(Program.Audience.Kind.MENTORS, List.of());
-    private static final Program.Audience ORGANIZERS = new Program.Audience(Program.Audience.Kind.ORGANIZERS, List.of());
+    private static final Program.Audience ORGANIZERS =
+            new Program.Audience(Program.Audience.Kind.ORGANIZERS, List.of());
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -48,7 +49,9 @@ class MeetingsEndToEndTest {
 
     /** Each test starts the bot with its own program. */
     @RegisterExtension
-    final BotExtension extension = BotExtension.builder().noBot().clock(() -> clock).build();
+    final BotExtension extension =
+            BotExtension.builder().noBot().clock(() -> clock).build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -66,17 +69,56 @@ class MeetingsEndToEndTest {
     /** Weekly for mentors on the day after tomorrow's weekday (3 times), once for two campers, a retro, a deadline. */
     private Program program(String staffTime, boolean withRetro) {
         LocalDate first = today.plusDays(2);
-        Program.Meeting staff = new Program.Meeting("staff", "Weekly staff meeting", first.getDayOfWeek(), null,
-                LocalTime.parse(staffTime), 60, STAFF_LINK, MENTORS, List.of(DAY, HOUR), today.plusDays(1), today.plusDays(20));
-        Program.Meeting kickoff = new Program.Meeting("kickoff", "Stage 2 kick-off", null, today.plusDays(3),
-                LocalTime.of(19, 0), 90, KICKOFF_LINK, new Program.Audience(Program.Audience.Kind.MEMBERS,
-                List.of(CAMPER_ID, CAMPER2_ID)), List.of(HOUR), null, null);
-        Program.Meeting retro = new Program.Meeting("retro", "Mentor retro", null, today.plusDays(5), LocalTime.of(10, 0), 30,
-                RETRO_LINK, MENTORS, List.of(HOUR), null, null);
-        Program.Deadline slides = new Program.Deadline("slides", "Data-Centric AI slides",
-                LocalDateTime.of(today.plusDays(4), LocalTime.NOON), ORGANIZERS, List.of(DAY, Duration.ofHours(2)));
-        return new Program(List.of(), List.of(), List.of(), withRetro ? List.of(staff, kickoff, retro) : List.of(staff, kickoff),
-                List.of(slides), Program.Prompts.defaults(), Program.Duties.defaults());
+        Program.Meeting staff = new Program.Meeting(
+                "staff",
+                "Weekly staff meeting",
+                first.getDayOfWeek(),
+                null,
+                LocalTime.parse(staffTime),
+                60,
+                STAFF_LINK,
+                MENTORS,
+                List.of(DAY, HOUR),
+                today.plusDays(1),
+                today.plusDays(20));
+        Program.Meeting kickoff = new Program.Meeting(
+                "kickoff",
+                "Stage 2 kick-off",
+                null,
+                today.plusDays(3),
+                LocalTime.of(19, 0),
+                90,
+                KICKOFF_LINK,
+                new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(CAMPER_ID, CAMPER2_ID)),
+                List.of(HOUR),
+                null,
+                null);
+        Program.Meeting retro = new Program.Meeting(
+                "retro",
+                "Mentor retro",
+                null,
+                today.plusDays(5),
+                LocalTime.of(10, 0),
+                30,
+                RETRO_LINK,
+                MENTORS,
+                List.of(HOUR),
+                null,
+                null);
+        Program.Deadline slides = new Program.Deadline(
+                "slides",
+                "Data-Centric AI slides",
+                LocalDateTime.of(today.plusDays(4), LocalTime.NOON),
+                ORGANIZERS,
+                List.of(DAY, Duration.ofHours(2)));
+        return new Program(
+                List.of(),
+                List.of(),
+                List.of(),
+                withRetro ? List.of(staff, kickoff, retro) : List.of(staff, kickoff),
+                List.of(slides),
+                Program.Prompts.defaults(),
+                Program.Duties.defaults());
     }
 
     private static Instant at(LocalDate d, int hour) {
@@ -97,8 +139,10 @@ class MeetingsEndToEndTest {
     }
 
     private static long count(List<JsonNode> messages, String... parts) {
-        return messages.stream().map(m -> m.path("content").asText())
-                .filter(text -> java.util.Arrays.stream(parts).allMatch(text::contains)).count();
+        return messages.stream()
+                .map(m -> m.path("content").asText())
+                .filter(text -> java.util.Arrays.stream(parts).allMatch(text::contains))
+                .count();
     }
 
     private static String ts(Instant i) {
@@ -110,7 +154,8 @@ class MeetingsEndToEndTest {
         for (RecordedRequest r : fake.requests()) {
             String body = r.jsonBody() == null ? r.body() : r.jsonBody().toString();
             if (body.contains(link.substring("https://".length()))) {
-                assertThat(r.method() + " " + r.path()).as("a request holding " + link)
+                assertThat(r.method() + " " + r.path())
+                        .as("a request holding " + link)
                         .matches("POST /channels/(" + String.join("|", channels) + ")/messages");
             }
         }
@@ -136,8 +181,10 @@ class MeetingsEndToEndTest {
         expected.put("deadline:slides:PT24H", slidesDue.minus(DAY) + " PLANNED");
         expected.put("deadline:slides:PT2H", slidesDue.minus(Duration.ofHours(2)) + " PLANNED");
         assertThat(rows()).containsExactlyInAnyOrderEntriesOf(expected);
-        ProgramMoments.Row s3Hour = camp.bot().app().program().row("meeting:staff:" + s3 + ":PT1H").orElseThrow();
-        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due")).isEqualTo(at(s3, 17));
+        ProgramMoments.Row s3Hour =
+                camp.bot().app().program().row("meeting:staff:" + s3 + ":PT1H").orElseThrow();
+        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due"))
+                .isEqualTo(at(s3, 17));
 
         // Each fired at its due time, some twice: one post or DM per recipient.
         fireAtDue("meeting:staff:" + s1 + ":PT24H");
@@ -149,21 +196,42 @@ class MeetingsEndToEndTest {
         // The bot was down until five minutes after the second staff meeting started: its reminder is skipped.
         clock.set(at(s2, 18).plus(Duration.ofMinutes(5)));
         camp.bot().app().program().fire("meeting:staff:" + s2 + ":PT1H");
-        assertThat(camp.bot().app().program().row("meeting:staff:" + s2 + ":PT1H").orElseThrow().status()).isEqualTo("SKIPPED");
+        assertThat(camp.bot()
+                        .app()
+                        .program()
+                        .row("meeting:staff:" + s2 + ":PT1H")
+                        .orElseThrow()
+                        .status())
+                .isEqualTo("SKIPPED");
         camp.drain();
 
-        Map<String, Long> sent = Map.of(MENTORS_CHANNEL, 2L, ORGANIZERS_CHANNEL, 1L, FakeDiscord.dmChannelOf(CAMPER_ID), 1L,
-                FakeDiscord.dmChannelOf(CAMPER2_ID), 1L);
+        Map<String, Long> sent = Map.of(
+                MENTORS_CHANNEL,
+                2L,
+                ORGANIZERS_CHANNEL,
+                1L,
+                FakeDiscord.dmChannelOf(CAMPER_ID),
+                1L,
+                FakeDiscord.dmChannelOf(CAMPER2_ID),
+                1L);
         assertThat(fake.createdMessageCountsByChannel()).containsExactlyInAnyOrderEntriesOf(sent);
         List<JsonNode> mentors = fake.messagesPostedTo(MENTORS_CHANNEL);
-        assertThat(count(mentors, "Weekly staff meeting", ts(at(s1, 18)), "<" + STAFF_LINK + ">")).isEqualTo(2);
-        assertThat(mentors).allSatisfy(m -> assertThat(m.path("allowed_mentions").path("parse")).isEmpty());
+        assertThat(count(mentors, "Weekly staff meeting", ts(at(s1, 18)), "<" + STAFF_LINK + ">"))
+                .isEqualTo(2);
+        assertThat(mentors)
+                .allSatisfy(m ->
+                        assertThat(m.path("allowed_mentions").path("parse")).isEmpty());
         for (String camper : List.of(CAMPER_ID, CAMPER2_ID)) {
             assertThat(count(fake.dmsTo(camper), "Stage 2 kick-off", ts(at(kickoffDay, 19)), "90분", KICKOFF_LINK))
                     .isEqualTo(1);
         }
-        assertThat(count(fake.messagesPostedTo(ORGANIZERS_CHANNEL), "마감 알림", "Data-Centric AI slides", ts(slidesDue),
-                "<t:" + slidesDue.getEpochSecond() + ":R>")).isEqualTo(1);
+        assertThat(count(
+                        fake.messagesPostedTo(ORGANIZERS_CHANNEL),
+                        "마감 알림",
+                        "Data-Centric AI slides",
+                        ts(slidesDue),
+                        "<t:" + slidesDue.getEpochSecond() + ":R>"))
+                .isEqualTo(1);
         assertLinkOnlyIn(STAFF_LINK, MENTORS_CHANNEL);
         assertLinkOnlyIn(KICKOFF_LINK, FakeDiscord.dmChannelOf(CAMPER_ID), FakeDiscord.dmChannelOf(CAMPER2_ID));
         assertLinkOnlyIn(RETRO_LINK);
@@ -183,20 +251,39 @@ class MeetingsEndToEndTest {
         expected.put("meeting:retro:" + today.plusDays(5) + ":PT1H", at(today.plusDays(5), 9) + " REMOVED");
         expected.put("deadline:slides:PT24H", slidesDue.minus(DAY) + " DONE");
         assertThat(rows()).containsExactlyInAnyOrderEntriesOf(expected);
-        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due")).isEqualTo(at(s3, 18));
-        long retroId = camp.bot().app().program().row("meeting:retro:" + today.plusDays(5) + ":PT1H").orElseThrow().id();
-        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, retroId, "due")).isNull();
+        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, s3Hour.id(), "due"))
+                .isEqualTo(at(s3, 18));
+        long retroId = camp.bot()
+                .app()
+                .program()
+                .row("meeting:retro:" + today.plusDays(5) + ":PT1H")
+                .orElseThrow()
+                .id();
+        assertThat(camp.bot().app().moments().nextFire(ProgramMoments.FEATURE, retroId, "due"))
+                .isNull();
 
         // What was sent is not sent again; what was removed does not fire; what moved fires at its new time.
-        for (String key : List.of("meeting:staff:" + s1 + ":PT1H", "meeting:kickoff:" + kickoffDay + ":PT1H",
-                "deadline:slides:PT24H", "meeting:retro:" + today.plusDays(5) + ":PT1H")) {
+        for (String key : List.of(
+                "meeting:staff:" + s1 + ":PT1H",
+                "meeting:kickoff:" + kickoffDay + ":PT1H",
+                "deadline:slides:PT24H",
+                "meeting:retro:" + today.plusDays(5) + ":PT1H")) {
             fireAtDue(key);
         }
         fireAtDue("meeting:staff:" + s3 + ":PT1H");
         camp.drain();
-        assertThat(fake.createdMessageCountsByChannel()).containsExactlyInAnyOrderEntriesOf(Map.of(MENTORS_CHANNEL, 3L,
-                ORGANIZERS_CHANNEL, 1L, FakeDiscord.dmChannelOf(CAMPER_ID), 1L, FakeDiscord.dmChannelOf(CAMPER2_ID), 1L));
-        assertThat(count(fake.messagesPostedTo(MENTORS_CHANNEL), ts(at(s3, 19)), STAFF_LINK)).isEqualTo(1);
+        assertThat(fake.createdMessageCountsByChannel())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        MENTORS_CHANNEL,
+                        3L,
+                        ORGANIZERS_CHANNEL,
+                        1L,
+                        FakeDiscord.dmChannelOf(CAMPER_ID),
+                        1L,
+                        FakeDiscord.dmChannelOf(CAMPER2_ID),
+                        1L));
+        assertThat(count(fake.messagesPostedTo(MENTORS_CHANNEL), ts(at(s3, 19)), STAFF_LINK))
+                .isEqualTo(1);
         assertLinkOnlyIn(STAFF_LINK, MENTORS_CHANNEL);
         assertLinkOnlyIn(KICKOFF_LINK, FakeDiscord.dmChannelOf(CAMPER_ID), FakeDiscord.dmChannelOf(CAMPER2_ID));
         assertLinkOnlyIn(RETRO_LINK);

@@ -49,6 +49,7 @@ class MentoringEndToEndTest {
     private static final String SECRET = "zoom.us/j/999111222";
     /** A camper and a mentor of another team. */
     private static final String CAMPER3_ID = "1190000000000000210";
+
     private static final String MENTOR2_ID = "1190000000000000211";
 
     private final MutableClock clock = new MutableClock(Instant.now());
@@ -60,9 +61,11 @@ class MentoringEndToEndTest {
                 fake.addMember(CAMPER3_ID, "camper3", CAMPER_ROLE);
                 fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE);
             })
-            .config(() -> TestConfig.load().withStages(List.of(
-                    new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30)))))
-            .clock(() -> clock).build();
+            .config(() -> TestConfig.load()
+                    .withStages(List.of(new Program.Stage("Stage 1: CV", today.minusDays(7), today.plusDays(30)))))
+            .clock(() -> clock)
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -74,11 +77,13 @@ class MentoringEndToEndTest {
 
     /** Creates a team (the bot makes its private channel) with campers; returns it with its channel. */
     private Team team(String name, String mentor, String... campers) throws Exception {
-        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
                 .contains(name);
         camp.drain();
         for (String c : campers) {
-            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+            assertThat(camp.slash(
+                            ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
                     .contains("joined");
         }
         camp.drain();
@@ -93,31 +98,59 @@ class MentoringEndToEndTest {
         fake.addCategory("1190000000000000500", "Teams");
         fake.addTextChannel("1190000000000000501", "public-team", null);
         fake.addPrivateTextChannel("1190000000000000502", "cv-05-private", "1190000000000000500", ORGANIZER_ROLE);
-        camp.start(camp.config().withMentoring(new CampConfig.MentoringSettings("1190000000000000500", Duration.ofHours(1),
-                Duration.ofMinutes(10), 3, 12)));
+        camp.start(camp.config()
+                .withMentoring(new CampConfig.MentoringSettings(
+                        "1190000000000000500", Duration.ofHours(1), Duration.ofMinutes(10), 3, 12)));
         EndToEnd.awaitGatewayHandled(fake, WAIT);
 
-        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
-                "channel", FakeDiscord.channelOption("1190000000000000501")))).contains("can be read by everyone");
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "create",
+                        Map.of(
+                                "name",
+                                "CV-05",
+                                "mentor",
+                                FakeDiscord.userOption(MENTOR_ID),
+                                "channel",
+                                FakeDiscord.channelOption("1190000000000000501"))))
+                .contains("can be read by everyone");
         assertThat(camp.bot().app().service(TeamService.class).all()).isEmpty();
-        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
-                "channel", FakeDiscord.channelOption("1190000000000000502")))).contains("its channel is <#1190000000000000502>");
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "create",
+                        Map.of(
+                                "name",
+                                "CV-05",
+                                "mentor",
+                                FakeDiscord.userOption(MENTOR_ID),
+                                "channel",
+                                FakeDiscord.channelOption("1190000000000000502"))))
+                .contains("its channel is <#1190000000000000502>");
         camp.drain();
         assertThat(fake.canView(MENTOR_ID, "1190000000000000502")).isTrue();
         assertThat(fake.canView(CAMPER_ID, "1190000000000000502")).isFalse();
 
         Team t = team("CV-06", MENTOR2_ID, CAMPER3_ID);
-        assertThat(fake.channelsUnder("1190000000000000500")).extracting(c -> c.path("id").asText()).contains(t.channelId());
+        assertThat(fake.channelsUnder("1190000000000000500"))
+                .extracting(c -> c.path("id").asText())
+                .contains(t.channelId());
         assertThat(fake.canView(CAMPER3_ID, t.channelId())).isTrue();
         assertThat(fake.canView(MENTOR2_ID, t.channelId())).isTrue();
         assertThat(fake.canView(ORGANIZER_ID, t.channelId())).isTrue();
         assertThat(fake.canView(CAMPER_ID, t.channelId())).isFalse();
         assertThat(fake.canView(MENTOR_ID, t.channelId())).isFalse();
-        assertThat(camp.slash(ORGANIZER_ID, "team", "remove", Map.of("team", "CV-06", "member", FakeDiscord.userOption(CAMPER3_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "remove",
+                        Map.of("team", "CV-06", "member", FakeDiscord.userOption(CAMPER3_ID))))
                 .contains("left team");
         camp.drain();
         assertThat(fake.canView(CAMPER3_ID, t.channelId())).isFalse();
-        assertThat(camp.slash(CAMPER_ID, "team", "create", Map.of("name", "X", "mentor", FakeDiscord.userOption(MENTOR_ID))))
+        assertThat(camp.slash(
+                        CAMPER_ID, "team", "create", Map.of("name", "X", "mentor", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("organizer");
     }
 
@@ -126,7 +159,8 @@ class MentoringEndToEndTest {
     }
 
     private String setSeries(String user, String team, LocalDate first, String time) {
-        return camp.slash(user, "mentoring", "set", Map.of("team", team, "day", day(first), "time", time, "link", LINK));
+        return camp.slash(
+                user, "mentoring", "set", Map.of("team", team, "day", day(first), "time", time, "link", LINK));
     }
 
     private List<Session> sessions(Team t) {
@@ -134,8 +168,10 @@ class MentoringEndToEndTest {
     }
 
     private static long count(List<JsonNode> messages, String... parts) {
-        return messages.stream().map(m -> m.path("content").asText())
-                .filter(text -> java.util.Arrays.stream(parts).allMatch(text::contains)).count();
+        return messages.stream()
+                .map(m -> m.path("content").asText())
+                .filter(text -> java.util.Arrays.stream(parts).allMatch(text::contains))
+                .count();
     }
 
     @Test
@@ -143,14 +179,19 @@ class MentoringEndToEndTest {
         Team t = team("CV-03", MENTOR_ID, CAMPER_ID, CAMPER2_ID);
         team("CV-04", MENTOR2_ID, CAMPER3_ID);
         // The private channel: hidden from @everyone, open to the mentor, the organizers and (once added) the campers.
-        RecordedRequest created = fake.requests("POST", "/guilds/" + GUILD_ID + "/channels").get(0);
+        RecordedRequest created =
+                fake.requests("POST", "/guilds/" + GUILD_ID + "/channels").get(0);
         String overwrites = created.jsonBody().path("permission_overwrites").toString();
         assertThat(overwrites).contains(GUILD_ID).contains(MENTOR_ID).contains(ORGANIZER_ROLE);
-        assertThat(fake.requests("PUT", "/channels/" + t.channelId() + "/permissions/" + CAMPER_ID)).hasSize(1);
+        assertThat(fake.requests("PUT", "/channels/" + t.channelId() + "/permissions/" + CAMPER_ID))
+                .hasSize(1);
 
         LocalDate firstDay = today.plusDays(2);
         String reply = setSeries(MENTOR_ID, "CV-03", firstDay, "20:00");
-        assertThat(reply).contains("Weekly mentoring for **CV-03**").contains("Stage 1: CV").doesNotContain(SECRET);
+        assertThat(reply)
+                .contains("Weekly mentoring for **CV-03**")
+                .contains("Stage 1: CV")
+                .doesNotContain(SECRET);
         camp.drain();
         List<Session> all = sessions(t);
         Instant start = ZonedDateTime.of(firstDay, LocalTime.of(20, 0), SEOUL).toInstant();
@@ -158,9 +199,12 @@ class MentoringEndToEndTest {
         assertThat(all).allSatisfy(s -> assertThat(s.originalDate()).isBeforeOrEqualTo(today.plusDays(30)));
         assertThat(all.get(all.size() - 1).originalDate()).isAfter(today.plusDays(23));
         long sid = all.get(0).id();
-        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "mentor")).isEqualTo(start.minus(Duration.ofHours(1)));
-        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "team")).isEqualTo(start.minus(Duration.ofMinutes(10)));
-        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "after")).isEqualTo(start.plus(Duration.ofHours(1)));
+        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "mentor"))
+                .isEqualTo(start.minus(Duration.ofHours(1)));
+        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "team"))
+                .isEqualTo(start.minus(Duration.ofMinutes(10)));
+        assertThat(camp.bot().app().moments().nextFire("mentoring", sid, "after"))
+                .isEqualTo(start.plus(Duration.ofHours(1)));
 
         assertThat(camp.slash(MENTOR_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "Augmentation review")))
                 .contains("Augmentation review");
@@ -173,48 +217,87 @@ class MentoringEndToEndTest {
         camp.drain();
 
         camp.restart();
-        assertThat(camp.bot().app().moments().nextFire("mentoring", all.get(1).id(), "mentor")).as("restored")
+        assertThat(camp.bot().app().moments().nextFire("mentoring", all.get(1).id(), "mentor"))
+                .as("restored")
                 .isEqualTo(all.get(1).startAt().minus(Duration.ofHours(1)));
         camp.bot().app().service(MentoringService.class).fire(sid, "mentor");
         camp.bot().app().service(MentoringService.class).fire(sid, "team");
         camp.drain();
         assertThat(count(fake.dmsTo(MENTOR_ID), SECRET, "Augmentation review")).isEqualTo(1);
         List<JsonNode> teamPosts = fake.messagesPostedTo(t.channelId());
-        assertThat(count(teamPosts, SECRET, "Augmentation review", "<@" + CAMPER_ID + ">")).isEqualTo(1);
-        JsonNode teamReminder = teamPosts.stream().filter(m -> m.path("content").asText().contains("Augmentation review"))
-                .findFirst().orElseThrow();
-        assertThat(teamReminder.path("allowed_mentions").toString()).doesNotContain("everyone").doesNotContain("roles\":[\"");
+        assertThat(count(teamPosts, SECRET, "Augmentation review", "<@" + CAMPER_ID + ">"))
+                .isEqualTo(1);
+        JsonNode teamReminder = teamPosts.stream()
+                .filter(m -> m.path("content").asText().contains("Augmentation review"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(teamReminder.path("allowed_mentions").toString())
+                .doesNotContain("everyone")
+                .doesNotContain("roles\":[\"");
 
         clock.set(start.plus(Duration.ofHours(1)));
         camp.bot().app().service(MentoringService.class).fire(sid, "after");
         camp.drain();
         JsonNode after = fake.createdMessagesIn(t.channelId()).stream()
-                .filter(m -> m.path("components").toString().contains("mt:att:" + sid + ":1")).findFirst().orElseThrow();
+                .filter(m -> m.path("components").toString().contains("mt:att:" + sid + ":1"))
+                .findFirst()
+                .orElseThrow();
         String messageId = after.path("id").asText();
         assertThat(camp.press(CAMPER_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"))
                 .contains("you attended");
         assertThat(camp.press(CAMPER2_ID, t.channelId(), messageId, "mt:att:" + sid + ":0"))
                 .contains("couldn't make it");
         assertThat(camp.press(CAMPER3_ID, t.channelId(), messageId, "mt:att:" + sid + ":1"))
-                .contains("not valid any more").doesNotContain("CV-03");
+                .contains("not valid any more")
+                .doesNotContain("CV-03");
         JsonNode form = camp.pressCallback(CAMPER_ID, t.channelId(), messageId, "mt:fb:" + sid);
         assertThat(form.path("type").asInt()).as("a form opens").isEqualTo(9);
-        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:fbs:" + sid,
-                Map.of("rating", "9", "comment", "")), WAIT)).contains("from 1 to 5");
-        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:fbs:" + sid,
-                Map.of("rating", "4", "comment", "Very concrete tips")), WAIT)).contains("anonymous");
-        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(MENTOR_ID, t.channelId(), "mt:notes:" + sid,
-                Map.of("note", "Went through the augmentation ablation")), WAIT)).contains("saved");
-        assertThat(EndToEnd.answerText(fake, fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:notes:" + sid,
-                Map.of("note", "hi")), WAIT)).contains("Only the team's mentor");
+        assertThat(EndToEnd.answerText(
+                        fake,
+                        fake.sendModalSubmit(
+                                CAMPER_ID, t.channelId(), "mt:fbs:" + sid, Map.of("rating", "9", "comment", "")),
+                        WAIT))
+                .contains("from 1 to 5");
+        assertThat(EndToEnd.answerText(
+                        fake,
+                        fake.sendModalSubmit(
+                                CAMPER_ID,
+                                t.channelId(),
+                                "mt:fbs:" + sid,
+                                Map.of("rating", "4", "comment", "Very concrete tips")),
+                        WAIT))
+                .contains("anonymous");
+        assertThat(EndToEnd.answerText(
+                        fake,
+                        fake.sendModalSubmit(
+                                MENTOR_ID,
+                                t.channelId(),
+                                "mt:notes:" + sid,
+                                Map.of("note", "Went through the augmentation ablation")),
+                        WAIT))
+                .contains("saved");
+        assertThat(EndToEnd.answerText(
+                        fake,
+                        fake.sendModalSubmit(CAMPER_ID, t.channelId(), "mt:notes:" + sid, Map.of("note", "hi")),
+                        WAIT))
+                .contains("Only the team's mentor");
         assertThat(camp.rows("SELECT user_id || ':' || attended FROM mentoring_attendance ORDER BY user_id"))
                 .containsExactly(CAMPER_ID + ":TRUE", CAMPER2_ID + ":FALSE");
 
         String mentorReport = camp.slash(MENTOR_ID, "mentoring", "report", Map.of());
-        assertThat(mentorReport).contains("CV-03").contains("1 held").contains("attendance 50%")
-                .contains("no feedback to show yet").doesNotContain("Very concrete").doesNotContain("CV-04");
+        assertThat(mentorReport)
+                .contains("CV-03")
+                .contains("1 held")
+                .contains("attendance 50%")
+                .contains("no feedback to show yet")
+                .doesNotContain("Very concrete")
+                .doesNotContain("CV-04");
         String organizerReport = camp.slash(ORGANIZER_ID, "mentoring", "report", Map.of());
-        assertThat(organizerReport).contains("CV-03").contains("CV-04").contains("feedback 4.0/5").contains("Very concrete tips");
+        assertThat(organizerReport)
+                .contains("CV-03")
+                .contains("CV-04")
+                .contains("feedback 4.0/5")
+                .contains("Very concrete tips");
 
         // The link went only to the team channel, the mentor's DMs and the replies of those allowed to see it.
         assertNoLinkOutside(t.channelId());
@@ -227,8 +310,10 @@ class MentoringEndToEndTest {
             if (!body.contains(SECRET)) {
                 continue;
             }
-            assertThat(r.path()).as("a request holding the link").matches(".*/channels/(" + teamChannel + "|"
-                    + FakeDiscord.dmChannelOf(MENTOR_ID) + ")/messages|.*/interactions/.*|.*/webhooks/.*");
+            assertThat(r.path())
+                    .as("a request holding the link")
+                    .matches(".*/channels/(" + teamChannel + "|" + FakeDiscord.dmChannelOf(MENTOR_ID)
+                            + ")/messages|.*/interactions/.*|.*/webhooks/.*");
         }
     }
 
@@ -240,7 +325,8 @@ class MentoringEndToEndTest {
         camp.drain();
 
         List<String> outsiders = new ArrayList<>();
-        Map<String, Object> set = new LinkedHashMap<>(Map.of("team", "CV-03", "day", "mon", "time", "20:00", "link", LINK));
+        Map<String, Object> set =
+                new LinkedHashMap<>(Map.of("team", "CV-03", "day", "mon", "time", "20:00", "link", LINK));
         outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "CV-03")));
         outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "next", Map.of()));
         outsiders.add(camp.slash(CAMPER3_ID, "team", "show", Map.of("team", "CV-03")));
@@ -249,31 +335,51 @@ class MentoringEndToEndTest {
         outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "set", set));
         outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "next", Map.of("team", "CV-03")));
         outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "next", Map.of()));
-        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", today.plusDays(3).toString())));
-        outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "move", Map.of("team", "CV-03", "date", today.plusDays(3).toString(),
-                "time", "21:00")));
+        outsiders.add(camp.slash(
+                MENTOR2_ID,
+                "mentoring",
+                "skip",
+                Map.of("team", "CV-03", "date", today.plusDays(3).toString())));
+        outsiders.add(camp.slash(
+                MENTOR2_ID,
+                "mentoring",
+                "move",
+                Map.of("team", "CV-03", "date", today.plusDays(3).toString(), "time", "21:00")));
         outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "topic", Map.of("team", "CV-03", "text", "x")));
         outsiders.add(camp.slash(MENTOR2_ID, "mentoring", "report", Map.of("team", "CV-03")));
         outsiders.add(camp.slash(MENTOR2_ID, "team", "show", Map.of("team", "CV-03")));
         outsiders.add(camp.slash(CAMPER3_ID, "team", "list", Map.of()));
         outsiders.add(camp.slash(CAMPER3_ID, "mentoring", "next", Map.of("team", "NO-SUCH")));
-        outsiders.add(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "20:00",
-                "link", "javascript:alert('" + SECRET + "')")));
-        outsiders.add(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "someday", "time", "20:00",
-                "link", LINK)));
-        outsiders.add(camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "25:00",
-                "link", LINK)));
+        outsiders.add(camp.slash(
+                MENTOR_ID,
+                "mentoring",
+                "set",
+                Map.of("team", "CV-03", "day", "mon", "time", "20:00", "link", "javascript:alert('" + SECRET + "')")));
+        outsiders.add(camp.slash(
+                MENTOR_ID,
+                "mentoring",
+                "set",
+                Map.of("team", "CV-03", "day", "someday", "time", "20:00", "link", LINK)));
+        outsiders.add(camp.slash(
+                MENTOR_ID, "mentoring", "set", Map.of("team", "CV-03", "day", "mon", "time", "25:00", "link", LINK)));
         for (String answer : outsiders) {
             assertThat(answer).isNotBlank().doesNotContain(SECRET);
         }
-        assertThat(outsiders.get(0)).isEqualTo(outsiders.get(14)).as("an unknown team gets the same answer as another team's");
+        assertThat(outsiders.get(0))
+                .isEqualTo(outsiders.get(14))
+                .as("an unknown team gets the same answer as another team's");
         assertThat(outsiders.get(3)).contains("mentor");
         assertThat(outsiders.get(15)).contains("http(s)");
 
-        assertThat(camp.slash(CAMPER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-03");
+        assertThat(camp.slash(CAMPER_ID, "mentoring", "next", Map.of()))
+                .contains(SECRET)
+                .contains("CV-03");
         assertThat(camp.slash(MENTOR_ID, "mentoring", "next", Map.of())).contains(SECRET);
-        assertThat(camp.slash(ORGANIZER_ID, "mentoring", "next", Map.of())).contains(SECRET).contains("CV-04");
-        assertThat(camp.slash(CAMPER_ID, "team", "show", Map.of("team", "CV-03"))).contains("<@" + CAMPER_ID + ">");
+        assertThat(camp.slash(ORGANIZER_ID, "mentoring", "next", Map.of()))
+                .contains(SECRET)
+                .contains("CV-04");
+        assertThat(camp.slash(CAMPER_ID, "team", "show", Map.of("team", "CV-03")))
+                .contains("<@" + CAMPER_ID + ">");
         camp.drain();
         assertNoLinkOutside(t.channelId());
         assertThat(fake.scheduledEvents()).isEmpty();
@@ -287,29 +393,39 @@ class MentoringEndToEndTest {
         camp.drain();
         List<Session> before = sessions(t);
         assertThat(before.size()).isGreaterThanOrEqualTo(4);
-        assertThat(before.get(before.size() - 1).originalDate()).isBeforeOrEqualTo(today.plusDays(30))
+        assertThat(before.get(before.size() - 1).originalDate())
+                .isBeforeOrEqualTo(today.plusDays(30))
                 .isAfter(today.plusDays(23));
         Session second = before.get(1);
         Session third = before.get(2);
 
-        assertThat(camp.slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", second.originalDate().toString())))
+        assertThat(camp.slash(
+                        MENTOR_ID,
+                        "mentoring",
+                        "skip",
+                        Map.of("team", "CV-03", "date", second.originalDate().toString())))
                 .contains("skipped");
-        String thirdDate = third.originalDate().getMonthValue() + "/" + third.originalDate().getDayOfMonth();
-        assertThat(camp.slash(MENTOR_ID, "mentoring", "move", Map.of("team", "CV-03", "date", thirdDate, "time", "21:30")))
+        String thirdDate = third.originalDate().getMonthValue() + "/"
+                + third.originalDate().getDayOfMonth();
+        assertThat(camp.slash(
+                        MENTOR_ID, "mentoring", "move", Map.of("team", "CV-03", "date", thirdDate, "time", "21:30")))
                 .contains("Moved");
         assertThat(camp.slash(MENTOR_ID, "mentoring", "skip", Map.of("team", "CV-03", "date", "2/30")))
                 .contains("not a date");
         camp.drain();
 
         List<Session> after = sessions(t);
-        Instant movedStart = ZonedDateTime.of(third.originalDate(), LocalTime.of(21, 30), SEOUL).toInstant();
+        Instant movedStart = ZonedDateTime.of(third.originalDate(), LocalTime.of(21, 30), SEOUL)
+                .toInstant();
         for (int i = 0; i < before.size(); i++) {
             Session b = before.get(i);
             Session a = after.get(i);
             if (i == 1) {
                 assertThat(a.status()).isEqualTo(Session.Status.SKIPPED);
-                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "mentor")).isNull();
-                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "team")).isNull();
+                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "mentor"))
+                        .isNull();
+                assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "team"))
+                        .isNull();
             } else if (i == 2) {
                 assertThat(a.startAt()).isEqualTo(movedStart);
                 assertThat(camp.bot().app().moments().nextFire("mentoring", a.id(), "team"))
@@ -322,20 +438,32 @@ class MentoringEndToEndTest {
         }
         // A skipped session's moment fired anyway (a trigger left by a crash) posts nothing.
         clock.set(second.startAt().minus(Duration.ofMinutes(10)));
-        camp.bot().app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", second.id(), "team",
-                second.startAt().minus(Duration.ofMinutes(10))));
+        camp.bot()
+                .app()
+                .service(MentoringService.class)
+                .reminders()
+                .fire(new org.campops.schedule.Moment(
+                        "mentoring", second.id(), "team", second.startAt().minus(Duration.ofMinutes(10))));
         // The moved session's old reminder time is stale; its new one posts with the new time.
         clock.set(third.startAt().minus(Duration.ofMinutes(10)));
-        camp.bot().app().service(MentoringService.class).reminders().fire(new org.campops.schedule.Moment("mentoring", third.id(), "team",
-                third.startAt().minus(Duration.ofMinutes(10))));
+        camp.bot()
+                .app()
+                .service(MentoringService.class)
+                .reminders()
+                .fire(new org.campops.schedule.Moment(
+                        "mentoring", third.id(), "team", third.startAt().minus(Duration.ofMinutes(10))));
         clock.set(movedStart.minus(Duration.ofMinutes(10)));
         camp.bot().app().service(MentoringService.class).fire(third.id(), "team");
         camp.drain();
         List<JsonNode> posts = fake.messagesPostedTo(t.channelId());
-        assertThat(count(posts, SECRET, "<t:" + second.startAt().getEpochSecond() + ":F>", "주제")).isZero();
-        assertThat(count(posts, SECRET, "<t:" + third.startAt().getEpochSecond() + ":F>", "주제")).isZero();
-        assertThat(count(posts, SECRET, "<t:" + movedStart.getEpochSecond() + ":F>", "주제")).isEqualTo(1);
-        assertThat(count(posts, "<t:" + second.startAt().getEpochSecond() + ":F>", "쉬어요")).isEqualTo(1);
+        assertThat(count(posts, SECRET, "<t:" + second.startAt().getEpochSecond() + ":F>", "주제"))
+                .isZero();
+        assertThat(count(posts, SECRET, "<t:" + third.startAt().getEpochSecond() + ":F>", "주제"))
+                .isZero();
+        assertThat(count(posts, SECRET, "<t:" + movedStart.getEpochSecond() + ":F>", "주제"))
+                .isEqualTo(1);
+        assertThat(count(posts, "<t:" + second.startAt().getEpochSecond() + ":F>", "쉬어요"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -343,23 +471,34 @@ class MentoringEndToEndTest {
         ZoneId ny = ZoneId.of("America/New_York");
         camp.stop();
         // US daylight saving time starts on 2027-03-14; the camp runs through it.
-        CampConfig config = TestConfig.load().withZone(ny).withStages(List.of(
-                new Program.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
+        CampConfig config = TestConfig.load()
+                .withZone(ny)
+                .withStages(List.of(new Program.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
         clock.set(ZonedDateTime.of(2027, 3, 1, 9, 0, 0, 0, ny).toInstant());
         camp.start(config);
         Team t = team("NY-1", MENTOR_ID, CAMPER_ID);
-        String set = camp.slash(MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00",
-                "link", LINK));
+        String set = camp.slash(
+                MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00", "link", LINK));
         assertThat(set).contains("America/New_York");
         // The last session is Monday 2027-03-29, not the stage's last day (Wednesday 03-31) at the session's time.
         long lastSession = ZonedDateTime.of(2027, 3, 29, 19, 0, 0, 0, ny).toEpochSecond();
-        assertThat(set).contains("<t:" + lastSession + ":F>")
-                .doesNotContain("<t:" + ZonedDateTime.of(2027, 3, 31, 19, 0, 0, 0, ny).toEpochSecond() + ":F>");
+        assertThat(set)
+                .contains("<t:" + lastSession + ":F>")
+                .doesNotContain(
+                        "<t:" + ZonedDateTime.of(2027, 3, 31, 19, 0, 0, 0, ny).toEpochSecond() + ":F>");
         camp.drain();
         List<Session> all = sessions(t);
-        assertThat(all).extracting(Session::originalDate).containsExactly(LocalDate.of(2027, 3, 1), LocalDate.of(2027, 3, 8),
-                LocalDate.of(2027, 3, 15), LocalDate.of(2027, 3, 22), LocalDate.of(2027, 3, 29));
-        assertThat(all).allSatisfy(s -> assertThat(s.startAt().atZone(ny).toLocalTime()).isEqualTo(LocalTime.of(19, 0)));
+        assertThat(all)
+                .extracting(Session::originalDate)
+                .containsExactly(
+                        LocalDate.of(2027, 3, 1),
+                        LocalDate.of(2027, 3, 8),
+                        LocalDate.of(2027, 3, 15),
+                        LocalDate.of(2027, 3, 22),
+                        LocalDate.of(2027, 3, 29));
+        assertThat(all)
+                .allSatisfy(
+                        s -> assertThat(s.startAt().atZone(ny).toLocalTime()).isEqualTo(LocalTime.of(19, 0)));
         assertThat(all.get(1).startAt()).isEqualTo(Instant.parse("2027-03-09T00:00:00Z"));
         assertThat(all.get(2).startAt()).isEqualTo(Instant.parse("2027-03-15T23:00:00Z"));
         assertThat(camp.bot().app().moments().nextFire("mentoring", all.get(2).id(), "mentor"))

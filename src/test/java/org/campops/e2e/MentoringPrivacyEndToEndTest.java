@@ -45,8 +45,8 @@ class MentoringPrivacyEndToEndTest {
     private static final String CAMPER4_ID = "1190000000000000221";
     private static final String OTHER_CAMPER_ID = "1190000000000000222";
     private static final String OTHER_MENTOR_ID = "1190000000000000223";
-    private static final List<String> MEMBERS = List.of(CAMPER_ID, CAMPER2_ID, CAMPER3_ID, CAMPER4_ID, OTHER_CAMPER_ID,
-            MENTOR_ID, OTHER_MENTOR_ID, ORGANIZER_ID);
+    private static final List<String> MEMBERS = List.of(
+            CAMPER_ID, CAMPER2_ID, CAMPER3_ID, CAMPER4_ID, OTHER_CAMPER_ID, MENTOR_ID, OTHER_MENTOR_ID, ORGANIZER_ID);
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private final LocalDate today = LocalDate.now(SEOUL);
@@ -59,9 +59,11 @@ class MentoringPrivacyEndToEndTest {
                 }
                 fake.addMember(OTHER_MENTOR_ID, "mentor-223", MENTOR_ROLE);
             })
-            .config(() -> TestConfig.load().withStages(List.of(
-                    new Program.Stage("Stage 1", today.minusDays(7), today.plusDays(40)))))
-            .clock(() -> clock).build();
+            .config(() -> TestConfig.load()
+                    .withStages(List.of(new Program.Stage("Stage 1", today.minusDays(7), today.plusDays(40)))))
+            .clock(() -> clock)
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -76,20 +78,30 @@ class MentoringPrivacyEndToEndTest {
     }
 
     private String rate(String camper, Session s, int rating) {
-        return camp.submit(camper, "mt:fbs:" + s.id(), Map.of("rating", String.valueOf(rating), "comment", "rated " + rating));
+        return camp.submit(
+                camper, "mt:fbs:" + s.id(), Map.of("rating", String.valueOf(rating), "comment", "rated " + rating));
     }
 
     /** A team (its channel made by the bot) with a weekly series starting the day after tomorrow; its sessions. */
     private List<Session> teamWithSeries(String name, String mentor, String... campers) {
-        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
                 .contains(name);
         for (String c : campers) {
-            assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
+            assertThat(camp.slash(
+                            ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
                     .contains("joined");
         }
-        String day = today.plusDays(2).getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-        assertThat(camp.slash(mentor, "mentoring", "set", Map.of("team", name, "day", day, "time", "20:00",
-                "link", "https://zoom.us/j/123"))).contains(name);
+        String day = today.plusDays(2)
+                .getDayOfWeek()
+                .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                .toLowerCase(Locale.ROOT);
+        assertThat(camp.slash(
+                        mentor,
+                        "mentoring",
+                        "set",
+                        Map.of("team", name, "day", day, "time", "20:00", "link", "https://zoom.us/j/123")))
+                .contains(name);
         Team t = camp.bot().app().service(TeamService.class).byRef(name);
         return camp.bot().app().service(MentoringService.class).sessions(t);
     }
@@ -103,15 +115,22 @@ class MentoringPrivacyEndToEndTest {
         rate(CAMPER2_ID, first, 5);
         rate(CAMPER3_ID, first, 4);
         String afterThree = report(MENTOR_ID);
-        assertThat(afterThree).contains("CV-03").contains("no feedback to show yet").doesNotContain("4.7")
-                .doesNotContain("answers)").doesNotContain("rated");
+        assertThat(afterThree)
+                .contains("CV-03")
+                .contains("no feedback to show yet")
+                .doesNotContain("4.7")
+                .doesNotContain("answers)")
+                .doesNotContain("rated");
         rate(CAMPER4_ID, first, 1);
         assertThat(report(MENTOR_ID)).as("after a 4th answer (a 1)").isEqualTo(afterThree);
         rate(CAMPER_ID, first, 1);
         assertThat(report(MENTOR_ID)).as("after a changed answer").isEqualTo(afterThree);
 
         String organizer = report(ORGANIZER_ID);
-        assertThat(organizer).contains("feedback 2.8/5 from 4 answers").contains("rated 1").contains("rated 4");
+        assertThat(organizer)
+                .contains("feedback 2.8/5 from 4 answers")
+                .contains("rated 1")
+                .contains("rated 4");
         for (String camper : List.of(CAMPER_ID, CAMPER2_ID, CAMPER3_ID, CAMPER4_ID)) {
             assertThat(organizer).doesNotContain(camper);
             assertThat(afterThree).doesNotContain(camper);
@@ -120,17 +139,24 @@ class MentoringPrivacyEndToEndTest {
         // A week after the start the session takes no more answers; the report does not move.
         clock.set(first.startAt().plus(Duration.ofDays(7)));
         String atClose = report(MENTOR_ID);
-        assertThat(camp.submit(CAMPER2_ID, "mt:fbs:" + first.id(), Map.of("rating", "1", "comment", ""))).contains("closed on");
-        assertThat(camp.press(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(),
-                "mt:fb:" + first.id())).contains("closed on");
+        assertThat(camp.submit(CAMPER2_ID, "mt:fbs:" + first.id(), Map.of("rating", "1", "comment", "")))
+                .contains("closed on");
+        assertThat(camp.press(CAMPER2_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:fb:" + first.id()))
+                .contains("closed on");
         assertThat(report(MENTOR_ID)).isEqualTo(atClose).contains("no feedback to show yet");
 
         // Closed: one figure for that week, rounded to 0.5 ((1 + 5 + 4 + 1) / 4 = 2.75 -> 3.0), without a count.
         clock.set(first.startAt().plus(Duration.ofDays(7)).plusSeconds(60));
         String closed = report(MENTOR_ID);
-        assertThat(closed).contains(first.startAt().atZone(SEOUL).toLocalDate() + " – " + first.startAt().atZone(SEOUL)
-                .toLocalDate() + ": feedback 3.0/5 (rounded to 0.5, at least 3 answers)").contains("later sessions")
-                .doesNotContain("2.8").doesNotContain("2.75").doesNotContain("4 answers").doesNotContain("rated");
+        assertThat(closed)
+                .contains(first.startAt().atZone(SEOUL).toLocalDate() + " – "
+                        + first.startAt().atZone(SEOUL).toLocalDate()
+                        + ": feedback 3.0/5 (rounded to 0.5, at least 3 answers)")
+                .contains("later sessions")
+                .doesNotContain("2.8")
+                .doesNotContain("2.75")
+                .doesNotContain("4 answers")
+                .doesNotContain("rated");
         // The next session's answers are not shown while its window is open.
         rate(CAMPER3_ID, s.get(1), 1);
         rate(CAMPER4_ID, s.get(1), 1);
@@ -173,21 +199,42 @@ class MentoringPrivacyEndToEndTest {
             }
         }
         // The other team's mentor on this team's held session.
-        answers.add(camp.press(OTHER_MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:note:" + own.get(0).id()));
+        answers.add(camp.press(
+                OTHER_MENTOR_ID,
+                GENERAL_CHANNEL,
+                fake.newSnowflake(),
+                "mt:note:" + own.get(0).id()));
         answers.add(camp.submit(OTHER_MENTOR_ID, "mt:notes:" + own.get(0).id(), Map.of("note", "forged")));
-        answers.add(camp.press(OTHER_CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:fb:" + own.get(0).id()));
+        answers.add(camp.press(
+                OTHER_CAMPER_ID,
+                GENERAL_CHANNEL,
+                fake.newSnowflake(),
+                "mt:fb:" + own.get(0).id()));
         assertThat(answers).hasSize(59).allSatisfy(a -> assertThat(a).isEqualTo(refusal));
 
         assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_attendance")).containsExactly("0");
         assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_feedback")).containsExactly("0");
-        assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_session WHERE note IS NOT NULL")).containsExactly("0");
+        assertThat(camp.rows("SELECT COUNT(*) FROM mentoring_session WHERE note IS NOT NULL"))
+                .containsExactly("0");
 
         // Q&A's resolve and office hours' RSVP buttons with unknown ids: the same refusal.
-        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "qa:resolve:" + unknown)).isEqualTo(refusal);
-        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:rsvp:" + unknown)).isEqualTo(refusal);
+        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "qa:resolve:" + unknown))
+                .isEqualTo(refusal);
+        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:rsvp:" + unknown))
+                .isEqualTo(refusal);
 
         // The real buttons still work for those they are for.
-        assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:" + own.get(0).id() + ":1")).contains("you attended");
-        assertThat(camp.press(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "mt:att:" + own.get(0).id() + ":1")).contains("Only campers of team CV-03");
+        assertThat(camp.press(
+                        CAMPER_ID,
+                        GENERAL_CHANNEL,
+                        fake.newSnowflake(),
+                        "mt:att:" + own.get(0).id() + ":1"))
+                .contains("you attended");
+        assertThat(camp.press(
+                        MENTOR_ID,
+                        GENERAL_CHANNEL,
+                        fake.newSnowflake(),
+                        "mt:att:" + own.get(0).id() + ":1"))
+                .contains("Only campers of team CV-03");
     }
 }

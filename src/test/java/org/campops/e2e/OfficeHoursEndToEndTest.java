@@ -41,10 +41,12 @@ class OfficeHoursEndToEndTest {
 
     private final MutableClock clock = new MutableClock(Instant.now());
     /** Three days ahead at 19:00 Seoul time. */
-    private final ZonedDateTime start = ZonedDateTime.now(SEOUL).plusDays(3).withHour(19).truncatedTo(ChronoUnit.HOURS);
+    private final ZonedDateTime start =
+            ZonedDateTime.now(SEOUL).plusDays(3).withHour(19).truncatedTo(ChronoUnit.HOURS);
 
     @RegisterExtension
     final BotExtension extension = BotExtension.builder().clock(() -> clock).build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -64,7 +66,9 @@ class OfficeHoursEndToEndTest {
         JsonNode reply = camp.slashCallback(user, "en-US", "officehours", "schedule", options);
         // The announcement's ids are filled in when Discord answered it.
         try {
-            assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+            assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                    .as("outbox drained")
+                    .isZero();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -74,14 +78,26 @@ class OfficeHoursEndToEndTest {
 
     @Test
     void scheduleAnnouncesCreatesTheEventAndTriggersAtTheRightInstants() throws Exception {
-        JsonNode reply = schedule(ORGANIZER_ID, "Mask R-CNN code walkthrough", start,
-                Map.of("topic", "Object Detection", "where", "https://zoom.us/j/123", "host", FakeDiscord.userOption(MENTOR_ID)));
+        JsonNode reply = schedule(
+                ORGANIZER_ID,
+                "Mask R-CNN code walkthrough",
+                start,
+                Map.of(
+                        "topic",
+                        "Object Detection",
+                        "where",
+                        "https://zoom.us/j/123",
+                        "host",
+                        FakeDiscord.userOption(MENTOR_ID)));
         assertThat(EndToEnd.content(reply)).contains("Office hour #1 is scheduled");
 
-        RecordedRequest post = fake.awaitRequest(r -> r.method().equals("POST")
-                && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages"), WAIT);
-        assertThat(post.jsonBody().path("content").asText()).contains("Mask R-CNN code walkthrough")
-                .contains("<t:" + start.toEpochSecond() + ":F>").contains("<@" + MENTOR_ID + ">");
+        RecordedRequest post = fake.awaitRequest(
+                r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages"),
+                WAIT);
+        assertThat(post.jsonBody().path("content").asText())
+                .contains("Mask R-CNN code walkthrough")
+                .contains("<t:" + start.toEpochSecond() + ":F>")
+                .contains("<@" + MENTOR_ID + ">");
         assertThat(post.jsonBody().path("components").toString()).contains("oh:rsvp:1");
         assertThat(post.files()).singleElement().satisfies(f -> {
             assertThat(f.filename()).isEqualTo("officehour-1.ics");
@@ -89,23 +105,34 @@ class OfficeHoursEndToEndTest {
             assertThat(ical.getEvents()).singleElement().satisfies(e -> {
                 assertThat(e.getDateStart().getValue().toInstant()).isEqualTo(start.toInstant());
                 assertThat(e.getDateStart().getValue().hasTime()).isTrue();
-                assertThat(e.getDateEnd().getValue().toInstant()).isEqualTo(start.plusHours(1).toInstant());
+                assertThat(e.getDateEnd().getValue().toInstant())
+                        .isEqualTo(start.plusHours(1).toInstant());
             });
         });
         fake.awaitRequest("POST", "/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/[0-9]+/threads", WAIT);
 
         RecordedRequest event = fake.awaitRequest("POST", "/guilds/" + GUILD_ID + "/scheduled-events", WAIT);
         assertThat(event.jsonBody().path("entity_type").asInt()).isEqualTo(3);
-        assertThat(event.jsonBody().path("entity_metadata").path("location").asText()).isEqualTo("https://zoom.us/j/123");
-        assertThat(Instant.parse(event.jsonBody().path("scheduled_start_time").asText())).isEqualTo(start.toInstant());
-        DiscordContract.load().ifPresent(c -> assertThat(c.violations("POST", event.path(), event.jsonBody().toString())).isEmpty());
+        assertThat(event.jsonBody().path("entity_metadata").path("location").asText())
+                .isEqualTo("https://zoom.us/j/123");
+        assertThat(Instant.parse(event.jsonBody().path("scheduled_start_time").asText()))
+                .isEqualTo(start.toInstant());
+        DiscordContract.load()
+                .ifPresent(c -> assertThat(c.violations(
+                                "POST", event.path(), event.jsonBody().toString()))
+                        .isEmpty());
 
         var scheduling = camp.bot().app().scheduling();
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT24H")).isEqualTo(start.minusHours(24).toInstant());
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT1H")).isEqualTo(start.minusHours(1).toInstant());
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT10M")).isEqualTo(start.minusMinutes(10).toInstant());
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "agenda")).isEqualTo(start.minusHours(1).toInstant());
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "start")).isEqualTo(start.toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT24H"))
+                .isEqualTo(start.minusHours(24).toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT1H"))
+                .isEqualTo(start.minusHours(1).toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT10M"))
+                .isEqualTo(start.minusMinutes(10).toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "agenda"))
+                .isEqualTo(start.minusHours(1).toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "start"))
+                .isEqualTo(start.toInstant());
         EndToEnd.assertContract(fake);
     }
 
@@ -115,27 +142,37 @@ class OfficeHoursEndToEndTest {
         String messageId = camp.rows("SELECT message_id FROM office_hour").get(0);
         JsonNode rsvp = camp.pressCallback(CAMPER_ID, ANNOUNCEMENTS_CHANNEL, messageId, "oh:rsvp:1");
         assertThat(EndToEnd.content(rsvp)).contains("You're attending");
-        RecordedRequest edit = fake.awaitRequest(r -> r.method().equals("PATCH")
-                && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId), WAIT);
+        RecordedRequest edit = fake.awaitRequest(
+                r -> r.method().equals("PATCH")
+                        && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId),
+                WAIT);
         assertThat(edit.jsonBody().path("components").toString()).contains("(1)");
         assertThat(camp.rows("SELECT user_id FROM office_hour_rsvp")).containsExactly(CAMPER_ID);
 
         clock.set(start.minusHours(1).toInstant());
         camp.bot().app().service(OfficeHourService.class).fire(1, "remind-PT1H");
         camp.bot().app().service(OfficeHourService.class).fire(1, "remind-PT1H");
-        fake.awaitRequest(r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
+        fake.awaitRequest(
+                r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
 
         camp.restart();
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "start")).isEqualTo(start.toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "start"))
+                .isEqualTo(start.toInstant());
         camp.bot().app().service(OfficeHourService.class).fire(1, "remind-PT1H");
         clock.set(start.toInstant());
         camp.bot().app().service(OfficeHourService.class).fire(1, "start");
-        fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
-                && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
+        fake.awaitRequest(
+                r -> r.method().equals("POST")
+                        && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
+                        && r.jsonBody().path("content").asText().contains("지금 시작해요"),
+                WAIT);
 
         List<String> channelPosts = new ArrayList<>();
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
-        fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).forEach(m -> channelPosts.add(m.path("content").asText()));
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
+        fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL)
+                .forEach(m -> channelPosts.add(m.path("content").asText()));
         assertThat(channelPosts.stream().filter(t -> t.contains("⏰"))).hasSize(1);
         assertThat(channelPosts.stream().filter(t -> t.contains("지금 시작해요"))).hasSize(1);
         assertThat(fake.dmsTo(CAMPER_ID)).hasSize(2);
@@ -144,12 +181,25 @@ class OfficeHoursEndToEndTest {
 
     @Test
     void aTriggerFiresByItselfOnceEvenWhenTheBotRestartsBeforeIt() throws Exception {
-        camp.slashCallback(ORGANIZER_ID, "en-US", "officehours", "schedule", Map.of("title", "Quick sync", "start", "in 4s", "duration", 15));
-        Instant startAt = camp.bot().app().service(OfficeHourService.class).find(1).orElseThrow().startAt();
+        camp.slashCallback(
+                ORGANIZER_ID,
+                "en-US",
+                "officehours",
+                "schedule",
+                Map.of("title", "Quick sync", "start", "in 4s", "duration", 15));
+        Instant startAt = camp.bot()
+                .app()
+                .service(OfficeHourService.class)
+                .find(1)
+                .orElseThrow()
+                .startAt();
         assertThat(startAt).isCloseTo(clock.instant().plusSeconds(4), within(1, ChronoUnit.SECONDS));
         camp.restart();
-        fake.awaitRequest(r -> r.method().equals("POST") && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
-                && r.jsonBody().path("content").asText().contains("지금 시작해요"), WAIT);
+        fake.awaitRequest(
+                r -> r.method().equals("POST")
+                        && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages")
+                        && r.jsonBody().path("content").asText().contains("지금 시작해요"),
+                WAIT);
         // By itself and at its time (Quartz may fire a couple of milliseconds early), not as soon as the bot came back.
         assertThat(Instant.now()).isAfter(startAt.minusMillis(100));
 
@@ -157,8 +207,10 @@ class OfficeHoursEndToEndTest {
         // by now or would still have its trigger stored.
         camp.stop();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
-                .filter(m -> m.path("content").asText().contains("지금 시작해요"))).hasSize(1);
-        assertThat(camp.rows("SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'officehour-1'")).isEmpty();
+                        .filter(m -> m.path("content").asText().contains("지금 시작해요")))
+                .hasSize(1);
+        assertThat(camp.rows("SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'officehour-1'"))
+                .isEmpty();
         assertThat(camp.rows("SELECT status FROM outbox WHERE delivery_key LIKE 'oh:1:%:start:channel'"))
                 .containsExactly("SENT");
     }
@@ -171,37 +223,64 @@ class OfficeHoursEndToEndTest {
                 .contains("You're attending");
 
         ZonedDateTime later = start.plusDays(1);
-        JsonNode moved = camp.slashCallback(ORGANIZER_ID, "en-US", "officehours", "reschedule", Map.of("id", 1, "start", at(later)));
+        JsonNode moved = camp.slashCallback(
+                ORGANIZER_ID, "en-US", "officehours", "reschedule", Map.of("id", 1, "start", at(later)));
         assertThat(EndToEnd.content(moved)).contains("now starts");
-        RecordedRequest movedPost = fake.awaitRequest(r -> r.method().equals("PATCH")
-                && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId)
-                && r.jsonBody().path("content").asText().contains("<t:" + later.toEpochSecond() + ":F>"), WAIT);
-        assertThat(movedPost.files()).singleElement().satisfies(f ->
-                assertThat(Biweekly.parse(f.content()).first().getEvents().get(0).getDateStart().getValue().toInstant())
+        RecordedRequest movedPost = fake.awaitRequest(
+                r -> r.method().equals("PATCH")
+                        && r.path().endsWith("/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages/" + messageId)
+                        && r.jsonBody().path("content").asText().contains("<t:" + later.toEpochSecond() + ":F>"),
+                WAIT);
+        assertThat(movedPost.files())
+                .singleElement()
+                .satisfies(f -> assertThat(Biweekly.parse(f.content())
+                                .first()
+                                .getEvents()
+                                .get(0)
+                                .getDateStart()
+                                .getValue()
+                                .toInstant())
                         .isEqualTo(later.toInstant()));
         var scheduling = camp.bot().app().scheduling();
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "start")).isEqualTo(later.toInstant());
-        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT1H")).isEqualTo(later.minusHours(1).toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "start"))
+                .isEqualTo(later.toInstant());
+        assertThat(camp.bot().app().moments().nextFire("officehour", 1, "remind-PT1H"))
+                .isEqualTo(later.minusHours(1).toInstant());
         RecordedRequest patch = fake.awaitRequest("PATCH", "/guilds/" + GUILD_ID + "/scheduled-events/[0-9]+", WAIT);
-        assertThat(Instant.parse(patch.jsonBody().path("scheduled_start_time").asText())).isEqualTo(later.toInstant());
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
-        assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("옮겨졌어요"));
+        assertThat(Instant.parse(patch.jsonBody().path("scheduled_start_time").asText()))
+                .isEqualTo(later.toInstant());
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
+        assertThat(fake.dmsTo(CAMPER_ID))
+                .anySatisfy(m -> assertThat(m.path("content").asText()).contains("옮겨졌어요"));
 
         JsonNode cancelled = camp.slashCallback(ORGANIZER_ID, "en-US", "officehours", "cancel", Map.of("id", 1));
         assertThat(EndToEnd.content(cancelled)).contains("is cancelled");
         for (String kind : List.of("remind-PT24H", "remind-PT1H", "remind-PT10M", "agenda", "start")) {
-            assertThat(camp.bot().app().moments().nextFire("officehour", 1, kind)).as(kind).isNull();
+            assertThat(camp.bot().app().moments().nextFire("officehour", 1, kind))
+                    .as(kind)
+                    .isNull();
         }
-        fake.awaitRequest(r -> r.method().equals("PATCH") && r.path().matches(".*/scheduled-events/[0-9]+")
-                && r.jsonBody().path("status").asInt() == 4, WAIT);
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
-        assertThat(fake.dmsTo(CAMPER_ID)).anySatisfy(m -> assertThat(m.path("content").asText()).contains("취소됐어요"));
+        fake.awaitRequest(
+                r -> r.method().equals("PATCH")
+                        && r.path().matches(".*/scheduled-events/[0-9]+")
+                        && r.jsonBody().path("status").asInt() == 4,
+                WAIT);
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
+        assertThat(fake.dmsTo(CAMPER_ID))
+                .anySatisfy(m -> assertThat(m.path("content").asText()).contains("취소됐어요"));
         assertThat(camp.rows("SELECT status FROM office_hour")).containsExactly("CANCELLED");
         clock.set(later.toInstant());
         camp.bot().app().service(OfficeHourService.class).fire(1, "start");
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
-                .filter(m -> m.path("content").asText().contains("지금 시작해요"))).isEmpty();
+                        .filter(m -> m.path("content").asText().contains("지금 시작해요")))
+                .isEmpty();
         EndToEnd.assertContract(fake);
     }
 
@@ -211,7 +290,8 @@ class OfficeHoursEndToEndTest {
         ask("Anchor box 크기는 어떻게 정하나요", "Object Detection");
         ask("U-Net skip connection 질문", "Segmentation");
         ask("이미 해결된 Object Detection 질문", "Object Detection");
-        String resolvedThread = camp.rows("SELECT thread_id FROM question WHERE title LIKE '이미%'").get(0);
+        String resolvedThread = camp.rows("SELECT thread_id FROM question WHERE title LIKE '이미%'")
+                .get(0);
         camp.press(CAMPER_ID, resolvedThread, resolvedThread, "qa:resolve:4");
         assertThat(camp.rows("SELECT status FROM question WHERE thread_id = '" + resolvedThread + "'"))
                 .containsExactly("ANSWERED");
@@ -222,9 +302,16 @@ class OfficeHoursEndToEndTest {
         camp.bot().app().service(OfficeHourService.class).fire(1, "agenda");
         JsonNode agenda = fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0);
         String text = agenda.path("content").asText();
-        assertThat(text).contains("FPN feature map").contains("Anchor box").doesNotContain("U-Net").doesNotContain("이미 해결된");
-        assertThat(agenda.path("components").toString()).contains("qa:resolve:1").contains("qa:resolve:2")
-                .doesNotContain("qa:resolve:3").doesNotContain("qa:resolve:4");
+        assertThat(text)
+                .contains("FPN feature map")
+                .contains("Anchor box")
+                .doesNotContain("U-Net")
+                .doesNotContain("이미 해결된");
+        assertThat(agenda.path("components").toString())
+                .contains("qa:resolve:1")
+                .contains("qa:resolve:2")
+                .doesNotContain("qa:resolve:3")
+                .doesNotContain("qa:resolve:4");
     }
 
     @Test
@@ -236,7 +323,9 @@ class OfficeHoursEndToEndTest {
                 .contains("You're attending");
         String thread = camp.rows("SELECT thread_id FROM office_hour").get(0);
         // The RSVP's announcement edit goes out first (its answer carries the thread as it was then).
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
         fake.archiveThread(thread);
         // The triggers below run on this thread, not through the gateway: wait until the bot has seen the archiving.
         EndToEnd.awaitGatewayHandled(fake, WAIT);
@@ -246,12 +335,22 @@ class OfficeHoursEndToEndTest {
         for (String kind : List.of("remind-PT24H", "remind-PT1H", "agenda", "remind-PT10M")) {
             camp.bot().app().service(OfficeHourService.class).fire(1, kind);
         }
-        assertThat(fake.awaitMessagesPostedTo(thread, 1, WAIT).get(0).path("content").asText()).contains("Cascade R-CNN");
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        assertThat(fake.awaitMessagesPostedTo(thread, 1, WAIT)
+                        .get(0)
+                        .path("content")
+                        .asText())
+                .contains("Cascade R-CNN");
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
         // It knew the thread was archived: it reopened it before writing.
-        assertThat(fake.requests("PATCH", "/channels/" + thread)).as("PATCHes of the thread").anySatisfy(r ->
-                assertThat(r.jsonBody().path("archived").isBoolean() && !r.jsonBody().path("archived").asBoolean()).isTrue());
-        assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream().filter(m -> m.path("content").asText().contains("⏰")))
+        assertThat(fake.requests("PATCH", "/channels/" + thread))
+                .as("PATCHes of the thread")
+                .anySatisfy(r -> assertThat(r.jsonBody().path("archived").isBoolean()
+                                && !r.jsonBody().path("archived").asBoolean())
+                        .isTrue());
+        assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
+                        .filter(m -> m.path("content").asText().contains("⏰")))
                 .hasSize(1);
         assertThat(fake.dmsTo(CAMPER_ID)).hasSize(1);
     }
@@ -264,36 +363,53 @@ class OfficeHoursEndToEndTest {
         String b = fake.sendButton(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:confirm:2");
         // Both presses fully handled (answers come last, even when the bot had to defer them).
         assertThat(List.of(camp.answer(a), camp.answer(b)))
-                .satisfiesExactlyInAnyOrder(t -> assertThat(t).contains("Office hour #2 is scheduled"),
+                .satisfiesExactlyInAnyOrder(
+                        t -> assertThat(t).contains("Office hour #2 is scheduled"),
                         t -> assertThat(t).contains("not valid any more"));
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
-        assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events")).hasSize(2);
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
+        assertThat(fake.requests("POST", "/guilds/" + GUILD_ID + "/scheduled-events"))
+                .hasSize(2);
         assertThat(fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL).stream()
-                .filter(m -> m.path("content").asText().contains("Second"))).hasSize(1);
+                        .filter(m -> m.path("content").asText().contains("Second")))
+                .hasSize(1);
     }
 
     @Test
     void badRequestsAreRefusedClearly() throws Exception {
-        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Past", start.minusYears(1), Map.of()))).contains("already passed");
-        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Zero", start, Map.of("duration", 0)))).contains("10 to 240 minutes, not 0");
-        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Long", start, Map.of("duration", 1000)))).contains("not 1000");
-        assertThat(EndToEnd.content(schedule(MENTOR_ID, "For someone else", start, Map.of("host", FakeDiscord.userOption(ORGANIZER_ID)))))
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Past", start.minusYears(1), Map.of())))
+                .contains("already passed");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Zero", start, Map.of("duration", 0))))
+                .contains("10 to 240 minutes, not 0");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Long", start, Map.of("duration", 1000))))
+                .contains("not 1000");
+        assertThat(EndToEnd.content(schedule(
+                        MENTOR_ID, "For someone else", start, Map.of("host", FakeDiscord.userOption(ORGANIZER_ID)))))
                 .contains("Only organizers can schedule office hours for someone else");
-        assertThat(EndToEnd.content(schedule(CAMPER_ID, "Camper", start, Map.of()))).contains("mentors only");
-        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Huge", start, Map.of("duration", 3000000000L)))).contains("10 to 240 minutes");
-        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Text room", start,
-                Map.of("where", "<#" + FakeDiscord.GENERAL_CHANNEL + ">")))).contains("takes a voice channel");
+        assertThat(EndToEnd.content(schedule(CAMPER_ID, "Camper", start, Map.of())))
+                .contains("mentors only");
+        assertThat(EndToEnd.content(schedule(ORGANIZER_ID, "Huge", start, Map.of("duration", 3000000000L))))
+                .contains("10 to 240 minutes");
+        assertThat(EndToEnd.content(schedule(
+                        ORGANIZER_ID, "Text room", start, Map.of("where", "<#" + FakeDiscord.GENERAL_CHANNEL + ">"))))
+                .contains("takes a voice channel");
         assertThat(camp.rows("SELECT COUNT(*) FROM office_hour")).containsExactly("0");
 
         schedule(MENTOR_ID, "My own session", start, Map.of());
         JsonNode overlap = schedule(MENTOR_ID, "Overlapping", start.plusMinutes(30), Map.of());
-        assertThat(EndToEnd.content(overlap)).contains("already has office hours at that time").contains("My own session");
-        assertThat(overlap.path("data").path("components").toString()).contains("oh:confirm:2").contains("oh:discard:2");
+        assertThat(EndToEnd.content(overlap))
+                .contains("already has office hours at that time")
+                .contains("My own session");
+        assertThat(overlap.path("data").path("components").toString())
+                .contains("oh:confirm:2")
+                .contains("oh:discard:2");
         assertThat(camp.rows("SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
         // Someone else (even an organizer) pressing the mentor's choice, or an id that never existed: the one refusal.
         for (String forged : List.of("oh:confirm:2", "oh:discard:2", "oh:confirm:99")) {
             assertThat(camp.press(ORGANIZER_ID, GENERAL_CHANNEL, fake.newSnowflake(), forged))
-                    .as(forged).contains("not valid any more");
+                    .as(forged)
+                    .contains("not valid any more");
         }
         assertThat(camp.rows("SELECT status FROM office_hour ORDER BY id")).containsExactly("SCHEDULED", "PENDING");
         JsonNode kept = camp.pressCallback(MENTOR_ID, GENERAL_CHANNEL, fake.newSnowflake(), "oh:discard:2");
@@ -320,7 +436,13 @@ class OfficeHoursEndToEndTest {
     private void ask(String title, String topic) throws Exception {
         JsonNode r = camp.slashCallback(CAMPER_ID, "ko", "ask", null, Map.of("title", title, "topic", topic));
         if (EndToEnd.content(r).contains("비슷한 질문")) {
-            String post = r.path("data").path("components").get(0).path("components").get(1).path("custom_id").asText();
+            String post = r.path("data")
+                    .path("components")
+                    .get(0)
+                    .path("components")
+                    .get(1)
+                    .path("custom_id")
+                    .asText();
             assertThat(camp.press(CAMPER_ID, GENERAL_CHANNEL, fake.newSnowflake(), post))
                     .contains("is posted");
         }

@@ -36,17 +36,35 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OtherServerEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String REFUSAL_EN = "This bot serves only Test Camp. Commands work only in Test Camp's Discord server.";
+    private static final String REFUSAL_EN =
+            "This bot serves only Test Camp. Commands work only in Test Camp's Discord server.";
     private static final String REFUSAL_KO = "이 봇은 Test Camp 전용이에요. 명령어는 Test Camp Discord 서버에서만 쓸 수 있어요.";
     /** Every table a feature writes. */
-    private static final List<String> TABLES = List.of("reminder", "question", "question_draft", "anonymity_lookup",
-            "answer", "office_hour", "office_hour_rsvp", "outbox", "team", "team_member", "mentoring_series",
-            "mentoring_session", "mentoring_attendance", "mentoring_feedback", "wrapup_assignment", "discussion_prompt",
-            "duty_done", "calendar_feed");
+    private static final List<String> TABLES = List.of(
+            "reminder",
+            "question",
+            "question_draft",
+            "anonymity_lookup",
+            "answer",
+            "office_hour",
+            "office_hour_rsvp",
+            "outbox",
+            "team",
+            "team_member",
+            "mentoring_series",
+            "mentoring_session",
+            "mentoring_attendance",
+            "mentoring_feedback",
+            "wrapup_assignment",
+            "discussion_prompt",
+            "duty_done",
+            "calendar_feed");
 
     /** Each test starts the bot with its own config, after setting up the fake. */
     @RegisterExtension
-    final BotExtension extension = BotExtension.builder().noBot().noCommandWait().build();
+    final BotExtension extension =
+            BotExtension.builder().noBot().noCommandWait().build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -60,9 +78,22 @@ class OtherServerEndToEndTest {
     private static CampConfig config(boolean leaveOtherServers) {
         CampConfig c = TestConfig.load();
         CampConfig.DiscordSettings d = c.discord();
-        return new CampConfig(c.camp(), new CampConfig.DiscordSettings(d.guildId(), d.roles(), d.channels(), true,
-                d.messageContentIntent(), leaveOtherServers, d.serverMembersIntent()), c.reminders(), c.qa(), c.officeHours(), c.program(),
-                c.mentoring(), c.http());
+        return new CampConfig(
+                c.camp(),
+                new CampConfig.DiscordSettings(
+                        d.guildId(),
+                        d.roles(),
+                        d.channels(),
+                        true,
+                        d.messageContentIntent(),
+                        leaveOtherServers,
+                        d.serverMembersIntent()),
+                c.reminders(),
+                c.qa(),
+                c.officeHours(),
+                c.program(),
+                c.mentoring(),
+                c.http());
     }
 
     @Test
@@ -72,13 +103,25 @@ class OtherServerEndToEndTest {
         fake.await(() -> fake.registeredCommands(GUILD_ID) != null, WAIT, () -> "commands registered in the camp");
 
         // Something in the camp worth stealing: an anonymous question and an office hour.
-        String ask = fake.sendSlash(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
+        String ask = fake.sendSlash(
+                CAMPER_ID,
+                "en-US",
+                GENERAL_CHANNEL,
+                "ask",
+                null,
                 Map.of("title", "How do I pick a learning rate?", "anonymous", true));
         camp.answer(ask);
-        String oh = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "officehours", "schedule",
+        String oh = fake.sendSlash(
+                ORGANIZER_ID,
+                "en-US",
+                GENERAL_CHANNEL,
+                "officehours",
+                "schedule",
                 Map.of("title", "Detection Q&A", "start", "in 3d", "duration", 60));
         camp.answer(oh);
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
         Map<String, String> before = counts();
         int requestsBefore = fake.requests().size();
 
@@ -96,13 +139,22 @@ class OtherServerEndToEndTest {
                 attempts.add(fake.sendSlash(STRANGER_ID, "en-US", OTHER_GUILD_CHANNEL, name, leaf.getKey(), options));
             }
         }
-        for (String button : List.of("qa:resolve:1", "qa:dupok:1", "qa:duppost:1", "oh:rsvp:1", "oh:confirm:1",
-                "oh:discard:1", "mt:att:1:1", "mt:att:1:0", "mt:fb:1", "mt:note:1")) {
+        for (String button : List.of(
+                "qa:resolve:1",
+                "qa:dupok:1",
+                "qa:duppost:1",
+                "oh:rsvp:1",
+                "oh:confirm:1",
+                "oh:discard:1",
+                "mt:att:1:1",
+                "mt:att:1:0",
+                "mt:fb:1",
+                "mt:note:1")) {
             String message = fake.sendMessageInOtherGuild("a post with buttons");
             attempts.add(fake.sendButton(STRANGER_ID, OTHER_GUILD_CHANNEL, message, button));
         }
-        attempts.add(fake.sendModalSubmit(STRANGER_ID, OTHER_GUILD_CHANNEL, "qa:ask:0:1",
-                Map.of("title", "stolen", "details", "x")));
+        attempts.add(fake.sendModalSubmit(
+                STRANGER_ID, OTHER_GUILD_CHANNEL, "qa:ask:0:1", Map.of("title", "stolen", "details", "x")));
         attempts.add(fake.sendModalSubmit(STRANGER_ID, OTHER_GUILD_CHANNEL, "mt:fbs:1", Map.of("rating", "1")));
         attempts.add(fake.sendModalSubmit(STRANGER_ID, OTHER_GUILD_CHANNEL, "mt:notes:1", Map.of("notes", "x")));
 
@@ -110,12 +162,14 @@ class OtherServerEndToEndTest {
         for (String id : attempts) {
             JsonNode callback = camp.callback(id);
             assertThat(callback.path("type").asInt()).as("answer to %s", id).isEqualTo(4);
-            assertThat(callback.path("data").path("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+            assertThat(callback.path("data").path("flags").asInt() & 64)
+                    .as("ephemeral")
+                    .isEqualTo(64);
             assertThat(EndToEnd.content(callback)).isEqualTo(REFUSAL_EN);
         }
         // The camp's autocomplete offers nothing there.
-        String suggest = fake.sendAutocomplete(STRANGER_ID, "en-US", OTHER_GUILD_CHANNEL, "ask", null,
-                Map.of("topic", "Obj"), "topic");
+        String suggest = fake.sendAutocomplete(
+                STRANGER_ID, "en-US", OTHER_GUILD_CHANNEL, "ask", null, Map.of("topic", "Obj"), "topic");
         JsonNode choices = camp.callback(suggest);
         assertThat(choices.path("type").asInt()).isEqualTo(8);
         assertThat(choices.path("data").path("choices")).isEmpty();
@@ -125,15 +179,24 @@ class OtherServerEndToEndTest {
 
         // The camp still answers (so every event before this one was handled), and nothing reached it.
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        assertThat(camp.bot().app().dispatcher().drain(WAIT)).as("outbox drained").isZero();
-        List<RecordedRequest> after = fake.requests().subList(requestsBefore, fake.requests().size());
-        assertThat(after).allSatisfy(r -> assertThat(r.path()).as(r.method() + " " + r.path())
-                .matches(".*/interactions/\\d+/[^/]+/callback"));
+        assertThat(camp.bot().app().dispatcher().drain(WAIT))
+                .as("outbox drained")
+                .isZero();
+        List<RecordedRequest> after =
+                fake.requests().subList(requestsBefore, fake.requests().size());
+        assertThat(after)
+                .allSatisfy(r -> assertThat(r.path())
+                        .as(r.method() + " " + r.path())
+                        .matches(".*/interactions/\\d+/[^/]+/callback"));
         assertThat(counts()).isEqualTo(before);
-        assertThat(fake.registeredCommands(OTHER_GUILD_ID)).as("commands in the other server").isNull();
+        assertThat(fake.registeredCommands(OTHER_GUILD_ID))
+                .as("commands in the other server")
+                .isNull();
         JsonNode global = fake.registeredCommands(null);
         assertThat(global == null || global.isEmpty()).as("no global commands").isTrue();
-        assertThat(fake.inOtherGuild()).as("leaveOtherServers: false keeps the bot there").isTrue();
+        assertThat(fake.inOtherGuild())
+                .as("leaveOtherServers: false keeps the bot there")
+                .isTrue();
     }
 
     @Test
@@ -145,11 +208,18 @@ class OtherServerEndToEndTest {
         fake.await(() -> !fake.inOtherGuild(), WAIT, () -> "the bot left the other server");
 
         fake.addOtherGuild(CAMPER_ID);
-        fake.await(() -> fake.requests("DELETE", ".*/users/@me/guilds/" + OTHER_GUILD_ID).size() == 2, WAIT,
+        fake.await(
+                () -> fake.requests("DELETE", ".*/users/@me/guilds/" + OTHER_GUILD_ID)
+                                .size()
+                        == 2,
+                WAIT,
                 () -> "the bot left the other server again after being added");
         fake.await(() -> !fake.inOtherGuild(), WAIT, () -> "the bot left the other server");
-        assertThat(fake.requests("DELETE", ".*/users/@me/guilds/" + GUILD_ID)).as("never leaves the camp").isEmpty();
-        assertThat(fake.requests("PUT", ".*/guilds/" + OTHER_GUILD_ID + "/commands")).isEmpty();
+        assertThat(fake.requests("DELETE", ".*/users/@me/guilds/" + GUILD_ID))
+                .as("never leaves the camp")
+                .isEmpty();
+        assertThat(fake.requests("PUT", ".*/guilds/" + OTHER_GUILD_ID + "/commands"))
+                .isEmpty();
         // The camp works as before.
         EndToEnd.awaitGatewayHandled(fake, WAIT);
     }
@@ -159,15 +229,25 @@ class OtherServerEndToEndTest {
         fake.addOtherGuild(STRANGER_ID);
         CampConfig c = config(true);
         CampConfig.DiscordSettings d = c.discord();
-        CampConfig wrong = new CampConfig(c.camp(), new CampConfig.DiscordSettings("1190000000000000999", d.roles(),
-                d.channels(), true, true, true, true), c.reminders(), c.qa(), c.officeHours(), c.program(), c.mentoring(),
+        CampConfig wrong = new CampConfig(
+                c.camp(),
+                new CampConfig.DiscordSettings("1190000000000000999", d.roles(), d.channels(), true, true, true, true),
+                c.reminders(),
+                c.qa(),
+                c.officeHours(),
+                c.program(),
+                c.mentoring(),
                 c.http());
         camp.start(wrong);
         String help = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());
         assertThat(EndToEnd.content(camp.callback(help))).isEqualTo(REFUSAL_EN);
-        assertThat(fake.requests("DELETE", ".*/users/@me/guilds/.*")).as("no server left").isEmpty();
+        assertThat(fake.requests("DELETE", ".*/users/@me/guilds/.*"))
+                .as("no server left")
+                .isEmpty();
         assertThat(fake.inOtherGuild()).isTrue();
-        assertThat(fake.requests("PUT", ".*/guilds/.*/commands")).as("no commands registered").isEmpty();
+        assertThat(fake.requests("PUT", ".*/guilds/.*/commands"))
+                .as("no commands registered")
+                .isEmpty();
     }
 
     /** The subcommand paths of a command ("" for none, "set", "group sub") with their option lists. */
@@ -203,8 +283,10 @@ class OtherServerEndToEndTest {
                 case 6, 9 -> FakeDiscord.userOption(STRANGER_ID);
                 case 7 -> FakeDiscord.channelOption(OTHER_GUILD_CHANNEL);
                 case 10 -> 1.5;
-                default -> o.has("choices") ? o.get("choices").get(0).get("value").asText()
-                        : name.contains("link") ? "https://evil.example/join" : "1";
+                default ->
+                    o.has("choices")
+                            ? o.get("choices").get(0).get("value").asText()
+                            : name.contains("link") ? "https://evil.example/join" : "1";
             };
             if (o.path("type").asInt() != 8) {
                 out.put(name, value);
@@ -218,7 +300,9 @@ class OtherServerEndToEndTest {
         for (String table : TABLES) {
             out.put(table, camp.rows("SELECT COUNT(*) FROM " + table).get(0));
         }
-        out.put("outbox sent", camp.rows("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'").get(0));
+        out.put(
+                "outbox sent",
+                camp.rows("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'").get(0));
         return out;
     }
 }

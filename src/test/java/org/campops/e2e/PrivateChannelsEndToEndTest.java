@@ -42,14 +42,19 @@ class PrivateChannelsEndToEndTest {
     private static final String TEAMS = "1190000000000000901";
     /** An organizer who is not the guild owner (the owner sees every channel whatever the overwrites say). */
     private static final String ORGANIZER2_ID = "1190000000000070001";
+
     private static final String CREATE = "/guilds/\\d+/channels";
     private static final long ACCESS = PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_MESSAGE_HISTORY;
 
     @RegisterExtension
-    final BotExtension extension = BotExtension.builder().noServerErrors().beforeStart(fake -> {
-        fake.addCategory(TEAMS, "Teams");
-        fake.addMember(ORGANIZER2_ID, "organizer_otto", ORGANIZER_ROLE);
-    }).build();
+    final BotExtension extension = BotExtension.builder()
+            .noServerErrors()
+            .beforeStart(fake -> {
+                fake.addCategory(TEAMS, "Teams");
+                fake.addMember(ORGANIZER2_ID, "organizer_otto", ORGANIZER_ROLE);
+            })
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -64,7 +69,11 @@ class PrivateChannelsEndToEndTest {
     }
 
     private Delivery awaitFinal(String key) {
-        return camp.bot().app().outbox().awaitFinal(key, WAIT).orElseThrow(() -> new AssertionError(key + " not sent or failed"));
+        return camp.bot()
+                .app()
+                .outbox()
+                .awaitFinal(key, WAIT)
+                .orElseThrow(() -> new AssertionError(key + " not sent or failed"));
     }
 
     private static Notifier.PrivateChannel team(String name) {
@@ -87,7 +96,9 @@ class PrivateChannelsEndToEndTest {
         assertThat(under.get(0).path("name").asText()).isEqualTo("team-1");
         assertThat(under.get(0).path("type").asInt()).isZero();
         JsonNode everyone = fake.permissionOverwrite(id, GUILD_ID);
-        assertThat(bits(everyone, "deny") & PERM_VIEW_CHANNEL).as("@everyone may not view").isNotZero();
+        assertThat(bits(everyone, "deny") & PERM_VIEW_CHANNEL)
+                .as("@everyone may not view")
+                .isNotZero();
         for (String allowed : List.of(CAMPER_ID, MENTOR_ID, ORGANIZER_ROLE, BOT_ID)) {
             JsonNode o = fake.permissionOverwrite(id, allowed);
             assertThat(o).as("overwrite for " + allowed).isNotNull();
@@ -98,7 +109,9 @@ class PrivateChannelsEndToEndTest {
         assertThat(fake.permissionOverwrites(id)).hasSize(5);
         assertThat(fake.canView(CAMPER_ID, id)).isTrue();
         assertThat(fake.canView(MENTOR_ID, id)).isTrue();
-        assertThat(fake.canView(ORGANIZER2_ID, id)).as("through the organizer role").isTrue();
+        assertThat(fake.canView(ORGANIZER2_ID, id))
+                .as("through the organizer role")
+                .isTrue();
         assertThat(fake.canView(CAMPER2_ID, id)).isFalse();
 
         // Bob joins the team, Alice leaves it.
@@ -110,10 +123,16 @@ class PrivateChannelsEndToEndTest {
         assertThat(fake.canView(CAMPER2_ID, id)).isTrue();
         assertThat(fake.canView(CAMPER_ID, id)).isFalse();
         assertThat(fake.permissionOverwrite(id, CAMPER_ID)).isNull();
-        assertThat(fake.canView(MENTOR_ID, id)).as("the others keep their access").isTrue();
-        assertThat(fake.requests("PUT", "/channels/" + id + "/permissions/" + CAMPER2_ID)).hasSize(1);
-        assertThat(fake.requests("DELETE", "/channels/" + id + "/permissions/" + CAMPER_ID)).hasSize(1);
-        assertThat(fake.requests("PATCH", "/channels/" + id)).as("no whole-list rewrite of the overwrites").isEmpty();
+        assertThat(fake.canView(MENTOR_ID, id))
+                .as("the others keep their access")
+                .isTrue();
+        assertThat(fake.requests("PUT", "/channels/" + id + "/permissions/" + CAMPER2_ID))
+                .hasSize(1);
+        assertThat(fake.requests("DELETE", "/channels/" + id + "/permissions/" + CAMPER_ID))
+                .hasSize(1);
+        assertThat(fake.requests("PATCH", "/channels/" + id))
+                .as("no whole-list rewrite of the overwrites")
+                .isEmpty();
 
         assertThat(fake.requests("POST", CREATE)).hasSize(1);
         EndToEnd.assertContract(fake);
@@ -127,8 +146,12 @@ class PrivateChannelsEndToEndTest {
         assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
         assertThat(d.attempts()).isEqualTo(2);
         assertThat(fake.faults().injections(Faults.Kind.FAIL_AFTER_CREATE)).hasSize(1);
-        assertThat(fake.channelsUnder(TEAMS)).extracting(c -> c.path("id").asText()).containsExactly(d.result());
-        assertThat(fake.requests("POST", CREATE)).as("the retry found the channel").hasSize(1);
+        assertThat(fake.channelsUnder(TEAMS))
+                .extracting(c -> c.path("id").asText())
+                .containsExactly(d.result());
+        assertThat(fake.requests("POST", CREATE))
+                .as("the retry found the channel")
+                .hasSize(1);
     }
 
     @Test
@@ -137,8 +160,12 @@ class PrivateChannelsEndToEndTest {
         enqueue("team:3:channel", Payload.createChannel(team("team-3")));
         Delivery d = awaitFinal("team:3:channel");
         assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
-        assertThat(d.attempts()).as("JDA did not repeat it; the outbox's retry found the channel").isEqualTo(2);
-        assertThat(fake.channelsUnder(TEAMS)).extracting(c -> c.path("id").asText()).containsExactly(d.result());
+        assertThat(d.attempts())
+                .as("JDA did not repeat it; the outbox's retry found the channel")
+                .isEqualTo(2);
+        assertThat(fake.channelsUnder(TEAMS))
+                .extracting(c -> c.path("id").asText())
+                .containsExactly(d.result());
         assertThat(fake.requests("POST", CREATE)).hasSize(1);
     }
 
@@ -148,7 +175,9 @@ class PrivateChannelsEndToEndTest {
         enqueue("team:5:channel", Payload.createChannel(team("team-5")));
         Delivery d = awaitFinal("team:5:channel");
         assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
-        assertThat(fake.channelsUnder(TEAMS)).extracting(c -> c.path("id").asText()).containsExactly(d.result());
+        assertThat(fake.channelsUnder(TEAMS))
+                .extracting(c -> c.path("id").asText())
+                .containsExactly(d.result());
     }
 
     @Test
@@ -161,8 +190,12 @@ class PrivateChannelsEndToEndTest {
         assertThat(d.lastError()).contains("needs Manage Channels and Manage Roles");
         assertThat(fake.channelsUnder(TEAMS)).isEmpty();
 
-        JsonNode status = fake.callbackFor(fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
-        assertThat(EndToEnd.content(status)).contains("1 failed for good").contains("CHANNEL_CREATE").contains("#team-4")
+        JsonNode status = fake.callbackFor(
+                fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "status", null, Map.of()), WAIT);
+        assertThat(EndToEnd.content(status))
+                .contains("1 failed for good")
+                .contains("CHANNEL_CREATE")
+                .contains("#team-4")
                 .contains("needs Manage Channels and Manage Roles");
     }
 }

@@ -25,7 +25,8 @@ class StopEndToEndTest {
     final BotExtension extension = BotExtension.builder().noBot().build();
 
     private static Set<Thread> alive(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name) && t.isAlive())
                 .collect(Collectors.toSet());
     }
 
@@ -34,8 +35,10 @@ class StopEndToEndTest {
         Set<Thread> before = alive("campops-autocomplete");
         FakeDiscord fake = camp.fake();
         camp.start();
-        JsonNode auto = fake.callbackFor(fake.sendAutocomplete(CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null,
-                Map.of("topic", "seg"), "topic"), WAIT);
+        JsonNode auto = fake.callbackFor(
+                fake.sendAutocomplete(
+                        CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null, Map.of("topic", "seg"), "topic"),
+                WAIT);
         assertThat(auto.path("data").path("choices").toString()).contains("Segmentation");
         Set<Thread> ours = alive("campops-autocomplete");
         ours.removeAll(before);

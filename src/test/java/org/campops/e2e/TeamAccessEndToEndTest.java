@@ -36,8 +36,11 @@ class TeamAccessEndToEndTest {
     private static final String MENTOR2_ID = "1190000000000000211";
 
     @RegisterExtension
-    final BotExtension extension = BotExtension.builder().noServerErrors()
-            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE)).build();
+    final BotExtension extension = BotExtension.builder()
+            .noServerErrors()
+            .beforeStart(fake -> fake.addMember(MENTOR2_ID, "mentor2", MENTOR_ROLE))
+            .build();
+
     private Camp camp;
     private FakeDiscord fake;
 
@@ -48,10 +51,18 @@ class TeamAccessEndToEndTest {
     }
 
     private Team teamWithChannel() throws Exception {
-        assertThat(camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-01", "mentor", FakeDiscord.userOption(MENTOR_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "create",
+                        Map.of("name", "CV-01", "mentor", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("CV-01");
         camp.drain();
-        assertThat(camp.slash(ORGANIZER_ID, "team", "add", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "add",
+                        Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
                 .contains("joined");
         camp.drain();
         Team t = camp.bot().app().service(TeamService.class).byRef("CV-01");
@@ -67,30 +78,59 @@ class TeamAccessEndToEndTest {
         String channel = t.channelId();
 
         for (String notOrganizer : new String[] {CAMPER_ID, MENTOR_ID}) {
-            assertThat(camp.slash(notOrganizer, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
+            assertThat(camp.slash(
+                            notOrganizer,
+                            "team",
+                            "mentor",
+                            Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                     .contains("for organizers only");
         }
         camp.drain();
-        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId())
+                .isEqualTo(MENTOR_ID);
         assertThat(fake.permissionOverwrite(channel, MENTOR2_ID)).isNull();
 
-        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "mentor",
+                        Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("now mentors team **CV-01**");
         camp.drain();
-        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
-        assertThat(fake.permissionOverwrite(channel, MENTOR2_ID)).as("the new mentor's overwrite").isNotNull();
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId())
+                .isEqualTo(MENTOR2_ID);
+        assertThat(fake.permissionOverwrite(channel, MENTOR2_ID))
+                .as("the new mentor's overwrite")
+                .isNotNull();
         assertThat(fake.canView(MENTOR2_ID, channel)).isTrue();
-        assertThat(fake.permissionOverwrite(channel, MENTOR_ID)).as("the old mentor's overwrite is gone").isNull();
+        assertThat(fake.permissionOverwrite(channel, MENTOR_ID))
+                .as("the old mentor's overwrite is gone")
+                .isNull();
         assertThat(fake.canView(MENTOR_ID, channel)).isFalse();
-        assertThat(fake.canView(CAMPER_ID, channel)).as("the campers keep theirs").isTrue();
+        assertThat(fake.canView(CAMPER_ID, channel))
+                .as("the campers keep theirs")
+                .isTrue();
 
-        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "mentor",
+                        Map.of("team", "CV-01", "member", FakeDiscord.userOption(MENTOR2_ID))))
                 .contains("already mentors");
-        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "mentor",
+                        Map.of("team", "CV-01", "member", FakeDiscord.userOption(CAMPER_ID))))
                 .contains("is a camper in team **CV-01**");
-        assertThat(camp.slash(ORGANIZER_ID, "team", "mentor", Map.of("team", "CV-99", "member", FakeDiscord.userOption(MENTOR_ID))))
+        assertThat(camp.slash(
+                        ORGANIZER_ID,
+                        "team",
+                        "mentor",
+                        Map.of("team", "CV-99", "member", FakeDiscord.userOption(MENTOR_ID))))
                 .contains("no team 'CV-99'");
-        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo(MENTOR2_ID);
+        assertThat(camp.bot().app().service(TeamService.class).byRef("CV-01").mentorId())
+                .isEqualTo(MENTOR2_ID);
     }
 
     @Test
@@ -98,31 +138,53 @@ class TeamAccessEndToEndTest {
         Team t = teamWithChannel();
         String channel = t.channelId();
 
-        camp.bot().app().service(TeamService.class).importRoster(Roster.parse(new StringReader("CV-01," + MENTOR2_ID + ",mentor\n")), "import");
+        camp.bot()
+                .app()
+                .service(TeamService.class)
+                .importRoster(Roster.parse(new StringReader("CV-01," + MENTOR2_ID + ",mentor\n")), "import");
         camp.drain();
         assertThat(fake.canView(MENTOR2_ID, channel)).isTrue();
-        assertThat(fake.permissionOverwrite(channel, MENTOR_ID)).as("the old mentor's overwrite is gone").isNull();
+        assertThat(fake.permissionOverwrite(channel, MENTOR_ID))
+                .as("the old mentor's overwrite is gone")
+                .isNull();
         assertThat(fake.canView(MENTOR_ID, channel)).isFalse();
 
         // Back to the first mentor, while the second one stays in the team as a camper: both see the channel.
-        camp.bot().app().service(TeamService.class).importRoster(Roster.parse(new StringReader(
-                "CV-01," + MENTOR_ID + ",mentor\nCV-01," + MENTOR2_ID + ",camper\n")), "import");
+        camp.bot()
+                .app()
+                .service(TeamService.class)
+                .importRoster(
+                        Roster.parse(
+                                new StringReader("CV-01," + MENTOR_ID + ",mentor\nCV-01," + MENTOR2_ID + ",camper\n")),
+                        "import");
         camp.drain();
         Team now = camp.bot().app().service(TeamService.class).byRef("CV-01");
         assertThat(now.mentorId()).isEqualTo(MENTOR_ID);
         assertThat(now.members()).contains(MENTOR2_ID);
         assertThat(fake.canView(MENTOR_ID, channel)).isTrue();
-        assertThat(fake.canView(MENTOR2_ID, channel)).as("still in the team, as a camper").isTrue();
+        assertThat(fake.canView(MENTOR2_ID, channel))
+                .as("still in the team, as a camper")
+                .isTrue();
         assertThat(fake.canView(CAMPER_ID, channel)).isTrue();
     }
 
     private String createWith(String channelId) {
-        return camp.slash(ORGANIZER_ID, "team", "create", Map.of("name", "CV-05", "mentor", FakeDiscord.userOption(MENTOR_ID),
-                "channel", FakeDiscord.channelOption(channelId)));
+        return camp.slash(
+                ORGANIZER_ID,
+                "team",
+                "create",
+                Map.of(
+                        "name",
+                        "CV-05",
+                        "mentor",
+                        FakeDiscord.userOption(MENTOR_ID),
+                        "channel",
+                        FakeDiscord.channelOption(channelId)));
     }
 
     @Test
-    void aGivenChannelIsRefusedWhenAnyoneButTheTeamAndTheOrganizerRoleMayViewItOrItIsOnAnotherServer() throws Exception {
+    void aGivenChannelIsRefusedWhenAnyoneButTheTeamAndTheOrganizerRoleMayViewItOrItIsOnAnotherServer()
+            throws Exception {
         String camperReadable = "1190000000000000510";
         fake.addPrivateTextChannel(camperReadable, "camper-readable", null, ORGANIZER_ROLE, CAMPER_ROLE);
         String stranger = "1190000000000000511";
@@ -135,9 +197,11 @@ class TeamAccessEndToEndTest {
         String good = "1190000000000000514";
         fake.addPrivateTextChannel(good, "cv-05", null, ORGANIZER_ROLE, MENTOR_ID);
 
-        assertThat(createWith(camperReadable)).contains("Members with <@&" + CAMPER_ROLE + "> can read that channel")
+        assertThat(createWith(camperReadable))
+                .contains("Members with <@&" + CAMPER_ROLE + "> can read that channel")
                 .contains("leave out `channel:`");
-        assertThat(createWith(stranger)).contains("<@" + CAMPER2_ID + "> can read that channel but are not in the team")
+        assertThat(createWith(stranger))
+                .contains("<@" + CAMPER2_ID + "> can read that channel but are not in the team")
                 .doesNotContain("<@" + MENTOR_ID + ">");
         assertThat(createWith(otherServer)).contains("not on the camp's server");
         // @everyone cannot see the server's channels, but the camper role's own permissions let it see this one.

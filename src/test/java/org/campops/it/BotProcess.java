@@ -82,7 +82,9 @@ final class BotProcess implements AutoCloseable {
     /** Waits until the current run's log holds {@code line} (fails if the process ends first). */
     void awaitLog(String line, Duration timeout) throws InterruptedException {
         // A line stays in the log once written (or the process is gone for good).
-        org.campops.testing.Await.until(() -> !process.isAlive() || log().contains(line), timeout,
+        org.campops.testing.Await.until(
+                () -> !process.isAlive() || log().contains(line),
+                timeout,
                 () -> name + " " + runs + " to log '" + line + "':\n" + tail(60));
         if (!log().contains(line)) {
             throw new AssertionError(name + " " + runs + " exited with " + process.exitValue() + " before it logged '"
@@ -96,9 +98,16 @@ final class BotProcess implements AutoCloseable {
         }
         runs++;
         log = dir.resolve(name + "-" + runs + ".log");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", JAR.toAbsolutePath().toString(), "run", "--config", config.toAbsolutePath().toString());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "run",
+                "--config",
+                config.toAbsolutePath().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
         pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
@@ -170,8 +179,9 @@ final class BotProcess implements AutoCloseable {
             throw new IllegalStateException("the database is open in the running bot");
         }
         List<Map<String, String>> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(dbUrl() + ";WRITE_DELAY=0"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(dbUrl() + ";WRITE_DELAY=0");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 Map<String, String> row = new LinkedHashMap<>();

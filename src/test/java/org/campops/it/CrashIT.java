@@ -1,7 +1,5 @@
 package org.campops.it;
 
-import org.campops.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.ANNOUNCEMENTS_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.BOT_ID;
@@ -27,15 +25,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.campops.delivery.Outbox;
+import org.campops.testing.Await;
 import org.campops.testing.EndToEnd;
-import org.campops.testing.fakediscord.Faults;
 import org.campops.testing.fakediscord.FakeDiscord;
+import org.campops.testing.fakediscord.Faults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +53,7 @@ import org.junit.jupiter.api.Timeout;
 class CrashIT {
     /** A deadline, not a wait: a start takes seconds on an idle machine, far longer on a loaded one. */
     private static final Duration START = Duration.ofSeconds(120);
+
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
     private static final Pattern NUMBER = Pattern.compile("#(\\d+)");
@@ -65,7 +64,8 @@ class CrashIT {
 
     @BeforeEach
     void setUp(TestInfo info) throws Exception {
-        dir = Path.of("target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        dir = Path.of(
+                "target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
         Files.createDirectories(dir);
         fake = FakeDiscord.start();
     }
@@ -100,7 +100,8 @@ class CrashIT {
         fake.faults().latency("POST", dmPosts, Duration.ofMillis(100));
         // Mid-burst, made so rather than hoped for: 15 DM requests go on, the others are held at the fake until the
         // kill (then dropped, never performed), however fast or slow the machine is.
-        Faults.Hold rest = fake.faults().holdNext("POST", dmPosts, members.size()).release(15);
+        Faults.Hold rest =
+                fake.faults().holdNext("POST", dmPosts, members.size()).release(15);
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> interactions = new LinkedHashMap<>();
         Instant due = Instant.now().plusSeconds(9);
@@ -109,8 +110,15 @@ class CrashIT {
             String text = "burst reminder " + i + " " + words(new Random(1000 + i), 2);
             texts.put(member, text);
             long in = Math.max(3, Duration.between(Instant.now(), due).toSeconds());
-            interactions.put(member, fake.sendSlash(member, "en-US", GENERAL_CHANNEL, "remind", "set",
-                    Map.of("when", "in " + in + "s", "text", text)));
+            interactions.put(
+                    member,
+                    fake.sendSlash(
+                            member,
+                            "en-US",
+                            GENERAL_CHANNEL,
+                            "remind",
+                            "set",
+                            Map.of("when", "in " + in + "s", "text", text)));
         }
         Map<String, Long> reminderOf = new LinkedHashMap<>();
         for (String member : members) {
@@ -126,11 +134,16 @@ class CrashIT {
         long afterKill = fake.countMessagesBy(botMessageIn(dms));
         Map<String, Integer> outboxAtKill = bot.statusCounts("outbox", "delivery_key LIKE 'reminder:%'");
         Map<String, Integer> remindersAtKill = bot.statusCounts("reminder", "");
-        int unsentAtKill = remindersAtKill.getOrDefault("PENDING", 0) + outboxAtKill.getOrDefault("PENDING", 0)
+        int unsentAtKill = remindersAtKill.getOrDefault("PENDING", 0)
+                + outboxAtKill.getOrDefault("PENDING", 0)
                 + outboxAtKill.getOrDefault("SENDING", 0);
-        report("burst: %d DMs created when the kill was decided, %d once the process was gone; at the kill reminders %s,"
-                + " outbox %s", atKill, afterKill, remindersAtKill, outboxAtKill);
-        assertThat(unsentAtKill).as("the kill interrupted the burst (rows not yet sent)").isPositive();
+        report(
+                "burst: %d DMs created when the kill was decided, %d once the process was gone; at the kill reminders %s,"
+                        + " outbox %s",
+                atKill, afterKill, remindersAtKill, outboxAtKill);
+        assertThat(unsentAtKill)
+                .as("the kill interrupted the burst (rows not yet sent)")
+                .isPositive();
 
         fake.faults().clear();
         bot.start(START);
@@ -148,13 +161,16 @@ class CrashIT {
             assertThat(fake.messagesWithNonce(nonce)).hasSize(1);
             int posts = fake.requests("POST", "/channels/" + dm + "/messages").size();
             assertThat(fake.requests("POST", "/channels/" + dm + "/messages"))
-                    .allSatisfy(r -> assertThat(r.jsonBody().path("nonce").asText()).isEqualTo(nonce));
+                    .allSatisfy(
+                            r -> assertThat(r.jsonBody().path("nonce").asText()).isEqualTo(nonce));
             resent += posts - 1;
         }
         assertThat(bot.statusCounts("reminder", "")).isEqualTo(Map.of("SENT", 40));
         assertThat(bot.statusCounts("outbox", "")).isEqualTo(Map.of("SENT", 40));
-        report("burst: after the restart 40/40 members have exactly one DM; %d DM requests were resends with the same nonce"
-                + " (answered with the earlier message); orderly stop took %d ms", resent, stop.toMillis());
+        report(
+                "burst: after the restart 40/40 members have exactly one DM; %d DM requests were resends with the same nonce"
+                        + " (answered with the earlier message); orderly stop took %d ms",
+                resent, stop.toMillis());
     }
 
     // ================================================================ 2. kill -9 at each step of firing
@@ -177,8 +193,15 @@ class CrashIT {
         Map<String, String> interactions = new LinkedHashMap<>();
         for (int i = 0; i < members.size(); i++) {
             texts.put(members.get(i), "step reminder " + i + " " + words(new Random(2000 + i), 2));
-            interactions.put(members.get(i), fake.sendSlash(members.get(i), "en-US", GENERAL_CHANNEL, "remind", "set",
-                    Map.of("when", "in 6s", "text", texts.get(members.get(i)))));
+            interactions.put(
+                    members.get(i),
+                    fake.sendSlash(
+                            members.get(i),
+                            "en-US",
+                            GENERAL_CHANNEL,
+                            "remind",
+                            "set",
+                            Map.of("when", "in 6s", "text", texts.get(members.get(i)))));
         }
         Map<String, Long> reminderOf = new LinkedHashMap<>();
         for (String m : members) {
@@ -188,49 +211,70 @@ class CrashIT {
         }
         // (a) before the claim
         bot.kill9();
-        assertThat(bot.statusCounts("reminder", "")).as("(a) nothing claimed before the kill").isEqualTo(Map.of("PENDING", 5));
-        assertThat(bot.statusCounts("outbox", "")).as("(a) nothing queued before the kill").isEmpty();
+        assertThat(bot.statusCounts("reminder", ""))
+                .as("(a) nothing claimed before the kill")
+                .isEqualTo(Map.of("PENDING", 5));
+        assertThat(bot.statusCounts("outbox", ""))
+                .as("(a) nothing queued before the kill")
+                .isEmpty();
 
         // (b) and (c): arm the holds, start again; the reminders come due (or are overdue and fire at start)
         Faults.Hold beforePost = fake.faults().holdNext("POST", "/channels/" + dmChannelOf(held) + "/messages", 1);
-        Faults.Hold afterPost = fake.faults().holdNextAfterCreate("POST", "/channels/" + dmChannelOf(answered) + "/messages", 1);
+        Faults.Hold afterPost =
+                fake.faults().holdNextAfterCreate("POST", "/channels/" + dmChannelOf(answered) + "/messages", 1);
         bot.start(START);
         Set<String> earlyDms = early.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         fake.awaitCreatedMessages(botMessageIn(earlyDms), 3, WAIT);
         beforePost.awaitWaiting(1, WAIT);
         afterPost.awaitWaiting(1, WAIT);
-        assertThat(botMessagesIn(dmChannelOf(held))).as("(b) held before Discord performed it").isEmpty();
-        assertThat(botMessagesIn(dmChannelOf(answered))).as("(c) created, answer held").hasSize(1);
+        assertThat(botMessagesIn(dmChannelOf(held)))
+                .as("(b) held before Discord performed it")
+                .isEmpty();
+        assertThat(botMessagesIn(dmChannelOf(answered)))
+                .as("(c) created, answer held")
+                .hasSize(1);
         bot.kill9();
         beforePost.drop();
         afterPost.drop();
-        assertThat(bot.column("SELECT status FROM reminder WHERE id = " + reminderOf.get(held))).containsExactly("SENT");
+        assertThat(bot.column("SELECT status FROM reminder WHERE id = " + reminderOf.get(held)))
+                .containsExactly("SENT");
         assertThat(bot.column("SELECT status FROM outbox WHERE delivery_key = 'reminder:" + reminderOf.get(held) + "'"))
-                .as("(b) claimed, in flight at the kill").containsExactly("SENDING");
-        assertThat(bot.column("SELECT status FROM outbox WHERE delivery_key = 'reminder:" + reminderOf.get(answered) + "'"))
-                .as("(c) posted, not marked sent at the kill").containsExactly("SENDING");
+                .as("(b) claimed, in flight at the kill")
+                .containsExactly("SENDING");
+        assertThat(bot.column(
+                        "SELECT status FROM outbox WHERE delivery_key = 'reminder:" + reminderOf.get(answered) + "'"))
+                .as("(c) posted, not marked sent at the kill")
+                .containsExactly("SENDING");
 
         fake.faults().clear();
         bot.start(START);
         fake.awaitCreatedMessages(botMessageIn(Set.of(dmChannelOf(held))), 1, WAIT);
         String answeredPosts = "/channels/" + dmChannelOf(answered) + "/messages";
-        fake.await(() -> fake.requests("POST", answeredPosts).size() >= 2, WAIT, () -> "(c) the resend after the restart");
+        fake.await(
+                () -> fake.requests("POST", answeredPosts).size() >= 2, WAIT, () -> "(c) the resend after the restart");
         bot.terminate(STOP_LIMIT);
 
         for (String m : members) {
             List<JsonNode> got = botMessagesIn(dmChannelOf(m));
             assertThat(got).as("DMs to " + m).hasSize(1);
             assertThat(got.get(0).path("content").asText()).contains(texts.get(m));
-            assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + reminderOf.get(m)))).hasSize(1);
+            assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + reminderOf.get(m))))
+                    .hasSize(1);
         }
         String nonce = Outbox.nonce("reminder:" + reminderOf.get(answered));
-        assertThat(fake.requests("POST", answeredPosts)).as("(c) sent twice with one nonce, one message")
-                .hasSize(2).allSatisfy(r -> assertThat(r.jsonBody().path("nonce").asText()).isEqualTo(nonce));
-        assertThat(fake.requests("POST", "/channels/" + dmChannelOf(held) + "/messages")).as("(b) dropped, then sent").hasSize(2);
+        assertThat(fake.requests("POST", answeredPosts))
+                .as("(c) sent twice with one nonce, one message")
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.jsonBody().path("nonce").asText()).isEqualTo(nonce));
+        assertThat(fake.requests("POST", "/channels/" + dmChannelOf(held) + "/messages"))
+                .as("(b) dropped, then sent")
+                .hasSize(2);
         assertThat(bot.statusCounts("reminder", "")).isEqualTo(Map.of("SENT", 5));
         assertThat(bot.statusCounts("outbox", "")).isEqualTo(Map.of("SENT", 5));
-        report("steps: (a) 5 PENDING reminders at the kill fired once; (b) held DM dropped at the kill, delivered once after"
-                + " the restart; (c) DM created with its answer lost, resent with nonce %s, 2 requests, 1 message", nonce);
+        report(
+                "steps: (a) 5 PENDING reminders at the kill fired once; (b) held DM dropped at the kill, delivered once after"
+                        + " the restart; (c) DM created with its answer lost, resent with nonce %s, 2 requests, 1 message",
+                nonce);
     }
 
     /**
@@ -246,22 +290,37 @@ class CrashIT {
         Set<String> dms = members.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         Faults.Hold dmHold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", dms) + ")/messages", 30);
 
-        String schedule = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "officehours", "schedule",
+        String schedule = fake.sendSlash(
+                ORGANIZER_ID,
+                "en-US",
+                GENERAL_CHANNEL,
+                "officehours",
+                "schedule",
                 Map.of("title", "Crash fan-out clinic", "start", "in 10m", "duration", 30));
         long officeHour = number(EndToEnd.answerText(fake, schedule, WAIT));
         String rsvpId = "oh:rsvp:" + officeHour;
-        String announcement = fake.awaitCreatedMessages(m -> ANNOUNCEMENTS_CHANNEL.equals(m.path("channel_id").asText())
-                && m.path("components").toString().contains(rsvpId), 1, WAIT).get(0).path("id").asText();
+        String announcement = fake.awaitCreatedMessages(
+                        m -> ANNOUNCEMENTS_CHANNEL.equals(m.path("channel_id").asText())
+                                && m.path("components").toString().contains(rsvpId),
+                        1,
+                        WAIT)
+                .get(0)
+                .path("id")
+                .asText();
         long t0 = System.nanoTime();
         Map<String, String> presses = new LinkedHashMap<>();
         for (String m : members) {
             presses.put(m, fake.sendButton(m, ANNOUNCEMENTS_CHANNEL, announcement, rsvpId));
         }
         for (String m : members) {
-            assertThat(EndToEnd.answerText(fake, presses.get(m), WAIT)).as("RSVP of " + m).contains("You're attending");
+            assertThat(EndToEnd.answerText(fake, presses.get(m), WAIT))
+                    .as("RSVP of " + m)
+                    .contains("You're attending");
         }
         long rsvpMillis = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(dmHold.caught()).as("all 30 RSVPs were in before the reminder fired").isZero();
+        assertThat(dmHold.caught())
+                .as("all 30 RSVPs were in before the reminder fired")
+                .isZero();
 
         dmHold.awaitWaiting(1, WAIT);
         dmHold.release(12);
@@ -271,10 +330,12 @@ class CrashIT {
         long atKill = fake.countMessagesBy(botMessageIn(dms));
         String keys = "delivery_key LIKE 'oh:" + officeHour + ":%:remind-PT9M53S:%'";
         Map<String, Integer> fanOutAtKill = bot.statusCounts("outbox", keys);
-        report("fan-out: 30 RSVPs took %d ms; at the kill %d of 30 DMs created; reminder rows %s", rsvpMillis, atKill,
-                fanOutAtKill);
+        report(
+                "fan-out: 30 RSVPs took %d ms; at the kill %d of 30 DMs created; reminder rows %s",
+                rsvpMillis, atKill, fanOutAtKill);
         assertThat(atKill).as("killed midway").isLessThan(30);
-        assertThat(fanOutAtKill.values().stream().mapToInt(Integer::intValue).sum()).as("channel + 30 DMs queued at once")
+        assertThat(fanOutAtKill.values().stream().mapToInt(Integer::intValue).sum())
+                .as("channel + 30 DMs queued at once")
                 .isEqualTo(31);
 
         fake.faults().clear();
@@ -287,7 +348,8 @@ class CrashIT {
         for (Map<String, String> r : rows) {
             List<JsonNode> sent = fake.messagesWithNonce(Outbox.nonce(r.get("delivery_key")));
             assertThat(sent).as(r.get("delivery_key")).hasSize(1);
-            String expectedChannel = r.get("target").startsWith("dm:") ? dmChannelOf(r.get("target").substring(3))
+            String expectedChannel = r.get("target").startsWith("dm:")
+                    ? dmChannelOf(r.get("target").substring(3))
                     : ANNOUNCEMENTS_CHANNEL;
             assertThat(sent.get(0).path("channel_id").asText()).isEqualTo(expectedChannel);
         }
@@ -309,16 +371,21 @@ class CrashIT {
         String threadsPath = "/channels/" + QA_FORUM_CHANNEL + "/threads";
         Faults.Hold answer = fake.faults().holdNextAfterCreate("POST", threadsPath, 1);
         String title = words(new Random(4000), 3) + "?";
-        String ask = fake.sendSlash(FakeDiscord.CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null, Map.of("title", title));
+        String ask =
+                fake.sendSlash(FakeDiscord.CAMPER_ID, "en-US", GENERAL_CHANNEL, "ask", null, Map.of("title", title));
         String ack = EndToEnd.answerText(fake, ask, WAIT);
-        assertThat(ack).as("the post is not confirmed, so the member hears it is saved").contains("is saved");
+        assertThat(ack)
+                .as("the post is not confirmed, so the member hears it is saved")
+                .contains("is saved");
         long question = number(ack);
         answer.awaitWaiting(1, WAIT);
         bot.kill9();
         answer.drop();
         assertThat(botThreads()).as("Discord created the post").hasSize(1);
-        assertThat(bot.column("SELECT thread_id FROM question WHERE id = " + question)).containsExactly((String) null);
-        assertThat(bot.column("SELECT status FROM outbox WHERE delivery_key = 'qa:" + question + ":post'")).containsExactly("SENDING");
+        assertThat(bot.column("SELECT thread_id FROM question WHERE id = " + question))
+                .containsExactly((String) null);
+        assertThat(bot.column("SELECT status FROM outbox WHERE delivery_key = 'qa:" + question + ":post'"))
+                .containsExactly("SENDING");
 
         fake.faults().clear();
         bot.start(START);
@@ -331,8 +398,10 @@ class CrashIT {
         assertThat(fake.requests("POST", threadsPath)).hasSize(1);
         assertThat(bot.column("SELECT thread_id FROM question WHERE id = " + question))
                 .containsExactly(threads.get(0).path("id").asText());
-        assertThat(bot.column("SELECT status FROM outbox WHERE delivery_key = 'qa:" + question + ":post'")).containsExactly("SENT");
-        report("forum: post created with its answer lost; after the restart adopted thread %s, 1 create request",
+        assertThat(bot.column("SELECT status FROM outbox WHERE delivery_key = 'qa:" + question + ":post'"))
+                .containsExactly("SENT");
+        report(
+                "forum: post created with its answer lost; after the restart adopted thread %s, 1 create request",
                 threads.get(0).path("id").asText());
     }
 
@@ -392,10 +461,16 @@ class CrashIT {
         int threadsAtStop = botThreads().size();
         List<Map<String, String>> rowsAtStop = bot.rows("SELECT id, thread_id FROM question");
         Map<String, Integer> postsAtStop = bot.statusCounts("outbox", "delivery_key LIKE 'qa:%:post'");
-        report("%s: %d of 100 /ask dispatched at the signal, %d before the gateway closed; %d posts at the fake, %d question"
-                        + " rows (%d without thread), post rows %s", label, dispatchedAtSignal, dispatched, threadsAtStop,
+        report(
+                "%s: %d of 100 /ask dispatched at the signal, %d before the gateway closed; %d posts at the fake, %d question"
+                        + " rows (%d without thread), post rows %s",
+                label,
+                dispatchedAtSignal,
+                dispatched,
+                threadsAtStop,
                 rowsAtStop.size(),
-                rowsAtStop.stream().filter(r -> r.get("thread_id") == null).count(), postsAtStop);
+                rowsAtStop.stream().filter(r -> r.get("thread_id") == null).count(),
+                postsAtStop);
         if (sigterm) {
             String log = bot.log();
             assertThat(log).as("the orderly stop says it is done").contains("CampOps stopped");
@@ -403,9 +478,11 @@ class CrashIT {
             if (left > 0) {
                 assertThat(log).as("the orderly stop says what it left").contains("not sent yet");
             }
-            report("SIGTERM: exited by itself %d ms after the signal, leaving %d unsent; it said:%n%s",
-                    stopTook.toMillis(), left, log.lines().filter(l -> l.contains("[campops-shutdown]"))
-                            .collect(Collectors.joining("\n")));
+            report(
+                    "SIGTERM: exited by itself %d ms after the signal, leaving %d unsent; it said:%n%s",
+                    stopTook.toMillis(),
+                    left,
+                    log.lines().filter(l -> l.contains("[campops-shutdown]")).collect(Collectors.joining("\n")));
         }
 
         fake.faults().clear();
@@ -432,8 +509,9 @@ class CrashIT {
         }
         awaitOutboxDelivered(WAIT);
         bot.terminate(STOP_LIMIT);
-        report("%s: after the restart %d asks sent for the first time, %d asked again after 'restarting'", label,
-                asks.stream().filter(a -> a.run == 2).count() - askedAgain, askedAgain);
+        report(
+                "%s: after the restart %d asks sent for the first time, %d asked again after 'restarting'",
+                label, asks.stream().filter(a -> a.run == 2).count() - askedAgain, askedAgain);
         checkAsks(asks, label);
         report("%s: the whole exercise took %d ms after the stop", label, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -447,7 +525,9 @@ class CrashIT {
         Map<String, Map<String, String>> rowsByTitle = new HashMap<>();
         Map<Long, String> titleById = new HashMap<>();
         for (Map<String, String> r : bot.rows("SELECT id, title, thread_id FROM question")) {
-            assertThat(rowsByTitle.put(r.get("title"), r)).as("one row per title: " + r.get("title")).isNull();
+            assertThat(rowsByTitle.put(r.get("title"), r))
+                    .as("one row per title: " + r.get("title"))
+                    .isNull();
             titleById.put(Long.parseLong(r.get("id")), r.get("title"));
         }
         int posted = 0;
@@ -461,7 +541,9 @@ class CrashIT {
                 } else {
                     saved++;
                 }
-                assertThat(titleById.get(number(text))).as("row of the acknowledged question " + a.title).isEqualTo(a.title);
+                assertThat(titleById.get(number(text)))
+                        .as("row of the acknowledged question " + a.title)
+                        .isEqualTo(a.title);
             } else if (text != null) {
                 throw new AssertionError("unexpected answer to " + a.title + ": " + text);
             }
@@ -474,18 +556,35 @@ class CrashIT {
                 .collect(Collectors.groupingBy(t -> t.path("name").asText()));
         for (Map.Entry<String, List<JsonNode>> t : threadsByTitle.entrySet()) {
             assertThat(t.getValue().size()).as("posts titled " + t.getKey()).isEqualTo(1);
-            assertThat(rowsByTitle.containsKey(t.getKey())).as("a row for the post " + t.getKey()).isTrue();
+            assertThat(rowsByTitle.containsKey(t.getKey()))
+                    .as("a row for the post " + t.getKey())
+                    .isTrue();
         }
         for (Map<String, String> r : rowsByTitle.values()) {
-            assertThat(threadsByTitle.containsKey(r.get("title"))).as("a post for question " + r.get("id")).isTrue();
-            assertThat(r.get("thread_id")).as("thread of question " + r.get("id"))
-                    .isEqualTo(threadsByTitle.get(r.get("title")).get(0).path("id").asText());
+            assertThat(threadsByTitle.containsKey(r.get("title")))
+                    .as("a post for question " + r.get("id"))
+                    .isTrue();
+            assertThat(r.get("thread_id"))
+                    .as("thread of question " + r.get("id"))
+                    .isEqualTo(
+                            threadsByTitle.get(r.get("title")).get(0).path("id").asText());
         }
-        assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'qa:%:post'")).isEqualTo(Map.of("SENT", rowsByTitle.size()));
-        int unanswered = (int) asks.stream().filter(a -> a.interaction != null && answer(a, Duration.ZERO) == null).count();
-        report("%s: %d acknowledged 'posted', %d 'saved', %d 'restarting', %d never answered (in flight at the stop);"
-                        + " %d question rows, each with exactly one post; %d create-post requests in all", label, posted, saved,
-                other, unanswered, rowsByTitle.size(), fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads").size());
+        assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'qa:%:post'"))
+                .isEqualTo(Map.of("SENT", rowsByTitle.size()));
+        int unanswered = (int) asks.stream()
+                .filter(a -> a.interaction != null && answer(a, Duration.ZERO) == null)
+                .count();
+        report(
+                "%s: %d acknowledged 'posted', %d 'saved', %d 'restarting', %d never answered (in flight at the stop);"
+                        + " %d question rows, each with exactly one post; %d create-post requests in all",
+                label,
+                posted,
+                saved,
+                other,
+                unanswered,
+                rowsByTitle.size(),
+                fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads")
+                        .size());
     }
 
     /** One /ask of the burst. */
@@ -510,6 +609,7 @@ class CrashIT {
         private final List<Ask> asks;
         /** After this many asks the sender waits for {@link #release} (-1: never). */
         private final int holdAt;
+
         private final CountDownLatch holding = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile boolean stop;
@@ -562,7 +662,8 @@ class CrashIT {
                     return;
                 }
                 try {
-                    a.interaction = fake.sendSlash(a.asker, "en-US", GENERAL_CHANNEL, "ask", null, Map.of("title", a.title));
+                    a.interaction =
+                            fake.sendSlash(a.asker, "en-US", GENERAL_CHANNEL, "ask", null, Map.of("title", a.title));
                     a.run = run;
                     dispatched++;
                 } catch (IllegalStateException noClient) {
@@ -600,7 +701,8 @@ class CrashIT {
 
     // ================================================================ helpers
 
-    private static final Pattern STATUS = Pattern.compile("(\\d+) waiting, (\\d+) being sent, (\\d+) sent, (\\d+) failed");
+    private static final Pattern STATUS =
+            Pattern.compile("(\\d+) waiting, (\\d+) being sent, (\\d+) sent, (\\d+) failed");
 
     /**
      * Asks the running bot ({@code /status}, as an organizer) until its outbox has nothing waiting or being sent (a
@@ -635,14 +737,14 @@ class CrashIT {
     @Test
     void killNineWhileWeeklyMentoringRemindersGoOut() throws Exception {
         java.time.ZoneId seoul = java.time.ZoneId.of("Asia/Seoul");
-        java.time.ZonedDateTime start = java.time.ZonedDateTime.now(seoul).plusMinutes(3)
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        java.time.ZonedDateTime start =
+                java.time.ZonedDateTime.now(seoul).plusMinutes(3).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         Instant due = Instant.now().plusSeconds(30);
         long before = Duration.between(due, start.toInstant()).toSeconds();
         String category = "1190000000000000900";
         fake.addCategory(category, "Teams");
-        String yaml = Files.readString(config(null), StandardCharsets.UTF_8) + "\nmentoring:\n  teamCategory: \"" + category
-                + "\"\n  mentorRemindBefore: PT" + before + "S\n  teamRemindBefore: PT" + before + "S\n";
+        String yaml = Files.readString(config(null), StandardCharsets.UTF_8) + "\nmentoring:\n  teamCategory: \""
+                + category + "\"\n  mentorRemindBefore: PT" + before + "S\n  teamRemindBefore: PT" + before + "S\n";
         Path file = dir.resolve("campops.yaml");
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         bot = new BotProcess(dir, fake, file).start(START);
@@ -655,23 +757,58 @@ class CrashIT {
         String time = String.format("%02d:%02d", start.getHour(), start.getMinute());
         for (int i = 0; i < 10; i++) {
             String team = "T-" + i;
-            assertThat(EndToEnd.answerText(fake, fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "team", "create",
-                    Map.of("name", team, "mentor", FakeDiscord.userOption(mentors.get(i)))), WAIT)).contains(team);
+            assertThat(EndToEnd.answerText(
+                            fake,
+                            fake.sendSlash(
+                                    ORGANIZER_ID,
+                                    "en-US",
+                                    GENERAL_CHANNEL,
+                                    "team",
+                                    "create",
+                                    Map.of("name", team, "mentor", FakeDiscord.userOption(mentors.get(i)))),
+                            WAIT))
+                    .contains(team);
             for (String c : campers.subList(2 * i, 2 * i + 2)) {
-                assertThat(EndToEnd.answerText(fake, fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "team", "add",
-                        Map.of("team", team, "member", FakeDiscord.userOption(c))), WAIT)).contains("joined");
+                assertThat(EndToEnd.answerText(
+                                fake,
+                                fake.sendSlash(
+                                        ORGANIZER_ID,
+                                        "en-US",
+                                        GENERAL_CHANNEL,
+                                        "team",
+                                        "add",
+                                        Map.of("team", team, "member", FakeDiscord.userOption(c))),
+                                WAIT))
+                        .contains("joined");
             }
         }
         fake.await(() -> fake.channelsUnder(category).size() == 10, WAIT, () -> "ten team channels");
-        Set<String> teamChannels = fake.channelsUnder(category).stream().map(c -> c.path("id").asText())
+        Set<String> teamChannels = fake.channelsUnder(category).stream()
+                .map(c -> c.path("id").asText())
                 .collect(Collectors.toSet());
         Set<String> mentorDms = mentors.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         Set<String> targets = new HashSet<>(teamChannels);
         targets.addAll(mentorDms);
         Faults.Hold hold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", targets) + ")/messages", 40);
         for (int i = 0; i < 10; i++) {
-            assertThat(EndToEnd.answerText(fake, fake.sendSlash(mentors.get(i), "en-US", GENERAL_CHANNEL, "mentoring", "set",
-                    Map.of("team", "T-" + i, "day", day, "time", time, "link", "https://zoom.us/j/70" + i)), WAIT))
+            assertThat(EndToEnd.answerText(
+                            fake,
+                            fake.sendSlash(
+                                    mentors.get(i),
+                                    "en-US",
+                                    GENERAL_CHANNEL,
+                                    "mentoring",
+                                    "set",
+                                    Map.of(
+                                            "team",
+                                            "T-" + i,
+                                            "day",
+                                            day,
+                                            "time",
+                                            time,
+                                            "link",
+                                            "https://zoom.us/j/70" + i)),
+                            WAIT))
                     .contains("Weekly mentoring for **T-" + i + "**");
         }
         // The "series set" posts (one per team channel) come first, then the twenty reminders.
@@ -692,19 +829,25 @@ class CrashIT {
 
         for (String channel : teamChannels) {
             List<JsonNode> got = botMessagesIn(channel);
-            assertThat(got.stream().filter(m -> m.path("content").asText().contains("멘토링이"))).as("reminders in " + channel)
+            assertThat(got.stream().filter(m -> m.path("content").asText().contains("멘토링이")))
+                    .as("reminders in " + channel)
                     .hasSize(1);
-            assertThat(got.stream().filter(m -> m.path("content").asText().contains("주간 멘토링"))).hasSize(1);
+            assertThat(got.stream().filter(m -> m.path("content").asText().contains("주간 멘토링")))
+                    .hasSize(1);
         }
         for (String dm : mentorDms) {
-            assertThat(botMessagesIn(dm)).as("DMs in " + dm).hasSize(1)
+            assertThat(botMessagesIn(dm))
+                    .as("DMs in " + dm)
+                    .hasSize(1)
                     .allSatisfy(m -> assertThat(m.path("content").asText()).contains("https://zoom.us/j/70"));
         }
-        assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'mentoring:%'")).isEqualTo(Map.of("SENT", 30));
+        assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'mentoring:%'"))
+                .isEqualTo(Map.of("SENT", 30));
         report("mentoring: after the restart each of 10 team channels has one reminder, each of 10 mentors one DM");
     }
 
-    // ================================================================ 7. the week's prompt and weekly-post reminders, kill -9
+    // ================================================================ 7. the week's prompt and weekly-post reminders,
+    // kill -9
 
     /**
      * A discussion stage and a running competition whose weekly prompt and the mentors' weekly-post reminders are due
@@ -727,8 +870,17 @@ class CrashIT {
             fake.setMemberRoles(m, FakeDiscord.MENTOR_ROLE);
         }
         for (int i = 0; i < 10; i++) {
-            assertThat(EndToEnd.answerText(fake, fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "team", "create",
-                    Map.of("name", "C-" + i, "mentor", FakeDiscord.userOption(mentors.get(i)))), WAIT)).contains("C-" + i);
+            assertThat(EndToEnd.answerText(
+                            fake,
+                            fake.sendSlash(
+                                    ORGANIZER_ID,
+                                    "en-US",
+                                    GENERAL_CHANNEL,
+                                    "team",
+                                    "create",
+                                    Map.of("name", "C-" + i, "mentor", FakeDiscord.userOption(mentors.get(i)))),
+                            WAIT))
+                    .contains("C-" + i);
         }
         bot.kill9();
 
@@ -738,21 +890,26 @@ class CrashIT {
         java.time.LocalDate today = due.toLocalDate();
         String day = due.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT);
         String time = String.format("%02d:%02d", due.getHour(), due.getMinute());
-        Files.writeString(dir.resolve("program.yaml"), String.join("\n",
-                "stages:",
-                "  - {name: Crash stage, start: " + today.minusDays(7) + ", end: " + today.plusDays(30) + ", mentoring: discussion}",
-                "competitions:",
-                "  - {id: crash-cup, name: Crash Cup, start: " + today.minusDays(2) + ", end: " + today.plusDays(10)
-                        + ", discussion: \"" + board + "\"}",
-                "prompts:",
-                "  day: " + day,
-                "  time: \"" + time + "\"",
-                "  grace: 1h",
-                "  bank: [\"Crash prompt: what broke this week?\"]",
-                "duties:",
-                "  weeklyPostReminders: [" + day + "]",
-                "  reminderTime: \"" + time + "\"",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("program.yaml"),
+                String.join(
+                        "\n",
+                        "stages:",
+                        "  - {name: Crash stage, start: " + today.minusDays(7) + ", end: " + today.plusDays(30)
+                                + ", mentoring: discussion}",
+                        "competitions:",
+                        "  - {id: crash-cup, name: Crash Cup, start: " + today.minusDays(2) + ", end: "
+                                + today.plusDays(10) + ", discussion: \"" + board + "\"}",
+                        "prompts:",
+                        "  day: " + day,
+                        "  time: \"" + time + "\"",
+                        "  grace: 1h",
+                        "  bank: [\"Crash prompt: what broke this week?\"]",
+                        "duties:",
+                        "  weeklyPostReminders: [" + day + "]",
+                        "  reminderTime: \"" + time + "\"",
+                        ""),
+                StandardCharsets.UTF_8);
         Set<String> dms = mentors.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         Faults.Hold hold = fake.faults().holdNext("POST", "/channels/(" + String.join("|", dms) + ")/messages", 20);
         bot.start(START);
@@ -763,7 +920,9 @@ class CrashIT {
         bot.kill9();
         hold.drop();
         long atKill = fake.countMessagesBy(botMessageIn(dms));
-        report("program: %d of 10 weekly-post reminders created at the kill; outbox %s; prompt threads %d", atKill,
+        report(
+                "program: %d of 10 weekly-post reminders created at the kill; outbox %s; prompt threads %d",
+                atKill,
                 bot.statusCounts("outbox", "delivery_key LIKE 'duty:%' OR delivery_key LIKE 'prompt:%'"),
                 fake.threadsIn(board).size());
         assertThat(atKill).as("killed midway").isLessThan(10);
@@ -778,8 +937,11 @@ class CrashIT {
             assertThat(botMessagesIn(dm)).as("reminders in " + dm).hasSize(1);
         }
         assertThat(fake.threadsIn(board)).hasSize(1);
-        assertThat(botMessagesIn(board).stream().filter(m -> m.path("content").asText().contains("Crash prompt"))).hasSize(1);
-        assertThat(bot.column("SELECT status FROM program_moment WHERE moment_key LIKE 'prompt:crash-cup:" + today + "'"))
+        assertThat(botMessagesIn(board).stream()
+                        .filter(m -> m.path("content").asText().contains("Crash prompt")))
+                .hasSize(1);
+        assertThat(bot.column(
+                        "SELECT status FROM program_moment WHERE moment_key LIKE 'prompt:crash-cup:" + today + "'"))
                 .containsExactly("DONE");
         assertThat(bot.statusCounts("outbox", "delivery_key LIKE 'duty:%' OR delivery_key LIKE 'prompt:%'"))
                 .isEqualTo(Map.of("SENT", 11));
@@ -807,17 +969,20 @@ class CrashIT {
     }
 
     private static Predicate<JsonNode> botMessageIn(Set<String> channels) {
-        return m -> channels.contains(m.path("channel_id").asText()) && BOT_ID.equals(m.path("author").path("id").asText());
+        return m -> channels.contains(m.path("channel_id").asText())
+                && BOT_ID.equals(m.path("author").path("id").asText());
     }
 
     private List<JsonNode> botMessagesIn(String channel) {
         return fake.createdMessagesIn(channel).stream()
-                .filter(m -> BOT_ID.equals(m.path("author").path("id").asText())).toList();
+                .filter(m -> BOT_ID.equals(m.path("author").path("id").asText()))
+                .toList();
     }
 
     private List<JsonNode> botThreads() {
         return fake.threadsIn(QA_FORUM_CHANNEL).stream()
-                .filter(t -> BOT_ID.equals(t.path("owner_id").asText())).toList();
+                .filter(t -> BOT_ID.equals(t.path("owner_id").asText()))
+                .toList();
     }
 
     /** Made-up words (no two items share one), so no question looks like another to the duplicate check. */

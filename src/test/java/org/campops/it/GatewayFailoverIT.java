@@ -62,16 +62,20 @@ class GatewayFailoverIT {
     private static final int MEMBERS = 100;
     /** Reminders stored through the service per member; each member also sets one with {@code /remind set}. */
     private static final int SEEDED_EACH = 9;
+
     private static final int REMINDERS = MEMBERS * (SEEDED_EACH + 1);
     private static final int SECOND_BURST = 50;
     /** The reminders come due over this many seconds (about 50 a second, a little faster than they are sent). */
     private static final int WAVES = 20;
+
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(40);
     /** What the issue asks: the other instance answers commands again within this after the holder died. */
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
+
     private static final Pattern QUEUED = Pattern.compile("reminder (\\d+) queued for delivery");
-    private static final Pattern RESUMED = Pattern.compile("resuming (\\d+) deliveries another instance left in flight");
+    private static final Pattern RESUMED =
+            Pattern.compile("resuming (\\d+) deliveries another instance left in flight");
 
     private String url;
     private Path dir;
@@ -82,7 +86,8 @@ class GatewayFailoverIT {
     @BeforeEach
     void setUp(TestInfo info) throws Exception {
         url = TestPostgres.freshDatabase();
-        dir = Path.of("target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        dir = Path.of(
+                "target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
         Files.createDirectories(dir);
         fake = FakeDiscord.start();
     }
@@ -116,15 +121,25 @@ class GatewayFailoverIT {
         // database, its timers not started: the two processes fire them), due in waves a second apart.
         Instant due = Instant.now().plusSeconds(20);
         long tSeed = System.nanoTime();
-        try (CampOps seeder = new CampOps(TestConfig.load(), url, new ConsoleOutput(System.out,
-                java.time.ZoneId.of("Asia/Seoul"), Clock.systemUTC()), Clock.systemUTC())) {
+        try (CampOps seeder = new CampOps(
+                TestConfig.load(),
+                url,
+                new ConsoleOutput(System.out, java.time.ZoneId.of("Asia/Seoul"), Clock.systemUTC()),
+                Clock.systemUTC())) {
             for (int k = 0; k < SEEDED_EACH; k++) {
                 for (int i = 0; i < MEMBERS; i++) {
-                    seeder.service(ReminderService.class).create(members.get(i), null, "failover " + i + "/" + k,
-                            due.plusSeconds((i + k) % WAVES), Locale.ENGLISH);
+                    seeder.service(ReminderService.class)
+                            .create(
+                                    members.get(i),
+                                    null,
+                                    "failover " + i + "/" + k,
+                                    due.plusSeconds((i + k) % WAVES),
+                                    Locale.ENGLISH);
                 }
             }
-            assertThat(seeder.moments().awaitPlanned(WAIT)).as("900 reminders planned").isTrue();
+            assertThat(seeder.moments().awaitPlanned(WAIT))
+                    .as("900 reminders planned")
+                    .isTrue();
         }
         report("%d reminders stored and planned through the service in %d ms", MEMBERS * SEEDED_EACH, ms(tSeed));
 
@@ -132,32 +147,48 @@ class GatewayFailoverIT {
         long tBurst = System.nanoTime();
         Map<String, String> burst = new LinkedHashMap<>();
         for (int i = 0; i < MEMBERS; i++) {
-            long in = Math.max(3, Duration.between(Instant.now(), due.plusSeconds(i % WAVES)).toSeconds());
-            burst.put(fake.sendSlash(members.get(i), "en-US", GENERAL_CHANNEL, "remind", "set",
-                    Map.of("when", "in " + in + "s", "text", "failover " + i + "/command")), members.get(i));
+            long in = Math.max(
+                    3,
+                    Duration.between(Instant.now(), due.plusSeconds(i % WAVES)).toSeconds());
+            burst.put(
+                    fake.sendSlash(
+                            members.get(i),
+                            "en-US",
+                            GENERAL_CHANNEL,
+                            "remind",
+                            "set",
+                            Map.of("when", "in " + in + "s", "text", "failover " + i + "/command")),
+                    members.get(i));
         }
         for (String id : burst.keySet()) {
             assertThat(EndToEnd.answerText(fake, id, WAIT)).as("ack of " + id).contains("Reminder #");
         }
-        report("%d /remind set answered in %d ms; due from %d ms on", MEMBERS, ms(tBurst),
-                Duration.between(Instant.now(), due).toMillis());
-        // Every reminder stored (on a loaded machine the set-up can outlast the 20 s, and the first waves already fire).
+        report(
+                "%d /remind set answered in %d ms; due from %d ms on",
+                MEMBERS, ms(tBurst), Duration.between(Instant.now(), due).toMillis());
+        // Every reminder stored (on a loaded machine the set-up can outlast the 20 s, and the first waves already
+        // fire).
         assertThat(count("SELECT COUNT(*) FROM reminder")).isEqualTo(REMINDERS);
 
         // A realistic round trip, so requests are in flight at the kill.
         fake.faults().latency("POST", "/channels/\\d+/messages", Duration.ofMillis(100));
         Predicate<JsonNode> reminderDm = m -> dms.contains(m.path("channel_id").asText())
                 && BOT_ID.equals(m.path("author").path("id").asText());
-        fake.await(() -> fake.countMessagesBy(reminderDm) >= REMINDERS * 2L / 5, Duration.ofSeconds(90),
+        fake.await(
+                () -> fake.countMessagesBy(reminderDm) >= REMINDERS * 2L / 5,
+                Duration.ofSeconds(90),
                 () -> "40% of the DMs (" + fake.countMessagesBy(reminderDm) + " so far)");
         a.kill9Only();
         long killedAt = System.nanoTime();
         long dmsAtKill = fake.countMessagesBy(reminderDm);
         Map<String, Integer> outboxAtKill = statusCounts("outbox");
         Map<String, Integer> remindersAtKill = statusCounts("reminder");
-        report("kill -9 of the holder a: %d DMs created; reminders %s; outbox %s", dmsAtKill, remindersAtKill, outboxAtKill);
+        report(
+                "kill -9 of the holder a: %d DMs created; reminders %s; outbox %s",
+                dmsAtKill, remindersAtKill, outboxAtKill);
         assertThat(dmsAtKill).as("the kill came midway").isLessThan(REMINDERS);
-        assertThat(remindersAtKill.getOrDefault("PENDING", 0)).as("the kill came mid-firing (reminders not fired yet)")
+        assertThat(remindersAtKill.getOrDefault("PENDING", 0))
+                .as("the kill came mid-firing (reminders not fired yet)")
                 .isPositive();
 
         // b takes over: the first command answered after the kill, measured.
@@ -166,11 +197,14 @@ class GatewayFailoverIT {
         long deadline = killedAt + TAKEOVER_LIMIT.plusSeconds(10).toNanos();
         while (answeredAt == 0 && System.nanoTime() < deadline) {
             long until = deadline;
-            fake.await(() -> fake.connectedClients() > 0 || System.nanoTime() > until, TAKEOVER_LIMIT.plusSeconds(15),
+            fake.await(
+                    () -> fake.connectedClients() > 0 || System.nanoTime() > until,
+                    TAKEOVER_LIMIT.plusSeconds(15),
                     () -> "a gateway session");
             String probe;
             try {
-                probe = fake.sendSlash(members.get(probes.size() % MEMBERS), "en-US", GENERAL_CHANNEL, "help", null, Map.of());
+                probe = fake.sendSlash(
+                        members.get(probes.size() % MEMBERS), "en-US", GENERAL_CHANNEL, "help", null, Map.of());
             } catch (IllegalStateException noSession) {
                 continue;
             }
@@ -181,37 +215,49 @@ class GatewayFailoverIT {
         }
         assertThat(answeredAt).as("a command answered after the kill").isPositive();
         Duration takeover = Duration.ofNanos(answeredAt - killedAt);
-        report("b answered a command %d ms after the kill (probe %d; b: %s)", takeover.toMillis(), probes.size(),
-                line(b.log(), BotProcess.TOOK_OVER));
-        assertThat(takeover).as("the other instance answers commands again within 30 s").isLessThan(TAKEOVER_LIMIT);
+        report(
+                "b answered a command %d ms after the kill (probe %d; b: %s)",
+                takeover.toMillis(), probes.size(), line(b.log(), BotProcess.TOOK_OVER));
+        assertThat(takeover)
+                .as("the other instance answers commands again within 30 s")
+                .isLessThan(TAKEOVER_LIMIT);
 
         // A second burst, answered once each by b.
         Map<String, String> second = new LinkedHashMap<>();
         for (int i = 0; i < SECOND_BURST; i++) {
-            second.put(fake.sendSlash(members.get(i), "en-US", GENERAL_CHANNEL, "remind", "list", Map.of()), members.get(i));
+            second.put(
+                    fake.sendSlash(members.get(i), "en-US", GENERAL_CHANNEL, "remind", "list", Map.of()),
+                    members.get(i));
         }
         for (String id : second.keySet()) {
-            assertThat(EndToEnd.answerText(fake, id, WAIT)).as("answer to " + id).isNotBlank();
+            assertThat(EndToEnd.answerText(fake, id, WAIT))
+                    .as("answer to " + id)
+                    .isNotBlank();
         }
         report("%d /remind list answered by b", SECOND_BURST);
 
         // Everything goes out: what a had claimed (resumed at the take-over), what Quartz had given a (recovered by
         // b's cluster check), what was still due.
-        Await.until(() -> statusCounts("reminder").equals(Map.of("SENT", REMINDERS))
+        Await.until(
+                () -> statusCounts("reminder").equals(Map.of("SENT", REMINDERS))
                         && statusCounts("outbox").equals(Map.of("SENT", REMINDERS)),
-                Duration.ofSeconds(120), () -> "every reminder and outbox row SENT: reminders " + statusCounts("reminder")
+                Duration.ofSeconds(120),
+                () -> "every reminder and outbox row SENT: reminders " + statusCounts("reminder")
                         + ", outbox " + statusCounts("outbox") + ", DMs " + fake.countMessagesBy(reminderDm)
-                        + "\nlog of b:\n" + b.tail(40), 100);
+                        + "\nlog of b:\n" + b.tail(40),
+                100);
         long allSent = System.nanoTime();
         assertThat(b.alive()).isTrue();
         Duration stopB = b.terminate(Duration.ofSeconds(30));
 
         // At Discord: one session at a time; no interaction answered twice.
-        assertThat(fake.mostConnectedClients()).as("never two gateway sessions at once").isEqualTo(1);
+        assertThat(fake.mostConnectedClients())
+                .as("never two gateway sessions at once")
+                .isEqualTo(1);
         assertThat(fake.identifyCount()).as("a, then b").isEqualTo(2);
         Map<String, Long> callbacks = fake.requests("POST", "/interactions/\\d+/[^/]+/callback").stream()
-                .collect(Collectors.groupingBy(r -> r.path().split("/")[r.path().split("/").length - 3],
-                        Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        r -> r.path().split("/")[r.path().split("/").length - 3], Collectors.counting()));
         assertThat(callbacks.values()).as("callbacks per interaction").allMatch(n -> n == 1);
         for (String id : burst.keySet()) {
             assertThat(callbacks.get(id)).as("burst command " + id).isEqualTo(1L);
@@ -224,11 +270,14 @@ class GatewayFailoverIT {
         List<Long> ids = longs("SELECT id FROM reminder");
         assertThat(ids).hasSize(REMINDERS);
         for (Long id : ids) {
-            assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + id))).as("DMs of reminder " + id).hasSize(1);
+            assertThat(fake.messagesWithNonce(Outbox.nonce("reminder:" + id)))
+                    .as("DMs of reminder " + id)
+                    .hasSize(1);
         }
         for (String member : members) {
             List<JsonNode> got = fake.createdMessagesIn(FakeDiscord.dmChannelOf(member)).stream()
-                    .filter(m -> BOT_ID.equals(m.path("author").path("id").asText())).toList();
+                    .filter(m -> BOT_ID.equals(m.path("author").path("id").asText()))
+                    .toList();
             assertThat(got).as("DMs to " + member).hasSize(SEEDED_EACH + 1);
         }
         List<RecordedRequest> dmPosts = fake.requests("POST", "/channels/(" + String.join("|", dms) + ")/messages");
@@ -240,20 +289,33 @@ class GatewayFailoverIT {
         List<Long> queuedByA = numbers(QUEUED, logA);
         List<Long> queuedByBStandingBy = numbers(QUEUED, logB.substring(0, takeoverLine));
         List<Long> queuedByB = numbers(QUEUED, logB);
-        assertThat(queuedByBStandingBy).as("b fired reminders while standing by").isNotEmpty();
+        assertThat(queuedByBStandingBy)
+                .as("b fired reminders while standing by")
+                .isNotEmpty();
         List<Long> queued = new ArrayList<>(queuedByA);
         queued.addAll(queuedByB);
         assertThat(queued).as("each reminder queued by one instance, once").doesNotHaveDuplicates();
         Matcher resumed = RESUMED.matcher(logB);
-        String lateness = strings("SELECT ROUND(EXTRACT(EPOCH FROM MAX(sent_at - due_at)) * 1000) || ' ms' FROM reminder")
+        String lateness = strings(
+                        "SELECT ROUND(EXTRACT(EPOCH FROM MAX(sent_at - due_at)) * 1000) || ' ms' FROM reminder")
                 .get(0);
-        report("after the kill: b answered commands %d ms later, resumed %s rows a had left in flight, and everything was"
+        report(
+                "after the kill: b answered commands %d ms later, resumed %s rows a had left in flight, and everything was"
                         + " SENT %d ms after the kill; DM requests %d for %d reminders (%d resent with the same nonce);"
                         + " reminders queued by a %d (logged before the kill), by b %d (%d while standing by), the latest"
                         + " %s after its due time; b stopped in %d ms; test took %d ms",
-                takeover.toMillis(), resumed.find() ? resumed.group(1) : "no", (allSent - killedAt) / 1_000_000,
-                dmPosts.size(), REMINDERS, dmPosts.size() - REMINDERS, queuedByA.size(), queuedByB.size(),
-                queuedByBStandingBy.size(), lateness, stopB.toMillis(), ms(t0));
+                takeover.toMillis(),
+                resumed.find() ? resumed.group(1) : "no",
+                (allSent - killedAt) / 1_000_000,
+                dmPosts.size(),
+                REMINDERS,
+                dmPosts.size() - REMINDERS,
+                queuedByA.size(),
+                queuedByB.size(),
+                queuedByBStandingBy.size(),
+                lateness,
+                stopB.toMillis(),
+                ms(t0));
     }
 
     // ================================================================ helpers
@@ -299,8 +361,9 @@ class GatewayFailoverIT {
 
     private Map<String, Integer> statusCounts(String table) {
         Map<String, Integer> out = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM " + table + " GROUP BY status")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM " + table + " GROUP BY status")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getInt(2));
             }
@@ -312,8 +375,9 @@ class GatewayFailoverIT {
 
     private List<String> strings(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -327,8 +391,9 @@ class GatewayFailoverIT {
 
     private List<Long> longs(String sql) throws SQLException {
         List<Long> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }

@@ -31,12 +31,18 @@ class PackagedJarIT {
 
     private ProcessBuilder campops(String... args) {
         // C1 only: these runs are short, as a user's console session (the jar behaves the same either way).
-        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin(), "-XX:TieredStopAtLevel=1", "-jar",
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                javaBin(),
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
                 JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("DISCORD_TOKEN");
-        pb.environment().put("CAMPOPS_DB_URL", "jdbc:h2:file:" + dir.resolve("db/campops").toAbsolutePath());
+        pb.environment()
+                .put(
+                        "CAMPOPS_DB_URL",
+                        "jdbc:h2:file:" + dir.resolve("db/campops").toAbsolutePath());
         return pb;
     }
 
@@ -46,10 +52,13 @@ class PackagedJarIT {
 
     @Test
     void consoleReadsAScriptAndPrintsRepliesAndScheduledPosts() throws Exception {
-        Process p = campops("console", "--as", "mentor").redirectError(dir.resolve("err.txt").toFile()).start();
+        Process p = campops("console", "--as", "mentor")
+                .redirectError(dir.resolve("err.txt").toFile())
+                .start();
         Output output = new Output(p.getInputStream());
         try (Writer script = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-            script.write(String.join("\n",
+            script.write(String.join(
+                    "\n",
                     "/help",
                     "/remind set when:\"in 2s\" text:\"물 마시기\"",
                     "/remind set when:\"sometime\" text:x",
@@ -62,8 +71,11 @@ class PackagedJarIT {
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = output.all(Duration.ofSeconds(30));
-        assertThat(p.exitValue()).as(out + Files.readString(dir.resolve("err.txt"))).isZero();
-        assertThat(out).contains("/remind set when:<when> text:<text>")
+        assertThat(p.exitValue())
+                .as(out + Files.readString(dir.resolve("err.txt")))
+                .isZero();
+        assertThat(out)
+                .contains("/remind set when:<when> text:<text>")
                 .contains("#1 번 리마인더를")
                 .contains("'sometime' 을(를) 시간으로 읽지 못했어요")
                 .contains("[DM → console-user] ⏰ 리마인더: 물 마시기");
@@ -74,8 +86,10 @@ class PackagedJarIT {
         Path script = dir.resolve(name + ".txt");
         Files.writeString(script, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         Path err = dir.resolve(name + ".err");
-        Process p = campops("console", "--as", "organizer", "--lang", "en").redirectInput(script.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = campops("console", "--as", "organizer", "--lang", "en")
+                .redirectInput(script.toFile())
+                .redirectError(err.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String errors = Files.readString(err);
@@ -86,7 +100,8 @@ class PackagedJarIT {
 
     @Test
     void hostileLinesNeverEndTheConsole() throws Exception {
-        String out = console("hostile",
+        String out = console(
+                "hostile",
                 "/help <t:99999999999999999999:F>",
                 "/remind set when:\"in 1h\" text:\"due <t:99999999999999999999:F>\"",
                 "/remind list",
@@ -97,7 +112,8 @@ class PackagedJarIT {
                 "/submit qa:ask title:x",
                 "/ask title:\"\u200b\u2060\"",
                 "/help");
-        assertThat(out).contains("due <t:99999999999999999999:F>")
+        assertThat(out)
+                .contains("due <t:99999999999999999999:F>")
                 .contains("/wait takes a time from 1s to 1h")
                 .contains("This button or form is not valid any more")
                 .contains("The question title is empty")
@@ -106,36 +122,63 @@ class PackagedJarIT {
 
     @Test
     void twoConsoleRunsOnOneDatabaseBothPost() throws Exception {
-        assertThat(console("first", "/ask title:\"CUDA out of memory on a T4\"")).contains("Your question #1 is posted");
+        assertThat(console("first", "/ask title:\"CUDA out of memory on a T4\""))
+                .contains("Your question #1 is posted");
         String second = console("second", "/ask title:\"How do I read the COCO mAP table?\"", "/qa unanswered");
-        assertThat(second).contains("Your question #2 is posted").contains("#1 🔴 CUDA out of memory on a T4")
+        assertThat(second)
+                .contains("Your question #2 is posted")
+                .contains("#1 🔴 CUDA out of memory on a T4")
                 .contains("#2 🔴 How do I read the COCO mAP table?");
     }
 
     @Test
     void exportWritesTheAnsweredQuestionsAsAnFaq() throws Exception {
         Path script = dir.resolve("qa.txt");
-        Files.writeString(script, String.join("\n",
-                "/ask title:\"Faster R-CNN CUDA out of memory\" topic:\"Object Detection\"",
-                "/ask title:\"아직 답이 없는 질문\"",
-                "/as mentor",
-                "/press qa:resolve:1",
-                ""), StandardCharsets.UTF_8);
-        Process console = campops("console").redirectInput(script.toFile()).redirectErrorStream(true).start();
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "/ask title:\"Faster R-CNN CUDA out of memory\" topic:\"Object Detection\"",
+                        "/ask title:\"아직 답이 없는 질문\"",
+                        "/as mentor",
+                        "/press qa:resolve:1",
+                        ""),
+                StandardCharsets.UTF_8);
+        Process console = campops("console")
+                .redirectInput(script.toFile())
+                .redirectErrorStream(true)
+                .start();
         console.getInputStream().readAllBytes();
         assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Process md = campops("export", "qa", "--format", "md").redirectErrorStream(true).start();
+        Process md = campops("export", "qa", "--format", "md")
+                .redirectErrorStream(true)
+                .start();
         String faq = new String(md.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(md.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(md.exitValue()).as(faq).isZero();
-        assertThat(faq).contains("FAQ").contains("## Object Detection").contains("Faster R-CNN CUDA out of memory")
+        assertThat(faq)
+                .contains("FAQ")
+                .contains("## Object Detection")
+                .contains("Faster R-CNN CUDA out of memory")
                 .doesNotContain("아직 답이 없는 질문");
-        Process csv = campops("export", "qa", "--format", "csv", "--output", dir.resolve("qa.csv").toString()).start();
+        Process csv = campops(
+                        "export",
+                        "qa",
+                        "--format",
+                        "csv",
+                        "--output",
+                        dir.resolve("qa.csv").toString())
+                .start();
         csv.getInputStream().readAllBytes();
         assertThat(csv.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("qa.csv"))).startsWith("id,topic,title").contains("Faster R-CNN");
-        Process bad = campops("export", "qa", "--format", "pdf").redirectErrorStream(true).start();
-        assertThat(new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("md or csv");
+        assertThat(Files.readString(dir.resolve("qa.csv")))
+                .startsWith("id,topic,title")
+                .contains("Faster R-CNN");
+        Process bad = campops("export", "qa", "--format", "pdf")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("md or csv");
         assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isNotZero();
     }
@@ -153,53 +196,80 @@ class PackagedJarIT {
         Path conf = dir.resolve("conf");
         Files.createDirectories(conf);
         Files.copy(Path.of("config/campops.yaml"), conf.resolve("campops.yaml"));
-        Files.writeString(conf.resolve("program.yaml"), String.join("\n",
-                "stages:",
-                "  - name: CV",
-                "    start: 2026-11-02",
-                "    end: 2026-10-30",
-                "competitions:",
-                "  - id: trash",
-                "    name: Trash",
-                "    start: 2026-11-16",
-                "    end: 2026-12-04",
-                "    discussion: nowhere",
-                ""), StandardCharsets.UTF_8);
-        String bad = run(campops("check-config", "--config", conf.resolve("campops.yaml").toString()), 2);
-        assertThat(bad).contains("program.yaml line 4: stages[0].end:").contains("program.yaml line 10: competitions[0].discussion:"
-                + " unknown channel 'nowhere'");
+        Files.writeString(
+                conf.resolve("program.yaml"),
+                String.join(
+                        "\n",
+                        "stages:",
+                        "  - name: CV",
+                        "    start: 2026-11-02",
+                        "    end: 2026-10-30",
+                        "competitions:",
+                        "  - id: trash",
+                        "    name: Trash",
+                        "    start: 2026-11-16",
+                        "    end: 2026-12-04",
+                        "    discussion: nowhere",
+                        ""),
+                StandardCharsets.UTF_8);
+        String bad = run(
+                campops("check-config", "--config", conf.resolve("campops.yaml").toString()), 2);
+        assertThat(bad)
+                .contains("program.yaml line 4: stages[0].end:")
+                .contains("program.yaml line 10: competitions[0].discussion:" + " unknown channel 'nowhere'");
         assertThat(run(campops("check-config"), 0)).contains("Program: 3 stages, 3 competitions");
 
         Path roster = dir.resolve("roster.csv");
-        Files.writeString(roster, "team,member,role\nCV-01,kim,mentor\nCV-01,minji,camper\nCV-01,jisoo,campr\n",
+        Files.writeString(
+                roster,
+                "team,member,role\nCV-01,kim,mentor\nCV-01,minji,camper\nCV-01,jisoo,campr\n",
                 StandardCharsets.UTF_8);
-        assertThat(run(campops("import", "roster", roster.toString()), 2)).contains("line 4: role 'campr'")
+        assertThat(run(campops("import", "roster", roster.toString()), 2))
+                .contains("line 4: role 'campr'")
                 .contains("nothing changed");
-        Files.writeString(roster, "team,member,role\nCV-01,kim,mentor\nCV-01,minji,camper\nCV-01,jisoo,camper\n",
+        Files.writeString(
+                roster,
+                "team,member,role\nCV-01,kim,mentor\nCV-01,minji,camper\nCV-01,jisoo,camper\n",
                 StandardCharsets.UTF_8);
         assertThat(run(campops("import", "roster", roster.toString()), 0)).contains("1 new teams, 2 campers added");
-        String script = String.join("\n", "/as mentor kim",
-                "/mentoring set team:CV-01 day:wed time:20:00 link:https://zoom.us/j/4242", "/as camper minji", "/mentoring next",
-                "/team list", "");
+        String script = String.join(
+                "\n",
+                "/as mentor kim",
+                "/mentoring set team:CV-01 day:wed time:20:00 link:https://zoom.us/j/4242",
+                "/as camper minji",
+                "/mentoring next",
+                "/team list",
+                "");
         Path in = dir.resolve("mentoring.txt");
         Files.writeString(in, script, StandardCharsets.UTF_8);
         String console = run(campops("console", "--lang", "en").redirectInput(in.toFile()), 0);
-        assertThat(console).contains("[new private channel").contains("Weekly mentoring for **CV-01**")
-                .contains("https://zoom.us/j/4242").contains("CV-01");
+        assertThat(console)
+                .contains("[new private channel")
+                .contains("Weekly mentoring for **CV-01**")
+                .contains("https://zoom.us/j/4242")
+                .contains("CV-01");
         String csv = run(campops("export", "mentoring", "--format", "csv"), 0);
         assertThat(csv).startsWith("team,mentor_id,date").contains("CV-01,kim,").doesNotContain("zoom.us");
-        assertThat(run(campops("export", "duties", "--format", "md"), 0)).contains("mentors' duties").contains("kim");
+        assertThat(run(campops("export", "duties", "--format", "md"), 0))
+                .contains("mentors' duties")
+                .contains("kim");
     }
 
     @Test
     void checkConfigListsEveryProblem() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "camp:\n  zone: Nowhere/City\ndiscord:\n  guildId: x\n");
-        Process p = campops("check-config", "--config", bad.toString()).redirectErrorStream(true).start();
+        Process p = campops("check-config", "--config", bad.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isNotZero();
-        assertThat(out).contains("camp.name").contains("camp.zone").contains("discord.guildId").contains("discord.roles");
+        assertThat(out)
+                .contains("camp.name")
+                .contains("camp.zone")
+                .contains("discord.guildId")
+                .contains("discord.roles");
         Process ok = campops("check-config").redirectErrorStream(true).start();
         ok.getInputStream().readAllBytes();
         assertThat(ok.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -213,16 +283,19 @@ class PackagedJarIT {
             // shared machine); the management listener on a free port written into the config, so the healthcheck
             // finds it as Docker's does.
             int managementPort;
-            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (java.net.ServerSocket free =
+                    new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 managementPort = free.getLocalPort();
             }
             Path config = dir.resolve("campops.yaml");
             String example = Files.readString(Path.of("config/campops.yaml"));
             assertThat(example).contains("managementHost: 127.0.0.1").contains("managementPort: 8081");
-            Files.writeString(config, example
-                    .replace("guildId: \"100000000000000001\"", "guildId: \"" + FakeDiscord.GUILD_ID + "\"")
-                    .replace("host: 0.0.0.0", "host: 127.0.0.1").replace("  port: 8080", "  port: 0")
-                    .replace("managementPort: 8081", "managementPort: " + managementPort));
+            Files.writeString(
+                    config,
+                    example.replace("guildId: \"100000000000000001\"", "guildId: \"" + FakeDiscord.GUILD_ID + "\"")
+                            .replace("host: 0.0.0.0", "host: 127.0.0.1")
+                            .replace("  port: 8080", "  port: 0")
+                            .replace("managementPort: 8081", "managementPort: " + managementPort));
             Files.copy(Path.of("config/program.yaml"), dir.resolve("program.yaml"));
             ProcessBuilder pb = campops("run", "--config", config.toString());
             pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
@@ -233,32 +306,45 @@ class PackagedJarIT {
             try {
                 fake.awaitReady(Duration.ofSeconds(30));
                 fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
-                String id = fake.sendSlash(FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, Map.of());
+                String id = fake.sendSlash(
+                        FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, Map.of());
                 JsonNode reply = fake.callbackFor(id, Duration.ofSeconds(15));
                 assertThat(reply.path("data").path("content").asText()).contains("/remind set");
                 assertThat(Files.readString(log.toPath())).doesNotContain(FakeDiscord.DEFAULT_TOKEN);
                 java.util.regex.Pattern listening = java.util.regex.Pattern.compile(
                         "HTTP server listening on 127.0.0.1:(\\d+) \\(calendar feeds\\); management on 127.0.0.1:(\\d+)");
-                org.campops.testing.Await.until(() -> {
-                    try {
-                        return listening.matcher(Files.readString(log.toPath())).find();
-                    } catch (IOException e) {
-                        return false;
-                    }
-                }, Duration.ofSeconds(30), () -> "the HTTP server's ports in the log", 100);
+                org.campops.testing.Await.until(
+                        () -> {
+                            try {
+                                return listening
+                                        .matcher(Files.readString(log.toPath()))
+                                        .find();
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        },
+                        Duration.ofSeconds(30),
+                        () -> "the HTTP server's ports in the log",
+                        100);
                 java.util.regex.Matcher ports = listening.matcher(Files.readString(log.toPath()));
                 assertThat(ports.find()).isTrue();
                 assertThat(Integer.parseInt(ports.group(2))).isEqualTo(managementPort);
                 // The Dockerfile's HEALTHCHECK: the jar reads the config and asks the management listener's /health.
-                Process check = campops("healthcheck", "--config", config.toString()).redirectErrorStream(true).start();
+                Process check = campops("healthcheck", "--config", config.toString())
+                        .redirectErrorStream(true)
+                        .start();
                 String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(check.exitValue()).as(answer).isZero();
                 assertThat(answer).startsWith("200 ").contains("\"discord\":\"CONNECTED\"");
                 // The public listener has no /health: the same empty 404 as any unknown path.
-                java.net.http.HttpResponse<String> onPublic = java.net.http.HttpClient.newHttpClient().send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ports.group(1) + "/health"))
-                                .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                java.net.http.HttpResponse<String> onPublic = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create("http://127.0.0.1:" + ports.group(1) + "/health"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(onPublic.statusCode()).isEqualTo(404);
                 assertThat(onPublic.body()).isEmpty();
             } finally {
@@ -305,8 +391,9 @@ class PackagedJarIT {
             while (lines.stream().noneMatch(l -> l.contains(text))) {
                 long left = deadline - System.nanoTime();
                 if (ended || left <= 0) {
-                    throw new AssertionError("no line with '" + text + "' " + (ended ? "before the output ended" : "within " + wait)
-                            + ":\n" + String.join("\n", lines));
+                    throw new AssertionError(
+                            "no line with '" + text + "' " + (ended ? "before the output ended" : "within " + wait)
+                                    + ":\n" + String.join("\n", lines));
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
@@ -345,7 +432,9 @@ class PackagedJarIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(out).contains("DISCORD_API_URL must use https://").doesNotContain("DISCORD_GATEWAY_URL")
+        assertThat(out)
+                .contains("DISCORD_API_URL must use https://")
+                .doesNotContain("DISCORD_GATEWAY_URL")
                 .doesNotContain(FakeDiscord.DEFAULT_TOKEN);
     }
 }

@@ -1,7 +1,5 @@
 package org.campops.it;
 
-import org.campops.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.campops.testing.fakediscord.FakeDiscord.BOT_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE;
@@ -26,13 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.campops.delivery.Outbox;
+import org.campops.testing.Await;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
@@ -62,12 +59,14 @@ class PostgresCrashIT {
     private static final int MEMBERS = 180;
     /** The reminders come due in this many waves, one second apart, so the kill finds some not fired yet. */
     private static final int WAVES = 5;
+
     private static final String TOKEN_A = "campops-a-token";
     private static final String TOKEN_B = "campops-b-token";
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(40);
     /** The gateway take-over (seconds), Quartz's failure detection (~15 s), the resends and slack. */
     private static final Duration TAKEOVER = Duration.ofSeconds(90);
+
     private static final Pattern NUMBER = Pattern.compile("#(\\d+)");
     private static final Pattern DISPATCHER = Pattern.compile("outbox dispatcher (\\S+) started");
 
@@ -80,7 +79,8 @@ class PostgresCrashIT {
     @BeforeEach
     void setUp(TestInfo info) throws Exception {
         url = TestPostgres.freshDatabase();
-        dir = Path.of("target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
+        dir = Path.of(
+                "target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
         Files.createDirectories(dir);
         // Any token: each process logs in with its own, so interactions can be routed to one of them.
         fake = FakeDiscord.start(null);
@@ -107,7 +107,9 @@ class PostgresCrashIT {
         Path config = config();
         a = new BotProcess(dir, fake, config, "a", env(TOKEN_A)).start(START);
         b = new BotProcess(dir, fake, config, "b", env(TOKEN_B)).startStandingBy(START);
-        assertThat(fake.connectedClients()).as("only the gateway holder a is connected").isEqualTo(1);
+        assertThat(fake.connectedClients())
+                .as("only the gateway holder a is connected")
+                .isEqualTo(1);
         String ownerA = dispatcherId(a);
         report("both instances up in %d ms (a holds the gateway, dispatcher a=%s; b stands by)", ms(t0), ownerA);
         // Every interaction goes to instance a (the one that will be killed, the only one connected): b knows the
@@ -123,9 +125,18 @@ class PostgresCrashIT {
             String member = members.get(i);
             String text = "pg crash reminder " + i;
             texts.put(member, text);
-            long in = Math.max(4, Duration.between(Instant.now(), due.plusSeconds(i % WAVES)).toSeconds());
-            interactions.put(member, fake.sendSlash(member, "en-US", GENERAL_CHANNEL, "remind", "set",
-                    Map.of("when", "in " + in + "s", "text", text)));
+            long in = Math.max(
+                    4,
+                    Duration.between(Instant.now(), due.plusSeconds(i % WAVES)).toSeconds());
+            interactions.put(
+                    member,
+                    fake.sendSlash(
+                            member,
+                            "en-US",
+                            GENERAL_CHANNEL,
+                            "remind",
+                            "set",
+                            Map.of("when", "in " + in + "s", "text", text)));
         }
         Map<String, Long> reminderOf = new LinkedHashMap<>();
         for (String member : members) {
@@ -133,10 +144,12 @@ class PostgresCrashIT {
             assertThat(ack).as("ack of " + member).contains("Reminder #");
             reminderOf.put(member, number(ack));
         }
-        report("%d reminders acknowledged by a in %d ms; due in %d waves from about %d ms on", MEMBERS, ms(tSet), WAVES,
-                Duration.between(Instant.now(), due).toMillis());
+        report(
+                "%d reminders acknowledged by a in %d ms; due in %d waves from about %d ms on",
+                MEMBERS, ms(tSet), WAVES, Duration.between(Instant.now(), due).toMillis());
         assertThat(fake.requests("POST", "/channels/(" + dmChannelPattern(members) + ")/messages"))
-                .as("no DM before the reminders are due").isEmpty();
+                .as("no DM before the reminders are due")
+                .isEmpty();
 
         Set<String> dms = members.stream().map(FakeDiscord::dmChannelOf).collect(Collectors.toSet());
         String dmPosts = "/channels/(" + dmChannelPattern(members) + ")/messages";
@@ -148,9 +161,13 @@ class PostgresCrashIT {
 
         // Kill a once some, not all, DMs were created. (a planned the triggers; both Quartz instances fire them as they
         // come due; a alone sends.)
-        Await.until(() -> fake.countMessagesBy(botMessageIn(dms)) >= MEMBERS / 4, WAIT, () -> MEMBERS / 4 + " DMs created ("
-                + fake.countMessagesBy(botMessageIn(dms)) + " so far; requests a=" + requestsBy(TOKEN_A, dmPosts).size()
-                + ", b=" + requestsBy(TOKEN_B, dmPosts).size() + ")");
+        Await.until(
+                () -> fake.countMessagesBy(botMessageIn(dms)) >= MEMBERS / 4,
+                WAIT,
+                () -> MEMBERS / 4 + " DMs created ("
+                        + fake.countMessagesBy(botMessageIn(dms)) + " so far; requests a="
+                        + requestsBy(TOKEN_A, dmPosts).size()
+                        + ", b=" + requestsBy(TOKEN_B, dmPosts).size() + ")");
         rest.awaitWaiting(1, WAIT);
         long atKill = fake.countMessagesBy(botMessageIn(dms));
         a.kill9Only();
@@ -163,32 +180,44 @@ class PostgresCrashIT {
 
         Map<String, Integer> outboxAtKill = statusCounts("outbox");
         Map<String, Integer> remindersAtKill = statusCounts("reminder");
-        Set<Long> heldByA = new HashSet<>(longs("SELECT id FROM outbox WHERE status = 'SENDING' AND lease_owner LIKE '"
-                + ownerA + "-%'"));
+        Set<Long> heldByA = new HashSet<>(
+                longs("SELECT id FROM outbox WHERE status = 'SENDING' AND lease_owner LIKE '" + ownerA + "-%'"));
         List<String> leaseEndsOfA = strings("SELECT MIN(lease_until) || ' .. ' || MAX(lease_until) FROM outbox"
                 + " WHERE status = 'SENDING' AND lease_owner LIKE '" + ownerA + "-%'");
         // Quartz ids are AUTO (host name + start time in ms): a started first, so its id sorts first.
         List<String> quartzIds = strings("SELECT instance_name FROM qrtz_scheduler_state ORDER BY instance_name");
         assertThat(quartzIds).as("two Quartz instances checked in").hasSize(2);
         String quartzA = quartzIds.get(0);
-        List<String> triggersOfA = strings("SELECT trigger_group FROM qrtz_fired_triggers WHERE instance_name = '" + quartzA
-                + "' AND trigger_group LIKE 'reminder-%'");
+        List<String> triggersOfA = strings("SELECT trigger_group FROM qrtz_fired_triggers WHERE instance_name = '"
+                + quartzA + "' AND trigger_group LIKE 'reminder-%'");
         List<Long> pendingAtKill = longs("SELECT id FROM reminder WHERE status = 'PENDING'");
         Map<String, Integer> firedOfA = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM qrtz_fired_triggers WHERE instance_name = '"
-                     + quartzA + "' GROUP BY state")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT state, COUNT(*) FROM qrtz_fired_triggers WHERE instance_name = '"
+                        + quartzA + "' GROUP BY state")) {
             while (rs.next()) {
                 firedOfA.put(rs.getString(1), rs.getInt(2));
             }
         }
-        report("kill -9 of a: %d DMs created when decided, %d once a was gone (DM requests a=%d, b=%d); reminders %s,"
+        report(
+                "kill -9 of a: %d DMs created when decided, %d once a was gone (DM requests a=%d, b=%d); reminders %s,"
                         + " outbox %s; rows leased by a: %d (lease ends %s, kill at %s); Quartz fired-trigger rows of a (%s): %s",
-                atKill, afterKill, postsByA, postsByB, remindersAtKill, outboxAtKill, heldByA.size(), leaseEndsOfA,
-                killedInstant, quartzA, firedOfA);
+                atKill,
+                afterKill,
+                postsByA,
+                postsByB,
+                remindersAtKill,
+                outboxAtKill,
+                heldByA.size(),
+                leaseEndsOfA,
+                killedInstant,
+                quartzA,
+                firedOfA);
         assertThat(afterKill).as("not every DM was created at the kill").isLessThan(MEMBERS);
         assertThat(heldByA).as("the dead instance held leased rows").isNotEmpty();
-        assertThat(remindersAtKill.getOrDefault("PENDING", 0)).as("the kill came mid-firing (reminders not fired yet)")
+        assertThat(remindersAtKill.getOrDefault("PENDING", 0))
+                .as("the kill came mid-firing (reminders not fired yet)")
                 .isPositive();
 
         // b alone: it takes the gateway over and resumes a's leased rows, a's Quartz triggers after its check-in is
@@ -196,35 +225,43 @@ class PostgresCrashIT {
         fake.faults().clear();
         b.awaitLog(BotProcess.TOOK_OVER, WAIT);
         String ownerB = dispatcherId(b);
-        report("b took the gateway over %d ms after the kill (dispatcher b=%s)", (System.nanoTime() - killedAt) / 1_000_000,
-                ownerB);
+        report(
+                "b took the gateway over %d ms after the kill (dispatcher b=%s)",
+                (System.nanoTime() - killedAt) / 1_000_000, ownerB);
         Map<Long, Long> takenOverAt = new java.util.concurrent.ConcurrentHashMap<>();
         long[] quartzRecoveredAt = {0};
-        Await.until(() -> {
-            try {
-                if (quartzRecoveredAt[0] == 0 && strings("SELECT instance_name FROM qrtz_scheduler_state WHERE instance_name = '"
-                        + quartzA + "'").isEmpty()) {
-                    quartzRecoveredAt[0] = System.nanoTime();
-                }
-                for (Long id : longs("SELECT id FROM outbox WHERE status = 'SENT' OR lease_owner LIKE '" + ownerB + "-%'")) {
-                    if (heldByA.contains(id)) {
-                        takenOverAt.putIfAbsent(id, System.nanoTime());
+        Await.until(
+                () -> {
+                    try {
+                        if (quartzRecoveredAt[0] == 0
+                                && strings("SELECT instance_name FROM qrtz_scheduler_state WHERE instance_name = '"
+                                                + quartzA + "'")
+                                        .isEmpty()) {
+                            quartzRecoveredAt[0] = System.nanoTime();
+                        }
+                        for (Long id : longs(
+                                "SELECT id FROM outbox WHERE status = 'SENT' OR lease_owner LIKE '" + ownerB + "-%'")) {
+                            if (heldByA.contains(id)) {
+                                takenOverAt.putIfAbsent(id, System.nanoTime());
+                            }
+                        }
+                        return statusCounts("reminder").equals(Map.of("SENT", MEMBERS))
+                                && statusCounts("outbox").equals(Map.of("SENT", MEMBERS));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
                     }
-                }
-                return statusCounts("reminder").equals(Map.of("SENT", MEMBERS))
-                        && statusCounts("outbox").equals(Map.of("SENT", MEMBERS));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, TAKEOVER, () -> {
-            try {
-                return "every reminder and outbox row SENT; reminders " + statusCounts("reminder") + ", outbox "
-                        + statusCounts("outbox") + ", DMs created " + fake.countMessagesBy(botMessageIn(dms))
-                        + "\nlog of b:\n" + b.tail(40);
-            } catch (SQLException e) {
-                return e.toString();
-            }
-        }, 100);
+                },
+                TAKEOVER,
+                () -> {
+                    try {
+                        return "every reminder and outbox row SENT; reminders " + statusCounts("reminder") + ", outbox "
+                                + statusCounts("outbox") + ", DMs created " + fake.countMessagesBy(botMessageIn(dms))
+                                + "\nlog of b:\n" + b.tail(40);
+                    } catch (SQLException e) {
+                        return e.toString();
+                    }
+                },
+                100);
         long allSent = System.nanoTime();
         assertThat(a.alive()).isFalse();
         assertThat(b.alive()).as("b still running").isTrue();
@@ -232,12 +269,22 @@ class PostgresCrashIT {
         // How late b fired what was not fired at the kill (the camp clock is the wall clock here).
         String lateness = "SELECT COALESCE(ROUND(EXTRACT(EPOCH FROM MIN(sent_at - due_at)) * 1000), -1) || ' .. '"
                 + " || COALESCE(ROUND(EXTRACT(EPOCH FROM MAX(sent_at - due_at)) * 1000), -1) || ' ms' FROM reminder WHERE id IN (";
-        String pendingLate = pendingAtKill.isEmpty() ? "-" : strings(lateness + pendingAtKill.stream().map(String::valueOf)
-                .collect(Collectors.joining(",")) + ")").get(0);
-        String acquiredLate = triggersOfA.isEmpty() ? "-" : strings(lateness + triggersOfA.stream()
-                .map(g -> g.substring("reminder-".length())).collect(Collectors.joining(",")) + ")").get(0);
-        report("the %d reminders not fired at the kill were fired late by %s (due_at to sent_at); the %d a had acquired or was firing"
-                + " in Quartz (%s) by %s", pendingAtKill.size(), pendingLate, triggersOfA.size(), triggersOfA, acquiredLate);
+        String pendingLate = pendingAtKill.isEmpty()
+                ? "-"
+                : strings(lateness + pendingAtKill.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
+                        .get(0);
+        String acquiredLate = triggersOfA.isEmpty()
+                ? "-"
+                : strings(lateness
+                                + triggersOfA.stream()
+                                        .map(g -> g.substring("reminder-".length()))
+                                        .collect(Collectors.joining(","))
+                                + ")")
+                        .get(0);
+        report(
+                "the %d reminders not fired at the kill were fired late by %s (due_at to sent_at); the %d a had acquired or was firing"
+                        + " in Quartz (%s) by %s",
+                pendingAtKill.size(), pendingLate, triggersOfA.size(), triggersOfA, acquiredLate);
 
         // Exactly one DM per member, with the nonce of its delivery key; every resend carried the same nonce.
         int resent = 0;
@@ -245,14 +292,17 @@ class PostgresCrashIT {
         for (String member : members) {
             String dm = dmChannelOf(member);
             List<JsonNode> got = fake.createdMessagesIn(dm).stream()
-                    .filter(m -> BOT_ID.equals(m.path("author").path("id").asText())).toList();
+                    .filter(m -> BOT_ID.equals(m.path("author").path("id").asText()))
+                    .toList();
             assertThat(got).as("DMs to " + member).hasSize(1);
             assertThat(got.get(0).path("content").asText()).contains(texts.get(member));
             String nonce = Outbox.nonce("reminder:" + reminderOf.get(member));
             assertThat(got.get(0).path("nonce").asText()).isEqualTo(nonce);
             assertThat(fake.messagesWithNonce(nonce)).hasSize(1);
             List<RecordedRequest> posts = fake.requests("POST", "/channels/" + dm + "/messages");
-            assertThat(posts).allSatisfy(r -> assertThat(r.jsonBody().path("nonce").asText()).isEqualTo(nonce));
+            assertThat(posts)
+                    .allSatisfy(
+                            r -> assertThat(r.jsonBody().path("nonce").asText()).isEqualTo(nonce));
             resent += posts.size() - 1;
             if (posts.stream().anyMatch(r -> ("Bot " + TOKEN_A).equals(r.header("Authorization")))
                     && posts.stream().anyMatch(r -> ("Bot " + TOKEN_B).equals(r.header("Authorization")))) {
@@ -261,19 +311,35 @@ class PostgresCrashIT {
         }
         assertThat(statusCounts("reminder")).isEqualTo(Map.of("SENT", MEMBERS));
         assertThat(statusCounts("outbox")).isEqualTo(Map.of("SENT", MEMBERS));
-        assertThat(takenOverAt.keySet()).as("a's leased rows, all taken over by b").isEqualTo(heldByA);
-        long firstTakeOver = takenOverAt.values().stream().mapToLong(Long::longValue).min().orElse(killedAt);
-        long lastTakeOver = takenOverAt.values().stream().mapToLong(Long::longValue).max().orElse(killedAt);
-        report("after the kill b delivered the rest: %d of a's %d leased rows taken over, the first %d ms and the last"
+        assertThat(takenOverAt.keySet())
+                .as("a's leased rows, all taken over by b")
+                .isEqualTo(heldByA);
+        long firstTakeOver =
+                takenOverAt.values().stream().mapToLong(Long::longValue).min().orElse(killedAt);
+        long lastTakeOver =
+                takenOverAt.values().stream().mapToLong(Long::longValue).max().orElse(killedAt);
+        report(
+                "after the kill b delivered the rest: %d of a's %d leased rows taken over, the first %d ms and the last"
                         + " %d ms after the kill; Quartz recovered a's instance %s ms after the kill; everything SENT %d ms"
                         + " after the kill; %d/%d members with exactly one DM; %d DM requests were resends with the same"
                         + " nonce (%d members' DM requested by a, then again by b: one message each); DM requests in all"
                         + " a=%d, b=%d; b stopped in %d ms; test took %d ms",
-                takenOverAt.size(), heldByA.size(), (firstTakeOver - killedAt) / 1_000_000,
+                takenOverAt.size(),
+                heldByA.size(),
+                (firstTakeOver - killedAt) / 1_000_000,
                 (lastTakeOver - killedAt) / 1_000_000,
-                quartzRecoveredAt[0] == 0 ? "(not seen)" : String.valueOf((quartzRecoveredAt[0] - killedAt) / 1_000_000),
-                (allSent - killedAt) / 1_000_000, MEMBERS, MEMBERS, resent, sentByBoth,
-                requestsBy(TOKEN_A, dmPosts).size(), requestsBy(TOKEN_B, dmPosts).size(), stopB.toMillis(), ms(t0));
+                quartzRecoveredAt[0] == 0
+                        ? "(not seen)"
+                        : String.valueOf((quartzRecoveredAt[0] - killedAt) / 1_000_000),
+                (allSent - killedAt) / 1_000_000,
+                MEMBERS,
+                MEMBERS,
+                resent,
+                sentByBoth,
+                requestsBy(TOKEN_A, dmPosts).size(),
+                requestsBy(TOKEN_B, dmPosts).size(),
+                stopB.toMillis(),
+                ms(t0));
     }
 
     // ================================================================ helpers
@@ -289,7 +355,8 @@ class PostgresCrashIT {
     }
 
     private List<RecordedRequest> requestsBy(String token, String pathRegex) {
-        return fake.requests("POST", pathRegex).stream().filter(r -> ("Bot " + token).equals(r.header("Authorization")))
+        return fake.requests("POST", pathRegex).stream()
+                .filter(r -> ("Bot " + token).equals(r.header("Authorization")))
                 .toList();
     }
 
@@ -315,13 +382,15 @@ class PostgresCrashIT {
     }
 
     private static Predicate<JsonNode> botMessageIn(Set<String> channels) {
-        return m -> channels.contains(m.path("channel_id").asText()) && BOT_ID.equals(m.path("author").path("id").asText());
+        return m -> channels.contains(m.path("channel_id").asText())
+                && BOT_ID.equals(m.path("author").path("id").asText());
     }
 
     private Map<String, Integer> statusCounts(String table) throws SQLException {
         Map<String, Integer> out = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM " + table + " GROUP BY status")) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT status, COUNT(*) FROM " + table + " GROUP BY status")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getInt(2));
             }
@@ -331,8 +400,9 @@ class PostgresCrashIT {
 
     private List<Long> longs(String sql) throws SQLException {
         List<Long> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }
@@ -342,8 +412,9 @@ class PostgresCrashIT {
 
     private List<String> strings(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

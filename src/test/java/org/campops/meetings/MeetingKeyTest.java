@@ -8,17 +8,20 @@ import org.junit.jupiter.api.Test;
 
 /** Meeting and deadline keys keep the text program moments and rows already hold, and parse back. */
 class MeetingKeyTest {
-    private static final MeetingKey STAFF = new MeetingKey.Meeting("staff", LocalDate.of(2026, 11, 2), Duration.ofHours(1));
+    private static final MeetingKey STAFF =
+            new MeetingKey.Meeting("staff", LocalDate.of(2026, 11, 2), Duration.ofHours(1));
     private static final MeetingKey SLIDES = new MeetingKey.Deadline("slides", Duration.ofHours(48));
 
     @Test
     void formatsTheStoredText() {
         assertThat(STAFF.text()).isEqualTo("meeting:staff:2026-11-02:PT1H");
-        assertThat(Meetings.meetingKey("staff", LocalDate.of(2026, 11, 2), Duration.ofHours(24)).text())
+        assertThat(Meetings.meetingKey("staff", LocalDate.of(2026, 11, 2), Duration.ofHours(24))
+                        .text())
                 .isEqualTo("meeting:staff:2026-11-02:PT24H");
         assertThat(SLIDES.text()).isEqualTo("deadline:slides:PT48H");
         assertThat(Meetings.deadlineKey("slides", Duration.ofHours(2)).text()).isEqualTo("deadline:slides:PT2H");
-        assertThat(STAFF.channel("c-mentors").text()).isEqualTo("meeting:staff:2026-11-02:PT1H" + ":channel:" + "c-mentors");
+        assertThat(STAFF.channel("c-mentors").text())
+                .isEqualTo("meeting:staff:2026-11-02:PT1H" + ":channel:" + "c-mentors");
         assertThat(STAFF.dm("u1").text()).isEqualTo("meeting:staff:2026-11-02:PT1H:dm:u1");
         assertThat(SLIDES.channel("c-org").text()).isEqualTo("deadline:slides:PT48H:channel:c-org");
     }

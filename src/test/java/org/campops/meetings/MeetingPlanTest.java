@@ -36,16 +36,43 @@ class MeetingPlanTest {
         return new Program.Audience(Program.Audience.Kind.MEMBERS, List.of(ids));
     }
 
-    static Program.Meeting weekly(String id, DayOfWeek day, String time, LocalDate from, LocalDate until, String link,
-                                  Program.Audience who, Duration... before) {
-        return new Program.Meeting(id, "Meeting " + id, day, null, LocalTime.parse(time), 60, link, who, Arrays.asList(before),
-                from, until);
+    static Program.Meeting weekly(
+            String id,
+            DayOfWeek day,
+            String time,
+            LocalDate from,
+            LocalDate until,
+            String link,
+            Program.Audience who,
+            Duration... before) {
+        return new Program.Meeting(
+                id,
+                "Meeting " + id,
+                day,
+                null,
+                LocalTime.parse(time),
+                60,
+                link,
+                who,
+                Arrays.asList(before),
+                from,
+                until);
     }
 
-    static Program.Meeting once(String id, LocalDate date, String time, String link, Program.Audience who,
-                                Duration... before) {
-        return new Program.Meeting(id, "Meeting " + id, null, date, LocalTime.parse(time), 60, link, who, Arrays.asList(before),
-                null, null);
+    static Program.Meeting once(
+            String id, LocalDate date, String time, String link, Program.Audience who, Duration... before) {
+        return new Program.Meeting(
+                id,
+                "Meeting " + id,
+                null,
+                date,
+                LocalTime.parse(time),
+                60,
+                link,
+                who,
+                Arrays.asList(before),
+                null,
+                null);
     }
 
     static Program.Deadline deadline(String id, String due, Program.Audience who, Duration... before) {
@@ -53,7 +80,13 @@ class MeetingPlanTest {
     }
 
     static Program program(List<Program.Meeting> meetings, List<Program.Deadline> deadlines) {
-        return new Program(List.of(), List.of(), List.of(), meetings, deadlines, Program.Prompts.defaults(),
+        return new Program(
+                List.of(),
+                List.of(),
+                List.of(),
+                meetings,
+                deadlines,
+                Program.Prompts.defaults(),
                 Program.Duties.defaults());
     }
 
@@ -68,7 +101,9 @@ class MeetingPlanTest {
         for (ProgramPart part : List.of(m.meetingReminders(), m.deadlineReminders())) {
             for (ProgramPart.Planned planned : part.plan(p)) {
                 assertThat(planned.key()).startsWith(part.name() + ":");
-                assertThat(out.put(planned.key(), planned.due())).as("key " + planned.key() + " unique").isNull();
+                assertThat(out.put(planned.key(), planned.due()))
+                        .as("key " + planned.key() + " unique")
+                        .isNull();
             }
         }
         return out;
@@ -78,10 +113,25 @@ class MeetingPlanTest {
     void aWeeklyMeetingKeepsItsLocalTimeAcrossTheUsDaylightSavingChanges() {
         Meetings m = meetings(NEW_YORK);
         // US clocks go back on Sunday 2026-11-01 and forward on Sunday 2027-03-14.
-        Program.Meeting staff = weekly("staff", DayOfWeek.MONDAY, "18:00", LocalDate.of(2026, 10, 19),
-                LocalDate.of(2027, 3, 22), "https://zoom.us/j/1", MENTORS, Duration.ofDays(1), Duration.ofHours(1));
-        Program.Meeting sunday = weekly("sunday", DayOfWeek.SUNDAY, "10:00", LocalDate.of(2026, 10, 25),
-                LocalDate.of(2026, 11, 1), null, ORGANIZERS, Duration.ofDays(1));
+        Program.Meeting staff = weekly(
+                "staff",
+                DayOfWeek.MONDAY,
+                "18:00",
+                LocalDate.of(2026, 10, 19),
+                LocalDate.of(2027, 3, 22),
+                "https://zoom.us/j/1",
+                MENTORS,
+                Duration.ofDays(1),
+                Duration.ofHours(1));
+        Program.Meeting sunday = weekly(
+                "sunday",
+                DayOfWeek.SUNDAY,
+                "10:00",
+                LocalDate.of(2026, 10, 25),
+                LocalDate.of(2026, 11, 1),
+                null,
+                ORGANIZERS,
+                Duration.ofDays(1));
         Map<String, Instant> plan = plan(m, program(List.of(staff, sunday), List.of()));
 
         List<Occurrence> all = m.occurrences(staff);
@@ -90,8 +140,11 @@ class MeetingPlanTest {
             assertThat(o.start().atZone(NEW_YORK).toLocalTime()).isEqualTo(LocalTime.of(18, 0));
             assertThat(o.start().atZone(NEW_YORK).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
             assertThat(o.end()).isEqualTo(o.start().plus(Duration.ofHours(1)));
-            assertThat(plan.get("meeting:staff:" + o.date() + ":PT1H")).isEqualTo(o.start().minus(Duration.ofHours(1)));
-            assertThat(plan.get("meeting:staff:" + o.date() + ":PT24H").atZone(NEW_YORK).toLocalDateTime())
+            assertThat(plan.get("meeting:staff:" + o.date() + ":PT1H"))
+                    .isEqualTo(o.start().minus(Duration.ofHours(1)));
+            assertThat(plan.get("meeting:staff:" + o.date() + ":PT24H")
+                            .atZone(NEW_YORK)
+                            .toLocalDateTime())
                     .isEqualTo(o.date().minusDays(1).atTime(18, 0));
         });
         assertThat(plan.get("meeting:staff:2026-10-26:PT1H")).isEqualTo(Instant.parse("2026-10-26T21:00:00Z"));
@@ -106,12 +159,19 @@ class MeetingPlanTest {
     @Test
     void aOneOffMeetingHasOneOccurrenceWithAReminderPerOffset() {
         Meetings m = meetings(SEOUL);
-        Program.Meeting kickoff = once("kickoff", LocalDate.of(2027, 1, 28), "19:00", "https://zoom.us/j/2",
-                members("200000000000000101", "200000000000000102"), Duration.ofDays(1), Duration.ofHours(1));
+        Program.Meeting kickoff = once(
+                "kickoff",
+                LocalDate.of(2027, 1, 28),
+                "19:00",
+                "https://zoom.us/j/2",
+                members("200000000000000101", "200000000000000102"),
+                Duration.ofDays(1),
+                Duration.ofHours(1));
         Map<String, Instant> plan = plan(m, program(List.of(kickoff), List.of()));
-        assertThat(plan).containsExactly(
-                Map.entry("meeting:kickoff:2027-01-28:PT24H", Instant.parse("2027-01-27T10:00:00Z")),
-                Map.entry("meeting:kickoff:2027-01-28:PT1H", Instant.parse("2027-01-28T09:00:00Z")));
+        assertThat(plan)
+                .containsExactly(
+                        Map.entry("meeting:kickoff:2027-01-28:PT24H", Instant.parse("2027-01-27T10:00:00Z")),
+                        Map.entry("meeting:kickoff:2027-01-28:PT1H", Instant.parse("2027-01-28T09:00:00Z")));
         assertThat(m.occurrences(kickoff)).singleElement().satisfies(o -> {
             assertThat(o.date()).isEqualTo(LocalDate.of(2027, 1, 28));
             assertThat(o.start()).isEqualTo(Instant.parse("2027-01-28T10:00:00Z"));
@@ -125,25 +185,39 @@ class MeetingPlanTest {
         Meetings m = meetings(SEOUL);
         LocalDate from = LocalDate.of(2026, 11, 2);
         LocalDate until = LocalDate.of(2026, 12, 28);
-        Program.Meeting staff = weekly("staff", DayOfWeek.MONDAY, "18:00", from, until, "https://zoom.us/j/1", MENTORS,
+        Program.Meeting staff = weekly(
+                "staff", DayOfWeek.MONDAY, "18:00", from, until, "https://zoom.us/j/1", MENTORS, Duration.ofHours(1));
+        Program.Meeting kickoff = once(
+                "kickoff",
+                LocalDate.of(2026, 12, 10),
+                "19:00",
+                null,
+                ORGANIZERS,
+                Duration.ofDays(1),
                 Duration.ofHours(1));
-        Program.Meeting kickoff = once("kickoff", LocalDate.of(2026, 12, 10), "19:00", null, ORGANIZERS,
-                Duration.ofDays(1), Duration.ofHours(1));
-        Program.Deadline slides = deadline("slides", "2026-12-03T18:00", MENTORS, Duration.ofDays(2), Duration.ofHours(2));
+        Program.Deadline slides =
+                deadline("slides", "2026-12-03T18:00", MENTORS, Duration.ofDays(2), Duration.ofHours(2));
         Map<String, Instant> before = plan(m, program(List.of(staff, kickoff), List.of(slides)));
         assertThat(before).hasSize(9 + 2 + 2);
 
-        Program.Meeting added = weekly("lecturers", DayOfWeek.MONDAY, "18:00", from, until, null, ORGANIZERS,
-                Duration.ofHours(1));
-        Program.Deadline other = deadline("notebook", "2026-12-01T12:00", members("200000000000000103"), Duration.ofDays(1));
-        Program edited = new Program(List.of(new Program.Stage("Stage 1", from, until)), List.of(), List.of(),
-                List.of(added, staff, kickoff), List.of(other, slides), Program.Prompts.defaults(), Program.Duties.defaults());
+        Program.Meeting added =
+                weekly("lecturers", DayOfWeek.MONDAY, "18:00", from, until, null, ORGANIZERS, Duration.ofHours(1));
+        Program.Deadline other =
+                deadline("notebook", "2026-12-01T12:00", members("200000000000000103"), Duration.ofDays(1));
+        Program edited = new Program(
+                List.of(new Program.Stage("Stage 1", from, until)),
+                List.of(),
+                List.of(),
+                List.of(added, staff, kickoff),
+                List.of(other, slides),
+                Program.Prompts.defaults(),
+                Program.Duties.defaults());
         Map<String, Instant> after = plan(m, edited);
         assertThat(after).containsAllEntriesOf(before).hasSize(before.size() + 9 + 1);
 
         // Moved by an hour within its day: the same keys, an hour later.
-        Program.Meeting later = weekly("staff", DayOfWeek.MONDAY, "19:00", from, until, "https://zoom.us/j/1", MENTORS,
-                Duration.ofHours(1));
+        Program.Meeting later = weekly(
+                "staff", DayOfWeek.MONDAY, "19:00", from, until, "https://zoom.us/j/1", MENTORS, Duration.ofHours(1));
         Map<String, Instant> moved = plan(m, program(List.of(later, kickoff), List.of(slides)));
         assertThat(moved.keySet()).isEqualTo(before.keySet());
         before.forEach((key, due) -> assertThat(moved.get(key))
@@ -153,13 +227,14 @@ class MeetingPlanTest {
     @Test
     void aDeadlineHasOneReminderPerOffsetInTheCampsZone() {
         Meetings m = meetings(SEOUL);
-        Program.Deadline slides = deadline("slides", "2026-12-03T18:00", MENTORS, Duration.ofDays(2), Duration.ofHours(2),
-                Duration.ofMinutes(30));
+        Program.Deadline slides = deadline(
+                "slides", "2026-12-03T18:00", MENTORS, Duration.ofDays(2), Duration.ofHours(2), Duration.ofMinutes(30));
         Map<String, Instant> plan = plan(m, program(List.of(), List.of(slides)));
-        assertThat(plan).containsExactly(
-                Map.entry("deadline:slides:PT48H", Instant.parse("2026-12-01T09:00:00Z")),
-                Map.entry("deadline:slides:PT2H", Instant.parse("2026-12-03T07:00:00Z")),
-                Map.entry("deadline:slides:PT30M", Instant.parse("2026-12-03T08:30:00Z")));
+        assertThat(plan)
+                .containsExactly(
+                        Map.entry("deadline:slides:PT48H", Instant.parse("2026-12-01T09:00:00Z")),
+                        Map.entry("deadline:slides:PT2H", Instant.parse("2026-12-03T07:00:00Z")),
+                        Map.entry("deadline:slides:PT30M", Instant.parse("2026-12-03T08:30:00Z")));
         assertThat(m.dueAt(slides)).isEqualTo(Instant.parse("2026-12-03T09:00:00Z"));
     }
 
@@ -167,7 +242,8 @@ class MeetingPlanTest {
     void theExampleProgramPlansEveryMeetingAndDeadlineWithTheDefaultOffsetsWhereNoneAreGiven() throws Exception {
         Program example = ProgramLoader.load(Path.of("config/program.yaml"));
         Map<String, Instant> plan = plan(meetings(SEOUL), example);
-        assertThat(plan).containsEntry("meeting:kickoff-stage2:2027-01-28:PT24H", Instant.parse("2027-01-27T10:00:00Z"))
+        assertThat(plan)
+                .containsEntry("meeting:kickoff-stage2:2027-01-28:PT24H", Instant.parse("2027-01-27T10:00:00Z"))
                 .containsEntry("meeting:kickoff-stage2:2027-01-28:PT1H", Instant.parse("2027-01-28T09:00:00Z"))
                 .containsEntry("meeting:staff-weekly:2026-11-02:PT1H", Instant.parse("2026-11-02T08:00:00Z"))
                 .containsEntry("deadline:dcai-slides:PT48H", Instant.parse("2026-12-01T09:00:00Z"))
@@ -180,11 +256,19 @@ class MeetingPlanTest {
     void readingTellsWhichMeetingsAndDeadlinesFallInAPeriodAndForWhom() {
         Meetings m = meetings(SEOUL);
         String member = "200000000000000101";
-        Program.Meeting staff = weekly("staff", DayOfWeek.MONDAY, "18:00", LocalDate.of(2026, 11, 2),
-                LocalDate.of(2026, 12, 28), null, MENTORS, Duration.ofHours(1));
-        Program.Meeting kickoff = once("kickoff", LocalDate.of(2026, 11, 11), "19:00", null, members(member),
+        Program.Meeting staff = weekly(
+                "staff",
+                DayOfWeek.MONDAY,
+                "18:00",
+                LocalDate.of(2026, 11, 2),
+                LocalDate.of(2026, 12, 28),
+                null,
+                MENTORS,
                 Duration.ofHours(1));
-        Program.Meeting board = once("board", LocalDate.of(2026, 11, 10), "09:00", null, ORGANIZERS, Duration.ofHours(1));
+        Program.Meeting kickoff =
+                once("kickoff", LocalDate.of(2026, 11, 11), "19:00", null, members(member), Duration.ofHours(1));
+        Program.Meeting board =
+                once("board", LocalDate.of(2026, 11, 10), "09:00", null, ORGANIZERS, Duration.ofHours(1));
         Program.Deadline slides = deadline("slides", "2026-11-12T18:00", MENTORS, Duration.ofHours(2));
         Program.Deadline budget = deadline("budget", "2026-11-13T12:00", ORGANIZERS, Duration.ofHours(2));
         Program.Deadline late = deadline("late", "2026-11-16T00:00", MENTORS, Duration.ofHours(2));
@@ -193,16 +277,34 @@ class MeetingPlanTest {
         Instant from = LocalDate.of(2026, 11, 9).atStartOfDay(SEOUL).toInstant();
         Instant to = LocalDate.of(2026, 11, 16).atStartOfDay(SEOUL).toInstant();
 
-        assertThat(m.meetingsBetween(from, to)).extracting(o -> o.meeting().id() + " " + o.date())
+        assertThat(m.meetingsBetween(from, to))
+                .extracting(o -> o.meeting().id() + " " + o.date())
                 .containsExactly("staff 2026-11-09", "board 2026-11-10", "kickoff 2026-11-11");
-        assertThat(m.meetingsFor("mentor", true, false, from, to)).extracting(o -> o.meeting().id()).containsExactly("staff");
-        assertThat(m.meetingsFor(member, false, false, from, to)).extracting(o -> o.meeting().id()).containsExactly("kickoff");
-        assertThat(m.meetingsFor("org", false, true, from, to)).extracting(o -> o.meeting().id()).containsExactly("board");
-        assertThat(m.deadlinesBetween(from, to)).extracting(Program.Deadline::id).containsExactly("slides", "budget");
-        assertThat(m.deadlinesFor("mentor", true, false, from, to)).extracting(Program.Deadline::id).containsExactly("slides");
+        assertThat(m.meetingsFor("mentor", true, false, from, to))
+                .extracting(o -> o.meeting().id())
+                .containsExactly("staff");
+        assertThat(m.meetingsFor(member, false, false, from, to))
+                .extracting(o -> o.meeting().id())
+                .containsExactly("kickoff");
+        assertThat(m.meetingsFor("org", false, true, from, to))
+                .extracting(o -> o.meeting().id())
+                .containsExactly("board");
+        assertThat(m.deadlinesBetween(from, to))
+                .extracting(Program.Deadline::id)
+                .containsExactly("slides", "budget");
+        assertThat(m.deadlinesFor("mentor", true, false, from, to))
+                .extracting(Program.Deadline::id)
+                .containsExactly("slides");
         assertThat(m.deadlinesFor(member, false, false, from, to)).isEmpty();
-        assertThat(m.meetingsBetween(to, to.plus(Duration.ofDays(7)))).extracting(Occurrence::start)
-                .containsExactly(LocalDate.of(2026, 11, 16).atTime(18, 0).atZone(SEOUL).toInstant());
-        assertThat(m.meetingsBetween(from, to).get(0).start().atOffset(ZoneOffset.UTC).getHour()).isEqualTo(9);
+        assertThat(m.meetingsBetween(to, to.plus(Duration.ofDays(7))))
+                .extracting(Occurrence::start)
+                .containsExactly(
+                        LocalDate.of(2026, 11, 16).atTime(18, 0).atZone(SEOUL).toInstant());
+        assertThat(m.meetingsBetween(from, to)
+                        .get(0)
+                        .start()
+                        .atOffset(ZoneOffset.UTC)
+                        .getHour())
+                .isEqualTo(9);
     }
 }

@@ -41,6 +41,7 @@ class MeetingRemindersTest {
     private static final String B = "200000000000000102";
     /** Monday 2026-11-02 18:00 in Seoul. */
     private static final Instant STAFF_START = Instant.parse("2026-11-02T09:00:00Z");
+
     private static final Instant KICKOFF_START = Instant.parse("2026-11-04T10:00:00Z");
     private static final Instant SLIDES_DUE = Instant.parse("2026-11-05T09:00:00Z");
 
@@ -51,10 +52,25 @@ class MeetingRemindersTest {
     private Outbox outbox;
     private ProgramMoments program;
 
-    private final Program camp = program(List.of(
-            weekly("staff", DayOfWeek.MONDAY, "18:00", LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 30), LINK, MENTORS,
-                    Duration.ofDays(1), Duration.ofHours(1)),
-            once("kickoff", LocalDate.of(2026, 11, 4), "19:00", KICKOFF_LINK, members(A, B), Duration.ofHours(1))),
+    private final Program camp = program(
+            List.of(
+                    weekly(
+                            "staff",
+                            DayOfWeek.MONDAY,
+                            "18:00",
+                            LocalDate.of(2026, 11, 2),
+                            LocalDate.of(2026, 11, 30),
+                            LINK,
+                            MENTORS,
+                            Duration.ofDays(1),
+                            Duration.ofHours(1)),
+                    once(
+                            "kickoff",
+                            LocalDate.of(2026, 11, 4),
+                            "19:00",
+                            KICKOFF_LINK,
+                            members(A, B),
+                            Duration.ofHours(1))),
             List.of(deadline("slides", "2026-11-05T18:00", ORGANIZERS, Duration.ofDays(2), Duration.ofHours(2))));
 
     @BeforeEach
@@ -103,46 +119,78 @@ class MeetingRemindersTest {
         fireAtDue("deadline:slides:PT48H");
 
         List<Delivery> rows = outbox.unsent(100);
-        assertThat(rows).extracting(Delivery::key).containsExactlyInAnyOrder(
-                "meeting:staff:2026-11-02:PT1H:channel:" + mentors(config),
-                "meeting:kickoff:2026-11-04:PT1H:dm:" + A,
-                "meeting:kickoff:2026-11-04:PT1H:dm:" + B,
-                "deadline:slides:PT48H:channel:" + config.discord().channels().organizers());
+        assertThat(rows)
+                .extracting(Delivery::key)
+                .containsExactlyInAnyOrder(
+                        "meeting:staff:2026-11-02:PT1H:channel:" + mentors(config),
+                        "meeting:kickoff:2026-11-04:PT1H:dm:" + A,
+                        "meeting:kickoff:2026-11-04:PT1H:dm:" + B,
+                        "deadline:slides:PT48H:channel:"
+                                + config.discord().channels().organizers());
 
-        Payload staff = outbox.find("meeting:staff:2026-11-02:PT1H:channel:" + mentors(config)).orElseThrow().payload();
+        Payload staff = outbox.find("meeting:staff:2026-11-02:PT1H:channel:" + mentors(config))
+                .orElseThrow()
+                .payload();
         assertThat(staff.kind()).isEqualTo(Payload.Kind.POST);
         assertThat(staff.target()).isEqualTo(mentors(config));
         assertThat(staff.mentions()).isEmpty();
-        assertThat(staff.text()).contains("Meeting staff").contains("<t:" + STAFF_START.getEpochSecond() + ":F>")
-                .contains("<t:" + STAFF_START.getEpochSecond() + ":R>").contains("<" + LINK + ">")
-                .doesNotContain(KICKOFF_LINK).doesNotContain("@everyone");
+        assertThat(staff.text())
+                .contains("Meeting staff")
+                .contains("<t:" + STAFF_START.getEpochSecond() + ":F>")
+                .contains("<t:" + STAFF_START.getEpochSecond() + ":R>")
+                .contains("<" + LINK + ">")
+                .doesNotContain(KICKOFF_LINK)
+                .doesNotContain("@everyone");
         for (String member : List.of(A, B)) {
-            Payload dm = outbox.find("meeting:kickoff:2026-11-04:PT1H:dm:" + member).orElseThrow().payload();
+            Payload dm = outbox.find("meeting:kickoff:2026-11-04:PT1H:dm:" + member)
+                    .orElseThrow()
+                    .payload();
             assertThat(dm.kind()).isEqualTo(Payload.Kind.DM);
             assertThat(dm.target()).isEqualTo(member);
-            assertThat(dm.text()).contains("<t:" + KICKOFF_START.getEpochSecond() + ":F>").contains(KICKOFF_LINK)
+            assertThat(dm.text())
+                    .contains("<t:" + KICKOFF_START.getEpochSecond() + ":F>")
+                    .contains(KICKOFF_LINK)
                     .doesNotContain(LINK);
         }
-        Payload slides = outbox.find("deadline:slides:PT48H:channel:" + config.discord().channels().organizers())
-                .orElseThrow().payload();
-        assertThat(slides.text()).contains("Material slides").contains("<t:" + SLIDES_DUE.getEpochSecond() + ":F>")
+        Payload slides = outbox.find("deadline:slides:PT48H:channel:"
+                        + config.discord().channels().organizers())
+                .orElseThrow()
+                .payload();
+        assertThat(slides.text())
+                .contains("Material slides")
+                .contains("<t:" + SLIDES_DUE.getEpochSecond() + ":F>")
                 .doesNotContain("zoom.us");
         assertThat(slides.mentions()).isEmpty();
-        assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status()).isEqualTo("DONE");
+        assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status())
+                .isEqualTo("DONE");
     }
 
     @Test
     void textsAreInTheCampsLanguage() {
         fireAtDue("meeting:staff:2026-11-02:PT24H");
-        assertThat(outbox.unsent(10)).singleElement().satisfies(d -> assertThat(d.payload().text())
-                .startsWith("알림: **Meeting staff**").contains("60분").contains("링크: <" + LINK + ">"));
+        assertThat(outbox.unsent(10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.payload().text())
+                        .startsWith("알림: **Meeting staff**")
+                        .contains("60분")
+                        .contains("링크: <" + LINK + ">"));
 
-        config = new CampConfig(new CampConfig.Camp("Test Camp", SEOUL, Locale.ENGLISH), config.discord(), config.reminders(),
-                config.qa(), config.officeHours(), camp, config.mentoring());
+        config = new CampConfig(
+                new CampConfig.Camp("Test Camp", SEOUL, Locale.ENGLISH),
+                config.discord(),
+                config.reminders(),
+                config.qa(),
+                config.officeHours(),
+                camp,
+                config.mentoring());
         start(camp);
         fireAtDue("deadline:slides:PT2H");
-        assertThat(outbox.find("deadline:slides:PT2H:channel:" + config.discord().channels().organizers()).orElseThrow()
-                .payload().text()).startsWith("Deadline reminder: **Material slides** is due <t:");
+        assertThat(outbox.find("deadline:slides:PT2H:channel:"
+                                + config.discord().channels().organizers())
+                        .orElseThrow()
+                        .payload()
+                        .text())
+                .startsWith("Deadline reminder: **Material slides** is due <t:");
     }
 
     @Test
@@ -151,17 +199,21 @@ class MeetingRemindersTest {
         clock.set(STAFF_START.minus(Duration.ofMinutes(30)));
         program.fire("meeting:staff:2026-11-02:PT24H");
         program.fire("meeting:staff:2026-11-02:PT1H");
-        assertThat(outbox.unsent(10)).extracting(Delivery::key)
+        assertThat(outbox.unsent(10))
+                .extracting(Delivery::key)
                 .containsExactly("meeting:staff:2026-11-02:PT1H:channel:" + mentors(config));
-        assertThat(program.row("meeting:staff:2026-11-02:PT24H").orElseThrow().status()).isEqualTo("DONE");
+        assertThat(program.row("meeting:staff:2026-11-02:PT24H").orElseThrow().status())
+                .isEqualTo("DONE");
 
         // A week later the bot comes back a minute after the meeting started: nothing goes out.
         Instant next = STAFF_START.plus(Duration.ofDays(7));
         clock.set(next.plus(Duration.ofMinutes(1)));
         program.fire("meeting:staff:2026-11-09:PT24H");
         program.fire("meeting:staff:2026-11-09:PT1H");
-        assertThat(program.row("meeting:staff:2026-11-09:PT24H").orElseThrow().status()).isEqualTo("SKIPPED");
-        assertThat(program.row("meeting:staff:2026-11-09:PT1H").orElseThrow().status()).isEqualTo("SKIPPED");
+        assertThat(program.row("meeting:staff:2026-11-09:PT24H").orElseThrow().status())
+                .isEqualTo("SKIPPED");
+        assertThat(program.row("meeting:staff:2026-11-09:PT1H").orElseThrow().status())
+                .isEqualTo("SKIPPED");
 
         // A deadline reminder is late but the deadline has not passed: it goes out.
         clock.set(SLIDES_DUE.minus(Duration.ofDays(1)));
@@ -178,15 +230,20 @@ class MeetingRemindersTest {
         db.inTransaction(c -> c.execute("DELETE FROM program_moment"));
         clock.set(STAFF_START.minus(Duration.ofMinutes(30)));
         program.sync();
-        assertThat(program.row("meeting:staff:2026-11-02:PT24H").orElseThrow().status()).isEqualTo("PLANNED");
-        assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status()).isEqualTo("PLANNED");
+        assertThat(program.row("meeting:staff:2026-11-02:PT24H").orElseThrow().status())
+                .isEqualTo("PLANNED");
+        assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status())
+                .isEqualTo("PLANNED");
 
         db.inTransaction(c -> c.execute("DELETE FROM program_moment"));
         clock.set(STAFF_START.plus(Duration.ofMinutes(1)));
         ProgramMoments.SyncResult r = program.sync();
         assertThat(r.skippedPast()).isEqualTo(2);
-        assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status()).isEqualTo("SKIPPED");
-        assertThat(program.row("meeting:staff:2026-11-09:PT1H").orElseThrow().status()).isEqualTo("PLANNED");
-        assertThat(program.row("meeting:kickoff:2026-11-04:PT1H").orElseThrow().status()).isEqualTo("PLANNED");
+        assertThat(program.row("meeting:staff:2026-11-02:PT1H").orElseThrow().status())
+                .isEqualTo("SKIPPED");
+        assertThat(program.row("meeting:staff:2026-11-09:PT1H").orElseThrow().status())
+                .isEqualTo("PLANNED");
+        assertThat(program.row("meeting:kickoff:2026-11-04:PT1H").orElseThrow().status())
+                .isEqualTo("PLANNED");
     }
 }

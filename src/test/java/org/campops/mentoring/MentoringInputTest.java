@@ -49,8 +49,17 @@ class MentoringInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zoom.us/j/123", "ftp://zoom.us/j/1", "javascript:alert(1)", "https://", "https://a b.com",
-            "https://user:pw@zoom.us/j/1", "<https://zoom.us/j/1>", ""})
+    @ValueSource(
+            strings = {
+                "zoom.us/j/123",
+                "ftp://zoom.us/j/1",
+                "javascript:alert(1)",
+                "https://",
+                "https://a b.com",
+                "https://user:pw@zoom.us/j/1",
+                "<https://zoom.us/j/1>",
+                ""
+            })
     void anythingElseIsRefusedWithoutRepeatingIt(String link) {
         assertThatThrownBy(() -> MentoringInput.link(link)).isInstanceOfSatisfying(UserError.class, e -> {
             assertThat(e.key()).isEqualTo("mentoring.error.link");

@@ -27,7 +27,8 @@ class OfficeHourKeyTest {
         OfficeHourKey.Topic moved = new OfficeHourKey.Topic(3, START, "moved");
         assertThat(moved.event().text()).isEqualTo(prefix + ":moved:event");
         assertThat(moved.dm("u1").text()).isEqualTo(prefix + ":moved:dm:u1");
-        OfficeHourKey.Topic remind = new OfficeHourKey.Topic(3, START, OfficeHourKey.Kind.remind(Duration.ofHours(1)).text());
+        OfficeHourKey.Topic remind = new OfficeHourKey.Topic(
+                3, START, OfficeHourKey.Kind.remind(Duration.ofHours(1)).text());
         assertThat(remind.channel().text()).isEqualTo(prefix + ":remind-PT1H:channel");
         assertThat(remind.dm("u1").text()).isEqualTo(prefix + ":remind-PT1H:dm:u1");
         assertThat(new OfficeHourKey.Topic(3, START, "agenda").self().text()).isEqualTo(prefix + ":agenda");
@@ -49,11 +50,17 @@ class OfficeHourKeyTest {
     @Test
     void parsesStoredTextsBack() {
         OfficeHourKey.Topic remind = new OfficeHourKey.Topic(3, START, "remind-PT1H");
-        for (OfficeHourKey k : List.of(new OfficeHourKey.Announce(3), new OfficeHourKey.Event(3, false),
-                new OfficeHourKey.Event(3, true), new OfficeHourKey.CountEdit(3, EDIT),
-                OfficeHourKey.Topic.cancel(3).dm("u1"), OfficeHourKey.Topic.cancel(3).edit(),
+        for (OfficeHourKey k : List.of(
+                new OfficeHourKey.Announce(3),
+                new OfficeHourKey.Event(3, false),
+                new OfficeHourKey.Event(3, true),
+                new OfficeHourKey.CountEdit(3, EDIT),
+                OfficeHourKey.Topic.cancel(3).dm("u1"),
+                OfficeHourKey.Topic.cancel(3).edit(),
                 new OfficeHourKey.Topic(3, START, "moved").event(),
-                remind.channel(), remind.dm("u1"), new OfficeHourKey.Topic(3, START, "agenda").self())) {
+                remind.channel(),
+                remind.dm("u1"),
+                new OfficeHourKey.Topic(3, START, "agenda").self())) {
             assertThat(OfficeHourKey.parse(k.text())).as(k.text()).isEqualTo(k);
         }
         assertThat(OfficeHourKey.parse("oh:3:" + START + ":start:channel"))
@@ -62,8 +69,15 @@ class OfficeHourKeyTest {
 
     @Test
     void refusesWhatIsNotOne() {
-        for (String bad : List.of("oh:3", "oh:3:announce:x", "oh:3:edit", "oh:3:cancel:dm", "oh:3:123:soon:channel",
-                "oh:3:123:moved:nowhere", "qa:3:post", "oh:x:announce")) {
+        for (String bad : List.of(
+                "oh:3",
+                "oh:3:announce:x",
+                "oh:3:edit",
+                "oh:3:cancel:dm",
+                "oh:3:123:soon:channel",
+                "oh:3:123:moved:nowhere",
+                "qa:3:post",
+                "oh:x:announce")) {
             assertThatThrownBy(() -> OfficeHourKey.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

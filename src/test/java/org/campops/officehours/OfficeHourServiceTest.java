@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class OfficeHourServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-27T11:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(2, 1000, Duration.ofMillis(50),
-            Duration.ofSeconds(30), 5, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(
+            2, 1000, Duration.ofMillis(50), Duration.ofSeconds(30), 5, Duration.ofMillis(10), Duration.ofMillis(50));
     private static final String CHANNEL = TestConfig.load().officeHours().channel();
     private static final Caller HOST = new Caller("host1", "Host", Set.of(Role.MENTOR));
 
@@ -60,16 +60,20 @@ class OfficeHourServiceTest {
     }
 
     private OfficeHour schedule(Instant start, String topic) {
-        OfficeHourService.Outcome outcome = service.schedule(new OfficeHourService.Request(HOST, "Ask me anything", start, 60,
-                null, null, topic, null));
+        OfficeHourService.Outcome outcome = service.schedule(
+                new OfficeHourService.Request(HOST, "Ask me anything", start, 60, null, null, topic, null));
         OfficeHour o = ((OfficeHourService.Outcome.Scheduled) outcome).officeHour();
         // The announcement is out (its ids are stored), so later edits and the agenda know where it is.
-        assertThat(outbox.awaitFinal("oh:" + o.id() + ":announce", WAIT).map(Delivery::status)).contains(Delivery.Status.SENT);
+        assertThat(outbox.awaitFinal("oh:" + o.id() + ":announce", WAIT).map(Delivery::status))
+                .contains(Delivery.Status.SENT);
         return service.find(o.id()).orElseThrow();
     }
 
     private Moment planned(OfficeHour o, String kind) {
-        return service.moments().planned(o.id()).stream().filter(m -> m.kind().equals(kind)).findFirst().orElseThrow();
+        return service.moments().planned(o.id()).stream()
+                .filter(m -> m.kind().equals(kind))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The stored prefix of an office hour's moment keys: {@code oh:<id>:<start epoch second>}. */
@@ -79,8 +83,10 @@ class OfficeHourServiceTest {
 
     /** Outbox rows whose delivery key starts with {@code prefix}, whatever their state. */
     private int rows(String prefix) {
-        return app.database().inTransaction(c -> c.select("SELECT COUNT(*) FROM outbox WHERE delivery_key LIKE ?", prefix + "%")
-                .mapTo(Integer.class).one());
+        return app.database()
+                .inTransaction(c -> c.select("SELECT COUNT(*) FROM outbox WHERE delivery_key LIKE ?", prefix + "%")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     private void drained() throws InterruptedException {
@@ -117,10 +123,12 @@ class OfficeHourServiceTest {
         service.toggleRsvp(o.id(), "u1");
         List<Moment> moments = service.moments().planned(o.id());
         assertThat(moments).extracting(Moment::kind).containsExactly("remind-PT1H", "remind-PT10M", "agenda", "start");
-        assertThat(app.moments().nextFire(OfficeHourService.FEATURE, o.id(), "start")).isEqualTo(o.startAt());
+        assertThat(app.moments().nextFire(OfficeHourService.FEATURE, o.id(), "start"))
+                .isEqualTo(o.startAt());
 
         service.cancel(o.id(), HOST);
-        assertThat(app.moments().nextFire(OfficeHourService.FEATURE, o.id(), "start")).isNull();
+        assertThat(app.moments().nextFire(OfficeHourService.FEATURE, o.id(), "start"))
+                .isNull();
         assertThat(service.moments().planned(o.id())).isEmpty();
         for (Moment m : moments) {
             clock.set(m.due());
@@ -233,11 +241,11 @@ class OfficeHourServiceTest {
         }
 
         @Override
-        public void edit(String channelId, String messageId, Reply message) {
-        }
+        public void edit(String channelId, String messageId, Reply message) {}
 
         @Override
-        public StartedThread startThread(String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+        public StartedThread startThread(
+                String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
             String id = "thread-" + ids.incrementAndGet();
             return new StartedThread(id, id, id);
         }
@@ -258,12 +266,10 @@ class OfficeHourServiceTest {
         }
 
         @Override
-        public void updateEvent(String eventId, EventDetails event) {
-        }
+        public void updateEvent(String eventId, EventDetails event) {}
 
         @Override
-        public void cancelEvent(String eventId) {
-        }
+        public void cancelEvent(String eventId) {}
 
         @Override
         public String createPrivateChannel(PrivateChannel spec) {
@@ -281,7 +287,6 @@ class OfficeHourServiceTest {
         }
 
         @Override
-        public void setTags(String threadId, List<String> tagNames) {
-        }
+        public void setTags(String threadId, List<String> tagNames) {}
     }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.campops.config.Program;
 import org.campops.testing.SmallApp;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The program's stored moments: a sync brings the rows in line with what the parts plan (added, moved, removed, past
@@ -26,7 +26,8 @@ class ProgramMomentsTest {
 
     private final SmallApp app = SmallApp.at(NOW);
     private final Part part = new Part();
-    private final ProgramMoments program = new ProgramMoments(app.db(), app.moments(), app.clock(), app.config().program());
+    private final ProgramMoments program = new ProgramMoments(
+            app.db(), app.moments(), app.clock(), app.config().program());
 
     /** A part whose plan the test sets; it records what fired (grace: one hour). */
     private static final class Part implements ProgramPart {
@@ -74,11 +75,12 @@ class ProgramMomentsTest {
         part.plan.put("test:old", NOW.minus(Duration.ofHours(2)));
         part.plan.put("test:recent", NOW.minus(Duration.ofMinutes(30)));
         assertThat(program.sync()).isEqualTo(new ProgramMoments.SyncResult(3, 0, 0, 1));
-        assertThat(rows()).containsExactly(
-                Map.entry("test:old", NOW.minus(Duration.ofHours(2)) + " SKIPPED"),
-                Map.entry("test:recent", NOW.minus(Duration.ofMinutes(30)) + " PLANNED"),
-                Map.entry("test:a:1", NOW.plusSeconds(3600) + " PLANNED"),
-                Map.entry("test:b:2", NOW.plusSeconds(7200) + " PLANNED"));
+        assertThat(rows())
+                .containsExactly(
+                        Map.entry("test:old", NOW.minus(Duration.ofHours(2)) + " SKIPPED"),
+                        Map.entry("test:recent", NOW.minus(Duration.ofMinutes(30)) + " PLANNED"),
+                        Map.entry("test:a:1", NOW.plusSeconds(3600) + " PLANNED"),
+                        Map.entry("test:b:2", NOW.plusSeconds(7200) + " PLANNED"));
         assertThat(app.moments().awaitPlanned(WAIT)).isTrue();
         long a = program.row("test:a:1").orElseThrow().id();
         assertThat(app.moments().nextFire(ProgramMoments.FEATURE, a, "due")).isEqualTo(NOW.plusSeconds(3600));
@@ -138,6 +140,8 @@ class ProgramMomentsTest {
         assertThat(program.row("test:m").orElseThrow().status()).isEqualTo("PLANNED");
 
         part.plan.put("other:key", NOW.plusSeconds(60));
-        assertThatThrownBy(program::sync).isInstanceOf(IllegalStateException.class).hasMessageContaining("other:key");
+        assertThatThrownBy(program::sync)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("other:key");
     }
 }

@@ -51,7 +51,8 @@ class QaDigestsTest {
     void atStartOnlyTheNextSlotIsPlannedAndFiringASlotPlansTheOneAfter() {
         long next = clock.instant().getEpochSecond() / every + 1;
         assertThat(moments.restore()).isEqualTo(1);
-        assertThat(moments.nextFire(QaDigests.FEATURE, next, QaDigests.KIND)).isEqualTo(Instant.ofEpochSecond(next * every));
+        assertThat(moments.nextFire(QaDigests.FEATURE, next, QaDigests.KIND))
+                .isEqualTo(Instant.ofEpochSecond(next * every));
         assertThat(moments.restore()).isZero();
 
         clock.set(Instant.ofEpochSecond(next * every));
@@ -61,9 +62,12 @@ class QaDigestsTest {
 
         // Down for a day: the late fire plans the slot after now, not the missed ones.
         clock.set(clock.instant().plus(Duration.ofDays(1)));
-        digests.fire(new Moment(QaDigests.FEATURE, next + 1, QaDigests.KIND, Instant.ofEpochSecond((next + 1) * every)));
+        digests.fire(
+                new Moment(QaDigests.FEATURE, next + 1, QaDigests.KIND, Instant.ofEpochSecond((next + 1) * every)));
         long afterNow = clock.instant().getEpochSecond() / every + 1;
-        assertThat(moments.nextFire(QaDigests.FEATURE, afterNow, QaDigests.KIND)).isEqualTo(Instant.ofEpochSecond(afterNow * every));
-        assertThat(moments.nextFire(QaDigests.FEATURE, next + 2, QaDigests.KIND)).isNull();
+        assertThat(moments.nextFire(QaDigests.FEATURE, afterNow, QaDigests.KIND))
+                .isEqualTo(Instant.ofEpochSecond(afterNow * every));
+        assertThat(moments.nextFire(QaDigests.FEATURE, next + 2, QaDigests.KIND))
+                .isNull();
     }
 }

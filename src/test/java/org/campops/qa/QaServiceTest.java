@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /** The Q&A service with a scripted transport: asking, drafts, a failed post, thread recording, resolving. */
 class QaServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(2, 1000, Duration.ofMillis(50),
-            Duration.ofSeconds(30), 3, Duration.ofMillis(10), Duration.ofMillis(50));
+    private static final Dispatcher.Settings FAST = new Dispatcher.Settings(
+            2, 1000, Duration.ofMillis(50), Duration.ofSeconds(30), 3, Duration.ofMillis(10), Duration.ofMillis(50));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T01:00:00Z"));
     private final Caller camper = new Caller("c1", "Minji", Set.of(Role.CAMPER));
     private final Caller mentor = new Caller("m1", "Kim", Set.of(Role.MENTOR));
@@ -52,10 +52,11 @@ class QaServiceTest {
         index = new QuestionIndex();
         Outbox outbox = new Outbox(db, Clock());
         transport = mock(Notifier.class);
-        when(transport.startThread(anyString(), anyString(), any(), anyList(), anyString())).thenAnswer(inv -> {
-            String id = "t" + threads.incrementAndGet();
-            return new Notifier.StartedThread(id, id, "m" + id);
-        });
+        when(transport.startThread(anyString(), anyString(), any(), anyList(), anyString()))
+                .thenAnswer(inv -> {
+                    String id = "t" + threads.incrementAndGet();
+                    return new Notifier.StartedThread(id, id, "m" + id);
+                });
         dispatcher = new Dispatcher(db, outbox, transport, Clock(), FAST);
         qa = new QaService(db, index, outbox, clock, TestConfig.load());
         dispatcher.start();
@@ -77,7 +78,8 @@ class QaServiceTest {
     }
 
     private List<String> column(String sql) {
-        return db.inTransaction(c -> c.select(sql).map(r -> r.getColumn(1, String.class)).list());
+        return db.inTransaction(
+                c -> c.select(sql).map(r -> r.getColumn(1, String.class)).list());
     }
 
     @Test
@@ -89,8 +91,10 @@ class QaServiceTest {
         assertThat(column("SELECT delivery_key || ' ' || status FROM outbox")).containsExactly("qa:1:post SENT");
 
         QaService.AskOutcome second = qa.ask(ask("CUDA out of memory with Faster R-CNN on T4"));
-        assertThat(second).isInstanceOfSatisfying(QaService.AskOutcome.Similar.class,
-                s -> assertThat(s.similar()).extracting(Question::id).containsExactly(1L));
+        assertThat(second)
+                .isInstanceOfSatisfying(
+                        QaService.AskOutcome.Similar.class,
+                        s -> assertThat(s.similar()).extracting(Question::id).containsExactly(1L));
         long draft = ((QaService.AskOutcome.Similar) second).draftId();
         assertThatThrownBy(() -> qa.postDraft(draft, "someone-else")).isInstanceOf(ButtonId.Invalid.class);
         assertThat(qa.postDraft(draft, camper.userId()).question().id()).isEqualTo(2);
@@ -102,8 +106,9 @@ class QaServiceTest {
     void aPostDiscordRefusesForGoodRemovesItsQuestionAndTellsTheAsker() {
         when(transport.startThread(anyString(), anyString(), any(), anyList(), anyString()))
                 .thenThrow(new Notifier.DeliveryFailure(true, "Missing Access", null));
-        assertThatThrownBy(() -> qa.ask(ask("Why is my mAP zero?"))).isInstanceOfSatisfying(UserError.class,
-                e -> assertThat(e.key()).isEqualTo("qa.error.postFailed"));
+        assertThatThrownBy(() -> qa.ask(ask("Why is my mAP zero?")))
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("qa.error.postFailed"));
         assertThat(column("SELECT COUNT(*) FROM question")).containsExactly("0");
         assertThat(column("SELECT status FROM outbox")).containsExactly("FAILED");
     }
@@ -113,18 +118,31 @@ class QaServiceTest {
         qa.ask(ask("Mask R-CNN loss is NaN after a few iterations"));
         assertThat(dispatcher.drain(WAIT)).isZero();
         clock.set(clock.instant().plus(Duration.ofMinutes(30)));
-        qa.threads().onMessage(new ChatMessage("r1", "t1", "c2", "Jisoo", EnumSet.of(Role.CAMPER), false, "lower the lr?",
-                clock.instant()));
-        qa.threads().onMessage(new ChatMessage("r2", "t1", "m1", "Kim", EnumSet.of(Role.MENTOR), false, "clip gradients",
-                clock.instant()));
-        qa.threads().onMessage(new ChatMessage("r2", "t1", "m1", "Kim", EnumSet.of(Role.MENTOR), false, "clip gradients",
-                clock.instant()));
-        qa.threads().onMessage(new ChatMessage("x", "elsewhere", "m1", "Kim", EnumSet.of(Role.MENTOR), false, "hi",
-                clock.instant()));
-        qa.threads().onEdit(new ChatMessage("r1", "t1", "c2", "Jisoo", EnumSet.of(Role.CAMPER), false,
-                "lower the learning rate", clock.instant()));
+        qa.threads()
+                .onMessage(new ChatMessage(
+                        "r1", "t1", "c2", "Jisoo", EnumSet.of(Role.CAMPER), false, "lower the lr?", clock.instant()));
+        qa.threads()
+                .onMessage(new ChatMessage(
+                        "r2", "t1", "m1", "Kim", EnumSet.of(Role.MENTOR), false, "clip gradients", clock.instant()));
+        qa.threads()
+                .onMessage(new ChatMessage(
+                        "r2", "t1", "m1", "Kim", EnumSet.of(Role.MENTOR), false, "clip gradients", clock.instant()));
+        qa.threads()
+                .onMessage(new ChatMessage(
+                        "x", "elsewhere", "m1", "Kim", EnumSet.of(Role.MENTOR), false, "hi", clock.instant()));
+        qa.threads()
+                .onEdit(new ChatMessage(
+                        "r1",
+                        "t1",
+                        "c2",
+                        "Jisoo",
+                        EnumSet.of(Role.CAMPER),
+                        false,
+                        "lower the learning rate",
+                        clock.instant()));
         qa.threads().onDelete("t1", "r1");
-        assertThat(column("SELECT message_id || ':' || text || ':' || (deleted_at IS NOT NULL) FROM answer ORDER BY id"))
+        assertThat(column(
+                        "SELECT message_id || ':' || text || ':' || (deleted_at IS NOT NULL) FROM answer ORDER BY id"))
                 .containsExactly("r1:lower the learning rate:TRUE", "r2:clip gradients:FALSE");
         assertThat(column("SELECT first_mentor_id FROM question")).containsExactly("m1");
 

@@ -43,19 +43,19 @@ public final class RemindAckBenchmark {
     static final int WARMUP = 300;
     /** The alone phases are repeated, alternating, so a busy moment of the shared machine does not hit one kind only. */
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
+
     static final Duration SPREAD = Duration.ofSeconds(1);
     /** Quiet time between phases, after the bot settled (see {@link Bench#betweenPhases}). */
     static final Duration GAP = Duration.ofSeconds(2);
+
     static final String NOOP = "noop";
     static final String NOOP_TOKEN = "noop-client-token";
     static final Pattern CALLBACK = Pattern.compile("/interactions/(\\d+)/[^/]+/callback");
 
-    private RemindAckBenchmark() {
-    }
+    private RemindAckBenchmark() {}
 
     /** One measured phase: latencies in ms per kind of interaction. */
-    record Phase(String name, Map<String, double[]> latencies, int deferred, int missing) {
-    }
+    record Phase(String name, Map<String, double[]> latencies, int deferred, int missing) {}
 
     public static void main(String[] args) throws Exception {
         Path out = args.length > 0 ? Path.of(args[0]) : null;
@@ -128,8 +128,16 @@ public final class RemindAckBenchmark {
      * Sends {@code /remind set} from each member and/or {@code /noop}, evenly spread over {@code spread}
      * (interleaved when both), then waits for every callback.
      */
-    static Phase run(FakeDiscord fake, RunningBot bot, String name, List<String> members, boolean remind,
-                     boolean noop, Duration spread, Map<String, Long> callbackAt) throws Exception {
+    static Phase run(
+            FakeDiscord fake,
+            RunningBot bot,
+            String name,
+            List<String> members,
+            boolean remind,
+            boolean noop,
+            Duration spread,
+            Map<String, Long> callbackAt)
+            throws Exception {
         List<String[]> plan = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             if (remind) {
@@ -167,7 +175,9 @@ public final class RemindAckBenchmark {
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         try {
             // The fake records each callback after its request hook saw it: wait on the fake's record.
-            fake.await(() -> callbackAt.keySet().containsAll(sentAt.keySet()), Duration.ofSeconds(60),
+            fake.await(
+                    () -> callbackAt.keySet().containsAll(sentAt.keySet()),
+                    Duration.ofSeconds(60),
                     () -> "callbacks of " + name);
         } catch (AssertionError e) {
             System.err.println(e.getMessage()); // missing callbacks are reported below
@@ -190,9 +200,11 @@ public final class RemindAckBenchmark {
             }
         }
         Map<String, double[]> lat = new LinkedHashMap<>();
-        byKind.forEach((k, v) -> lat.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        System.err.printf("%s: %d interactions sent in %.3f s, %d missing, %d deferred%n", name, plan.size(),
-                sendSeconds, missing, deferred);
+        byKind.forEach(
+                (k, v) -> lat.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        System.err.printf(
+                "%s: %d interactions sent in %.3f s, %d missing, %d deferred%n",
+                name, plan.size(), sendSeconds, missing, deferred);
         lat.forEach((k, v) -> System.err.printf("  %s: %s%n", k, stats(v)));
         return new Phase(name, lat, deferred, missing);
     }
@@ -203,50 +215,82 @@ public final class RemindAckBenchmark {
 
     /** Every latency of {@code kind} in the alone phases (or all phases). */
     static double[] pooled(List<Phase> phases, String kind, boolean aloneOnly) {
-        return phases.stream().filter(p -> !aloneOnly || p.latencies().size() == 1)
-                .map(p -> p.latencies().get(kind)).filter(java.util.Objects::nonNull)
-                .flatMapToDouble(java.util.Arrays::stream).toArray();
+        return phases.stream()
+                .filter(p -> !aloneOnly || p.latencies().size() == 1)
+                .map(p -> p.latencies().get(kind))
+                .filter(java.util.Objects::nonNull)
+                .flatMapToDouble(java.util.Arrays::stream)
+                .toArray();
     }
 
     static String stats(double[] ms) {
-        return fmt("%.1f / %.1f / %.1f / %.1f ms (%.1f ms)", Bench.percentile(ms, 50), Bench.percentile(ms, 95),
-                Bench.percentile(ms, 99), Bench.percentile(ms, 100), java.util.Arrays.stream(ms).average().orElse(0));
+        return fmt(
+                "%.1f / %.1f / %.1f / %.1f ms (%.1f ms)",
+                Bench.percentile(ms, 50),
+                Bench.percentile(ms, 95),
+                Bench.percentile(ms, 99),
+                Bench.percentile(ms, 100),
+                java.util.Arrays.stream(ms).average().orElse(0));
     }
 
     static String report(List<Phase> phases, String loadBefore, String loadAfter) {
         StringBuilder md = new StringBuilder();
         md.append(SECTION).append("\n\n");
         md.append("300 members each send `/remind set when:\"in 2h\" text:…` within one second to the real bot"
-                + " (`BotHarness`: H2 file database with `WRITE_DELAY=0`, Quartz planning on the planner thread), and the same"
-                + " through a second JDA client whose `ListenerAdapter` replies at once (`/noop`), connected to the same"
-                + " fake Discord in the same process. Generated by `RemindAckBenchmark` on ")
-                .append(LocalDate.now(ZoneOffset.UTC)).append(".\n\n");
-        md.append("- Command: `").append(Bench.command(RemindAckBenchmark.class)).append("`\n");
+                        + " (`BotHarness`: H2 file database with `WRITE_DELAY=0`, Quartz planning on the planner thread), and the same"
+                        + " through a second JDA client whose `ListenerAdapter` replies at once (`/noop`), connected to the same"
+                        + " fake Discord in the same process. Generated by `RemindAckBenchmark` on ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(".\n\n");
+        md.append("- Command: `")
+                .append(Bench.command(RemindAckBenchmark.class))
+                .append("`\n");
         md.append(Bench.machine(loadBefore, loadAfter));
         md.append(Bench.java());
-        md.append(fmt("- Settings: %d interactions per kind, evenly spread over %d ms (interleaved in the third phase:"
-                + " %d of each within the same second); latency = from just before the fake dispatches INTERACTION_CREATE"
-                + " to the arrival of `POST /interactions/{id}/{token}/callback` at the fake (the acknowledgement: the"
-                + " reply itself, or the deferral if the bot took over 1.5 s); %d interactions of each kind as warm-up (other members, one second of each alone);"
-                + " the alone phases %d times, alternating; 2 s pause between phases; global limit of 50 requests/s enforced (interaction callbacks are exempt,"
-                + " as on Discord)\n\n", N, SPREAD.toMillis(), N, WARMUP, REPEATS));
+        md.append(fmt(
+                "- Settings: %d interactions per kind, evenly spread over %d ms (interleaved in the third phase:"
+                        + " %d of each within the same second); latency = from just before the fake dispatches INTERACTION_CREATE"
+                        + " to the arrival of `POST /interactions/{id}/{token}/callback` at the fake (the acknowledgement: the"
+                        + " reply itself, or the deferral if the bot took over 1.5 s); %d interactions of each kind as warm-up (other members, one second of each alone);"
+                        + " the alone phases %d times, alternating; 2 s pause between phases; global limit of 50 requests/s enforced (interaction callbacks are exempt,"
+                        + " as on Discord)\n\n",
+                N, SPREAD.toMillis(), N, WARMUP, REPEATS));
         md.append("| phase | interactions | acknowledgement latency: p50 / p95 / p99 / max (mean) |\n|---|---|---|\n");
         for (Phase p : phases) {
             for (Map.Entry<String, double[]> e : p.latencies().entrySet()) {
-                md.append("| ").append(p.name()).append(" | ").append(e.getValue().length).append(' ')
-                        .append(label(e.getKey())).append(" | ").append(stats(e.getValue())).append(" |\n");
+                md.append("| ")
+                        .append(p.name())
+                        .append(" | ")
+                        .append(e.getValue().length)
+                        .append(' ')
+                        .append(label(e.getKey()))
+                        .append(" | ")
+                        .append(stats(e.getValue()))
+                        .append(" |\n");
             }
         }
         double[] noopAlone = pooled(phases, NOOP, true);
         double[] remindAlone = pooled(phases, "remind", true);
-        md.append("| **all alone phases together** | ").append(noopAlone.length).append(' ').append(label(NOOP))
-                .append(" | ").append(stats(noopAlone)).append(" |\n");
-        md.append("| **all alone phases together** | ").append(remindAlone.length).append(' ').append(label("remind"))
-                .append(" | ").append(stats(remindAlone)).append(" |\n");
+        md.append("| **all alone phases together** | ")
+                .append(noopAlone.length)
+                .append(' ')
+                .append(label(NOOP))
+                .append(" | ")
+                .append(stats(noopAlone))
+                .append(" |\n");
+        md.append("| **all alone phases together** | ")
+                .append(remindAlone.length)
+                .append(' ')
+                .append(label("remind"))
+                .append(" | ")
+                .append(stats(remindAlone))
+                .append(" |\n");
         int deferred = phases.stream().mapToInt(Phase::deferred).sum();
         int missing = phases.stream().mapToInt(Phase::missing).sum();
-        md.append(fmt("%nDeferred acknowledgements (the bot needed more than 1.5 s): %d; interactions without any"
-                + " callback: %d.%n%n", deferred, missing));
+        md.append(fmt(
+                "%nDeferred acknowledgements (the bot needed more than 1.5 s): %d; interactions without any"
+                        + " callback: %d.%n%n",
+                deferred, missing));
         double noopP99 = Bench.percentile(noopAlone, 99);
         double remindP99 = Bench.percentile(remindAlone, 99);
         Phase mixed = phases.get(phases.size() - 1);
@@ -254,15 +298,25 @@ public final class RemindAckBenchmark {
         double mixedRemindP99 = Bench.percentile(mixed.latencies().get("remind"), 99);
         StringBuilder perRep = new StringBuilder();
         for (int i = 0; i + 1 < phases.size() - 1; i += 2) {
-            perRep.append(perRep.length() == 0 ? "" : ", ").append(fmt("%.2f",
-                    Bench.percentile(phases.get(i + 1).latencies().get("remind"), 99)
-                            / Bench.percentile(phases.get(i).latencies().get(NOOP), 99)));
+            perRep.append(perRep.length() == 0 ? "" : ", ")
+                    .append(fmt(
+                            "%.2f",
+                            Bench.percentile(phases.get(i + 1).latencies().get("remind"), 99)
+                                    / Bench.percentile(phases.get(i).latencies().get(NOOP), 99)));
         }
-        md.append(fmt("Target: `/remind set` p99 ≤ 2 × the no-op p99 — **%s** over the alone phases together"
+        md.append(fmt(
+                "Target: `/remind set` p99 ≤ 2 × the no-op p99 — **%s** over the alone phases together"
                         + " (%.1f ms vs 2 × %.1f ms = %.1f ms; ratio %.2f; per repetition %s). Interleaved in the same second:"
                         + " %.1f ms vs %.1f ms (ratio %.2f).%n",
-                remindP99 <= 2 * noopP99 ? "met" : "NOT met", remindP99, noopP99, 2 * noopP99, remindP99 / noopP99,
-                perRep, mixedRemindP99, mixedNoopP99, mixedRemindP99 / mixedNoopP99));
+                remindP99 <= 2 * noopP99 ? "met" : "NOT met",
+                remindP99,
+                noopP99,
+                2 * noopP99,
+                remindP99 / noopP99,
+                perRep,
+                mixedRemindP99,
+                mixedNoopP99,
+                mixedRemindP99 / mixedNoopP99));
         return md.toString();
     }
 }

@@ -84,7 +84,8 @@ class ReminderServiceTest {
         Instant planned = moments.nextFire("reminder", r.id(), "due");
         clock.set(planned);
         // What the trigger hands the job: its due instant in milliseconds.
-        service.fire(new org.campops.schedule.Moment("reminder", r.id(), "due", Instant.ofEpochMilli(planned.toEpochMilli())));
+        service.fire(new org.campops.schedule.Moment(
+                "reminder", r.id(), "due", Instant.ofEpochMilli(planned.toEpochMilli())));
         assertThat(outbox.find("reminder:" + r.id())).isPresent();
     }
 
@@ -126,8 +127,10 @@ class ReminderServiceTest {
         assertThat(moments.nextFire("reminder", r.id(), "due")).isNull();
         service.fire(r.id());
         assertThat(outbox.unsent(10)).isEmpty();
-        assertThatThrownBy(() -> service.cancel("u1", false, r.id())).isInstanceOf(UserError.class)
-                .extracting(e -> ((UserError) e).key()).isEqualTo("remind.error.notPending");
+        assertThatThrownBy(() -> service.cancel("u1", false, r.id()))
+                .isInstanceOf(UserError.class)
+                .extracting(e -> ((UserError) e).key())
+                .isEqualTo("remind.error.notPending");
     }
 
     @Test
@@ -140,16 +143,20 @@ class ReminderServiceTest {
     @Test
     void badInputIsRefusedAndNothingStored() {
         assertThatThrownBy(() -> service.create("u1", null, "   ", NOW.plusSeconds(60), Locale.ENGLISH))
-                .extracting(e -> ((UserError) e).key()).isEqualTo("remind.error.emptyText");
+                .extracting(e -> ((UserError) e).key())
+                .isEqualTo("remind.error.emptyText");
         assertThatThrownBy(() -> service.create("u1", null, "x".repeat(1501), NOW.plusSeconds(60), Locale.ENGLISH))
-                .extracting(e -> ((UserError) e).key()).isEqualTo("remind.error.textTooLong");
+                .extracting(e -> ((UserError) e).key())
+                .isEqualTo("remind.error.textTooLong");
         assertThatThrownBy(() -> service.create("u1", null, "x", NOW.minusSeconds(1), Locale.ENGLISH))
-                .extracting(e -> ((UserError) e).key()).isEqualTo("when.error.PAST");
+                .extracting(e -> ((UserError) e).key())
+                .isEqualTo("when.error.PAST");
         for (int i = 0; i < 3; i++) {
             service.create("u1", null, "x" + i, NOW.plusSeconds(60), Locale.ENGLISH);
         }
         assertThatThrownBy(() -> service.create("u1", null, "four", NOW.plusSeconds(60), Locale.ENGLISH))
-                .extracting(e -> ((UserError) e).key()).isEqualTo("remind.error.tooMany");
+                .extracting(e -> ((UserError) e).key())
+                .isEqualTo("remind.error.tooMany");
         assertThat(service.pending("u1")).hasSize(3);
     }
 

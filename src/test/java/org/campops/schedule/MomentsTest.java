@@ -32,7 +32,8 @@ class MomentsTest {
         volatile boolean failing;
 
         void set(long rowId, String kind, Instant due) {
-            planned.computeIfAbsent(rowId, id -> new CopyOnWriteArrayList<>()).add(new Moment("test", rowId, kind, due));
+            planned.computeIfAbsent(rowId, id -> new CopyOnWriteArrayList<>())
+                    .add(new Moment("test", rowId, kind, due));
         }
 
         @Override
@@ -79,9 +80,12 @@ class MomentsTest {
         assertThat(moments.nextFire("test", 1, "start")).isEqualTo(NOW.plusSeconds(7200));
         assertThat(moments.nextFire("test", 2, "start")).isNull();
 
-        rows.planned.put(1L, new CopyOnWriteArrayList<>(List.of(new Moment("test", 1, "start", NOW.plusSeconds(9000)))));
+        rows.planned.put(
+                1L, new CopyOnWriteArrayList<>(List.of(new Moment("test", 1, "start", NOW.plusSeconds(9000)))));
         moments.plan("test", 1);
-        assertThat(moments.nextFire("test", 1, "remind")).as("no longer planned").isNull();
+        assertThat(moments.nextFire("test", 1, "remind"))
+                .as("no longer planned")
+                .isNull();
         assertThat(moments.nextFire("test", 1, "start")).isEqualTo(NOW.plusSeconds(9000));
 
         moments.unplan("test", 1);
@@ -109,7 +113,9 @@ class MomentsTest {
 
         assertThat(moments.restore()).isEqualTo(2);
         assertThat(moments.nextFire("test", 1, "due")).isEqualTo(NOW.plusSeconds(600));
-        assertThat(moments.nextFire("test", 2, "due")).as("missed while down: fires now").isEqualTo(NOW);
+        assertThat(moments.nextFire("test", 2, "due"))
+                .as("missed while down: fires now")
+                .isEqualTo(NOW);
         assertThat(moments.nextFire("test", 3, "due")).isEqualTo(NOW.plusSeconds(900));
         assertThat(moments.restore()).isZero();
     }

@@ -22,11 +22,16 @@ class DatabaseTest {
 
     @Test
     void fileUrlsGetDurableCommitsAndRetryOnInterrupt() {
-        assertThat(Database.h2Defaults("jdbc:h2:file:./data/campops")).isEqualTo("jdbc:h2:async:file:./data/campops;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(Database.h2Defaults("jdbc:h2:./x")).isEqualTo("jdbc:h2:async:./x;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(Database.h2Defaults("jdbc:h2:file:/x;WRITE_DELAY=100")).isEqualTo("jdbc:h2:async:file:/x;WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(Database.h2Defaults("jdbc:h2:mem:t")).isEqualTo("jdbc:h2:mem:t;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(Database.h2Defaults("jdbc:h2:tcp://localhost/x")).isEqualTo("jdbc:h2:tcp://localhost/x;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:file:./data/campops"))
+                .isEqualTo("jdbc:h2:async:file:./data/campops;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:./x"))
+                .isEqualTo("jdbc:h2:async:./x;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:file:/x;WRITE_DELAY=100"))
+                .isEqualTo("jdbc:h2:async:file:/x;WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:mem:t"))
+                .isEqualTo("jdbc:h2:mem:t;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(Database.h2Defaults("jdbc:h2:tcp://localhost/x"))
+                .isEqualTo("jdbc:h2:tcp://localhost/x;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
@@ -53,14 +58,16 @@ class DatabaseTest {
                 writer.interrupt();
                 Thread.onSpinWait();
             }
-            int rows = db.inTransaction(c -> c.select("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+            int rows = db.inTransaction(
+                    c -> c.select("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(committed.get()).isPositive();
         }
     }
 
     @Test
     void insertOnceLosingARaceLeavesTheTransactionUsableOnH2() throws SQLException {
-        try (Handle c = Jdbi.open(DriverManager.getConnection("jdbc:h2:mem:insert-once-" + java.util.UUID.randomUUID()))) {
+        try (Handle c =
+                Jdbi.open(DriverManager.getConnection("jdbc:h2:mem:insert-once-" + java.util.UUID.randomUUID()))) {
             insertOnceLosingARace(c);
         }
     }
@@ -85,11 +92,19 @@ class DatabaseTest {
             String insert = "INSERT INTO " + table + " (k, v) VALUES (?, ?)";
             assertThat(Rows.insertOnce(c, missingCheck, insert, "a", 2)).isFalse();
             // The same transaction goes on: it reads, and claims another key.
-            assertThat(c.select("SELECT v FROM " + table + " WHERE k = ?", "a").mapTo(Integer.class).findFirst()).contains(1);
-            assertThat(Rows.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 3)).isTrue();
-            assertThat(Rows.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 4)).isFalse();
+            assertThat(c.select("SELECT v FROM " + table + " WHERE k = ?", "a")
+                            .mapTo(Integer.class)
+                            .findFirst())
+                    .contains(1);
+            assertThat(Rows.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 3))
+                    .isTrue();
+            assertThat(Rows.insertOnce(c, "SELECT 1 FROM " + table + " WHERE k = ?", insert, "b", 4))
+                    .isFalse();
             c.commit();
-            assertThat(c.select("SELECT k || v FROM " + table + " ORDER BY k").mapTo(String.class).list()).containsExactly("a1", "b3");
+            assertThat(c.select("SELECT k || v FROM " + table + " ORDER BY k")
+                            .mapTo(String.class)
+                            .list())
+                    .containsExactly("a1", "b3");
         } finally {
             if (c.isInTransaction()) {
                 c.rollback();

@@ -19,9 +19,10 @@ class SessionLockTest {
     @Test
     void oneHolderAtATimeAndFreeAssoonAsItsSessionEnds() throws Exception {
         String url = TestPostgres.freshDatabase();
-        try (Database a = Database.open(url, 2); Database b = Database.open(url, 2);
-             SessionLock lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
-             SessionLock lockB = new SessionLock(b, KEY, Duration.ofSeconds(2))) {
+        try (Database a = Database.open(url, 2);
+                Database b = Database.open(url, 2);
+                SessionLock lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
+                SessionLock lockB = new SessionLock(b, KEY, Duration.ofSeconds(2))) {
             assertThat(lockA.tryAcquire()).isTrue();
             assertThat(lockA.tryAcquire()).as("held already").isTrue();
             assertThat(lockB.tryAcquire()).as("held by a").isFalse();
@@ -36,9 +37,9 @@ class SessionLockTest {
 
             // The server ends b's session (as when b's process dies or an administrator terminates it).
             try (Connection admin = DriverManager.getConnection(url);
-                 PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
-                         + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
-                         + " WHERE datname = current_database())")) {
+                    PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
+                            + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
+                            + " WHERE datname = current_database())")) {
                 ps.executeQuery().close();
             }
             assertThat(lockB.stillHeld()).as("b learns it lost the lock").isFalse();

@@ -27,8 +27,14 @@ class RosterImportTest {
     @BeforeEach
     void open() {
         db = TestConfig.memoryDb() + ";DB_CLOSE_DELAY=-1";
-        app = new CampOps(TestConfig.load(), db, new ConsoleOutput(new PrintStream(printed, true, StandardCharsets.UTF_8),
-                java.time.ZoneId.of("Asia/Seoul"), Clock.systemUTC()), Clock.systemUTC());
+        app = new CampOps(
+                TestConfig.load(),
+                db,
+                new ConsoleOutput(
+                        new PrintStream(printed, true, StandardCharsets.UTF_8),
+                        java.time.ZoneId.of("Asia/Seoul"),
+                        Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -52,13 +58,21 @@ class RosterImportTest {
                 ,1190000000000000205,camper
                 CV-03,"1190000000000000206"
                 """;
-        assertThatThrownBy(() -> parse(csv)).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
-                .anySatisfy(p -> assertThat(p).startsWith("line 4:").contains("bad id!"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 5:").contains("coach"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 6:").contains("already listed on line 3"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 7:").contains("team name"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 8:").contains("3 columns"))
-                .hasSize(5));
+        assertThatThrownBy(() -> parse(csv))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 4:").contains("bad id!"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 5:").contains("coach"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 6:").contains("already listed on line 3"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 7:").contains("team name"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 8:").contains("3 columns"))
+                                .hasSize(5));
     }
 
     @Test
@@ -72,9 +86,11 @@ class RosterImportTest {
                 """);
         Roster.Result r = app.service(TeamService.class).importRoster(rows, "import");
         assertThat(r).isEqualTo(new Roster.Result(2, 3));
-        assertThat(app.service(TeamService.class).byRef("cv-01").members()).containsExactlyInAnyOrder("minji", "1190000000000000201");
+        assertThat(app.service(TeamService.class).byRef("cv-01").members())
+                .containsExactlyInAnyOrder("minji", "1190000000000000201");
         assertThat(app.service(TeamService.class).byRef("CV-02").mentorId()).isEqualTo("mentor-lee");
-        assertThat(EndToEnd.rows(db, "SELECT delivery_key FROM outbox WHERE kind = 'CHANNEL_CREATE' ORDER BY delivery_key"))
+        assertThat(EndToEnd.rows(
+                        db, "SELECT delivery_key FROM outbox WHERE kind = 'CHANNEL_CREATE' ORDER BY delivery_key"))
                 .hasSize(2);
 
         // jisoo is in CV-02 already; a new team without a mentor row: both reported, nothing from this file stored.
@@ -84,9 +100,13 @@ class RosterImportTest {
                 CV-04,sora,camper
                 """);
         assertThatThrownBy(() -> app.service(TeamService.class).importRoster(clash, "import"))
-                .isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("line 2:").contains("already in team 'CV-02'"))
-                        .anySatisfy(p -> assertThat(p).startsWith("line 3:").contains("no mentor row")));
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 2:").contains("already in team 'CV-02'"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 3:").contains("no mentor row")));
         assertThat(app.service(TeamService.class).all()).extracting(Team::name).containsExactly("CV-01", "CV-02");
     }
 
@@ -98,21 +118,25 @@ class RosterImportTest {
 
         app.service(TeamService.class).importRoster(parse("CV-01,mentor-lee,mentor\n"), "import");
         assertThat(app.service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
-        assertThat(EndToEnd.rows(db, access)).satisfiesExactly(
-                k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
-                k -> assertThat(k).startsWith("team:1:access:mentor-kim:revoke:"));
+        assertThat(EndToEnd.rows(db, access))
+                .satisfiesExactly(
+                        k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
+                        k -> assertThat(k).startsWith("team:1:access:mentor-kim:revoke:"));
 
         // A file that is refused changes no mentor and queues nothing.
-        assertThatThrownBy(() -> app.service(TeamService.class).importRoster(parse("CV-01,mentor-park,mentor\nCV-09,sora,camper\n"), "import"))
+        assertThatThrownBy(() -> app.service(TeamService.class)
+                        .importRoster(parse("CV-01,mentor-park,mentor\nCV-09,sora,camper\n"), "import"))
                 .isInstanceOf(CsvLines.Refused.class);
         assertThat(app.service(TeamService.class).byRef("CV-01").mentorId()).isEqualTo("mentor-lee");
         assertThat(EndToEnd.rows(db, access)).hasSize(2);
 
         // mentor-lee stays in the team as a camper: nobody's access is taken away.
-        app.service(TeamService.class).importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,mentor-lee,camper\n"), "import");
-        assertThat(EndToEnd.rows(db, access).subList(2, 4)).satisfiesExactlyInAnyOrder(
-                k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
-                k -> assertThat(k).startsWith("team:1:access:mentor-kim:grant:"));
+        app.service(TeamService.class)
+                .importRoster(parse("CV-01,mentor-kim,mentor\nCV-01,mentor-lee,camper\n"), "import");
+        assertThat(EndToEnd.rows(db, access).subList(2, 4))
+                .satisfiesExactlyInAnyOrder(
+                        k -> assertThat(k).startsWith("team:1:access:mentor-lee:grant:"),
+                        k -> assertThat(k).startsWith("team:1:access:mentor-kim:grant:"));
         assertThat(EndToEnd.rows(db, access)).hasSize(4);
     }
 }

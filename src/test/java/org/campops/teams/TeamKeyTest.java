@@ -14,16 +14,22 @@ class TeamKeyTest {
     @Test
     void formatsAndParsesTheStoredText() {
         assertThat(new TeamKey.Channel(1).text()).isEqualTo("team:" + 1 + ":channel");
-        assertThat(new TeamKey.Access(1, "mentor-lee", true, CHANGE).text()).isEqualTo("team:1:access:mentor-lee:grant:" + CHANGE);
-        assertThat(new TeamKey.Access(1, "mentor-kim", false, CHANGE).text()).isEqualTo("team:1:access:mentor-kim:revoke:" + CHANGE);
-        for (TeamKey k : List.of(new TeamKey.Channel(4), new TeamKey.Access(1, "u", true, CHANGE), new TeamKey.Access(1, "u", false, CHANGE))) {
+        assertThat(new TeamKey.Access(1, "mentor-lee", true, CHANGE).text())
+                .isEqualTo("team:1:access:mentor-lee:grant:" + CHANGE);
+        assertThat(new TeamKey.Access(1, "mentor-kim", false, CHANGE).text())
+                .isEqualTo("team:1:access:mentor-kim:revoke:" + CHANGE);
+        for (TeamKey k : List.of(
+                new TeamKey.Channel(4),
+                new TeamKey.Access(1, "u", true, CHANGE),
+                new TeamKey.Access(1, "u", false, CHANGE))) {
             assertThat(TeamKey.parse(k.text())).isEqualTo(k);
         }
     }
 
     @Test
     void refusesWhatIsNotOne() {
-        for (String bad : List.of("team:1", "team:1:access:bob:1", "team:1:access:bob:maybe:" + CHANGE, "oh:1:announce")) {
+        for (String bad :
+                List.of("team:1", "team:1:access:bob:1", "team:1:access:bob:maybe:" + CHANGE, "oh:1:announce")) {
             assertThatThrownBy(() -> TeamKey.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 public final class Await {
     private static final long RECHECK_MILLIS = 10;
 
-    private Await() {
-    }
+    private Await() {}
 
-    public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> what) throws InterruptedException {
+    public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> what)
+            throws InterruptedException {
         until(condition, timeout, what, RECHECK_MILLIS);
     }
 

@@ -20,19 +20,22 @@ public final class Bench {
     /** How a benchmark is started; {@code -Dbench=CLASS} picks it (see the {@code bench} profile in pom.xml). */
     public static final String COMMAND = "mvn -B -q -Pbench test-compile exec:exec -Dbench=";
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static String command(Class<?> benchmark) {
         return COMMAND + benchmark.getName();
     }
 
     /** {@code n} members added to the fake, with ids counting up from {@code firstId}. */
-    public static java.util.List<String> members(org.campops.testing.fakediscord.FakeDiscord fake, long firstId, int n) {
+    public static java.util.List<String> members(
+            org.campops.testing.fakediscord.FakeDiscord fake, long firstId, int n) {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = Long.toString(firstId + i);
-            fake.addMember(id, "member" + id.substring(id.length() - 6), org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE);
+            fake.addMember(
+                    id,
+                    "member" + id.substring(id.length() - 6),
+                    org.campops.testing.fakediscord.FakeDiscord.CAMPER_ROLE);
             ids.add(id);
         }
         return ids;
@@ -44,7 +47,8 @@ public final class Bench {
      * rolling one-second global-limit window and the JVM's background work of one phase do not count
      * against the next. The gap is part of the measurement design, not a wait for something to happen.
      */
-    public static void betweenPhases(org.campops.app.RunningBot bot, java.time.Duration gap) throws InterruptedException {
+    public static void betweenPhases(org.campops.app.RunningBot bot, java.time.Duration gap)
+            throws InterruptedException {
         if (!bot.app().moments().awaitPlanned(java.time.Duration.ofSeconds(60))) {
             throw new IllegalStateException("triggers not planned within 60 s");
         }
@@ -55,7 +59,8 @@ public final class Bench {
     /** 1/5/15-minute load average from /proc/loadavg. */
     public static String loadAverage() {
         try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
+                    .split(" ");
             return parts[0] + " / " + parts[1] + " / " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "n/a";

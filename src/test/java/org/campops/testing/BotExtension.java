@@ -29,8 +29,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>It keeps all it starts in JUnit's store of the test (or class), never in static fields; the fake and the bot
  * listen on free ports and each camp has its own database, so classes may run in parallel or in separate JVMs.
  */
-public final class BotExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+public final class BotExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(BotExtension.class);
     private static final String CAMP = "camp";
 
@@ -88,7 +88,8 @@ public final class BotExtension implements BeforeAllCallback, AfterAllCallback, 
         Builder s = settings(context);
         if (s.perClass) {
             if (context.getStore(NS).get(CAMP, Camp.class) == null) {
-                throw new IllegalStateException("perClass() needs the BotExtension in a static @RegisterExtension field");
+                throw new IllegalStateException(
+                        "perClass() needs the BotExtension in a static @RegisterExtension field");
             }
             return;
         }
@@ -111,8 +112,9 @@ public final class BotExtension implements BeforeAllCallback, AfterAllCallback, 
     private static Camp camp(ExtensionContext context) {
         Camp camp = context.getStore(NS).get(CAMP, Camp.class);
         if (camp == null) {
-            throw new ParameterResolutionException("no camp is running here (a perClass() camp is not there in @BeforeAll"
-                    + " of a non-static field, a per-test one not in @BeforeAll)");
+            throw new ParameterResolutionException(
+                    "no camp is running here (a perClass() camp is not there in @BeforeAll"
+                            + " of a non-static field, a per-test one not in @BeforeAll)");
         }
         return camp;
     }
@@ -120,7 +122,10 @@ public final class BotExtension implements BeforeAllCallback, AfterAllCallback, 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Camp.class || type == FakeDiscord.class || type == RunningBot.class || type == Clock.class
+        return type == Camp.class
+                || type == FakeDiscord.class
+                || type == RunningBot.class
+                || type == Clock.class
                 || type == MutableClock.class;
     }
 
@@ -156,11 +161,9 @@ public final class BotExtension implements BeforeAllCallback, AfterAllCallback, 
         private Supplier<CampConfig> config = TestConfig::load;
         private Supplier<? extends Clock> clock = Clock::systemUTC;
         private Supplier<String> database;
-        private Consumer<FakeDiscord> beforeStart = fake -> {
-        };
+        private Consumer<FakeDiscord> beforeStart = fake -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** One camp for the whole class; the field must be static. */
         public Builder perClass() {
@@ -226,8 +229,15 @@ public final class BotExtension implements BeforeAllCallback, AfterAllCallback, 
         }
 
         private Camp open() {
-            Camp camp = Camp.open(new Camp.Setup(config.get(), clock.get(), database == null ? null : database.get(), timeout,
-                    awaitCommands, noServerErrors), beforeStart);
+            Camp camp = Camp.open(
+                    new Camp.Setup(
+                            config.get(),
+                            clock.get(),
+                            database == null ? null : database.get(),
+                            timeout,
+                            awaitCommands,
+                            noServerErrors),
+                    beforeStart);
             if (startBot) {
                 try {
                     camp.start();

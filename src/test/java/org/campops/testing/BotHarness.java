@@ -10,8 +10,7 @@ import org.campops.testing.fakediscord.FakeDiscord;
 
 /** Starts the real bot ({@code campops run}'s wiring) against the fake Discord on an H2 file database. */
 public final class BotHarness {
-    private BotHarness() {
-    }
+    private BotHarness() {}
 
     public static String fileDb(Path dir) {
         return "jdbc:h2:file:" + dir.resolve("campops").toAbsolutePath();

@@ -31,7 +31,12 @@ public final class Camp implements AutoCloseable {
     /** How long the helpers wait, unless the extension was built with another wait. */
     public static final Duration WAIT = Duration.ofSeconds(15);
 
-    record Setup(CampConfig config, Clock clock, String database, Duration timeout, boolean awaitCommands,
+    record Setup(
+            CampConfig config,
+            Clock clock,
+            String database,
+            Duration timeout,
+            boolean awaitCommands,
             boolean noServerErrors) {}
 
     private final FakeDiscord fake;
@@ -151,7 +156,9 @@ public final class Camp implements AutoCloseable {
 
     void assertNoServerErrors() {
         if (setup.noServerErrors()) {
-            assertThat(fake.serverErrors()).as("the fake Discord's server errors").isEmpty();
+            assertThat(fake.serverErrors())
+                    .as("the fake Discord's server errors")
+                    .isEmpty();
         }
     }
 
@@ -237,14 +244,22 @@ public final class Camp implements AutoCloseable {
 
     /** Waits until the scheduler planned what is due and the outbox sent everything (none left failing). */
     public void drain() throws InterruptedException {
-        assertThat(bot().app().moments().awaitPlanned(setup.timeout())).as("moments planned").isTrue();
-        assertThat(bot().app().dispatcher().drain(setup.timeout())).as("outbox drained").isZero();
+        assertThat(bot().app().moments().awaitPlanned(setup.timeout()))
+                .as("moments planned")
+                .isTrue();
+        assertThat(bot().app().dispatcher().drain(setup.timeout()))
+                .as("outbox drained")
+                .isZero();
     }
 
     /** Waits until the bot posted a message containing {@code text} to the channel; returns its JSON body. */
     public JsonNode awaitPost(String channelId, String text) {
-        return fake.awaitCreatedMessages(m -> m.path("channel_id").asText().equals(channelId)
-                && m.path("content").asText().contains(text), 1, setup.timeout()).get(0);
+        return fake.awaitCreatedMessages(
+                        m -> m.path("channel_id").asText().equals(channelId)
+                                && m.path("content").asText().contains(text),
+                        1,
+                        setup.timeout())
+                .get(0);
     }
 
     /** Waits until the bot sent the user a DM containing {@code text}; returns its JSON body. */

@@ -17,8 +17,7 @@ import org.campops.testing.fakediscord.RecordedRequest;
 
 /** What the end-to-end tests share: reading the bot's database and checking what it sent Discord. */
 public final class EndToEnd {
-    private EndToEnd() {
-    }
+    private EndToEnd() {}
 
     /** The text of an interaction callback. */
     public static String content(JsonNode callback) {
@@ -38,13 +37,21 @@ public final class EndToEnd {
         }
         if (type == 5) {
             // A deferred reply is answered by editing the original response.
-            return fake.awaitOriginalEdits(interactionId, 1, wait).get(0).path("content").asText();
+            return fake.awaitOriginalEdits(interactionId, 1, wait)
+                    .get(0)
+                    .path("content")
+                    .asText();
         }
         // A deferred update (buttons): the answer edits the message the button is on, or comes as a follow-up.
-        fake.await(() -> !fake.originalEditsFor(interactionId).isEmpty() || !fake.followupsFor(interactionId).isEmpty(),
-                wait, () -> "an answer to interaction " + interactionId + " (deferred, type " + type + ")");
+        fake.await(
+                () -> !fake.originalEditsFor(interactionId).isEmpty()
+                        || !fake.followupsFor(interactionId).isEmpty(),
+                wait,
+                () -> "an answer to interaction " + interactionId + " (deferred, type " + type + ")");
         List<JsonNode> edits = fake.originalEditsFor(interactionId);
-        return (edits.isEmpty() ? fake.followupsFor(interactionId).get(0) : edits.get(0)).path("content").asText();
+        return (edits.isEmpty() ? fake.followupsFor(interactionId).get(0) : edits.get(0))
+                .path("content")
+                .asText();
     }
 
     /**
@@ -54,8 +61,11 @@ public final class EndToEnd {
      * everything sent earlier, e.g. a THREAD_UPDATE that archived a thread.
      */
     public static void awaitGatewayHandled(FakeDiscord fake, Duration wait) {
-        String marker = fake.sendSlash(FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, java.util.Map.of());
-        assertThat(answerText(fake, marker, wait)).as("answer to the /help marker").isNotBlank();
+        String marker = fake.sendSlash(
+                FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, java.util.Map.of());
+        assertThat(answerText(fake, marker, wait))
+                .as("answer to the /help marker")
+                .isNotBlank();
     }
 
     /** Every REST body the bot sent, checked against Discord's OpenAPI description (when the file is there). */
@@ -65,8 +75,10 @@ public final class EndToEnd {
                 if (r.body() == null || r.body().isBlank() || r.method().equals("GET")) {
                     continue;
                 }
-                assertThat(contract.violations(r.method(), r.path(), r.jsonBody().toString()))
-                        .as(r.method() + " " + r.path()).isEmpty();
+                assertThat(contract.violations(
+                                r.method(), r.path(), r.jsonBody().toString()))
+                        .as(r.method() + " " + r.path())
+                        .isEmpty();
             }
         });
     }

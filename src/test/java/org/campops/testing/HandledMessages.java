@@ -19,8 +19,7 @@ public final class HandledMessages implements MessageListener {
     /** "created:ID", "edited:ID", "deleted:ID" (guarded by this). */
     private final Set<String> handled = new HashSet<>();
 
-    private HandledMessages() {
-    }
+    private HandledMessages() {}
 
     public static HandledMessages attach(RunningBot bot) {
         HandledMessages probe = new HandledMessages();

@@ -42,8 +42,10 @@ public final class SmallApp implements AutoCloseable {
         this.scheduling = new Scheduling(db, jobs);
         this.moments = new Moments(scheduling, jobs, clock);
         // Posts and channel work only go to the outbox here; nothing sends them.
-        this.notifier = new ConsoleOutput(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
-                config.camp().zone(), clock);
+        this.notifier = new ConsoleOutput(
+                new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
+                config.camp().zone(),
+                clock);
     }
 
     /** The test camp's config, the clock at {@code now}. */

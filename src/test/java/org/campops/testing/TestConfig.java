@@ -7,8 +7,7 @@ import org.campops.config.ConfigLoader;
 
 /** The test camp: config/campops-test.yaml uses the fake Discord's ids. */
 public final class TestConfig {
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     public static CampConfig load() {
         try {

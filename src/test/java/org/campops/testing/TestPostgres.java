@@ -29,14 +29,14 @@ public final class TestPostgres {
     private static EmbeddedPostgres embedded;
     private static final List<String> CREATED = new ArrayList<>();
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** A JDBC URL (user and password in it) of an empty database no other test uses. */
     public static synchronized String freshDatabase() {
         String admin = adminUrl();
         String name = "campops_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(admin);
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             if (embedded == null && "42501".equals(e.getSQLState())) {
@@ -44,7 +44,8 @@ public final class TestPostgres {
                 wipe(admin);
                 return admin;
             }
-            throw new IllegalStateException("cannot create a test database on " + redacted(admin) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create a test database on " + redacted(admin) + ": " + e.getMessage(), e);
         }
         if (embedded == null && CREATED.isEmpty()) {
             // On a given server, the databases made here are dropped when the tests' JVM ends (the embedded
@@ -75,7 +76,8 @@ public final class TestPostgres {
             long t0 = System.nanoTime();
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(work.toFile())
-                    .setDataDirectory(work.resolve("data-" + ProcessHandle.current().pid()))
+                    .setDataDirectory(
+                            work.resolve("data-" + ProcessHandle.current().pid()))
                     .setCleanDataDirectory(true)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // Two or three bot instances (a pool of 18 each, Quartz included) and the tests' own connections.
@@ -84,17 +86,23 @@ public final class TestPostgres {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
                     .start();
-            System.out.printf(Locale.ROOT, "[TestPostgres] embedded PostgreSQL on 127.0.0.1:%d started in %d ms%n",
-                    pg.getPort(), (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[TestPostgres] embedded PostgreSQL on 127.0.0.1:%d started in %d ms%n",
+                    pg.getPort(),
+                    (System.nanoTime() - t0) / 1_000_000);
             return pg;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the embedded PostgreSQL (set " + URL_VARIABLE
-                    + " to use a running server instead): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the embedded PostgreSQL (set " + URL_VARIABLE + " to use a running server instead): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private static synchronized void dropCreated(String admin) {
-        try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(admin);
+                Statement st = c.createStatement()) {
             for (String name : CREATED) {
                 // FORCE (PostgreSQL 13+): a bot process a test left running must not keep its database.
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -105,11 +113,13 @@ public final class TestPostgres {
     }
 
     private static void wipe(String url) {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA public CASCADE");
             st.execute("CREATE SCHEMA public");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot empty the test database " + redacted(url) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot empty the test database " + redacted(url) + ": " + e.getMessage(), e);
         }
     }
 

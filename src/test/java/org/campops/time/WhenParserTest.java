@@ -20,7 +20,8 @@ class WhenParserTest {
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     /** Friday 2026-11-27 20:13 in Seoul. */
-    private static final Instant NOW = ZonedDateTime.of(2026, 11, 27, 20, 13, 0, 0, SEOUL).toInstant();
+    private static final Instant NOW =
+            ZonedDateTime.of(2026, 11, 27, 20, 13, 0, 0, SEOUL).toInstant();
 
     private final WhenParser parser = new WhenParser(SEOUL);
 
@@ -376,6 +377,7 @@ class WhenParserTest {
         /** 01:00 EST on 2027-03-14; at 02:00 New York jumps to 03:00. */
         private final Instant beforeSpringForward =
                 ZonedDateTime.of(2027, 3, 14, 1, 0, 0, 0, NEW_YORK).toInstant();
+
         private final Instant fridayInNewYork =
                 ZonedDateTime.of(2026, 11, 27, 20, 13, 0, 0, NEW_YORK).toInstant();
         private final WhenParser ny = new WhenParser(NEW_YORK);

@@ -43,19 +43,25 @@ class HealthTest {
 
     @Test
     void aDatabaseThatThrowsOrHangsIsDownWithinTheTimeout() throws Exception {
-        try (Health h = health(() -> {
-            throw new java.sql.SQLException("closed");
-        }, "CONNECTED", true)) {
+        try (Health h = health(
+                () -> {
+                    throw new java.sql.SQLException("closed");
+                },
+                "CONNECTED",
+                true)) {
             Health.Report r = h.check();
             assertThat(r.up()).isFalse();
             assertThat(r.database()).isFalse();
             assertThat(r.outboxDepth()).isNull();
         }
         CountDownLatch never = new CountDownLatch(1);
-        try (Health h = health(() -> {
-            never.await();
-            return true;
-        }, "CONNECTED", true)) {
+        try (Health h = health(
+                () -> {
+                    never.await();
+                    return true;
+                },
+                "CONNECTED",
+                true)) {
             long started = System.nanoTime();
             assertThat(h.check().database()).isFalse();
             assertThat(h.check().database()).isFalse();

@@ -36,12 +36,29 @@ class AssignmentCsvTest {
     void open() {
         db = TestConfig.memoryDb() + ";DB_CLOSE_DELAY=-1";
         Program program = Program.empty();
-        program = new Program(List.of(), List.of(new Program.Competition("trash-detection", "Trash Detection",
-                LocalDate.of(2026, 11, 2), LocalDate.of(2026, 12, 1), "1190000000000000301", LocalDate.of(2026, 12, 4))),
-                List.of(), List.of(), List.of(), program.prompts(), program.duties());
+        program = new Program(
+                List.of(),
+                List.of(new Program.Competition(
+                        "trash-detection",
+                        "Trash Detection",
+                        LocalDate.of(2026, 11, 2),
+                        LocalDate.of(2026, 12, 1),
+                        "1190000000000000301",
+                        LocalDate.of(2026, 12, 4))),
+                List.of(),
+                List.of(),
+                List.of(),
+                program.prompts(),
+                program.duties());
         CampConfig config = TestConfig.load().withProgram(program);
-        app = new CampOps(config, db, new ConsoleOutput(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), ZoneId.of("Asia/Seoul"), Clock.systemUTC()), Clock.systemUTC());
+        app = new CampOps(
+                config,
+                db,
+                new ConsoleOutput(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        ZoneId.of("Asia/Seoul"),
+                        Clock.systemUTC()),
+                Clock.systemUTC());
         service = new WrapupService(app.database(), app.service(TeamService.class), Clock.systemUTC(), config);
     }
 
@@ -66,15 +83,26 @@ class AssignmentCsvTest {
                 # a comment line
                 ,1190000000000000205
                 """;
-        assertThatThrownBy(() -> parse(csv)).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
-                .anySatisfy(p -> assertThat(p).startsWith("line 3:").contains("bad id!"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 4:").contains("already listed on line 2"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 5:").contains("2 columns"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 6:").contains("own report"))
-                .anySatisfy(p -> assertThat(p).startsWith("line 8:").contains("mentor ''"))
-                .hasSize(5));
-        assertThatThrownBy(() -> parse("mentor,camper\n")).isInstanceOfSatisfying(CsvLines.Refused.class,
-                e -> assertThat(e.problems()).containsExactly("the file has no rows (expected mentor,camper per line)"));
+        assertThatThrownBy(() -> parse(csv))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 3:").contains("bad id!"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 4:").contains("already listed on line 2"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 5:").contains("2 columns"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 6:").contains("own report"))
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("line 8:").contains("mentor ''"))
+                                .hasSize(5));
+        assertThatThrownBy(() -> parse("mentor,camper\n"))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("the file has no rows (expected mentor,camper per line)"));
     }
 
     @Test
@@ -87,23 +115,36 @@ class AssignmentCsvTest {
                 "<@mentor-lee>",jisoo
                 """), "import");
         assertThat(r).isEqualTo(new AssignmentCsv.Result(2, 0));
-        assertThat(EndToEnd.rows(db, "SELECT camper_id || ':' || mentor_id || ':' || COALESCE(CAST(team_id AS VARCHAR), '-')"
-                + " FROM wrapup_assignment ORDER BY camper_id"))
-                .containsExactly("jisoo:mentor-lee:-", "minji:mentor-kim:" + app.service(TeamService.class).byRef("CV-01").id());
+        assertThat(EndToEnd.rows(
+                        db,
+                        "SELECT camper_id || ':' || mentor_id || ':' || COALESCE(CAST(team_id AS VARCHAR), '-')"
+                                + " FROM wrapup_assignment ORDER BY camper_id"))
+                .containsExactly(
+                        "jisoo:mentor-lee:-",
+                        "minji:mentor-kim:"
+                                + app.service(TeamService.class).byRef("CV-01").id());
 
         // minji is with mentor-kim already: the whole file is refused, the new line included.
         assertThatThrownBy(() -> service.importAssignments("trash-detection", parse("""
                 mentor-kim,dana
                 mentor-lee,minji
-                """), "import")).isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems())
-                .containsExactly("line 2: minji is already assigned to mentor-kim for trash-detection"));
-        assertThat(EndToEnd.rows(db, "SELECT camper_id FROM wrapup_assignment ORDER BY camper_id")).containsExactly("jisoo", "minji");
+                """), "import"))
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "line 2: minji is already assigned to mentor-kim for trash-detection"));
+        assertThat(EndToEnd.rows(db, "SELECT camper_id FROM wrapup_assignment ORDER BY camper_id"))
+                .containsExactly("jisoo", "minji");
 
         // The same file again keeps what is there.
         assertThat(service.importAssignments("trash-detection", parse("mentor-kim,minji\nmentor-kim,dana\n"), "import"))
                 .isEqualTo(new AssignmentCsv.Result(1, 1));
         assertThatThrownBy(() -> service.importAssignments("nope", parse("mentor-kim,minji\n"), "import"))
-                .isInstanceOfSatisfying(CsvLines.Refused.class, e -> assertThat(e.problems().get(0))
-                        .contains("no competition 'nope'").contains("trash-detection"));
+                .isInstanceOfSatisfying(
+                        CsvLines.Refused.class,
+                        e -> assertThat(e.problems().get(0))
+                                .contains("no competition 'nope'")
+                                .contains("trash-detection"));
     }
 }

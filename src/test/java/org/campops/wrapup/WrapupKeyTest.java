@@ -13,7 +13,8 @@ class WrapupKeyTest {
     @Test
     void formatsTheStoredText() {
         assertThat(DIGEST.text()).isEqualTo("wrapup:digest:trash-detection:2026-12-03");
-        assertThat(WrapupDigests.digestKey("ocr", LocalDate.of(2026, 12, 21))).isEqualTo("wrapup:digest:ocr:2026-12-21");
+        assertThat(WrapupDigests.digestKey("ocr", LocalDate.of(2026, 12, 21)))
+                .isEqualTo("wrapup:digest:ocr:2026-12-21");
         assertThat(LATE.text()).isEqualTo("wrapup:late:trash-detection");
         assertThat(WrapupDigests.lateKey("ocr")).isEqualTo("wrapup:late:ocr");
         assertThat(DIGEST.to("m1").text()).isEqualTo("wrapup:digest:trash-detection:2026-12-03" + ":" + "m1");

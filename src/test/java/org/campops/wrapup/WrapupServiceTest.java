@@ -40,10 +40,15 @@ class WrapupServiceTest {
     private static final Caller ORGANIZER = new Caller("org-park", "park", Set.of(Role.ORGANIZER));
     private static final Caller MENTOR_KIM = new Caller("mentor-kim", "kim", Set.of(Role.MENTOR));
     private static final Caller MENTOR_LEE = new Caller("mentor-lee", "lee", Set.of(Role.MENTOR));
-    private static final Program.Competition TRASH = new Program.Competition("trash-detection", "Trash Detection",
-            LocalDate.of(2026, 11, 2), LocalDate.of(2026, 12, 1), "1190000000000000301", LocalDate.of(2026, 12, 4));
-    private static final Program.Competition OCR = new Program.Competition("ocr", "Receipt OCR",
-            LocalDate.of(2026, 12, 7), LocalDate.of(2026, 12, 20), "1190000000000000301", null);
+    private static final Program.Competition TRASH = new Program.Competition(
+            "trash-detection",
+            "Trash Detection",
+            LocalDate.of(2026, 11, 2),
+            LocalDate.of(2026, 12, 1),
+            "1190000000000000301",
+            LocalDate.of(2026, 12, 4));
+    private static final Program.Competition OCR = new Program.Competition(
+            "ocr", "Receipt OCR", LocalDate.of(2026, 12, 7), LocalDate.of(2026, 12, 20), "1190000000000000301", null);
 
     private final MutableClock clock = new MutableClock(seoul(LocalDate.of(2026, 12, 2), 8, 0));
     private CampOps app;
@@ -63,11 +68,21 @@ class WrapupServiceTest {
     @BeforeEach
     void open() {
         db = TestConfig.memoryDb() + ";DB_CLOSE_DELAY=-1";
-        Program program = new Program(List.of(), List.of(TRASH, OCR), List.of(), List.of(), List.of(),
-                Program.Prompts.defaults(), new Program.Duties(List.of(), LocalTime.of(10, 0), LocalTime.of(18, 30)));
+        Program program = new Program(
+                List.of(),
+                List.of(TRASH, OCR),
+                List.of(),
+                List.of(),
+                List.of(),
+                Program.Prompts.defaults(),
+                new Program.Duties(List.of(), LocalTime.of(10, 0), LocalTime.of(18, 30)));
         config = TestConfig.load().withProgram(program);
-        app = new CampOps(config, db, new ConsoleOutput(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), SEOUL, clock), clock);
+        app = new CampOps(
+                config,
+                db,
+                new ConsoleOutput(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), SEOUL, clock),
+                clock);
         service = new WrapupService(app.database(), app.service(TeamService.class), clock, config);
         digests = new WrapupDigests(service, app.outbox());
     }
@@ -89,33 +104,54 @@ class WrapupServiceTest {
     @Test
     void digestsRunFromTheDayAfterTheEndToTheDeadlineAtTheDigestTimeInTheCampZoneThenTheLateReport() {
         List<ProgramPart.Planned> plan = digests.plan(config.program());
-        List<ProgramPart.Planned> trash = plan.stream().filter(p -> p.key().contains(":trash-detection")).toList();
-        assertThat(trash).extracting(ProgramPart.Planned::key).containsExactly(
-                "wrapup:digest:trash-detection:2026-12-02", "wrapup:digest:trash-detection:2026-12-03",
-                "wrapup:digest:trash-detection:2026-12-04", "wrapup:late:trash-detection");
+        List<ProgramPart.Planned> trash =
+                plan.stream().filter(p -> p.key().contains(":trash-detection")).toList();
+        assertThat(trash)
+                .extracting(ProgramPart.Planned::key)
+                .containsExactly(
+                        "wrapup:digest:trash-detection:2026-12-02", "wrapup:digest:trash-detection:2026-12-03",
+                        "wrapup:digest:trash-detection:2026-12-04", "wrapup:late:trash-detection");
         // 18:30 in Seoul is 09:30 UTC.
-        assertThat(trash).extracting(ProgramPart.Planned::due).containsExactly(
-                Instant.parse("2026-12-02T09:30:00Z"), Instant.parse("2026-12-03T09:30:00Z"),
-                Instant.parse("2026-12-04T09:30:00Z"), Instant.parse("2026-12-05T09:30:00Z"));
+        assertThat(trash)
+                .extracting(ProgramPart.Planned::due)
+                .containsExactly(
+                        Instant.parse("2026-12-02T09:30:00Z"), Instant.parse("2026-12-03T09:30:00Z"),
+                        Instant.parse("2026-12-04T09:30:00Z"), Instant.parse("2026-12-05T09:30:00Z"));
         // Without wrapupDue the reviews are due a week after the end.
-        assertThat(plan.stream().filter(p -> p.key().contains(":ocr")).map(ProgramPart.Planned::key).toList())
-                .hasSize(8).contains("wrapup:digest:ocr:2026-12-21", "wrapup:digest:ocr:2026-12-27")
-                .last().isEqualTo("wrapup:late:ocr");
+        assertThat(plan.stream()
+                        .filter(p -> p.key().contains(":ocr"))
+                        .map(ProgramPart.Planned::key)
+                        .toList())
+                .hasSize(8)
+                .contains("wrapup:digest:ocr:2026-12-21", "wrapup:digest:ocr:2026-12-27")
+                .last()
+                .isEqualTo("wrapup:late:ocr");
         assertThat(digests.grace(trash.get(0))).isLessThan(digests.grace(trash.get(3)));
         // Registered in the app: the program's sync stores them (once).
         // (other parts, e.g. the competitions' weekly prompts, add theirs too)
         app.program().sync();
-        assertThat(app.program().rows()).filteredOn(r -> r.part().equals("wrapup")).hasSize(12);
+        assertThat(app.program().rows())
+                .filteredOn(r -> r.part().equals("wrapup"))
+                .hasSize(12);
         assertThat(app.program().sync().added()).isZero();
         assertThat(app.program().row("wrapup:late:trash-detection")).isPresent();
     }
 
     @Test
     void onlyHttpLinksWithAHostAreTakenAndTheRefusalShowsAnExample() {
-        for (String bad : List.of("ftp://files.example.com/r.pdf", "javascript:alert(1)", "https://", "github.com/me/wrapup",
-                "https://user:pw@example.com/x", "https://example.com/a b", "", "mailto:me@example.com")) {
-            assertThatThrownBy(() -> WrapupService.link(bad)).as(bad).isInstanceOfSatisfying(UserError.class,
-                    e -> assertThat(e.key()).isEqualTo("wrapup.error.link"));
+        for (String bad : List.of(
+                "ftp://files.example.com/r.pdf",
+                "javascript:alert(1)",
+                "https://",
+                "github.com/me/wrapup",
+                "https://user:pw@example.com/x",
+                "https://example.com/a b",
+                "",
+                "mailto:me@example.com")) {
+            assertThatThrownBy(() -> WrapupService.link(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.link"));
         }
         assertThat(WrapupService.link(" https://github.com/me/wrapup ")).isEqualTo("https://github.com/me/wrapup");
         assertThat(WrapupService.link("HTTP://velog.io/@me/post?x=1#y")).isEqualTo("HTTP://velog.io/@me/post?x=1#y");
@@ -140,8 +176,9 @@ class WrapupServiceTest {
         assertThat(EndToEnd.rows(db, "SELECT camper_id || ':' || mentor_id FROM wrapup_assignment ORDER BY camper_id"))
                 .containsExactly("dana:mentor-choi", "hyun:mentor-lee", "jisoo:mentor-kim", "minji:mentor-kim");
 
-        assertThatThrownBy(() -> service.assign(MENTOR_KIM, "trash-detection")).isInstanceOfSatisfying(UserError.class,
-                e -> assertThat(e.key()).isEqualTo("wrapup.error.organizersOnly"));
+        assertThatThrownBy(() -> service.assign(MENTOR_KIM, "trash-detection"))
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.organizersOnly"));
         assertThatThrownBy(() -> service.assign(ORGANIZER, "trash")).isInstanceOfSatisfying(UserError.class, e -> {
             assertThat(e.key()).isEqualTo("wrapup.error.unknownCompetition");
             assertThat(e.args()[1]).isEqualTo("`trash-detection`, `ocr`");
@@ -152,25 +189,34 @@ class WrapupServiceTest {
     void submitReplacesTheLinkAndDoneIsForTheAssignedMentorOrOrganizers() {
         teams();
         service.assign(ORGANIZER, "trash-detection");
-        assertThat(service.submit(camper("minji"), "trash-detection", "https://github.com/minji/v1").replaced()).isFalse();
-        WrapupService.Submitted again = service.submit(camper("minji"), "trash-detection", "https://github.com/minji/v2");
+        assertThat(service.submit(camper("minji"), "trash-detection", "https://github.com/minji/v1")
+                        .replaced())
+                .isFalse();
+        WrapupService.Submitted again =
+                service.submit(camper("minji"), "trash-detection", "https://github.com/minji/v2");
         assertThat(again.replaced()).isTrue();
         assertThat(again.assignment().reportLink()).isEqualTo("https://github.com/minji/v2");
         assertThatThrownBy(() -> service.submit(camper("nobody"), "trash-detection", "https://x.io/r"))
-                .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.notAssigned"));
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.notAssigned"));
 
         // The same answer for another mentor's camper and for someone not assigned at all.
         assertThatThrownBy(() -> service.done(MENTOR_LEE, "minji", null))
-                .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.notYourCamper"));
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.notYourCamper"));
         assertThatThrownBy(() -> service.done(MENTOR_LEE, "nobody", null))
-                .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.notYourCamper"));
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.notYourCamper"));
         assertThatThrownBy(() -> service.done(ORGANIZER, "nobody", null))
-                .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.camperNotAssigned"));
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.camperNotAssigned"));
         WrapupService.Done done = service.done(MENTOR_KIM, "minji", null);
         assertThat(done.already()).isFalse();
         assertThat(done.assignment().reviewedBy()).isEqualTo("mentor-kim");
-        assertThat(service.done(MENTOR_KIM, "minji", "trash-detection").already()).isTrue();
-        assertThat(service.done(ORGANIZER, "hyun", null).assignment().reviewedBy()).isEqualTo("org-park");
+        assertThat(service.done(MENTOR_KIM, "minji", "trash-detection").already())
+                .isTrue();
+        assertThat(service.done(ORGANIZER, "hyun", null).assignment().reviewedBy())
+                .isEqualTo("org-park");
         assertThat(service.mine(MENTOR_KIM, null).reviewed()).isEqualTo(1);
     }
 
@@ -178,7 +224,8 @@ class WrapupServiceTest {
     void theDefaultCompetitionIsTheLastOneThatEnded() {
         clock.set(seoul(LocalDate.of(2026, 12, 1), 23, 0));
         assertThatThrownBy(() -> service.competitionOrLatest(null))
-                .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.noneEnded"));
+                .isInstanceOfSatisfying(
+                        UserError.class, e -> assertThat(e.key()).isEqualTo("wrapup.error.noneEnded"));
         clock.set(seoul(LocalDate.of(2026, 12, 2), 0, 0));
         assertThat(service.competitionOrLatest(" ").id()).isEqualTo("trash-detection");
         clock.set(seoul(LocalDate.of(2026, 12, 21), 0, 0));
@@ -187,7 +234,10 @@ class WrapupServiceTest {
     }
 
     private void fire(String key, Instant now) {
-        ProgramPart.Planned p = digests.plan(config.program()).stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
+        ProgramPart.Planned p = digests.plan(config.program()).stream()
+                .filter(x -> x.key().equals(key))
+                .findFirst()
+                .orElseThrow();
         app.database().inTransaction(c -> {
             digests.fire(c, p, now);
             return null;
@@ -202,7 +252,11 @@ class WrapupServiceTest {
     void aDigestIsOneRowPerMentorWithOpenReviewsAndFiringAgainQueuesNothingMore() throws Exception {
         String late = "wrapup:late:trash-detection";
         fire(late, seoul(LocalDate.of(2026, 12, 5), 18, 30));
-        assertThat(app.outbox().find(late + ":" + config.discord().channels().organizers()).orElseThrow().payload().text())
+        assertThat(app.outbox()
+                        .find(late + ":" + config.discord().channels().organizers())
+                        .orElseThrow()
+                        .payload()
+                        .text())
                 .contains("/wrapup assign competition:trash-detection");
 
         teams();
@@ -213,7 +267,8 @@ class WrapupServiceTest {
         fire(key, at);
         fire(key, at);
         assertThat(outbox(key + "%")).containsExactly(key + ":mentor-kim");
-        String text = app.outbox().find(key + ":mentor-kim").orElseThrow().payload().text();
+        String text =
+                app.outbox().find(key + ":mentor-kim").orElseThrow().payload().text();
         assertThat(text).contains("<@minji>").contains("<@jisoo>").contains("2개");
 
         service.done(MENTOR_KIM, "minji", null);
@@ -233,9 +288,14 @@ class WrapupServiceTest {
         String late = "wrapup:late:trash-detection";
         String channel = config.discord().channels().organizers();
         fire(late, seoul(LocalDate.of(2026, 12, 5), 18, 30));
-        String text = app.outbox().find(late + ":" + channel).orElseThrow().payload().text();
-        assertThat(text).contains("<@mentor-kim>: 1개").contains("<@mentor-choi>: 1개").doesNotContain("mentor-lee")
-                .contains("멘토 2명").contains("리뷰 2개");
+        String text =
+                app.outbox().find(late + ":" + channel).orElseThrow().payload().text();
+        assertThat(text)
+                .contains("<@mentor-kim>: 1개")
+                .contains("<@mentor-choi>: 1개")
+                .doesNotContain("mentor-lee")
+                .contains("멘토 2명")
+                .contains("리뷰 2개");
 
         // Another camp where everything was done: the post says so.
         service.done(ORGANIZER, "jisoo", null);
@@ -267,12 +327,14 @@ class WrapupServiceTest {
         StringBuilder all = new StringBuilder(first.text());
         int pages = Integer.parseInt(first.text().replaceAll("(?s).*Page 1 of (\\d+).*", "$1"));
         for (int p = 2; p <= pages; p++) {
-            Reply r = route(MENTOR_KIM, "wrapup mine", Map.of("competition", "trash-detection", "page", String.valueOf(p)));
+            Reply r = route(
+                    MENTOR_KIM, "wrapup mine", Map.of("competition", "trash-detection", "page", String.valueOf(p)));
             assertThat(r.text().length()).isLessThanOrEqualTo(2000);
             all.append(r.text());
         }
         assertThat(campers).allSatisfy(id -> assertThat(all).contains("<@" + id + ">"));
-        assertThat(route(MENTOR_KIM, "wrapup mine", Map.of("page", String.valueOf(pages + 1))).text())
+        assertThat(route(MENTOR_KIM, "wrapup mine", Map.of("page", String.valueOf(pages + 1)))
+                        .text())
                 .contains("There are " + pages + " pages");
         assertThat(route(MENTOR_LEE, "wrapup mine", Map.of()).text()).contains("no campers to review");
     }
@@ -285,7 +347,8 @@ class WrapupServiceTest {
         }
         lines.add("y".repeat(5000));
         List<List<String>> pages = WrapupCommands.pages(lines, 1700);
-        assertThat(pages).allSatisfy(p -> assertThat(String.join("\n", p).length()).isLessThanOrEqualTo(1700));
+        assertThat(pages)
+                .allSatisfy(p -> assertThat(String.join("\n", p).length()).isLessThanOrEqualTo(1700));
         assertThat(pages.stream().mapToInt(List::size).sum()).isEqualTo(lines.size());
     }
 }

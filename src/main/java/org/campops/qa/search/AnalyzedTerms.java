@@ -14,8 +14,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 /** The terms an analyzer makes of a text, read the three ways the Q&amp;A index needs them. */
 final class AnalyzedTerms {
 
-    private AnalyzedTerms() {
-    }
+    private AnalyzedTerms() {}
 
     /** Analyzes {@code text} and returns its distinct terms in first-seen order (at most {@code max}). */
     static List<String> distinctTerms(Analyzer analyzer, String field, String text, int max) {
@@ -36,8 +35,8 @@ final class AnalyzedTerms {
     }
 
     /** Adds the analyzed term frequencies of {@code text}, each occurrence weighted by {@code weight}. */
-    static void addTermFrequencies(Analyzer analyzer, String field, String text, double weight,
-                                   Map<String, Double> into) {
+    static void addTermFrequencies(
+            Analyzer analyzer, String field, String text, double weight, Map<String, Double> into) {
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();

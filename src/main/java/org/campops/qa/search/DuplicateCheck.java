@@ -94,8 +94,7 @@ final class DuplicateCheck {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(QUERY_TERMS)
                 .forEach(e -> {
-                    candidates.add(new BoostQuery(new TermQuery(new Term(F_SIM_TITLE, e.getKey())), 2f),
-                            Occur.SHOULD);
+                    candidates.add(new BoostQuery(new TermQuery(new Term(F_SIM_TITLE, e.getKey())), 2f), Occur.SHOULD);
                     candidates.add(new TermQuery(new Term(F_SIM_DETAILS, e.getKey())), Occur.SHOULD);
                 });
         TopDocs top = searcher.search(candidates.build(), CANDIDATES);
@@ -129,14 +128,15 @@ final class DuplicateCheck {
     }
 
     /** Log-scaled tf times a BM25-style idf (always positive); df is the larger of title and details. */
-    private static Map<String, Double> weigh(Map<String, Double> tf, IndexReader reader,
-                                             Map<String, Double> idfCache) throws IOException {
+    private static Map<String, Double> weigh(Map<String, Double> tf, IndexReader reader, Map<String, Double> idfCache)
+            throws IOException {
         Map<String, Double> vec = new HashMap<>(tf.size() * 2);
         double n = reader.maxDoc() + 1.0; // + the question being checked
         for (Map.Entry<String, Double> e : tf.entrySet()) {
             Double idf = idfCache.get(e.getKey());
             if (idf == null) {
-                int df = Math.max(reader.docFreq(new Term(F_SIM_TITLE, e.getKey())),
+                int df = Math.max(
+                        reader.docFreq(new Term(F_SIM_TITLE, e.getKey())),
                         reader.docFreq(new Term(F_SIM_DETAILS, e.getKey())));
                 idf = Math.log(1.0 + (n - df + 0.5) / (df + 0.5));
                 idfCache.put(e.getKey(), idf);

@@ -26,7 +26,8 @@ final class IndexGeneration {
 
     private static final double RAM_BUFFER_MB = 64;
     private static final int BATCH = 512;
-    private static final int INDEXING_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int INDEXING_THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     final IndexWriter writer;
@@ -96,8 +97,12 @@ final class IndexGeneration {
         }
     }
 
-    private Future<?> submit(ExecutorService pool, Semaphore inFlight, List<IndexedQuestion> batch,
-                             Function<IndexedQuestion, Document> toDocument) throws InterruptedException {
+    private Future<?> submit(
+            ExecutorService pool,
+            Semaphore inFlight,
+            List<IndexedQuestion> batch,
+            Function<IndexedQuestion, Document> toDocument)
+            throws InterruptedException {
         inFlight.acquire();
         try {
             return pool.submit(() -> {

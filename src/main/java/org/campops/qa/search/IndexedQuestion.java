@@ -17,12 +17,21 @@ import java.util.Objects;
  * @param endorsed whether an answer was endorsed by staff
  * @param askedAt  when the question was asked, nullable
  */
-public record IndexedQuestion(long id, String title, String details, List<String> answers,
-                              String topic, boolean answered, boolean endorsed, Instant askedAt) {
+public record IndexedQuestion(
+        long id,
+        String title,
+        String details,
+        List<String> answers,
+        String topic,
+        boolean answered,
+        boolean endorsed,
+        Instant askedAt) {
 
     public IndexedQuestion {
         title = Objects.requireNonNullElse(title, "");
         details = Objects.requireNonNullElse(details, "");
-        answers = answers == null ? List.of() : answers.stream().filter(Objects::nonNull).toList();
+        answers = answers == null
+                ? List.of()
+                : answers.stream().filter(Objects::nonNull).toList();
     }
 }

@@ -42,11 +42,10 @@ final class KoreanEndings {
     private static final int FINAL_BIEUP = 17;
 
     /** Predicate tags whose inflected forms are reduced to their stem. */
-    static final Set<POS.Tag> PREDICATES = EnumSet.of(POS.Tag.VV, POS.Tag.VA, POS.Tag.VX, POS.Tag.VCP,
-            POS.Tag.VCN, POS.Tag.XSV, POS.Tag.XSA);
+    static final Set<POS.Tag> PREDICATES =
+            EnumSet.of(POS.Tag.VV, POS.Tag.VA, POS.Tag.VX, POS.Tag.VCP, POS.Tag.VCN, POS.Tag.XSV, POS.Tag.XSA);
 
-    private KoreanEndings() {
-    }
+    private KoreanEndings() {}
 
     /**
      * The text with word-final {@code -ㅂ니다/-ㅂ니까/-습니다/-습니까} written as {@code -다} ({@code 느립니다} →
@@ -161,7 +160,9 @@ final class KoreanEndings {
             int skipped = 0;
             while (input.incrementToken()) {
                 Morpheme[] parts = posAtt.getMorphemes();
-                if (posAtt.getPOSType() != POS.Type.INFLECT || parts == null || parts.length == 0
+                if (posAtt.getPOSType() != POS.Type.INFLECT
+                        || parts == null
+                        || parts.length == 0
                         || !PREDICATES.contains(posAtt.getLeftPOS())) {
                     addSkipped(skipped);
                     return true;

@@ -84,10 +84,15 @@ final class QaAnalysis {
      * @param endings      verb endings normalized ({@link KoreanEndings}) in the text and similarity analyzers
      * @param similarity   what the duplicate check's term vectors are made of
      */
-    record Options(DecompoundMode mode, boolean userDictionary, boolean synonyms, float bigramWeight,
-                   boolean endings, SimilarityTerms similarity) {
-        static final Options DEFAULT = new Options(DecompoundMode.MIXED, true, true, 0.0f, true,
-                SimilarityTerms.NOUNS_VERBS_QUESTION_WORDS);
+    record Options(
+            DecompoundMode mode,
+            boolean userDictionary,
+            boolean synonyms,
+            float bigramWeight,
+            boolean endings,
+            SimilarityTerms similarity) {
+        static final Options DEFAULT =
+                new Options(DecompoundMode.MIXED, true, true, 0.0f, true, SimilarityTerms.NOUNS_VERBS_QUESTION_WORDS);
 
         boolean bigrams() {
             return bigramWeight > 0f;
@@ -118,13 +123,20 @@ final class QaAnalysis {
     /** "R-CNN" = "RCNN", "U-Net" = "UNet", "K-Fold" = "KFold" (a hyphen between two Latin letters). */
     private static final Pattern LATIN_HYPHEN = Pattern.compile("(?<=[A-Za-z])-(?=[A-Za-z])");
 
-    private QaAnalysis() {
-    }
+    private QaAnalysis() {}
 
     /** The main analyzer for title/details/answers (and for parsing queries). */
     static Analyzer textAnalyzer(Options options) {
-        return build(new Chain(options.userDictionary() ? WordLists.USER_DICTIONARY : null, options.mode(),
-                KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS, options.endings(), false, null, false, null),
+        return build(
+                new Chain(
+                        options.userDictionary() ? WordLists.USER_DICTIONARY : null,
+                        options.mode(),
+                        KoreanPartOfSpeechStopFilter.DEFAULT_STOP_TAGS,
+                        options.endings(),
+                        false,
+                        null,
+                        false,
+                        null),
                 options.synonyms());
     }
 
@@ -136,13 +148,31 @@ final class QaAnalysis {
         Set<POS.Tag> stop = EnumSet.allOf(POS.Tag.class);
         stop.removeAll(EnumSet.of(POS.Tag.NNG, POS.Tag.NNP, POS.Tag.SL, POS.Tag.SH, POS.Tag.XR, POS.Tag.UNKNOWN));
         if (options.similarity() == SimilarityTerms.NOUNS) {
-            return build(new Chain(WordLists.USER_DICTIONARY, DecompoundMode.NONE, stop, options.endings(), false, null,
-                    false, WordLists.SIMILARITY_STOP_WORDS), true);
+            return build(
+                    new Chain(
+                            WordLists.USER_DICTIONARY,
+                            DecompoundMode.NONE,
+                            stop,
+                            options.endings(),
+                            false,
+                            null,
+                            false,
+                            WordLists.SIMILARITY_STOP_WORDS),
+                    true);
         }
         stop.removeAll(EnumSet.of(POS.Tag.VV, POS.Tag.VA));
         stop.removeAll(QuestionWords.TAGS);
-        return build(new Chain(WordLists.USER_DICTIONARY, DecompoundMode.DISCARD, stop, options.endings(), true, null,
-                true, WordLists.SIMILARITY_STOP_WORDS), true);
+        return build(
+                new Chain(
+                        WordLists.USER_DICTIONARY,
+                        DecompoundMode.DISCARD,
+                        stop,
+                        options.endings(),
+                        true,
+                        null,
+                        true,
+                        WordLists.SIMILARITY_STOP_WORDS),
+                true);
     }
 
     /**
@@ -153,9 +183,15 @@ final class QaAnalysis {
      * @param replaceConcepts a matched phrase is replaced by its concept ({@link ConceptReplaceFilter}) rather
      *                        than followed by it ({@link ConceptFilter})
      */
-    private record Chain(@Nullable UserDictionary dict, DecompoundMode mode, Set<POS.Tag> stopTags, boolean endings,
-                         boolean questionWords, @Nullable Map<String, String> phrases, boolean replaceConcepts,
-                         @Nullable CharArraySet stopWords) {
+    private record Chain(
+            @Nullable UserDictionary dict,
+            DecompoundMode mode,
+            Set<POS.Tag> stopTags,
+            boolean endings,
+            boolean questionWords,
+            @Nullable Map<String, String> phrases,
+            boolean replaceConcepts,
+            @Nullable CharArraySet stopWords) {
         Chain withPhrases(@Nullable Map<String, String> phrases, @Nullable CharArraySet stopWords) {
             return new Chain(dict, mode, stopTags, endings, questionWords, phrases, replaceConcepts, stopWords);
         }
@@ -196,8 +232,8 @@ final class QaAnalysis {
 
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
-                        chain.dict(), chain.mode(), false, true);
+                Tokenizer tokenizer = new KoreanTokenizer(
+                        TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, chain.dict(), chain.mode(), false, true);
                 TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer, chain.stopTags());
                 if (chain.endings()) {
                     stream = new KoreanEndings.StemFilter(stream);
@@ -209,7 +245,8 @@ final class QaAnalysis {
                 stream = new LowerCaseFilter(stream);
                 stream = new EnglishMinimalStemFilter(stream);
                 if (chain.phrases() != null) {
-                    stream = chain.replaceConcepts() ? new ConceptReplaceFilter(stream, chain.phrases())
+                    stream = chain.replaceConcepts()
+                            ? new ConceptReplaceFilter(stream, chain.phrases())
                             : new ConceptFilter(stream, chain.phrases());
                 }
                 if (chain.stopWords() != null) {

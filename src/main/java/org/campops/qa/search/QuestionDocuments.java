@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -68,8 +68,9 @@ final class QuestionDocuments implements AutoCloseable {
         this.textAnalyzer = QaAnalysis.textAnalyzer(options);
         this.bigramAnalyzer = QaAnalysis.bigramAnalyzer();
         this.similarityAnalyzer = QaAnalysis.similarityAnalyzer(options);
-        this.indexAnalyzer = new PerFieldAnalyzerWrapper(textAnalyzer, Map.of(F_BIGRAMS, bigramAnalyzer,
-                F_SIM_TITLE, similarityAnalyzer, F_SIM_DETAILS, similarityAnalyzer));
+        this.indexAnalyzer = new PerFieldAnalyzerWrapper(
+                textAnalyzer,
+                Map.of(F_BIGRAMS, bigramAnalyzer, F_SIM_TITLE, similarityAnalyzer, F_SIM_DETAILS, similarityAnalyzer));
     }
 
     /** The analyzer of every field, for the index writer. */

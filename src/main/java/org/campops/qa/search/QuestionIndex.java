@@ -38,6 +38,7 @@ public final class QuestionIndex implements AutoCloseable {
     private final Object writeLock = new Object();
     /** The live index; replaced as a whole by {@link #rebuild}. Written under {@link #writeLock}. */
     private volatile IndexGeneration current;
+
     private volatile boolean closed;
 
     public QuestionIndex() {

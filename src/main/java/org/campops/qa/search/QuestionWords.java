@@ -23,8 +23,7 @@ final class QuestionWords {
     /** The word classes the filter looks at; the analyzer's part-of-speech stop filter must let them through. */
     static final Set<POS.Tag> TAGS = EnumSet.of(POS.Tag.NP, POS.Tag.MM, POS.Tag.MAG);
 
-    private QuestionWords() {
-    }
+    private QuestionWords() {}
 
     static final class Filter extends FilteringTokenFilter {
         private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);

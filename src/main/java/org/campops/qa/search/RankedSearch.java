@@ -62,6 +62,7 @@ final class RankedSearch {
     private final Analyzer textAnalyzer;
     /** Null when the bigram field is off. */
     private final @Nullable Analyzer bigramAnalyzer;
+
     private final float bigramWeight;
 
     RankedSearch(QuestionDocuments documents, QaAnalysis.Options options) {
@@ -80,7 +81,8 @@ final class RankedSearch {
      *
      * @param topicOrNull if non-blank, only questions with exactly this topic (case-insensitive)
      */
-    @Nullable Query query(String text, @Nullable String topicOrNull) {
+    @Nullable
+    Query query(String text, @Nullable String topicOrNull) {
         String clipped = clip(text, MAX_QUERY_CHARS);
         List<String> terms = AnalyzedTerms.distinctTerms(textAnalyzer, F_TITLE, clipped, MAX_QUERY_TERMS);
         if (terms.isEmpty()) {
@@ -88,11 +90,14 @@ final class RankedSearch {
         }
         BooleanQuery.Builder match = new BooleanQuery.Builder();
         for (String term : terms) {
-            match.add(new DisjunctionMaxQuery(List.of(
-                    new BoostQuery(new TermQuery(new Term(F_TITLE, term)), TITLE_BOOST),
-                    new BoostQuery(new TermQuery(new Term(F_DETAILS, term)), DETAILS_BOOST),
-                    new BoostQuery(new TermQuery(new Term(F_ANSWERS, term)), ANSWERS_BOOST)),
-                    TIE_BREAKER), Occur.SHOULD);
+            match.add(
+                    new DisjunctionMaxQuery(
+                            List.of(
+                                    new BoostQuery(new TermQuery(new Term(F_TITLE, term)), TITLE_BOOST),
+                                    new BoostQuery(new TermQuery(new Term(F_DETAILS, term)), DETAILS_BOOST),
+                                    new BoostQuery(new TermQuery(new Term(F_ANSWERS, term)), ANSWERS_BOOST)),
+                            TIE_BREAKER),
+                    Occur.SHOULD);
         }
         if (bigramAnalyzer != null) {
             List<String> bigrams = AnalyzedTerms.distinctTerms(bigramAnalyzer, F_BIGRAMS, clipped, MAX_QUERY_TERMS);

@@ -7,5 +7,4 @@ package org.campops.qa.search;
  * @param score relevance score; only comparable within one result list (for {@code search} a boosted
  *              BM25 score, for {@code similar} a cosine similarity in [0, 1])
  */
-public record SearchHit(long id, double score) {
-}
+public record SearchHit(long id, double score) {}

@@ -48,8 +48,7 @@ final class WordLists {
     /** {@value #QUESTION_WORDS_FILE}: each spelling of an interrogative to the term kept for it. */
     static final Map<String, String> QUESTION_WORDS = questionWords();
 
-    private WordLists() {
-    }
+    private WordLists() {}
 
     private static UserDictionary userDictionary() {
         try {
@@ -63,7 +62,10 @@ final class WordLists {
     private static List<List<String>> synonymGroups() {
         List<List<String>> groups = new ArrayList<>();
         for (String line : lines(SYNONYMS_FILE)) {
-            groups.add(Arrays.stream(line.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList());
+            groups.add(Arrays.stream(line.split(","))
+                    .map(String::strip)
+                    .filter(p -> !p.isEmpty())
+                    .toList());
         }
         return List.copyOf(groups);
     }

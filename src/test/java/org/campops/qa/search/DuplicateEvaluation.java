@@ -43,32 +43,39 @@ public final class DuplicateEvaluation {
             + "found 126 of 129, near-misses flagged 78 of 140.";
 
     /** An analysis and threshold to compare. */
-    record Variant(String name, QaAnalysis.Options options, double threshold) {
-    }
+    record Variant(String name, QaAnalysis.Options options, double threshold) {}
 
     /** Before, each change alone, and production ({@link QaAnalysis.Options#DEFAULT}), on the same pairs. */
     static List<Variant> variants() {
         QaAnalysis.Options d = QaAnalysis.Options.DEFAULT;
         double t = DuplicateCheck.THRESHOLD;
         return List.of(
-                new Variant("nouns only, endings as Nori reads them (as before, with today's dictionary and stop words)",
-                        d.with(false, SimilarityTerms.NOUNS), THRESHOLD_BEFORE),
+                new Variant(
+                        "nouns only, endings as Nori reads them (as before, with today's dictionary and stop words)",
+                        d.with(false, SimilarityTerms.NOUNS),
+                        THRESHOLD_BEFORE),
                 new Variant("endings normalized, nouns only", d.with(true, SimilarityTerms.NOUNS), THRESHOLD_BEFORE),
-                new Variant("nouns, verbs and question words, endings as Nori reads them", d.with(false, SimilarityTerms.NOUNS_VERBS_QUESTION_WORDS), t),
+                new Variant(
+                        "nouns, verbs and question words, endings as Nori reads them",
+                        d.with(false, SimilarityTerms.NOUNS_VERBS_QUESTION_WORDS),
+                        t),
                 new Variant("endings normalized; nouns, verbs and question words (production)", d, t));
     }
 
     /** What happened to one pair: the earlier question's cosine and rank among all candidates (-1: not one). */
-    record Outcome(DuplicatePairs.Pair pair, double cosine, int rank, boolean flagged) {
-    }
+    record Outcome(DuplicatePairs.Pair pair, double cosine, int rank, boolean flagged) {}
 
     record Result(List<Outcome> outcomes, double threshold) {
         long truePositives() {
-            return outcomes.stream().filter(o -> o.flagged() && o.pair().duplicate()).count();
+            return outcomes.stream()
+                    .filter(o -> o.flagged() && o.pair().duplicate())
+                    .count();
         }
 
         long falsePositives() {
-            return outcomes.stream().filter(o -> o.flagged() && !o.pair().duplicate()).count();
+            return outcomes.stream()
+                    .filter(o -> o.flagged() && !o.pair().duplicate())
+                    .count();
         }
 
         long duplicates() {
@@ -91,32 +98,47 @@ public final class DuplicateEvaluation {
 
         /** Share of the pairs of {@code category} that were flagged. */
         double flaggedShare(String category) {
-            List<Outcome> of = outcomes.stream().filter(o -> o.pair().category().equals(category)).toList();
-            return of.isEmpty() ? Double.NaN : (double) of.stream().filter(Outcome::flagged).count() / of.size();
+            List<Outcome> of = outcomes.stream()
+                    .filter(o -> o.pair().category().equals(category))
+                    .toList();
+            return of.isEmpty()
+                    ? Double.NaN
+                    : (double) of.stream().filter(Outcome::flagged).count() / of.size();
         }
 
         long count(String category) {
-            return outcomes.stream().filter(o -> o.pair().category().equals(category)).count();
+            return outcomes.stream()
+                    .filter(o -> o.pair().category().equals(category))
+                    .count();
         }
 
         /** The outcomes of the pairs {@code which} keeps, e.g. of one source file. */
         Result subset(Predicate<DuplicatePairs.Pair> which) {
-            return new Result(outcomes.stream().filter(o -> which.test(o.pair())).toList(), threshold);
+            return new Result(
+                    outcomes.stream().filter(o -> which.test(o.pair())).toList(), threshold);
         }
 
         /** Precision and recall if the threshold were {@code t} (same candidates, same number shown). */
         Result atThreshold(double t) {
-            return new Result(outcomes.stream().map(o -> new Outcome(o.pair(), o.cosine(), o.rank(),
-                    o.rank() >= 0 && o.rank() < QaService.SIMILAR_SHOWN && o.cosine() >= t)).toList(), t);
+            return new Result(
+                    outcomes.stream()
+                            .map(o -> new Outcome(
+                                    o.pair(),
+                                    o.cosine(),
+                                    o.rank(),
+                                    o.rank() >= 0 && o.rank() < QaService.SIMILAR_SHOWN && o.cosine() >= t))
+                            .toList(),
+                    t);
         }
 
         List<Outcome> errors() {
-            return outcomes.stream().filter(o -> o.flagged() != o.pair().duplicate()).toList();
+            return outcomes.stream()
+                    .filter(o -> o.flagged() != o.pair().duplicate())
+                    .toList();
         }
     }
 
-    private DuplicateEvaluation() {
-    }
+    private DuplicateEvaluation() {}
 
     static Result evaluate(QaAnalysis.Options options, List<DuplicatePairs.Pair> pairs, double threshold) {
         Map<String, Long> earlierIds = new LinkedHashMap<>();
@@ -137,8 +159,8 @@ public final class DuplicateEvaluation {
             index.rebuild(docs);
             for (DuplicatePairs.Pair p : pairs) {
                 long earlier = earlierIds.get(p.earlierTitle() + "\n" + p.earlierDetails());
-                List<SearchHit> all = IndexProbe.similar(index, p.newTitle(), p.newDetails(),
-                        DuplicateCheck.CANDIDATES, 0.0);
+                List<SearchHit> all =
+                        IndexProbe.similar(index, p.newTitle(), p.newDetails(), DuplicateCheck.CANDIDATES, 0.0);
                 int rank = -1;
                 double cosine = 0;
                 for (int i = 0; i < all.size(); i++) {
@@ -148,8 +170,10 @@ public final class DuplicateEvaluation {
                         break;
                     }
                 }
-                boolean flagged = IndexProbe.similar(index, p.newTitle(), p.newDetails(), QaService.SIMILAR_SHOWN,
-                        threshold).stream().anyMatch(h -> h.id() == earlier);
+                boolean flagged =
+                        IndexProbe.similar(index, p.newTitle(), p.newDetails(), QaService.SIMILAR_SHOWN, threshold)
+                                .stream()
+                                .anyMatch(h -> h.id() == earlier);
                 outcomes.add(new Outcome(p, cosine, rank, flagged));
             }
         }
@@ -168,7 +192,9 @@ public final class DuplicateEvaluation {
     /** Counts of a set, e.g. "265 pairs: 162 duplicates (101 register, ...), 103 near-misses". */
     static String describe(List<DuplicatePairs.Pair> pairs) {
         Map<String, Integer> byCategory = new TreeMap<>();
-        pairs.stream().filter(DuplicatePairs.Pair::duplicate).forEach(p -> byCategory.merge(p.category(), 1, Integer::sum));
+        pairs.stream()
+                .filter(DuplicatePairs.Pair::duplicate)
+                .forEach(p -> byCategory.merge(p.category(), 1, Integer::sum));
         long dups = pairs.stream().filter(DuplicatePairs.Pair::duplicate).count();
         List<String> parts = new ArrayList<>();
         byCategory.forEach((c, n) -> parts.add(n + " " + c));
@@ -180,16 +206,31 @@ public final class DuplicateEvaluation {
         StringBuilder sb = new StringBuilder();
         for (Outcome o : r.errors()) {
             DuplicatePairs.Pair p = o.pair();
-            sb.append(Bench.fmt("%s %s:%d (%s), cosine %.3f, rank %d: \"%s\" -> \"%s\"%n",
-                    p.duplicate() ? "missed     " : "false alarm", p.source().substring(p.source().lastIndexOf('/') + 1),
-                    p.line(), p.category(), o.cosine(), o.rank(), p.newTitle(), p.earlierTitle()));
+            sb.append(Bench.fmt(
+                    "%s %s:%d (%s), cosine %.3f, rank %d: \"%s\" -> \"%s\"%n",
+                    p.duplicate() ? "missed     " : "false alarm",
+                    p.source().substring(p.source().lastIndexOf('/') + 1),
+                    p.line(),
+                    p.category(),
+                    o.cosine(),
+                    o.rank(),
+                    p.newTitle(),
+                    p.earlierTitle()));
         }
         return sb.toString();
     }
 
     private static String row(String name, Result r) {
-        return Bench.fmt("| %s | %.2f | %.3f | %.3f | %d of %d | %d of %d |%n", name, r.threshold(), r.precision(),
-                r.recall(), r.truePositives(), r.duplicates(), r.falsePositives(), r.nearMisses());
+        return Bench.fmt(
+                "| %s | %.2f | %.3f | %.3f | %d of %d | %d of %d |%n",
+                name,
+                r.threshold(),
+                r.precision(),
+                r.recall(),
+                r.truePositives(),
+                r.duplicates(),
+                r.falsePositives(),
+                r.nearMisses());
     }
 
     public static void main(String[] args) throws Exception {
@@ -208,44 +249,73 @@ public final class DuplicateEvaluation {
         StringBuilder md = new StringBuilder();
         md.append(SECTION).append("\n\n");
         md.append("Precision and recall of `QuestionIndex.similar`, the \"did you mean\" list `/ask` shows, on "
-                + "hand-written pairs of an earlier and a new question (`src/test/resources/qa/`). Generated by "
-                + "`DuplicateEvaluation` on ").append(LocalDate.now(ZoneOffset.UTC)).append(".\n\n");
-        md.append("- Command: `").append(Bench.command(DuplicateEvaluation.class)).append("`; the same numbers are "
-                + "asserted by `DuplicateEvaluationTest` (`mvn -o -B -q test -Dtest=DuplicateEvaluationTest`)\n");
+                        + "hand-written pairs of an earlier and a new question (`src/test/resources/qa/`). Generated by "
+                        + "`DuplicateEvaluation` on ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(".\n\n");
+        md.append("- Command: `")
+                .append(Bench.command(DuplicateEvaluation.class))
+                .append(
+                        "`; the same numbers are "
+                                + "asserted by `DuplicateEvaluationTest` (`mvn -o -B -q test -Dtest=DuplicateEvaluationTest`)\n");
         md.append(Bench.machine(loadBefore, loadAfter));
         md.append(Bench.java());
         md.append("- Tuning set (`duplicate-pairs.txt`, the analysis and the threshold were chosen on it): ")
-                .append(describe(pairs.stream().filter(from(DuplicatePairs.TUNING)).toList())).append("\n");
+                .append(describe(
+                        pairs.stream().filter(from(DuplicatePairs.TUNING)).toList()))
+                .append("\n");
         md.append("- Held-out set (`duplicate-pairs-held-out.txt`, written after both were fixed): ")
-                .append(describe(pairs.stream().filter(from(DuplicatePairs.HELD_OUT)).toList())).append("\n");
-        md.append("- A pair counts as flagged when the earlier question is among the ").append(QaService.SIMILAR_SHOWN)
+                .append(describe(
+                        pairs.stream().filter(from(DuplicatePairs.HELD_OUT)).toList()))
+                .append("\n");
+        md.append("- A pair counts as flagged when the earlier question is among the ")
+                .append(QaService.SIMILAR_SHOWN)
                 .append(" suggestions at or above the threshold; the index holds the ")
-                .append(EvalCorpus.questions().size()).append(" `EvalCorpus` questions and every earlier question of "
+                .append(EvalCorpus.questions().size())
+                .append(" `EvalCorpus` questions and every earlier question of "
                         + "the pairs. Duplicates: register = only the verb ending differs (formal, polite, casual); "
                         + "spacing; particles; reword = several at once, other words, word order. Near-misses: "
                         + "same topic, another question.\n\n");
 
-        md.append("### Both sets\n\n| analysis | threshold | precision | recall | duplicates found | near-misses flagged |\n"
-                + "|---|---|---|---|---|---|\n");
+        md.append(
+                "### Both sets\n\n| analysis | threshold | precision | recall | duplicates found | near-misses flagged |\n"
+                        + "|---|---|---|---|---|---|\n");
         results.forEach((v, r) -> md.append(row(v.name(), r)));
         md.append("\n").append(BEFORE_AS_COMMITTED).append("\n");
         md.append("\n### Production analysis by set and kind\n\n| set | precision | recall | register | spacing "
                 + "| particles | reword | near-misses flagged |\n|---|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, Result> e : Map.of("tuning", tuning, "held-out", heldOut, "both", prod).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey((a, b) -> order(a) - order(b))).toList()) {
+        for (Map.Entry<String, Result> e :
+                Map.of("tuning", tuning, "held-out", heldOut, "both", prod).entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey((a, b) -> order(a) - order(b)))
+                        .toList()) {
             Result r = e.getValue();
-            md.append(Bench.fmt("| %s | %.3f | %.3f | %s | %s | %s | %s | %d of %d |%n", e.getKey(), r.precision(),
-                    r.recall(), share(r, "register"), share(r, "spacing"), share(r, "particles"), share(r, "reword"),
-                    r.falsePositives(), r.nearMisses()));
+            md.append(Bench.fmt(
+                    "| %s | %.3f | %.3f | %s | %s | %s | %s | %d of %d |%n",
+                    e.getKey(),
+                    r.precision(),
+                    r.recall(),
+                    share(r, "register"),
+                    share(r, "spacing"),
+                    share(r, "particles"),
+                    share(r, "reword"),
+                    r.falsePositives(),
+                    r.nearMisses()));
         }
-        md.append("\n### Production analysis, other thresholds (both sets)\n\n| threshold | precision | recall |\n|---|---|---|\n");
+        md.append(
+                "\n### Production analysis, other thresholds (both sets)\n\n| threshold | precision | recall |\n|---|---|---|\n");
         for (int i = 0; i <= 10; i++) {
             double t = 0.40 + 0.025 * i;
             Result r = prod.atThreshold(t);
-            md.append(Bench.fmt("| %.3f%s | %.3f | %.3f |%n", t,
-                    Math.abs(t - DuplicateCheck.THRESHOLD) < 1e-9 ? " (production)" : "", r.precision(), r.recall()));
+            md.append(Bench.fmt(
+                    "| %.3f%s | %.3f | %.3f |%n",
+                    t,
+                    Math.abs(t - DuplicateCheck.THRESHOLD) < 1e-9 ? " (production)" : "",
+                    r.precision(),
+                    r.recall()));
         }
-        md.append("\n### Errors of the production analysis\n\n```\n").append(errorLines(prod)).append("```\n");
+        md.append("\n### Errors of the production analysis\n\n```\n")
+                .append(errorLines(prod))
+                .append("```\n");
         System.out.println(md);
         if (out != null) {
             Bench.writeSection(out, SECTION, md.toString());

@@ -21,9 +21,14 @@ class DuplicateEvaluationTest {
     @BeforeAll
     static void evaluate() {
         production = DuplicateEvaluation.evaluateDefault();
-        System.out.printf(Locale.ROOT, "%nduplicate check at %.2f: %s%n  precision %.3f, recall %.3f%n%s",
-                production.threshold(), DuplicateEvaluation.describe(DuplicatePairs.all()), production.precision(),
-                production.recall(), DuplicateEvaluation.errorLines(production));
+        System.out.printf(
+                Locale.ROOT,
+                "%nduplicate check at %.2f: %s%n  precision %.3f, recall %.3f%n%s",
+                production.threshold(),
+                DuplicateEvaluation.describe(DuplicatePairs.all()),
+                production.precision(),
+                production.recall(),
+                DuplicateEvaluation.errorLines(production));
     }
 
     @Test
@@ -31,7 +36,8 @@ class DuplicateEvaluationTest {
         List<DuplicatePairs.Pair> pairs = DuplicatePairs.all();
         assertThat(pairs).hasSizeGreaterThanOrEqualTo(200);
         for (String category : List.of("register", "spacing", "particles", "reword", "near")) {
-            assertThat(pairs.stream().filter(p -> p.category().equals(category)).count()).as(category)
+            assertThat(pairs.stream().filter(p -> p.category().equals(category)).count())
+                    .as(category)
                     .isGreaterThanOrEqualTo(10);
         }
     }
@@ -56,8 +62,8 @@ class DuplicateEvaluationTest {
     @Test
     void betterThanBeforeTheEndingNormalization() {
         DuplicateEvaluation.Variant before = DuplicateEvaluation.variants().get(0);
-        DuplicateEvaluation.Result old = DuplicateEvaluation.evaluate(before.options(), DuplicatePairs.all(),
-                before.threshold());
+        DuplicateEvaluation.Result old =
+                DuplicateEvaluation.evaluate(before.options(), DuplicatePairs.all(), before.threshold());
         assertThat(production.precision()).isGreaterThan(old.precision() + 0.1);
         assertThat(production.flaggedShare("register")).isGreaterThanOrEqualTo(old.flaggedShare("register"));
         assertThat(f1(production)).isGreaterThan(f1(old));

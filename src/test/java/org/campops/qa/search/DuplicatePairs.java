@@ -25,12 +25,17 @@ final class DuplicatePairs {
      * @param source    the resource it comes from
      * @param category  what differs for a duplicate (register, spacing, particles, reword); "near" otherwise
      */
-    record Pair(String source, int line, boolean duplicate, String category, String earlierTitle, String earlierDetails,
-                String newTitle, String newDetails) {
-    }
+    record Pair(
+            String source,
+            int line,
+            boolean duplicate,
+            String category,
+            String earlierTitle,
+            String earlierDetails,
+            String newTitle,
+            String newDetails) {}
 
-    private DuplicatePairs() {
-    }
+    private DuplicatePairs() {}
 
     /** Both sets, tuning set first. */
     static List<Pair> all() {
@@ -68,7 +73,14 @@ final class DuplicatePairs {
                 if (f[2].isBlank() || f[4].isBlank()) {
                     throw new IllegalStateException(resource + ":" + number + ": both titles are required");
                 }
-                pairs.add(new Pair(resource, number, kind.equals("dup"), category, f[2].strip(), f[3].strip(), f[4].strip(),
+                pairs.add(new Pair(
+                        resource,
+                        number,
+                        kind.equals("dup"),
+                        category,
+                        f[2].strip(),
+                        f[3].strip(),
+                        f[4].strip(),
                         f[5].strip()));
             }
         } catch (IOException e) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** What tests, the evaluations and the benchmark read of a {@link QuestionIndex} besides its API. */
 final class IndexProbe {
 
-    private IndexProbe() {
-    }
+    private IndexProbe() {}
 
     /** Number of questions visible to searches. */
     static int size(QuestionIndex index) {

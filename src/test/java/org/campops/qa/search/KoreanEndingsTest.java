@@ -35,16 +35,18 @@ class KoreanEndingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "학습이 너무 느립니다 | 학습이 너무 느리다",
-            "성능이 오릅니까? | 성능이 오르다?",
-            "에러가 납니다. 다시 해도 됩니다 | 에러가 나다. 다시 해도 되다",
-            "커널이 죽습니다 | 커널이 죽다",
-            "값이 있습니까 | 값이 있다",
-            "mAP@0.5입니다 | mAP@0.5이다",
-            "뭐가 다른가요 | 뭐가 다른가",
-            "학습이 너무 느린데요 | 학습이 너무 느린데",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "학습이 너무 느립니다 | 학습이 너무 느리다",
+                "성능이 오릅니까? | 성능이 오르다?",
+                "에러가 납니다. 다시 해도 됩니다 | 에러가 나다. 다시 해도 되다",
+                "커널이 죽습니다 | 커널이 죽다",
+                "값이 있습니까 | 값이 있다",
+                "mAP@0.5입니다 | mAP@0.5이다",
+                "뭐가 다른가요 | 뭐가 다른가",
+                "학습이 너무 느린데요 | 학습이 너무 느린데",
+            })
     void formalEndingsBecomePlainOnes(String in, String out) {
         assertThat(KoreanEndings.normalize(in)).isEqualTo(out);
     }
@@ -74,13 +76,14 @@ class KoreanEndingsTest {
 
     /** Each line: one question in several registers, separated by "/"; each must leave the first's terms. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "학습이 너무 느립니다 / 학습이 너무 느려요 / 학습이 너무 느린데요 / 학습 너무 느림",
-            "성능이 오릅니까 / 성능이 올라요? / 성능이 오르나요",
-            "뭐가 다릅니까 / 뭐가 다른가요 / 뭐가 달라요",
-            "결과가 이상합니다 / 결과가 이상해요 / 결과가 이상하네",
-            "코랩 세션이 끊깁니다 / 코랩 세션이 끊겨요 / 코랩 세션이 끊기는데요",
-    })
+    @ValueSource(
+            strings = {
+                "학습이 너무 느립니다 / 학습이 너무 느려요 / 학습이 너무 느린데요 / 학습 너무 느림",
+                "성능이 오릅니까 / 성능이 올라요? / 성능이 오르나요",
+                "뭐가 다릅니까 / 뭐가 다른가요 / 뭐가 달라요",
+                "결과가 이상합니다 / 결과가 이상해요 / 결과가 이상하네",
+                "코랩 세션이 끊깁니다 / 코랩 세션이 끊겨요 / 코랩 세션이 끊기는데요",
+            })
     void registersLeaveTheSameTermsForTheDuplicateCheckAndForSearch(String group) {
         String[] forms = group.split(" / ");
         for (String other : forms) {

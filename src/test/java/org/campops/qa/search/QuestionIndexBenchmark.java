@@ -1,11 +1,6 @@
 package org.campops.qa.search;
 
-import org.campops.testing.Bench;
-
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.campops.testing.Bench;
 
 /**
  * Benchmark of {@link QuestionIndex} (not a test; never run by {@code mvn verify}).
@@ -45,42 +41,117 @@ public final class QuestionIndexBenchmark {
     // --- vocabulary ------------------------------------------------------------------------------------
 
     static final String[] KO_NOUNS = {
-        "데이터셋", "학습률", "모델", "손실", "검증셋", "배치", "이미지", "마스크", "앵커박스", "바운딩 박스", "백본",
-        "옵티마이저", "스케줄러", "에폭", "가중치", "체크포인트", "어노테이션", "라벨", "클래스", "정확도", "제출 파일",
-        "리더보드", "점수", "메모리", "그래디언트", "증강", "과적합", "해상도", "추론", "앙상블", "피처맵",
-        "하이퍼파라미터", "데이터로더", "평가 지표", "전처리", "후처리", "좌표", "세그멘테이션", "객체 탐지", "단위테스트",
-        "파인튜닝", "시드", "로그", "가상환경", "커널", "노트북", "서버", "도커", "깃허브", "브랜치", "학습 속도",
-        "검증 점수", "예측 결과", "박스", "임계값", "불균형", "소수 클래스", "교차 검증", "폴드", "대회 규칙", "외부 데이터",
-        "팀 병합", "제출 횟수", "코드 리뷰", "과제", "멘토링", "강의 자료", "실습 환경", "런타임", "패키지 버전",
+        "데이터셋", "학습률", "모델", "손실", "검증셋", "배치", "이미지", "마스크", "앵커박스", "바운딩 박스", "백본", "옵티마이저", "스케줄러", "에폭", "가중치",
+        "체크포인트", "어노테이션", "라벨", "클래스", "정확도", "제출 파일", "리더보드", "점수", "메모리", "그래디언트", "증강", "과적합", "해상도", "추론", "앙상블",
+        "피처맵", "하이퍼파라미터", "데이터로더", "평가 지표", "전처리", "후처리", "좌표", "세그멘테이션", "객체 탐지", "단위테스트", "파인튜닝", "시드", "로그", "가상환경",
+        "커널", "노트북", "서버", "도커", "깃허브", "브랜치", "학습 속도", "검증 점수", "예측 결과", "박스", "임계값", "불균형", "소수 클래스", "교차 검증", "폴드",
+        "대회 규칙", "외부 데이터", "팀 병합", "제출 횟수", "코드 리뷰", "과제", "멘토링", "강의 자료", "실습 환경", "런타임", "패키지 버전",
     };
     static final String[] EN_TERMS = {
-        "mAP", "IoU", "FPN", "CUDA", "OOM", "batch_size", "learning rate", "Faster R-CNN", "YOLOv8", "U-Net",
-        "Mask R-CNN", "NMS", "WBF", "TTA", "AMP", "GPU", "loss", "dice loss", "focal loss", "backbone", "anchor",
-        "epoch", "checkpoint", "DataLoader", "num_workers", "pretrained", "fine-tuning", "augmentation", "mosaic",
-        "CutMix", "MixUp", "COCO", "Pascal VOC", "mIoU", "F1 score", "precision", "recall", "threshold", "AdamW",
-        "SGD", "scheduler", "warmup", "PyTorch", "torchvision", "timm", "MMDetection", "Detectron2",
-        "albumentations", "wandb", "Colab", "Kaggle", "submission", "leaderboard", "EfficientDet", "RetinaNet",
-        "Swin Transformer", "DETR", "label smoothing", "gradient clipping", "weight decay", "early stopping",
+        "mAP",
+        "IoU",
+        "FPN",
+        "CUDA",
+        "OOM",
+        "batch_size",
+        "learning rate",
+        "Faster R-CNN",
+        "YOLOv8",
+        "U-Net",
+        "Mask R-CNN",
+        "NMS",
+        "WBF",
+        "TTA",
+        "AMP",
+        "GPU",
+        "loss",
+        "dice loss",
+        "focal loss",
+        "backbone",
+        "anchor",
+        "epoch",
+        "checkpoint",
+        "DataLoader",
+        "num_workers",
+        "pretrained",
+        "fine-tuning",
+        "augmentation",
+        "mosaic",
+        "CutMix",
+        "MixUp",
+        "COCO",
+        "Pascal VOC",
+        "mIoU",
+        "F1 score",
+        "precision",
+        "recall",
+        "threshold",
+        "AdamW",
+        "SGD",
+        "scheduler",
+        "warmup",
+        "PyTorch",
+        "torchvision",
+        "timm",
+        "MMDetection",
+        "Detectron2",
+        "albumentations",
+        "wandb",
+        "Colab",
+        "Kaggle",
+        "submission",
+        "leaderboard",
+        "EfficientDet",
+        "RetinaNet",
+        "Swin Transformer",
+        "DETR",
+        "label smoothing",
+        "gradient clipping",
+        "weight decay",
+        "early stopping",
     };
     static final String[] KO_PREDICATES = {
-        "어떻게 설정하나요?", "안 맞아요", "너무 느립니다", "계속 올라가요", "줄지 않아요", "에러가 납니다", "궁금합니다",
-        "바꾸면 성능이 떨어져요", "적용하는 방법이 있나요?", "확인하는 법", "nan이 됩니다", "이상하게 나와요",
-        "저장이 안 됩니다", "설치가 안 돼요", "어떻게 정하나요?", "차이가 뭔가요?", "늘리면 좋아지나요?",
-        "반영이 안 돼요", "사라집니다", "중간에 멈춰요",
+        "어떻게 설정하나요?",
+        "안 맞아요",
+        "너무 느립니다",
+        "계속 올라가요",
+        "줄지 않아요",
+        "에러가 납니다",
+        "궁금합니다",
+        "바꾸면 성능이 떨어져요",
+        "적용하는 방법이 있나요?",
+        "확인하는 법",
+        "nan이 됩니다",
+        "이상하게 나와요",
+        "저장이 안 됩니다",
+        "설치가 안 돼요",
+        "어떻게 정하나요?",
+        "차이가 뭔가요?",
+        "늘리면 좋아지나요?",
+        "반영이 안 돼요",
+        "사라집니다",
+        "중간에 멈춰요",
     };
     static final String[] KO_SENTENCES = {
-        "GPU는 V100 16GB입니다.", "Colab Pro에서 돌리고 있어요.", "에러 메시지를 첨부합니다.", "어제까지는 잘 됐는데 갑자기 안 됩니다.",
-        "공식 문서를 봐도 잘 모르겠어요.", "팀원들도 같은 문제를 겪고 있습니다.", "로컬에서는 재현이 안 됩니다.",
-        "제출 마감이 얼마 남지 않았습니다.", "baseline 코드를 그대로 썼어요.", "config 파일만 수정했습니다.",
+        "GPU는 V100 16GB입니다.",
+        "Colab Pro에서 돌리고 있어요.",
+        "에러 메시지를 첨부합니다.",
+        "어제까지는 잘 됐는데 갑자기 안 됩니다.",
+        "공식 문서를 봐도 잘 모르겠어요.",
+        "팀원들도 같은 문제를 겪고 있습니다.",
+        "로컬에서는 재현이 안 됩니다.",
+        "제출 마감이 얼마 남지 않았습니다.",
+        "baseline 코드를 그대로 썼어요.",
+        "config 파일만 수정했습니다.",
     };
-    static final String[] EN_VERBS = {"freeze", "tune", "debug", "speed up", "evaluate", "visualize", "export",
-        "resume", "normalize", "compute"};
+    static final String[] EN_VERBS = {
+        "freeze", "tune", "debug", "speed up", "evaluate", "visualize", "export", "resume", "normalize", "compute"
+    };
     static final String[] TOPICS = {"od", "seg", "comp", "env", "python", "general", "career", "admin"};
     static final String[] PARTICLES_BATCHIM = {"이", "을", "은", "과", "으로", "에서", "의", "도", "만", "이랑"};
     static final String[] PARTICLES_OPEN = {"가", "를", "는", "와", "로", "에서", "의", "도", "만", "랑"};
 
-    private QuestionIndexBenchmark() {
-    }
+    private QuestionIndexBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path out = args.length > 0 ? Path.of(args[0]) : null;
@@ -92,9 +163,15 @@ public final class QuestionIndexBenchmark {
         }
         long answered = corpus.stream().filter(IndexedQuestion::answered).count();
         long endorsed = corpus.stream().filter(IndexedQuestion::endorsed).count();
-        long english = corpus.stream().filter(q -> q.title().chars().noneMatch(QuestionIndexBenchmark::isHangul)).count();
-        double avgChars = corpus.stream().mapToInt(q -> q.title().length() + q.details().length()
-                + q.answers().stream().mapToInt(String::length).sum()).average().orElse(0);
+        long english = corpus.stream()
+                .filter(q -> q.title().chars().noneMatch(QuestionIndexBenchmark::isHangul))
+                .count();
+        double avgChars = corpus.stream()
+                .mapToInt(q -> q.title().length()
+                        + q.details().length()
+                        + q.answers().stream().mapToInt(String::length).sum())
+                .average()
+                .orElse(0);
 
         String loadBefore = Bench.loadAverage();
         QuestionIndex index = new QuestionIndex();
@@ -111,7 +188,8 @@ public final class QuestionIndexBenchmark {
         long hitsSink = 0;
         for (String q : warmup) {
             hitsSink += index.search(q, 10, null).size();
-            hitsSink += index.search(q, 10, TOPICS[topicRnd.nextInt(TOPICS.length)]).size();
+            hitsSink +=
+                    index.search(q, 10, TOPICS[topicRnd.nextInt(TOPICS.length)]).size();
         }
         long[] search = new long[QUERIES];
         long totalHits = 0;
@@ -171,40 +249,80 @@ public final class QuestionIndexBenchmark {
         double p95 = percentile(search, 95);
         StringBuilder md = new StringBuilder();
         md.append(SECTION).append("\n\n");
-        md.append("In-memory Lucene ").append(org.apache.lucene.util.Version.LATEST)
-                .append(" index of `org.campops.qa.search.QuestionIndex` (Nori analysis, BM25 × answered/endorsed prior).")
-                .append(" Generated by `QuestionIndexBenchmark` on ").append(LocalDate.now(ZoneOffset.UTC)).append(".\n\n");
+        md.append("In-memory Lucene ")
+                .append(org.apache.lucene.util.Version.LATEST)
+                .append(
+                        " index of `org.campops.qa.search.QuestionIndex` (Nori analysis, BM25 × answered/endorsed prior).")
+                .append(" Generated by `QuestionIndexBenchmark` on ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(".\n\n");
         md.append("- Command: `").append(COMMAND).append("`\n");
-        md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
-                .append(Bench.cpuModel()).append("; load average (1/5/15 min) ").append(loadBefore).append(" before, ")
-                .append(loadAfter).append(" after the run (other processes shared the CPUs if above ~0)\n");
-        md.append("- Java: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(", max heap ")
-                .append(mb(Runtime.getRuntime().maxMemory())).append(" MiB, JVM args `")
-                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append("`\n");
-        md.append(String.format(Locale.ROOT, "- Corpus: %,d synthetic questions (seed %d): %.0f%% with Hangul titles,"
+        md.append("- Machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs (nproc), ")
+                .append(Bench.cpuModel())
+                .append("; load average (1/5/15 min) ")
+                .append(loadBefore)
+                .append(" before, ")
+                .append(loadAfter)
+                .append(" after the run (other processes shared the CPUs if above ~0)\n");
+        md.append("- Java: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(", max heap ")
+                .append(mb(Runtime.getRuntime().maxMemory()))
+                .append(" MiB, JVM args `")
+                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .append("`\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "- Corpus: %,d synthetic questions (seed %d): %.0f%% with Hangul titles,"
                         + " %.0f%% English-only titles, %.0f%% answered, %.0f%% endorsed, %.0f chars of text per question on average\n",
-                QUESTIONS, SEED, 100.0 * (QUESTIONS - english) / QUESTIONS, 100.0 * english / QUESTIONS,
-                100.0 * answered / QUESTIONS, 100.0 * endorsed / QUESTIONS, avgChars));
-        md.append(String.format(Locale.ROOT, "- Queries: %,d measured after %,d warm-up queries (×2: without and with topic filter),"
+                QUESTIONS,
+                SEED,
+                100.0 * (QUESTIONS - english) / QUESTIONS,
+                100.0 * english / QUESTIONS,
+                100.0 * answered / QUESTIONS,
+                100.0 * endorsed / QUESTIONS,
+                avgChars));
+        md.append(String.format(
+                Locale.ROOT,
+                "- Queries: %,d measured after %,d warm-up queries (×2: without and with topic filter),"
                         + " 1–4 Korean terms with varying particles or English terms; limit 10; single thread;"
                         + " %.1f hits on average, %d with no hit\n\n",
-                QUERIES, WARMUP_QUERIES, (double) totalHits / QUERIES, empty));
+                QUERIES,
+                WARMUP_QUERIES,
+                (double) totalHits / QUERIES,
+                empty));
         md.append("| measure | value |\n|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| build (`rebuild` on a cold JVM, %d indexing threads, incl. merge to 1 segment)"
+        md.append(String.format(
+                Locale.ROOT,
+                "| build (`rebuild` on a cold JVM, %d indexing threads, incl. merge to 1 segment)"
                         + " | %.1f s (%,.0f questions/s) |%n",
-                Math.min(4, Runtime.getRuntime().availableProcessors()), buildSeconds, QUESTIONS / buildSeconds));
-        md.append(String.format(Locale.ROOT, "| `ramBytesUsed()` after build / after upserts | %.1f MiB / %.1f MiB |%n",
-                ramBytes / 1048576.0, ramAfterUpserts / 1048576.0));
-        md.append(String.format(Locale.ROOT, "| heap retained by the index (used heap after GC with it minus without it) | %.1f MiB |%n",
+                Math.min(4, Runtime.getRuntime().availableProcessors()),
+                buildSeconds,
+                QUESTIONS / buildSeconds));
+        md.append(String.format(
+                Locale.ROOT,
+                "| `ramBytesUsed()` after build / after upserts | %.1f MiB / %.1f MiB |%n",
+                ramBytes / 1048576.0,
+                ramAfterUpserts / 1048576.0));
+        md.append(String.format(
+                Locale.ROOT,
+                "| heap retained by the index (used heap after GC with it minus without it) | %.1f MiB |%n",
                 (heapWithIndex - heapWithoutIndex) / 1048576.0));
         md.append(row("`search` latency", search));
         md.append(row("`search` with topic filter", searchTopic));
         md.append(row("`similar` latency (" + SIMILAR_CALLS + " calls, " + similarFound + " found a hit)", similar));
         md.append(row("`upsert` latency incl. refresh (" + UPSERTS + " replacements)", upserts));
         md.append(String.format(Locale.ROOT, "| size after upserts | %,d |%n", size));
-        md.append(String.format(Locale.ROOT, "%nTarget: `search` p95 < %.0f ms — **%s** (p95 = %.2f ms).%n",
-                TARGET_P95_MS, p95 < TARGET_P95_MS ? "met" : "NOT met", p95));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nTarget: `search` p95 < %.0f ms — **%s** (p95 = %.2f ms).%n",
+                TARGET_P95_MS,
+                p95 < TARGET_P95_MS ? "met" : "NOT met",
+                p95));
 
         System.out.println(md);
         if (out != null) {
@@ -229,8 +347,11 @@ public final class QuestionIndexBenchmark {
             title = koreanClause(rnd, 1 + rnd.nextInt(2)) + " " + pick(rnd, KO_PREDICATES);
             int sentences = 1 + rnd.nextInt(3);
             for (int s = 0; s < sentences; s++) {
-                details.append(rnd.nextInt(3) == 0 ? pick(rnd, KO_SENTENCES)
-                        : koreanClause(rnd, 1 + rnd.nextInt(3)) + " " + pick(rnd, KO_PREDICATES)).append(' ');
+                details.append(
+                                rnd.nextInt(3) == 0
+                                        ? pick(rnd, KO_SENTENCES)
+                                        : koreanClause(rnd, 1 + rnd.nextInt(3)) + " " + pick(rnd, KO_PREDICATES))
+                        .append(' ');
             }
         }
         int roll = rnd.nextInt(100);
@@ -240,11 +361,20 @@ public final class QuestionIndexBenchmark {
         if (answered) {
             int n = 1 + rnd.nextInt(2);
             for (int a = 0; a < n; a++) {
-                answers.add(englishOnly ? englishSentence(rnd) + " " + englishSentence(rnd)
-                        : koreanClause(rnd, 2) + " 바꿔 보세요. " + pick(rnd, EN_TERMS) + " 설정을 확인하세요.");
+                answers.add(
+                        englishOnly
+                                ? englishSentence(rnd) + " " + englishSentence(rnd)
+                                : koreanClause(rnd, 2) + " 바꿔 보세요. " + pick(rnd, EN_TERMS) + " 설정을 확인하세요.");
             }
         }
-        return new IndexedQuestion(id, title, details.toString().strip(), answers, pick(rnd, TOPICS), answered, endorsed,
+        return new IndexedQuestion(
+                id,
+                title,
+                details.toString().strip(),
+                answers,
+                pick(rnd, TOPICS),
+                answered,
+                endorsed,
                 Instant.parse("2025-01-01T00:00:00Z").plusSeconds(Math.max(id, 0) * 60));
     }
 
@@ -268,7 +398,8 @@ public final class QuestionIndexBenchmark {
 
     static String englishTitle(SplittableRandom rnd) {
         return switch (rnd.nextInt(4)) {
-            case 0 -> "How do I " + pick(rnd, EN_VERBS) + " " + pick(rnd, EN_TERMS) + " with " + pick(rnd, EN_TERMS) + "?";
+            case 0 ->
+                "How do I " + pick(rnd, EN_VERBS) + " " + pick(rnd, EN_TERMS) + " with " + pick(rnd, EN_TERMS) + "?";
             case 1 -> pick(rnd, EN_TERMS) + " is not working after changing " + pick(rnd, EN_TERMS);
             case 2 -> "Why does " + pick(rnd, EN_TERMS) + " drop when using " + pick(rnd, EN_TERMS) + "?";
             default -> pick(rnd, EN_TERMS) + " vs " + pick(rnd, EN_TERMS) + " for " + pick(rnd, EN_TERMS);
@@ -331,7 +462,9 @@ public final class QuestionIndexBenchmark {
         for (int i = 0; i < 5; i++) {
             System.gc();
             Thread.sleep(200);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }
@@ -345,8 +478,15 @@ public final class QuestionIndexBenchmark {
 
     static String row(String name, long[] nanos) {
         double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-        return String.format(Locale.ROOT, "| %s: p50 / p95 / p99 / max (mean) | %.2f / %.2f / %.2f / %.2f ms (%.2f ms) |%n",
-                name, percentile(nanos, 50), percentile(nanos, 95), percentile(nanos, 99), percentile(nanos, 100), mean);
+        return String.format(
+                Locale.ROOT,
+                "| %s: p50 / p95 / p99 / max (mean) | %.2f / %.2f / %.2f / %.2f ms (%.2f ms) |%n",
+                name,
+                percentile(nanos, 50),
+                percentile(nanos, 95),
+                percentile(nanos, 99),
+                percentile(nanos, 100),
+                mean);
     }
 
     static long mb(long bytes) {

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class QuestionIndexRecallTest {
 
-    record Metrics(double recallAt5, double mrr, double successAt1, List<String> misses) {
-    }
+    record Metrics(double recallAt5, double mrr, double successAt1, List<String> misses) {}
 
     static Metrics evaluate(QaAnalysis.Options options) {
         try (QuestionIndex index = new QuestionIndex(options)) {
@@ -30,8 +29,11 @@ class QuestionIndexRecallTest {
             List<String> misses = new ArrayList<>();
             List<EvalCorpus.Judged> queries = EvalCorpus.judgedQueries();
             for (EvalCorpus.Judged j : queries) {
-                List<Long> ids = index.search(j.query(), 10, null).stream().map(SearchHit::id).toList();
-                long found = ids.stream().limit(5).filter(j.relevant()::contains).count();
+                List<Long> ids = index.search(j.query(), 10, null).stream()
+                        .map(SearchHit::id)
+                        .toList();
+                long found =
+                        ids.stream().limit(5).filter(j.relevant()::contains).count();
                 recall += (double) found / j.relevant().size();
                 for (int i = 0; i < ids.size(); i++) {
                     if (j.relevant().contains(ids.get(i))) {
@@ -76,11 +78,19 @@ class QuestionIndexRecallTest {
         Metrics chosen = evaluate(QaAnalysis.Options.DEFAULT);
 
         StringBuilder table = new StringBuilder("\n| variant | recall@5 | MRR@10 | success@1 |\n|---|---|---|---|\n");
-        results.forEach((name, m) -> table.append(String.format(Locale.ROOT, "| %s%s | %.3f | %.3f | %.3f |%n",
-                name, options(name).equals(QaAnalysis.Options.DEFAULT) ? " (default)" : "",
-                m.recallAt5(), m.mrr(), m.successAt1())));
-        table.append("queries: ").append(EvalCorpus.judgedQueries().size())
-                .append(", questions: ").append(EvalCorpus.questions().size()).append('\n');
+        results.forEach((name, m) -> table.append(String.format(
+                Locale.ROOT,
+                "| %s%s | %.3f | %.3f | %.3f |%n",
+                name,
+                options(name).equals(QaAnalysis.Options.DEFAULT) ? " (default)" : "",
+                m.recallAt5(),
+                m.mrr(),
+                m.successAt1())));
+        table.append("queries: ")
+                .append(EvalCorpus.judgedQueries().size())
+                .append(", questions: ")
+                .append(EvalCorpus.questions().size())
+                .append('\n');
         table.append("default misses at rank 1:\n");
         chosen.misses().forEach(m -> table.append("  ").append(m).append('\n'));
         System.out.println(table);
@@ -111,7 +121,10 @@ class QuestionIndexRecallTest {
             StringBuilder report = new StringBuilder("\nsimilar() cosine calibration\n");
             for (EvalCorpus.Duplicate d : EvalCorpus.duplicates()) {
                 double cos = IndexProbe.similar(index, d.title(), d.details(), 50, 0.0).stream()
-                        .filter(h -> h.id() == d.duplicateOf()).mapToDouble(SearchHit::score).findFirst().orElse(0);
+                        .filter(h -> h.id() == d.duplicateOf())
+                        .mapToDouble(SearchHit::score)
+                        .findFirst()
+                        .orElse(0);
                 List<SearchHit> others = IndexProbe.similar(index, d.title(), d.details(), 3, 0.0);
                 assertThat(others).first().extracting(SearchHit::id).isEqualTo(d.duplicateOf());
                 report.append(String.format(Locale.ROOT, "  dup  %.3f  %s   top3=%s%n", cos, d.title(), others));
@@ -123,8 +136,12 @@ class QuestionIndexRecallTest {
                 report.append(String.format(Locale.ROOT, "  new  %.3f  %s   top3=%s%n", best, u.title(), top));
                 maxUnrelated = Math.max(maxUnrelated, best);
             }
-            report.append(String.format(Locale.ROOT, "  min duplicate %.3f, max unrelated %.3f, threshold %.2f%n",
-                    minDuplicate, maxUnrelated, DuplicateCheck.THRESHOLD));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "  min duplicate %.3f, max unrelated %.3f, threshold %.2f%n",
+                    minDuplicate,
+                    maxUnrelated,
+                    DuplicateCheck.THRESHOLD));
             System.out.println(report);
             assertThat(maxUnrelated).isLessThan(DuplicateCheck.THRESHOLD);
         }

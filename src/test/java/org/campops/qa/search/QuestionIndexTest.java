@@ -25,11 +25,16 @@ class QuestionIndexTest {
     void setUp() {
         index = new QuestionIndex();
         List<IndexedQuestion> all = new ArrayList<>(EvalCorpus.questions());
-        all.add(EvalCorpus.q(101, "general", false, false, "학습률이 너무 높으면 loss가 발산하나요?",
-                "warmup 없이 0.1로 시작했더니 첫 배치부터 값이 튑니다."));
-        all.add(EvalCorpus.q(102, "python", false, false, "batch_size를 바꾸면 결과가 달라지는 이유",
-                "같은 seed인데도 batch_size에 따라 정확도가 다릅니다."));
-        all.add(EvalCorpus.q(103, "python", true, false, "unit test에서 랜덤 시드 고정하는 법",
+        all.add(EvalCorpus.q(
+                101, "general", false, false, "학습률이 너무 높으면 loss가 발산하나요?", "warmup 없이 0.1로 시작했더니 첫 배치부터 값이 튑니다."));
+        all.add(EvalCorpus.q(
+                102, "python", false, false, "batch_size를 바꾸면 결과가 달라지는 이유", "같은 seed인데도 batch_size에 따라 정확도가 다릅니다."));
+        all.add(EvalCorpus.q(
+                103,
+                "python",
+                true,
+                false,
+                "unit test에서 랜덤 시드 고정하는 법",
                 "Write deterministic tests for the augmentation pipeline."));
         index.rebuild(all);
     }
@@ -127,8 +132,8 @@ class QuestionIndexTest {
                     new IndexedQuestion(4, "어그멘테이션 질문", "mosaic", List.of(), "od", false, false, Instant.EPOCH)));
             List<SearchHit> hits = idx.search("cascade rcnn 수렴", 10, null);
             assertThat(hits).extracting(SearchHit::id).containsExactly(3L, 2L, 1L);
-            assertThat(hits.get(1).score() / hits.get(2).score()).isCloseTo(RankedSearch.ANSWERED_PRIOR,
-                    org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(hits.get(1).score() / hits.get(2).score())
+                    .isCloseTo(RankedSearch.ANSWERED_PRIOR, org.assertj.core.data.Offset.offset(1e-3));
         }
     }
 
@@ -159,7 +164,12 @@ class QuestionIndexTest {
     @Test
     void upsertOfAnExistingQuestionAddsItsAnswers() {
         assertThat(ids("requires_grad 없이 dropout")).doesNotContain(25L);
-        index.upsert(EvalCorpus.q(25, "general", true, true, "파인튜닝할 때 백본을 얼리는 게 좋나요?",
+        index.upsert(EvalCorpus.q(
+                25,
+                "general",
+                true,
+                true,
+                "파인튜닝할 때 백본을 얼리는 게 좋나요?",
                 "pretrained 가중치를 쓰는데 전체를 학습할지 head만 학습할지 고민입니다.",
                 "처음 몇 에폭은 requires_grad를 끄고 head만 학습한 뒤 전체를 낮은 학습률로 푸세요."));
         assertThat(ids("requires_grad")).contains(25L, 21L);
@@ -254,7 +264,8 @@ class QuestionIndexTest {
         idx.close();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> idx.search("질문", 5, null))
                 .isInstanceOf(org.apache.lucene.store.AlreadyClosedException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> idx.upsert(EvalCorpus.q(2, null, false, false, "x", "")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> idx.upsert(EvalCorpus.q(2, null, false, false, "x", "")))
                 .isInstanceOf(org.apache.lucene.store.AlreadyClosedException.class);
     }
 
@@ -262,30 +273,35 @@ class QuestionIndexTest {
 
     @Test
     void similarFindsARewordedDuplicate() {
-        List<SearchHit> hits = index.similar("Faster RCNN 돌릴 때 GPU 메모리 부족 에러",
-                "배치를 8로 두면 첫 에폭에 바로 CUDA OOM이 떠요", 5);
+        List<SearchHit> hits = index.similar("Faster RCNN 돌릴 때 GPU 메모리 부족 에러", "배치를 8로 두면 첫 에폭에 바로 CUDA OOM이 떠요", 5);
         assertThat(hits).isNotEmpty();
         assertThat(hits.get(0).id()).isEqualTo(1L);
         assertThat(hits).allSatisfy(h -> assertThat(h.score()).isBetween(DuplicateCheck.THRESHOLD, 1.0 + 1e-9));
 
-        assertThat(index.similar("validation loss가 올라가요 과적합인가요",
-                "train loss는 줄어드는데 검증 loss만 증가합니다", 5)).first().extracting(SearchHit::id).isEqualTo(11L);
+        assertThat(index.similar("validation loss가 올라가요 과적합인가요", "train loss는 줄어드는데 검증 loss만 증가합니다", 5))
+                .first()
+                .extracting(SearchHit::id)
+                .isEqualTo(11L);
         assertThat(index.similar("How to freeze backbone layers of Faster R-CNN during fine-tuning?", "", 5))
-                .first().extracting(SearchHit::id).isEqualTo(21L);
+                .first()
+                .extracting(SearchHit::id)
+                .isEqualTo(21L);
     }
 
     @Test
     void similarIgnoresAnUnrelatedQuestionOnTheSameTopic() {
-        assertThat(index.similar("FPN 대신 BiFPN을 쓰면 성능이 오르나요?", "EfficientDet 구조가 궁금합니다", 5)).isEmpty();
+        assertThat(index.similar("FPN 대신 BiFPN을 쓰면 성능이 오르나요?", "EfficientDet 구조가 궁금합니다", 5))
+                .isEmpty();
         assertThat(index.similar("mAP를 클래스별로 출력하려면?", "pycocotools 결과에서 클래스별 AP를 보고 싶어요", 5))
                 .isEmpty();
-        assertThat(index.similar("Faster R-CNN 추론 속도를 높이는 방법", "TensorRT 변환을 해야 할까요?", 5)).isEmpty();
+        assertThat(index.similar("Faster R-CNN 추론 속도를 높이는 방법", "TensorRT 변환을 해야 할까요?", 5))
+                .isEmpty();
     }
 
     @Test
     void similarFindsTheQuestionItselfAndRespectsLimit() {
-        List<SearchHit> hits = index.similar("데이터셋이 너무 커서 로딩이 느립니다",
-                "COCO 형식 데이터를 매 에폭마다 디스크에서 읽는데 데이터로더가 병목인 것 같아요.", 1);
+        List<SearchHit> hits =
+                index.similar("데이터셋이 너무 커서 로딩이 느립니다", "COCO 형식 데이터를 매 에폭마다 디스크에서 읽는데 데이터로더가 병목인 것 같아요.", 1);
         assertThat(hits).hasSize(1);
         assertThat(hits.get(0).id()).isEqualTo(2L);
         assertThat(hits.get(0).score()).isGreaterThan(0.99);
@@ -303,10 +319,38 @@ class QuestionIndexTest {
     }
 
     static List<String> syntaxQueries() {
-        return List.of("+mAP -IoU", "CUDA && OOM", "batch || size", "!학습률", "(FPN", "feature map)",
-                "{데이터셋}", "[IoU 0.5 TO 0.95]", "loss^2", "\"unclosed phrase", "학습률~", "*.pth", "왜 안되나요?",
-                "title:FPN", "C:\\Users\\camper", "a/b/c", "mAP@[.5:.95]", "AND OR NOT", "title:(foo AND", "\\",
-                "/", "~", "^", ":", "*", "-", "+", "!", "\"\"", "x".repeat(5000), "학습률 ".repeat(500),
+        return List.of(
+                "+mAP -IoU",
+                "CUDA && OOM",
+                "batch || size",
+                "!학습률",
+                "(FPN",
+                "feature map)",
+                "{데이터셋}",
+                "[IoU 0.5 TO 0.95]",
+                "loss^2",
+                "\"unclosed phrase",
+                "학습률~",
+                "*.pth",
+                "왜 안되나요?",
+                "title:FPN",
+                "C:\\Users\\camper",
+                "a/b/c",
+                "mAP@[.5:.95]",
+                "AND OR NOT",
+                "title:(foo AND",
+                "\\",
+                "/",
+                "~",
+                "^",
+                ":",
+                "*",
+                "-",
+                "+",
+                "!",
+                "\"\"",
+                "x".repeat(5000),
+                "학습률 ".repeat(500),
                 "단어".repeat(3000) + " 학습률 데이터셋 mAP OOM CUDA " + "abc def ghi ".repeat(300));
     }
 
@@ -381,7 +425,9 @@ class QuestionIndexTest {
             t.join(TimeUnit.SECONDS.toMillis(30));
         }
         assertThat(errors).isEmpty();
-        assertThat(index.search("동시성테스트", 500, null)).filteredOn(h -> h.id() >= 10_000).hasSize(100);
+        assertThat(index.search("동시성테스트", 500, null))
+                .filteredOn(h -> h.id() >= 10_000)
+                .hasSize(100);
     }
 
     /** Latin letters only, so the tokenizer keeps it as one token: 0 -> "qzaaa", 1 -> "qzaab", … */

@@ -11,17 +11,21 @@ class WordListsTest {
 
     @Test
     void everySynonymPhraseYieldsItsGroupsConceptInSearchAndInTheDuplicateCheck() {
-        assertThat(WordLists.SYNONYM_GROUPS).hasSizeGreaterThanOrEqualTo(20)
-                .first().isEqualTo(List.of("oom", "out of memory", "메모리 부족"));
+        assertThat(WordLists.SYNONYM_GROUPS)
+                .hasSizeGreaterThanOrEqualTo(20)
+                .first()
+                .isEqualTo(List.of("oom", "out of memory", "메모리 부족"));
         try (Analyzer text = QaAnalysis.textAnalyzer(QaAnalysis.Options.DEFAULT);
-             Analyzer similarity = QaAnalysis.similarityAnalyzer(QaAnalysis.Options.DEFAULT)) {
+                Analyzer similarity = QaAnalysis.similarityAnalyzer(QaAnalysis.Options.DEFAULT)) {
             for (List<String> group : WordLists.SYNONYM_GROUPS) {
                 String concept = ConceptFilter.CONCEPT_PREFIX + group.get(0);
                 for (String phrase : group) {
                     assertThat(AnalyzedTerms.distinctTerms(text, QuestionDocuments.F_TITLE, phrase, 100))
-                            .as("search: %s", phrase).contains(concept);
+                            .as("search: %s", phrase)
+                            .contains(concept);
                     assertThat(AnalyzedTerms.distinctTerms(similarity, QuestionDocuments.F_SIM_TITLE, phrase, 100))
-                            .as("duplicate check: %s", phrase).contains(concept);
+                            .as("duplicate check: %s", phrase)
+                            .contains(concept);
                 }
             }
         }
@@ -29,8 +33,12 @@ class WordListsTest {
 
     @Test
     void questionWordsMapEverySpellingToTheFirstWordOfItsLine() {
-        assertThat(WordLists.QUESTION_WORDS).containsEntry("뭐", "무엇").containsEntry("뭘", "무엇")
-                .containsEntry("무엇", "무엇").containsEntry("언제", "언제").doesNotContainKey("어떻게");
+        assertThat(WordLists.QUESTION_WORDS)
+                .containsEntry("뭐", "무엇")
+                .containsEntry("뭘", "무엇")
+                .containsEntry("무엇", "무엇")
+                .containsEntry("언제", "언제")
+                .doesNotContainKey("어떻게");
     }
 
     @Test

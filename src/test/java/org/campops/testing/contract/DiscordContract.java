@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.AnnotationKeyword;
-import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -20,8 +20,6 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi31;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -46,6 +44,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Contract checker for tests: validates the JSON body of a REST request the bot sent (to a fake Discord)
@@ -73,7 +72,8 @@ public final class DiscordContract {
     /** Synthetic IRI under which the spec document is registered with the validator (never fetched). */
     private static final String SPEC_IRI = "https://campops.invalid/discord-api-spec/openapi.json";
 
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final Pattern API_PREFIX = Pattern.compile("^/api(/v\\d+)?(?=/|$)");
     /** Canonical JSON integer written as a string: no leading zeros, no '+', no exponent, no fraction. */
     private static final Pattern INTEGER_STRING = Pattern.compile("-?(0|[1-9][0-9]*)");
@@ -99,10 +99,11 @@ public final class DiscordContract {
                 .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword))
                 .build();
         // The document is handed to the validator from memory under a synthetic IRI; nothing is fetched.
-        this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
-                .metaSchema(dialect)
-                .defaultMetaSchemaIri(dialect.getIri())
-                .schemaLoaders(loaders -> loaders.schemas(Map.of(SPEC_IRI, specText))));
+        this.factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                builder -> builder.metaSchema(dialect)
+                        .defaultMetaSchemaIri(dialect.getIri())
+                        .schemaLoaders(loaders -> loaders.schemas(Map.of(SPEC_IRI, specText))));
         this.config = SchemaValidatorsConfig.builder()
                 .pathType(PathType.JSON_POINTER)
                 // 2020-12 treats "format" as an annotation by default; we want "date-time" etc. asserted
@@ -143,8 +144,9 @@ public final class DiscordContract {
     /** Aborts the calling test (JUnit assumption) when the spec file is not available. */
     public static void assumeSpecPresent() {
         if (load().isEmpty()) {
-            Assumptions.abort("Discord openapi.json not found at " + lastLookedAt.toAbsolutePath().normalize()
-                    + " (set -D" + SPEC_PROPERTY + " or " + SPEC_ENV + "); contract checks skipped");
+            Assumptions.abort("Discord openapi.json not found at "
+                    + lastLookedAt.toAbsolutePath().normalize() + " (set -D" + SPEC_PROPERTY + " or " + SPEC_ENV
+                    + "); contract checks skipped");
         }
     }
 
@@ -181,18 +183,18 @@ public final class DiscordContract {
         }
         JsonNode op = template.item.get(m);
         if (!HTTP_METHODS.contains(m) || op == null || !op.isObject()) {
-            return List.of(where + ": spec has no " + m.toUpperCase(Locale.ROOT) + " operation for "
-                    + template.raw + " (has " + template.methods() + ")");
+            return List.of(where + ": spec has no " + m.toUpperCase(Locale.ROOT) + " operation for " + template.raw
+                    + " (has " + template.methods() + ")");
         }
         Operation operation = operations.computeIfAbsent(m + " " + template.raw, k -> compile(template, m, op));
 
         boolean blank = jsonBody == null || jsonBody.isBlank();
         if (operation.schema == null) {
-            return blank ? List.of()
-                    : List.of(where + ": operation " + operation.id + " takes no JSON request body");
+            return blank ? List.of() : List.of(where + ": operation " + operation.id + " takes no JSON request body");
         }
         if (blank) {
-            return operation.bodyRequired ? List.of(where + ": request body is required (" + operation.id + ")")
+            return operation.bodyRequired
+                    ? List.of(where + ": request body is required (" + operation.id + ")")
                     : List.of();
         }
         return validate(operation, where, jsonBody);
@@ -207,7 +209,8 @@ public final class DiscordContract {
     public List<String> violationsAgainstSchema(String componentSchemaName, String jsonBody) {
         JsonNode raw = spec.path("components").path("schemas").get(componentSchemaName);
         if (raw == null) {
-            return List.of("#/components/schemas/" + componentSchemaName + ": no such schema in Discord's OpenAPI spec");
+            return List.of(
+                    "#/components/schemas/" + componentSchemaName + ": no such schema in Discord's OpenAPI spec");
         }
         Operation operation = operations.computeIfAbsent("schema " + componentSchemaName, k -> {
             String pointer = "/components/schemas/" + escape(componentSchemaName);
@@ -341,8 +344,8 @@ public final class DiscordContract {
 
     private static final class Operation {
         final String id;
-        final JsonNode rawSchema;     // null when the operation has no usable request body
-        final JsonSchema schema;      // compiled, cached
+        final JsonNode rawSchema; // null when the operation has no usable request body
+        final JsonSchema schema; // compiled, cached
         final boolean bodyRequired;
         /** Multipart-only operations: binary file parts are never inside payload_json. */
         final Set<String> binaryParts;
@@ -370,16 +373,18 @@ public final class DiscordContract {
         // operation accepts both, the multipart schema is the JSON one plus optional files[n] parts. For
         // multipart-only operations we fall back to the multipart schema and ignore missing binary parts
         // (files are never inside payload_json).
-        String mediaType = content.has("application/json") ? "application/json"
-                : content.has("multipart/form-data") ? "multipart/form-data"
-                : content.fieldNames().hasNext() ? content.fieldNames().next() : null;
+        String mediaType = content.has("application/json")
+                ? "application/json"
+                : content.has("multipart/form-data")
+                        ? "multipart/form-data"
+                        : content.fieldNames().hasNext() ? content.fieldNames().next() : null;
         if (mediaType == null || !content.get(mediaType).has("schema")) {
             return new Operation(id, null, null, false, Set.of());
         }
         JsonNode raw = content.get(mediaType).get("schema");
         Set<String> binaryParts = mediaType.equals("application/json") ? Set.of() : binaryProperties(raw);
-        String pointer = "/paths/" + escape(template.raw) + "/" + method + "/requestBody/content/"
-                + escape(mediaType) + "/schema";
+        String pointer = "/paths/" + escape(template.raw) + "/" + method + "/requestBody/content/" + escape(mediaType)
+                + "/schema";
         if (op.get("requestBody").has("$ref")) {
             String ref = op.get("requestBody").get("$ref").asText();
             pointer = ref.substring(1) + "/content/" + escape(mediaType) + "/schema";
@@ -410,7 +415,9 @@ public final class DiscordContract {
         StringBuilder sb = new StringBuilder();
         for (byte b : pointer.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean safe = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
             sb.append(safe ? String.valueOf((char) c) : String.format("%%%02X", c));
         }
@@ -459,15 +466,19 @@ public final class DiscordContract {
                     && schemas.stream().anyMatch(s -> allowsType(s, "integer"))
                     && schemas.stream().noneMatch(DiscordContract::allowsString)) {
                 BigInteger value = new BigInteger(text);
-                return value.bitLength() < 32 ? IntNode.valueOf(value.intValue())
+                return value.bitLength() < 32
+                        ? IntNode.valueOf(value.intValue())
                         : value.bitLength() < 64 ? LongNode.valueOf(value.longValue()) : BigIntegerNode.valueOf(value);
             }
             return node;
         }
         // The mirror case: Discord takes snowflakes as JSON integers too, and JDA sends some that way
         // (POST /users/@me/channels {"recipient_id": 123}). Only where the spec says "snowflake".
-        if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0
-                && schemas.stream().anyMatch(sc -> "snowflake".equals(sc.path("format").asText()))
+        if (node.isIntegralNumber()
+                && node.canConvertToLong()
+                && node.longValue() >= 0
+                && schemas.stream()
+                        .anyMatch(sc -> "snowflake".equals(sc.path("format").asText()))
                 && schemas.stream().noneMatch(sc -> allowsType(sc, "integer"))) {
             return com.fasterxml.jackson.databind.node.TextNode.valueOf(node.asText());
         }
@@ -597,14 +608,16 @@ public final class DiscordContract {
 
         for (ValidationMessage vm : messages) {
             String pointer = vm.getInstanceLocation().toString();
-            if ("required".equals(vm.getType()) && pointer.isEmpty()
+            if ("required".equals(vm.getType())
+                    && pointer.isEmpty()
                     && operation.binaryParts.contains(vm.getProperty())) {
                 continue;
             }
             List<String> eval = names(vm.getEvaluationPath());
             List<String> inst = names(vm.getInstanceLocation());
             boolean isSummary = ("oneOf".equals(vm.getType()) || "anyOf".equals(vm.getType()))
-                    && !eval.isEmpty() && vm.getType().equals(eval.get(eval.size() - 1));
+                    && !eval.isEmpty()
+                    && vm.getType().equals(eval.get(eval.size() - 1));
             boolean keep = true;
             for (int j = 0; j + 1 < eval.size() && keep; j++) {
                 if (!isUnionBranch(eval, j)) {
@@ -636,8 +649,8 @@ public final class DiscordContract {
         }
         for (ValidationMessage vm : unionSummaries) {
             String key = unionKey(names(vm.getEvaluationPath()), names(vm.getInstanceLocation()));
-            UnionDecision d = decisions.computeIfAbsent(key, k -> decideUnion(names(vm.getEvaluationPath()),
-                    names(vm.getInstanceLocation()), instance));
+            UnionDecision d = decisions.computeIfAbsent(
+                    key, k -> decideUnion(names(vm.getEvaluationPath()), names(vm.getInstanceLocation()), instance));
             if (d.synthesized != null) {
                 out.add(d.synthesized);
             } else if (!summaryKeysWithDetail.contains(key)) {
@@ -666,8 +679,10 @@ public final class DiscordContract {
     /** True when eval[j] is the keyword anyOf/oneOf (not a property so named) followed by a branch index. */
     private static boolean isUnionBranch(List<String> eval, int j) {
         String kw = eval.get(j);
-        if (!("oneOf".equals(kw) || "anyOf".equals(kw)) || j + 1 >= eval.size()
-                || eval.get(j + 1).isEmpty() || !eval.get(j + 1).chars().allMatch(Character::isDigit)) {
+        if (!("oneOf".equals(kw) || "anyOf".equals(kw))
+                || j + 1 >= eval.size()
+                || eval.get(j + 1).isEmpty()
+                || !eval.get(j + 1).chars().allMatch(Character::isDigit)) {
             return false;
         }
         for (int i = 0; i < j; i++) {
@@ -696,20 +711,25 @@ public final class DiscordContract {
                     i++; // skip the property name / regex / index
                 }
                 case "dependentSchemas", "$defs", "definitions" -> i++;
-                case "items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems",
-                        "contains", "additionalItems", "propertyNames" -> {
+                case "items",
+                        "additionalProperties",
+                        "unevaluatedProperties",
+                        "unevaluatedItems",
+                        "contains",
+                        "additionalItems",
+                        "propertyNames" -> {
                     if (i + 1 < eval.size() && !"propertyNames".equals(eval.get(i))) {
                         count++; // a subschema applied to a child; the last segment would be the keyword itself
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return count;
     }
 
     private static final class UnionDecision {
-        final Set<Integer> kept;        // null: keep every branch
+        final Set<Integer> kept; // null: keep every branch
         final String synthesized;
 
         UnionDecision(Set<Integer> kept, String synthesized) {
@@ -757,9 +777,11 @@ public final class DiscordContract {
             collectTypes(b.get("type"), allowedTypes);
             boolean valueOk = pinnedAccepts(b, value, allowedValues);
             boolean discriminatorOk = true;
-            if (discriminator != null && value.has(discriminator) && b.path("properties").has(discriminator)) {
-                discriminatorOk = pinnedAccepts(deref(b.get("properties").get(discriminator)),
-                        value.get(discriminator), allowedValues);
+            if (discriminator != null
+                    && value.has(discriminator)
+                    && b.path("properties").has(discriminator)) {
+                discriminatorOk = pinnedAccepts(
+                        deref(b.get("properties").get(discriminator)), value.get(discriminator), allowedValues);
             }
             if (typeOk && valueOk && discriminatorOk) {
                 kept.add(i);
@@ -768,11 +790,15 @@ public final class DiscordContract {
         if (!kept.isEmpty()) {
             return new UnionDecision(kept, null);
         }
-        String pointer = instancePath.isEmpty() ? "" : "/" + instancePath.stream()
-                .map(DiscordContract::escape).collect(Collectors.joining("/"));
+        String pointer = instancePath.isEmpty()
+                ? ""
+                : "/" + instancePath.stream().map(DiscordContract::escape).collect(Collectors.joining("/"));
         if (discriminator != null && value.has(discriminator) && !allowedValues.isEmpty()) {
-            return new UnionDecision(kept, format(pointer + "/" + escape(discriminator),
-                    value.get(discriminator) + " is not one of " + sorted(allowedValues)));
+            return new UnionDecision(
+                    kept,
+                    format(
+                            pointer + "/" + escape(discriminator),
+                            value.get(discriminator) + " is not one of " + sorted(allowedValues)));
         }
         if (!allowedValues.isEmpty() && anyTypeOk) {
             return new UnionDecision(kept, format(pointer, value + " is not one of " + sorted(allowedValues)));
@@ -819,7 +845,8 @@ public final class DiscordContract {
     private String discriminator(List<JsonNode> branches) {
         String found = null;
         List<JsonNode> objectBranches = branches.stream()
-                .filter(b -> b != null && b.path("properties").isObject()).collect(Collectors.toList());
+                .filter(b -> b != null && b.path("properties").isObject())
+                .collect(Collectors.toList());
         if (objectBranches.size() < 2) {
             return null;
         }
@@ -903,7 +930,9 @@ public final class DiscordContract {
         if (value.isObject()) {
             return "object";
         }
-        if (value.isIntegralNumber() || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0)) {
+        if (value.isIntegralNumber()
+                || (value.isNumber()
+                        && value.decimalValue().stripTrailingZeros().scale() <= 0)) {
             return "integer";
         }
         return "number";

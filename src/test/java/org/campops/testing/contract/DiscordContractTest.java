@@ -1,5 +1,12 @@
 package org.campops.testing.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -24,19 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.EnumSet;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class DiscordContractTest {
 
     private static final String CALLBACK = "/api/v10/interactions/1234567890123456789/aW50ZXJhY3Rpb24-tok_en/callback";
     private static final String MESSAGES = "/api/v10/channels/1100000000000000001/messages";
-    private static final String GUILD_COMMANDS = "/api/v10/applications/1200000000000000002/guilds/1300000000000000003/commands";
+    private static final String GUILD_COMMANDS =
+            "/api/v10/applications/1200000000000000002/guilds/1300000000000000003/commands";
     private static final String SCHEDULED_EVENTS = "/api/v10/guilds/1300000000000000003/scheduled-events";
     private static final String THREADS = "/api/v10/channels/1100000000000000004/threads";
     private static final String DM_CHANNELS = "/api/v10/users/@me/channels";
@@ -60,20 +60,25 @@ class DiscordContractTest {
 
         @Test
         void ephemeralReplyIsValid() {
-            assertThat(check("POST", CALLBACK,
-                    "{\"type\":4,\"data\":{\"content\":\"hi\",\"flags\":64,\"allowed_mentions\":{\"parse\":[]}}}"))
+            assertThat(
+                            check(
+                                    "POST",
+                                    CALLBACK,
+                                    "{\"type\":4,\"data\":{\"content\":\"hi\",\"flags\":64,\"allowed_mentions\":{\"parse\":[]}}}"))
                     .isEmpty();
         }
 
         @Test
         void deferredReplyIsValid() {
             assertThat(check("POST", CALLBACK, "{\"type\":5}")).isEmpty();
-            assertThat(check("POST", CALLBACK, "{\"type\":5,\"data\":{\"flags\":64}}")).isEmpty();
+            assertThat(check("POST", CALLBACK, "{\"type\":5,\"data\":{\"flags\":64}}"))
+                    .isEmpty();
         }
 
         @Test
         void queryStringIsIgnored() {
-            assertThat(check("POST", CALLBACK + "?with_response=true", "{\"type\":5}")).isEmpty();
+            assertThat(check("POST", CALLBACK + "?with_response=true", "{\"type\":5}"))
+                    .isEmpty();
         }
 
         @Test
@@ -125,8 +130,10 @@ class DiscordContractTest {
 
         @Test
         void plainMessageIsValid() {
-            assertThat(check("POST", MESSAGES,
-                    "{\"content\":\"hello\",\"allowed_mentions\":{\"parse\":[\"users\"]},\"components\":[]}"))
+            assertThat(check(
+                            "POST",
+                            MESSAGES,
+                            "{\"content\":\"hello\",\"allowed_mentions\":{\"parse\":[\"users\"]},\"components\":[]}"))
                     .isEmpty();
         }
 
@@ -139,12 +146,14 @@ class DiscordContractTest {
         @Test
         void unknownAllowedMentionTypeIsInvalid() {
             assertThat(check("POST", MESSAGES, "{\"content\":\"x\",\"allowed_mentions\":{\"parse\":[\"people\"]}}"))
-                    .containsExactly("/allowed_mentions/parse/0: \"people\" is not one of [\"users\", \"roles\", \"everyone\"]");
+                    .containsExactly(
+                            "/allowed_mentions/parse/0: \"people\" is not one of [\"users\", \"roles\", \"everyone\"]");
         }
 
         @Test
         void buttonWithoutStyleIsInvalid() {
-            String body = "{\"content\":\"x\",\"components\":[{\"type\":1,\"components\":[{\"type\":2,\"custom_id\":\"go\",\"label\":\"Go\"}]}]}";
+            String body =
+                    "{\"content\":\"x\",\"components\":[{\"type\":1,\"components\":[{\"type\":2,\"custom_id\":\"go\",\"label\":\"Go\"}]}]}";
             assertThat(check("POST", MESSAGES, body))
                     .containsExactly("/components/0/components/0: required property 'style' not found");
         }
@@ -153,8 +162,10 @@ class DiscordContractTest {
         void jdaAttachmentIndexIsAcceptedAsAnIntegerSnowflake() {
             // JDA puts the upload index ("id":0) into payload_json; Discord accepts integer snowflakes, so the
             // checker turns integers into strings where the spec says format "snowflake".
-            MessageCreateData message = new MessageCreateBuilder().setContent("Plan attached")
-                    .addFiles(FileUpload.fromData(new byte[] {1, 2, 3}, "plan.png").setDescription("Plan"))
+            MessageCreateData message = new MessageCreateBuilder()
+                    .setContent("Plan attached")
+                    .addFiles(FileUpload.fromData(new byte[] {1, 2, 3}, "plan.png")
+                            .setDescription("Plan"))
                     .build();
             assertThat(check("POST", MESSAGES, message.toData().toString())).isEmpty();
         }
@@ -163,33 +174,41 @@ class DiscordContractTest {
         void componentsV2ErrorsAreReportedPerItem() {
             String body = "{\"flags\":32768,\"components\":[{\"type\":17,\"components\":["
                     + "{\"type\":10,\"content\":\"## Today\"},{\"type\":14,\"spacing\":3},{\"type\":10,\"content\":5}]}]}";
-            assertThat(check("POST", MESSAGES, body)).containsExactly(
-                    "/components/0/components/1/spacing: 3 is not one of [1, 2]",
-                    "/components/0/components/2/content: integer found, string expected");
+            assertThat(check("POST", MESSAGES, body))
+                    .containsExactly(
+                            "/components/0/components/1/spacing: 3 is not one of [1, 2]",
+                            "/components/0/components/2/content: integer found, string expected");
         }
 
         @Test
         void integerSnowflakeIsAcceptedButOtherTypesAreNot() {
             // Discord takes snowflakes as JSON integers too; anything else stays strict.
-            assertThat(check("POST", MESSAGES, "{\"content\":\"x\",\"sticker_ids\":[749054660769218631]}")).isEmpty();
-            assertThat(check("POST", MESSAGES, "{\"content\":\"x\",\"sticker_ids\":[true]}")).isNotEmpty();
+            assertThat(check("POST", MESSAGES, "{\"content\":\"x\",\"sticker_ids\":[749054660769218631]}"))
+                    .isEmpty();
+            assertThat(check("POST", MESSAGES, "{\"content\":\"x\",\"sticker_ids\":[true]}"))
+                    .isNotEmpty();
         }
 
         @Test
         void whatJdaSerialisesForAMessageIsValid() {
             MessageCreateData message = new MessageCreateBuilder()
                     .setContent("Good morning, camp!")
-                    .setEmbeds(new EmbedBuilder().setTitle("Today").setDescription("09:00 Lecture")
-                            .setUrl("https://example.org/schedule").addField("Room", "A-101", true)
+                    .setEmbeds(new EmbedBuilder()
+                            .setTitle("Today")
+                            .setDescription("09:00 Lecture")
+                            .setUrl("https://example.org/schedule")
+                            .addField("Room", "A-101", true)
                             .setTimestamp(OffsetDateTime.of(2025, 7, 1, 9, 0, 0, 0, ZoneOffset.ofHours(9)))
-                            .setColor(0x2ecc71).build())
-                    .setComponents(ActionRow.of(Button.primary("ack", "Got it"),
-                            Button.link("https://example.org", "Details")))
+                            .setColor(0x2ecc71)
+                            .build())
+                    .setComponents(ActionRow.of(
+                            Button.primary("ack", "Got it"), Button.link("https://example.org", "Details")))
                     .setAllowedMentions(EnumSet.of(Message.MentionType.USER))
                     .build();
             String json = message.toData().toString();
             assertThat(check("POST", MESSAGES, json)).isEmpty();
-            assertThat(check("POST", CALLBACK, "{\"type\":4,\"data\":" + json + "}")).isEmpty();
+            assertThat(check("POST", CALLBACK, "{\"type\":4,\"data\":" + json + "}"))
+                    .isEmpty();
         }
     }
 
@@ -232,11 +251,15 @@ class DiscordContractTest {
                     .isEmpty();
             assertThat(check("PUT", GUILD_COMMANDS, "[{\"name\":\"a\",\"description\":\"b\",\"contexts\":[\"7\"]}]"))
                     .containsExactly("/0/contexts/0: 7 is not one of [0, 1, 2]");
-            assertThat(check("PUT", GUILD_COMMANDS, "[{\"name\":\"a\",\"description\":\"b\",\"contexts\":[\"guild\"]}]"))
-                    .containsExactlyInAnyOrder("/0/contexts/0: string found, integer expected",
+            assertThat(check(
+                            "PUT", GUILD_COMMANDS, "[{\"name\":\"a\",\"description\":\"b\",\"contexts\":[\"guild\"]}]"))
+                    .containsExactlyInAnyOrder(
+                            "/0/contexts/0: string found, integer expected",
                             "/0/contexts/0: \"guild\" is not one of [0, 1, 2]");
-            assertThat(check("PUT", GUILD_COMMANDS,
-                    "[{\"name\":\"a\",\"description\":\"b\",\"default_member_permissions\":\"0x20\"}]"))
+            assertThat(check(
+                            "PUT",
+                            GUILD_COMMANDS,
+                            "[{\"name\":\"a\",\"description\":\"b\",\"default_member_permissions\":\"0x20\"}]"))
                     .containsExactly("/0/default_member_permissions: string found, [integer, null] expected");
         }
 
@@ -259,12 +282,14 @@ class DiscordContractTest {
                     .addSubcommands(
                             new SubcommandData("today", "Today's schedule")
                                     .addOption(OptionType.STRING, "track", "Track", false, true)
-                                    .addOptions(new OptionData(OptionType.INTEGER, "week", "Week").setRequiredRange(1, 8)),
+                                    .addOptions(
+                                            new OptionData(OptionType.INTEGER, "week", "Week").setRequiredRange(1, 8)),
                             new SubcommandData("remind", "Send a reminder")
                                     .addOption(OptionType.USER, "who", "Who", true)
                                     .addOption(OptionType.CHANNEL, "where", "Where"));
-            String body = "[" + camp.toData() + "," + Commands.slash("help", "Help").toData() + ","
-                    + Commands.user("Profile").toData() + "]";
+            String body =
+                    "[" + camp.toData() + "," + Commands.slash("help", "Help").toData() + ","
+                            + Commands.user("Profile").toData() + "]";
             assertThat(check("PUT", GUILD_COMMANDS, body)).isEmpty();
         }
     }
@@ -308,14 +333,18 @@ class DiscordContractTest {
                     {"entity_type":3,"privacy_level":2,"name":"Mock exam","scheduled_start_time":"tomorrow 9am",
                      "scheduled_end_time":"2025-07-01T12:00:00Z","entity_metadata":{"location":"Hall A"}}""";
             assertThat(check("POST", SCHEDULED_EVENTS, body))
-                    .singleElement().asString().startsWith("/scheduled_start_time: ").contains("date-time");
+                    .singleElement()
+                    .asString()
+                    .startsWith("/scheduled_start_time: ")
+                    .contains("date-time");
         }
 
         @Test
         void unknownEntityTypeIsInvalid() {
             String body = "{\"entity_type\":4,\"privacy_level\":2,\"name\":\"n\","
                     + "\"scheduled_start_time\":\"2025-07-01T09:00:00Z\",\"entity_metadata\":{\"location\":\"x\"}}";
-            assertThat(check("POST", SCHEDULED_EVENTS, body)).containsExactly("/entity_type: 4 is not one of [1, 2, 3]");
+            assertThat(check("POST", SCHEDULED_EVENTS, body))
+                    .containsExactly("/entity_type: 4 is not one of [1, 2, 3]");
         }
     }
 
@@ -330,7 +359,8 @@ class DiscordContractTest {
                     {"name":"Week 1 questions","applied_tags":["1400000000000000005"],
                      "message":{"content":"Ask here","tts":false,"flags":0,"poll":null}}""";
             assertThat(check("POST", THREADS, body)).isEmpty();
-            assertThat(contract.violationsAgainstSchema("CreateForumThreadRequest", body)).isEmpty();
+            assertThat(contract.violationsAgainstSchema("CreateForumThreadRequest", body))
+                    .isEmpty();
         }
 
         @Test
@@ -367,8 +397,11 @@ class DiscordContractTest {
 
         @Test
         void webhookFollowUpIsValid() {
-            assertThat(check("POST", "/api/v10/webhooks/1200000000000000002/tok?wait=true",
-                    "{\"content\":\"done\",\"flags\":64}")).isEmpty();
+            assertThat(check(
+                            "POST",
+                            "/api/v10/webhooks/1200000000000000002/tok?wait=true",
+                            "{\"content\":\"done\",\"flags\":64}"))
+                    .isEmpty();
         }
 
         @Test
@@ -380,13 +413,16 @@ class DiscordContractTest {
         @Test
         void unknownMethodIsAViolation() {
             assertThat(check("PUT", DM_CHANNELS, "{}"))
-                    .singleElement().asString()
+                    .singleElement()
+                    .asString()
                     .startsWith("PUT /users/@me/channels: spec has no PUT operation for /users/@me/channels");
         }
 
         @Test
         void malformedJsonIsAViolation() {
-            assertThat(check("POST", MESSAGES, "{\"content\":")).singleElement().asString()
+            assertThat(check("POST", MESSAGES, "{\"content\":"))
+                    .singleElement()
+                    .asString()
                     .startsWith("POST /channels/1100000000000000001/messages: body is not valid JSON");
         }
 
@@ -394,11 +430,18 @@ class DiscordContractTest {
         void modalFromJdaIsValid() {
             Modal modal = Modal.create("feedback", "Daily feedback")
                     .addComponents(
-                            Label.of("Your name", TextInput.create("name", TextInputStyle.SHORT).build()),
-                            Label.of("What went well?", TextInput.create("good", TextInputStyle.PARAGRAPH)
-                                    .setMaxLength(1000).build()))
+                            Label.of(
+                                    "Your name",
+                                    TextInput.create("name", TextInputStyle.SHORT)
+                                            .build()),
+                            Label.of(
+                                    "What went well?",
+                                    TextInput.create("good", TextInputStyle.PARAGRAPH)
+                                            .setMaxLength(1000)
+                                            .build()))
                     .build();
-            assertThat(check("POST", CALLBACK, "{\"type\":9,\"data\":" + modal.toData() + "}")).isEmpty();
+            assertThat(check("POST", CALLBACK, "{\"type\":9,\"data\":" + modal.toData() + "}"))
+                    .isEmpty();
         }
     }
 }

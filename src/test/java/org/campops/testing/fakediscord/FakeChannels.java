@@ -161,7 +161,9 @@ final class FakeChannels {
     }
 
     JsonNode permissionOverwrite(String channelId, String id) {
-        return permissionOverwrites(channelId).stream().filter(o -> o.path("id").asText().equals(id)).findFirst()
+        return permissionOverwrites(channelId).stream()
+                .filter(o -> o.path("id").asText().equals(id))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -215,8 +217,12 @@ final class FakeChannels {
             if (allowedIds != null) {
                 overwrite(c, GUILD_ID, 0, 0, PERM_VIEW_CHANNEL);
                 for (String allowed : allowedIds) {
-                    overwrite(c, allowed, state.roles.containsKey(allowed) ? 0 : 1,
-                            PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_MESSAGE_HISTORY, 0);
+                    overwrite(
+                            c,
+                            allowed,
+                            state.roles.containsKey(allowed) ? 0 : 1,
+                            PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_READ_MESSAGE_HISTORY,
+                            0);
                 }
             }
             addChannel(c);
@@ -313,14 +319,16 @@ final class FakeChannels {
                 String key = f.getKey();
                 if (thread && metadataFields.contains(key)) {
                     ObjectNode md = (ObjectNode) c.get("thread_metadata");
-                    if ("archived".equals(key) && md.path("archived").asBoolean() != f.getValue().asBoolean()) {
+                    if ("archived".equals(key)
+                            && md.path("archived").asBoolean() != f.getValue().asBoolean()) {
                         md.put("archive_timestamp", FakeState.now());
                     }
                     md.set(key, f.getValue().deepCopy());
                 } else if ("available_tags".equals(key)) {
                     ArrayNode tags = nodes.arrayNode();
                     for (JsonNode t : f.getValue()) {
-                        ObjectNode tag = tag(t.hasNonNull("id") ? t.get("id").asText() : state.newSnowflake(),
+                        ObjectNode tag = tag(
+                                t.hasNonNull("id") ? t.get("id").asText() : state.newSnowflake(),
                                 t.path("name").asText());
                         tag.put("moderated", t.path("moderated").asBoolean(false));
                         tag.set("emoji_id", t.has("emoji_id") ? t.get("emoji_id") : nodes.nullNode());
@@ -384,7 +392,8 @@ final class FakeChannels {
             if (type != 0 && type != 4) {
                 return Reply.invalidForm("type", "The fake creates text (0) and category (4) channels only.");
             }
-            String parentId = body.hasNonNull("parent_id") ? body.get("parent_id").asText() : null;
+            String parentId =
+                    body.hasNonNull("parent_id") ? body.get("parent_id").asText() : null;
             if (parentId != null) {
                 ObjectNode parent = state.channels.get(parentId);
                 if (type == 4 || parent == null || parent.get("type").asInt() != 4) {
@@ -394,7 +403,11 @@ final class FakeChannels {
             String id = state.newSnowflake();
             ObjectNode c;
             if (type == 0) {
-                c = textChannel(id, storedTextName(name), state.nextPosition(), body.path("topic").asText(null));
+                c = textChannel(
+                        id,
+                        storedTextName(name),
+                        state.nextPosition(),
+                        body.path("topic").asText(null));
                 if (body.has("nsfw")) {
                     c.put("nsfw", body.path("nsfw").asBoolean());
                 }
@@ -425,7 +438,10 @@ final class FakeChannels {
 
     /** Discord's form of a text channel name. */
     private static String storedTextName(String name) {
-        return name.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", "-").replaceAll("-{2,}", "-");
+        return name.strip()
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\s+", "-")
+                .replaceAll("-{2,}", "-");
     }
 
     /** The guild channel an overwrite request is about, or why not (caller holds the lock). */
@@ -478,7 +494,8 @@ final class FakeChannels {
             }
         }
         ObjectNode event = updated;
-        return event == null ? Reply.noContent()
+        return event == null
+                ? Reply.noContent()
                 : Reply.noContent().then(() -> gateway.dispatch("CHANNEL_UPDATE", event));
     }
 }

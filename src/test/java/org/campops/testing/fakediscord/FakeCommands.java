@@ -53,8 +53,10 @@ final class FakeCommands {
     private ObjectNode completeCommand(ObjectNode c, String guildId) {
         int type = c.path("type").asInt(1);
         String name = c.path("name").asText();
-        c.put("id", state.commandIds.computeIfAbsent((guildId == null ? "global" : guildId) + "/" + type + "/" + name,
-                k -> state.newSnowflake()));
+        c.put(
+                "id",
+                state.commandIds.computeIfAbsent(
+                        (guildId == null ? "global" : guildId) + "/" + type + "/" + name, k -> state.newSnowflake()));
         c.put("application_id", BOT_ID);
         c.put("version", state.newSnowflake());
         c.put("type", type);
@@ -82,7 +84,8 @@ final class FakeCommands {
 
     Reply upsertCommand(RecordedRequest r, String guildId) {
         synchronized (lock) {
-            ObjectNode c = completeCommand(FakeState.objectOrEmpty(r.jsonBody(), nodes).deepCopy(), guildId);
+            ObjectNode c =
+                    completeCommand(FakeState.objectOrEmpty(r.jsonBody(), nodes).deepCopy(), guildId);
             ArrayNode list = guildId == null ? state.globalCommands : state.guildCommands.get(guildId);
             if (list == null) {
                 list = nodes.arrayNode();
@@ -153,7 +156,8 @@ final class FakeCommands {
 
     /** The id of the chat-input command of that name (one made up for an unregistered name); caller holds lock. */
     String commandIdFor(String name, boolean guildCommand) {
-        JsonNode c = guildCommand ? findCommand(state.guildCommands.get(GUILD_ID), name)
+        JsonNode c = guildCommand
+                ? findCommand(state.guildCommands.get(GUILD_ID), name)
                 : findCommand(state.globalCommands, name);
         if (c != null) {
             return c.get("id").asText();

@@ -54,6 +54,7 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String GUILD_ID = "1190000000000000001";
     /** A second server (someone else's) that {@link #addOtherGuild} puts the bot in, and its one text channel. */
     public static final String OTHER_GUILD_ID = "1190000000000000901";
+
     public static final String OTHER_GUILD_CHANNEL = "1190000000000000902";
     /** A user outside the camp's server, e.g. the owner of the other server. */
     public static final String STRANGER_ID = "1190000000000000903";
@@ -62,6 +63,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Managed role of the bot; grants ADMINISTRATOR so JDA's local permission checks pass. */
     public static final String BOT_ROLE = "1190000000000000100";
+
     public static final String CAMPER_ROLE = "1190000000000000101";
     public static final String MENTOR_ROLE = "1190000000000000102";
     public static final String ORGANIZER_ROLE = "1190000000000000103";
@@ -113,14 +115,30 @@ public final class FakeDiscord implements AutoCloseable {
     /** All permission bits Discord currently defines (what an administrator gets). */
     public static final long PERM_ALL = (1L << 51) - 1;
 
-    public static final long EVERYONE_PERMISSIONS = PERM_CREATE_INSTANT_INVITE | PERM_ADD_REACTIONS
-            | PERM_VIEW_CHANNEL | PERM_SEND_MESSAGES | PERM_EMBED_LINKS | PERM_ATTACH_FILES
-            | PERM_READ_MESSAGE_HISTORY | PERM_CONNECT | PERM_SPEAK | PERM_CHANGE_NICKNAME
-            | PERM_USE_APPLICATION_COMMANDS | PERM_CREATE_PUBLIC_THREADS | PERM_SEND_MESSAGES_IN_THREADS;
+    public static final long EVERYONE_PERMISSIONS = PERM_CREATE_INSTANT_INVITE
+            | PERM_ADD_REACTIONS
+            | PERM_VIEW_CHANNEL
+            | PERM_SEND_MESSAGES
+            | PERM_EMBED_LINKS
+            | PERM_ATTACH_FILES
+            | PERM_READ_MESSAGE_HISTORY
+            | PERM_CONNECT
+            | PERM_SPEAK
+            | PERM_CHANGE_NICKNAME
+            | PERM_USE_APPLICATION_COMMANDS
+            | PERM_CREATE_PUBLIC_THREADS
+            | PERM_SEND_MESSAGES_IN_THREADS;
     public static final long MENTOR_PERMISSIONS = PERM_MANAGE_MESSAGES | PERM_MANAGE_THREADS;
-    public static final long ORGANIZER_PERMISSIONS = PERM_MANAGE_MESSAGES | PERM_MANAGE_THREADS | PERM_MANAGE_GUILD
-            | PERM_MANAGE_ROLES | PERM_MANAGE_CHANNELS | PERM_MANAGE_EVENTS | PERM_CREATE_EVENTS
-            | PERM_MENTION_EVERYONE | PERM_MODERATE_MEMBERS | PERM_KICK_MEMBERS;
+    public static final long ORGANIZER_PERMISSIONS = PERM_MANAGE_MESSAGES
+            | PERM_MANAGE_THREADS
+            | PERM_MANAGE_GUILD
+            | PERM_MANAGE_ROLES
+            | PERM_MANAGE_CHANNELS
+            | PERM_MANAGE_EVENTS
+            | PERM_CREATE_EVENTS
+            | PERM_MENTION_EVERYONE
+            | PERM_MODERATE_MEMBERS
+            | PERM_KICK_MEMBERS;
 
     // ---------------------------------------------------------------- option values for interactions
 
@@ -194,8 +212,8 @@ public final class FakeDiscord implements AutoCloseable {
         channels.seed();
 
         otherGuild = new FakeOtherGuild(state, gateway);
-        rest = new FakeRest(state, recorder, faults, gateway, guild, channels, threads, messages, commands, replies,
-                otherGuild);
+        rest = new FakeRest(
+                state, recorder, faults, gateway, guild, channels, threads, messages, commands, replies, otherGuild);
         gateway.start();
         if (!gateway.awaitStarted()) {
             rest.stop();
@@ -400,7 +418,11 @@ public final class FakeDiscord implements AutoCloseable {
      * THREAD_CREATE (so JDA caches it) and, when {@code starterContent} is not null, MESSAGE_CREATE for the starter
      * message (whose id equals the thread id for forum posts). Returns the thread id.
      */
-    public String createThread(String parentChannelId, String ownerUserId, String name, List<String> appliedTagIds,
+    public String createThread(
+            String parentChannelId,
+            String ownerUserId,
+            String name,
+            List<String> appliedTagIds,
             String starterContent) {
         return threads.createThread(parentChannelId, ownerUserId, name, appliedTagIds, starterContent);
     }
@@ -487,14 +509,19 @@ public final class FakeDiscord implements AutoCloseable {
      * @param options          option name → value (String, Integer/Long, Boolean, Double or {@link OptionValue})
      * @return the interaction id
      */
-    public String sendSlash(String userId, String locale, String channelId, String command, String subcommandOrNull,
+    public String sendSlash(
+            String userId,
+            String locale,
+            String channelId,
+            String command,
+            String subcommandOrNull,
             Map<String, ?> options) {
         return interactions.sendSlash(userId, locale, channelId, command, subcommandOrNull, options);
     }
 
     /** {@link #sendSlash} with locale {@code en-US}. */
-    public String sendSlash(String userId, String channelId, String command, String subcommandOrNull,
-            Map<String, ?> options) {
+    public String sendSlash(
+            String userId, String channelId, String command, String subcommandOrNull, Map<String, ?> options) {
         return sendSlash(userId, "en-US", channelId, command, subcommandOrNull, options);
     }
 
@@ -502,17 +529,24 @@ public final class FakeDiscord implements AutoCloseable {
      * Dispatches an autocomplete INTERACTION_CREATE (type 4); the option {@code focusedOption} (which must be a key of
      * {@code options}, holding what the user typed so far) is marked {@code focused: true}.
      */
-    public String sendAutocomplete(String userId, String locale, String channelId, String command,
-            String subcommandOrNull, Map<String, ?> options, String focusedOption) {
-        return interactions.sendAutocomplete(userId, locale, channelId, command, subcommandOrNull, options,
-                focusedOption);
+    public String sendAutocomplete(
+            String userId,
+            String locale,
+            String channelId,
+            String command,
+            String subcommandOrNull,
+            Map<String, ?> options,
+            String focusedOption) {
+        return interactions.sendAutocomplete(
+                userId, locale, channelId, command, subcommandOrNull, options, focusedOption);
     }
 
     /**
      * Dispatches a message context-menu command (INTERACTION_CREATE type 2, command type 3) on a message the fake
      * knows, with the message in {@code data.resolved.messages}; returns the interaction id.
      */
-    public String sendMessageCommand(String userId, String locale, String channelId, String command, String targetMessageId) {
+    public String sendMessageCommand(
+            String userId, String locale, String channelId, String command, String targetMessageId) {
         return interactions.sendMessageCommand(userId, locale, channelId, command, targetMessageId);
     }
 
@@ -719,7 +753,8 @@ public final class FakeDiscord implements AutoCloseable {
     /** Waits for a request with this method and a path fully matching {@code pathRegex}. */
     public RecordedRequest awaitRequest(String method, String pathRegex, Duration timeout) {
         Pattern p = Pattern.compile(pathRegex);
-        return awaitRequest(r -> r.method().equalsIgnoreCase(method) && p.matcher(r.path()).matches(), timeout);
+        return awaitRequest(
+                r -> r.method().equalsIgnoreCase(method) && p.matcher(r.path()).matches(), timeout);
     }
 
     /**

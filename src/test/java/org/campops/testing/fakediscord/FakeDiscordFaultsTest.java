@@ -60,15 +60,16 @@ class FakeDiscordFaultsTest {
     private FakeDiscord fake;
     private JDA jda;
     private final OwnMessages ownMessages = new OwnMessages();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger unique = new AtomicInteger();
 
     @BeforeAll
     void startBot() throws InterruptedException {
         fake = FakeDiscord.start();
         jda = fake.configure(JDABuilder.createDefault(DEFAULT_TOKEN))
-                .enableIntents(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES,
-                        GatewayIntent.MESSAGE_CONTENT)
+                .enableIntents(
+                        GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 .addEventListeners(ownMessages)
                 .build()
                 .awaitReady();
@@ -109,13 +110,15 @@ class FakeDiscordFaultsTest {
         assertThat(((ErrorResponseException) failure).getResponse().code).isEqualTo(500);
         assertThat(postsWithNonce(GENERAL_CHANNEL, nonce)).hasSize(1); // JDA sent it once: no retry of a 500
         assertThat(fake.messagesWithNonce(nonce)).isEmpty();
-        assertThat(fake.faults().injections(Kind.FAIL)).singleElement()
+        assertThat(fake.faults().injections(Kind.FAIL))
+                .singleElement()
                 .satisfies(i -> assertThat(i.status()).isEqualTo(500))
                 .satisfies(i -> assertThat(i.path()).isEqualTo(GENERAL_MESSAGES));
 
         Message sent = general().sendMessage("once").setNonce(nonce).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(fake.messagesWithNonce(nonce)).singleElement()
+        assertThat(fake.messagesWithNonce(nonce))
+                .singleElement()
                 .satisfies(m -> assertThat(m.get("id").asText()).isEqualTo(sent.getId()));
     }
 
@@ -126,11 +129,16 @@ class FakeDiscordFaultsTest {
 
         Message sent = general().sendMessage(content).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        List<JsonNode> attempts = postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()));
+        List<JsonNode> attempts =
+                postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()));
         assertThat(attempts).hasSize(3);
-        assertThat(attempts.stream().map(b -> b.get("nonce").asText()).distinct()).hasSize(1);
-        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText()))).isEqualTo(1);
-        assertThat(fake.faults().injections(Kind.FAIL)).extracting(Injection::status).containsExactly(503, 504);
+        assertThat(attempts.stream().map(b -> b.get("nonce").asText()).distinct())
+                .hasSize(1);
+        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText())))
+                .isEqualTo(1);
+        assertThat(fake.faults().injections(Kind.FAIL))
+                .extracting(Injection::status)
+                .containsExactly(503, 504);
         assertThat(sent.getContentRaw()).isEqualTo(content);
     }
 
@@ -170,14 +178,17 @@ class FakeDiscordFaultsTest {
 
         assertThat(first.statusCode()).isEqualTo(502);
         assertThat(JSON.readTree(first.body()).path("message").asText()).isEqualTo("502: Bad Gateway");
-        Message echoed = ownMessages.await(m -> content.equals(m.getContentRaw()), 1).get(0);
-        assertThat(fake.createdMessagesIn(GENERAL_CHANNEL)).anySatisfy(
-                m -> assertThat(m.get("id").asText()).isEqualTo(echoed.getId()));
-        assertThat(fake.faults().injections(Kind.FAIL_AFTER_CREATE)).singleElement()
+        Message echoed =
+                ownMessages.await(m -> content.equals(m.getContentRaw()), 1).get(0);
+        assertThat(fake.createdMessagesIn(GENERAL_CHANNEL))
+                .anySatisfy(m -> assertThat(m.get("id").asText()).isEqualTo(echoed.getId()));
+        assertThat(fake.faults().injections(Kind.FAIL_AFTER_CREATE))
+                .singleElement()
                 .satisfies(i -> assertThat(i.status()).isEqualTo(502));
 
         assertThat(call("POST", GENERAL_MESSAGES, body).statusCode()).isEqualTo(200);
-        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText()))).isEqualTo(2);
+        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText())))
+                .isEqualTo(2);
     }
 
     @Test
@@ -187,12 +198,14 @@ class FakeDiscordFaultsTest {
 
         Message sent = general().sendMessage(content).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        List<JsonNode> attempts = postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()));
+        List<JsonNode> attempts =
+                postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()));
         assertThat(attempts).hasSize(2);
         String nonce = attempts.get(0).get("nonce").asText();
         assertThat(attempts.get(1).get("nonce").asText()).isEqualTo(nonce);
         assertThat(attempts.get(0).get("enforce_nonce").asBoolean()).isTrue();
-        assertThat(fake.messagesWithNonce(nonce)).singleElement()
+        assertThat(fake.messagesWithNonce(nonce))
+                .singleElement()
                 .satisfies(m -> assertThat(m.get("id").asText()).isEqualTo(sent.getId()));
         assertOneEventThenSentinel(content);
     }
@@ -224,7 +237,8 @@ class FakeDiscordFaultsTest {
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(header(next, "X-RateLimit-Bucket")).isEqualTo(header(limited, "X-RateLimit-Bucket"));
         assertThat(fake.faults().routeRateLimited()).isEqualTo(1);
-        assertThat(fake.faults().injections(Kind.RATE_LIMIT)).singleElement()
+        assertThat(fake.faults().injections(Kind.RATE_LIMIT))
+                .singleElement()
                 .satisfies(i -> assertThat(i.retryAfter()).isEqualTo(0.25));
     }
 
@@ -238,8 +252,11 @@ class FakeDiscordFaultsTest {
 
         Injection limited = fake.faults().injections(Kind.RATE_LIMIT).get(0);
         assertThat(Duration.ofNanos(doneAt - limited.nanoTime())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        assertThat(postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()))).hasSize(2);
-        assertThat(fake.countMessagesBy(m -> m.path("id").asText().equals(sent.getId()))).isEqualTo(1);
+        assertThat(postsWith(
+                        GENERAL_CHANNEL, b -> content.equals(b.path("content").asText())))
+                .hasSize(2);
+        assertThat(fake.countMessagesBy(m -> m.path("id").asText().equals(sent.getId())))
+                .isEqualTo(1);
         assertThat(fake.faults().routeRateLimited()).isEqualTo(1);
     }
 
@@ -261,8 +278,8 @@ class FakeDiscordFaultsTest {
         int remaining1 = Integer.parseInt(header(a1, "X-RateLimit-Remaining"));
         int remaining2 = Integer.parseInt(header(a2, "X-RateLimit-Remaining"));
         assertThat(remaining1).isLessThan(50).isPositive();
-        if (Double.parseDouble(header(a2, "X-RateLimit-Reset-After")) < Double.parseDouble(
-                header(a1, "X-RateLimit-Reset-After"))) { // same window
+        if (Double.parseDouble(header(a2, "X-RateLimit-Reset-After"))
+                < Double.parseDouble(header(a1, "X-RateLimit-Reset-After"))) { // same window
             assertThat(remaining2).isEqualTo(remaining1 - 1);
         }
         // same route template, other channel: same hash, own counter; other route: other hash
@@ -289,7 +306,8 @@ class FakeDiscordFaultsTest {
         // 1 + 12 requests through a 5-per-400-ms bucket: JDA held its queue for two resets and never got a 429
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         assertThat(fake.faults().routeRateLimited()).isZero();
-        assertThat(fake.countMessagesBy(m -> m.path("content").asText().startsWith(prefix))).isEqualTo(12);
+        assertThat(fake.countMessagesBy(m -> m.path("content").asText().startsWith(prefix)))
+                .isEqualTo(12);
     }
 
     @Test
@@ -298,13 +316,16 @@ class FakeDiscordFaultsTest {
         fake.faults().useClock(clock::get);
         try {
             fake.faults().routeLimit(2, Duration.ofSeconds(1));
-            assertThat(header(call("GET", "/users/@me", null), "X-RateLimit-Remaining")).isEqualTo("1");
-            assertThat(header(call("GET", "/users/@me", null), "X-RateLimit-Remaining")).isEqualTo("0");
+            assertThat(header(call("GET", "/users/@me", null), "X-RateLimit-Remaining"))
+                    .isEqualTo("1");
+            assertThat(header(call("GET", "/users/@me", null), "X-RateLimit-Remaining"))
+                    .isEqualTo("0");
 
             HttpResponse<String> limited = call("GET", "/users/@me", null);
             assertThat(limited.statusCode()).isEqualTo(429);
             assertThat(header(limited, "X-RateLimit-Scope")).isEqualTo("user");
-            assertThat(JSON.readTree(limited.body()).get("retry_after").asDouble()).isEqualTo(1.0);
+            assertThat(JSON.readTree(limited.body()).get("retry_after").asDouble())
+                    .isEqualTo(1.0);
             assertThat(fake.faults().injections(Kind.ROUTE_LIMIT)).hasSize(1);
 
             clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
@@ -323,8 +344,10 @@ class FakeDiscordFaultsTest {
         try {
             fake.faults().enforceGlobalLimit(50);
             for (int i = 0; i < 50; i++) {
-                assertThat(call("GET", i % 2 == 0 ? "/users/@me" : "/gateway/bot", null).statusCode())
-                        .as("request %d", i).isEqualTo(200);
+                assertThat(call("GET", i % 2 == 0 ? "/users/@me" : "/gateway/bot", null)
+                                .statusCode())
+                        .as("request %d", i)
+                        .isEqualTo(200);
                 clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(10)); // 50 requests over 490 ms
             }
 
@@ -340,8 +363,11 @@ class FakeDiscordFaultsTest {
             assertThat(header(limited, "Retry-After")).isEqualTo("1");
 
             // interaction endpoints do not count and are not limited (unknown ids: 404, but not 429)
-            assertThat(call("POST", "/interactions/1/tok/callback", "{\"type\":1}").statusCode()).isNotEqualTo(429);
-            assertThat(call("POST", "/webhooks/" + BOT_ID + "/tok", "{\"content\":\"x\"}").statusCode())
+            assertThat(call("POST", "/interactions/1/tok/callback", "{\"type\":1}")
+                            .statusCode())
+                    .isNotEqualTo(429);
+            assertThat(call("POST", "/webhooks/" + BOT_ID + "/tok", "{\"content\":\"x\"}")
+                            .statusCode())
                     .isNotEqualTo(429);
 
             clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(500)); // the first request leaves the rolling second
@@ -362,8 +388,8 @@ class FakeDiscordFaultsTest {
     void jdaBacksOffOnGlobal429sAndDeliversEveryMessageOnce() throws Exception {
         fake.faults().enforceGlobalLimit(50);
         String prefix = "burst-" + unique.incrementAndGet() + "-";
-        List<String> channels = List.of(GENERAL_CHANNEL, QA_TEXT_CHANNEL, MENTORS_CHANNEL, ORGANIZERS_CHANNEL,
-                ANNOUNCEMENTS_CHANNEL);
+        List<String> channels =
+                List.of(GENERAL_CHANNEL, QA_TEXT_CHANNEL, MENTORS_CHANNEL, ORGANIZERS_CHANNEL, ANNOUNCEMENTS_CHANNEL);
 
         List<CompletableFuture<Message>> sends = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
@@ -397,7 +423,8 @@ class FakeDiscordFaultsTest {
 
         assertThat(failure).isInstanceOf(IOException.class);
         assertThat(fake.faults().injections(Kind.RESET)).hasSize(1);
-        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText()))).isZero();
+        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText())))
+                .isZero();
         assertThat(call("GET", "/users/@me", null).statusCode()).isEqualTo(200); // the server is fine
     }
 
@@ -410,8 +437,11 @@ class FakeDiscordFaultsTest {
         Message sent = general().sendMessage(content).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(fake.faults().injections(Kind.RESET)).hasSize(1);
-        assertThat(postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()))).hasSize(2);
-        assertThat(fake.countMessagesBy(m -> m.path("id").asText().equals(sent.getId()))).isEqualTo(1);
+        assertThat(postsWith(
+                        GENERAL_CHANNEL, b -> content.equals(b.path("content").asText())))
+                .hasSize(2);
+        assertThat(fake.countMessagesBy(m -> m.path("id").asText().equals(sent.getId())))
+                .isEqualTo(1);
     }
 
     @Test
@@ -421,12 +451,16 @@ class FakeDiscordFaultsTest {
 
         Throwable failure = failureOf(general().sendMessage(content));
 
-        assertThat(causes(failure)).anySatisfy(c -> assertThat(c).isInstanceOf(IOException.class)
-                .hasMessageContaining("unexpected end of stream"));
-        int attempts = postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText())).size();
+        assertThat(causes(failure))
+                .anySatisfy(c ->
+                        assertThat(c).isInstanceOf(IOException.class).hasMessageContaining("unexpected end of stream"));
+        int attempts = postsWith(
+                        GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()))
+                .size();
         assertThat(fake.faults().injections(Kind.RESET)).hasSize(attempts);
         assertThat(fake.faults().armed()).isEqualTo(50 - attempts); // OkHttp gave up on a fresh connection
-        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText()))).isZero();
+        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText())))
+                .isZero();
     }
 
     @Test
@@ -438,12 +472,14 @@ class FakeDiscordFaultsTest {
         Message sent = general().sendMessage(content).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(fake.faults().injections(Kind.RESET_AFTER_CREATE)).hasSize(1);
-        List<JsonNode> attempts = postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()));
+        List<JsonNode> attempts =
+                postsWith(GENERAL_CHANNEL, b -> content.equals(b.path("content").asText()));
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(1).get("nonce")).isEqualTo(attempts.get(0).get("nonce"));
-        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText()))).isEqualTo(1);
-        assertThat(fake.createdMessagesIn(GENERAL_CHANNEL)).anySatisfy(
-                m -> assertThat(m.get("id").asText()).isEqualTo(sent.getId()));
+        assertThat(fake.countMessagesBy(m -> content.equals(m.path("content").asText())))
+                .isEqualTo(1);
+        assertThat(fake.createdMessagesIn(GENERAL_CHANNEL))
+                .anySatisfy(m -> assertThat(m.get("id").asText()).isEqualTo(sent.getId()));
         assertOneEventThenSentinel(content);
     }
 
@@ -455,7 +491,9 @@ class FakeDiscordFaultsTest {
         Throwable failure = catchThrowable(() -> call("POST", GENERAL_MESSAGES, "{\"content\":\"" + content + "\"}"));
 
         assertThat(failure).isInstanceOf(IOException.class);
-        assertThat(fake.awaitCreatedMessages(m -> content.equals(m.path("content").asText()), 1, WAIT)).hasSize(1);
+        assertThat(fake.awaitCreatedMessages(
+                        m -> content.equals(m.path("content").asText()), 1, WAIT))
+                .hasSize(1);
         assertThat(ownMessages.await(m -> content.equals(m.getContentRaw()), 1)).hasSize(1);
     }
 
@@ -470,7 +508,10 @@ class FakeDiscordFaultsTest {
         JsonNode explicit = postsWithNonce(GENERAL_CHANNEL, nonce).get(0);
         assertThat(explicit.get("nonce").isTextual()).isTrue();
         assertThat(explicit.get("enforce_nonce").asBoolean()).isTrue();
-        JsonNode random = postsWith(GENERAL_CHANNEL, b -> "without nonce".equals(b.path("content").asText())).get(0);
+        JsonNode random = postsWith(
+                        GENERAL_CHANNEL,
+                        b -> "without nonce".equals(b.path("content").asText()))
+                .get(0);
         assertThat(random.get("nonce").asText()).matches("\\d+"); // JDA: a random unsigned long per queue()
         assertThat(random.get("enforce_nonce").asBoolean()).isTrue();
     }
@@ -481,7 +522,10 @@ class FakeDiscordFaultsTest {
         String content = "dedup-" + unique.incrementAndGet();
 
         Message first = general().sendMessage(content).setNonce(nonce).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        Message second = general().sendMessage(content + " again").setNonce(nonce).submit()
+        Message second = general()
+                .sendMessage(content + " again")
+                .setNonce(nonce)
+                .submit()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(second.getId()).isEqualTo(first.getId());
@@ -491,7 +535,10 @@ class FakeDiscordFaultsTest {
         assertOneEventThenSentinel(content);
 
         // another channel is another key
-        Message elsewhere = jda.getTextChannelById(QA_TEXT_CHANNEL).sendMessage(content).setNonce(nonce).submit()
+        Message elsewhere = jda.getTextChannelById(QA_TEXT_CHANNEL)
+                .sendMessage(content)
+                .setNonce(nonce)
+                .submit()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(elsewhere.getId()).isNotEqualTo(first.getId());
         assertThat(fake.messagesWithNonce(nonce)).hasSize(2);
@@ -504,13 +551,18 @@ class FakeDiscordFaultsTest {
         long before = fake.createdMessageCountsByChannel().getOrDefault(dmChannel, 0L);
 
         Message a = jda.openPrivateChannelById(CAMPER2_ID)
-                .flatMap(ch -> ch.sendMessage("dm once").setNonce(nonce)).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                .flatMap(ch -> ch.sendMessage("dm once").setNonce(nonce))
+                .submit()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         Message b = jda.openPrivateChannelById(CAMPER2_ID)
-                .flatMap(ch -> ch.sendMessage("dm once").setNonce(nonce)).submit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                .flatMap(ch -> ch.sendMessage("dm once").setNonce(nonce))
+                .submit()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(b.getId()).isEqualTo(a.getId());
         assertThat(fake.createdMessageCountsByChannel()).containsEntry(dmChannel, before + 1);
-        assertThat(fake.createdMessagesIn(dmChannel)).filteredOn(m -> nonce.equals(m.path("nonce").asText()))
+        assertThat(fake.createdMessagesIn(dmChannel))
+                .filteredOn(m -> nonce.equals(m.path("nonce").asText()))
                 .singleElement();
     }
 
@@ -532,15 +584,20 @@ class FakeDiscordFaultsTest {
         // an earlier message deleted since is not re-created: Unknown Message, as Discord answers
         String other = nonce("deleted");
         String body = "{\"content\":\"d\",\"nonce\":\"" + other + "\",\"enforce_nonce\":true}";
-        String id = JSON.readTree(call("POST", GENERAL_MESSAGES, body).body()).get("id").asText();
-        assertThat(call("DELETE", GENERAL_MESSAGES + "/" + id, null).statusCode()).isEqualTo(204);
+        String id = JSON.readTree(call("POST", GENERAL_MESSAGES, body).body())
+                .get("id")
+                .asText();
+        assertThat(call("DELETE", GENERAL_MESSAGES + "/" + id, null).statusCode())
+                .isEqualTo(204);
         HttpResponse<String> afterDelete = call("POST", GENERAL_MESSAGES, body);
         assertThat(afterDelete.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(afterDelete.body()).get("code").asInt()).isEqualTo(10008);
 
         // outside the window the nonce is forgotten
         fake.setNonceWindow(Duration.ZERO);
-        String third = JSON.readTree(call("POST", GENERAL_MESSAGES, enforced).body()).get("id").asText();
+        String third = JSON.readTree(call("POST", GENERAL_MESSAGES, enforced).body())
+                .get("id")
+                .asText();
         assertThat(third).isNotEqualTo(first.get("id").asText());
         assertThat(fake.messagesWithNonce(nonce)).hasSize(3);
     }
@@ -548,13 +605,15 @@ class FakeDiscordFaultsTest {
     @Test
     void jdaSendsNoNonceWithAForumPost_whichDiscordsSchemaDoesNotHave() throws Exception {
         ForumChannel forum = jda.getForumChannelById(QA_FORUM_CHANNEL);
-        forum.createForumPost("nonce?", MessageCreateData.fromContent("forum body")).submit()
+        forum.createForumPost("nonce?", MessageCreateData.fromContent("forum body"))
+                .submit()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         JsonNode body = fake.requests("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads").stream()
                 .map(RecordedRequest::jsonBody)
                 .filter(b -> "nonce?".equals(b.path("name").asText()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(body.path("message").has("content")).isTrue();
         assertThat(body.path("message").has("nonce")).isFalse();
         assertThat(body.path("message").has("enforce_nonce")).isFalse();
@@ -620,8 +679,9 @@ class FakeDiscordFaultsTest {
         if (jsonBody != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        b.method(
+                method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -36,7 +37,6 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.forums.ForumPost;
 import net.dv8tion.jda.api.entities.channel.forums.ForumTag;
 import net.dv8tion.jda.api.entities.channel.forums.ForumTagSnowflake;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -101,8 +101,11 @@ class FakeDiscordSmokeTest {
 
     private static JDA buildBot(FakeDiscord fake, Object listener) {
         return fake.configure(JDABuilder.createDefault(DEFAULT_TOKEN))
-                .enableIntents(GatewayIntent.GUILD_MEMBERS, GatewayIntent.GUILD_MESSAGES,
-                        GatewayIntent.MESSAGE_CONTENT, GatewayIntent.SCHEDULED_EVENTS)
+                .enableIntents(
+                        GatewayIntent.GUILD_MEMBERS,
+                        GatewayIntent.GUILD_MESSAGES,
+                        GatewayIntent.MESSAGE_CONTENT,
+                        GatewayIntent.SCHEDULED_EVENTS)
                 .setMemberCachePolicy(MemberCachePolicy.ALL)
                 .enableCache(CacheFlag.FORUM_TAGS, CacheFlag.SCHEDULED_EVENTS)
                 .addEventListeners(listener)
@@ -181,31 +184,37 @@ class FakeDiscordSmokeTest {
                 case "ping" -> {
                     Member member = event.getMember();
                     String roles = member.getRoles().stream().map(Role::getName).collect(Collectors.joining(","));
-                    send(event.reply("pong " + event.getOption("text", "", OptionMapping::getAsString)
-                                    + " locale=" + event.getUserLocale().getLocale() + " roles=" + roles)
+                    send(event.reply("pong " + event.getOption("text", "", OptionMapping::getAsString) + " locale="
+                                    + event.getUserLocale().getLocale() + " roles=" + roles)
                             .setEphemeral(true));
                 }
                 case "defer" -> {
                     send(event.deferReply());
                     send(event.getHook().sendMessage("deferred result"));
                 }
-                case "edit" -> send(event.deferReply(true)
-                        .flatMap(hook -> hook.editOriginal("edited original"))
-                        .flatMap(msg -> event.getHook().retrieveOriginal())
-                        .flatMap(original -> event.getHook().sendMessage("original now: " + original.getContentRaw())
-                                .setEphemeral(true)));
+                case "edit" ->
+                    send(event.deferReply(true)
+                            .flatMap(hook -> hook.editOriginal("edited original"))
+                            .flatMap(msg -> event.getHook().retrieveOriginal())
+                            .flatMap(original -> event.getHook()
+                                    .sendMessage("original now: " + original.getContentRaw())
+                                    .setEphemeral(true)));
                 case "poll" -> send(event.reply("Vote!").addComponents(ActionRow.of(Button.primary("vote:a", "A"))));
-                case "form" -> send(event.replyModal(Modal.create("feedback", "Feedback")
-                        .addComponents(Label.of("Your answer",
-                                TextInput.create("answer", TextInputStyle.PARAGRAPH).build()))
-                        .build()));
+                case "form" ->
+                    send(event.replyModal(Modal.create("feedback", "Feedback")
+                            .addComponents(Label.of(
+                                    "Your answer",
+                                    TextInput.create("answer", TextInputStyle.PARAGRAPH)
+                                            .build()))
+                            .build()));
                 case "target" -> {
                     var where = event.getOption("where").getAsChannel();
                     Member who = event.getOption("who").getAsMember();
                     long count = event.getOption("count").getAsLong();
                     boolean loud = event.getOption("loud").getAsBoolean();
                     send(event.reply("where=" + where.getName() + " type=" + where.getType() + " who="
-                            + who.getUser().getName() + " roles=" + who.getRoles().size() + " count=" + count
+                            + who.getUser().getName() + " roles="
+                            + who.getRoles().size() + " count=" + count
                             + " loud=" + loud));
                 }
                 default -> send(event.reply("unknown").setEphemeral(true));
@@ -224,13 +233,15 @@ class FakeDiscordSmokeTest {
                 send(event.editMessage("Voted " + event.getComponentId()).setComponents());
                 return;
             }
-            send(event.reply("clicked " + event.getComponentId() + " on '" + event.getMessage().getContentRaw() + "'")
+            send(event.reply("clicked " + event.getComponentId() + " on '"
+                            + event.getMessage().getContentRaw() + "'")
                     .setEphemeral(true));
         }
 
         @Override
         public void onModalInteraction(ModalInteractionEvent event) {
-            send(event.reply("thanks: " + event.getValue("answer").getAsString()).setEphemeral(true));
+            send(event.reply("thanks: " + event.getValue("answer").getAsString())
+                    .setEphemeral(true));
         }
 
         @Override
@@ -259,48 +270,64 @@ class FakeDiscordSmokeTest {
     void guildChannelsForumTagsMembersAndRolesAreCached() {
         Guild guild = jda.getGuildById(GUILD_ID);
         assertThat(guild).isNotNull();
-        assertThat(guild.getTextChannels()).extracting(TextChannel::getId)
+        assertThat(guild.getTextChannels())
+                .extracting(TextChannel::getId)
                 .contains(GENERAL_CHANNEL, ANNOUNCEMENTS_CHANNEL, MENTORS_CHANNEL, ORGANIZERS_CHANNEL, QA_TEXT_CHANNEL);
         assertThat(guild.getVoiceChannelById(VOICE_CHANNEL)).isNotNull();
 
         ForumChannel forum = guild.getForumChannelById(QA_FORUM_CHANNEL);
         assertThat(forum).isNotNull();
-        assertThat(forum.getAvailableTags()).extracting(ForumTag::getName)
+        assertThat(forum.getAvailableTags())
+                .extracting(ForumTag::getName)
                 .containsExactly("unanswered", "answered", "Object Detection", "Segmentation");
         assertThat(forum.getAvailableTagById(TAG_ANSWERED).getName()).isEqualTo("answered");
 
         assertThat(guild.getRoleById(CAMPER_ROLE).getName()).isEqualTo("Camper");
-        assertThat(guild.getMemberById(CAMPER_ID).getRoles()).extracting(Role::getId).containsExactly(CAMPER_ROLE);
-        assertThat(guild.getMemberById(MENTOR_ID).getRoles()).extracting(Role::getId).containsExactly(MENTOR_ROLE);
-        assertThat(guild.getMemberById(ORGANIZER_ID).getRoles()).extracting(Role::getId)
+        assertThat(guild.getMemberById(CAMPER_ID).getRoles())
+                .extracting(Role::getId)
+                .containsExactly(CAMPER_ROLE);
+        assertThat(guild.getMemberById(MENTOR_ID).getRoles())
+                .extracting(Role::getId)
+                .containsExactly(MENTOR_ROLE);
+        assertThat(guild.getMemberById(ORGANIZER_ID).getRoles())
+                .extracting(Role::getId)
                 .containsExactly(ORGANIZER_ROLE);
         assertThat(guild.getMemberById(CAMPER2_ID)).isNotNull();
-        assertThat(guild.getSelfMember().hasPermission(Permission.ADMINISTRATOR)).isTrue();
+        assertThat(guild.getSelfMember().hasPermission(Permission.ADMINISTRATOR))
+                .isTrue();
         assertThat(jda.getSelfUser().getId()).isEqualTo(BOT_ID);
         assertThat(jda.getSelfUser().getApplicationId()).isEqualTo(BOT_ID);
         // channel overwrites: campers cannot see the mentors channel
-        assertThat(guild.getMemberById(CAMPER_ID).hasAccess(guild.getTextChannelById(MENTORS_CHANNEL))).isFalse();
-        assertThat(guild.getMemberById(MENTOR_ID).hasAccess(guild.getTextChannelById(MENTORS_CHANNEL))).isTrue();
+        assertThat(guild.getMemberById(CAMPER_ID).hasAccess(guild.getTextChannelById(MENTORS_CHANNEL)))
+                .isFalse();
+        assertThat(guild.getMemberById(MENTOR_ID).hasAccess(guild.getTextChannelById(MENTORS_CHANNEL)))
+                .isTrue();
     }
 
     // ------------------------------------------------------------------ commands and interactions
 
     @Test
     void commandRegistrationIsRecordedAndEchoed() {
-        List<Command> commands = jda.getGuildById(GUILD_ID).updateCommands()
-                .addCommands(Commands.slash("camp", "Camp commands").addSubcommands(
-                        new SubcommandData("ping", "Ping").addOption(OptionType.STRING, "text", "Text", false),
-                        new SubcommandData("defer", "Deferred")))
+        List<Command> commands = jda.getGuildById(GUILD_ID)
+                .updateCommands()
+                .addCommands(Commands.slash("camp", "Camp commands")
+                        .addSubcommands(
+                                new SubcommandData("ping", "Ping").addOption(OptionType.STRING, "text", "Text", false),
+                                new SubcommandData("defer", "Deferred")))
                 .complete();
 
         assertThat(commands).hasSize(1);
-        assertThat(commands.get(0).getSubcommands()).extracting(Command.Subcommand::getName)
+        assertThat(commands.get(0).getSubcommands())
+                .extracting(Command.Subcommand::getName)
                 .containsExactly("ping", "defer");
-        assertThat(fake.requests("PUT", "/applications/" + BOT_ID + "/guilds/" + GUILD_ID + "/commands")).hasSize(1);
+        assertThat(fake.requests("PUT", "/applications/" + BOT_ID + "/guilds/" + GUILD_ID + "/commands"))
+                .hasSize(1);
         JsonNode registered = fake.registeredCommands();
         assertThat(registered.get(0).path("name").asText()).isEqualTo("camp");
-        assertThat(registered.get(0).path("id").asText()).isEqualTo(commands.get(0).getId());
-        assertThat(registered.get(0).path("options").get(0).path("type").asInt()).isEqualTo(1);
+        assertThat(registered.get(0).path("id").asText())
+                .isEqualTo(commands.get(0).getId());
+        assertThat(registered.get(0).path("options").get(0).path("type").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -341,7 +368,8 @@ class FakeDiscordSmokeTest {
         JsonNode modal = fake.callbackFor(iid, WAIT);
         assertThat(modal.path("type").asInt()).isEqualTo(9);
         assertThat(modal.path("data").path("custom_id").asText()).isEqualTo("feedback");
-        assertThat(modal.path("data").path("components").get(0).path("type").asInt()).isEqualTo(18);
+        assertThat(modal.path("data").path("components").get(0).path("type").asInt())
+                .isEqualTo(18);
 
         String submit = fake.sendModalSubmit(CAMPER_ID, GENERAL_CHANNEL, "feedback", Map.of("answer", "great camp"));
         JsonNode reply = fake.callbackFor(submit, WAIT);
@@ -351,8 +379,8 @@ class FakeDiscordSmokeTest {
 
     @Test
     void autocompleteIsAnswered() {
-        String iid = fake.sendAutocomplete(CAMPER_ID, "en-US", QA_TEXT_CHANNEL, "camp", "ping",
-                Map.of("text", "obj"), "text");
+        String iid = fake.sendAutocomplete(
+                CAMPER_ID, "en-US", QA_TEXT_CHANNEL, "camp", "ping", Map.of("text", "obj"), "text");
         JsonNode callback = fake.callbackFor(iid, WAIT);
         assertThat(callback.path("type").asInt()).isEqualTo(8);
         assertThat(callback.path("data").path("choices").get(0).path("name").asText())
@@ -361,7 +389,8 @@ class FakeDiscordSmokeTest {
 
     @Test
     void buttonOnBotMessageReachesListener() {
-        Message posted = jda.getTextChannelById(GENERAL_CHANNEL).sendMessage("Pick one")
+        Message posted = jda.getTextChannelById(GENERAL_CHANNEL)
+                .sendMessage("Pick one")
                 .addComponents(ActionRow.of(Button.primary("pick:yes", "Yes"), Button.danger("pick:no", "No")))
                 .complete();
         assertThat(posted.getComponents()).hasSize(1);
@@ -372,7 +401,6 @@ class FakeDiscordSmokeTest {
         assertThat(callback.path("data").path("content").asText()).isEqualTo("clicked pick:yes on 'Pick one'");
     }
 
-
     @Test
     void deferredEphemeralReplyCanEditAndRetrieveOriginal() {
         String iid = fake.sendSlash(CAMPER_ID, GENERAL_CHANNEL, "camp", "edit", Map.of());
@@ -381,7 +409,8 @@ class FakeDiscordSmokeTest {
         assertThat(callback.path("data").path("flags").asInt()).isEqualTo(64);
         List<JsonNode> followups = fake.awaitFollowups(iid, 1, WAIT);
         assertThat(followups.get(0).path("content").asText()).isEqualTo("original now: edited original");
-        assertThat(fake.originalEditsFor(iid)).extracting(n -> n.path("content").asText())
+        assertThat(fake.originalEditsFor(iid))
+                .extracting(n -> n.path("content").asText())
                 .containsExactly("edited original");
     }
 
@@ -400,7 +429,9 @@ class FakeDiscordSmokeTest {
 
     @Test
     void threadFromMessageIsCreated() {
-        Message root = jda.getTextChannelById(QA_TEXT_CHANNEL).sendMessage("Discuss here").complete();
+        Message root = jda.getTextChannelById(QA_TEXT_CHANNEL)
+                .sendMessage("Discuss here")
+                .complete();
         ThreadChannel thread = root.createThreadChannel("Discussion").complete();
         assertThat(thread.getId()).isEqualTo(root.getId());
         assertThat(fake.requests("POST", "/channels/" + QA_TEXT_CHANNEL + "/messages/" + root.getId() + "/threads"))
@@ -461,22 +492,30 @@ class FakeDiscordSmokeTest {
                 .flatMap(channel -> channel.sendMessage("Welcome to camp!"))
                 .complete();
         assertThat(dm.getChannel().getId()).isEqualTo(dmChannelOf(CAMPER_ID));
-        assertThat(fake.dmsTo(CAMPER_ID)).extracting(n -> n.path("content").asText()).contains("Welcome to camp!");
+        assertThat(fake.dmsTo(CAMPER_ID))
+                .extracting(n -> n.path("content").asText())
+                .contains("Welcome to camp!");
     }
 
     @Test
     void channelMessagesWithEmbedsAndFilesAreRecorded() {
         TextChannel announcements = jda.getTextChannelById(ANNOUNCEMENTS_CHANNEL);
-        Message sent = announcements.sendMessage("Day 1 schedule")
-                .setEmbeds(new EmbedBuilder().setTitle("Schedule").setDescription("9:00 Kickoff").build())
+        Message sent = announcements
+                .sendMessage("Day 1 schedule")
+                .setEmbeds(new EmbedBuilder()
+                        .setTitle("Schedule")
+                        .setDescription("9:00 Kickoff")
+                        .build())
                 .complete();
         assertThat(sent.getEmbeds()).extracting(MessageEmbed::getTitle).containsExactly("Schedule");
         assertThat(sent.getAuthor().getId()).isEqualTo(BOT_ID);
 
-        Message withFile = announcements.sendMessage("attendance")
+        Message withFile = announcements
+                .sendMessage("attendance")
                 .addFiles(FileUpload.fromData("name,present\nalice,yes\n".getBytes(), "attendance.csv"))
                 .complete();
-        assertThat(withFile.getAttachments()).extracting(Message.Attachment::getFileName)
+        assertThat(withFile.getAttachments())
+                .extracting(Message.Attachment::getFileName)
                 .containsExactly("attendance.csv");
 
         Message edited = sent.editMessage("Day 1 schedule (updated)").complete();
@@ -485,8 +524,11 @@ class FakeDiscordSmokeTest {
         List<JsonNode> posted = fake.messagesPostedTo(ANNOUNCEMENTS_CHANNEL);
         assertThat(posted).extracting(n -> n.path("content").asText()).contains("Day 1 schedule", "attendance");
         RecordedRequest multipart = fake.requests("POST", "/channels/" + ANNOUNCEMENTS_CHANNEL + "/messages").stream()
-                .filter(RecordedRequest::isMultipart).findFirst().orElseThrow();
-        assertThat(multipart.files()).extracting(RecordedRequest.Part::content)
+                .filter(RecordedRequest::isMultipart)
+                .findFirst()
+                .orElseThrow();
+        assertThat(multipart.files())
+                .extracting(RecordedRequest.Part::content)
                 .containsExactly("name,present\nalice,yes\n");
     }
 
@@ -498,22 +540,29 @@ class FakeDiscordSmokeTest {
                 .complete();
         ThreadChannel thread = post.getThreadChannel();
         assertThat(thread.getParentChannel().getId()).isEqualTo(QA_FORUM_CHANNEL);
-        assertThat(thread.getAppliedTags()).extracting(ForumTag::getId)
+        assertThat(thread.getAppliedTags())
+                .extracting(ForumTag::getId)
                 .containsExactlyInAnyOrder(TAG_UNANSWERED, TAG_OBJECT_DETECTION);
         assertThat(post.getMessage().getId()).isEqualTo(thread.getId());
         assertThat(jda.getThreadChannelById(thread.getId())).isNotNull();
 
-        JsonNode body = fake.awaitRequest("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads", WAIT).jsonBody();
+        JsonNode body = fake.awaitRequest("POST", "/channels/" + QA_FORUM_CHANNEL + "/threads", WAIT)
+                .jsonBody();
         assertThat(body.path("message").path("content").asText()).isEqualTo("Details...");
 
         thread.sendMessage("A mentor will help soon").complete();
         assertThat(fake.messagesPostedTo(thread.getId())).hasSize(1);
 
-        thread.getManager().setAppliedTags(ForumTagSnowflake.fromId(TAG_ANSWERED)).complete();
-        assertThat(fake.channel(thread.getId()).path("applied_tags").get(0).asText()).isEqualTo(TAG_ANSWERED);
+        thread.getManager()
+                .setAppliedTags(ForumTagSnowflake.fromId(TAG_ANSWERED))
+                .complete();
+        assertThat(fake.channel(thread.getId()).path("applied_tags").get(0).asText())
+                .isEqualTo(TAG_ANSWERED);
         // JDA learns the new tags from the THREAD_UPDATE the fake dispatches.
         listener.awaitCache(() -> jda.getThreadChannelById(thread.getId()).getAppliedTags().stream()
-                .map(ForumTag::getId).toList().equals(List.of(TAG_ANSWERED)));
+                .map(ForumTag::getId)
+                .toList()
+                .equals(List.of(TAG_ANSWERED)));
     }
 
     @Test
@@ -523,12 +572,18 @@ class FakeDiscordSmokeTest {
         assertThat(thread.getType()).isEqualTo(ChannelType.GUILD_PUBLIC_THREAD);
         thread.sendMessage("hello thread").complete();
         assertThat(fake.messagesPostedTo(thread.getId())).hasSize(1);
-        assertThat(jda.getGuildById(GUILD_ID).retrieveActiveThreads().complete()).extracting(ThreadChannel::getId)
+        assertThat(jda.getGuildById(GUILD_ID).retrieveActiveThreads().complete())
+                .extracting(ThreadChannel::getId)
                 .contains(thread.getId());
 
         thread.getManager().setArchived(true).complete();
-        assertThat(fake.channel(thread.getId()).path("thread_metadata").path("archived").asBoolean()).isTrue();
-        assertThat(parent.retrieveArchivedPublicThreadChannels().complete()).extracting(ThreadChannel::getId)
+        assertThat(fake.channel(thread.getId())
+                        .path("thread_metadata")
+                        .path("archived")
+                        .asBoolean())
+                .isTrue();
+        assertThat(parent.retrieveArchivedPublicThreadChannels().complete())
+                .extracting(ThreadChannel::getId)
                 .contains(thread.getId());
     }
 
@@ -541,7 +596,9 @@ class FakeDiscordSmokeTest {
                 .complete();
         assertThat(event.getName()).isEqualTo("Kickoff");
         assertThat(event.getLocation()).isEqualTo("Main hall");
-        assertThat(fake.scheduledEvents()).extracting(e -> e.path("name").asText()).contains("Kickoff");
+        assertThat(fake.scheduledEvents())
+                .extracting(e -> e.path("name").asText())
+                .contains("Kickoff");
 
         ScheduledEvent inVoice = jda.getGuildById(GUILD_ID)
                 .createScheduledEvent("Lecture", jda.getVoiceChannelById(VOICE_CHANNEL), start)
@@ -553,8 +610,12 @@ class FakeDiscordSmokeTest {
 
     @Test
     void messageCreateInUserThreadReachesListener() throws InterruptedException {
-        String threadId = fake.createThread(QA_FORUM_CHANNEL, CAMPER_ID, "Why is my loss NaN?",
-                List.of(TAG_UNANSWERED), "It explodes after epoch 3");
+        String threadId = fake.createThread(
+                QA_FORUM_CHANNEL,
+                CAMPER_ID,
+                "Why is my loss NaN?",
+                List.of(TAG_UNANSWERED),
+                "It explodes after epoch 3");
         listener.awaitCache(() -> jda.getThreadChannelById(threadId) != null);
         Message starter = pollMessage(threadId);
         assertThat(starter.getContentRaw()).isEqualTo("It explodes after epoch 3");
@@ -586,7 +647,9 @@ class FakeDiscordSmokeTest {
 
     @Test
     void wrongTokenFailsLogin() {
-        assertThatThrownBy(() -> fake.configure(JDABuilder.createLight("wrong-token")).build().awaitReady())
+        assertThatThrownBy(() -> fake.configure(JDABuilder.createLight("wrong-token"))
+                        .build()
+                        .awaitReady())
                 .isInstanceOf(InvalidTokenException.class);
         assertThat(fake.requests("GET", "/users/@me"))
                 .anyMatch(r -> "Bot wrong-token".equals(r.header("Authorization")));
@@ -604,7 +667,8 @@ class FakeDiscordSmokeTest {
             JDA again = buildBot(second, againListener).awaitReady();
             try {
                 assertThat(second.identifyCount()).isEqualTo(2);
-                assertThat(again.getGuildById(GUILD_ID).getForumChannelById(QA_FORUM_CHANNEL)).isNotNull();
+                assertThat(again.getGuildById(GUILD_ID).getForumChannelById(QA_FORUM_CHANNEL))
+                        .isNotNull();
                 String iid = second.sendSlash(CAMPER_ID, GENERAL_CHANNEL, "camp", "ping", Map.of());
                 assertThat(second.callbackFor(iid, WAIT).path("type").asInt()).isEqualTo(4);
 

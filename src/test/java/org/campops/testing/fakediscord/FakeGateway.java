@@ -78,7 +78,9 @@ final class FakeGateway extends WebSocketServer {
     // ---------------------------------------------------------------- connections and sessions
 
     private List<GatewaySession> readySessions() {
-        return byConnection.values().stream().filter(s -> s.ready && s.conn.isOpen()).toList();
+        return byConnection.values().stream()
+                .filter(s -> s.ready && s.conn.isOpen())
+                .toList();
     }
 
     boolean hasReadyClient() {
@@ -86,7 +88,9 @@ final class FakeGateway extends WebSocketServer {
     }
 
     int connectedClients() {
-        return (int) sessions.values().stream().filter(s -> s.ready && s.conn.isOpen()).count();
+        return (int) sessions.values().stream()
+                .filter(s -> s.ready && s.conn.isOpen())
+                .count();
     }
 
     int mostConnectedClients() {
@@ -118,8 +122,11 @@ final class FakeGateway extends WebSocketServer {
     }
 
     void awaitResumed(int count, Duration timeout) {
-        recorder.await(() -> resumedCount() >= count, timeout, () -> count + " resumed gateway session(s); "
-                + resumeCount() + " RESUME(s) received, " + connectionCount() + " connection(s) opened");
+        recorder.await(
+                () -> resumedCount() >= count,
+                timeout,
+                () -> count + " resumed gateway session(s); " + resumeCount() + " RESUME(s) received, "
+                        + connectionCount() + " connection(s) opened");
     }
 
     void dropConnections(int closeCode) {
@@ -172,13 +179,16 @@ final class FakeGateway extends WebSocketServer {
         boolean guild = data.hasNonNull("guild_id");
         if (event.startsWith("MESSAGE_REACTION_")) {
             return (intents & (guild ? INTENT_GUILD_MESSAGE_REACTIONS : INTENT_DIRECT_MESSAGE_REACTIONS)) != 0
-                    ? data : null;
+                    ? data
+                    : null;
         }
         if (event.startsWith("MESSAGE_")) {
             if ((intents & (guild ? INTENT_GUILD_MESSAGES : INTENT_DIRECT_MESSAGES)) == 0) {
                 return null;
             }
-            if (guild && (intents & INTENT_MESSAGE_CONTENT) == 0 && data.has("author")
+            if (guild
+                    && (intents & INTENT_MESSAGE_CONTENT) == 0
+                    && data.has("author")
                     && !BOT_ID.equals(data.path("author").path("id").asText())
                     && !mentionsBot(data)) {
                 ObjectNode stripped = data.deepCopy();
@@ -304,7 +314,10 @@ final class FakeGateway extends WebSocketServer {
         }
         ObjectNode hello = nodes.objectNode();
         hello.put("op", 10);
-        hello.putObject("d").put("heartbeat_interval", HEARTBEAT_INTERVAL).putArray("_trace").add("fake-discord");
+        hello.putObject("d")
+                .put("heartbeat_interval", HEARTBEAT_INTERVAL)
+                .putArray("_trace")
+                .add("fake-discord");
         hello.putNull("s");
         hello.putNull("t");
         conn.send(state.toJson(hello));
@@ -356,7 +369,8 @@ final class FakeGateway extends WebSocketServer {
             conn.close(4004, "Authentication failed.");
             return;
         }
-        GatewaySession s = new GatewaySession(conn, d.path("token").asText(), d.path("intents").asLong(0));
+        GatewaySession s = new GatewaySession(
+                conn, d.path("token").asText(), d.path("intents").asLong(0));
         sessions.put(s.sessionId, s);
         byConnection.put(conn, s);
         identifies.incrementAndGet();

@@ -55,13 +55,16 @@ final class FakeGuild {
         state.memberRoles.put(ORGANIZER_ID, List.of(ORGANIZER_ROLE));
     }
 
-    private ObjectNode addRole(String id, String name, int position, long permissions, int color, boolean hoist,
-            boolean managed) {
+    private ObjectNode addRole(
+            String id, String name, int position, long permissions, int color, boolean hoist, boolean managed) {
         ObjectNode role = nodes.objectNode();
         role.put("id", id);
         role.put("name", name);
         role.put("color", color);
-        role.putObject("colors").put("primary_color", color).putNull("secondary_color").putNull("tertiary_color");
+        role.putObject("colors")
+                .put("primary_color", color)
+                .putNull("secondary_color")
+                .putNull("tertiary_color");
         role.put("hoist", hoist);
         role.putNull("icon");
         role.putNull("unicode_emoji");
@@ -202,7 +205,9 @@ final class FakeGuild {
 
     List<JsonNode> scheduledEvents() {
         synchronized (lock) {
-            return state.scheduledEvents.values().stream().map(e -> (JsonNode) e.deepCopy()).toList();
+            return state.scheduledEvents.values().stream()
+                    .map(e -> (JsonNode) e.deepCopy())
+                    .toList();
         }
     }
 

@@ -85,7 +85,8 @@ final class FakeInteractionReplies {
                     }
                     interaction.put("response_message_id", msg.get("id").asText());
                     interaction.put("response_message_loading", false);
-                    interaction.put("response_message_ephemeral", (msg.path("flags").asInt() & FLAG_EPHEMERAL) != 0);
+                    interaction.put(
+                            "response_message_ephemeral", (msg.path("flags").asInt() & FLAG_EPHEMERAL) != 0);
                     resource.set("message", msg.deepCopy());
                     ObjectNode finalMsg = msg;
                     after = () -> messages.echo("MESSAGE_UPDATE", finalMsg);
@@ -104,8 +105,8 @@ final class FakeInteractionReplies {
         });
     }
 
-    private ObjectNode interactionMessage(Interaction i, JsonNode data, List<RecordedRequest.Part> files,
-            boolean original) {
+    private ObjectNode interactionMessage(
+            Interaction i, JsonNode data, List<RecordedRequest.Part> files, boolean original) {
         ObjectNode msg = json.newMessage(state.newSnowflake(), i.channelId(), state.userJson(BOT_ID), data, files);
         msg.put("webhook_id", BOT_ID);
         msg.put("application_id", BOT_ID);
@@ -177,7 +178,9 @@ final class FakeInteractionReplies {
     // ---------------------------------------------------------------- views
 
     JsonNode callbackFor(String interactionId, Duration timeout) {
-        recorder.await(() -> state.callbacks.containsKey(interactionId), timeout,
+        recorder.await(
+                () -> state.callbacks.containsKey(interactionId),
+                timeout,
                 () -> "a callback for interaction " + interactionId + ". Requests so far:\n"
                         + recorder.describeRequests());
         return state.callbacks.get(interactionId);
@@ -202,7 +205,9 @@ final class FakeInteractionReplies {
     }
 
     List<JsonNode> awaitFollowups(String interactionId, int count, Duration timeout) {
-        recorder.await(() -> recorder.answeredCount(followupRequests(interactionId)) >= count, timeout,
+        recorder.await(
+                () -> recorder.answeredCount(followupRequests(interactionId)) >= count,
+                timeout,
                 () -> count + " follow-up(s) for interaction " + interactionId);
         return followupsFor(interactionId);
     }
@@ -233,7 +238,9 @@ final class FakeInteractionReplies {
     }
 
     List<JsonNode> awaitOriginalEdits(String interactionId, int count, Duration timeout) {
-        recorder.await(() -> recorder.answeredCount(originalEditRequests(interactionId)) >= count, timeout,
+        recorder.await(
+                () -> recorder.answeredCount(originalEditRequests(interactionId)) >= count,
+                timeout,
                 () -> count + " edit(s) of the original response of interaction " + interactionId);
         return originalEditsFor(interactionId);
     }

@@ -36,7 +36,8 @@ final class FakeInteractions {
 
     private Interaction registerInteraction(int type, String userId, String channelId, String guildId) {
         String id = state.newSnowflake();
-        String token = "aW50ZXJhY3Rpb246" + id + ":" + UUID.randomUUID().toString().replace("-", "");
+        String token =
+                "aW50ZXJhY3Rpb246" + id + ":" + UUID.randomUUID().toString().replace("-", "");
         Interaction i = new Interaction(id, token, type, userId, channelId, guildId);
         state.interactionsById.put(id, i);
         state.interactionsByToken.put(token, i);
@@ -119,13 +120,24 @@ final class FakeInteractions {
         }
     }
 
-    String sendSlash(String userId, String locale, String channelId, String command, String subcommandOrNull,
+    String sendSlash(
+            String userId,
+            String locale,
+            String channelId,
+            String command,
+            String subcommandOrNull,
             Map<String, ?> options) {
         return sendCommandInteraction(2, userId, locale, channelId, command, subcommandOrNull, options, null);
     }
 
-    String sendAutocomplete(String userId, String locale, String channelId, String command,
-            String subcommandOrNull, Map<String, ?> options, String focusedOption) {
+    String sendAutocomplete(
+            String userId,
+            String locale,
+            String channelId,
+            String command,
+            String subcommandOrNull,
+            Map<String, ?> options,
+            String focusedOption) {
         if (!options.containsKey(focusedOption)) {
             throw new IllegalArgumentException("focused option " + focusedOption + " missing from options");
         }
@@ -157,8 +169,15 @@ final class FakeInteractions {
         return i.id();
     }
 
-    private String sendCommandInteraction(int type, String userId, String locale, String channelId, String command,
-            String subcommandOrNull, Map<String, ?> options, String focused) {
+    private String sendCommandInteraction(
+            int type,
+            String userId,
+            String locale,
+            String channelId,
+            String command,
+            String subcommandOrNull,
+            Map<String, ?> options,
+            String focused) {
         requireClient();
         Interaction i = newInteraction(type, userId, channelId);
         ObjectNode payload;
@@ -296,8 +315,8 @@ final class FakeInteractions {
         return sendComponent(userId, channelId, messageId, customId, 2);
     }
 
-    private String sendComponent(String userId, String channelId, String messageId, String customId,
-            int componentType) {
+    private String sendComponent(
+            String userId, String channelId, String messageId, String customId, int componentType) {
         requireClient();
         Interaction i = newInteraction(3, userId, channelId);
         ObjectNode payload;

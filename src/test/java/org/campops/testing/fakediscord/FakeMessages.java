@@ -57,7 +57,8 @@ final class FakeMessages {
             channel.put("last_message_id", id);
             if (FakeState.isThreadType(channel.get("type").asInt())) {
                 channel.put("message_count", channel.path("message_count").asInt() + 1);
-                channel.put("total_message_sent", channel.path("total_message_sent").asInt() + 1);
+                channel.put(
+                        "total_message_sent", channel.path("total_message_sent").asInt() + 1);
             }
         }
     }
@@ -122,14 +123,16 @@ final class FakeMessages {
                     return Reply.failure(403, "Cannot send messages to this user", 50007);
                 }
             }
-            if (FakeState.isThreadType(type) && channel.path("thread_metadata").path("locked").asBoolean()) {
+            if (FakeState.isThreadType(type)
+                    && channel.path("thread_metadata").path("locked").asBoolean()) {
                 return Reply.failure(403, "Thread is locked", 160005);
             }
             // enforce_nonce: the earlier message comes back, nothing is created or dispatched (see MessageLog)
             ObjectNode earlier = state.createdMessages.earlierWithNonce(channelId, BOT_ID, r.jsonBody());
             if (earlier != null) {
                 return state.messages.containsKey(earlier.get("id").asText())
-                        ? Reply.json(earlier.deepCopy()) : Reply.notFound("Message", 10008);
+                        ? Reply.json(earlier.deepCopy())
+                        : Reply.notFound("Message", 10008);
             }
             msg = json.newMessage(state.newSnowflake(), channelId, state.userJson(BOT_ID), r.jsonBody(), r.files());
             storeMessage(msg);
@@ -256,7 +259,8 @@ final class FakeMessages {
     }
 
     List<JsonNode> messagesWithNonce(String nonce) {
-        return state.createdMessages.matching(m -> m.hasNonNull("nonce") && m.get("nonce").asText().equals(nonce));
+        return state.createdMessages.matching(
+                m -> m.hasNonNull("nonce") && m.get("nonce").asText().equals(nonce));
     }
 
     long countMessagesBy(Predicate<JsonNode> predicate) {
@@ -268,7 +272,8 @@ final class FakeMessages {
     }
 
     List<JsonNode> botMessages() {
-        return state.createdMessages.matching(m -> BOT_ID.equals(m.path("author").path("id").asText()));
+        return state.createdMessages.matching(
+                m -> BOT_ID.equals(m.path("author").path("id").asText()));
     }
 
     Map<String, Long> createdMessageCountsByChannel() {
@@ -280,9 +285,7 @@ final class FakeMessages {
     }
 
     List<JsonNode> messagesPostedTo(String channelId) {
-        return messagePosts(channelId).stream()
-                .map(RecordedRequest::jsonBody)
-                .toList();
+        return messagePosts(channelId).stream().map(RecordedRequest::jsonBody).toList();
     }
 
     private List<RecordedRequest> messagePosts(String channelId) {
@@ -290,7 +293,9 @@ final class FakeMessages {
     }
 
     List<JsonNode> awaitMessagesPostedTo(String channelId, int count, Duration timeout) {
-        recorder.await(() -> recorder.answeredCount(messagePosts(channelId)) >= count, timeout,
+        recorder.await(
+                () -> recorder.answeredCount(messagePosts(channelId)) >= count,
+                timeout,
                 () -> count + " message(s) posted to channel " + channelId + ". Requests so far:\n"
                         + recorder.describeRequests());
         return messagesPostedTo(channelId);

@@ -74,7 +74,10 @@ final class FakeOtherGuild {
         everyone.put("id", OTHER_GUILD_ID);
         everyone.put("name", "@everyone");
         everyone.put("color", 0);
-        everyone.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+        everyone.putObject("colors")
+                .put("primary_color", 0)
+                .putNull("secondary_color")
+                .putNull("tertiary_color");
         everyone.put("hoist", false);
         everyone.putNull("icon");
         everyone.putNull("unicode_emoji");

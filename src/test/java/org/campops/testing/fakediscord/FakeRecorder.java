@@ -74,7 +74,8 @@ final class FakeRecorder {
     List<RecordedRequest> requests(String method, String pathRegex) {
         Pattern p = Pattern.compile(pathRegex);
         return requests.stream()
-                .filter(r -> r.method().equalsIgnoreCase(method) && p.matcher(r.path()).matches())
+                .filter(r -> r.method().equalsIgnoreCase(method)
+                        && p.matcher(r.path()).matches())
                 .toList();
     }
 
@@ -132,15 +133,18 @@ final class FakeRecorder {
     /** See {@link FakeDiscord#awaitRequest(Predicate, Duration)}. */
     RecordedRequest awaitRequest(Predicate<RecordedRequest> predicate, Duration timeout) {
         RecordedRequest[] found = new RecordedRequest[1];
-        await(() -> {
-            for (RecordedRequest r : requests) {
-                if (predicate.test(r)) {
-                    found[0] = r;
-                    return answered.contains(r);
-                }
-            }
-            return false;
-        }, timeout, () -> "a matching request. Requests so far:\n" + describeRequests());
+        await(
+                () -> {
+                    for (RecordedRequest r : requests) {
+                        if (predicate.test(r)) {
+                            found[0] = r;
+                            return answered.contains(r);
+                        }
+                    }
+                    return false;
+                },
+                timeout,
+                () -> "a matching request. Requests so far:\n" + describeRequests());
         return found[0];
     }
 }

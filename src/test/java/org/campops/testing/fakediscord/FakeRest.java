@@ -49,9 +49,19 @@ final class FakeRest {
     private volatile Consumer<RecordedRequest> requestObserver;
 
     /** Registers the routes and starts serving. */
-    FakeRest(FakeState state, FakeRecorder recorder, Faults faults, FakeGateway gateway, FakeGuild guild,
-            FakeChannels channels, FakeThreads threads, FakeMessages messages, FakeCommands commands,
-            FakeInteractionReplies replies, FakeOtherGuild otherGuild) throws IOException {
+    FakeRest(
+            FakeState state,
+            FakeRecorder recorder,
+            Faults faults,
+            FakeGateway gateway,
+            FakeGuild guild,
+            FakeChannels channels,
+            FakeThreads threads,
+            FakeMessages messages,
+            FakeCommands commands,
+            FakeInteractionReplies replies,
+            FakeOtherGuild otherGuild)
+            throws IOException {
         this.state = state;
         this.lock = state.lock;
         this.nodes = state.nodes;
@@ -97,14 +107,28 @@ final class FakeRest {
         routes.add(new RestRoute(method, Pattern.compile(regex), handler));
     }
 
-    private void registerRoutes(FakeGuild guild, FakeChannels channels, FakeThreads threads, FakeMessages messages,
-            FakeCommands commands, FakeInteractionReplies replies) {
+    private void registerRoutes(
+            FakeGuild guild,
+            FakeChannels channels,
+            FakeThreads threads,
+            FakeMessages messages,
+            FakeCommands commands,
+            FakeInteractionReplies replies) {
         on("GET", "/gateway", (r, m) -> Reply.json(nodes.objectNode().put("url", gateway.url())));
         on("GET", "/gateway/bot", (r, m) -> gatewayBot());
-        on("GET", "/users/@me", (r, m) -> Reply.json(withLock(() -> state.userJson(BOT_ID).put("verified", true)
-                .put("mfa_enabled", false).put("flags", 0))));
-        on("GET", "/users/{}", (r, m) -> withLock(() -> state.users.containsKey(m.group(1))
-                ? Reply.json(state.userJson(m.group(1))) : Reply.notFound("User", 10013)));
+        on(
+                "GET",
+                "/users/@me",
+                (r, m) -> Reply.json(withLock(() -> state.userJson(BOT_ID)
+                        .put("verified", true)
+                        .put("mfa_enabled", false)
+                        .put("flags", 0))));
+        on(
+                "GET",
+                "/users/{}",
+                (r, m) -> withLock(() -> state.users.containsKey(m.group(1))
+                        ? Reply.json(state.userJson(m.group(1)))
+                        : Reply.notFound("User", 10013)));
         on("GET", "/oauth2/applications/@me", (r, m) -> Reply.json(applicationInfo()));
         on("GET", "/applications/@me", (r, m) -> Reply.json(applicationInfo()));
         on("POST", "/users/@me/channels", (r, m) -> openDm(r));
@@ -118,10 +142,14 @@ final class FakeRest {
         on("POST", "/applications/{}/commands", (r, m) -> commands.upsertCommand(r, null));
         on("POST", "/applications/{}/guilds/{}/commands", (r, m) -> commands.upsertCommand(r, m.group(2)));
         on("PATCH", "/applications/{}/commands/{}", (r, m) -> commands.editCommand(r, null, m.group(2)));
-        on("PATCH", "/applications/{}/guilds/{}/commands/{}",
+        on(
+                "PATCH",
+                "/applications/{}/guilds/{}/commands/{}",
                 (r, m) -> commands.editCommand(r, m.group(2), m.group(3)));
         on("DELETE", "/applications/{}/commands/{}", (r, m) -> commands.deleteCommand(null, m.group(2)));
-        on("DELETE", "/applications/{}/guilds/{}/commands/{}",
+        on(
+                "DELETE",
+                "/applications/{}/guilds/{}/commands/{}",
                 (r, m) -> commands.deleteCommand(m.group(2), m.group(3)));
 
         // interactions
@@ -132,22 +160,29 @@ final class FakeRest {
         on("DELETE", "/webhooks/{}/{}/messages/{}", (r, m) -> replies.webhookMessage(r, m.group(2), m.group(3)));
 
         // channels and messages
-        on("GET", "/channels/{}", (r, m) -> withLock(() -> {
-            ObjectNode c = state.channelOrNull(m.group(1));
-            if (c == null) {
-                c = state.otherServerChannels.get(m.group(1));
-            }
-            return c == null ? Reply.notFound("Channel", 10003) : Reply.json(c.deepCopy());
-        }));
+        on(
+                "GET",
+                "/channels/{}",
+                (r, m) -> withLock(() -> {
+                    ObjectNode c = state.channelOrNull(m.group(1));
+                    if (c == null) {
+                        c = state.otherServerChannels.get(m.group(1));
+                    }
+                    return c == null ? Reply.notFound("Channel", 10003) : Reply.json(c.deepCopy());
+                }));
         on("PATCH", "/channels/{}", (r, m) -> channels.patchChannel(r, m.group(1)));
         on("DELETE", "/channels/{}", (r, m) -> channels.deleteChannel(m.group(1)));
         on("POST", "/channels/{}/messages", (r, m) -> messages.postMessage(r, m.group(1)));
         on("GET", "/channels/{}/messages", (r, m) -> messages.listMessages(r, m.group(1)));
-        on("GET", "/channels/{}/messages/{}", (r, m) -> withLock(() -> {
-            ObjectNode msg = state.messages.get(m.group(2));
-            return msg == null || !msg.get("channel_id").asText().equals(m.group(1))
-                    ? Reply.notFound("Message", 10008) : Reply.json(msg.deepCopy());
-        }));
+        on(
+                "GET",
+                "/channels/{}/messages/{}",
+                (r, m) -> withLock(() -> {
+                    ObjectNode msg = state.messages.get(m.group(2));
+                    return msg == null || !msg.get("channel_id").asText().equals(m.group(1))
+                            ? Reply.notFound("Message", 10008)
+                            : Reply.json(msg.deepCopy());
+                }));
         on("PATCH", "/channels/{}/messages/{}", (r, m) -> messages.editMessage(r, m.group(1), m.group(2)));
         on("DELETE", "/channels/{}/messages/{}", (r, m) -> messages.deleteMessage(m.group(1), m.group(2)));
         on("POST", "/channels/{}/messages/bulk-delete", (r, m) -> Reply.noContent());
@@ -170,41 +205,79 @@ final class FakeRest {
         on("GET", "/channels/{}/thread-members", (r, m) -> Reply.json(nodes.arrayNode()));
         on("GET", "/channels/{}/threads/archived/public", (r, m) -> threads.threadList(m.group(1), true, 11));
         on("GET", "/channels/{}/threads/archived/private", (r, m) -> threads.threadList(m.group(1), true, 12));
-        on("GET", "/channels/{}/users/@me/threads/archived/private",
+        on(
+                "GET",
+                "/channels/{}/users/@me/threads/archived/private",
                 (r, m) -> threads.threadList(m.group(1), true, 12));
-        on("GET", "/guilds/{}/threads/active",
+        on(
+                "GET",
+                "/guilds/{}/threads/active",
                 (r, m) -> guildOnly(m.group(1), () -> threads.threadList(null, false, 0)));
 
         // guild
         on("GET", "/guilds/{}", (r, m) -> guildOnly(m.group(1), () -> Reply.json(state.guildJson(false))));
-        on("GET", "/guilds/{}/channels", (r, m) -> guildOnly(m.group(1), () -> {
-            ArrayNode a = nodes.arrayNode();
-            state.channels.values().stream().filter(c -> !FakeState.isThreadType(c.get("type").asInt()))
-                    .forEach(c -> a.add(c.deepCopy()));
-            return Reply.json(a);
-        }));
+        on(
+                "GET",
+                "/guilds/{}/channels",
+                (r, m) -> guildOnly(m.group(1), () -> {
+                    ArrayNode a = nodes.arrayNode();
+                    state.channels.values().stream()
+                            .filter(c -> !FakeState.isThreadType(c.get("type").asInt()))
+                            .forEach(c -> a.add(c.deepCopy()));
+                    return Reply.json(a);
+                }));
         on("POST", "/guilds/{}/channels", (r, m) -> channels.createGuildChannel(r, m.group(1)));
-        on("GET", "/guilds/{}/roles", (r, m) -> guildOnly(m.group(1), () -> Reply.json(nodes.arrayNode()
-                .addAll(state.roles.values().stream().map(ObjectNode::deepCopy).toList()))));
-        on("GET", "/guilds/{}/members", (r, m) -> guildOnly(m.group(1), () -> {
-            ArrayNode a = nodes.arrayNode();
-            state.memberRoles.keySet().forEach(id -> a.add(state.memberJson(id)));
-            return Reply.json(a);
-        }));
-        on("GET", "/guilds/{}/members/{}", (r, m) -> guildOnly(m.group(1), () -> state.isMember(m.group(2))
-                ? Reply.json(state.memberJson(m.group(2))) : Reply.notFound("Member", 10007)));
+        on(
+                "GET",
+                "/guilds/{}/roles",
+                (r, m) -> guildOnly(
+                        m.group(1),
+                        () -> Reply.json(nodes.arrayNode()
+                                .addAll(state.roles.values().stream()
+                                        .map(ObjectNode::deepCopy)
+                                        .toList()))));
+        on(
+                "GET",
+                "/guilds/{}/members",
+                (r, m) -> guildOnly(m.group(1), () -> {
+                    ArrayNode a = nodes.arrayNode();
+                    state.memberRoles.keySet().forEach(id -> a.add(state.memberJson(id)));
+                    return Reply.json(a);
+                }));
+        on(
+                "GET",
+                "/guilds/{}/members/{}",
+                (r, m) -> guildOnly(
+                        m.group(1),
+                        () -> state.isMember(m.group(2))
+                                ? Reply.json(state.memberJson(m.group(2)))
+                                : Reply.notFound("Member", 10007)));
         on("PATCH", "/guilds/{}/members/{}", (r, m) -> guild.patchMember(r, m.group(1), m.group(2)));
-        on("PUT", "/guilds/{}/members/{}/roles/{}",
+        on(
+                "PUT",
+                "/guilds/{}/members/{}/roles/{}",
                 (r, m) -> guild.changeRole(m.group(1), m.group(2), m.group(3), true));
-        on("DELETE", "/guilds/{}/members/{}/roles/{}",
+        on(
+                "DELETE",
+                "/guilds/{}/members/{}/roles/{}",
                 (r, m) -> guild.changeRole(m.group(1), m.group(2), m.group(3), false));
-        on("GET", "/guilds/{}/scheduled-events", (r, m) -> guildOnly(m.group(1), () -> Reply.json(nodes.arrayNode()
-                .addAll(state.scheduledEvents.values().stream().map(ObjectNode::deepCopy).toList()))));
+        on(
+                "GET",
+                "/guilds/{}/scheduled-events",
+                (r, m) -> guildOnly(
+                        m.group(1),
+                        () -> Reply.json(nodes.arrayNode()
+                                .addAll(state.scheduledEvents.values().stream()
+                                        .map(ObjectNode::deepCopy)
+                                        .toList()))));
         on("POST", "/guilds/{}/scheduled-events", (r, m) -> guild.createEvent(r, m.group(1)));
-        on("GET", "/guilds/{}/scheduled-events/{}", (r, m) -> guildOnly(m.group(1), () -> {
-            ObjectNode e = state.scheduledEvents.get(m.group(2));
-            return e == null ? Reply.notFound("Guild Scheduled Event", 10070) : Reply.json(e.deepCopy());
-        }));
+        on(
+                "GET",
+                "/guilds/{}/scheduled-events/{}",
+                (r, m) -> guildOnly(m.group(1), () -> {
+                    ObjectNode e = state.scheduledEvents.get(m.group(2));
+                    return e == null ? Reply.notFound("Guild Scheduled Event", 10070) : Reply.json(e.deepCopy());
+                }));
         on("PATCH", "/guilds/{}/scheduled-events/{}", (r, m) -> guild.patchEvent(r, m.group(1), m.group(2)));
         on("DELETE", "/guilds/{}/scheduled-events/{}", (r, m) -> guild.deleteEvent(m.group(1), m.group(2)));
     }
@@ -236,8 +309,12 @@ final class FakeRest {
             if (path.length() > 1 && path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
-            RecordedRequest req = new RecordedRequest(ex.getRequestMethod().toUpperCase(), path, query,
-                    Collections.unmodifiableMap(headers), new String(bytes, StandardCharsets.UTF_8));
+            RecordedRequest req = new RecordedRequest(
+                    ex.getRequestMethod().toUpperCase(),
+                    path,
+                    query,
+                    Collections.unmodifiableMap(headers),
+                    new String(bytes, StandardCharsets.UTF_8));
             recorder.request(req);
             Consumer<RecordedRequest> observer = requestObserver;
             if (observer != null) {
@@ -283,7 +360,8 @@ final class FakeRest {
                 return;
             }
             ticket.addHeaders(ex.getResponseHeaders());
-            byte[] out = reply.body() == null ? new byte[0]
+            byte[] out = reply.body() == null
+                    ? new byte[0]
                     : state.toJson(reply.body()).getBytes(StandardCharsets.UTF_8);
             if (reply.body() != null) {
                 ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -314,7 +392,8 @@ final class FakeRest {
     private Reply route(RecordedRequest req, boolean api) {
         boolean publicRoute = req.path().equals("/gateway");
         String auth = req.header("Authorization");
-        if (api && !publicRoute
+        if (api
+                && !publicRoute
                 && (auth == null || !auth.startsWith("Bot ") || !state.tokenAccepted(auth.substring(4)))) {
             return Reply.failure(401, "401: Unauthorized", 0);
         }

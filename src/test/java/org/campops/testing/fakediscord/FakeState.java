@@ -34,6 +34,7 @@ final class FakeState {
     final JsonNodeFactory nodes = mapper.getNodeFactory();
     /** Guards the tables below and {@link #createdMessages}; also the monitor {@link MessageLog} waiters sleep on. */
     final Object lock = new Object();
+
     private final String expectedToken;
     private final AtomicLong lastSnowflake = new AtomicLong();
 
@@ -45,9 +46,11 @@ final class FakeState {
     final Map<String, ObjectNode> channels = new LinkedHashMap<>();
     /** Channels of servers the bot is not in, known only to {@code GET /channels/{id}}. */
     final Map<String, ObjectNode> otherServerChannels = new HashMap<>();
+
     final Map<String, ObjectNode> dmChannels = new LinkedHashMap<>();
     /** Users whose DMs are closed (a concurrent set). */
     final Set<String> closedDms = ConcurrentHashMap.newKeySet();
+
     final Map<String, ObjectNode> messages = new LinkedHashMap<>();
     final Map<String, ObjectNode> scheduledEvents = new LinkedHashMap<>();
     final Map<String, String> commandIds = new HashMap<>();
@@ -56,6 +59,7 @@ final class FakeState {
     volatile ArrayNode lastPutCommands = null;
     /** A second server the bot is in (FakeOtherGuild): its GUILD_CREATE object, owner, channel; null until added. */
     ObjectNode otherGuild;
+
     String otherGuildOwner;
     ObjectNode otherChannel;
     /** Whether the bot is (still) in the other server. */
@@ -202,7 +206,9 @@ final class FakeState {
 
     /** The position a new channel (not thread) gets: after all others. */
     int nextPosition() {
-        return (int) channels.values().stream().filter(c -> !isThreadType(c.get("type").asInt())).count();
+        return (int) channels.values().stream()
+                .filter(c -> !isThreadType(c.get("type").asInt()))
+                .count();
     }
 
     /** The DM channel with a user, created on first use. */
@@ -259,7 +265,12 @@ final class FakeState {
         g.putNull("vanity_url_code");
         g.put("max_members", 500000);
         g.putArray("features").add("COMMUNITY").add("NEWS");
-        g.set("roles", nodes.arrayNode().addAll(roles.values().stream().map(ObjectNode::deepCopy).toList()));
+        g.set(
+                "roles",
+                nodes.arrayNode()
+                        .addAll(roles.values().stream()
+                                .map(ObjectNode::deepCopy)
+                                .toList()));
         g.putArray("emojis");
         g.putArray("stickers");
         if (withMembersAndChannels) {

@@ -49,19 +49,22 @@ final class FakeThreads {
                 return Reply.notFound("Message", 10008);
             }
             String threadId = fromMessageId != null ? fromMessageId : state.newSnowflake();
-            int type = fromMessageId != null ? (parent.get("type").asInt() == 5 ? 10 : 11)
+            int type = fromMessageId != null
+                    ? (parent.get("type").asInt() == 5 ? 10 : 11)
                     : postContainer ? 11 : body.path("type").asInt(11);
             List<String> tags = new ArrayList<>();
             body.path("applied_tags").forEach(t -> tags.add(t.asText()));
             int autoArchive = body.path("auto_archive_duration")
                     .asInt(parent.path("default_auto_archive_duration").asInt(4320));
-            ObjectNode thread = threadObject(threadId, parentId, type, body.path("name").asText(), BOT_ID,
-                    autoArchive, tags, true);
+            ObjectNode thread =
+                    threadObject(threadId, parentId, type, body.path("name").asText(), BOT_ID, autoArchive, tags, true);
             if (body.has("rate_limit_per_user")) {
-                thread.put("rate_limit_per_user", body.path("rate_limit_per_user").asInt());
+                thread.put(
+                        "rate_limit_per_user", body.path("rate_limit_per_user").asInt());
             }
             if (type == 12 && body.has("invitable")) {
-                ((ObjectNode) thread.get("thread_metadata")).put("invitable", body.path("invitable").asBoolean());
+                ((ObjectNode) thread.get("thread_metadata"))
+                        .put("invitable", body.path("invitable").asBoolean());
             }
             state.channels.put(threadId, thread);
             if (fromMessageId != null) {
@@ -71,8 +74,7 @@ final class FakeThreads {
                 source.set("thread", threadRef);
             }
             if (postContainer) {
-                starter = json.newMessage(threadId, threadId, state.userJson(BOT_ID), body.path("message"),
-                        r.files());
+                starter = json.newMessage(threadId, threadId, state.userJson(BOT_ID), body.path("message"), r.files());
                 messages.storeMessage(starter);
             }
             response = thread.deepCopy();
@@ -98,8 +100,10 @@ final class FakeThreads {
             ArrayNode threads = out.putArray("threads");
             for (ObjectNode c : state.channels.values()) {
                 int t = c.get("type").asInt();
-                if (FakeState.isThreadType(t) && (type == 0 || t == type)
-                        && (parentId == null || parentId.equals(c.path("parent_id").asText()))
+                if (FakeState.isThreadType(t)
+                        && (type == 0 || t == type)
+                        && (parentId == null
+                                || parentId.equals(c.path("parent_id").asText()))
                         && c.path("thread_metadata").path("archived").asBoolean() == archived) {
                     threads.add(c.deepCopy());
                 }
@@ -125,7 +129,11 @@ final class FakeThreads {
         gateway.dispatch("THREAD_UPDATE", copy);
     }
 
-    String createThread(String parentChannelId, String ownerUserId, String name, List<String> appliedTagIds,
+    String createThread(
+            String parentChannelId,
+            String ownerUserId,
+            String name,
+            List<String> appliedTagIds,
             String starterContent) {
         ObjectNode threadEvent;
         ObjectNode starterEvent = null;
@@ -136,13 +144,24 @@ final class FakeThreads {
             }
             String threadId = state.newSnowflake();
             boolean postContainer = isPostContainer(parent);
-            ObjectNode thread = threadObject(threadId, parentChannelId, 11, name, ownerUserId, 4320,
-                    appliedTagIds == null ? List.of() : appliedTagIds, false);
+            ObjectNode thread = threadObject(
+                    threadId,
+                    parentChannelId,
+                    11,
+                    name,
+                    ownerUserId,
+                    4320,
+                    appliedTagIds == null ? List.of() : appliedTagIds,
+                    false);
             state.channels.put(threadId, thread);
             if (starterContent != null) {
                 String messageId = postContainer ? threadId : state.newSnowflake();
-                ObjectNode msg = json.newMessage(messageId, threadId, state.userJson(ownerUserId),
-                        nodes.objectNode().put("content", starterContent), List.of());
+                ObjectNode msg = json.newMessage(
+                        messageId,
+                        threadId,
+                        state.userJson(ownerUserId),
+                        nodes.objectNode().put("content", starterContent),
+                        List.of());
                 messages.storeMessage(msg);
                 starterEvent = messages.gatewayMessage(msg);
             }
@@ -161,8 +180,15 @@ final class FakeThreads {
         return type == 15 || type == 16;
     }
 
-    private ObjectNode threadObject(String id, String parentId, int type, String name, String ownerId,
-            int autoArchive, List<String> tags, boolean botIsMember) {
+    private ObjectNode threadObject(
+            String id,
+            String parentId,
+            int type,
+            String name,
+            String ownerId,
+            int autoArchive,
+            List<String> tags,
+            boolean botIsMember) {
         ObjectNode t = nodes.objectNode();
         t.put("id", id);
         t.put("type", type);

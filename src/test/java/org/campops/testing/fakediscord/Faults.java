@@ -102,8 +102,8 @@ public final class Faults {
      * @param nanoTime   {@link System#nanoTime()} (or the test clock) when it fired
      * @param at         wall-clock time when it fired
      */
-    public record Injection(Kind kind, String method, String path, int status, double retryAfter, long nanoTime,
-            Instant at) {}
+    public record Injection(
+            Kind kind, String method, String path, int status, double retryAfter, long nanoTime, Instant at) {}
 
     /** Default size of a route bucket: requests per window. */
     public static final int DEFAULT_ROUTE_LIMIT = 50;
@@ -119,6 +119,7 @@ public final class Faults {
     /** Interaction endpoints, which Discord keeps out of the global limit (JDA's "interaction buckets"). */
     private static final Pattern GLOBAL_EXEMPT =
             Pattern.compile("/interactions/[^/]+/[^/]+/callback|/webhooks/[^/]+/[^/]+(/.*)?");
+
     private static final Pattern NUMERIC = Pattern.compile("\\d+");
 
     private final List<Rule> rules = new ArrayList<>();
@@ -153,8 +154,8 @@ public final class Faults {
      * reproducible for a given order of requests). Stays active until {@link #clear()}.
      */
     public Faults failRate(String method, String pathRegex, int status, double fraction, long seed) {
-        return add(new Rule(Kind.FAIL, method, pathRegex, serverError(status), -1, new Random(seed),
-                fraction(fraction), 0));
+        return add(new Rule(
+                Kind.FAIL, method, pathRegex, serverError(status), -1, new Random(seed), fraction(fraction), 0));
     }
 
     /**
@@ -168,8 +169,15 @@ public final class Faults {
 
     /** Like {@link #failNextAfterCreate} for a seeded fraction of the matching successful requests. */
     public Faults failRateAfterCreate(String method, String pathRegex, int status, double fraction, long seed) {
-        return add(new Rule(Kind.FAIL_AFTER_CREATE, method, pathRegex, serverError(status), -1, new Random(seed),
-                fraction(fraction), 0));
+        return add(new Rule(
+                Kind.FAIL_AFTER_CREATE,
+                method,
+                pathRegex,
+                serverError(status),
+                -1,
+                new Random(seed),
+                fraction(fraction),
+                0));
     }
 
     /**
@@ -237,8 +245,10 @@ public final class Faults {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must be >= 0");
         }
-        latencies.add(new Latency(method == null || method.equals("*") ? null : method.toUpperCase(Locale.ROOT),
-                Pattern.compile(pathRegex), delay.toNanos()));
+        latencies.add(new Latency(
+                method == null || method.equals("*") ? null : method.toUpperCase(Locale.ROOT),
+                Pattern.compile(pathRegex),
+                delay.toNanos()));
         return this;
     }
 
@@ -344,7 +354,10 @@ public final class Faults {
 
     /** How many "next" faults are still armed (probabilistic rules not counted). */
     public synchronized int armed() {
-        return rules.stream().filter(r -> r.remaining > 0).mapToInt(r -> r.remaining).sum();
+        return rules.stream()
+                .filter(r -> r.remaining > 0)
+                .mapToInt(r -> r.remaining)
+                .sum();
     }
 
     // ================================================================ hooks for FakeRest.handleHttp
@@ -435,7 +448,8 @@ public final class Faults {
         long nanos = 0;
         synchronized (this) {
             for (Latency l : latencies) {
-                if ((l.method == null || l.method.equals(req.method())) && l.path.matcher(req.path()).matches()) {
+                if ((l.method == null || l.method.equals(req.method()))
+                        && l.path.matcher(req.path()).matches()) {
                     nanos = Math.max(nanos, l.nanos);
                 }
             }
@@ -477,7 +491,8 @@ public final class Faults {
         }
 
         private synchronized boolean tryCatch(RecordedRequest req) {
-            if (remaining <= 0 || (method != null && !method.equals(req.method()))
+            if (remaining <= 0
+                    || (method != null && !method.equals(req.method()))
                     || !path.matcher(req.path()).matches()) {
                 return false;
             }
@@ -538,8 +553,8 @@ public final class Faults {
             while (waiting < n) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("Timed out after " + timeout + " waiting for " + n
-                            + " held request(s) on " + path + "; held: " + waiting + ", caught: " + caught);
+                    throw new AssertionError("Timed out after " + timeout + " waiting for " + n + " held request(s) on "
+                            + path + "; held: " + waiting + ", caught: " + caught);
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -621,7 +636,14 @@ public final class Faults {
         final double fraction;
         final double retryAfter;
 
-        Rule(Kind kind, String method, String pathRegex, int status, int count, Random random, double fraction,
+        Rule(
+                Kind kind,
+                String method,
+                String pathRegex,
+                int status,
+                int count,
+                Random random,
+                double fraction,
                 double retryAfter) {
             if (random == null && count < 1) {
                 throw new IllegalArgumentException("count must be >= 1: " + count);
@@ -642,7 +664,8 @@ public final class Faults {
         }
 
         boolean matches(RecordedRequest req) {
-            return (method == null || method.equals(req.method())) && path.matcher(req.path()).matches();
+            return (method == null || method.equals(req.method()))
+                    && path.matcher(req.path()).matches();
         }
 
         /** Caller holds the Faults monitor. */
@@ -695,8 +718,11 @@ public final class Faults {
     /** Caller holds the monitor. */
     private Bucket bucket(RecordedRequest req) {
         String[] key = routeKey(req.method(), req.path());
-        return buckets.computeIfAbsent(key[0] + " " + key[1], k -> new Bucket(
-                UUID.nameUUIDFromBytes(key[0].getBytes(StandardCharsets.UTF_8)).toString().replace("-", "")));
+        return buckets.computeIfAbsent(
+                key[0] + " " + key[1],
+                k -> new Bucket(UUID.nameUUIDFromBytes(key[0].getBytes(StandardCharsets.UTF_8))
+                        .toString()
+                        .replace("-", "")));
     }
 
     /**
@@ -712,8 +738,11 @@ public final class Faults {
             String s = seg[i];
             String prev = seg[i - 1];
             String t;
-            if (i == 2 && (prev.equals("channels") || prev.equals("guilds") || prev.equals("webhooks")
-                    || prev.equals("interactions"))) {
+            if (i == 2
+                    && (prev.equals("channels")
+                            || prev.equals("guilds")
+                            || prev.equals("webhooks")
+                            || prev.equals("interactions"))) {
                 t = "{" + prev + "}";
                 major.append(prev).append('=').append(s);
             } else if (i == 3 && (seg[1].equals("webhooks") || seg[1].equals("interactions"))) {
@@ -767,8 +796,8 @@ public final class Faults {
     }
 
     private static String rateLimitBody(double retryAfter, boolean global) {
-        return "{\"message\":\"You are being rate limited.\",\"retry_after\":" + decimal(retryAfter)
-                + ",\"global\":" + global + ",\"code\":0}";
+        return "{\"message\":\"You are being rate limited.\",\"retry_after\":" + decimal(retryAfter) + ",\"global\":"
+                + global + ",\"code\":0}";
     }
 
     private static Answer serverErrorAnswer(int status) {
@@ -779,8 +808,11 @@ public final class Faults {
             case 504 -> "Gateway Timeout";
             default -> "Server Error";
         };
-        return new Answer(status, "{\"message\":\"" + status + ": " + reason + "\",\"code\":0}",
-                Map.of("Via", "1.1 google"), false);
+        return new Answer(
+                status,
+                "{\"message\":\"" + status + ": " + reason + "\",\"code\":0}",
+                Map.of("Via", "1.1 google"),
+                false);
     }
 
     private static void write(HttpExchange ex, Answer a) throws IOException {

@@ -36,8 +36,8 @@ final class MessageJson {
     }
 
     /** Builds a message object; caller holds lock. */
-    ObjectNode newMessage(String id, String channelId, ObjectNode author, JsonNode body,
-            List<RecordedRequest.Part> files) {
+    ObjectNode newMessage(
+            String id, String channelId, ObjectNode author, JsonNode body, List<RecordedRequest.Part> files) {
         ObjectNode m = nodes.objectNode();
         m.put("id", id);
         m.put("channel_id", channelId);
@@ -96,14 +96,16 @@ final class MessageJson {
         m.put("mention_everyone", content.contains("@everyone") || content.contains("@here"));
     }
 
-    private ArrayNode attachments(String channelId, JsonNode requested, List<RecordedRequest.Part> files,
-            ArrayNode existing) {
+    private ArrayNode attachments(
+            String channelId, JsonNode requested, List<RecordedRequest.Part> files, ArrayNode existing) {
         ArrayNode out = nodes.arrayNode();
         Map<String, RecordedRequest.Part> byIndex = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             RecordedRequest.Part part = files.get(i);
             String idx = String.valueOf(i);
-            if (part.name() != null && part.name().startsWith("files[") && part.name().endsWith("]")) {
+            if (part.name() != null
+                    && part.name().startsWith("files[")
+                    && part.name().endsWith("]")) {
                 idx = part.name().substring(6, part.name().length() - 1);
             }
             byIndex.put(idx, part);
@@ -215,7 +217,6 @@ final class MessageJson {
         return p;
     }
 
-
     /** Applies an edit (content, embeds, attachments, components, flags) to a stored message; caller holds lock. */
     void mergeMessage(ObjectNode msg, JsonNode body, List<RecordedRequest.Part> files) {
         if (body.has("content")) {
@@ -226,8 +227,8 @@ final class MessageJson {
         }
         if (body.has("attachments") || !files.isEmpty()) {
             JsonNode requested = body.has("attachments") ? body.get("attachments") : msg.path("attachments");
-            msg.set("attachments", attachments(msg.get("channel_id").asText(), requested, files,
-                    (ArrayNode) msg.get("attachments")));
+            msg.set("attachments", attachments(msg.get("channel_id").asText(), requested, files, (ArrayNode)
+                    msg.get("attachments")));
         }
         if (body.has("components")) {
             msg.set("components", normalizeComponents(body.path("components"), msg.get("attachments")));

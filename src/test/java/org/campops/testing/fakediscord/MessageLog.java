@@ -53,8 +53,12 @@ final class MessageLog {
         created.add(message);
         JsonNode nonce = message.get("nonce");
         if (nonce != null && !nonce.isNull()) {
-            byNonce.put(key(message.path("channel_id").asText(), message.path("author").path("id").asText(),
-                    nonce.asText()), new Created(message, System.nanoTime()));
+            byNonce.put(
+                    key(
+                            message.path("channel_id").asText(),
+                            message.path("author").path("id").asText(),
+                            nonce.asText()),
+                    new Created(message, System.nanoTime()));
         }
         lock.notifyAll();
     }
@@ -117,8 +121,8 @@ final class MessageLog {
             while (count(predicate) < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("Timed out after " + timeout + " waiting for " + count + " " + what
-                            + "; " + count(predicate) + " so far");
+                    throw new AssertionError("Timed out after " + timeout + " waiting for " + count + " " + what + "; "
+                            + count(predicate) + " so far");
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(lock, left);

@@ -44,7 +44,11 @@ record Reply(int status, JsonNode body, Runnable after) {
 
     static Reply invalidForm(String field, String message) {
         ObjectNode e = error("Invalid Form Body", 50035);
-        e.putObject("errors").putObject(field).putArray("_errors").addObject().put("code", "BASE_TYPE_INVALID")
+        e.putObject("errors")
+                .putObject(field)
+                .putArray("_errors")
+                .addObject()
+                .put("code", "BASE_TYPE_INVALID")
                 .put("message", message);
         return new Reply(400, e, null);
     }
