@@ -77,8 +77,18 @@ class CrashIT {
                 bot.close();
             }
         } finally {
+            writeRequests();
             fake.close();
         }
+    }
+
+    /** Every request the fake saw, in order ({@code requests.txt}): with the runs' logs, what a failed drill did. */
+    private void writeRequests() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (var r : fake.requests()) {
+            lines.add(r.method() + " " + r.path());
+        }
+        Files.write(dir.resolve("requests.txt"), lines, StandardCharsets.UTF_8);
     }
 
     // ================================================================ 1. a burst of due reminders, kill -9
