@@ -58,7 +58,7 @@ public final class MentoringService {
         this.posts = new MentoringPosts(config.camp().locale());
         this.reminders = new MentoringReminders(db, teams, outbox, clock, config, posts);
         this.records = new MentoringRecords(db, teams, clock, config, this);
-        this.overview = new SessionOverview(db, teams, clock, config, this);
+        this.overview = new SessionOverview(db, teams, clock, config);
     }
 
     private final MentoringReminders reminders;

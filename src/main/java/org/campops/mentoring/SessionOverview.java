@@ -25,19 +25,13 @@ public final class SessionOverview {
     private final MentoringRepository repo = new MentoringRepository();
     private final TeamService teams;
     private final Clock clock;
-    private final CampConfig config;
-    private final MentoringService schedule;
+    private final ZoneId zone;
 
-    SessionOverview(Database db, TeamService teams, Clock clock, CampConfig config, MentoringService schedule) {
+    SessionOverview(Database db, TeamService teams, Clock clock, CampConfig config) {
         this.db = db;
         this.teams = teams;
         this.clock = clock;
-        this.config = config;
-        this.schedule = schedule;
-    }
-
-    private ZoneId zone() {
-        return config.camp().zone();
+        this.zone = config.camp().zone();
     }
 
     /** Every session of every team, for {@code campops export mentoring} (links are never exported). */
@@ -79,15 +73,15 @@ public final class SessionOverview {
 
     /** A mentor's sessions in the week of {@code weekStart} as duties: held (note written or not), skipped, coming. */
     public List<org.campops.duties.Duty> sessionDuties(String mentorId, LocalDate weekStart, Locale locale) {
-        Instant from = weekStart.atStartOfDay(zone()).toInstant();
-        Instant to = weekStart.plusWeeks(1).atStartOfDay(zone()).toInstant();
+        Instant from = weekStart.atStartOfDay(zone).toInstant();
+        Instant to = weekStart.plusWeeks(1).atStartOfDay(zone).toInstant();
         Instant now = clock.instant();
         List<org.campops.duties.Duty> out = new ArrayList<>();
         for (Team t : teams.all()) {
             if (!t.mentorId().equals(mentorId)) {
                 continue;
             }
-            for (Session s : schedule.sessions(t)) {
+            for (Session s : db.inTransaction(c -> repo.sessionsOfTeam(c, t.id()))) {
                 if (s.startAt().isBefore(from) || !s.startAt().isBefore(to)) {
                     continue;
                 }
