@@ -71,6 +71,15 @@ class ArchitectureTest {
                     call -> call.getTargetOwner().isAssignableTo(org.jdbi.v3.core.Handle.class)
                             && call.getName().matches("select|execute|create.*|prepare.*|getConnection|attach")));
 
+    /** JDBC statements are JDBI's to open: no class prepares or creates one on a connection itself (store included). */
+    @ArchTest
+    static final ArchRule jdbcStatementsAreOpenedOnlyByJdbi = noClasses()
+            .should()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a JDBC Connection's prepareStatement, prepareCall or createStatement",
+                    call -> call.getTargetOwner().isAssignableTo(java.sql.Connection.class)
+                            && call.getName().matches("prepareStatement|prepareCall|createStatement")));
+
     private static ArchCondition<JavaClass> beUsedOnlyFromTheirOwnPackage() {
         return new ArchCondition<>("be used only from their own package") {
             @Override

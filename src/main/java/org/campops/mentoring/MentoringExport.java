@@ -38,14 +38,14 @@ public final class MentoringExport {
     private MentoringExport() {}
 
     /** {@code campops export mentoring --format md|csv}. */
-    public static Export export(MentoringRecords records, CampConfig config) {
+    public static Export export(SessionOverview sessions, CampConfig config) {
         return new Export("mentoring", request -> {
-            List<MentoringRecords.ExportRow> rows = records.exportRows();
+            List<SessionOverview.ExportRow> rows = sessions.exportRows();
             return request.markdown() ? markdown(rows, config) : csv(rows, config);
         });
     }
 
-    private static List<String> cells(MentoringRecords.ExportRow r, ZoneId zone) {
+    private static List<String> cells(SessionOverview.ExportRow r, ZoneId zone) {
         Session s = r.session();
         return List.of(
                 r.team(),
@@ -63,11 +63,11 @@ public final class MentoringExport {
                 s.note() == null ? "" : s.note());
     }
 
-    public static String csv(List<MentoringRecords.ExportRow> rows, CampConfig config) {
+    public static String csv(List<SessionOverview.ExportRow> rows, CampConfig config) {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false);
         List<List<String>> data = new ArrayList<>();
         data.add(COLUMNS);
-        for (MentoringRecords.ExportRow r : rows) {
+        for (SessionOverview.ExportRow r : rows) {
             List<String> c = new ArrayList<>(cells(r, config.camp().zone()));
             for (int i : TEXT_COLUMNS) {
                 c.set(i, CsvCells.text(c.get(i)));
@@ -81,7 +81,7 @@ public final class MentoringExport {
         }
     }
 
-    public static String markdown(List<MentoringRecords.ExportRow> rows, CampConfig config) {
+    public static String markdown(List<SessionOverview.ExportRow> rows, CampConfig config) {
         StringBuilder sb = new StringBuilder("# ")
                 .append(config.camp().name())
                 .append(": weekly mentoring\n\n")
@@ -89,7 +89,7 @@ public final class MentoringExport {
                 .append(config.camp().zone())
                 .append(". Links and who gave feedback are not exported.\n");
         String team = null;
-        for (MentoringRecords.ExportRow r : rows) {
+        for (SessionOverview.ExportRow r : rows) {
             if (!r.team().equals(team)) {
                 team = r.team();
                 sb.append("\n## ")

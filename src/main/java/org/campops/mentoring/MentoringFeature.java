@@ -20,8 +20,8 @@ public final class MentoringFeature {
                 .command(commands.spec())
                 .components(MentoringCommands.FEATURE, commands::onComponent)
                 .moments(mentoring.reminders())
-                .contribute(DutySource.class, mentoring.records()::sessionDuties)
-                .export(MentoringExport.export(mentoring.records(), ctx.config()))
+                .contribute(DutySource.class, mentoring.overview()::sessionDuties)
+                .export(MentoringExport.export(mentoring.overview(), ctx.config()))
                 .atStart(mentoring.records()::prepareFeedbackKey)
                 .build();
     }

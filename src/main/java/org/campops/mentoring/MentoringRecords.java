@@ -2,14 +2,10 @@ package org.campops.mentoring;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.campops.chat.ButtonId;
@@ -26,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What happened at the sessions: campers' attendance and anonymous feedback, the mentor's note, the
- * reports (mentors see rounded feedback of closed weeks only, organizers all: {@link FeedbackWindows}), the export
- * and the sessions as mentors' duties.
+ * reports (mentors see rounded feedback of closed weeks only, organizers all: {@link FeedbackWindows}). The export
+ * and the sessions as mentors' duties are {@link SessionOverview}'s.
  */
 public final class MentoringRecords {
     private final Database db;
@@ -49,10 +45,6 @@ public final class MentoringRecords {
 
     private Optional<Session> session(long id) {
         return schedule.session(id);
-    }
-
-    private List<Session> sessions(Team t) {
-        return schedule.sessions(t);
     }
 
     private ZoneId zone() {
@@ -235,84 +227,5 @@ public final class MentoringRecords {
                 : FeedbackWindows.closedWindows(
                         held, now, zone(), config.mentoring().feedbackMinAnswers());
         return new TeamReport(t, held.size(), skipped, planned, attended, answered, expected, feedback, notes);
-    }
-
-    /** Every session of every team, for {@code campops export mentoring} (links are never exported). */
-    public record ExportRow(
-            String team,
-            String mentorId,
-            Session session,
-            int attended,
-            int absent,
-            int feedbackCount,
-            double averageRating) {}
-
-    public List<ExportRow> exportRows() {
-        return db.inTransaction(c -> {
-            Map<Long, Team> byId = new LinkedHashMap<>();
-            for (Team t : teams.all()) {
-                byId.put(t.id(), t);
-            }
-            List<ExportRow> out = new ArrayList<>();
-            for (Session s : repo.all(c)) {
-                Team t = byId.get(s.teamId());
-                Map<String, Boolean> a = repo.attendance(c, s.id());
-                List<MentoringRepository.Feedback> f = repo.feedback(c, s.id());
-                out.add(new ExportRow(
-                        t == null ? "?" : t.name(),
-                        t == null ? "" : t.mentorId(),
-                        s,
-                        (int) a.values().stream().filter(Boolean::booleanValue).count(),
-                        (int) a.values().stream().filter(x -> !x).count(),
-                        f.size(),
-                        f.stream()
-                                .mapToInt(MentoringRepository.Feedback::rating)
-                                .average()
-                                .orElse(0)));
-            }
-            return out;
-        });
-    }
-
-    /** A mentor's sessions in the week of {@code weekStart} as duties: held (note written or not), skipped, coming. */
-    public List<org.campops.duties.Duty> sessionDuties(String mentorId, LocalDate weekStart, Locale locale) {
-        Instant from = weekStart.atStartOfDay(zone()).toInstant();
-        Instant to = weekStart.plusWeeks(1).atStartOfDay(zone()).toInstant();
-        Instant now = clock.instant();
-        List<org.campops.duties.Duty> out = new ArrayList<>();
-        for (Team t : teams.all()) {
-            if (!t.mentorId().equals(mentorId)) {
-                continue;
-            }
-            for (Session s : sessions(t)) {
-                if (s.startAt().isBefore(from) || !s.startAt().isBefore(to)) {
-                    continue;
-                }
-                org.campops.duties.Duty.Status status;
-                String key;
-                if (s.status() == Session.Status.SKIPPED) {
-                    status = org.campops.duties.Duty.Status.DONE;
-                    key = "duties.item.sessionSkipped";
-                } else if (s.startAt().isAfter(now)) {
-                    status = org.campops.duties.Duty.Status.UPCOMING;
-                    key = "duties.item.session";
-                } else if (s.note() != null) {
-                    status = org.campops.duties.Duty.Status.DONE;
-                    key = "duties.item.sessionHeld";
-                } else {
-                    status = now.isAfter(s.endAt().plus(Duration.ofDays(2)))
-                            ? org.campops.duties.Duty.Status.LATE
-                            : org.campops.duties.Duty.Status.OPEN;
-                    key = "duties.item.sessionNote";
-                }
-                out.add(new org.campops.duties.Duty(
-                        "mentoring",
-                        org.campops.chat.Messages.get(
-                                locale, key, Texts.defuse(t.name()), Texts.timestamp(s.startAt())),
-                        status,
-                        s.startAt()));
-            }
-        }
-        return out;
     }
 }

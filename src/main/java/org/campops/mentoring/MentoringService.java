@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import org.campops.chat.Caller;
 import org.campops.chat.Texts;
 import org.campops.chat.UserError;
 import org.campops.config.CampConfig;
-import org.campops.config.Program;
 import org.campops.delivery.Outbox;
 import org.campops.schedule.Moments;
 import org.campops.store.Database;
@@ -60,19 +58,26 @@ public final class MentoringService {
         this.posts = new MentoringPosts(config.camp().locale());
         this.reminders = new MentoringReminders(db, teams, outbox, clock, config, posts);
         this.records = new MentoringRecords(db, teams, clock, config, this);
+        this.overview = new SessionOverview(db, teams, clock, config);
     }
 
     private final MentoringReminders reminders;
     private final MentoringRecords records;
+    private final SessionOverview overview;
 
     /** The sessions' moments (register with {@code Moments}). */
     public MentoringReminders reminders() {
         return reminders;
     }
 
-    /** Attendance, feedback, notes, reports, export, duties. */
+    /** Attendance, feedback, notes, reports. */
     public MentoringRecords records() {
         return records;
+    }
+
+    /** Every session for the export; a mentor's sessions as duties. */
+    public SessionOverview overview() {
+        return overview;
     }
 
     /** Fires moment {@code kind} of session {@code id} as planned now (tests fire moments by hand). */
@@ -106,23 +111,10 @@ public final class MentoringService {
         String link = MentoringInput.link(r.link());
         ZoneId zone = zone();
         Instant now = clock.instant();
-        LocalDate thisWeek = now.atZone(zone).toLocalDate().with(TemporalAdjusters.nextOrSame(day));
-        LocalDate first = start(thisWeek, time, zone).isAfter(now) ? thisWeek : thisWeek.plusWeeks(1);
-        Optional<Program.Stage> stage =
-                config.stages().stream().filter(s -> s.covers(first)).findFirst();
-        LocalDate end;
-        if (stage.isPresent()) {
-            end = stage.get().end();
-        } else if (config.stages().isEmpty()) {
-            end = first.plusWeeks(config.mentoring().weeksWithoutStage() - 1L);
-        } else {
-            throw new UserError("mentoring.error.noStage", first.toString(), stageList());
-        }
-        List<LocalDate> dates = new ArrayList<>();
-        for (LocalDate d = first; !d.isAfter(end); d = d.plusWeeks(1)) {
-            dates.add(d);
-        }
-        Series draft = new Series(0, team.id(), day, time, r.durationMinutes(), link, zone, end);
+        SeriesDates plan = SeriesDates.of(config, day, time, zone, now);
+        LocalDate first = plan.first();
+        List<LocalDate> dates = plan.dates();
+        Series draft = new Series(0, team.id(), day, time, r.durationMinutes(), link, zone, plan.end());
         List<Long> removed = new ArrayList<>();
         List<Long> made = new ArrayList<>();
         Series saved = db.inTransaction(c -> {
@@ -151,29 +143,8 @@ public final class MentoringService {
         for (long id : made) {
             moments.planSoon(FEATURE, id);
         }
-        // The last session's start (the stage may end on another weekday than the sessions').
-        LocalDate last = dates.isEmpty() ? first : dates.get(dates.size() - 1);
         return new SetResult(
-                team,
-                saved,
-                dates.size(),
-                start(first, time, zone),
-                start(last, time, zone),
-                stage.map(Program.Stage::name).orElse(null));
-    }
-
-    private String stageList() {
-        StringBuilder sb = new StringBuilder();
-        for (Program.Stage s : config.stages()) {
-            sb.append(sb.length() == 0 ? "" : ", ")
-                    .append(s.name())
-                    .append(" (")
-                    .append(s.start())
-                    .append(" – ")
-                    .append(s.end())
-                    .append(')');
-        }
-        return sb.toString();
+                team, saved, dates.size(), start(first, time, zone), start(plan.last(), time, zone), plan.stage());
     }
 
     static Instant start(LocalDate d, LocalTime t, ZoneId zone) {

@@ -81,7 +81,7 @@ public final class Moments {
             unplan(row.feature(), row.rowId());
             for (Moment m : source(row.feature()).planned(row.rowId())) {
                 JobDetail d = job(m);
-                jobs.put(d, Set.of(trigger(m, d, m.due())));
+                jobs.put(d, Set.of(trigger(m, d, firstFire(m))));
             }
         }
         scheduleAll(jobs);
@@ -104,7 +104,7 @@ public final class Moments {
         MomentSource source = source(feature);
         unplan(feature, rowId);
         for (Moment m : source.planned(rowId)) {
-            schedule(m, m.due());
+            schedule(m, firstFire(m));
         }
     }
 
@@ -155,7 +155,7 @@ public final class Moments {
             for (Moment m : source.allPlanned()) {
                 if (!existing.contains(TriggerKey.triggerKey(m.kind(), m.group()))) {
                     JobDetail d = job(m);
-                    missing.put(d, Set.of(trigger(m, d, m.due().isAfter(now) ? m.due() : now)));
+                    missing.put(d, Set.of(trigger(m, d, firstFire(m, now))));
                 }
             }
         }
@@ -210,6 +210,20 @@ public final class Moments {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule " + m, e);
         }
+    }
+
+    /**
+     * When a moment's trigger first fires: at its due instant, or now when that has passed. A trigger that starts
+     * more than Quartz's misfire threshold (60 s) in the past is a misfire, which Quartz only picks up on its next
+     * misfire scan, up to a minute later: a moment planned late (a program file synced at start, a row planned
+     * after a slow start) would fire that much later than it can.
+     */
+    private Instant firstFire(Moment m) {
+        return firstFire(m, clock.instant());
+    }
+
+    private static Instant firstFire(Moment m, Instant now) {
+        return m.due().isAfter(now) ? m.due() : now;
     }
 
     private static JobDetail job(Moment m) {

@@ -1,13 +1,12 @@
 package org.campops.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * lock when that session ends, whatever ends it: the process dies (its socket closes at once), the host dies or the
  * network fails (the server notices through TCP keepalives, set short on this session), the server restarts. The
  * holder learns it lost the lock from {@link #stillHeld()}, which fails within {@code timeout} when the server
- * cannot be reached (the driver's socket timeout).
+ * cannot be reached (the driver's socket timeout). Its statements go through a JDBI {@link Handle} on that
+ * connection.
  */
 public final class SessionLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLock.class);
@@ -30,7 +30,7 @@ public final class SessionLock implements AutoCloseable {
     private final Database db;
     private final long key;
     private final Duration timeout;
-    private @Nullable Connection connection;
+    private @Nullable Handle session;
     private boolean held;
 
     /** {@code timeout}: the longest a query on the lock's connection may wait for the server (whole seconds, at least 1). */
@@ -50,20 +50,17 @@ public final class SessionLock implements AutoCloseable {
         }
         // The session kept from an earlier try may have ended meanwhile: then once more on a new one.
         for (int attempt = 0; attempt < 2; attempt++) {
-            boolean reused = connection != null;
+            boolean reused = session != null;
             try {
-                if (connection == null) {
-                    connection = open();
+                if (session == null) {
+                    session = open();
                 }
-                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                    ps.setLong(1, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        held = rs.getBoolean(1);
-                    }
-                }
+                held = session.createQuery("SELECT pg_try_advisory_lock(?)")
+                        .bind(0, key)
+                        .mapTo(Boolean.class)
+                        .one();
                 return held;
-            } catch (SQLException e) {
+            } catch (SQLException | JdbiException e) {
                 LOG.debug("could not try the lock: {}", e.toString());
                 drop();
                 if (!reused) {
@@ -83,19 +80,18 @@ public final class SessionLock implements AutoCloseable {
             return false;
         }
         // A bigint advisory lock shows in pg_locks as classid (high 32 bits), objid (low 32 bits), objsubid 1.
-        try (PreparedStatement ps = Objects.requireNonNull(connection, "held on it")
-                .prepareStatement(
-                        "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'"
-                                + " AND pid = pg_backend_pid() AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?")) {
-            ps.setLong(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) == 1) {
-                    return true;
-                }
+        try {
+            long mine = Objects.requireNonNull(session, "held on it")
+                    .createQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+                            + " AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?")
+                    .bind(0, key)
+                    .mapTo(Long.class)
+                    .one();
+            if (mine == 1) {
+                return true;
             }
             LOG.warn("the lock {} is no longer held by this session", key);
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             LOG.warn("the lock's database session is gone: {}", e.toString());
         }
         drop();
@@ -107,11 +103,13 @@ public final class SessionLock implements AutoCloseable {
      * closed session is released by the server only once its backend has ended), then the session is ended.
      */
     public synchronized void release() {
-        if (held && connection != null) {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                ps.setLong(1, key);
-                ps.executeQuery().close();
-            } catch (SQLException e) {
+        if (held && session != null) {
+            try {
+                session.createQuery("SELECT pg_advisory_unlock(?)")
+                        .bind(0, key)
+                        .mapTo(Boolean.class)
+                        .one();
+            } catch (JdbiException e) {
                 LOG.debug("could not unlock before ending the session (it ends anyway): {}", e.toString());
             }
         }
@@ -123,34 +121,36 @@ public final class SessionLock implements AutoCloseable {
         release();
     }
 
-    private Connection open() throws SQLException {
+    /** A session of its own (not from the pool), with short TCP keepalives, as a JDBI handle. */
+    private Handle open() throws SQLException {
         Properties p = new Properties();
         long seconds = timeout.getSeconds();
         p.setProperty("socketTimeout", String.valueOf(seconds));
         p.setProperty("connectTimeout", String.valueOf(Math.max(seconds, 5)));
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("ApplicationName", "campops-gateway-lock");
-        Connection c = db.openSessionConnection(p);
-        try (Statement st = c.createStatement()) {
+        // Closing the handle closes the connection, which ends the session.
+        Handle h = Jdbi.open(db.openSessionConnection(p));
+        try {
             for (String sql : KEEPALIVES) {
-                st.execute(sql);
+                h.execute(sql);
             }
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             // A server that refuses them still releases the lock when the session ends, only later for a dead host.
             LOG.warn("could not shorten the lock session's TCP keepalives: {}", e.toString());
         }
-        return c;
+        return h;
     }
 
     private void drop() {
         held = false;
-        if (connection != null) {
+        if (session != null) {
             try {
-                connection.close();
-            } catch (SQLException e) {
+                session.close();
+            } catch (JdbiException e) {
                 // The session is gone either way.
             }
-            connection = null;
+            session = null;
         }
     }
 }

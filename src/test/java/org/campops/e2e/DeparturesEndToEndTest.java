@@ -96,22 +96,6 @@ class DeparturesEndToEndTest {
         return m.group(1);
     }
 
-    private Team team(String name, String mentor, String... campers) throws Exception {
-        assertThat(camp.slash(
-                        ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
-                .contains(name);
-        camp.drain();
-        for (String c : campers) {
-            assertThat(camp.slash(
-                            ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
-                    .contains("joined");
-        }
-        camp.drain();
-        Team t = camp.bot().app().service(TeamService.class).byRef(name);
-        assertThat(t.channelId()).isNotNull();
-        return t;
-    }
-
     private List<String> toOrganizers() {
         return fake.messagesPostedTo(ORGANIZERS_CHANNEL).stream()
                 .map(m -> m.path("content").asText())
@@ -127,7 +111,7 @@ class DeparturesEndToEndTest {
 
     @Test
     void aKickedCamperLosesTheTeamChannelAndTheFeedAndOrganizersAreToldOnce() throws Exception {
-        Team t = team("CV-01", MENTOR_ID, CAMPER_ID, CAMPER2_ID);
+        Team t = camp.team("CV-01", MENTOR_ID, CAMPER_ID, CAMPER2_ID);
         String path = feed(CAMPER_ID);
         assertThat(fake.permissionOverwrite(t.channelId(), CAMPER_ID)).isNotNull();
 
@@ -164,7 +148,7 @@ class DeparturesEndToEndTest {
 
     @Test
     void aBannedCamperIsHandledOnceThoughDiscordSendsTheBanAndTheRemoval() throws Exception {
-        Team t = team("CV-02", MENTOR_ID, CAMPER2_ID);
+        Team t = camp.team("CV-02", MENTOR_ID, CAMPER2_ID);
         String path = feed(CAMPER2_ID);
 
         fake.banMember(CAMPER2_ID);
@@ -185,7 +169,7 @@ class DeparturesEndToEndTest {
 
     @Test
     void aMentorWhoLeavesIsTakenOutOfTheChannelAndOrganizersAreAskedForAnotherMentor() throws Exception {
-        Team t = team("CV-03", MENTOR2_ID, CAMPER_ID);
+        Team t = camp.team("CV-03", MENTOR2_ID, CAMPER_ID);
         fake.removeMember(MENTOR2_ID);
         awaitHeard(MENTOR2_ID, 1);
         camp.drain();
@@ -208,7 +192,7 @@ class DeparturesEndToEndTest {
 
     @Test
     void leavingAnotherServerChangesNothing() throws Exception {
-        Team t = team("CV-04", MENTOR_ID, CAMPER_ID);
+        Team t = camp.team("CV-04", MENTOR_ID, CAMPER_ID);
         String path = feed(CAMPER_ID);
         fake.removeMemberElsewhere(CAMPER_ID, OTHER_GUILD);
         EndToEnd.awaitGatewayHandled(fake, WAIT);

@@ -75,23 +75,6 @@ class MentoringEndToEndTest {
         fake = camp.fake();
     }
 
-    /** Creates a team (the bot makes its private channel) with campers; returns it with its channel. */
-    private Team team(String name, String mentor, String... campers) throws Exception {
-        assertThat(camp.slash(
-                        ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
-                .contains(name);
-        camp.drain();
-        for (String c : campers) {
-            assertThat(camp.slash(
-                            ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
-                    .contains("joined");
-        }
-        camp.drain();
-        Team t = camp.bot().app().service(TeamService.class).byRef(name);
-        assertThat(t.channelId()).as("channel of " + name).isNotNull();
-        return t;
-    }
-
     @Test
     void aGivenChannelMustBePrivateAndACreatedOneSitsUnderTheCategoryOpenOnlyToTheTeam() throws Exception {
         camp.stop();
@@ -132,7 +115,7 @@ class MentoringEndToEndTest {
         assertThat(fake.canView(MENTOR_ID, "1190000000000000502")).isTrue();
         assertThat(fake.canView(CAMPER_ID, "1190000000000000502")).isFalse();
 
-        Team t = team("CV-06", MENTOR2_ID, CAMPER3_ID);
+        Team t = camp.team("CV-06", MENTOR2_ID, CAMPER3_ID);
         assertThat(fake.channelsUnder("1190000000000000500"))
                 .extracting(c -> c.path("id").asText())
                 .contains(t.channelId());
@@ -176,8 +159,8 @@ class MentoringEndToEndTest {
 
     @Test
     void weeklyRemindersGoToTheMentorAndTheTeamChannelOnceAcrossARestartThenAttendanceAndFeedback() throws Exception {
-        Team t = team("CV-03", MENTOR_ID, CAMPER_ID, CAMPER2_ID);
-        team("CV-04", MENTOR2_ID, CAMPER3_ID);
+        Team t = camp.team("CV-03", MENTOR_ID, CAMPER_ID, CAMPER2_ID);
+        camp.team("CV-04", MENTOR2_ID, CAMPER3_ID);
         // The private channel: hidden from @everyone, open to the mentor, the organizers and (once added) the campers.
         RecordedRequest created =
                 fake.requests("POST", "/guilds/" + GUILD_ID + "/channels").get(0);
@@ -319,8 +302,8 @@ class MentoringEndToEndTest {
 
     @Test
     void noOneOutsideTheTeamSeesItsLinkWhateverTheyTry() throws Exception {
-        Team t = team("CV-03", MENTOR_ID, CAMPER_ID);
-        team("CV-04", MENTOR2_ID, CAMPER3_ID);
+        Team t = camp.team("CV-03", MENTOR_ID, CAMPER_ID);
+        camp.team("CV-04", MENTOR2_ID, CAMPER3_ID);
         assertThat(setSeries(MENTOR_ID, "CV-03", today.plusDays(3), "19:30")).contains("CV-03");
         camp.drain();
 
@@ -387,7 +370,7 @@ class MentoringEndToEndTest {
 
     @Test
     void skipAndMoveChangeExactlyOneOccurrenceAndTheSeriesEndsWithItsStage() throws Exception {
-        Team t = team("CV-03", MENTOR_ID, CAMPER_ID);
+        Team t = camp.team("CV-03", MENTOR_ID, CAMPER_ID);
         LocalDate firstDay = today.plusDays(1);
         setSeries(ORGANIZER_ID, "CV-03", firstDay, "20:00");
         camp.drain();
@@ -476,7 +459,7 @@ class MentoringEndToEndTest {
                 .withStages(List.of(new Program.Stage("Spring", LocalDate.of(2027, 2, 22), LocalDate.of(2027, 3, 31))));
         clock.set(ZonedDateTime.of(2027, 3, 1, 9, 0, 0, 0, ny).toInstant());
         camp.start(config);
-        Team t = team("NY-1", MENTOR_ID, CAMPER_ID);
+        Team t = camp.team("NY-1", MENTOR_ID, CAMPER_ID);
         String set = camp.slash(
                 MENTOR_ID, "mentoring", "set", Map.of("team", "NY-1", "day", "monday", "time", "19:00", "link", LINK));
         assertThat(set).contains("America/New_York");

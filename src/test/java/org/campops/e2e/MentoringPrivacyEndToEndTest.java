@@ -22,7 +22,6 @@ import org.campops.config.Program;
 import org.campops.mentoring.MentoringService;
 import org.campops.mentoring.Session;
 import org.campops.teams.Team;
-import org.campops.teams.TeamService;
 import org.campops.testing.BotExtension;
 import org.campops.testing.Camp;
 import org.campops.testing.MutableClock;
@@ -83,15 +82,8 @@ class MentoringPrivacyEndToEndTest {
     }
 
     /** A team (its channel made by the bot) with a weekly series starting the day after tomorrow; its sessions. */
-    private List<Session> teamWithSeries(String name, String mentor, String... campers) {
-        assertThat(camp.slash(
-                        ORGANIZER_ID, "team", "create", Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
-                .contains(name);
-        for (String c : campers) {
-            assertThat(camp.slash(
-                            ORGANIZER_ID, "team", "add", Map.of("team", name, "member", FakeDiscord.userOption(c))))
-                    .contains("joined");
-        }
+    private List<Session> teamWithSeries(String name, String mentor, String... campers) throws Exception {
+        Team t = camp.team(name, mentor, campers);
         String day = today.plusDays(2)
                 .getDayOfWeek()
                 .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
@@ -102,7 +94,6 @@ class MentoringPrivacyEndToEndTest {
                         "set",
                         Map.of("team", name, "day", day, "time", "20:00", "link", "https://zoom.us/j/123")))
                 .contains(name);
-        Team t = camp.bot().app().service(TeamService.class).byRef(name);
         return camp.bot().app().service(MentoringService.class).sessions(t);
     }
 

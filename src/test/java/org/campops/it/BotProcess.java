@@ -204,11 +204,35 @@ final class BotProcess implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops a run that is still alive (a drill failed before its orderly stop): its threads are written to
+     * {@code <name>-N-threads.txt} first, so a drill that timed out says where the bot was stuck.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            threadDump();
             process.destroyForcibly();
             process.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    private void threadDump() throws InterruptedException {
+        Path out = dir.resolve(name + "-" + runs + "-threads.txt");
+        try {
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(process.pid()),
+                            "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // Diagnostics only: the drill's own failure is what counts.
         }
     }
 }

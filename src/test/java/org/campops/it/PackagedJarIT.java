@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The built jar, tried the way the README tells a newcomer to use it. */
 class PackagedJarIT {
     private static final Path JAR = Path.of("target/campops.jar");
+    /**
+     * A deadline for what includes starting the jar (a JVM, the database, the migrations): seconds on an idle machine,
+     * far longer on a loaded one. Not a wait: each use waits for an event.
+     */
+    private static final Duration START = Duration.ofSeconds(120);
 
     @TempDir
     Path dir;
@@ -67,9 +72,9 @@ class PackagedJarIT {
             script.flush();
             // The console reads the script as it comes and ends with it: keep it open until the reminder, posted
             // by itself 2 s later, has appeared (instead of a "/wait" long enough on a fast machine).
-            output.await("[DM → console-user] ⏰ 리마인더: 물 마시기", Duration.ofSeconds(30));
+            output.await("[DM → console-user] ⏰ 리마인더: 물 마시기", START);
         }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         String out = output.all(Duration.ofSeconds(30));
         assertThat(p.exitValue())
                 .as(out + Files.readString(dir.resolve("err.txt")))
@@ -91,7 +96,7 @@ class PackagedJarIT {
                 .redirectError(err.toFile())
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         String errors = Files.readString(err);
         assertThat(p.exitValue()).as(out + errors).isZero();
         assertThat(errors).doesNotContain("Exception").doesNotContain("\tat ");
@@ -149,12 +154,12 @@ class PackagedJarIT {
                 .redirectErrorStream(true)
                 .start();
         console.getInputStream().readAllBytes();
-        assertThat(console.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(console.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         Process md = campops("export", "qa", "--format", "md")
                 .redirectErrorStream(true)
                 .start();
         String faq = new String(md.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(md.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(md.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(md.exitValue()).as(faq).isZero();
         assertThat(faq)
                 .contains("FAQ")
@@ -170,7 +175,7 @@ class PackagedJarIT {
                         dir.resolve("qa.csv").toString())
                 .start();
         csv.getInputStream().readAllBytes();
-        assertThat(csv.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(csv.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("qa.csv")))
                 .startsWith("id,topic,title")
                 .contains("Faster R-CNN");
@@ -179,14 +184,14 @@ class PackagedJarIT {
                 .start();
         assertThat(new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .contains("md or csv");
-        assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isNotZero();
     }
 
     private String run(ProcessBuilder pb, int expectedExit) throws Exception {
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isEqualTo(expectedExit);
         return out;
     }
@@ -263,7 +268,7 @@ class PackagedJarIT {
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isNotZero();
         assertThat(out)
                 .contains("camp.name")
@@ -272,7 +277,7 @@ class PackagedJarIT {
                 .contains("discord.roles");
         Process ok = campops("check-config").redirectErrorStream(true).start();
         ok.getInputStream().readAllBytes();
-        assertThat(ok.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ok.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(ok.exitValue()).isZero();
     }
 
@@ -304,7 +309,7 @@ class PackagedJarIT {
             File log = dir.resolve("run.log").toFile();
             Process p = pb.redirectErrorStream(true).redirectOutput(log).start();
             try {
-                fake.awaitReady(Duration.ofSeconds(30));
+                fake.awaitReady(START);
                 fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
                 String id = fake.sendSlash(
                         FakeDiscord.CAMPER_ID, "en-US", FakeDiscord.GENERAL_CHANNEL, "help", null, Map.of());
@@ -334,7 +339,7 @@ class PackagedJarIT {
                         .redirectErrorStream(true)
                         .start();
                 String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(check.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
                 assertThat(check.exitValue()).as(answer).isZero();
                 assertThat(answer).startsWith("200 ").contains("\"discord\":\"CONNECTED\"");
                 // The public listener has no /health: the same empty 404 as any unknown path.
@@ -417,7 +422,7 @@ class PackagedJarIT {
     void runWithoutTokenExplainsWhatToDo() throws IOException, InterruptedException {
         Process p = campops("run").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isNotZero();
         assertThat(out).contains("DISCORD_TOKEN").contains("campops console");
     }
@@ -430,7 +435,7 @@ class PackagedJarIT {
         pb.environment().put("DISCORD_GATEWAY_URL", "ws://127.0.0.1:9");
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(out)
                 .contains("DISCORD_API_URL must use https://")

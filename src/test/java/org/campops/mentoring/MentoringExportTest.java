@@ -66,8 +66,8 @@ class MentoringExportTest {
                     .records()
                     .feedback(minji, sessions.get(0).id(), "5", "great | clear");
 
-            List<MentoringRecords.ExportRow> rows =
-                    app.service(MentoringService.class).records().exportRows();
+            List<SessionOverview.ExportRow> rows =
+                    app.service(MentoringService.class).overview().exportRows();
             String csv = MentoringExport.csv(rows, config);
             String md = MentoringExport.markdown(rows, config);
             for (String out : List.of(csv, md)) {
@@ -121,7 +121,7 @@ class MentoringExportTest {
                     .note(organizer, first.id(), "-2+3+cmd|' /C calc'!A0, \"quoted\"\nline two");
 
             String csv = MentoringExport.csv(
-                    app.service(MentoringService.class).records().exportRows(), config);
+                    app.service(MentoringService.class).overview().exportRows(), config);
             try (MappingIterator<List<String>> it = new CsvMapper()
                     .readerForListOf(String.class)
                     .with(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -136,7 +136,7 @@ class MentoringExportTest {
             }
             // The Markdown export shows the text as it is (no spreadsheet reads it).
             assertThat(MentoringExport.markdown(
-                            app.service(MentoringService.class).records().exportRows(), config))
+                            app.service(MentoringService.class).overview().exportRows(), config))
                     .contains("+HYPERLINK")
                     .doesNotContain("'+HYPERLINK");
         }

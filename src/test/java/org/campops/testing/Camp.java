@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.campops.app.RunningBot;
 import org.campops.config.CampConfig;
+import org.campops.teams.Team;
+import org.campops.teams.TeamService;
 import org.campops.testing.fakediscord.FakeDiscord;
 
 /**
@@ -250,6 +252,33 @@ public final class Camp implements AutoCloseable {
         assertThat(bot().app().dispatcher().drain(setup.timeout()))
                 .as("outbox drained")
                 .isZero();
+    }
+
+    /**
+     * An organizer creates team {@code name} mentored by {@code mentor} (the bot makes its private channel) and adds
+     * {@code campers}, each answer checked, the outbox drained after each step; returns the team as stored, with its
+     * channel.
+     */
+    public Team team(String name, String mentor, String... campers) throws InterruptedException {
+        assertThat(slash(
+                        FakeDiscord.ORGANIZER_ID,
+                        "team",
+                        "create",
+                        Map.of("name", name, "mentor", FakeDiscord.userOption(mentor))))
+                .contains(name);
+        drain();
+        for (String c : campers) {
+            assertThat(slash(
+                            FakeDiscord.ORGANIZER_ID,
+                            "team",
+                            "add",
+                            Map.of("team", name, "member", FakeDiscord.userOption(c))))
+                    .contains("joined");
+        }
+        drain();
+        Team t = bot().app().service(TeamService.class).byRef(name);
+        assertThat(t.channelId()).as("channel of " + name).isNotNull();
+        return t;
     }
 
     /** Waits until the bot posted a message containing {@code text} to the channel; returns its JSON body. */
