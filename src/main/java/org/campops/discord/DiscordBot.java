@@ -108,10 +108,7 @@ public final class DiscordBot implements AutoCloseable {
             timer.shutdownNow();
             messageEvents.shutdownNow();
             listener.close();
-            var disallowed = net.dv8tion.jda.api.requests.CloseCode.DISALLOWED_INTENTS;
-            // JDA names the close code in its message; the shutdown event may come after awaitReady gave up.
-            if (closeCode.get() == disallowed.getCode()
-                    || String.valueOf(e.getMessage()).contains("turning on an intent you aren't allowed")) {
+            if (DoctorProbe.intentsRefused(closeCode.get(), e)) {
                 throw new IllegalStateException(DoctorProbe.refusedIntents(config), e);
             }
             throw e;

@@ -91,6 +91,15 @@ public final class DoctorProbe {
                 + " the one that is off.";
     }
 
+    /**
+     * Whether Discord closed the gateway with 4014. The shutdown event carrying the close code may come after {@code
+     * awaitReady} gave up; JDA's message then names the reason.
+     */
+    static boolean intentsRefused(int closeCode, Exception e) {
+        return closeCode == CloseCode.DISALLOWED_INTENTS.getCode()
+                || String.valueOf(e.getMessage()).contains("turning on an intent you aren't allowed");
+    }
+
     static GatewayIntent gatewayIntent(Intent intent) {
         return intent == Intent.MESSAGE_CONTENT ? GatewayIntent.MESSAGE_CONTENT : GatewayIntent.GUILD_MEMBERS;
     }
@@ -144,12 +153,12 @@ public final class DoctorProbe {
                 boolean unused = jda.awaitShutdown(java.time.Duration.ofSeconds(5));
             }
             int code = closeCode.get();
-            if (code == CloseCode.AUTHENTICATION_FAILED.getCode()) {
-                return new Attempt(ServerFacts.Login.BAD_TOKEN, null, code);
+            if (intentsRefused(code, e)) {
+                return new Attempt(ServerFacts.Login.OK, null, CloseCode.DISALLOWED_INTENTS.getCode());
             }
             return new Attempt(
-                    code == CloseCode.DISALLOWED_INTENTS.getCode()
-                            ? ServerFacts.Login.OK
+                    code == CloseCode.AUTHENTICATION_FAILED.getCode()
+                            ? ServerFacts.Login.BAD_TOKEN
                             : ServerFacts.Login.UNREACHABLE,
                     null,
                     code);
