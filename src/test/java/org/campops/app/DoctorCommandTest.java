@@ -58,14 +58,12 @@ class DoctorCommandTest {
 
     /** Runs {@code campops doctor} with the fake's token and addresses; returns the exit code and what it printed. */
     private Result doctor(String token) {
+        return doctor(token, fake.restBaseUrl(), fake.gatewayUrl());
+    }
+
+    private Result doctor(String token, String apiUrl, String gatewayUrl) {
         DoctorCommand cmd = new DoctorCommand();
-        cmd.environment = Map.of(
-                "DISCORD_TOKEN",
-                token,
-                "DISCORD_API_URL",
-                fake.restBaseUrl(),
-                "DISCORD_GATEWAY_URL",
-                fake.gatewayUrl());
+        cmd.environment = Map.of("DISCORD_TOKEN", token, "DISCORD_API_URL", apiUrl, "DISCORD_GATEWAY_URL", gatewayUrl);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         cmd.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int code = new CommandLine(cmd).execute("--config", config.toString());
@@ -127,6 +125,18 @@ class DoctorCommandTest {
         // Discord refused the first login (4014); the doctor looked again without the privileged intents.
         assertThat(fake.identifyCount()).isEqualTo(1);
         assertThat(fake.requests("GET", "/(oauth2/)?applications/@me")).isNotEmpty();
+    }
+
+    @Test
+    void noAnswerFromDiscordSaysWhatToCheck() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Result r = doctor(DEFAULT_TOKEN, "http://127.0.0.1:" + closed + "/api/v10/", "ws://127.0.0.1:" + closed);
+
+        assertThat(r.out()).contains("❌ Could not reach Discord. Check the network, DISCORD_API_URL and");
+        assertThat(r.code()).isEqualTo(1);
     }
 
     @Test
