@@ -15,6 +15,7 @@ import org.campops.delivery.Outbox;
 import org.campops.delivery.Retention;
 import org.campops.departures.DepartureFeature;
 import org.campops.discussion.DiscussionFeature;
+import org.campops.doctor.DoctorFeature;
 import org.campops.duties.DutiesFeature;
 import org.campops.feature.Context;
 import org.campops.feature.Feature;
@@ -93,6 +94,7 @@ public final class CampOps implements AutoCloseable {
             add(DepartureFeature.create(context));
             add(DutiesFeature.create(context));
             add(StatusFeature.create(context));
+            add(DoctorFeature.create(context));
 
             this.router = wire(config.camp().name());
         } catch (RuntimeException e) {

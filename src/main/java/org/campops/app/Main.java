@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code campops run | console | check-config | export | import | healthcheck}. Each subcommand
+ * The command line: {@code campops run | console | check-config | export | import | healthcheck | doctor}. Each subcommand
  * is its own class; this one holds the entry point and what they share (the --config option, loading the config).
  */
 @Command(
@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             CheckConfigCommand.class,
             ExportCommand.class,
             ImportCommand.class,
-            HealthcheckCommand.class
+            HealthcheckCommand.class,
+            DoctorCommand.class
         })
 public final class Main implements Runnable {
 

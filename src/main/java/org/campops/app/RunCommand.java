@@ -1,10 +1,13 @@
 package org.campops.app;
 
+import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.campops.config.CampConfig;
 import org.campops.config.Env;
+import org.campops.discord.DiscordBot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,27 +27,43 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
 
+    /** The environment (tests give their own) and where messages for the operator go. */
+    Map<String, String> environment = System.getenv();
+
+    PrintStream err = System.err;
+
     @Override
     public Integer call() throws Exception {
         CampConfig config = Main.loadConfig(options.config);
         if (config == null) {
             return 2;
         }
-        Env env = Env.from(System.getenv());
+        Env env = Env.from(environment);
         if (env.token().isEmpty()) {
-            System.err.println("DISCORD_TOKEN is not set. Put the bot token in the environment "
-                    + "(never in the config file), or try `campops console`, which needs no token.");
+            err.println(FirstRun.noToken());
+            return 2;
+        }
+        String placeholders = FirstRun.placeholders(config, options.config);
+        if (placeholders != null) {
+            err.println(placeholders);
             return 2;
         }
         if (!env.discordUrlProblems().isEmpty()) {
-            env.discordUrlProblems().forEach(System.err::println);
+            env.discordUrlProblems().forEach(err::println);
             return 2;
         }
         RunningBot bot;
         try {
             bot = RunningBot.start(config, env, Clock.systemUTC());
         } catch (RuntimeException e) {
-            System.err.println("Could not connect to Discord: " + e.getMessage());
+            err.println(FirstRun.connectFailed(String.valueOf(e.getMessage())));
+            return 1;
+        }
+        DiscordBot connected = bot.discord();
+        String notInServer = connected == null ? null : FirstRun.notInServer(config, connected.serverFacts(config));
+        if (notInServer != null) {
+            err.println(notInServer);
+            bot.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -57,9 +76,9 @@ final class RunCommand implements Callable<Integer> {
                         "campops-shutdown"));
         var discord = bot.discord();
         if (discord != null) {
-            System.err.println("CampOps is connected as " + discord.selfName() + ". Press Ctrl+C to stop.");
+            err.println("CampOps is connected as " + discord.selfName() + ". Press Ctrl+C to stop.");
         } else {
-            System.err.println(STANDING_BY + ": another instance holds the Discord gateway; this one fires scheduled"
+            err.println(STANDING_BY + ": another instance holds the Discord gateway; this one fires scheduled"
                     + " moments and takes the gateway over when that one stops. Press Ctrl+C to stop.");
         }
         stopped.await();

@@ -6,6 +6,7 @@ import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
 import org.campops.discord.JdaNotifier;
+import org.campops.doctor.Doctor;
 import org.campops.qa.QaService;
 import org.campops.store.Database;
 import org.campops.store.SessionLock;
@@ -160,7 +161,11 @@ public final class RunningBot implements AutoCloseable {
                 // Questions asked through the old holder are in the database, not in this instance's search index.
                 app.service(QaService.class).rebuildIndex();
             }
-            discord = DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
+            DiscordBot connected =
+                    DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);
+            discord = connected;
+            // The configuration against the server as it is now: problems logged and posted once to the organizers.
+            app.service(Doctor.class).connected(() -> connected.serverFacts(config));
             if (app.database().vendor() == Database.Vendor.POSTGRESQL) {
                 // Only the holder sends, and the old one is gone (dead, or it left when it lost the lock): what it
                 // had claimed goes out now rather than when its lease ends.
@@ -174,6 +179,7 @@ public final class RunningBot implements AutoCloseable {
             // Stop claiming rows first (the poller is woken and ends its turn), so nothing is sent once the gateway
             // is left; then leave it at once.
             app.dispatcher().pause();
+            app.service(Doctor.class).disconnected();
             DiscordBot d = discord;
             discord = null;
             if (d != null) {

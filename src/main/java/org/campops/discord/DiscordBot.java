@@ -67,6 +67,7 @@ public final class DiscordBot implements AutoCloseable {
         InteractionListener listener = new InteractionListener(router, config, workers, timer, messageEvents);
         JDA jda = null;
         RateLimitCounter rateLimits = new RateLimitCounter();
+        java.util.concurrent.atomic.AtomicInteger closeCode = new java.util.concurrent.atomic.AtomicInteger(-1);
         try {
             // Bans (not privileged): a banned member loses the camp's access even without the members intent.
             EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_MODERATION);
@@ -91,7 +92,11 @@ public final class DiscordBot implements AutoCloseable {
                     // The orderly stop (RunningBot.close, from campops run's shutdown hook) closes JDA itself, after
                     // draining the outbox; JDA's own hook would stop its requester under that drain at SIGTERM.
                     .setEnableShutdownHook(false)
-                    .addEventListeners(listener)
+                    .addEventListeners(listener, (net.dv8tion.jda.api.hooks.EventListener) event -> {
+                        if (event instanceof net.dv8tion.jda.api.events.session.ShutdownEvent s) {
+                            closeCode.set(s.getCode());
+                        }
+                    })
                     .build();
             jda.awaitReady();
         } catch (RuntimeException | InterruptedException e) {
@@ -103,6 +108,9 @@ public final class DiscordBot implements AutoCloseable {
             timer.shutdownNow();
             messageEvents.shutdownNow();
             listener.close();
+            if (DoctorProbe.intentsRefused(closeCode.get(), e)) {
+                throw new IllegalStateException(DoctorProbe.refusedIntents(config), e);
+            }
             throw e;
         }
         notifier.attach(jda);
@@ -151,6 +159,11 @@ public final class DiscordBot implements AutoCloseable {
 
     public JDA jda() {
         return jda;
+    }
+
+    /** The camp's server as this session sees it now, for the doctor's checks. */
+    public org.campops.doctor.ServerFacts serverFacts(CampConfig config) {
+        return JdaServerFacts.read(jda, config);
     }
 
     /** The bot's user name on Discord, so callers outside this package need not know JDA. */
@@ -233,7 +246,7 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /** JDA asks its session controller for the gateway; this one answers with the configured URL. */
-    private static final class FixedGatewaySessionController extends ConcurrentSessionController {
+    static final class FixedGatewaySessionController extends ConcurrentSessionController {
         private final String gateway;
 
         FixedGatewaySessionController(String gateway) {

@@ -74,6 +74,7 @@ final class FakeChannels {
         tags.add(tag(TAG_ANSWERED, "answered"));
         tags.add(tag(TAG_OBJECT_DETECTION, "Object Detection"));
         tags.add(tag(TAG_SEGMENTATION, "Segmentation"));
+        tags.add(tag(TAG_DATA_CENTRIC, "Data-Centric AI"));
         addChannel(forum);
     }
 

@@ -85,6 +85,7 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String TAG_ANSWERED = "1190000000000000402";
     public static final String TAG_OBJECT_DETECTION = "1190000000000000403";
     public static final String TAG_SEGMENTATION = "1190000000000000404";
+    public static final String TAG_DATA_CENTRIC = "1190000000000000405";
 
     // ---------------------------------------------------------------- permissions (Discord bit values)
 
@@ -329,6 +330,24 @@ public final class FakeDiscord implements AutoCloseable {
     /** Replaces a role's guild-level permissions (e.g. take Manage Channels from the bot's role); dispatches GUILD_ROLE_UPDATE. */
     public void setRolePermissions(String roleId, long permissions) {
         guild.setRolePermissions(roleId, permissions);
+    }
+
+    /** Privileged intent bits for {@link #refuseIntents}: "Server Members Intent" and "Message Content Intent". */
+    public static final long INTENT_GUILD_MEMBERS = FakeIntents.GUILD_MEMBERS;
+
+    public static final long INTENT_MESSAGE_CONTENT = FakeIntents.MESSAGE_CONTENT;
+
+    /**
+     * Switches privileged intents off in the Developer Portal: an IDENTIFY asking for one is closed with 4014, and
+     * {@code GET /applications/@me} no longer lists its flag. 0 allows them all again (the default).
+     */
+    public void refuseIntents(long privilegedIntents) {
+        state.refusedIntents = privilegedIntents;
+    }
+
+    /** An organizer removes the tag named {@code name} from a forum; dispatches CHANNEL_UPDATE. */
+    public void removeForumTag(String forumId, String name) {
+        new FakeForumTags(state, gateway).remove(forumId, name);
     }
 
     /** Scheduled events currently known to the fake (copies). */

@@ -279,7 +279,7 @@ class FakeDiscordSmokeTest {
         assertThat(forum).isNotNull();
         assertThat(forum.getAvailableTags())
                 .extracting(ForumTag::getName)
-                .containsExactly("unanswered", "answered", "Object Detection", "Segmentation");
+                .containsExactly("unanswered", "answered", "Object Detection", "Segmentation", "Data-Centric AI");
         assertThat(forum.getAvailableTagById(TAG_ANSWERED).getName()).isEqualTo("answered");
 
         assertThat(guild.getRoleById(CAMPER_ROLE).getName()).isEqualTo("Camper");

@@ -369,6 +369,10 @@ final class FakeGateway extends WebSocketServer {
             conn.close(4004, "Authentication failed.");
             return;
         }
+        if (FakeIntents.refuses(d.path("intents").asLong(0), state.refusedIntents)) {
+            conn.close(FakeIntents.DISALLOWED_INTENTS, "Disallowed intent(s).");
+            return;
+        }
         GatewaySession s = new GatewaySession(
                 conn, d.path("token").asText(), d.path("intents").asLong(0));
         sessions.put(s.sessionId, s);

@@ -438,7 +438,7 @@ final class FakeRest {
             a.set("owner", state.userJson(ORGANIZER_ID));
             a.putNull("team");
             a.put("verify_key", "0000");
-            a.put("flags", 0);
+            a.put("flags", FakeIntents.applicationFlags(state.refusedIntents));
             a.set("bot", state.userJson(BOT_ID));
             return a;
         }

@@ -79,6 +79,9 @@ final class FakeState {
     /** The original response message of each interaction, by interaction token. */
     final Map<String, ObjectNode> originals = new ConcurrentHashMap<>();
 
+    /** Privileged intent bits switched off in the Developer Portal ({@link FakeIntents}); 0: all allowed. */
+    volatile long refusedIntents;
+
     FakeState(String expectedToken) {
         this.expectedToken = expectedToken;
     }
