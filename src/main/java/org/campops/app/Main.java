@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code campops run | console | check-config | export | import | healthcheck}. Each subcommand
+ * The command line: {@code campops run | console | check-config | setup | export | import | healthcheck}. Each subcommand
  * is its own class; this one holds the entry point and what they share (the --config option, loading the config).
  */
 @Command(
@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             ConsoleCommand.class,
             CheckConfigCommand.class,
+            SetupCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             HealthcheckCommand.class

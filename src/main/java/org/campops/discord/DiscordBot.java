@@ -233,7 +233,7 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /** JDA asks its session controller for the gateway; this one answers with the configured URL. */
-    private static final class FixedGatewaySessionController extends ConcurrentSessionController {
+    static final class FixedGatewaySessionController extends ConcurrentSessionController {
         private final String gateway;
 
         FixedGatewaySessionController(String gateway) {
