@@ -127,8 +127,18 @@ final class YamlEdit {
             text = text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + lines(0, rest, quoted);
             return;
         }
-        int lineEnd = endOfLine(mapping.end);
-        text = text.substring(0, lineEnd) + lines(mapping.keyColumn, rest, quoted) + text.substring(lineEnd);
+        int at0 = endOfLine(mapping.end);
+        // Comment lines indented deeper than the keys continue the last entry's comment: the new key goes after them.
+        while (at0 < text.length()) {
+            int next = text.indexOf('\n', at0);
+            String line = text.substring(at0, next < 0 ? text.length() : next);
+            String stripped = line.stripLeading();
+            if (!stripped.startsWith("#") || line.length() - stripped.length() <= mapping.keyColumn) {
+                break;
+            }
+            at0 = endOfLine(at0);
+        }
+        text = text.substring(0, at0) + lines(mapping.keyColumn, rest, quoted) + text.substring(at0);
     }
 
     private void insertUnder(Node nullValue, int indent, List<String> rest, String quoted) {
