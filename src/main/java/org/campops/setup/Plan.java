@@ -224,7 +224,8 @@ final class Plan {
         }
         List<String> tags = tagsToAdd();
         if (!tags.isEmpty()) {
-            out.add("  forum tags       will create: " + String.join(", ", tags));
+            out.add(String.format(Locale.ROOT, "  %-" + width + "s  ", "forum tags") + "will create: "
+                    + String.join(", ", tags));
         }
         warnings().forEach(w -> out.add("  note: " + w));
         return out;

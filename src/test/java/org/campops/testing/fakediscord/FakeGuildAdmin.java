@@ -83,6 +83,20 @@ public final class FakeGuildAdmin {
         gateway.dispatch("CHANNEL_CREATE", created);
     }
 
+    /** Replaces a forum's tags with new ones of these names; dispatches CHANNEL_UPDATE. */
+    public void setForumTags(String forumId, String... tags) {
+        ObjectNode updated;
+        synchronized (lock) {
+            ObjectNode forum = state.channels.get(forumId);
+            if (forum == null || forum.get("type").asInt() != 15) {
+                throw new IllegalArgumentException("Not a forum: " + forumId);
+            }
+            makeForum(forum, List.of(tags));
+            updated = forum.deepCopy();
+        }
+        gateway.dispatch("CHANNEL_UPDATE", updated);
+    }
+
     /** The roles of the camp's server (copies), @everyone first. */
     public List<JsonNode> roles() {
         synchronized (lock) {
