@@ -61,9 +61,12 @@ final class ConfigFiles {
     /** Writes what changed; a line per file for the user. */
     List<String> write(Clock clock) throws IOException {
         String stamp = LocalDateTime.now(clock).format(STAMP);
-        return List.of(
-                write(camp, campBefore, campEdit.text(), stamp),
-                write(program, programBefore, programEdit.text(), stamp));
+        List<String> out = new java.util.ArrayList<>();
+        out.add(write(camp, campBefore, campEdit.text(), stamp));
+        if (programBefore != null || !programEdit.text().isEmpty()) {
+            out.add(write(program, programBefore, programEdit.text(), stamp));
+        }
+        return out;
     }
 
     boolean changed() {

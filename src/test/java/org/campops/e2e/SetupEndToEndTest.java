@@ -174,11 +174,16 @@ class SetupEndToEndTest {
 
     /** Starts setup on its own thread, as {@code campops setup ARGS} would run. */
     private Run start(boolean yes, Duration inviteWait) {
+        return start(yes, inviteWait, null);
+    }
+
+    /** Setup with {@code --guild}. */
+    private Run start(boolean yes, Duration inviteWait, String guild) {
         Transcript out = new Transcript();
         Answers in = new Answers();
         Env env = new Env(Optional.of(DEFAULT_TOKEN), fake.restBaseUrl(), fake.gatewayUrl(), "jdbc:h2:mem:unused");
         Setup setup = new Setup(
-                new Setup.Options(config, null, yes, null, inviteWait),
+                new Setup.Options(config, null, yes, guild, inviteWait),
                 new BufferedReader(in),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 Clock.systemUTC());
@@ -353,7 +358,8 @@ class SetupEndToEndTest {
         fake.addTextChannel("1190000000000000504", "멘토", null);
         exampleConfig();
         Run run = start(true, WAIT);
-        String asked = run.out().await("Which one is the camp's?", WAIT);
+        run.out().await("Which one is the camp's?", WAIT);
+        String asked = run.out().await(") AI Summer Camp (" + GUILD_ID + ")", WAIT);
         String line = asked.lines()
                 .filter(l -> l.contains("(" + GUILD_ID + ")"))
                 .findFirst()
@@ -390,6 +396,24 @@ class SetupEndToEndTest {
         fake.admin().joinCampServer();
         assertThat(run.exitCode()).as(run.out().text()).isZero();
         assertThat(run.out().text()).contains("Server: AI Summer Camp (" + GUILD_ID + ")");
+        assertThat(ConfigLoader.load(config).discord().guildId()).isEqualTo(GUILD_ID);
+    }
+
+    @Test
+    void guildPicksTheServerWithoutAsking() throws Exception {
+        fake.addOtherGuild(STRANGER_ID);
+        exampleConfig();
+        String before = Files.readString(config);
+        Run unknown = start(true, WAIT, "1190000000000000999");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.out().text())
+                .contains("The bot is not in server 1190000000000000999. It is in: ")
+                .contains("AI Summer Camp (" + GUILD_ID + ")");
+        assertThat(Files.readString(config)).isEqualTo(before);
+
+        Run run = start(true, WAIT, GUILD_ID);
+        assertThat(run.exitCode()).as(run.out().text()).isZero();
+        assertThat(run.out().text()).doesNotContain("Which one is the camp's?");
         assertThat(ConfigLoader.load(config).discord().guildId()).isEqualTo(GUILD_ID);
     }
 }

@@ -116,7 +116,7 @@ class PlanTest {
                 | (1L << 34)
                 | (1L << 35)
                 | (1L << 38);
-        assertThat(BotPermission.all()).isEqualTo(expected);
+        assertThat(BotPermission.all()).isEqualTo(expected).isEqualTo(335276002320L); // the README's number
         assertThat(BotPermission.inviteUrl("777"))
                 .isEqualTo("https://discord.com/oauth2/authorize?client_id=777&scope=bot+applications.commands"
                         + "&permissions=" + expected);
