@@ -88,7 +88,11 @@ final class ConfigFiles {
         }
         Path temp = file.resolveSibling(file.getFileName() + ".setup-tmp");
         Files.writeString(temp, after);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
         return "wrote " + file + (backup == null ? "" : " (the old one is " + backup.getFileName() + ")");
     }
 }

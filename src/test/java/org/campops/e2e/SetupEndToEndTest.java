@@ -59,6 +59,8 @@ class SetupEndToEndTest {
     Path dir;
 
     private Path config;
+    /** The token setup logs in with. */
+    private String token = DEFAULT_TOKEN;
 
     @BeforeEach
     void attach(Camp camp) throws IOException {
@@ -181,7 +183,7 @@ class SetupEndToEndTest {
     private Run start(boolean yes, Duration inviteWait, String guild) {
         Transcript out = new Transcript();
         Answers in = new Answers();
-        Env env = new Env(Optional.of(DEFAULT_TOKEN), fake.restBaseUrl(), fake.gatewayUrl(), "jdbc:h2:mem:unused");
+        Env env = new Env(Optional.of(token), fake.restBaseUrl(), fake.gatewayUrl(), "jdbc:h2:mem:unused");
         Setup setup = new Setup(
                 new Setup.Options(config, null, yes, guild, inviteWait),
                 new BufferedReader(in),
@@ -415,5 +417,17 @@ class SetupEndToEndTest {
         assertThat(run.exitCode()).as(run.out().text()).isZero();
         assertThat(run.out().text()).doesNotContain("Which one is the camp's?");
         assertThat(ConfigLoader.load(config).discord().guildId()).isEqualTo(GUILD_ID);
+    }
+
+    @Test
+    void aWrongTokenStopsBeforeAnythingChanges() throws Exception {
+        token = "not-the-bot-token";
+        testConfig();
+        String before = Files.readString(config);
+        Run run = start(true, WAIT);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out().text()).contains("Could not connect to Discord").doesNotContain(token);
+        assertThat(Files.readString(config)).isEqualTo(before);
+        assertThat(creates()).isEmpty();
     }
 }
