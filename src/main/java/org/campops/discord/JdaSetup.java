@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.concrete.Category;
 import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
@@ -113,7 +114,8 @@ public final class JdaSetup implements SetupPort {
             List<String> tags = c instanceof ForumChannel f
                     ? f.getAvailableTags().stream().map(ForumTag::getName).toList()
                     : List.of();
-            channels.add(new Channel(c.getId(), c.getName(), type(c), tags));
+            boolean everyone = g.getPublicRole().hasPermission(c, Permission.VIEW_CHANNEL);
+            channels.add(new Channel(c.getId(), c.getName(), type(c), tags, everyone));
         }
         return new Server(g.getId(), g.getName(), roles, List.copyOf(channels));
     }

@@ -176,9 +176,20 @@ final class Plan {
         return out;
     }
 
-    /** What the user should know: tags Discord would refuse or has no room for. */
+    /** What the user should know: private channels everyone can read, tags Discord would refuse or has no room for. */
     List<String> warnings() {
         List<String> out = new ArrayList<>();
+        for (Step s : steps.values()) {
+            Need.Access access = s.need().access();
+            if ((access == Need.Access.MENTORS || access == Need.Access.ORGANIZERS)
+                    && s.decision() instanceof Found f
+                    && server.channels().stream().anyMatch(c -> c.id().equals(f.id()) && c.everyoneCanView())) {
+                out.add(f.name() + " (" + s.need().key() + ") can be read by everyone: in its settings, Permissions,"
+                        + " deny View Channel to @everyone and allow it to "
+                        + (access == Need.Access.MENTORS ? "the mentor and organizer roles" : "the organizer role")
+                        + " (setup leaves existing channels as they are)");
+            }
+        }
         for (String t : tagNames) {
             if (t.length() > MAX_TAG_NAME) {
                 out.add("the Q&A topic '" + t + "' cannot be a forum tag (Discord allows " + MAX_TAG_NAME

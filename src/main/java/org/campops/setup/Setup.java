@@ -134,6 +134,7 @@ public final class Setup {
         Plan plan = Plan.of(server, needs, tags);
         out.println("Server: " + server.name() + " (" + server.id() + ")");
         plan.lines().forEach(out::println);
+        List<String> noted = plan.warnings();
         for (Plan.Step s : plan.ambiguous()) {
             List<Plan.Candidate> candidates = ((Plan.Ambiguous) s.decision()).candidates();
             out.println("Which is " + s.need().key() + "?");
@@ -147,6 +148,7 @@ public final class Setup {
             }
             plan.choose(s.need(), candidates.get(pick));
         }
+        plan.warnings().stream().filter(w -> !noted.contains(w)).forEach(w -> out.println("  note: " + w));
         boolean creates = plan.createsAnything();
         if (creates) {
             if (!options.yes() && !confirm("Create what is missing and write the ids into " + options.config())) {

@@ -28,8 +28,15 @@ public interface SetupPort extends AutoCloseable {
     /** A role of a server (not @everyone, not a bot's own role). */
     record Role(String id, String name) {}
 
-    /** A channel of a server; {@code tags} are a forum's tag names. */
-    record Channel(String id, String name, ChannelType type, List<String> tags) {}
+    /**
+     * A channel of a server; {@code tags} are a forum's tag names; {@code everyoneCanView} whether @everyone may see it
+     * (by the server's permissions and the channel's overwrites).
+     */
+    record Channel(String id, String name, ChannelType type, List<String> tags, boolean everyoneCanView) {
+        public Channel(String id, String name, ChannelType type, List<String> tags) {
+            this(id, name, type, tags, true);
+        }
+    }
 
     /** What a server holds, as the bot sees it. */
     record Server(String id, String name, List<Role> roles, List<Channel> channels) {}

@@ -332,7 +332,8 @@ class SetupEndToEndTest {
         assertThat(creates()).isEmpty();
         assertThat(run.out().text())
                 .contains("found: q-and-a (" + QA_FORUM_CHANNEL + ")")
-                .contains("'Competition: Trash Detection' cannot be a forum tag");
+                .contains("'Competition: Trash Detection' cannot be a forum tag")
+                .doesNotContain("can be read by everyone");
 
         CampConfig written = ConfigLoader.load(config);
         assertThat(written.discord().guildId()).isEqualTo(GUILD_ID);
@@ -373,6 +374,9 @@ class SetupEndToEndTest {
         run.out().await("Type a number from 1 to 2.", WAIT);
         run.in().type("2");
         assertThat(run.exitCode()).as(run.out().text()).isZero();
+        // The pick is a channel everyone can read: setup says so and leaves it as it is.
+        assertThat(run.out().text()).contains("note: 멘토 (channel mentors) can be read by everyone");
+        assertThat(fake.canView(CAMPER_ID, "1190000000000000504")).isTrue();
         CampConfig written = ConfigLoader.load(config);
         assertThat(written.discord().guildId()).isEqualTo(GUILD_ID);
         assertThat(written.discord().channels().mentors()).isEqualTo("1190000000000000504");

@@ -47,8 +47,8 @@ class PlanTest {
                 List.of(new Role("200000000000000001", "whatever"), new Role("11", "멘토"), new Role("12", "🛠️ Staff")),
                 List.of(
                         text("21", "📢-공지사항"),
-                        text("22", "mentors"),
-                        text("23", "운영진"),
+                        new Channel("22", "mentors", ChannelType.TEXT, List.of(), false),
+                        text("23", "운영진"), // public: a note says how to make it private
                         text("24", "questions"),
                         new Channel("25", "Q&A", ChannelType.FORUM, List.of("answered", "object detection")),
                         new Channel("26", "TEAMS", ChannelType.CATEGORY, List.of()),
@@ -67,7 +67,13 @@ class PlanTest {
         assertThat(plan.toCreate()).isEmpty();
         // Tags are matched without regard to case; a name longer than Discord's 20 characters is left out, with a note.
         assertThat(plan.tagsToAdd()).containsExactly("unanswered");
-        assertThat(plan.warnings()).singleElement().asString().contains("Competition: Trash Detection");
+        assertThat(plan.warnings())
+                .containsExactly(
+                        "운영진 (channel organizers) can be read by everyone: in its settings, Permissions, deny View"
+                                + " Channel to @everyone and allow it to the organizer role (setup leaves existing"
+                                + " channels as they are)",
+                        "the Q&A topic 'Competition: Trash Detection' cannot be a forum tag (Discord allows 20"
+                                + " characters): shorten it in qa.topics, or questions on it get no tag");
         assertThat(plan.createsAnything()).isTrue();
     }
 
