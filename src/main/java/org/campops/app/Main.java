@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code campops run | console | check-config | export | import | healthcheck | doctor}. Each subcommand
- * is its own class; this one holds the entry point and what they share (the --config option, loading the config).
+ * The command line: {@code campops run | console | check-config | setup | doctor | export | import | healthcheck}.
+ * Each subcommand is its own class; this one holds the entry point and what they share (the --config option, loading
+ * the config).
  */
 @Command(
         name = "campops",
@@ -25,6 +26,7 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             ConsoleCommand.class,
             CheckConfigCommand.class,
+            SetupCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             HealthcheckCommand.class,

@@ -178,6 +178,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeInteractionReplies replies;
     private final FakeRest rest;
     private final FakeOtherGuild otherGuild;
+    private final FakeGuildAdmin admin;
 
     // ---------------------------------------------------------------- lifecycle
 
@@ -215,6 +216,8 @@ public final class FakeDiscord implements AutoCloseable {
         otherGuild = new FakeOtherGuild(state, gateway);
         rest = new FakeRest(
                 state, recorder, faults, gateway, guild, channels, threads, messages, commands, replies, otherGuild);
+        admin = new FakeGuildAdmin(state, gateway, guild, channels);
+        admin.register(rest);
         gateway.start();
         if (!gateway.awaitStarted()) {
             rest.stop();
@@ -262,6 +265,11 @@ public final class FakeDiscord implements AutoCloseable {
         return builder.setRestConfig(new RestConfig().setBaseUrl(restBaseUrl()))
                 .setSessionController(sessionController())
                 .setCompression(Compression.NONE);
+    }
+
+    /** A server the bot is not in yet or an empty one, forums with tags, creating roles and forums (setup). */
+    public FakeGuildAdmin admin() {
+        return admin;
     }
 
     /** Fault injection (5xx, 429, dropped connections) and rate limits of the REST API; see {@link Faults}. */

@@ -234,7 +234,9 @@ final class FakeGateway extends WebSocketServer {
             d.set("user", self);
         }
         ArrayNode guilds = d.putArray("guilds");
-        guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+        if (state.campGuildJoined) {
+            guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+        }
         if (otherGuild != null && otherGuild.path("id").isTextual()) {
             guilds.addObject().put("id", otherGuild.get("id").asText()).put("unavailable", true);
         }
@@ -389,7 +391,9 @@ final class FakeGateway extends WebSocketServer {
             // sends an interaction). Dispatches from other threads wait on s until READY and GUILD_CREATE are out.
             s.ready = true;
             s.sendDispatch("READY", ready);
-            s.sendDispatch("GUILD_CREATE", guild);
+            if (state.campGuildJoined) {
+                s.sendDispatch("GUILD_CREATE", guild);
+            }
             if (other != null) {
                 s.sendDispatch("GUILD_CREATE", other);
             }

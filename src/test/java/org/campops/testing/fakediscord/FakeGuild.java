@@ -55,7 +55,8 @@ final class FakeGuild {
         state.memberRoles.put(ORGANIZER_ID, List.of(ORGANIZER_ROLE));
     }
 
-    private ObjectNode addRole(
+    /** Adds a role to the table (the caller holds the lock, or nothing serves yet). */
+    ObjectNode addRole(
             String id, String name, int position, long permissions, int color, boolean hoist, boolean managed) {
         ObjectNode role = nodes.objectNode();
         role.put("id", id);

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class FakeRest {
     private final FakeRecorder recorder;
     private final Faults faults;
     private final FakeGateway gateway;
-    private final List<RestRoute> routes = new ArrayList<>();
+    private final List<RestRoute> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FakeOtherGuild otherGuild;
     private final HttpServer http;
     private final ExecutorService httpExecutor;
@@ -101,6 +100,12 @@ final class FakeRest {
     }
 
     // ---------------------------------------------------------------- routes
+
+    /** A route another section answers ({@link FakeGuildAdmin}), tried before the ones registered here. */
+    void routeFirst(String method, String template, BiFunction<RecordedRequest, Matcher, Reply> handler) {
+        String regex = Pattern.quote(template).replace("{}", "\\E([^/]+)\\Q");
+        routes.add(0, new RestRoute(method, Pattern.compile(regex), handler));
+    }
 
     private void on(String method, String template, BiFunction<RecordedRequest, Matcher, Reply> handler) {
         String regex = Pattern.quote(template).replace("{}", "\\E([^/]+)\\Q");

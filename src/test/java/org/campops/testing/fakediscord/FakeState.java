@@ -62,6 +62,8 @@ final class FakeState {
 
     String otherGuildOwner;
     ObjectNode otherChannel;
+    /** Whether the bot is in the camp's server (false: READY names no server until {@link FakeGuildAdmin} joins it). */
+    volatile boolean campGuildJoined = true;
     /** Whether the bot is (still) in the other server. */
     boolean otherGuildJoined;
     /** Every message created, in creation order, and the nonce index. */
