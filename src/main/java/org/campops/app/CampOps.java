@@ -25,6 +25,7 @@ import org.campops.officehours.OfficeHourFeature;
 import org.campops.program.ProgramMoments;
 import org.campops.qa.QaFeature;
 import org.campops.reminders.ReminderFeature;
+import org.campops.report.ReportFeature;
 import org.campops.schedule.JobFactoryRegistry;
 import org.campops.schedule.Moments;
 import org.campops.schedule.Scheduling;
@@ -92,6 +93,7 @@ public final class CampOps implements AutoCloseable {
             add(CalendarFeature.create(context, () -> httpBaseUrl));
             add(DepartureFeature.create(context));
             add(DutiesFeature.create(context));
+            add(ReportFeature.create(context));
             add(StatusFeature.create(context));
 
             this.router = wire(config.camp().name());
