@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!format.equals("md") && !format.equals("csv") && !format.equals("png")) {
-            System.err.println("--format takes md, csv or png, not '" + format + "'");
+            System.err.println("--format takes md or csv (or png for the report), not '" + format + "'");
             return 2;
         }
         Main.quietLogs();
