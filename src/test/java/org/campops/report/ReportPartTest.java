@@ -27,6 +27,7 @@ class ReportPartTest {
     private static final String ORGANIZERS = "1190000000000000304";
 
     private SmallApp app;
+    private ReportFigures figures;
 
     @AfterEach
     void close() {
@@ -49,7 +50,7 @@ class ReportPartTest {
 
     private ReportPart part(CampConfig config) {
         app = SmallApp.of(config, Instant.parse("2026-12-07T00:30:00Z"));
-        ReportFigures figures = new ReportFigures(
+        figures = new ReportFigures(
                 app.db(), new DiscussionService(app.db(), app.clock(), config, app.teams()), config, app.clock());
         return new ReportPart(new Reports(figures, config), app.outbox(), config);
     }
@@ -102,10 +103,15 @@ class ReportPartTest {
         assertThat(reply).isNotNull();
         assertThat(reply.ephemeral()).isFalse();
         assertThat(reply.text()).contains("**주간 리포트 2026-W49**").contains("이번 주에는 데이터가 없습니다.");
-        assertThat(reply.attachments())
-                .extracting(Reply.Attachment::fileName)
-                .endsWith("report-2026-W49.csv")
-                .allSatisfy(n -> assertThat(n).matches(".*\\.(png|csv)"));
+        // The charts' files as ReportCharts draws them for this week, then the CSV.
+        List<String> expected = new java.util.ArrayList<>(
+                ReportCharts.render(
+                                figures.compute(ReportWeek.parse("2026-W49").orElseThrow()), java.util.Locale.KOREAN)
+                        .stream()
+                        .map(Reply.Attachment::fileName)
+                        .toList());
+        expected.add("report-2026-W49.csv");
+        assertThat(reply.attachments()).extracting(Reply.Attachment::fileName).containsExactlyElementsOf(expected);
     }
 
     @Test
