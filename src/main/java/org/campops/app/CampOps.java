@@ -26,6 +26,7 @@ import org.campops.officehours.OfficeHourFeature;
 import org.campops.program.ProgramMoments;
 import org.campops.qa.QaFeature;
 import org.campops.reminders.ReminderFeature;
+import org.campops.report.ReportFeature;
 import org.campops.schedule.JobFactoryRegistry;
 import org.campops.schedule.Moments;
 import org.campops.schedule.Scheduling;
@@ -93,6 +94,7 @@ public final class CampOps implements AutoCloseable {
             add(CalendarFeature.create(context, () -> httpBaseUrl));
             add(DepartureFeature.create(context));
             add(DutiesFeature.create(context));
+            add(ReportFeature.create(context));
             add(StatusFeature.create(context));
             add(DoctorFeature.create(context));
 

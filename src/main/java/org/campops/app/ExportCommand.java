@@ -24,17 +24,26 @@ import picocli.CommandLine.Option;
             "`campops export mentoring --format md|csv [--output FILE]`: every team's sessions with attendance and"
                     + " feedback counts (never meeting links, never who gave feedback).",
             "`campops export duties [--week YYYY-MM-DD] --format md|csv`: every mentor's duties of that week"
-                    + " (default: this week) with their status."
+                    + " (default: this week) with their status.",
+            "`campops export report --week 2026-W49 --format png|csv|md [--output DIR]`: the weekly report's charts,"
+                    + " numbers or summary, written as files into DIR (default: the current folder)."
         })
 final class ExportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
 
-    @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "What to export: qa, mentoring or duties")
+    @CommandLine.Parameters(
+            index = "0",
+            paramLabel = "WHAT",
+            description = "What to export: qa, mentoring, duties or report")
     @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String what;
 
-    @Option(names = "--format", paramLabel = "md|csv", defaultValue = "md", description = "md (default) or csv")
+    @Option(
+            names = "--format",
+            paramLabel = "md|csv|png",
+            defaultValue = "md",
+            description = "md (default) or csv; png for the report")
     @SuppressWarnings("NullAway.Init") // picocli sets it (a default, or a required parameter)
     String format;
 
@@ -42,21 +51,24 @@ final class ExportCommand implements Callable<Integer> {
     @Nullable
     String topic;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write to FILE instead of standard output (report: the folder to write into)")
     @Nullable
     Path output;
 
     @Option(
             names = "--week",
             paramLabel = "YYYY-MM-DD",
-            description = "duties: a day of the week to export (default: today)")
+            description = "duties: a day of the week to export (default: today); report: the week, e.g. 2026-W49")
     @Nullable
     String week;
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("md") && !format.equals("csv")) {
-            System.err.println("--format takes md or csv, not '" + format + "'");
+        if (!format.equals("md") && !format.equals("csv") && !format.equals("png")) {
+            System.err.println("--format takes md or csv (or png for the report), not '" + format + "'");
             return 2;
         }
         Main.quietLogs();
@@ -74,12 +86,31 @@ final class ExportCommand implements Callable<Integer> {
                         + String.join("|", exports.stream().map(Export::name).toList()) + " --format md");
                 return 2;
             }
-            write(export.get().writer().write(new Export.Request(format, topic, week)));
+            Export.Request request = new Export.Request(format, topic, week);
+            Export.FileWriter files = export.get().files();
+            if (files != null) {
+                writeFiles(files.write(request));
+            } else if (format.equals("png")) {
+                System.err.println("--format png is for the report only");
+                return 2;
+            } else {
+                write(export.get().writer().write(request));
+            }
         } catch (Export.Refused e) {
             System.err.println(e.getMessage());
             return 2;
         }
         return 0;
+    }
+
+    private void writeFiles(List<Export.File> files) throws IOException {
+        Path dir = output == null ? Path.of(".") : output;
+        Files.createDirectories(dir);
+        for (Export.File f : files) {
+            Path file = dir.resolve(f.name());
+            Files.write(file, f.content());
+            System.err.println("Wrote " + file);
+        }
     }
 
     private void write(String text) throws IOException {

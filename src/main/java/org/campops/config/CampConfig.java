@@ -3,7 +3,9 @@ package org.campops.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.Valid;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,23 @@ public record CampConfig(
         Program program,
         @Valid MentoringSettings mentoring,
         @Valid HttpSettings http,
-        @Valid RetentionSettings retention) {
+        @Valid RetentionSettings retention,
+        @Valid ReportSettings reports) {
     private static final String TOPIC = "every entry must be a name of 1 to 100 characters";
+
+    /** The config with the default weekly report settings. */
+    public CampConfig(
+            Camp camp,
+            DiscordSettings discord,
+            ReminderSettings reminders,
+            QaSettings qa,
+            OfficeHourSettings officeHours,
+            Program program,
+            MentoringSettings mentoring,
+            HttpSettings http,
+            RetentionSettings retention) {
+        this(camp, discord, reminders, qa, officeHours, program, mentoring, http, retention, ReportSettings.defaults());
+    }
 
     /** The config with the default retention. */
     public CampConfig(
@@ -77,11 +94,11 @@ public record CampConfig(
     }
 
     public CampConfig withProgram(Program p) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring, http, retention);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, p, mentoring, http, retention, reports);
     }
 
     public CampConfig withMentoring(MentoringSettings m) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m, http, retention);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, m, http, retention, reports);
     }
 
     public CampConfig withZone(ZoneId zone) {
@@ -94,15 +111,33 @@ public record CampConfig(
                 program,
                 mentoring,
                 http,
-                retention);
+                retention,
+                reports);
     }
 
     public CampConfig withHttp(HttpSettings h) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, h, retention);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, h, retention, reports);
     }
 
     public CampConfig withRetention(RetentionSettings r) {
-        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, http, r);
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, http, r, reports);
+    }
+
+    public CampConfig withReports(ReportSettings r) {
+        return new CampConfig(camp, discord, reminders, qa, officeHours, program, mentoring, http, retention, r);
+    }
+
+    /**
+     * The weekly operations report: posted to the organizers' channel on {@code day} at {@code time} (camp's zone) for
+     * the week that just ended, unless {@code enabled} is false.
+     */
+    public record ReportSettings(
+            @Default("true") boolean enabled,
+            @Default("monday") DayOfWeek day,
+            @Default("09:00") LocalTime time) {
+        public static ReportSettings defaults() {
+            return Defaults.of(ReportSettings.class);
+        }
     }
 
     /**

@@ -80,7 +80,8 @@ public final class QaStats {
         return new Row(key, qs.size(), answered, median(waits), within, waits.size());
     }
 
-    static @Nullable Duration median(List<Duration> values) {
+    /** The median ({@code null} for none; the mean of the two middle values for an even count). */
+    public static @Nullable Duration median(List<Duration> values) {
         if (values.isEmpty()) {
             return null;
         }

@@ -188,6 +188,40 @@ class PackagedJarIT {
         assertThat(bad.exitValue()).isNotZero();
     }
 
+    @Test
+    void exportReportWritesTheWeeksCsvMarkdownAndChartsIntoTheFolder() throws Exception {
+        Path script = dir.resolve("report.txt");
+        Files.writeString(
+                script,
+                String.join("\n", "/ask title:\"Faster R-CNN CUDA out of memory\" topic:\"Object Detection\"", ""),
+                StandardCharsets.UTF_8);
+        run(campops("console").redirectInput(script.toFile()), 0);
+        String week = org.campops.report.ReportWeek.of(java.time.Instant.now(), java.time.ZoneId.of("Asia/Seoul"))
+                .toString();
+        Path out = dir.resolve("report");
+        String csvRun =
+                run(campops("export", "report", "--week", week, "--format", "csv", "--output", out.toString()), 0);
+        assertThat(csvRun).contains("Wrote").contains("report-" + week + ".csv");
+        assertThat(Files.readString(out.resolve("report-" + week + ".csv")))
+                .startsWith("section,week,day,name,measure,value")
+                .contains("qa," + week + ",,,questions_total,1");
+        run(campops("export", "report", "--week", week, "--format", "md", "--output", out.toString()), 0);
+        assertThat(Files.readString(out.resolve("report-" + week + ".md")))
+                .contains("# AI Bootcamp: " + week)
+                .contains("| qa | " + week + " |");
+        String pngRun =
+                run(campops("export", "report", "--week", week, "--format", "png", "--output", out.toString()), 0);
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            List<String> pngs = files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.endsWith(".csv") && !n.endsWith(".md"))
+                    .toList();
+            assertThat(pngs).allSatisfy(n -> assertThat(n).endsWith(".png"));
+            assertThat(pngRun.lines().filter(l -> l.startsWith("Wrote"))).hasSize(pngs.size());
+        }
+        assertThat(run(campops("export", "report", "--week", "last week", "--format", "csv"), 2))
+                .contains("--week takes an ISO week such as 2026-W49");
+    }
+
     private String run(ProcessBuilder pb, int expectedExit) throws Exception {
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
