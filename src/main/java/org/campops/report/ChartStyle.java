@@ -137,6 +137,11 @@ final class ChartStyle {
             category.setRangeGridlineStroke(new BasicStroke(1f));
             category.getRenderer().setDefaultItemLabelFont(font.deriveFont(Font.PLAIN, 13f));
             category.getRenderer().setDefaultItemLabelPaint(TEXT);
+            if (category.getDataset() == null || category.getDataset().getRowCount() == 0) {
+                // only the message: no empty axes
+                category.getDomainAxis().setVisible(false);
+                category.getRangeAxis().setVisible(false);
+            }
         }
     }
 

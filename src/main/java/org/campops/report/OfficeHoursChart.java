@@ -39,6 +39,7 @@ final class OfficeHoursChart {
         renderer.setDefaultPositiveItemLabelPosition(
                 new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
         renderer.setMaximumBarWidth(0.5);
+        renderer.setItemLabelAnchorOffset(6);
         chart.getCategoryPlot().getRangeAxis().setUpperMargin(0.1);
         renderer.setDefaultItemLabelFont(s.font().deriveFont(java.awt.Font.BOLD, 16f));
         ChartStyle.colours(chart, List.of(ChartStyle.palette(5)));

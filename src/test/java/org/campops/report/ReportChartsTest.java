@@ -73,6 +73,13 @@ class ReportChartsTest {
     }
 
     @Test
+    void withoutAFontForTheTextTheChartsFallBackToSansSerif() {
+        // U+0378 is unassigned: no font displays it (an error is logged once, naming the character and fonts-nanum)
+        assertThat(ChartFonts.forTexts(List.of("팀 \u0378")).getFamily()).isEqualTo(Font.SANS_SERIF);
+        assertThat(ChartFonts.forTexts(List.of("김멘토")).canDisplayUpTo("김멘토")).isEqualTo(-1);
+    }
+
+    @Test
     void anEmptyWeekGivesNoImages() {
         assertThat(ChartFigures.empty().empty()).isTrue();
         assertThat(ReportCharts.render(ChartFigures.empty(), Messages.KOREAN)).isEmpty();
