@@ -141,6 +141,8 @@ final class ChartStyle {
                 // only the message: no empty axes
                 category.getDomainAxis().setVisible(false);
                 category.getRangeAxis().setVisible(false);
+                category.setRangeGridlinesVisible(false);
+                category.setDomainGridlinesVisible(false);
             }
         }
     }
@@ -158,9 +160,9 @@ final class ChartStyle {
         return PALETTE.get(i % PALETTE.size());
     }
 
-    /** The height a horizontal bar chart of {@code rows} categories needs (at least the vertical chart's). */
+    /** The height a horizontal bar chart of {@code rows} categories needs (at least 320 px). */
     static int rowsHeight(int rows, int perRow) {
-        return Math.max(HEIGHT, 200 + rows * perRow);
+        return Math.max(320, 200 + rows * perRow);
     }
 
     private StandardChartTheme theme() {
