@@ -34,6 +34,7 @@ final class ChartFonts {
 
     private static @Nullable List<Font> preferred;
     private static @Nullable List<Font> others;
+    private static volatile @Nullable String chosen;
     private static final Map<String, Boolean> WARNED = new ConcurrentHashMap<>();
 
     private ChartFonts() {}
@@ -44,6 +45,10 @@ final class ChartFonts {
         for (List<Font> fonts : List.of(preferred(), others())) {
             for (Font font : fonts) {
                 if (font.canDisplayUpTo(all) == -1) {
+                    if (!font.getFamily(Locale.ROOT).equals(chosen)) {
+                        chosen = font.getFamily(Locale.ROOT);
+                        LOG.info("Report charts are drawn in the font {}", chosen);
+                    }
                     return font;
                 }
             }
@@ -55,8 +60,8 @@ final class ChartFonts {
             if (WARNED.putIfAbsent(missing, Boolean.TRUE) == null) {
                 LOG.error(
                         "No installed font can display the report's text (first missing character '{}', U+{}): the charts"
-                                + " will show boxes. Install a font with Hangul, e.g. `apt-get install fonts-nanum`"
-                                + " (Debian/Ubuntu), and restart.",
+                                + " will show boxes for it. Install a font that has it (for Korean names: `apt-get install"
+                                + " fonts-nanum` on Debian/Ubuntu) and restart.",
                         missing,
                         Integer.toHexString(all.codePointAt(bad)).toUpperCase(Locale.ROOT));
             }

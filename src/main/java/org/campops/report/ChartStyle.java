@@ -7,8 +7,11 @@ import java.awt.Paint;
 import java.awt.image.BufferedImage;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.campops.chat.Messages;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -19,6 +22,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
@@ -102,7 +106,7 @@ final class ChartStyle {
             String noData) {
         CategoryAxis categories = new CategoryAxis(null);
         NumberAxis values = new NumberAxis(valueAxis);
-        BarRenderer renderer = stacked ? new org.jfree.chart.renderer.category.StackedBarRenderer() : new BarRenderer();
+        BarRenderer renderer = stacked ? new StackedBarRenderer() : new BarRenderer();
         CategoryPlot plot = new CategoryPlot(data, categories, values, renderer);
         plot.setOrientation(horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
         plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
@@ -158,6 +162,32 @@ final class ChartStyle {
     /** The palette's colour {@code i} (cycling). */
     static Color palette(int i) {
         return PALETTE.get(i % PALETTE.size());
+    }
+
+    /** {@code colour} mixed with white by {@code amount} (0 = unchanged, 1 = white), at most 70% so it stays visible. */
+    static Color shade(Color colour, double amount) {
+        double a = Math.min(0.7, amount);
+        return new Color(
+                (int) (colour.getRed() + (255 - colour.getRed()) * a),
+                (int) (colour.getGreen() + (255 - colour.getGreen()) * a),
+                (int) (colour.getBlue() + (255 - colour.getBlue()) * a));
+    }
+
+    /**
+     * {@code names} with a repeated one numbered ("김민수", "김민수 (2)"): a chart's rows are keyed by their label, so
+     * two mentors of the same name would otherwise share one bar.
+     */
+    static List<String> unique(List<String> names) {
+        Set<String> used = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            String label = name;
+            for (int k = 2; !used.add(label); k++) {
+                label = name + " (" + k + ")";
+            }
+            out.add(label);
+        }
+        return out;
     }
 
     /** The height a horizontal bar chart of {@code rows} categories needs (at least 320 px). */

@@ -28,12 +28,15 @@ final class DutiesChart {
             s.text("duties.postsDone"),
             s.text("duties.reviewsDone")
         };
-        for (WeeklyFigures.MentorDuties d : mentors) {
+        List<String> names = ChartStyle.unique(
+                mentors.stream().map(WeeklyFigures.MentorDuties::mentor).toList());
+        for (int m = 0; m < mentors.size(); m++) {
+            WeeklyFigures.MentorDuties d = mentors.get(m);
             int[] values = {
                 d.postsLate(), d.reviewsLate(), d.postsOpen(), d.reviewsOpen(), d.postsDone(), d.reviewsDone()
             };
             for (int i = 0; i < series.length; i++) {
-                data.addValue(values[i], series[i], d.mentor());
+                data.addValue(values[i], series[i], names.get(m));
             }
         }
         JFreeChart chart = s.bars(
@@ -42,11 +45,11 @@ final class DutiesChart {
                 chart,
                 List.of(
                         ChartStyle.LATE,
-                        MentoringCharts.shade(ChartStyle.LATE, 0.45),
+                        ChartStyle.shade(ChartStyle.LATE, 0.45),
                         ChartStyle.OPEN,
-                        MentoringCharts.shade(ChartStyle.OPEN, 0.45),
+                        ChartStyle.shade(ChartStyle.OPEN, 0.45),
                         ChartStyle.GOOD,
-                        MentoringCharts.shade(ChartStyle.GOOD, 0.45)));
+                        ChartStyle.shade(ChartStyle.GOOD, 0.45)));
         return new ReportCharts.Chart(
                 "duties",
                 chart,

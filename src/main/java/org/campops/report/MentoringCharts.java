@@ -18,11 +18,15 @@ final class MentoringCharts {
         if (any) {
             String held = s.text("sessions.held");
             String skipped = s.text("sessions.skipped");
-            for (WeeklyFigures.TeamMentoring t : f.mentoring()) {
+            List<String> names = ChartStyle.unique(f.mentoring().stream()
+                    .map(WeeklyFigures.TeamMentoring::team)
+                    .toList());
+            for (int i = 0; i < names.size(); i++) {
+                WeeklyFigures.TeamMentoring t = f.mentoring().get(i);
                 Double rate = t.attendanceRate();
                 String label = rate == null
-                        ? s.text("sessions.teamNoRate", t.team())
-                        : s.text("sessions.team", t.team(), rate);
+                        ? s.text("sessions.teamNoRate", names.get(i))
+                        : s.text("sessions.team", names.get(i), rate);
                 data.addValue(t.held(), held, label);
                 data.addValue(t.skipped(), skipped, label);
             }
@@ -51,8 +55,10 @@ final class MentoringCharts {
                 .orElse(0);
         int unrated = 0;
         double max = 5;
-        for (WeeklyFigures.TeamMentoring t : f.mentoring()) {
-            List<Double> averages = t.feedbackAverages();
+        List<String> names = ChartStyle.unique(
+                f.mentoring().stream().map(WeeklyFigures.TeamMentoring::team).toList());
+        for (int i = 0; i < names.size(); i++) {
+            List<Double> averages = f.mentoring().get(i).feedbackAverages();
             if (averages.stream().allMatch(a -> a == null)) {
                 unrated++;
                 continue;
@@ -61,7 +67,7 @@ final class MentoringCharts {
                 int back = weeks - 1 - w;
                 int index = averages.size() - 1 - back;
                 Double value = index >= 0 ? averages.get(index) : null;
-                data.addValue(value, ChartStyle.shortWeek(f.monday(), back), t.team());
+                data.addValue(value, ChartStyle.shortWeek(f.monday(), back), names.get(i));
                 max = Math.max(max, value == null ? 0 : value);
             }
         }
@@ -78,7 +84,7 @@ final class MentoringCharts {
         List<Paint> paints = new ArrayList<>();
         for (int w = 0; w < weeks; w++) {
             // the oldest week palest, this week the strongest blue
-            paints.add(shade(ChartStyle.palette(0), (weeks - 1 - w) / (double) Math.max(weeks, 1)));
+            paints.add(ChartStyle.shade(ChartStyle.palette(0), (weeks - 1 - w) / (double) Math.max(weeks, 1)));
         }
         ChartStyle.colours(chart, paints);
         NumberAxis axis = (NumberAxis) chart.getCategoryPlot().getRangeAxis();
@@ -87,14 +93,5 @@ final class MentoringCharts {
                 "mentoring-feedback",
                 chart,
                 any ? ChartStyle.rowsHeight(data.getColumnCount(), 14 + 10 * weeks) : ChartStyle.NO_DATA_HEIGHT);
-    }
-
-    /** {@code colour} mixed with white by {@code amount} (0 = unchanged, 1 = white), at most 70% so it stays visible. */
-    static java.awt.Color shade(java.awt.Color colour, double amount) {
-        double a = Math.min(0.7, amount);
-        return new java.awt.Color(
-                (int) (colour.getRed() + (255 - colour.getRed()) * a),
-                (int) (colour.getGreen() + (255 - colour.getGreen()) * a),
-                (int) (colour.getBlue() + (255 - colour.getBlue()) * a));
     }
 }

@@ -1,5 +1,6 @@
 package org.campops.report;
 
+import java.awt.Font;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.labels.ItemLabelAnchor;
@@ -41,7 +42,7 @@ final class OfficeHoursChart {
         renderer.setMaximumBarWidth(0.5);
         renderer.setItemLabelAnchorOffset(6);
         chart.getCategoryPlot().getRangeAxis().setUpperMargin(0.1);
-        renderer.setDefaultItemLabelFont(s.font().deriveFont(java.awt.Font.BOLD, 16f));
+        renderer.setDefaultItemLabelFont(s.font().deriveFont(Font.BOLD, 16f));
         ChartStyle.colours(chart, List.of(ChartStyle.palette(5)));
         return new ReportCharts.Chart("office-hours", chart, any ? HEIGHT : ChartStyle.NO_DATA_HEIGHT);
     }

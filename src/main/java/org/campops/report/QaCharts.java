@@ -2,6 +2,8 @@ package org.campops.report;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Ellipse2D;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -65,12 +67,11 @@ final class QaCharts {
                 false,
                 true,
                 s.text("qaPerDay.none"));
-        List<java.awt.Paint> paints = new ArrayList<>();
+        List<Paint> paints = new ArrayList<>();
         for (int i = 0; i < data.getRowCount(); i++) {
             paints.add(ChartStyle.palette(i));
         }
         ChartStyle.colours(chart, paints);
-        ((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer()).setMaximumBarWidth(0.1);
         return new ReportCharts.Chart(
                 "qa-per-day", chart, data.getRowCount() == 0 ? ChartStyle.NO_DATA_HEIGHT : ChartStyle.HEIGHT);
     }
@@ -100,7 +101,7 @@ final class QaCharts {
         chart.removeLegend();
         renderer.setSeriesPaint(0, ChartStyle.palette(0));
         renderer.setSeriesStroke(0, new BasicStroke(3.5f));
-        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+        renderer.setSeriesShape(0, new Ellipse2D.Double(-6, -6, 12, 12));
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", oneDecimal(s)));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(s.font().deriveFont(Font.BOLD, 14f));

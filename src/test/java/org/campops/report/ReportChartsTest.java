@@ -80,6 +80,26 @@ class ReportChartsTest {
     }
 
     @Test
+    void twoMentorsOfTheSameNameGetTwoRows() {
+        WeeklyFigures s = ChartFigures.seeded();
+        WeeklyFigures f = new WeeklyFigures(
+                s.week(),
+                s.monday(),
+                s.qa(),
+                s.mentoring(),
+                List.of(
+                        new WeeklyFigures.MentorDuties("김멘토", 1, 0, 0, 0, 0, 0),
+                        new WeeklyFigures.MentorDuties("김멘토", 0, 1, 0, 0, 0, 0)),
+                s.officeHours());
+        var duties = ReportCharts.charts(f, Messages.KOREAN)
+                .get(4)
+                .chart()
+                .getCategoryPlot()
+                .getDataset();
+        assertThat(duties.getColumnKeys()).containsExactly("김멘토", "김멘토 (2)");
+    }
+
+    @Test
     void anEmptyWeekGivesNoImages() {
         assertThat(ChartFigures.empty().empty()).isTrue();
         assertThat(ReportCharts.render(ChartFigures.empty(), Messages.KOREAN)).isEmpty();
