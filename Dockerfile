@@ -11,6 +11,10 @@ RUN mvn -B -q package -DskipTests
 #   docker run -v "$PWD/config:/app/config:ro" -v campops-data:/app/data -e DISCORD_TOKEN -p 127.0.0.1:8080:8080 campops
 # Without it the bot stops at once, saying /app/config/campops.yaml was not found.
 FROM eclipse-temurin:17-jre
+# The weekly report's charts draw Korean team and mentor names: a font with Hangul (Nanum, OFL), found by fontconfig.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-nanum fontconfig \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --home-dir /app campops
 WORKDIR /app
 COPY --from=build /src/target/campops.jar /app/campops.jar
@@ -25,5 +29,5 @@ EXPOSE 8080
 # the jar asks the management listener's /health itself (a small JVM, about a second).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", "/app/campops.jar", "healthcheck", "--config", "/app/config/campops.yaml"]
-ENTRYPOINT ["java", "-jar", "/app/campops.jar"]
+ENTRYPOINT ["java", "-Djava.awt.headless=true", "-jar", "/app/campops.jar"]
 CMD ["run", "--config", "/app/config/campops.yaml"]
