@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,11 @@ import java.util.stream.Stream;
 import org.campops.config.CampConfig;
 import org.campops.config.ConfigLoader;
 import org.campops.config.Env;
+import org.campops.discord.DoctorProbe;
 import org.campops.discord.JdaSetup;
+import org.campops.doctor.Checks;
+import org.campops.doctor.Doctor;
+import org.campops.doctor.Finding;
 import org.campops.setup.BotPermission;
 import org.campops.setup.Setup;
 import org.campops.testing.BotExtension;
@@ -296,6 +301,14 @@ class SetupEndToEndTest {
         assertThat(Files.readString(config)).isEqualTo(after);
         assertThat(Files.readString(dir.resolve("program.yaml"))).isEqualTo(programAfter);
         assertThat(backups()).hasSize(1);
+
+        // Doctor finds nothing to fix in what setup wrote and made: ids, kinds, permissions, tags, privacy.
+        List<Finding> findings =
+                Checks.run(written, DoctorProbe.probe(token, fake.restBaseUrl(), fake.gatewayUrl(), written));
+        assertThat(findings)
+                .as(() -> Doctor.report(findings, Locale.ENGLISH, false))
+                .isNotEmpty()
+                .noneMatch(Finding::isProblem);
 
         // The bot runs with it: a camper's question becomes a post in the new forum with the new tags.
         camp.start(written);
