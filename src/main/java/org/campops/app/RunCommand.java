@@ -43,13 +43,13 @@ final class RunCommand implements Callable<Integer> {
             err.println(FirstRun.noToken());
             return 2;
         }
+        if (!env.discordUrlProblems().isEmpty()) {
+            env.discordUrlProblems().forEach(err::println);
+            return 2;
+        }
         String placeholders = FirstRun.placeholders(config, options.config);
         if (placeholders != null) {
             err.println(placeholders);
-            return 2;
-        }
-        if (!env.discordUrlProblems().isEmpty()) {
-            env.discordUrlProblems().forEach(err::println);
             return 2;
         }
         RunningBot bot;
