@@ -34,10 +34,7 @@ import org.campops.testing.Await;
 import org.campops.testing.EndToEnd;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.Faults;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -50,46 +47,13 @@ import org.junit.jupiter.api.Timeout;
  * Each run's log is kept in {@code target/crash-it/<test>-<time>/run-N.log}.
  */
 @Timeout(300)
-class CrashIT {
+class CrashIT extends Drill {
     /** A deadline, not a wait: a start takes seconds on an idle machine, far longer on a loaded one. */
     private static final Duration START = Duration.ofSeconds(120);
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
     private static final Pattern NUMBER = Pattern.compile("#(\\d+)");
-
-    private Path dir;
-    private FakeDiscord fake;
-    private BotProcess bot;
-
-    @BeforeEach
-    void setUp(TestInfo info) throws Exception {
-        dir = Path.of(
-                "target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
-        Files.createDirectories(dir);
-        fake = FakeDiscord.start();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (bot != null) {
-                bot.close();
-            }
-        } finally {
-            writeRequests();
-            fake.close();
-        }
-    }
-
-    /** Every request the fake saw, in order ({@code requests.txt}): with the runs' logs, what a failed drill did. */
-    private void writeRequests() throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (var r : fake.requests()) {
-            lines.add(r.method() + " " + r.path());
-        }
-        Files.write(dir.resolve("requests.txt"), lines, StandardCharsets.UTF_8);
-    }
 
     // ================================================================ 1. a burst of due reminders, kill -9
 

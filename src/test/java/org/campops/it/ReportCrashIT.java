@@ -18,13 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.campops.delivery.Outbox;
 import org.campops.report.ReportWeek;
-import org.campops.testing.fakediscord.FakeDiscord;
 import org.campops.testing.fakediscord.Faults;
 import org.campops.testing.fakediscord.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -34,35 +30,12 @@ import org.junit.jupiter.api.Timeout;
  * organizers' channel holds the report once, with its CSV attached.
  */
 @Timeout(300)
-class ReportCrashIT {
+class ReportCrashIT extends Drill {
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(30);
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
     private static final String MESSAGES = "/channels/" + ORGANIZERS_CHANNEL + "/messages";
-
-    private Path dir;
-    private FakeDiscord fake;
-    private BotProcess bot;
-
-    @BeforeEach
-    void setUp(TestInfo info) throws Exception {
-        dir = Path.of(
-                "target/crash-it", info.getTestMethod().orElseThrow().getName() + "-" + System.currentTimeMillis());
-        Files.createDirectories(dir);
-        fake = FakeDiscord.start();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (bot != null) {
-                bot.close();
-            }
-        } finally {
-            fake.close();
-        }
-    }
 
     @Test
     void killNineWhileTheWeeklyReportIsBeingSentPostsItOnce() throws Exception {
