@@ -35,55 +35,6 @@ public record CampConfig(
         @Valid ReportSettings reports) {
     private static final String TOPIC = "every entry must be a name of 1 to 100 characters";
 
-    /** The config with the default weekly report settings. */
-    public CampConfig(
-            Camp camp,
-            DiscordSettings discord,
-            ReminderSettings reminders,
-            QaSettings qa,
-            OfficeHourSettings officeHours,
-            Program program,
-            MentoringSettings mentoring,
-            HttpSettings http,
-            RetentionSettings retention) {
-        this(camp, discord, reminders, qa, officeHours, program, mentoring, http, retention, ReportSettings.defaults());
-    }
-
-    /** The config with the default retention. */
-    public CampConfig(
-            Camp camp,
-            DiscordSettings discord,
-            ReminderSettings reminders,
-            QaSettings qa,
-            OfficeHourSettings officeHours,
-            Program program,
-            MentoringSettings mentoring,
-            HttpSettings http) {
-        this(camp, discord, reminders, qa, officeHours, program, mentoring, http, RetentionSettings.defaults());
-    }
-
-    /** The config with the default HTTP settings. */
-    public CampConfig(
-            Camp camp,
-            DiscordSettings discord,
-            ReminderSettings reminders,
-            QaSettings qa,
-            OfficeHourSettings officeHours,
-            Program program,
-            MentoringSettings mentoring) {
-        this(camp, discord, reminders, qa, officeHours, program, mentoring, HttpSettings.defaults());
-    }
-
-    /** The config of a camp without stages and with default mentoring settings (tests, older files). */
-    public CampConfig(
-            Camp camp,
-            DiscordSettings discord,
-            ReminderSettings reminders,
-            QaSettings qa,
-            OfficeHourSettings officeHours) {
-        this(camp, discord, reminders, qa, officeHours, Program.empty(), MentoringSettings.defaults());
-    }
-
     /** The stages of the program. */
     public java.util.List<Program.Stage> stages() {
         return program.stages();
@@ -101,18 +52,20 @@ public record CampConfig(
         return new CampConfig(camp, discord, reminders, qa, officeHours, program, m, http, retention, reports);
     }
 
+    public CampConfig withCamp(Camp c) {
+        return new CampConfig(c, discord, reminders, qa, officeHours, program, mentoring, http, retention, reports);
+    }
+
     public CampConfig withZone(ZoneId zone) {
-        return new CampConfig(
-                new Camp(camp.name(), zone, camp.locale()),
-                discord,
-                reminders,
-                qa,
-                officeHours,
-                program,
-                mentoring,
-                http,
-                retention,
-                reports);
+        return withCamp(new Camp(camp.name(), zone, camp.locale()));
+    }
+
+    public CampConfig withDiscord(DiscordSettings d) {
+        return new CampConfig(camp, d, reminders, qa, officeHours, program, mentoring, http, retention, reports);
+    }
+
+    public CampConfig withQa(QaSettings q) {
+        return new CampConfig(camp, discord, reminders, q, officeHours, program, mentoring, http, retention, reports);
     }
 
     public CampConfig withHttp(HttpSettings h) {

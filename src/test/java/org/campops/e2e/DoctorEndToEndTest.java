@@ -94,23 +94,15 @@ class DoctorEndToEndTest {
                 .mapToObj(i -> "Lecture " + i + ": a topic the forum has no tag for")
                 .toList();
         CampConfig.QaSettings q = c.qa();
-        camp.start(new CampConfig(
-                c.camp(),
-                c.discord(),
-                c.reminders(),
-                new CampConfig.QaSettings(
-                        q.channel(),
-                        topics,
-                        q.unansweredTag(),
-                        q.answeredTag(),
-                        q.followUpAfter(),
-                        q.escalateAfter(),
-                        q.digestEvery(),
-                        q.allowAnonymous()),
-                c.officeHours(),
-                c.program(),
-                c.mentoring(),
-                c.http()));
+        camp.start(c.withQa(new CampConfig.QaSettings(
+                q.channel(),
+                topics,
+                q.unansweredTag(),
+                q.answeredTag(),
+                q.followUpAfter(),
+                q.escalateAfter(),
+                q.digestEvery(),
+                q.allowAnonymous())));
 
         String asked = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "doctor", null, Map.of());
         String first = EndToEnd.answerText(fake, asked, camp.waitTime());

@@ -78,22 +78,14 @@ class OtherServerEndToEndTest {
     private static CampConfig config(boolean leaveOtherServers) {
         CampConfig c = TestConfig.load();
         CampConfig.DiscordSettings d = c.discord();
-        return new CampConfig(
-                c.camp(),
-                new CampConfig.DiscordSettings(
-                        d.guildId(),
-                        d.roles(),
-                        d.channels(),
-                        true,
-                        d.messageContentIntent(),
-                        leaveOtherServers,
-                        d.serverMembersIntent()),
-                c.reminders(),
-                c.qa(),
-                c.officeHours(),
-                c.program(),
-                c.mentoring(),
-                c.http());
+        return c.withDiscord(new CampConfig.DiscordSettings(
+                d.guildId(),
+                d.roles(),
+                d.channels(),
+                true,
+                d.messageContentIntent(),
+                leaveOtherServers,
+                d.serverMembersIntent()));
     }
 
     @Test
@@ -229,15 +221,8 @@ class OtherServerEndToEndTest {
         fake.addOtherGuild(STRANGER_ID);
         CampConfig c = config(true);
         CampConfig.DiscordSettings d = c.discord();
-        CampConfig wrong = new CampConfig(
-                c.camp(),
-                new CampConfig.DiscordSettings("1190000000000000999", d.roles(), d.channels(), true, true, true, true),
-                c.reminders(),
-                c.qa(),
-                c.officeHours(),
-                c.program(),
-                c.mentoring(),
-                c.http());
+        CampConfig wrong = c.withDiscord(
+                new CampConfig.DiscordSettings("1190000000000000999", d.roles(), d.channels(), true, true, true, true));
         camp.start(wrong);
         String help = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "help", null, Map.of());
         assertThat(EndToEnd.content(camp.callback(help))).isEqualTo(REFUSAL_EN);

@@ -394,20 +394,15 @@ class QaEndToEndTest {
     void aTextChannelGetsAThreadPerQuestionInsteadOfAForumPost() throws Exception {
         var base = TestConfig.load();
         var qa = base.qa();
-        var config = new org.campops.config.CampConfig(
-                base.camp(),
-                base.discord(),
-                base.reminders(),
-                new org.campops.config.CampConfig.QaSettings(
-                        FakeDiscord.QA_TEXT_CHANNEL,
-                        qa.topics(),
-                        qa.unansweredTag(),
-                        qa.answeredTag(),
-                        qa.followUpAfter(),
-                        qa.escalateAfter(),
-                        qa.digestEvery(),
-                        qa.allowAnonymous()),
-                base.officeHours());
+        var config = base.withQa(new org.campops.config.CampConfig.QaSettings(
+                FakeDiscord.QA_TEXT_CHANNEL,
+                qa.topics(),
+                qa.unansweredTag(),
+                qa.answeredTag(),
+                qa.followUpAfter(),
+                qa.escalateAfter(),
+                qa.digestEvery(),
+                qa.allowAnonymous()));
         camp.restart(config);
         handled = HandledMessages.attach(camp.bot());
         String thread = ask(CAMPER_ID, "Kaggle 제출 파일 형식이 맞는지 모르겠어요", null, null);

@@ -175,14 +175,8 @@ class MeetingRemindersTest {
                         .contains("60분")
                         .contains("링크: <" + LINK + ">"));
 
-        config = new CampConfig(
-                new CampConfig.Camp("Test Camp", SEOUL, Locale.ENGLISH),
-                config.discord(),
-                config.reminders(),
-                config.qa(),
-                config.officeHours(),
-                camp,
-                config.mentoring());
+        config = config.withCamp(new CampConfig.Camp("Test Camp", SEOUL, Locale.ENGLISH))
+                .withProgram(camp);
         start(camp);
         fireAtDue("deadline:slides:PT2H");
         assertThat(outbox.find("deadline:slides:PT2H:channel:"
