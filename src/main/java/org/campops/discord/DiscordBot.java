@@ -114,47 +114,7 @@ public final class DiscordBot implements AutoCloseable {
             throw e;
         }
         notifier.attach(jda);
-        warnAboutMissingIds(jda, config);
         return new DiscordBot(jda, listener, workers, timer, messageEvents, rateLimits, notifier);
-    }
-
-    /** Names every configured id the server does not have, so a wrong config shows at start, not at first use. */
-    private static void warnAboutMissingIds(JDA jda, CampConfig config) {
-        java.util.List<String> missing = new java.util.ArrayList<>();
-        var guild = jda.getGuildById(config.discord().guildId());
-        if (guild == null) {
-            missing.add("discord.guildId " + config.discord().guildId() + " (the bot is in: "
-                    + jda.getGuilds().stream()
-                            .map(g -> g.getName() + " " + g.getId())
-                            .toList() + ")");
-        }
-        java.util.Map<String, String> channels = new java.util.LinkedHashMap<>();
-        channels.put("discord.channels.mentors", config.discord().channels().mentors());
-        channels.put("discord.channels.organizers", config.discord().channels().organizers());
-        channels.put("qa.channel", config.qa().channel());
-        channels.put("officeHours.channel", config.officeHours().channel());
-        channels.forEach((key, id) -> {
-            if (jda.getGuildChannelById(id) == null) {
-                missing.add(key + " " + id);
-            }
-        });
-        java.util.Map<String, String> roles = java.util.Map.of(
-                "discord.roles.camper",
-                config.discord().roles().camper(),
-                "discord.roles.mentor",
-                config.discord().roles().mentor(),
-                "discord.roles.organizer",
-                config.discord().roles().organizer());
-        roles.forEach((key, id) -> {
-            if (jda.getRoleById(id) == null) {
-                missing.add(key + " " + id);
-            }
-        });
-        if (!missing.isEmpty()) {
-            LOG.warn(
-                    "These configured ids are not on the Discord server; the features that use them will fail: {}",
-                    missing);
-        }
     }
 
     public JDA jda() {
