@@ -21,7 +21,7 @@ import picocli.CommandLine;
 
 /**
  * {@code campops run} on a first run that cannot work says what to do next ({@code campops setup}, {@code campops
- * doctor}) and exits non-zero at once: no token, the example config's placeholder ids, a server the bot is not in, a
+ * doctor}) and exits non-zero: no token, the example config's placeholder ids on a server that lacks them, a server the bot is not in, a
  * privileged intent switched off.
  */
 class FirstRunTest {
@@ -84,9 +84,6 @@ class FirstRunTest {
                 .contains("`campops setup`")
                 .contains("`campops doctor`");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(fake.gatewayConnectionCount())
-                .as("nothing tried with placeholder ids")
-                .isZero();
     }
 
     @Test
