@@ -70,11 +70,14 @@ public final class DoctorProbe {
         return readAndLeave(jda, config, refused.isEmpty() ? wanted : refused);
     }
 
-    private static ServerFacts readAndLeave(JDA jda, CampConfig config, Set<Intent> refused) {
+    private static ServerFacts readAndLeave(JDA jda, CampConfig config, Set<Intent> refused)
+            throws InterruptedException {
         try {
             return JdaServerFacts.read(jda, config, refused);
         } finally {
+            // Log out before answering: the doctor's session must be gone when the bot's own connects.
             jda.shutdownNow();
+            boolean unused = jda.awaitShutdown(java.time.Duration.ofSeconds(5));
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +93,7 @@ class DoctorCommandTest {
                 .contains("All 20 checks passed.")
                 .doesNotContain("❌", "⚠️");
         assertThat(r.code()).isZero();
-        assertThat(fake.connectedClients()).as("the doctor logged out").isZero();
+        fake.await(() -> fake.connectedClients() == 0, Duration.ofSeconds(10), () -> "the doctor logged out");
     }
 
     @Test
