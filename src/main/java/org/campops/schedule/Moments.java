@@ -214,8 +214,8 @@ public final class Moments {
 
     /**
      * When a moment's trigger first fires: at its due instant, or now when that has passed. A trigger that starts
-     * more than Quartz's misfire threshold ({@link Scheduling#MISFIRE_THRESHOLD}) in the past is a misfire, which
-     * Quartz only picks up on its next misfire scan, up to that much later: a moment planned late (a program file synced at start, a row planned
+     * more than Quartz's misfire threshold (60 s) in the past is a misfire, which Quartz only picks up on its next
+     * misfire scan, up to a minute later: a moment planned late (a program file synced at start, a row planned
      * after a slow start) would fire that much later than it can.
      */
     private Instant firstFire(Moment m) {

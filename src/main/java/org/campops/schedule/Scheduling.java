@@ -26,9 +26,6 @@ import org.quartz.utils.DBConnectionManager;
  * rows would not do, even on H2 alone: a restart would no longer see the triggers of the run before.)
  */
 public final class Scheduling implements AutoCloseable {
-    /** How late a trigger may be before Quartz treats it as a misfire (and how often it scans for misfires). */
-    static final java.time.Duration MISFIRE_THRESHOLD = java.time.Duration.ofSeconds(10);
-
     /** The scheduler name stored in every QRTZ_ row; it must stay the same across restarts and cluster nodes. */
     public static final String SCHEDULER_NAME = "CampOps";
 
@@ -64,10 +61,7 @@ public final class Scheduling implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.useProperties", "true");
-        // A trigger more than this late when Quartz comes to acquire it (a slow start, a busy machine) is a misfire,
-        // which only the misfire scan picks up, and that scan runs once per threshold: 10 s rather than Quartz's
-        // 60 s bounds how late such a moment fires (each fires now, see Moments.trigger).
-        p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(MISFIRE_THRESHOLD.toMillis()));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(db.vendor() == Database.Vendor.POSTGRESQL));
         if (db.vendor() == Database.Vendor.POSTGRESQL) {
             // A trigger planned by another instance is only seen when this one next looks (Quartz's default
