@@ -67,6 +67,10 @@ public final class Scheduling implements AutoCloseable {
             // A trigger planned by another instance is only seen when this one next looks (Quartz's default
             // idle wait is 30 s): look every 5 s, so a survivor fires a dead instance's moments in time.
             p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+            // A stopped or dead instance's acquired triggers are freed only once the others judge it failed: its last
+            // check-in plus the interval plus 7.5 s. Quartz's shutdown can leave a trigger it acquired while pausing,
+            // so a restarted bot's due reminder waited ~20 s with the default 7.5 s interval; 2 s makes it ~10 s.
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "2000");
         }
         try {
             scheduler = new StdSchedulerFactory(p).getScheduler();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.campops.testing.Await;
 import org.campops.testing.fakediscord.FakeDiscord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class DoctorCommandTest {
     private record Result(int code, String out) {}
 
     @Test
-    void aWellSetUpServerPassesEveryCheck() {
+    void aWellSetUpServerPassesEveryCheck() throws InterruptedException {
         Result r = doctor(DEFAULT_TOKEN);
 
         assertThat(r.out())
@@ -93,7 +94,7 @@ class DoctorCommandTest {
                 .contains("All 20 checks passed.")
                 .doesNotContain("❌", "⚠️");
         assertThat(r.code()).isZero();
-        fake.await(() -> fake.connectedClients() == 0, Duration.ofSeconds(10), () -> "the doctor logged out");
+        Await.until(() -> fake.connectedClients() == 0, Duration.ofSeconds(10), () -> "the doctor logged out");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.campops.config.Program;
 import org.campops.discussion.DiscussionService;
 import org.campops.program.ProgramMoments;
+import org.campops.testing.Await;
 import org.campops.testing.BotExtension;
 import org.campops.testing.Camp;
 import org.campops.testing.EndToEnd;
@@ -142,11 +143,12 @@ class DiscussionEndToEndTest {
         clock.set(at(LocalDate.of(2027, 2, 16), 21, 0));
         fake.sendMessageCreate(thread, MENTOR_ID, "이번 주 멘토 글: 검증 전략 정리");
         EndToEnd.awaitGatewayHandled(fake, WAIT);
-        assertThat(camp.bot()
-                        .app()
-                        .service(DiscussionService.class)
-                        .done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID))
-                .isTrue();
+        // The board listener records the post on its own thread: wait for the record itself.
+        DiscussionService discussion = camp.bot().app().service(DiscussionService.class);
+        Await.until(
+                () -> discussion.done("weekly-post", LocalDate.of(2027, 2, 15), MENTOR_ID),
+                WAIT,
+                () -> "the mentor's board post recorded as this week's weekly post");
 
         fireAt("duty:weekly-post:2027-02-15:wednesday", at(LocalDate.of(2027, 2, 17), 10, 0));
         assertThat(fake.dmsTo(MENTOR_ID)).isEmpty();
