@@ -79,7 +79,9 @@ final class CampGenerator {
                     new Program.Competition(
                             "comp-" + n,
                             COMPETITIONS.get((n - 1) % COMPETITIONS.size()),
-                            friday.minusDays(25),
+                            friday.minusDays(25).isBefore(shape.firstMonday())
+                                    ? shape.firstMonday()
+                                    : friday.minusDays(25),
                             friday,
                             discussionChannel,
                             friday.plusDays(7)));
