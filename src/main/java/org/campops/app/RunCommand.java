@@ -64,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
             bot.close();
             return placeholders != null ? 2 : 1;
         }
+        // the first weekly report of this JVM would pay for loading the charts; pay it now, in the background
+        bot.app().service(org.campops.report.Reports.class).warmUpInBackground();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

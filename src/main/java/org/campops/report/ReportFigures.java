@@ -172,6 +172,7 @@ public final class ReportFigures {
             }
         }
         List<ReportRepository.Review> reviews = reviewDue.isEmpty() ? List.of() : db.inTransaction(repo::reviews);
+        Map<String, String> names = db.inTransaction(c -> repo.answerNames(c, mentors.keySet()));
         List<WeeklyFigures.MentorDuties> out = new ArrayList<>();
         mentors.forEach((mentor, teamNames) -> {
             int[] posts = new int[3];
@@ -186,8 +187,10 @@ public final class ReportFigures {
                 }
                 done[r.reviewed() ? 0 : now.isAfter(due) ? 2 : 1]++;
             }
-            String name = db.inTransaction(c -> repo.answerName(c, mentor))
-                    .orElseGet(() -> Messages.get(locale, "report.mentorOf", String.join(", ", teamNames)));
+            String name = names.get(mentor);
+            if (name == null) {
+                name = Messages.get(locale, "report.mentorOf", String.join(", ", teamNames));
+            }
             out.add(new WeeklyFigures.MentorDuties(name, posts[0], posts[1], posts[2], done[0], done[1], done[2]));
         });
         out.sort(Comparator.comparingInt(WeeklyFigures.MentorDuties::late)

@@ -2,8 +2,11 @@ package org.campops.report;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
@@ -111,13 +114,23 @@ final class ReportRepository {
                 .list();
     }
 
-    /** The name a member last answered a question under (mentors' display names for the duties chart). */
-    Optional<String> answerName(Handle c, String userId) throws SQLException {
-        return c.select(
-                        "SELECT author_name FROM answer WHERE author_id = ? ORDER BY posted_at DESC, id DESC"
-                                + " FETCH FIRST 1 ROWS ONLY",
-                        userId)
-                .mapTo(String.class)
-                .findFirst();
+    /**
+     * The name each of {@code userIds} last answered a question under (mentors' display names for the duties chart);
+     * members who never answered are missing. One read of their answers, not one query per member: the answer table
+     * has no index on the author.
+     */
+    Map<String, String> answerNames(Handle c, Collection<String> userIds) throws SQLException {
+        Map<String, String> names = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return names;
+        }
+        c.select(
+                        "SELECT author_id, author_name FROM answer WHERE author_id IN ("
+                                + String.join(", ", Collections.nCopies(userIds.size(), "?"))
+                                + ") ORDER BY posted_at DESC, id DESC",
+                        userIds.toArray())
+                .map(r -> Map.entry(r.getColumn("author_id", String.class), r.getColumn("author_name", String.class)))
+                .forEach(e -> names.putIfAbsent(e.getKey(), e.getValue()));
+        return names;
     }
 }
