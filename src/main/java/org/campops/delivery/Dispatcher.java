@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Discord answered. Network errors, 5xx and 429
  * are retried with exponential backoff and jitter ({@link Backoff}); permanent errors are recorded
  * (FAILED, with the reason) and not retried. Rows to the same channel or member go out one after
- * another, in order; different targets go out concurrently, paced under Discord's global limit.
+ * another, in order; different targets go out concurrently, paced under Discord's global limit. A row that
+ * starts a new thread (a forum post) is a target of its own ({@link Delivery#target()}): new threads in one
+ * forum go out concurrently, at most half the sender threads at once.
  * Rows whose lease ran out (a dead process or instance) are taken over. Callers wait for rows
  * through {@link #awaitFinal} and {@link #drain} ({@link InFlight}); the {@link DeliveryObserver}
  * hears of every outcome ({@link Leases}).
@@ -80,7 +82,7 @@ public final class Dispatcher implements AutoCloseable {
         this.settings = settings;
         this.leases =
                 new Leases(db, outbox, new Backoff(settings.maxAttempts(), settings.firstRetry(), settings.maxRetry()));
-        this.inFlight = new InFlight(outbox, leases, clock);
+        this.inFlight = new InFlight(outbox, leases, clock, settings.threads() / 2);
         PayloadSender sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
         this.groups = new GroupSender(sender, leases, inFlight, clock, this::wake);
         this.senders = Executors.newFixedThreadPool(settings.threads(), r -> {

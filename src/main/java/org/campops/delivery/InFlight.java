@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +22,41 @@ final class InFlight {
     private final Leases leases;
     private final Clock clock;
     private final Set<String> busyTargets = new HashSet<>();
+    private final int maxNewThreads;
     private int groups;
 
-    InFlight(Outbox outbox, Leases leases, Clock clock) {
+    /**
+     * {@code maxNewThreads}: how many rows that start a new thread (each a target of its own, see
+     * {@link Delivery#target()}) are sent at once, so a burst of them leaves sender threads for other targets.
+     */
+    InFlight(Outbox outbox, Leases leases, Clock clock, int maxNewThreads) {
         this.outbox = outbox;
         this.leases = leases;
         this.clock = clock;
+        this.maxNewThreads = Math.max(1, maxNewThreads);
     }
 
-    /** Leaves out of {@code byTarget} the targets a group is being sent to, and returns the ids left, in order. */
+    /**
+     * Leaves out of {@code byTarget} the targets a group is being sent to, and new threads beyond those that may be
+     * sent at once (they wait for the next poll), and returns the ids left, in order.
+     */
     List<Long> notBusy(Map<String, List<Long>> byTarget) {
         synchronized (busyTargets) {
             byTarget.entrySet().removeIf(e -> busyTargets.contains(e.getKey()));
+            long newThreads =
+                    busyTargets.stream().filter(InFlight::startsThread).count();
+            Iterator<String> targets = byTarget.keySet().iterator();
+            while (targets.hasNext()) {
+                if (startsThread(targets.next()) && newThreads++ >= maxNewThreads) {
+                    targets.remove();
+                }
+            }
             return byTarget.values().stream().flatMap(List::stream).toList();
         }
+    }
+
+    private static boolean startsThread(String target) {
+        return target.startsWith(Delivery.NEW_THREAD);
     }
 
     /** Groups to {@code targets} were handed to the senders. */

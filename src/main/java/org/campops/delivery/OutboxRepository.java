@@ -122,15 +122,24 @@ final class OutboxRepository {
                 ownPrefix + "%");
     }
 
-    /** Ids of rows due at {@code now} (or whose lease ended), by target, oldest first, at most 500. */
+    /**
+     * Ids of rows due at {@code now} (or whose lease ended), by target ({@link Delivery#target()}), oldest first, at
+     * most 500.
+     */
     static Map<String, List<Long>> due(Handle c, Instant now) {
         Map<String, List<Long>> byTarget = new LinkedHashMap<>();
         c.select(
-                        "SELECT id, target FROM outbox WHERE (status = 'PENDING' AND next_attempt_at <= ?)"
-                                + " OR (status = 'SENDING' AND lease_until < ?) ORDER BY id FETCH FIRST 500 ROWS ONLY",
+                        "SELECT id, target, kind, delivery_key FROM outbox WHERE (status = 'PENDING' AND next_attempt_at"
+                                + " <= ?) OR (status = 'SENDING' AND lease_until < ?) ORDER BY id FETCH FIRST 500 ROWS"
+                                + " ONLY",
                         now,
                         now)
-                .map(r -> Map.entry(r.getColumn(2, String.class), r.getColumn(1, Long.class)))
+                .map(r -> Map.entry(
+                        Delivery.target(
+                                r.getColumn(3, String.class),
+                                r.getColumn(2, String.class),
+                                r.getColumn(4, String.class)),
+                        r.getColumn(1, Long.class)))
                 .forEach(e -> byTarget.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                         .add(e.getValue()));
         return byTarget;

@@ -139,6 +139,28 @@ class DispatcherTest {
     }
 
     @Test
+    void newThreadsInOneForumGoOutTogetherAtMostHalfTheSendersAtOnceAndPostsToAChannelStayInOrder() throws Exception {
+        // Each start waits (with a deadline) until a second one runs beside it: one after another, none would.
+        transport.threadsTogether = new java.util.concurrent.CountDownLatch(2);
+        start();
+        for (int i = 1; i <= 5; i++) {
+            enqueue("ask" + i, Payload.thread("forum", "question " + i, Reply.visible("body"), List.of()));
+            enqueue("p" + i, Payload.post("general", "m" + i, List.of()));
+        }
+        assertThat(dispatcher.drain(WAIT)).isZero();
+        for (int i = 1; i <= 5; i++) {
+            Delivery d = outbox.find("ask" + i).orElseThrow();
+            assertThat(d.status()).isEqualTo(Delivery.Status.SENT);
+            assertThat(d.attempts()).isEqualTo(1);
+        }
+        assertThat(transport.threads).hasValue(5);
+        // FAST has 4 sender threads: 2 new threads at once, the others kept for other targets.
+        assertThat(transport.mostThreadsAtOnce).hasValue(2);
+        assertThat(transport.delivered)
+                .containsExactly("general:m1", "general:m2", "general:m3", "general:m4", "general:m5");
+    }
+
+    @Test
     void aFirstDmOpensTheChannelAsARequestOfItsOwnThenSends() throws Exception {
         transport.unknownDmChannels.addAll(List.of("u1", "u2"));
         transport.failTransiently.put("open:u2", 1);
@@ -334,9 +356,30 @@ class DispatcherTest {
         @Override
         public void edit(String channelId, String messageId, Reply message) {}
 
+        /** When set, each thread start counts it down and waits for it (10 s at most) before it answers. */
+        volatile java.util.concurrent.CountDownLatch threadsTogether;
+
+        final AtomicInteger threadsNow = new AtomicInteger();
+        final AtomicInteger mostThreadsAtOnce = new AtomicInteger();
+
         @Override
         public StartedThread startThread(
                 String channelId, String title, Reply starter, List<String> tagNames, String nonce) {
+            mostThreadsAtOnce.accumulateAndGet(threadsNow.incrementAndGet(), Math::max);
+            try {
+                java.util.concurrent.CountDownLatch together = threadsTogether;
+                if (together != null) {
+                    together.countDown();
+                    if (!together.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("no other thread start ran beside this one");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                threadsNow.decrementAndGet();
+            }
             String id = "thread-" + threads.incrementAndGet();
             return new StartedThread(id, id, id);
         }
