@@ -66,6 +66,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Leases leases;
     private final InFlight inFlight;
     private final GroupSender groups;
+    private final DmOpener dmOpener;
     private final ExecutorService senders;
     private final Object signal = new Object();
     private boolean woken;
@@ -85,12 +86,14 @@ public final class Dispatcher implements AutoCloseable {
         this.inFlight = new InFlight(outbox, leases, clock, settings.threads() / 2);
         PayloadSender sender = new PayloadSender(notifier, outbox, settings.requestsPerSecond());
         this.groups = new GroupSender(sender, leases, inFlight, clock, this::wake);
+        this.dmOpener = new DmOpener(db, sender, inFlight::idle, clock, settings.requestsPerSecond());
         this.senders = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "campops-delivery");
             t.setDaemon(true);
             return t;
         });
         outbox.setWake(this::wake);
+        outbox.setDmWake(dmOpener::wake);
         outbox.setAwaiter(this::awaitFinal);
     }
 
@@ -122,6 +125,7 @@ public final class Dispatcher implements AutoCloseable {
         poller = new Thread(this::loop, "campops-outbox");
         poller.setDaemon(true);
         poller.start();
+        dmOpener.start();
     }
 
     /** Tells {@code o} about every row sent, retried or failed for good (metrics). */
@@ -161,6 +165,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         wake();
         join(stopping);
+        dmOpener.stop();
         LOG.info("outbox dispatcher {} paused", instance);
     }
 
@@ -259,6 +264,7 @@ public final class Dispatcher implements AutoCloseable {
         running = false;
         wake();
         join(poller);
+        dmOpener.stop();
         senders.shutdown();
         try {
             if (!senders.awaitTermination(3, TimeUnit.SECONDS)) {

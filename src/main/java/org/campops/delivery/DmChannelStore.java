@@ -34,6 +34,7 @@ public final class DmChannelStore implements DmChannels {
         cache.put(userId, channelId);
         db.inTransaction(c -> {
             OutboxRepository.putDmChannel(c, userId, channelId, clock.instant());
+            DmWishRepository.done(c, userId); // no longer wanted ahead of need: it is known
             return null;
         });
     }

@@ -59,6 +59,13 @@ final class InFlight {
         return target.startsWith(Delivery.NEW_THREAD);
     }
 
+    /** Whether no group is being sent (background work may use the spare request budget). */
+    boolean idle() {
+        synchronized (changed) {
+            return groups == 0;
+        }
+    }
+
     /** Groups to {@code targets} were handed to the senders. */
     void started(Collection<String> targets) {
         synchronized (busyTargets) {

@@ -30,6 +30,7 @@ public final class Outbox {
     private final Clock clock;
     private final Map<String, SentHandler> handlers = new ConcurrentHashMap<>();
     private volatile Runnable wake = () -> {};
+    private volatile Runnable dmWake = () -> {};
 
     public Outbox(Database db, Clock clock) {
         this.db = db;
@@ -69,6 +70,10 @@ public final class Outbox {
 
     void setWake(Runnable wake) {
         this.wake = wake;
+    }
+
+    void setDmWake(Runnable dmWake) {
+        this.dmWake = dmWake;
     }
 
     void setAwaiter(Awaiter awaiter) {
@@ -128,6 +133,19 @@ public final class Outbox {
             db.afterCommit(wake);
         }
         return inserted;
+    }
+
+    /**
+     * {@code userId} will be DMed (they joined a team, RSVP'd, set a reminder): unless their DM channel is known, it is
+     * opened ahead of need once this transaction commits, in the background with request budget no post needs, so the
+     * first DM to them is one request instead of two. Kept in {@code dm_channel_wanted}, so a restart keeps the wish;
+     * a wish that is lost only means the channel is opened when the first DM is sent.
+     */
+    public void expectDm(Handle c, String userId) {
+        Instant now = clock.instant();
+        if (DmWishRepository.want(c, userId, now.plus(DmOpener.SETTLE), now)) {
+            db.afterCommit(dmWake);
+        }
     }
 
     private static String targetOf(Payload p) {

@@ -58,6 +58,38 @@ final class PayloadSender {
         }
     }
 
+    /** What {@link #openAhead} did. */
+    enum Ahead {
+        /** The DM channel was opened (and is remembered). */
+        OPENED,
+        /** It was known already (or the transport has no DM channels to open). */
+        KNOWN,
+        /** No spare request now (posts are being paced, or an opening for a send is under way): try later. */
+        BUSY
+    }
+
+    /**
+     * Opens a member's DM channel ahead of need, with a spare permit only ({@link RateGate#tryAcquireSpare}), never
+     * while a send opens one; throws what the transport threw.
+     */
+    Ahead openAhead(String userId) {
+        if (!opening.tryLock()) {
+            return Ahead.BUSY;
+        }
+        try {
+            if (!notifier.dmNeedsChannel(userId)) {
+                return Ahead.KNOWN;
+            }
+            if (!gate.tryAcquireSpare()) {
+                return Ahead.BUSY;
+            }
+            notifier.openDm(userId);
+            return Ahead.OPENED;
+        } finally {
+            opening.unlock();
+        }
+    }
+
     /** How many REST requests a row will take, roughly (a long text is split into several messages). */
     private static int requests(Delivery d) {
         Payload p = d.payload();

@@ -20,6 +20,8 @@ final class RateGate {
     private final long[] recent;
 
     private int head;
+    /** Guards {@code recent} and {@code head}; held while a caller waits for room in the rolling second. */
+    private final java.util.concurrent.locks.ReentrantLock window = new java.util.concurrent.locks.ReentrantLock();
 
     RateGate(double perSecond, int burst) {
         this.intervalNanos = (long) (1_000_000_000L / perSecond);
@@ -42,7 +44,43 @@ final class RateGate {
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
-        synchronized (recent) {
+        takeWindow(permits);
+    }
+
+    /**
+     * Takes one permit only when it is spare (background work that must not hold up the callers of {@link #acquire}):
+     * nobody has a permit reserved ahead of now, nobody waits for room in the rolling second, and it has room. Never
+     * waits; false when there is no spare permit now.
+     */
+    boolean tryAcquireSpare() {
+        if (!window.tryLock()) {
+            return false;
+        }
+        try {
+            long now = System.nanoTime();
+            if (recent[head] + SECOND > now) {
+                return false;
+            }
+            synchronized (this) {
+                if (next > now) {
+                    return false;
+                }
+                if (next < now - burstNanos) {
+                    next = now - burstNanos;
+                }
+                next += intervalNanos;
+            }
+            recent[head] = now;
+            head = (head + 1) % recent.length;
+            return true;
+        } finally {
+            window.unlock();
+        }
+    }
+
+    private void takeWindow(int permits) throws InterruptedException {
+        window.lockInterruptibly();
+        try {
             for (int i = 0; i < Math.max(1, permits); i++) {
                 while (true) {
                     long now = System.nanoTime();
@@ -55,6 +93,8 @@ final class RateGate {
                     TimeUnit.NANOSECONDS.sleep(free);
                 }
             }
+        } finally {
+            window.unlock();
         }
     }
 }

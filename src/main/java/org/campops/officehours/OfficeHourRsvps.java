@@ -43,6 +43,9 @@ final class OfficeHourRsvps {
         }
         return db.inTransaction(c -> {
             boolean attending = repo.toggleRsvp(c, id, userId, clock.instant());
+            if (attending) {
+                outbox.expectDm(c, userId); // its reminders are DMs: the channel is opened ahead of need
+            }
             int count = repo.rsvps(c, id).size();
             OfficeHour now = repo.find(c, id).orElseThrow();
             if (now.messageId() != null) {

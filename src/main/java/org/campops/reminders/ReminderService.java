@@ -81,6 +81,9 @@ public final class ReminderService implements MomentSource {
                 throw new UserError("remind.error.tooMany", maxPending);
             }
             long id = repo.insert(c, ownerId, channelId, body, due, locale, now);
+            if (channelId == null) {
+                outbox.expectDm(c, ownerId); // the reminder is a DM: its channel is opened ahead of need
+            }
             return new Reminder(id, ownerId, channelId, body, due, locale, Reminder.Status.PENDING, now, null);
         });
         moments.planSoon(FEATURE, created.id());

@@ -74,6 +74,7 @@ public final class TeamChannels {
 
     /** A new team: its channel is created, or (given by an organizer) opened to its mentor. */
     void open(Handle c, Team t) throws SQLException {
+        outbox.expectDm(c, t.mentorId()); // mentoring reminders: the mentor's DM channel is opened ahead of need
         if (t.channelId() != null) {
             access(c, t, t.mentorId(), true);
             return;
@@ -131,6 +132,9 @@ public final class TeamChannels {
     }
 
     private void access(Handle c, Team t, String userId, boolean allowed) throws SQLException {
+        if (allowed) {
+            outbox.expectDm(c, userId); // a member of the team will be DMed: their DM channel is opened ahead of need
+        }
         if (t.channelId() == null) {
             return; // granted when the channel exists (see the handler above)
         }

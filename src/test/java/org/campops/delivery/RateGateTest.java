@@ -54,4 +54,31 @@ class RateGateTest {
         // 12 requests at 10 per rolling second: the second row waits until the first second is over
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
     }
+
+    @Test
+    void aSparePermitIsOnlyTakenWhenNobodyIsPacedAheadOfNow() throws Exception {
+        RateGate gate = new RateGate(10, 1);
+        assertThat(gate.tryAcquireSpare()).as("an idle gate has a spare permit").isTrue();
+        // That permit moved the pace on: a caller now waits its turn, and while one is reserved nothing is spare.
+        long start = System.nanoTime();
+        gate.acquire(1);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(90));
+        assertThat(gate.tryAcquireSpare())
+                .as("a permit is reserved up to 100 ms ahead")
+                .isFalse();
+    }
+
+    @Test
+    void sparePermitsNeverFillTheRollingSecondBeyondTheRate() throws Exception {
+        RateGate gate = new RateGate(5, 5);
+        int taken = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(900)) {
+            if (gate.tryAcquireSpare()) {
+                taken++;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertThat(taken).as("spare permits within one second at 5/s").isLessThanOrEqualTo(5);
+    }
 }
