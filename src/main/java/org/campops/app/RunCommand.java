@@ -23,6 +23,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** What {@code campops run} prints when it starts without the gateway (another instance holds it). */
     static final String STANDING_BY = "CampOps is standing by";
+    /** When {@code campops run} warms the weekly report up after it is ready (see {@code Reports.warmUpInBackground}). */
+    static final java.time.Duration REPORT_WARM_UP_AFTER = java.time.Duration.ofMinutes(3);
 
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
@@ -64,8 +66,9 @@ final class RunCommand implements Callable<Integer> {
             bot.close();
             return placeholders != null ? 2 : 1;
         }
-        // the first weekly report of this JVM would pay for loading the charts; pay it now, in the background
-        bot.app().service(org.campops.report.Reports.class).warmUpInBackground();
+        // the first weekly report of this JVM would pay for loading the charts: pay it in the background, once the
+        // start-up and the first commands are done
+        bot.app().service(org.campops.report.Reports.class).warmUpInBackground(REPORT_WARM_UP_AFTER);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

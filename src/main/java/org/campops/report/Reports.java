@@ -48,26 +48,32 @@ public final class Reports {
     }
 
     /**
-     * Builds the report of the week that just ended once and drops it, on a background thread: the first report of a
-     * JVM otherwise pays for loading JFreeChart, AWT and the chart font and for the first runs of its queries (about a
-     * second of CPU, see BENCHMARKS.md). {@code campops run} starts it; nothing is sent or stored. A week without data
-     * draws {@link #sample} instead, so the charts are warmed up too. The thread is a daemon and only logs a failure.
+     * Builds the report of the week that just ended once and drops it, on a background thread, {@code after} the call:
+     * the first report of a JVM otherwise pays for loading JFreeChart, AWT and the chart font and for the first runs
+     * of its queries (about a second of CPU, see BENCHMARKS.md). {@code campops run} starts it a few minutes after
+     * the bot is ready (its start-up and the first commands come first); nothing is sent or stored. A week without data
+     * draws {@link #sample} instead, so the charts are warmed up too. The thread is a low-priority daemon and only
+     * logs a failure.
      */
-    public Thread warmUpInBackground() {
+    public Thread warmUpInBackground(Duration after) {
         Thread t = new Thread(
                 () -> {
                     try {
+                        Thread.sleep(after.toMillis());
                         Locale locale = campLocale();
                         Week w = week(figures.thisWeek().plusWeeks(-1));
                         summary(w, locale);
                         ReportCharts.render(w.now().empty() ? sample(w.now()) : w.now(), locale);
                         ReportFiles.csv(w.now());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } catch (RuntimeException e) {
                         LOG.warn("Warming up the weekly report failed (the first report will be slower)", e);
                     }
                 },
                 "campops-report-warm-up");
         t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return t;
     }

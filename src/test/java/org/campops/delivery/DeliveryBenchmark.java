@@ -52,6 +52,14 @@ public final class DeliveryBenchmark {
 
     static final int GLOBAL_LIMIT = 50;
     static final Duration LEAD = Duration.ofSeconds(6);
+    /**
+     * The first fan-out's reminders are set this far ahead: time for the bot to open the members' DM channels ahead of
+     * need in the background (a third of its pace, ~15/s: 300 in ~20 s), as it does in a camp where members set
+     * reminders, join teams or RSVP hours or days before the first DM.
+     */
+    static final Duration FIRST_LEAD = Duration.ofSeconds(Integer.getInteger("bench.firstLeadSeconds", 40));
+
+    static final double TARGET_FIRST_RATE = 40;
     static final Duration ROUND_TIMEOUT = Duration.ofSeconds(90);
     static final double TARGET_RATE = 45;
     static final double TARGET_429 = 0.01;
@@ -73,6 +81,7 @@ public final class DeliveryBenchmark {
             long global429,
             long route429,
             long openDm,
+            long openedAhead,
             long posts,
             int maxPerSecond,
             double createSeconds,
@@ -116,12 +125,12 @@ public final class DeliveryBenchmark {
             fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
 
             // Warm-up (not reported): JIT, pooled connections; its members are not among the measured ones.
-            round(fake, bot, "warmup", warmup, arrivals);
+            round(fake, bot, "warmup", warmup, arrivals, LEAD);
             Bench.betweenPhases(bot, GAP);
-            rounds.add(round(fake, bot, "cold", members, arrivals));
+            rounds.add(round(fake, bot, FIRST, members, arrivals, FIRST_LEAD));
             for (int k = 1; k <= WARM_ROUNDS; k++) {
                 Bench.betweenPhases(bot, GAP);
-                rounds.add(round(fake, bot, "warm " + k, members, arrivals));
+                rounds.add(round(fake, bot, "warm " + k, members, arrivals, LEAD));
             }
         } finally {
             if (bot != null) {
@@ -144,8 +153,16 @@ public final class DeliveryBenchmark {
     /** Quiet time between rounds, after the bot settled (see {@link Bench#betweenPhases}). */
     private static final Duration GAP = Duration.ofSeconds(2);
 
+    /** The name of the round of the camp's first DMs. */
+    static final String FIRST = "first fan-out";
+
     static Round round(
-            FakeDiscord fake, RunningBot bot, String name, List<String> members, ConcurrentLinkedQueue<Long> arrivals)
+            FakeDiscord fake,
+            RunningBot bot,
+            String name,
+            List<String> members,
+            ConcurrentLinkedQueue<Long> arrivals,
+            Duration lead)
             throws Exception {
         String marker = "bench-" + name + "-";
         Set<String> dmChannels = new HashSet<>();
@@ -159,7 +176,7 @@ public final class DeliveryBenchmark {
         arrivals.clear();
         TIMELINE.clear();
 
-        Instant due = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.MILLIS);
+        Instant due = Instant.now().plus(lead).truncatedTo(ChronoUnit.MILLIS);
         long c0 = System.nanoTime();
         for (int i = 0; i < members.size(); i++) {
             bot.app().service(ReminderService.class).create(members.get(i), null, marker + i, due, Locale.ENGLISH);
@@ -181,6 +198,12 @@ public final class DeliveryBenchmark {
                 createSeconds,
                 planSeconds,
                 due);
+        // DM channels the bot opened ahead of need before T (in the background, while nothing else was sent).
+        Duration untilDue = Duration.between(Instant.now(), due);
+        if (!untilDue.isNegative()) {
+            Thread.sleep(untilDue.toMillis());
+        }
+        long openedAhead = fake.requests("POST", "/users/@me/channels").size() - openBefore;
 
         try {
             fake.await(
@@ -257,6 +280,7 @@ public final class DeliveryBenchmark {
                 global429,
                 route429,
                 openDm,
+                openedAhead,
                 posts,
                 maxPerSecond,
                 createSeconds,
@@ -332,13 +356,14 @@ public final class DeliveryBenchmark {
         md.append(Bench.java());
         md.append(fmt(
                 "- Settings: %d members, %d reminders created through `ReminderService.create`, all due at the same"
-                        + " instant T (%d s ahead when the first was created); fake Discord enforcing the global limit of %d requests/s"
+                        + " instant T (%d s ahead when the first was created, %d s in the first fan-out); fake Discord enforcing the global limit of %d requests/s"
                         + " (rolling second, `Faults.enforceGlobalLimit`) and per-route buckets of %d per second; dispatcher"
                         + " defaults (%d sender threads, %.0f requests/s, poll %d ms); Quartz %d threads; H2 file database"
                         + " (`WRITE_DELAY=0`); a warm-up round of %d other members before the measured rounds\n",
                 rounds.get(0).members(),
                 rounds.get(0).members(),
                 LEAD.toSeconds(),
+                FIRST_LEAD.toSeconds(),
                 GLOBAL_LIMIT,
                 Faults.DEFAULT_ROUTE_LIMIT,
                 s.threads(),
@@ -347,8 +372,9 @@ public final class DeliveryBenchmark {
                 Scheduling.THREADS,
                 WARMUP_MEMBERS));
         md.append(fmt(
-                "- Rounds: **cold** = the first DM of the camp (no DM channel known: `POST /users/@me/channels`,"
-                        + " then the message, two requests per DM); **warm** = the same members again, their DM channel ids"
+                "- Rounds: **first fan-out** = the first DM of the camp to members the bot never DMed: setting the"
+                        + " reminders asked for their DM channels, which the bot opened ahead of need in the background"
+                        + " (`DmOpener`) before T, so at T each DM is one request; **warm** = the same members again, their DM channel ids"
                         + " known (one request per DM), %d times; 2 s between rounds. Times at the fake are its message"
                         + " timestamps (ms); \"requests\" are those the global limit applies to (all but interaction callbacks)."
                         + " `-Dbench.timeline=DIR` writes every request and 429 of each round, in ms from T, for profiling.\n\n",
@@ -378,8 +404,8 @@ public final class DeliveryBenchmark {
         row(
                 md,
                 rounds,
-                "`POST /users/@me/channels` / DM posts (incl. retries)",
-                r -> fmt("%d / %d", r.openDm(), r.posts()));
+                "`POST /users/@me/channels` (of them before T, opened ahead) / DM posts (incl. retries)",
+                r -> fmt("%d (%d) / %d", r.openDm(), r.openedAhead(), r.posts()));
         row(md, rounds, "most requests arriving within one second", r -> Integer.toString(r.maxPerSecond()));
         row(
                 md,
@@ -403,26 +429,28 @@ public final class DeliveryBenchmark {
                 "creating the 300 reminders / until all triggers planned",
                 r -> fmt("%.2f s / %.2f s", r.createSeconds(), r.planSeconds()));
         md.append('\n');
-        md.append("Targets (from the issue): ≥ 45 DMs/s, ≤ 1% of requests answered 429, first DM within 100 ms of T."
-                + " They refer to the **warm** rounds, the steady state of a camp (after its first DM every member's DM"
-                + " channel is known). The cold round needs two requests per DM, so under the global limit (paced at"
-                + " 45 requests/s) it cannot exceed ~22 DMs/s; the 429 and first-DM targets apply to it as well. The dispatcher"
-                + " paces a first DM's channel opening as a request of its own and lets no more than 45 requests go within"
-                + " any rolling second (`PayloadSender.openDmChannel`, `RateGate`).\n\n");
+        md.append(
+                "Targets: ≥ 45 DMs/s, ≤ 1% of requests answered 429, first DM within 100 ms of T for the **warm**"
+                        + " rounds, the steady state of a camp (every member's DM channel known); issue 19: ≥ 40 DMs/s for the"
+                        + " **first fan-out** to members the bot never DMed. Without opening ahead (before issue 19) that round"
+                        + " needed two requests per DM (open the channel, post) and could not exceed ~22 DMs/s under the global"
+                        + " limit (21.8 DMs/s measured on 2026-11-30). The dispatcher paces a channel opening as a request of its"
+                        + " own and lets no more than 45 requests go within any rolling second (`PayloadSender.openDmChannel`,"
+                        + " `RateGate`); the openings ahead take only spare permits, at most a third of the pace (`DmOpener`).\n\n");
         for (Round r : rounds) {
-            boolean rateOk = r.rate() >= TARGET_RATE;
+            double target = r.name().equals(FIRST) ? TARGET_FIRST_RATE : TARGET_RATE;
+            boolean rateOk = r.rate() >= target;
             boolean ok429 = r.fraction429() <= TARGET_429;
             boolean firstOk = r.firstMs() <= TARGET_FIRST_MS;
             boolean all = r.membersWithOne() == r.members() && r.duplicates() == 0;
             md.append(fmt(
-                    "- %s: all delivered exactly once — **%s**; throughput ≥ %.0f DMs/s — **%s** (%.1f)%s;"
+                    "- %s: all delivered exactly once — **%s**; throughput ≥ %.0f DMs/s — **%s** (%.1f);"
                             + " 429 ≤ 1%% — **%s** (%.2f%%); first DM within %.0f ms — **%s** (%.0f ms)\n",
                     r.name(),
                     all ? "yes" : "NO",
-                    TARGET_RATE,
-                    rateOk ? "met" : "not met",
+                    target,
+                    rateOk ? "met" : "NOT met",
                     r.rate(),
-                    r.name().equals("cold") ? " (not expected: 2 requests per DM)" : "",
                     ok429 ? "met" : "NOT met",
                     100 * r.fraction429(),
                     TARGET_FIRST_MS,

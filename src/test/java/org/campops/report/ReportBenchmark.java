@@ -162,7 +162,7 @@ public final class ReportBenchmark {
                 config, url, new ConsoleOutput(System.err, config.camp().zone(), clock), clock)) {
             Reports reports = app.service(Reports.class);
             if (warmUp) {
-                reports.warmUpInBackground().join();
+                reports.warmUpInBackground(java.time.Duration.ZERO).join();
             }
             ReportWeek last = shape().lastWeek();
             Locale locale = reports.campLocale();
@@ -222,8 +222,8 @@ public final class ReportBenchmark {
                                 + " every feature started, no Discord) and build %d reports in a row, in Korean, of the"
                                 + " 25th, 24th, 23rd and 26th week (2026-W49) in turn; in the first JVM report 1 is cold"
                                 + " (JFreeChart, AWT, the font and the report's queries used for the first time), as"
-                                + " in `campops export report`; the second JVM first does what `campops run` does at"
-                                + " start, `Reports.warmUpInBackground()` (the report of the week that just ended,"
+                                + " in `campops export report`; the second JVM first does what `campops run` does"
+                                + " three minutes after start, `Reports.warmUpInBackground` (the report of the week that just ended,"
                                 + " built and dropped; waited for here, done long before Monday 09:00 in a running"
                                 + " bot), so its report 1 is what the running bot's first post costs; reports 2-%d are"
                                 + " warm%n%n",
