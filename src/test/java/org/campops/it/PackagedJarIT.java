@@ -35,10 +35,12 @@ class PackagedJarIT {
     Path dir;
 
     private ProcessBuilder campops(String... args) {
-        // C1 only: these runs are short, as a user's console session (the jar behaves the same either way).
+        // C1 only and the serial collector: these runs are short, as a user's console session (the jar behaves the
+        // same either way), and several run at once on two cores.
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 javaBin(),
                 "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-jar",
                 JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
@@ -205,10 +207,6 @@ class PackagedJarIT {
         assertThat(Files.readString(out.resolve("report-" + week + ".csv")))
                 .startsWith("section,week,day,name,measure,value")
                 .contains("qa," + week + ",,,questions_total,1");
-        run(campops("export", "report", "--week", week, "--format", "md", "--output", out.toString()), 0);
-        assertThat(Files.readString(out.resolve("report-" + week + ".md")))
-                .contains("# AI Bootcamp: " + week)
-                .contains("| qa | " + week + " |");
         String pngRun =
                 run(campops("export", "report", "--week", week, "--format", "png", "--output", out.toString()), 0);
         try (java.util.stream.Stream<Path> files = Files.list(out)) {
@@ -218,8 +216,7 @@ class PackagedJarIT {
             assertThat(pngs).allSatisfy(n -> assertThat(n).endsWith(".png"));
             assertThat(pngRun.lines().filter(l -> l.startsWith("Wrote"))).hasSize(pngs.size());
         }
-        assertThat(run(campops("export", "report", "--week", "last week", "--format", "csv"), 2))
-                .contains("--week takes an ISO week such as 2026-W49");
+        // The Markdown and a week it cannot read: ReportFiguresTest (in process, as the command calls it).
     }
 
     private String run(ProcessBuilder pb, int expectedExit) throws Exception {

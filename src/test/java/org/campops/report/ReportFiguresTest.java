@@ -1,7 +1,9 @@
 package org.campops.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import org.campops.config.CampConfig;
 import org.campops.config.Program;
 import org.campops.discussion.DiscussionService;
+import org.campops.feature.Export;
 import org.campops.testing.SmallApp;
 import org.campops.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -244,6 +247,29 @@ class ReportFiguresTest {
                         "mentoring,2026-W47,,알파팀,feedback_average,3.000",
                         "duties,2026-W49,,김멘토,reviews_late,2",
                         "office_hours,2026-W49,,,rsvps,3");
+    }
+
+    @Test
+    void theExportWritesTheWeeksMarkdownAndCsvAndRefusesAWeekItCannotRead() {
+        CampConfig config = seoulCamp();
+        Export export = ReportExport.export(new Reports(seeded(), config), config);
+        assertThat(export.files()).isNotNull();
+        List<Export.File> md = export.files().write(new Export.Request("md", null, "2026-W49"));
+        assertThat(md).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("report-2026-W49.md");
+            assertThat(new String(f.content(), StandardCharsets.UTF_8))
+                    .startsWith("# " + config.camp().name() + ": 2026-W49")
+                    .contains("| section | week | day | name | measure | value |")
+                    .contains("| qa | 2026-W49 |");
+        });
+        assertThat(export.files().write(new Export.Request("csv", null, "2026-W49")))
+                .singleElement()
+                .satisfies(f -> assertThat(new String(f.content(), StandardCharsets.UTF_8))
+                        .startsWith("section,week,day,name,measure,value")
+                        .contains("qa,2026-W49,,,questions_total,5"));
+        assertThatThrownBy(() -> export.files().write(new Export.Request("csv", null, "last week")))
+                .isInstanceOf(Export.Refused.class)
+                .hasMessageContaining("--week takes an ISO week such as 2026-W49");
     }
 
     @Test
