@@ -86,7 +86,9 @@ class FakeDiscordPrivateChannelsTest {
         assertThat(teams.getName()).isEqualTo("Teams");
 
         fake.addPrivateTextChannel(LOUNGE, "mentor-lounge", TEAMS, MENTOR_ROLE, CAMPER_ID);
-        events.await(() -> guild().getTextChannelById(LOUNGE) != null);
+        // JDA caches a created channel before it attaches the overwrites: wait for all three.
+        events.await(() -> guild().getTextChannelById(LOUNGE) != null
+                && guild().getTextChannelById(LOUNGE).getPermissionOverrides().size() == 3);
         TextChannel lounge = guild().getTextChannelById(LOUNGE);
         assertThat(lounge.getParentCategoryId()).isEqualTo(TEAMS);
         assertThat(fake.channelsUnder(TEAMS))
@@ -156,7 +158,9 @@ class FakeDiscordPrivateChannelsTest {
     @Test
     void overwritesArePutAndDeletedOneByOneAndJdaSeesEachChange() throws Exception {
         fake.addPrivateTextChannel(LOUNGE, "team-1", TEAMS, CAMPER_ID);
-        events.await(() -> guild().getTextChannelById(LOUNGE) != null);
+        // JDA caches a created channel before it attaches the overwrites: wait for both (@everyone and the camper).
+        events.await(() -> guild().getTextChannelById(LOUNGE) != null
+                && guild().getTextChannelById(LOUNGE).getPermissionOverrides().size() == 2);
         TextChannel channel = guild().getTextChannelById(LOUNGE);
         Member bob = guild().getMemberById(CAMPER2_ID);
         assertThat(bob.hasAccess(channel)).isFalse();
