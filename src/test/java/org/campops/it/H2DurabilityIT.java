@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class H2DurabilityIT {
     private static final int THREADS = 8;
-    private static final int ACKS_BEFORE_KILL = 3000;
+    private static final int ACKS_BEFORE_KILL = 1500;
 
     @TempDir
     Path dir;
