@@ -129,6 +129,8 @@ public final class CampOps implements AutoCloseable {
         }
         commands.add(0, new HelpCommand(commands, actions, campName).spec());
         CommandRouter r = new CommandRouter(commands);
+        // Background delivery work (DM channels opened ahead) gives way to a burst of members' commands.
+        r.observe((name, outcome, took) -> outbox.commandHandled());
         for (Feature f : features) {
             f.actions().forEach(r::addAction);
             f.components().forEach(r::addComponents);

@@ -56,7 +56,7 @@ public final class CommandRouter {
         return this;
     }
 
-    /** Tells {@code o} how every invocation ended and how long its handler took (metrics). */
+    /** Also tells {@code o} how every invocation ended and how long its handler took (metrics, delivery). */
     public CommandRouter observe(CommandObserver o) {
         outcomes.observe(o);
         return this;

@@ -17,8 +17,15 @@ final class Outcomes {
 
     private volatile CommandObserver observer = CommandObserver.NONE;
 
-    void observe(CommandObserver o) {
-        observer = o == null ? CommandObserver.NONE : o;
+    /** Adds {@code o}: every observer is told, in the order they were added. */
+    synchronized void observe(CommandObserver o) {
+        CommandObserver before = observer;
+        observer = before == CommandObserver.NONE
+                ? o
+                : (name, outcome, took) -> {
+                    before.finished(name, outcome, took);
+                    o.finished(name, outcome, took);
+                };
     }
 
     /** Runs a handler, turning what it throws into a reply; {@link ButtonId.Invalid} is left to the caller. */

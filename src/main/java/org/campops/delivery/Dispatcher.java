@@ -93,7 +93,7 @@ public final class Dispatcher implements AutoCloseable {
             return t;
         });
         outbox.setWake(this::wake);
-        outbox.setDmWake(dmOpener::wake);
+        outbox.setDmOpener(dmOpener);
         outbox.setAwaiter(this::awaitFinal);
     }
 

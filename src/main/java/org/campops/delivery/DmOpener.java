@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens members' DM channels ahead of need (the wishes {@link Outbox#expectDm} stored), so the first fan-out of a camp
  * is one request per DM instead of two. A background thread of the sending instance, started and stopped with the
- * {@link Dispatcher}: it works only while no row is being sent, takes only spare permits of the dispatcher's pace
+ * {@link Dispatcher}: it works only while no row is being sent and no member's command was handled for a second
+ * ({@link #commandHandled}), takes only spare permits of the dispatcher's pace
  * ({@link PayloadSender#openAhead}) and no more than {@link #SHARE} of it, and starts on a wish {@link #SETTLE} after it
  * was written (a burst of commands is acknowledged first). A failure that a retry may fix is tried again later
  * (backoff); a member Discord refuses, or one tried {@link #MAX_ATTEMPTS} times, is left to the first send, which opens
@@ -33,8 +34,10 @@ final class DmOpener {
     static final int MAX_ATTEMPTS = 8;
     /** Wishes written by another process (an import on a shared database) are seen within this. */
     private static final Duration POLL = Duration.ofSeconds(10);
-    /** How soon to look again while rows are being sent. */
+    /** How soon to look again while rows are being sent or members' commands are being answered. */
     private static final Duration BUSY = Duration.ofMillis(250);
+    /** Openings wait until no member's command was handled for this long (a burst of commands is answered first). */
+    static final Duration COMMANDS_QUIET = Duration.ofSeconds(1);
 
     private static final int BATCH = 50;
 
@@ -47,6 +50,7 @@ final class DmOpener {
     private boolean woken;
     private volatile @Nullable Thread thread;
     private final AtomicLong opened = new AtomicLong();
+    private volatile long lastCommandNanos = System.nanoTime() - COMMANDS_QUIET.toNanos();
 
     DmOpener(Database db, PayloadSender sender, BooleanSupplier idle, Clock clock, double requestsPerSecond) {
         this.db = db;
@@ -91,6 +95,16 @@ final class DmOpener {
         }
     }
 
+    /** A member's command was just handled: openings wait until commands have been quiet for {@link #COMMANDS_QUIET}. */
+    void commandHandled() {
+        lastCommandNanos = System.nanoTime();
+    }
+
+    /** Nothing is being sent and no command was handled lately: spare request budget and CPU for openings. */
+    private boolean idle() {
+        return System.nanoTime() - lastCommandNanos >= COMMANDS_QUIET.toNanos() && idle.getAsBoolean();
+    }
+
     /** DM channels this opener opened since it was made. */
     long opened() {
         return opened.get();
@@ -104,7 +118,7 @@ final class DmOpener {
         while (mine()) {
             Duration wait;
             try {
-                wait = idle.getAsBoolean() ? openDue() : BUSY;
+                wait = idle() ? openDue() : BUSY;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -129,7 +143,7 @@ final class DmOpener {
         Instant now = clock.instant();
         List<DmWishRepository.Wish> due = db.inTransaction(c -> DmWishRepository.due(c, now, BATCH));
         for (DmWishRepository.Wish w : due) {
-            if (!mine() || !idle.getAsBoolean()) {
+            if (!mine() || !idle()) {
                 return BUSY;
             }
             pace.acquire(1);

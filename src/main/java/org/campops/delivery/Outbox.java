@@ -30,7 +30,7 @@ public final class Outbox {
     private final Clock clock;
     private final Map<String, SentHandler> handlers = new ConcurrentHashMap<>();
     private volatile Runnable wake = () -> {};
-    private volatile Runnable dmWake = () -> {};
+    private volatile @Nullable DmOpener dmOpener;
 
     public Outbox(Database db, Clock clock) {
         this.db = db;
@@ -72,8 +72,16 @@ public final class Outbox {
         this.wake = wake;
     }
 
-    void setDmWake(Runnable dmWake) {
-        this.dmWake = dmWake;
+    void setDmOpener(DmOpener dmOpener) {
+        this.dmOpener = dmOpener;
+    }
+
+    /** A member's command was handled: DM channels are opened ahead only once commands were quiet for a second. */
+    public void commandHandled() {
+        DmOpener o = dmOpener;
+        if (o != null) {
+            o.commandHandled();
+        }
     }
 
     void setAwaiter(Awaiter awaiter) {
@@ -144,7 +152,12 @@ public final class Outbox {
     public void expectDm(Handle c, String userId) {
         Instant now = clock.instant();
         if (DmWishRepository.want(c, userId, now.plus(DmOpener.SETTLE), now)) {
-            db.afterCommit(dmWake);
+            db.afterCommit(() -> {
+                DmOpener o = dmOpener;
+                if (o != null) {
+                    o.wake();
+                }
+            });
         }
     }
 

@@ -135,6 +135,19 @@ class DmOpenerTest {
     }
 
     @Test
+    void openingsWaitUntilMembersCommandsHaveBeenQuietForASecond() throws Exception {
+        wish("q1", "q2");
+        dispatcher = new Dispatcher(db, outbox, transport, Clock.systemUTC(), PACED);
+        long lastCommand = System.nanoTime();
+        outbox.commandHandled(); // what the router tells after each command, button or form it answered
+        dispatcher.start();
+        Await.until(() -> wishes().isEmpty(), WAIT, () -> "wishes left: " + wishes());
+        assertThat(transport.openedAt.get(0) - lastCommand)
+                .as("the first opening after the last command")
+                .isGreaterThanOrEqualTo(DmOpener.COMMANDS_QUIET.toNanos());
+    }
+
+    @Test
     void openingsTakeAtMostAThirdOfThePace() throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
