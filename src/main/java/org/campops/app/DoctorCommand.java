@@ -36,19 +36,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Main.quietLogs();
-        CampConfig config = Main.loadConfig(options.config);
-        if (config == null) {
+        FirstRun.Ready ready = FirstRun.beforeConnecting(options.config, environment, out);
+        if (ready == null) {
             return 2;
         }
-        Env env = Env.from(environment);
-        if (env.token().isEmpty()) {
-            out.println(FirstRun.noToken());
-            return 2;
-        }
-        if (!env.discordUrlProblems().isEmpty()) {
-            env.discordUrlProblems().forEach(out::println);
-            return 2;
-        }
+        CampConfig config = ready.config();
+        Env env = ready.env();
         List<Finding> findings =
                 Checks.run(config, DoctorProbe.probe(env.token().get(), env.apiUrl(), env.gatewayUrl(), config));
         out.println(Doctor.report(findings, config.camp().locale(), false));

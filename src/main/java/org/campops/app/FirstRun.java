@@ -1,11 +1,14 @@
 package org.campops.app;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.campops.config.CampConfig;
+import org.campops.config.Env;
 import org.campops.doctor.ServerFacts;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,30 @@ final class FirstRun {
             + " server.";
 
     private FirstRun() {}
+
+    /** What {@code run} and {@code doctor} need before they connect: the config and a token with usable addresses. */
+    record Ready(CampConfig config, Env env) {}
+
+    /**
+     * Loads the config and reads the environment; null, after saying on {@code out} what to do (exit 2), when the
+     * config does not load, there is no token, or a Discord address is refused.
+     */
+    static @Nullable Ready beforeConnecting(Path config, Map<String, String> environment, PrintStream out) {
+        CampConfig loaded = Main.loadConfig(config);
+        if (loaded == null) {
+            return null;
+        }
+        Env env = Env.from(environment);
+        if (env.token().isEmpty()) {
+            out.println(noToken());
+            return null;
+        }
+        if (!env.discordUrlProblems().isEmpty()) {
+            env.discordUrlProblems().forEach(out::println);
+            return null;
+        }
+        return new Ready(loaded, env);
+    }
 
     static String noToken() {
         return "DISCORD_TOKEN is not set. Put the bot token in the environment (never in the config file): Developer"

@@ -36,19 +36,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CampConfig config = Main.loadConfig(options.config);
-        if (config == null) {
+        FirstRun.Ready ready = FirstRun.beforeConnecting(options.config, environment, err);
+        if (ready == null) {
             return 2;
         }
-        Env env = Env.from(environment);
-        if (env.token().isEmpty()) {
-            err.println(FirstRun.noToken());
-            return 2;
-        }
-        if (!env.discordUrlProblems().isEmpty()) {
-            env.discordUrlProblems().forEach(err::println);
-            return 2;
-        }
+        CampConfig config = ready.config();
+        Env env = ready.env();
         RunningBot bot;
         try {
             bot = RunningBot.start(config, env, Clock.systemUTC());
