@@ -333,7 +333,8 @@ public final class QuestionIndexBenchmark {
 
     // --- data generation -----------------------------------------------------------------------------
 
-    static IndexedQuestion question(long id, SplittableRandom rnd) {
+    /** One question of the synthetic corpus (also seeded by {@code app.StartupBenchmark}). */
+    public static IndexedQuestion question(long id, SplittableRandom rnd) {
         boolean englishOnly = rnd.nextInt(100) < 25;
         String title;
         StringBuilder details = new StringBuilder();
