@@ -29,22 +29,10 @@ import org.jspecify.annotations.Nullable;
  * weeks), mentors' duties (weekly posts as {@code /duties} shows them, wrap-up reviews one per camper) and office hours.
  * What lies after the clock's now (sessions and office hours not yet started) does not count.
  */
-public final class ReportFigures {
+public record ReportFigures(Database db, DiscussionService discussion, CampConfig config, Clock clock) {
     static final int MEDIAN_WEEKS = 8;
     static final int FEEDBACK_WEEKS = 4;
-
-    private final Database db;
-    private final DiscussionService discussion;
-    private final CampConfig config;
-    private final Clock clock;
-    private final ReportRepository repo = new ReportRepository();
-
-    public ReportFigures(Database db, DiscussionService discussion, CampConfig config, Clock clock) {
-        this.db = db;
-        this.discussion = discussion;
-        this.config = config;
-        this.clock = clock;
-    }
+    private static final ReportRepository REPO = new ReportRepository();
 
     private ZoneId zone() {
         return config.camp().zone();
@@ -72,7 +60,7 @@ public final class ReportFigures {
         ZoneId zone = zone();
         ReportWeek first = week.plusWeeks(-(MEDIAN_WEEKS - 1));
         List<ReportRepository.Asked> all =
-                db.inTransaction(c -> repo.questions(c, first.plusWeeks(-1).start(zone), week.end(zone)));
+                db.inTransaction(c -> REPO.questions(c, first.plusWeeks(-1).start(zone), week.end(zone)));
         Map<ReportWeek, List<Duration>> waits = new TreeMap<>();
         for (int i = 0; i < MEDIAN_WEEKS; i++) {
             waits.put(first.plusWeeks(i), new ArrayList<>());
@@ -116,11 +104,11 @@ public final class ReportFigures {
     private List<WeeklyFigures.TeamMentoring> mentoring(ReportWeek week, Instant now) {
         ZoneId zone = zone();
         ReportWeek first = week.plusWeeks(-(FEEDBACK_WEEKS - 1));
-        List<ReportRepository.TeamRow> teams = db.inTransaction(repo::teams);
+        List<ReportRepository.TeamRow> teams = db.inTransaction(REPO::teams);
         List<ReportRepository.SessionRow> sessions =
-                db.inTransaction(c -> repo.sessions(c, week.start(zone), week.end(zone), now));
+                db.inTransaction(c -> REPO.sessions(c, week.start(zone), week.end(zone), now));
         List<ReportRepository.Rating> ratings =
-                db.inTransaction(c -> repo.ratings(c, first.start(zone), week.end(zone)));
+                db.inTransaction(c -> REPO.ratings(c, first.start(zone), week.end(zone)));
         List<WeeklyFigures.TeamMentoring> out = new ArrayList<>();
         for (ReportRepository.TeamRow t : teams) {
             int held = 0;
@@ -160,7 +148,7 @@ public final class ReportFigures {
 
     private List<WeeklyFigures.MentorDuties> duties(ReportWeek week, Instant now) {
         Locale locale = config.camp().locale();
-        List<ReportRepository.TeamRow> teams = db.inTransaction(repo::teams);
+        List<ReportRepository.TeamRow> teams = db.inTransaction(REPO::teams);
         Map<String, List<String>> mentors = new LinkedHashMap<>();
         teams.forEach(t ->
                 mentors.computeIfAbsent(t.mentorId(), m -> new ArrayList<>()).add(t.name()));
@@ -171,8 +159,8 @@ public final class ReportFigures {
                 reviewDue.put(comp.id(), due.plusDays(1).atStartOfDay(zone()).toInstant());
             }
         }
-        List<ReportRepository.Review> reviews = reviewDue.isEmpty() ? List.of() : db.inTransaction(repo::reviews);
-        Map<String, String> names = db.inTransaction(c -> repo.answerNames(c, mentors.keySet()));
+        List<ReportRepository.Review> reviews = reviewDue.isEmpty() ? List.of() : db.inTransaction(REPO::reviews);
+        Map<String, String> names = db.inTransaction(c -> REPO.answerNames(c, mentors.keySet()));
         List<WeeklyFigures.MentorDuties> out = new ArrayList<>();
         mentors.forEach((mentor, teamNames) -> {
             int[] posts = new int[3];
@@ -203,7 +191,7 @@ public final class ReportFigures {
     // ---- office hours ----
 
     private WeeklyFigures.OfficeHours officeHours(ReportWeek week, Instant now) {
-        int[] counts = db.inTransaction(c -> repo.officeHours(c, week.start(zone()), week.end(zone()), now));
+        int[] counts = db.inTransaction(c -> REPO.officeHours(c, week.start(zone()), week.end(zone()), now));
         return new WeeklyFigures.OfficeHours(counts[0], counts[1]);
     }
 }

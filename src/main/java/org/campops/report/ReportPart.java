@@ -24,16 +24,7 @@ import org.jdbi.v3.core.Handle;
  * it is posted once across restarts; one missed while the bot was down goes out late within a day, else it is
  * skipped. None when {@code reports.enabled} is false.
  */
-public final class ReportPart implements ProgramPart {
-    private final Reports reports;
-    private final Outbox outbox;
-    private final CampConfig config;
-
-    public ReportPart(Reports reports, Outbox outbox, CampConfig config) {
-        this.reports = reports;
-        this.outbox = outbox;
-        this.config = config;
-    }
+public record ReportPart(Reports reports, Outbox outbox, CampConfig config) implements ProgramPart {
 
     @Override
     public String name() {
