@@ -31,18 +31,15 @@ public record ServerFacts(
 
     /** The privileged intents the config may ask for, named by their switch in the Developer Portal. */
     public enum Intent {
-        MESSAGE_CONTENT("Message Content Intent"),
-        SERVER_MEMBERS("Server Members Intent");
-
-        private final String portalSwitch;
-
-        Intent(String portalSwitch) {
-            this.portalSwitch = portalSwitch;
-        }
+        MESSAGE_CONTENT,
+        SERVER_MEMBERS;
 
         /** The switch's name on the Bot page of the Developer Portal. */
         public String portalSwitch() {
-            return portalSwitch;
+            return switch (this) {
+                case MESSAGE_CONTENT -> "Message Content Intent";
+                case SERVER_MEMBERS -> "Server Members Intent";
+            };
         }
     }
 
