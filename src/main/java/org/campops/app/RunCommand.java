@@ -2,12 +2,14 @@ package org.campops.app;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
+import org.campops.report.Reports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
     /** What {@code campops run} prints when it starts without the gateway (another instance holds it). */
     static final String STANDING_BY = "CampOps is standing by";
     /** When {@code campops run} warms the weekly report up after it is ready (see {@code Reports.warmUpInBackground}). */
-    static final java.time.Duration REPORT_WARM_UP_AFTER = java.time.Duration.ofMinutes(3);
+    static final Duration REPORT_WARM_UP_AFTER = Duration.ofMinutes(3);
 
     @CommandLine.Mixin
     Main.ConfigOption options = new Main.ConfigOption();
@@ -61,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // the first weekly report of this JVM would pay for loading the charts: pay it in the background, once the
         // start-up and the first commands are done
-        bot.app().service(org.campops.report.Reports.class).warmUpInBackground(REPORT_WARM_UP_AFTER);
+        bot.app().service(Reports.class).warmUpInBackground(REPORT_WARM_UP_AFTER);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -78,9 +78,13 @@ public final class Outbox {
 
     /** A member's command was handled: DM channels are opened ahead only once commands were quiet for a second. */
     public void commandHandled() {
+        toDmOpener(DmOpener::commandHandled);
+    }
+
+    private void toDmOpener(java.util.function.Consumer<DmOpener> action) {
         DmOpener o = dmOpener;
         if (o != null) {
-            o.commandHandled();
+            action.accept(o);
         }
     }
 
@@ -152,12 +156,7 @@ public final class Outbox {
     public void expectDm(Handle c, String userId) {
         Instant now = clock.instant();
         if (DmWishRepository.want(c, userId, now.plus(DmOpener.SETTLE), now)) {
-            db.afterCommit(() -> {
-                DmOpener o = dmOpener;
-                if (o != null) {
-                    o.wake();
-                }
-            });
+            db.afterCommit(() -> toDmOpener(DmOpener::wake));
         }
     }
 

@@ -52,14 +52,7 @@ final class BulkSeed {
                 name.toLowerCase(java.util.Locale.ROOT),
                 mentorId,
                 SET_AT);
-        row(
-                "INSERT INTO mentoring_series (id, team_id, weekday, local_time, duration_min, link, zone, ends_on,"
-                        + " set_by, set_at) VALUES (?, ?, 1, '19:00', 60, 'https://zoom.us/j/1', ?, ?, 'o', ?)",
-                id,
-                id,
-                zone.getId(),
-                LocalDate.of(2030, 1, 1),
-                SET_AT);
+        row(ReportSeed.SERIES, id, id, zone.getId(), LocalDate.of(2030, 1, 1), SET_AT);
         for (String camper : campers) {
             row("INSERT INTO team_member (team_id, user_id, added_at) VALUES (?, ?, ?)", id, camper, SET_AT);
         }
