@@ -19,12 +19,18 @@ final class MomentPlanner {
      * The planner waits for a pause this long in {@link #add} calls (at most {@link #PLAN_MAX_WAIT} from
      * the first, or {@link #PLAN_MAX_BATCH} rows) and then plans them all in one Quartz transaction: during a
      * burst of commands its Quartz inserts (~1.5 ms of work per row) do not compete with the acknowledgements
-     * for the CPU and the database. A moment planned after its time fires at once, so a reminder due within a
-     * second of being set can be up to that much late.
+     * for the CPU and the database. A moment planned after its time fires at once, so a reminder due within
+     * {@link #PLAN_MAX_WAIT} of being set, in a burst that long, can be up to that much late.
      */
     static final Duration PLAN_QUIET = Duration.ofMillis(100);
 
-    static final Duration PLAN_MAX_WAIT = Duration.ofSeconds(1);
+    /**
+     * Longer than a burst of "300 members within one second" (issue 19): with 1 s, a one-second burst was planned
+     * while its last commands were still being answered, and planning 300 rows (about 0.45 s of CPU and as much
+     * garbage as all 300 acknowledgements, on a 2-core machine) made those the slowest (RemindAckBenchmark).
+     */
+    static final Duration PLAN_MAX_WAIT = Duration.ofSeconds(3);
+
     static final int PLAN_MAX_BATCH = 500;
 
     /** Plans a batch of rows (each given as a moment naming its feature and row). */
