@@ -48,9 +48,12 @@ final class QaIndexing implements AutoCloseable {
     static final Duration SETTLED = Duration.ofSeconds(60);
 
     static final Duration SAVE_EVERY = Duration.ofSeconds(30);
+    /** Questions read and indexed together when catching up. */
+    static final int CHUNK = 1000;
 
     private final Database db;
     private final QaRepository repo = new QaRepository();
+    private final QaIndexRepository rows = new QaIndexRepository();
     private final QuestionIndex index;
     /** (System.nanoTime(), highest change number then), oldest first; guarded by this. */
     private final Deque<long[]> samples = new ArrayDeque<>();
@@ -74,8 +77,8 @@ final class QaIndexing implements AutoCloseable {
         long[] seq = new long[1];
         String[] id = new String[1];
         QaSnapshot s = db.inTransaction(c -> {
-            seq[0] = repo.maxChangeSeq(c);
-            id[0] = repo.databaseId(c);
+            seq[0] = rows.maxChangeSeq(c);
+            id[0] = rows.databaseId(c);
             return new QaSnapshot(repo.allQuestions(c), repo.allAnswers(c));
         });
         Map<Long, List<Answer>> byQuestion = byQuestion(s.answers());
@@ -99,8 +102,8 @@ final class QaIndexing implements AutoCloseable {
         Map<String, String> saved = index.savedMarks();
         long[] now = new long[1];
         String id = db.inTransaction(c -> {
-            now[0] = repo.maxChangeSeq(c);
-            return repo.databaseId(c);
+            now[0] = rows.maxChangeSeq(c);
+            return rows.databaseId(c);
         });
         long savedAt = parse(saved.get(CHANGE_SEQ));
         int count;
@@ -125,23 +128,26 @@ final class QaIndexing implements AutoCloseable {
         return count;
     }
 
-    /** Indexes again the questions changed after {@code seq}. Returns how many changed. */
+    /** Indexes again the questions changed after {@code seq}, {@value #CHUNK} at a time. Returns how many changed. */
     private int catchUp(long seq) {
-        return db.inTransaction(c -> {
-            List<Question> changed = repo.changedSince(c, seq);
-            Map<Long, List<Answer>> answers = byQuestion(repo.answersOfChangedSince(c, seq));
-            List<IndexedQuestion> upserts = new ArrayList<>();
-            List<Long> unposted = new ArrayList<>();
-            for (Question q : changed) {
-                if (q.threadId() == null) {
-                    unposted.add(q.id());
-                } else {
-                    upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
+        List<Long> changed = new ArrayList<>(db.inTransaction(c -> rows.changedSince(c, seq)));
+        for (int from = 0; from < changed.size(); from += CHUNK) {
+            List<Long> chunk = changed.subList(from, Math.min(changed.size(), from + CHUNK));
+            db.inTransaction(c -> {
+                Map<Long, List<Answer>> answers = byQuestion(rows.answers(c, chunk));
+                List<IndexedQuestion> upserts = new ArrayList<>();
+                Set<Long> absent = new HashSet<>(chunk); // deleted, or not posted: not in the index
+                for (Question q : rows.questions(c, chunk)) {
+                    if (q.threadId() != null) {
+                        absent.remove(q.id());
+                        upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
+                    }
                 }
-            }
-            index.apply(upserts, unposted);
-            return changed.size();
-        });
+                index.apply(upserts, absent);
+                return null;
+            });
+        }
+        return changed.size();
     }
 
     /**
@@ -150,10 +156,10 @@ final class QaIndexing implements AutoCloseable {
      * such a question, which the callers skip as they skip any hit they cannot read.
      */
     void settleDeletions() {
-        long posted = db.inTransaction(repo::postedCount);
+        long posted = db.inTransaction(rows::postedCount);
         if (index.size() != posted) {
             Set<Long> gone = new HashSet<>(index.ids());
-            gone.removeAll(db.inTransaction(repo::postedIds));
+            gone.removeAll(db.inTransaction(rows::postedIds));
             index.apply(List.of(), gone);
             LOG.info("{} questions deleted from the database since the index was saved: removed from it", gone.size());
         }
@@ -183,7 +189,7 @@ final class QaIndexing implements AutoCloseable {
     /** Saves the index when the settled change number moved on since the last save (timer and close). */
     synchronized void saveSettled() {
         long now = System.nanoTime();
-        long seq = db.inTransaction(repo::maxChangeSeq);
+        long seq = db.inTransaction(rows::maxChangeSeq);
         while (!samples.isEmpty() && now - samples.peekFirst()[0] >= SETTLED.toNanos()) {
             settledSeq = samples.pollFirst()[1];
         }

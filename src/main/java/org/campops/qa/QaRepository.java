@@ -51,51 +51,6 @@ final class QaRepository {
         return questions(c, "SELECT * FROM question WHERE thread_id IS NOT NULL ORDER BY id");
     }
 
-    /** The questions with a change numbered above {@code seq} (see V18), or with an answer that has one. */
-    List<Question> changedSince(Handle c, long seq) throws SQLException {
-        return questions(c, "SELECT * FROM question WHERE id IN (" + CHANGED + ") ORDER BY id", seq, seq);
-    }
-
-    /** All answers of the questions {@link #changedSince} returns. */
-    List<Answer> answersOfChangedSince(Handle c, long seq) {
-        return c.select(
-                        "SELECT * FROM answer WHERE question_id IN (" + CHANGED
-                                + ") ORDER BY question_id, posted_at, id",
-                        seq,
-                        seq)
-                .map(QaRepository::readAnswer)
-                .list();
-    }
-
-    /** The highest number a question or answer change took (0 before any); see V18. */
-    long maxChangeSeq(Handle c) {
-        return c.select("SELECT GREATEST(COALESCE((SELECT MAX(change_seq) FROM question), 0),"
-                        + " COALESCE((SELECT MAX(change_seq) FROM answer), 0))")
-                .mapTo(Long.class)
-                .one();
-    }
-
-    /** The id this database got when it was made (V19), which a saved search index is checked against. */
-    String databaseId(Handle c) {
-        return c.select("SELECT id FROM database_identity").mapTo(String.class).one();
-    }
-
-    /** The ids of the posted questions (those the search index holds). */
-    List<Long> postedIds(Handle c) {
-        return c.select("SELECT id FROM question WHERE thread_id IS NOT NULL")
-                .mapTo(Long.class)
-                .list();
-    }
-
-    long postedCount(Handle c) {
-        return c.select("SELECT COUNT(*) FROM question WHERE thread_id IS NOT NULL")
-                .mapTo(Long.class)
-                .one();
-    }
-
-    private static final String CHANGED =
-            "SELECT id FROM question WHERE change_seq > ? UNION SELECT question_id FROM answer WHERE change_seq > ?";
-
     List<Question> openQuestions(Handle c) throws SQLException {
         return questions(
                 c, "SELECT * FROM question WHERE status = 'OPEN' AND thread_id IS NOT NULL ORDER BY asked_at, id");
@@ -251,7 +206,7 @@ final class QaRepository {
                 at);
     }
 
-    private static List<Question> questions(Handle c, String sql, @Nullable Object... args) {
+    static List<Question> questions(Handle c, String sql, @Nullable Object... args) {
         return c.select(sql, args).map(QaRepository::readQuestion).list();
     }
 
@@ -276,7 +231,7 @@ final class QaRepository {
                 r.getColumn("accepted_answer_id", Long.class));
     }
 
-    private static Answer readAnswer(RowView r) {
+    static Answer readAnswer(RowView r) {
         String role = r.getColumn("author_role", String.class);
         return new Answer(
                 r.getColumn("id", Long.class),

@@ -501,8 +501,10 @@ public final class StartupBenchmark {
         s.append(Bench.machine(loadBefore, loadAfter));
         s.append("- The bot: `")
                 .append(jvmOptions().isEmpty() ? "" : "CAMPOPS_JAVA_OPTS=\"" + jvmOptions() + "\" ")
-                .append("./campops run` (the launcher: `java -jar target/campops.jar run` with its class data sharing")
-                .append(" archive, written when round 1's first start stops and used by every later start), ")
+                .append(
+                        "./campops run` (the launcher: `java -jar target/campops.jar run` with its heap limit, -Xmx384m unless")
+                .append(" the options set one, and its class data sharing archive, written when round 1's first start")
+                .append(" stops and used by every later start), ")
                 .append(System.getProperty("java.vm.name"))
                 .append(' ')
                 .append(System.getProperty("java.runtime.version"))
