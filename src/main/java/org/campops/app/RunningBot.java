@@ -2,6 +2,8 @@ package org.campops.app;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.campops.config.CampConfig;
 import org.campops.config.Env;
 import org.campops.discord.DiscordBot;
@@ -112,21 +114,38 @@ public final class RunningBot implements AutoCloseable {
         boolean single = app.database().vendor() == Database.Vendor.H2;
         GatewayHolder.Lock lock = single ? GatewayHolder.alwaysHeld() : advisoryLock(app.database());
         gateway = new GatewayHolder(lock, new GatewaySession(), single ? GatewayHolder.Timing.single() : timing);
+        metrics.bindDiscord(this::discordStatus, this::gatewayPing, this::rateLimited, this::holdsGateway);
+        // The HTTP server starts while the gateway connects (each takes about half a second); /health says "not
+        // ready" until both are done.
+        CompletableFuture<org.campops.web.@Nullable WebServer> webStarting = CompletableFuture.supplyAsync(
+                () -> Http.start(config, app, this::discordStatus, this::gatewayPing, metrics, this::holdsGateway));
         boolean holder;
         try {
             holder = gateway.takeAtStart();
-        } catch (RuntimeException | InterruptedException e) {
-            throw e;
         } catch (Exception e) {
+            webStarting.thenAccept(w -> {
+                if (w != null) {
+                    w.close();
+                }
+            });
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof InterruptedException i) {
+                throw i;
+            }
             throw new IllegalStateException(e);
+        }
+        try {
+            web = webStarting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         if (!holder) {
             LOG.info(
                     "another instance holds the Discord gateway: this one fires scheduled moments and stands by to take"
                             + " the gateway over");
         }
-        metrics.bindDiscord(this::discordStatus, this::gatewayPing, this::rateLimited, this::holdsGateway);
-        web = Http.start(config, app, this::discordStatus, this::gatewayPing, metrics, this::holdsGateway);
         app.startTimers();
         if (!single) {
             gateway.watch();

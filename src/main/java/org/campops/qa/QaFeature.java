@@ -6,10 +6,17 @@ import org.campops.qa.search.QuestionIndex;
 
 /** /ask and /qa: questions in the Q&A forum, their threads, search, follow-up digests. */
 public final class QaFeature {
+    /** The saved search index's folder is the H2 file's name with this added ({@code campops.qa-index}). */
+    public static final String INDEX_SUFFIX = ".qa-index";
+
     private QaFeature() {}
 
     public static Feature create(Context ctx) {
-        QuestionIndex index = new QuestionIndex();
+        // Beside an H2 file database the index is saved, so a start re-indexes only what changed (QaIndexing).
+        QuestionIndex index = ctx.db()
+                .h2File()
+                .map(file -> QuestionIndex.open(file.resolveSibling(file.getFileName() + INDEX_SUFFIX)))
+                .orElseGet(QuestionIndex::new);
         QaService qa =
                 ctx.provide(QaService.class, new QaService(ctx.db(), index, ctx.outbox(), ctx.clock(), ctx.config()));
         QaCommands commands = new QaCommands(qa);
@@ -20,7 +27,8 @@ public final class QaFeature {
                 .components(QaCommands.FEATURE, commands::onComponent)
                 .listener(qa.threads())
                 .moments(new QaDigests(qa, ctx.moments(), ctx.clock()))
-                .atStart(qa::rebuildIndex)
+                .atStart(qa.indexing()::atStart)
+                .closing(qa.indexing())
                 .closing(index)
                 .export(QaExport.export(qa, ctx.config()))
                 .build();

@@ -206,7 +206,7 @@ final class QaRepository {
                 at);
     }
 
-    private static List<Question> questions(Handle c, String sql, @Nullable Object... args) {
+    static List<Question> questions(Handle c, String sql, @Nullable Object... args) {
         return c.select(sql, args).map(QaRepository::readQuestion).list();
     }
 
@@ -231,7 +231,7 @@ final class QaRepository {
                 r.getColumn("accepted_answer_id", Long.class));
     }
 
-    private static Answer readAnswer(RowView r) {
+    static Answer readAnswer(RowView r) {
         String role = r.getColumn("author_role", String.class);
         return new Answer(
                 r.getColumn("id", Long.class),

@@ -147,7 +147,7 @@ public final class QaService {
             return null;
         });
         if (q.answered()) {
-            reindex(q.id());
+            indexing.reindex(q.id());
             return db.inTransaction(c -> repo.question(c, q.id())).orElseThrow();
         }
         return resolve(q, mentor, a.id());
@@ -184,7 +184,7 @@ public final class QaService {
         if (!changed) {
             throw new UserError("qa.error.alreadyResolved", q.id());
         }
-        reindex(q.id());
+        indexing.reindex(q.id());
         return db.inTransaction(c -> repo.question(c, q.id())).orElseThrow();
     }
 
@@ -287,12 +287,13 @@ public final class QaService {
 
     // ---------------------------------------------------------------- index
 
-    /** Rebuilds the search index from the database (at start). */
+    /** Rebuilds the search index from the database (on taking the gateway over). */
     public int rebuildIndex() {
-        return indexing.rebuild(snapshot());
+        return indexing.rebuild();
     }
 
-    private void reindex(long questionId) {
-        indexing.reindex(questionId);
+    /** The search index's upkeep: brought up to date at start, saved while running (see {@link QaIndexing}). */
+    QaIndexing indexing() {
+        return indexing;
     }
 }

@@ -2,9 +2,11 @@ package org.campops.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -23,10 +25,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Vendor vendor;
     private final Jdbi jdbi;
+    private final @Nullable Path h2File;
 
-    private Database(HikariDataSource pool, Vendor vendor) {
+    private Database(HikariDataSource pool, Vendor vendor, @Nullable Path h2File) {
         this.pool = pool;
         this.vendor = vendor;
+        this.h2File = h2File;
         this.jdbi = Columns.configure(Jdbi.create(pool));
     }
 
@@ -58,7 +62,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, vendor);
+        return new Database(ds, vendor, H2File.of(jdbcUrl).orElse(null));
     }
 
     /**
@@ -121,6 +125,14 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * An H2 file database's path without the {@code .mv.db} suffix, for what is kept beside it (the saved search
+     * index); empty for in-memory H2 and PostgreSQL.
+     */
+    public Optional<Path> h2File() {
+        return Optional.ofNullable(h2File);
     }
 
     public DataSource dataSource() {

@@ -32,8 +32,9 @@ import org.campops.testing.Bench;
 import org.campops.testing.fakediscord.FakeDiscord;
 
 /**
- * Benchmark (not a test; never run by {@code mvn verify}): how long the packaged jar ({@code java -jar
- * target/campops.jar run}, as the {@code campops} launcher starts it) takes from its start to ready, and its peak
+ * Benchmark (not a test; never run by {@code mvn verify}): how long the packaged jar, started by the {@code
+ * campops} launcher ({@code ./campops run}: {@code java -jar target/campops.jar run} with the launcher's class data
+ * sharing archive, which round 1's first start writes when it stops) takes from its start to ready, and its peak
  * resident memory, on an H2 file database holding 100,000 questions (the Korean/English corpus of
  * {@code QuestionIndexBenchmark}, 60% answered), 300 members (30 mentors, 270 campers in 30 teams, each with a weekly
  * mentoring series over the program) and a six-month program (three stages, lectures, four competitions with weekly
@@ -76,6 +77,13 @@ public final class StartupBenchmark {
         Path jar = Path.of("target/campops.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the jar first: mvn -B -q package -DskipTests");
+        }
+        // The launcher's class data sharing archive is written by the first start of round 1 (at its stop).
+        try (Stream<Path> archives = Files.list(jar.getParent())) {
+            for (Path a : archives.filter(p -> p.getFileName().toString().matches("campops-run.*\\.jsa"))
+                    .toList()) {
+                Files.delete(a);
+            }
         }
         String loadBefore = Bench.loadAverage();
         Path work = Files.createTempDirectory("campops-startup");
@@ -177,21 +185,18 @@ public final class StartupBenchmark {
     }
 
     private static Process launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!jvmOptions().isEmpty()) {
-            cmd.addAll(List.of(jvmOptions().split("\\s+")));
-        }
-        cmd.addAll(List.of(
-                "-jar",
-                jar.toString(),
-                "run",
-                "--config",
-                dir.resolve("campops.yaml").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
+        // The launcher, as a camp starts the bot: it execs java (same process) with its class data sharing archive.
+        Path launcher = jar.getParent().resolveSibling("campops");
+        ProcessBuilder pb = new ProcessBuilder(
+                        "sh",
+                        launcher.toString(),
+                        "run",
+                        "--config",
+                        dir.resolve("campops.yaml").toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        pb.environment().put("CAMPOPS_JAVA_OPTS", jvmOptions());
         pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
         pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
         pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
@@ -494,9 +499,12 @@ public final class StartupBenchmark {
                 .append(Bench.command(StartupBenchmark.class))
                 .append("`\n");
         s.append(Bench.machine(loadBefore, loadAfter));
-        s.append("- Java of the bot: `java ")
-                .append(jvmOptions().isEmpty() ? "" : jvmOptions() + " ")
-                .append("-jar target/campops.jar run` (as the `campops` launcher starts it), ")
+        s.append("- The bot: `")
+                .append(jvmOptions().isEmpty() ? "" : "CAMPOPS_JAVA_OPTS=\"" + jvmOptions() + "\" ")
+                .append(
+                        "./campops run` (the launcher: `java -jar target/campops.jar run` with its heap limit, -Xmx384m unless")
+                .append(" the options set one, and its class data sharing archive, written when round 1's first start")
+                .append(" stops and used by every later start), ")
                 .append(System.getProperty("java.vm.name"))
                 .append(' ')
                 .append(System.getProperty("java.runtime.version"))

@@ -1,9 +1,11 @@
 package org.campops.qa.search;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -18,6 +20,10 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.Version;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +63,10 @@ final class QuestionDocuments implements AutoCloseable {
     private static final FieldType TEXT = textType(IndexOptions.DOCS_AND_FREQS, false);
     private static final FieldType SIM = textType(IndexOptions.DOCS, true);
 
+    /** The version of the document layout and analysis code; see {@link #format}. */
+    static final String LAYOUT = "campops-qa 1";
+
+    private final QaAnalysis.Options options;
     private final boolean bigrams;
     private final Analyzer textAnalyzer;
     private final Analyzer bigramAnalyzer;
@@ -64,6 +74,7 @@ final class QuestionDocuments implements AutoCloseable {
     private final Analyzer indexAnalyzer;
 
     QuestionDocuments(QaAnalysis.Options options) {
+        this.options = options;
         this.bigrams = options.bigrams();
         this.textAnalyzer = QaAnalysis.textAnalyzer(options);
         this.bigramAnalyzer = QaAnalysis.bigramAnalyzer();
@@ -76,6 +87,15 @@ final class QuestionDocuments implements AutoCloseable {
     /** The analyzer of every field, for the index writer. */
     Analyzer indexAnalyzer() {
         return indexAnalyzer;
+    }
+
+    /**
+     * What a saved index must have been built with to be opened as it is: the document layout ({@value #LAYOUT},
+     * raised whenever {@link #toDocument} or the analysis code changes what is indexed), Lucene's version, the
+     * analysis options and the word lists. Any difference rebuilds the index.
+     */
+    String format() {
+        return LAYOUT + ";lucene " + Version.LATEST + ";" + options + ";lists " + WordLists.checksum();
     }
 
     /** The analyzer of title, details and answers. */
@@ -141,6 +161,24 @@ final class QuestionDocuments implements AutoCloseable {
             throw new IllegalStateException("document without id: " + doc);
         }
         return ids.longValue();
+    }
+
+    /** The question ids of the live documents of {@code searcher}'s reader. */
+    static Set<Long> ids(IndexSearcher searcher) throws IOException {
+        Set<Long> ids = new HashSet<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Bits live = leaf.reader().getLiveDocs();
+            NumericDocValues values = leaf.reader().getNumericDocValues(F_ID);
+            if (values == null) {
+                continue;
+            }
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    ids.add(values.longValue());
+                }
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -2,8 +2,11 @@ package org.campops.qa.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
@@ -11,8 +14,8 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * In-memory Lucene index over questions and their answers, rebuilt from the database at start: the public
- * entry of the Q&amp;A search, which owns the index's lifecycle and serializes its writes.
+ * Lucene index over questions and their answers, in memory or saved in a folder ({@link #open}, {@link IndexFolder}):
+ * the public entry of the Q&amp;A search, which owns the index's lifecycle and serializes its writes.
  *
  * <ul>
  * <li>Analysis ({@link QaAnalysis}): Korean-aware (Nori): particles and verb endings are dropped, compounds
@@ -36,56 +39,140 @@ public final class QuestionIndex implements AutoCloseable {
     private final RankedSearch rankedSearch;
     private final DuplicateCheck duplicateCheck;
     private final Object writeLock = new Object();
+    /** Where the index is saved; null for an index in memory only. */
+    private final @Nullable IndexFolder folder;
+    /** The marks of the last commit of the live generation, without the format (empty: nothing saved). */
+    private volatile Map<String, String> savedMarks;
+
     /** The live index; replaced as a whole by {@link #rebuild}. Written under {@link #writeLock}. */
     private volatile IndexGeneration current;
 
     private volatile boolean closed;
 
+    /** An index in memory only: empty until {@link #rebuild}. */
     public QuestionIndex() {
-        this(QaAnalysis.Options.DEFAULT);
+        this(QaAnalysis.Options.DEFAULT, null);
     }
 
     /** Variant with non-default analysis options, for the comparisons in tests. */
     QuestionIndex(QaAnalysis.Options options) {
+        this(options, null);
+    }
+
+    private QuestionIndex(QaAnalysis.Options options, @Nullable IndexFolder folder) {
         this.documents = new QuestionDocuments(options);
         this.rankedSearch = new RankedSearch(documents, options);
         this.duplicateCheck = new DuplicateCheck(documents);
+        this.folder = folder;
         try {
-            this.current = new IndexGeneration(documents.indexAnalyzer());
+            this.current = folder == null
+                    ? new IndexGeneration(documents.indexAnalyzer())
+                    : folder.openCurrent(documents.indexAnalyzer(), documents.format());
         } catch (IOException e) {
+            documents.close();
             throw new UncheckedIOException(e);
+        }
+        this.savedMarks = IndexFolder.withoutFormat(current.openedMarks);
+    }
+
+    /**
+     * The index saved in {@code folder} (created if missing), as its last {@link #save} left it; empty, with no
+     * {@link #savedMarks}, when nothing was saved there or it was saved by a build that indexed differently. The
+     * folder is locked by this process until {@link #close}.
+     */
+    public static QuestionIndex open(Path folder) {
+        return new QuestionIndex(QaAnalysis.Options.DEFAULT, new IndexFolder(folder));
+    }
+
+    /** Whether {@link #save} keeps the index on disk (false: in memory only, and save does nothing). */
+    public boolean savesToDisk() {
+        return folder != null;
+    }
+
+    /** The marks passed to the last {@link #save} or {@link #rebuild} that saved the index; empty if none did. */
+    public Map<String, String> savedMarks() {
+        return savedMarks;
+    }
+
+    /**
+     * Saves the index as it is now (fsynced), with {@code marks} telling the caller later what it holds, when it is
+     * kept on disk; does nothing otherwise. Whatever was written after the last save is lost if the process dies.
+     */
+    public void save(Map<String, String> marks) {
+        synchronized (writeLock) {
+            ensureOpen();
+            if (folder == null) {
+                return;
+            }
+            try {
+                current.commit(IndexFolder.withFormat(marks, documents.format()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            savedMarks = Map.copyOf(marks);
+        }
+    }
+
+    /** How many questions the index holds. */
+    public int size() {
+        ensureOpen();
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    /** The ids of the questions the index holds. */
+    public Set<Long> ids() {
+        ensureOpen();
+        return withSearcher(QuestionDocuments::ids);
+    }
+
+    /** {@link #rebuild(Iterable, Map)} with no marks. */
+    public void rebuild(Iterable<IndexedQuestion> all) {
+        rebuild(all, Map.of());
+    }
+
+    /**
+     * Replaces the whole content of the index. The new content is built in a fresh index, using all CPUs for
+     * analysis, merged to one segment, saved with {@code marks} when kept on disk (see {@link #save}), then swapped
+     * in atomically: searches see the old content until this returns, and if it throws the old content stays.
+     */
+    public void rebuild(Iterable<IndexedQuestion> all, Map<String, String> marks) {
+        synchronized (writeLock) {
+            ensureOpen();
+            try {
+                IndexGeneration fresh = IndexGeneration.built(
+                        folder == null
+                                ? new IndexGeneration(documents.indexAnalyzer())
+                                : folder.fresh(documents.indexAnalyzer()),
+                        all,
+                        documents::toDocument,
+                        folder == null ? null : IndexFolder.withFormat(marks, documents.format()));
+                IndexGeneration old = current;
+                current = fresh;
+                savedMarks = folder == null ? Map.of() : Map.copyOf(marks);
+                old.close();
+                if (folder != null) {
+                    old.directory.close();
+                    folder.removeAllBut(fresh.folder);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
     /**
-     * Replaces the whole content of the index. The new content is built in a fresh in-memory index,
-     * using all CPUs for analysis, merged to one segment and then swapped in atomically: searches see
-     * the old content until this returns, and if it throws the old content stays in place.
+     * Many {@link #upsert}s and {@link #delete}s at once (one refresh at the end), e.g. the catch-up of a saved
+     * index; analysis runs on all CPUs, as in a rebuild. Visible to the next search.
      */
-    public void rebuild(Iterable<IndexedQuestion> all) {
+    public void apply(Collection<IndexedQuestion> upserts, Collection<Long> deletes) {
         synchronized (writeLock) {
             ensureOpen();
-            IndexGeneration fresh;
             try {
-                fresh = new IndexGeneration(documents.indexAnalyzer());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try {
-                fresh.addAll(all, documents::toDocument);
-                fresh.writer.forceMerge(1);
-                fresh.searchers.maybeRefreshBlocking();
-            } catch (IOException e) {
-                closeQuietly(fresh, e);
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException | Error e) {
-                closeQuietly(fresh, e);
-                throw e;
-            }
-            IndexGeneration old = current;
-            current = fresh;
-            try {
-                old.close();
+                current.updateAll(upserts, documents::toDocument);
+                for (long id : deletes) {
+                    current.writer.deleteDocuments(QuestionDocuments.keyTerm(id));
+                }
+                current.searchers.maybeRefreshBlocking();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -94,28 +181,12 @@ public final class QuestionIndex implements AutoCloseable {
 
     /** Adds the question or replaces the one with the same id; visible to the next search. */
     public void upsert(IndexedQuestion q) {
-        synchronized (writeLock) {
-            ensureOpen();
-            try {
-                current.writer.updateDocument(QuestionDocuments.keyTerm(q.id()), documents.toDocument(q));
-                current.searchers.maybeRefreshBlocking();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        apply(List.of(q), List.of());
     }
 
     /** Removes the question with this id, if present; visible to the next search. */
     public void delete(long id) {
-        synchronized (writeLock) {
-            ensureOpen();
-            try {
-                current.writer.deleteDocuments(QuestionDocuments.keyTerm(id));
-                current.searchers.maybeRefreshBlocking();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        apply(List.of(), List.of(id));
     }
 
     /**
@@ -224,14 +295,6 @@ public final class QuestionIndex implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new AlreadyClosedException("QuestionIndex is closed");
-        }
-    }
-
-    private static void closeQuietly(IndexGeneration g, Throwable primary) {
-        try {
-            g.close();
-        } catch (IOException | RuntimeException e) {
-            primary.addSuppressed(e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
@@ -85,6 +86,16 @@ final class WordLists {
             }
         }
         return Map.copyOf(canonical);
+    }
+
+    /** A checksum of the four files, part of a saved index's format: an index saved with other lists is rebuilt. */
+    static String checksum() {
+        CRC32 crc = new CRC32();
+        for (String name :
+                List.of(USER_DICTIONARY_FILE, SYNONYMS_FILE, SIMILARITY_STOP_WORDS_FILE, QUESTION_WORDS_FILE)) {
+            crc.update(resource(name).getBytes(StandardCharsets.UTF_8));
+        }
+        return Long.toHexString(crc.getValue());
     }
 
     /** The lines of a resource that are neither blank nor comments, stripped. */

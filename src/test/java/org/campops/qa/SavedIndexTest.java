@@ -1,0 +1,168 @@
+package org.campops.qa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.campops.qa.search.QuestionIndex;
+import org.campops.qa.search.SearchHit;
+import org.campops.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The search index saved beside an H2 file database: a start re-indexes only what changed since the save (questions
+ * and answers changed by any SQL, deleted questions), after an orderly close and after a death without one; an index
+ * saved from another database is built again.
+ */
+class SavedIndexTest {
+    @TempDir
+    Path dir;
+
+    private Database db;
+    private Path folder;
+    private QuestionIndex index;
+    private QaIndexing indexing;
+
+    @BeforeEach
+    void setUp() {
+        db = Database.open("jdbc:h2:file:" + dir.resolve("campops"), 4);
+        folder = dir.resolve("campops" + QaFeature.INDEX_SUFFIX);
+        assertThat(db.h2File()).contains(dir.resolve("campops").toAbsolutePath());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (indexing != null) {
+            indexing.close();
+            index.close();
+        }
+        db.close();
+    }
+
+    /** Opens the saved index as a start does; returns how many questions it holds. */
+    private int start() {
+        index = QuestionIndex.open(folder);
+        indexing = new QaIndexing(db, index);
+        return indexing.atStart();
+    }
+
+    /** The process dies: the index is closed without saving (what was written after the last save is lost). */
+    private void die() {
+        index.close();
+        indexing = null;
+    }
+
+    private void restart() {
+        indexing.close();
+        index.close();
+        start();
+    }
+
+    private long question(String title, String thread) {
+        return db.inTransaction(c -> c.createUpdate("INSERT INTO question (asker_id, asker_name, anonymous, title,"
+                        + " details, channel_id, thread_id, status, locale, asked_at) VALUES ('c1', 'Minji',"
+                        + " FALSE, :title, '', 'forum', :thread, 'OPEN', 'ko', :at)")
+                .bind("title", title)
+                .bind("thread", thread)
+                .bind("at", Timestamp.from(Instant.parse("2026-12-01T01:00:00Z")))
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private void sql(String sql, Object... args) {
+        db.inTransaction(c -> c.execute(sql, args));
+    }
+
+    private List<Long> search(String text) {
+        return index.search(text, 10, null).stream().map(SearchHit::id).toList();
+    }
+
+    private List<String> generations() throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRestartReindexesOnlyWhatChangedWhileItWasClosed() throws Exception {
+        long yolo = question("YOLO anchor boxes explained", "t1");
+        long oom = question("CUDA out of memory on a T4", "t2");
+        long gone = question("Kaggle submission limit", "t3");
+        question("Draft not posted yet", null);
+        assertThat(start()).isEqualTo(3);
+        List<String> built = generations();
+        assertThat(built).hasSize(1);
+
+        indexing.close();
+        index.close();
+        sql("UPDATE question SET title = 'Mask R-CNN segmentation loss' WHERE id = ?", yolo);
+        sql(
+                "INSERT INTO answer (question_id, message_id, author_id, author_name, text, posted_at) VALUES"
+                        + " (?, 'm1', 'm1', 'Kim', 'Lower the batch size or use gradient checkpointing', CURRENT_TIMESTAMP)",
+                oom);
+        sql("DELETE FROM question WHERE id = ?", gone);
+        long added = question("Learning rate warmup for transformers", "t4");
+
+        assertThat(start()).as("the deleted question leaves in the background").isEqualTo(4);
+        indexing.deletionsSettled.get(10, TimeUnit.SECONDS);
+        assertThat(index.size()).isEqualTo(3);
+        assertThat(generations()).as("caught up, not rebuilt").isEqualTo(built);
+        assertThat(search("segmentation loss")).containsExactly(yolo);
+        assertThat(search("anchor boxes")).isEmpty();
+        assertThat(search("gradient checkpointing")).containsExactly(oom);
+        assertThat(search("Kaggle submission")).isEmpty();
+        assertThat(search("warmup transformers")).containsExactly(added);
+        assertThat(index.ids()).containsExactlyInAnyOrder(yolo, oom, added);
+    }
+
+    @Test
+    void whatWasIndexedAfterTheLastSaveIsIndexedAgainAfterADeath() {
+        long first = question("YOLO anchor boxes explained", "t1");
+        start();
+        long second = question("Early stopping patience", "t2");
+        indexing.reindex(second); // as the bot does after the change: in the index, not yet saved
+        sql("UPDATE question SET title = 'Anchor-free detectors' WHERE id = ?", first);
+        indexing.reindex(first);
+        assertThat(search("early stopping")).containsExactly(second);
+        die();
+
+        start();
+        assertThat(search("early stopping")).containsExactly(second);
+        assertThat(search("anchor-free detectors")).containsExactly(first);
+        assertThat(search("YOLO")).isEmpty();
+        restart();
+        assertThat(index.ids()).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void anIndexSavedFromAnotherDatabaseOrALaterStateIsBuiltAgain() throws Exception {
+        long q = question("YOLO anchor boxes explained", "t1");
+        start();
+        List<String> first = generations();
+        indexing.close();
+        index.close();
+        sql("UPDATE database_identity SET id = 'another-camp'");
+        start();
+        List<String> second = generations();
+        assertThat(second).as("built again").hasSize(1).isNotEqualTo(first);
+        assertThat(search("anchor boxes")).containsExactly(q);
+
+        indexing.close();
+        index.close();
+        // A backup from before the save: the database's numbers are below the saved mark.
+        sql("ALTER SEQUENCE qa_change_seq RESTART WITH 1");
+        sql("UPDATE question SET change_seq = 0");
+        start();
+        assertThat(generations()).as("built again").hasSize(1).isNotEqualTo(second);
+        assertThat(search("anchor boxes")).containsExactly(q);
+    }
+}
