@@ -3,8 +3,11 @@ package org.campops.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.campops.chat.Notifier;
@@ -50,6 +53,9 @@ final class DmOpener {
     private boolean woken;
     private volatile @Nullable Thread thread;
     private final AtomicLong opened = new AtomicLong();
+    /** Wishes handed over by {@link #want}, not yet written. */
+    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+
     private volatile long lastCommandNanos = System.nanoTime() - COMMANDS_QUIET.toNanos();
 
     DmOpener(Database db, PayloadSender sender, BooleanSupplier idle, Clock clock, double requestsPerSecond) {
@@ -70,7 +76,10 @@ final class DmOpener {
         t.start();
     }
 
-    /** Stops after the opening under way, if any (waits for it briefly; it is harmless if it ends later). */
+    /**
+     * Stops after the opening under way, if any (waits for it briefly; it is harmless if it ends later), and writes
+     * the wishes still in memory, so the next start opens them.
+     */
     void stop() {
         Thread t;
         synchronized (this) {
@@ -84,6 +93,48 @@ final class DmOpener {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            flushPending();
+        } catch (RuntimeException e) {
+            LOG.warn("{} DM channel wishes not kept ({}): opened with the first DM", pending.size(), e.toString());
+        }
+    }
+
+    /** Whether the opener's thread runs (between {@link #start} and {@link #stop}). */
+    boolean running() {
+        return thread != null;
+    }
+
+    /**
+     * A wish handed over after its command's commit ({@link Outbox#expectDm}): kept in memory and written to {@code
+     * dm_channel_wanted} in one transaction once commands are quiet, or at {@link #stop}.
+     */
+    void want(String userId) {
+        pending.add(userId);
+        wake();
+    }
+
+    /** Writes the wishes handed over in memory to {@code dm_channel_wanted} (one transaction). */
+    void flushPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> users = new ArrayList<>();
+        for (String u; (u = pending.poll()) != null; ) {
+            users.add(u);
+        }
+        Instant now = clock.instant();
+        try {
+            db.inTransaction(c -> {
+                for (String u : users) {
+                    DmWishRepository.want(c, u, now, now);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            pending.addAll(users); // written with the next flush
+            throw e;
         }
     }
 
@@ -140,6 +191,7 @@ final class DmOpener {
 
     /** Opens what is due while nothing is being sent; returns how long to wait before looking again. */
     Duration openDue() throws InterruptedException {
+        flushPending();
         Instant now = clock.instant();
         List<DmWishRepository.Wish> due = db.inTransaction(c -> DmWishRepository.due(c, now, BATCH));
         for (DmWishRepository.Wish w : due) {

@@ -150,10 +150,18 @@ public final class Outbox {
     /**
      * {@code userId} will be DMed (they joined a team, RSVP'd, set a reminder): unless their DM channel is known, it is
      * opened ahead of need once this transaction commits, in the background with request budget no post needs, so the
-     * first DM to them is one request instead of two. Kept in {@code dm_channel_wanted}, so a restart keeps the wish;
-     * a wish that is lost only means the channel is opened when the first DM is sent.
+     * first DM to them is one request instead of two. On the sending instance the wish is handed to its opener after
+     * the commit and written to {@code dm_channel_wanted} once members' commands are quiet ({@link DmOpener#want}):
+     * nothing of it is on the path of the command's acknowledgement. Elsewhere (an import from the command line, an
+     * instance standing by) it is written in this transaction. A wish kept in {@code dm_channel_wanted} survives a
+     * restart; one that is lost (a killed process) only means the channel is opened when the first DM is sent.
      */
     public void expectDm(Handle c, String userId) {
+        DmOpener opener = dmOpener;
+        if (opener != null && opener.running()) {
+            db.afterCommit(() -> opener.want(userId));
+            return;
+        }
         Instant now = clock.instant();
         if (DmWishRepository.want(c, userId, now.plus(DmOpener.SETTLE), now)) {
             db.afterCommit(() -> toDmOpener(DmOpener::wake));

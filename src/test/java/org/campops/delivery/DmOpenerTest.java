@@ -80,12 +80,37 @@ class DmOpenerTest {
     void wishedChannelsAreOpenedInTheBackgroundAndTheWishesGo() throws Exception {
         start();
         wish("u1", "u2", "u3");
-        Await.until(() -> wishes().isEmpty(), WAIT, () -> "wishes left: " + wishes());
+        // Handed to the opener in memory after the commit, written once commands are quiet, then opened.
+        Await.until(
+                () -> opens().size() == 3 && wishes().isEmpty(),
+                WAIT,
+                () -> "opened " + opens() + ", wishes left: " + wishes());
         assertThat(opens()).containsExactlyInAnyOrder("open:u1", "open:u2", "open:u3");
         // The first DM to them is now one request: the send opens nothing.
         db.inTransaction(c -> outbox.enqueue(c, new TestKey("dm"), Payload.dm("u1", "hi")));
         assertThat(dispatcher.awaitFinal("dm", WAIT).orElseThrow().status()).isEqualTo(Delivery.Status.SENT);
         assertThat(opens()).hasSize(3);
+    }
+
+    @Test
+    void wishesOfABurstAreWrittenAfterItAndAnOrderlyStopKeepsThoseNotYetWritten() {
+        start();
+        outbox.commandHandled(); // a member's command was just answered: the opener waits a second
+        db.inTransaction(c -> {
+            outbox.expectDm(c, "u1");
+            outbox.expectDm(c, "u2");
+            assertThat(wishes())
+                    .as("nothing written in the command's transaction")
+                    .isEmpty();
+            return null;
+        });
+        outbox.commandHandled(); // still answering: the opener does not write them before the stop
+        dispatcher.close();
+        dispatcher = null;
+        assertThat(wishes())
+                .as("written at the stop, opened after the next start")
+                .containsExactly("u1", "u2");
+        assertThat(opens()).isEmpty();
     }
 
     @Test
@@ -117,7 +142,10 @@ class DmOpenerTest {
                 .isTrue();
         wish("u1", "u2");
         transport.hold.countDown();
-        Await.until(() -> wishes().isEmpty(), WAIT, () -> "wishes left: " + wishes());
+        Await.until(
+                () -> opens().size() == 2 && wishes().isEmpty(),
+                WAIT,
+                () -> "opened " + opens() + ", wishes left: " + wishes());
         int lastPost = -1;
         int firstOpen = Integer.MAX_VALUE;
         for (int i = 0; i < transport.calls.size(); i++) {
