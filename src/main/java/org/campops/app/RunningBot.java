@@ -147,6 +147,8 @@ public final class RunningBot implements AutoCloseable {
                             + " the gateway over");
         }
         app.startTimers();
+        // Ready means searchable: the saved Q&A index re-indexed what changed while the gateway connected.
+        app.service(QaService.class).awaitIndexReady();
         if (!single) {
             gateway.watch();
         }

@@ -141,6 +141,7 @@ final class QaAsking {
 
     private List<Question> similarTo(String title, @Nullable String details) {
         List<Question> out = new ArrayList<>();
+        indexing.awaitReady();
         for (SearchHit hit : index.similar(title, details == null ? "" : details, QaService.SIMILAR_SHOWN)) {
             db.inTransaction(c -> repo.question(c, hit.id())).ifPresent(out::add);
         }

@@ -3,6 +3,7 @@ package org.campops.qa;
 import org.campops.feature.Context;
 import org.campops.feature.Feature;
 import org.campops.qa.search.QuestionIndex;
+import org.campops.qa.search.SearchWarmUp;
 
 /** /ask and /qa: questions in the Q&A forum, their threads, search, follow-up digests. */
 public final class QaFeature {
@@ -10,6 +11,14 @@ public final class QaFeature {
     public static final String INDEX_SUFFIX = ".qa-index";
 
     private QaFeature() {}
+
+    /**
+     * Loads and compiles the search's analysis ({@link SearchWarmUp}): the real index then opens in milliseconds and
+     * re-indexes what changed at full speed. For a thread of its own at start.
+     */
+    public static void preload() {
+        SearchWarmUp.run();
+    }
 
     public static Feature create(Context ctx) {
         // Beside an H2 file database the index is saved, so a start re-indexes only what changed (QaIndexing).

@@ -1,9 +1,6 @@
 package org.campops.qa;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 import org.campops.qa.search.IndexedQuestion;
 import org.campops.qa.search.QuestionIndex;
 import org.campops.store.Database;
@@ -30,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * <h2>What a saved index holds</h2>
  * Every insert or update of a question or an answer takes the next number of the database's {@code qa_change_seq}
  * (the column {@code change_seq}, set by the database itself: V18/V19). A save records the database's identity and a
- * number N such that every change numbered N or lower is in the saved index. At start, nothing else writes yet: the
- * questions with a change above N are indexed again, and when the index then holds another number of questions than
- * the database has posted, the difference (deleted questions) is settled id by id. A saved index of another database,
+ * number N such that every change numbered N or lower is in the saved index. At start the questions with a change
+ * above N are indexed again, on a thread of its own while the gateway connects (every use of the index waits for it;
+ * a change made meanwhile is indexed again after it), and deleted questions are settled id by id in the background. A saved index of another database,
  * of a later state of this one (a backup restored), or built by another version's analysis is rebuilt.
  *
- * <p>While the bot runs, the index is saved every {@link #SAVE_EVERY} when it moved on, with the highest number the
- * database had {@link #SETTLED} earlier: a change is indexed right after its transaction commits, so everything
+ * <p>While the bot runs, the index is saved every {@link QaIndexSaving#SAVE_EVERY} when it moved on, with the highest number the
+ * database had {@link QaIndexSaving#SETTLED} earlier: a change is indexed right after its transaction commits, so everything
  * numbered that low is in the index. The close saves the same way. A process killed between saves re-indexes at its
  * next start what changed in the last minute or so before the last save.
  */
@@ -44,10 +39,6 @@ final class QaIndexing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QaIndexing.class);
     static final String DATABASE = "database";
     static final String CHANGE_SEQ = "changeSeq";
-    /** A change numbered this long ago is indexed (its transaction is over, its question re-indexed). */
-    static final Duration SETTLED = Duration.ofSeconds(60);
-
-    static final Duration SAVE_EVERY = Duration.ofSeconds(30);
     /** Questions read and indexed together when catching up. */
     static final int CHUNK = 1000;
 
@@ -55,21 +46,16 @@ final class QaIndexing implements AutoCloseable {
     private final QaRepository repo = new QaRepository();
     private final QaIndexRepository rows = new QaIndexRepository();
     private final QuestionIndex index;
-    /** (System.nanoTime(), highest change number then), oldest first; guarded by this. */
-    private final Deque<long[]> samples = new ArrayDeque<>();
-
-    /** The highest change number known to be in the index; guarded by this. */
-    private long settledSeq = -1;
-
-    private long savedSeq = -1;
-    private String databaseId = "";
-    private volatile @Nullable ScheduledExecutorService saver;
-    /** Completed once the start's {@link #settleDeletions} ran (for tests). */
+    private final QaIndexSaving saving;
+    /** Completed unless {@link #atStart} is re-indexing what changed on its own thread. */
+    private volatile CompletableFuture<@Nullable Void> ready = CompletableFuture.completedFuture(null);
+    /** Completed once the start's {@link #settleDeletions} ran (tests wait on it). */
     final CompletableFuture<@Nullable Void> deletionsSettled = new CompletableFuture<>();
 
     QaIndexing(Database db, QuestionIndex index) {
         this.db = db;
         this.index = index;
+        this.saving = new QaIndexSaving(db, index);
     }
 
     /** Rebuilds the search index from all questions in the database (saved when the index is kept on disk). */
@@ -93,11 +79,14 @@ final class QaIndexing implements AutoCloseable {
 
     /**
      * At start, before anything else writes: the saved index brought up to date (or rebuilt, see the class comment),
-     * then saved every {@link #SAVE_EVERY}. An index in memory only is rebuilt. Returns the questions indexed.
+     * then saved every {@link QaIndexSaving#SAVE_EVERY}. An index in memory only is rebuilt. A rebuild runs here; re-indexing what
+     * changed runs on a thread of its own while the gateway connects: {@link #awaitReady} waits for it, and so does
+     * every use of the index.
      */
-    int atStart() {
+    void atStart() {
         if (!index.savesToDisk()) {
-            return rebuild();
+            rebuild();
+            return;
         }
         Map<String, String> saved = index.savedMarks();
         long[] now = new long[1];
@@ -106,26 +95,46 @@ final class QaIndexing implements AutoCloseable {
             return rows.databaseId(c);
         });
         long savedAt = parse(saved.get(CHANGE_SEQ));
-        int count;
         if (!id.equals(saved.get(DATABASE)) || savedAt < 0 || savedAt > now[0]) {
             LOG.info(
                     "building the Q&A search index from the database ({})",
                     saved.isEmpty() ? "none saved" : "saved one is of another database state");
-            count = rebuild();
-        } else {
-            long started = System.nanoTime();
-            int updated = catchUp(savedAt);
-            count = index.size();
-            index.save(marks(id, now[0]));
-            settled(id, now[0]);
-            LOG.info(
-                    "Q&A search index opened: {} questions, {} re-indexed since it was saved ({} ms)",
-                    count,
-                    updated,
-                    (System.nanoTime() - started) / 1_000_000);
+            rebuild();
+            startSaving();
+            return;
         }
-        startSaving();
-        return count;
+        CompletableFuture<@Nullable Void> ready = new CompletableFuture<>();
+        this.ready = ready;
+        Thread catchUp = new Thread(
+                () -> {
+                    try {
+                        long started = System.nanoTime();
+                        int updated = catchUp(savedAt);
+                        index.save(marks(id, now[0]));
+                        settled(id, now[0]);
+                        LOG.info(
+                                "Q&A search index opened: {} questions, {} re-indexed since it was saved ({} ms)",
+                                index.size(),
+                                updated,
+                                (System.nanoTime() - started) / 1_000_000);
+                        ready.complete(null);
+                        startSaving();
+                    } catch (RuntimeException | Error e) {
+                        ready.completeExceptionally(e);
+                    }
+                },
+                "qa-index-catch-up");
+        catchUp.setDaemon(true);
+        catchUp.start();
+    }
+
+    /** Waits until the start's work on the index is done; throws what it failed with, if it failed. */
+    void awaitReady() {
+        try {
+            ready.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Indexes again the questions changed after {@code seq}, {@value #CHUNK} at a time. Returns how many changed. */
@@ -166,6 +175,7 @@ final class QaIndexing implements AutoCloseable {
     }
 
     void reindex(long questionId) {
+        awaitReady();
         db.inTransaction(c -> {
             Optional<IndexedQuestion> q = current(c, questionId);
             if (q.isPresent()) {
@@ -186,53 +196,17 @@ final class QaIndexing implements AutoCloseable {
         return Optional.of(indexed(q.get(), repo.answers(c, questionId)));
     }
 
-    /** Saves the index when the settled change number moved on since the last save (timer and close). */
-    synchronized void saveSettled() {
-        long now = System.nanoTime();
-        long seq = db.inTransaction(rows::maxChangeSeq);
-        while (!samples.isEmpty() && now - samples.peekFirst()[0] >= SETTLED.toNanos()) {
-            settledSeq = samples.pollFirst()[1];
-        }
-        samples.addLast(new long[] {now, seq});
-        if (settledSeq > savedSeq) {
-            index.save(marks(databaseId, settledSeq));
-            savedSeq = settledSeq;
-        }
-    }
-
     @Override
     public void close() {
-        ScheduledExecutorService s = saver;
-        saver = null;
-        if (s != null) {
-            s.shutdownNow();
-            try {
-                s.awaitTermination(10, TimeUnit.SECONDS);
-                saveSettled();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "the Q&A search index was not saved at close ({}): the next start re-indexes what changed",
-                        e.toString());
-            }
-        }
+        saving.close();
     }
 
-    private synchronized void settled(String id, long seq) {
-        databaseId = id;
-        savedSeq = index.savesToDisk() ? seq : savedSeq;
-        settledSeq = seq; // nothing else wrote while the index was built
-        samples.clear();
+    private void settled(String id, long seq) {
+        saving.settled(id, seq);
     }
 
     private void startSaving() {
-        ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qa-index-saver");
-            t.setDaemon(true);
-            return t;
-        });
-        saver.execute(() -> {
+        saving.start(() -> {
             try {
                 settleDeletions();
             } catch (RuntimeException e) {
@@ -241,22 +215,9 @@ final class QaIndexing implements AutoCloseable {
                 deletionsSettled.complete(null);
             }
         });
-        long every = SAVE_EVERY.toMillis();
-        saver.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        saveSettled();
-                    } catch (RuntimeException e) {
-                        LOG.warn("saving the Q&A search index failed ({}); retried in {}", e.toString(), SAVE_EVERY);
-                    }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-        this.saver = saver;
     }
 
-    private static Map<String, String> marks(String databaseId, long seq) {
+    static Map<String, String> marks(String databaseId, long seq) {
         return Map.of(DATABASE, databaseId, CHANGE_SEQ, Long.toString(seq));
     }
 

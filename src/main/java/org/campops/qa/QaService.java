@@ -24,9 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Campers' questions, the entry the commands use: asking ({@link QaAsking}), recording their threads
- * ({@link QaThreads}), resolving, searching, and the follow-up digests. The database is the truth;
- * the search index is rebuilt from it at start and kept current on every change ({@link QaIndexing}).
+ * Campers' questions, the entry the commands use: asking ({@link QaAsking}), recording their threads ({@link
+ * QaThreads}), resolving, searching, digests. The database is the truth; the search index follows it ({@link QaIndexing}).
  */
 public final class QaService {
     private static final Logger LOG = LoggerFactory.getLogger(QaService.class);
@@ -36,7 +35,6 @@ public final class QaService {
 
     public static final int MAX_ANSWER_TEXT = 4000;
     public static final int SIMILAR_SHOWN = 3;
-
     private final Database db;
     private final QaRepository repo = new QaRepository();
     private final QuestionIndex index;
@@ -195,6 +193,7 @@ public final class QaService {
 
     public List<Found> search(String query, int limit) {
         List<Found> out = new ArrayList<>();
+        indexing.awaitReady();
         for (SearchHit hit : index.search(query, limit, null)) {
             db.inTransaction(c -> {
                 Optional<Question> q = repo.question(c, hit.id());
@@ -285,14 +284,16 @@ public final class QaService {
         });
     }
 
-    // ---------------------------------------------------------------- index
-
     /** Rebuilds the search index from the database (on taking the gateway over). */
     public int rebuildIndex() {
         return indexing.rebuild();
     }
 
-    /** The search index's upkeep: brought up to date at start, saved while running (see {@link QaIndexing}). */
+    /** Waits until the search index is up to date after the start (it catches up while the gateway connects). */
+    public void awaitIndexReady() {
+        indexing.awaitReady();
+    }
+
     QaIndexing indexing() {
         return indexing;
     }

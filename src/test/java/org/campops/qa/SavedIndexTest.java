@@ -51,7 +51,9 @@ class SavedIndexTest {
     private int start() {
         index = QuestionIndex.open(folder);
         indexing = new QaIndexing(db, index);
-        return indexing.atStart();
+        indexing.atStart();
+        indexing.awaitReady(); // re-indexing what changed runs on its own thread
+        return index.size();
     }
 
     /** The process dies: the index is closed without saving (what was written after the last save is lost). */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -86,6 +87,31 @@ final class WordLists {
             }
         }
         return Map.copyOf(canonical);
+    }
+
+    /**
+     * {@code n} made-up questions from the synonym groups and question words, Korean with some English (for warming
+     * the analysis up: the text is meaningless).
+     */
+    static List<IndexedQuestion> madeUp(int n) {
+        List<String> words = SYNONYM_GROUPS.stream().flatMap(List::stream).toList();
+        List<String> asks = List.copyOf(QUESTION_WORDS.keySet());
+        List<IndexedQuestion> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String a = words.get(i % words.size());
+            String b = words.get((i * 7 + 3) % words.size());
+            String ask = asks.get(i % asks.size());
+            out.add(new IndexedQuestion(
+                    i + 1,
+                    a + "에서 " + b + "가 " + ask + " 안 되나요?",
+                    b + "를 바꿨는데도 " + a + "이 계속 실패합니다. 학습이 느려요",
+                    List.of(a + " 설정을 확인해 보세요"),
+                    "warm-up",
+                    i % 2 == 0,
+                    false,
+                    Instant.EPOCH));
+        }
+        return out;
     }
 
     /** A checksum of the four files, part of a saved index's format: an index saved with other lists is rebuilt. */
