@@ -2,11 +2,16 @@ package org.campops.discord;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.ApplicationInfo;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.EventListener;
@@ -35,6 +40,9 @@ public final class DoctorProbe {
     static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(30);
 
     private DoctorProbe() {}
+
+    /** What a login's outcome holds when the session got ready (close codes are positive). */
+    private static final int READY = 0;
 
     /** One login: the session when it got ready, else how it failed. */
     private record Attempt(
@@ -117,8 +125,10 @@ public final class DoctorProbe {
 
     private static Attempt login(String token, String apiUrl, String gatewayUrl, Set<GatewayIntent> intents)
             throws InterruptedException {
-        AtomicInteger closeCode = new AtomicInteger(-1);
-        JDA jda = null;
+        // Ready, or the close code JDA shut down with; and the last close code Discord sent before a reconnect.
+        CompletableFuture<Integer> outcome = new CompletableFuture<>();
+        AtomicInteger lastClose = new AtomicInteger(-1);
+        JDA jda;
         try {
             jda = JDABuilder.createLight(token, intents)
                     .enableCache(CacheFlag.FORUM_TAGS)
@@ -127,44 +137,44 @@ public final class DoctorProbe {
                     .setCompression(Compression.NONE)
                     .setEnableShutdownHook(false)
                     .addEventListeners((EventListener) event -> {
-                        if (event instanceof ShutdownEvent s) {
-                            closeCode.set(s.getCode());
+                        if (event instanceof ReadyEvent) {
+                            outcome.complete(READY);
+                        } else if (event instanceof SessionDisconnectEvent d && d.getServiceCloseFrame() != null) {
+                            lastClose.set(d.getServiceCloseFrame().getCloseCode());
+                        } else if (event instanceof ShutdownEvent s) {
+                            outcome.complete(s.getCode());
                         }
                     })
                     .build();
-            JDA session = jda;
-            // A gateway that never answers would keep JDA reconnecting: give up after a while.
-            var giveUp = java.util.concurrent.CompletableFuture.runAsync(
-                    () -> {
-                        if (session.getStatus() != JDA.Status.CONNECTED) {
-                            session.shutdownNow();
-                        }
-                    },
-                    java.util.concurrent.CompletableFuture.delayedExecutor(
-                            READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
-            try {
-                jda.awaitReady();
-            } finally {
-                giveUp.cancel(false);
-            }
-            return new Attempt(ServerFacts.Login.OK, jda, -1);
         } catch (InvalidTokenException e) {
             return new Attempt(ServerFacts.Login.BAD_TOKEN, null, -1);
         } catch (RuntimeException e) {
-            if (jda != null) {
-                jda.shutdownNow();
-                boolean unused = jda.awaitShutdown(java.time.Duration.ofSeconds(5));
-            }
-            int code = closeCode.get();
-            if (intentsRefused(code, e)) {
-                return new Attempt(ServerFacts.Login.OK, null, CloseCode.DISALLOWED_INTENTS.getCode());
-            }
-            return new Attempt(
-                    code == CloseCode.AUTHENTICATION_FAILED.getCode()
-                            ? ServerFacts.Login.BAD_TOKEN
-                            : ServerFacts.Login.UNREACHABLE,
-                    null,
-                    code);
+            return new Attempt(ServerFacts.Login.UNREACHABLE, null, -1);
         }
+        int code;
+        try {
+            // A gateway that never answers would keep JDA reconnecting: give up after a while.
+            code = outcome.get(READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            code = lastClose.get();
+        }
+        if (code == READY) {
+            return new Attempt(ServerFacts.Login.OK, jda, -1);
+        }
+        jda.shutdownNow();
+        boolean unused = jda.awaitShutdown(java.time.Duration.ofSeconds(5));
+        if (code != CloseCode.DISALLOWED_INTENTS.getCode() && code != CloseCode.AUTHENTICATION_FAILED.getCode()) {
+            // JDA shut down for its own reason (say, after reconnecting): Discord's last word tells more.
+            code = lastClose.get() > 0 ? lastClose.get() : code;
+        }
+        if (code == CloseCode.DISALLOWED_INTENTS.getCode()) {
+            return new Attempt(ServerFacts.Login.OK, null, code);
+        }
+        return new Attempt(
+                code == CloseCode.AUTHENTICATION_FAILED.getCode()
+                        ? ServerFacts.Login.BAD_TOKEN
+                        : ServerFacts.Login.UNREACHABLE,
+                null,
+                code);
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
@@ -366,13 +367,25 @@ final class FakeGateway extends WebSocketServer {
         }
     }
 
+    /**
+     * Closes as Discord does when it refuses a login: the close frame goes out and the connection ends once the client
+     * answered it. ({@code conn.close} would end the TCP connection right after the frame; a heartbeat still unread
+     * then turns that into a reset that can swallow the frame, and JDA would reconnect instead of naming the code.)
+     */
+    private static void refuse(WebSocket conn, int code, String reason) {
+        CloseFrame frame = new CloseFrame();
+        frame.setCode(code);
+        frame.setReason(reason);
+        conn.sendFrame(frame);
+    }
+
     private void identify(WebSocket conn, JsonNode d) {
         if (!state.tokenAccepted(stripBot(d.path("token").asText()))) {
-            conn.close(4004, "Authentication failed.");
+            refuse(conn, 4004, "Authentication failed.");
             return;
         }
         if (FakeIntents.refuses(d.path("intents").asLong(0), state.refusedIntents)) {
-            conn.close(FakeIntents.DISALLOWED_INTENTS, "Disallowed intent(s).");
+            refuse(conn, FakeIntents.DISALLOWED_INTENTS, "Disallowed intent(s).");
             return;
         }
         GatewaySession s = new GatewaySession(
