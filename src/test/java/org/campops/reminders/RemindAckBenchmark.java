@@ -42,7 +42,17 @@ public final class RemindAckBenchmark {
     static final String SECTION = "## `/remind set` acknowledgement latency";
     static final int N = Integer.getInteger("bench.interactions", 300);
     static final int WARMUP = 300;
+    /** Warm-up rounds at least; then more until the JIT is quiet, at most {@link #WARMUP_MAX}. */
     static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmups", 2);
+
+    static final int WARMUP_MAX = Integer.getInteger("bench.warmups.max", 15);
+    /**
+     * A warm-up `/remind set` phase with less JIT compiler time than this ends the warm-up: the bot is as warm as one
+     * that has run for a day. With 2 or 4 fixed rounds the compilers still worked 0.4-0.9 s in each measured
+     * `/remind set` phase (methods called once per command reach C2's thresholds only after thousands of commands),
+     * and a bot running a camp is measured cold nowhere but in a benchmark.
+     */
+    static final Duration JIT_QUIET = Duration.ofMillis(Integer.getInteger("bench.jitQuietMs", 150));
     /** The alone phases are repeated, alternating, so a busy moment of the shared machine does not hit one kind only. */
     static final int REPEATS = Integer.getInteger("bench.repeats", 3);
 
@@ -57,7 +67,7 @@ public final class RemindAckBenchmark {
     private RemindAckBenchmark() {}
 
     /** One measured phase: latencies in ms per kind of interaction. */
-    record Phase(String name, Map<String, double[]> latencies, int deferred, int missing, String jvm) {}
+    record Phase(String name, Map<String, double[]> latencies, int deferred, int missing, String jvm, long jitMillis) {}
 
     public static void main(String[] args) throws Exception {
         Path out = args.length > 0 ? Path.of(args[0]) : null;
@@ -65,6 +75,7 @@ public final class RemindAckBenchmark {
         Path dir = Files.createTempDirectory("campops-ack-bench");
         Map<String, Long> callbackAt = new ConcurrentHashMap<>();
         List<Phase> phases = new ArrayList<>();
+        List<Long> warmupJit = new ArrayList<>();
         // Any token: the bot logs in with the default one, the no-op client with its own.
         FakeDiscord fake = FakeDiscord.start(null);
         RunningBot bot = null;
@@ -84,7 +95,7 @@ public final class RemindAckBenchmark {
             // (their DM channel wished for). With one set of members, round 1 measured that and rounds 2 and 3
             // members who already had a reminder and a DM channel.
             List<List<String>> warmupMembers = new ArrayList<>();
-            for (int w = 0; w < WARMUP_ROUNDS; w++) {
+            for (int w = 0; w < WARMUP_MAX; w++) {
                 warmupMembers.add(Bench.members(fake, 1_190_000_000_000_200_000L + w * 1000L, WARMUP));
             }
             List<List<String>> roundMembers = new ArrayList<>();
@@ -103,14 +114,17 @@ public final class RemindAckBenchmark {
             noop.awaitReady();
             fake.awaitRequest("PUT", ".*/guilds/.*/commands", Duration.ofSeconds(30));
 
-            // Warm-up (not reported): JIT, connections, both clients; other members than the measured ones. One
-            // round left the JIT compiling through the measured phases (about 1 s of compiler time in each 1 s
-            // /remind set phase): WARMUP_ROUNDS rounds.
-            for (int w = 0; w < WARMUP_ROUNDS; w++) {
+            // Warm-up (not reported): JIT, connections, both clients; other members than the measured ones. At least
+            // WARMUP_ROUNDS rounds, then until a /remind set round leaves the JIT compilers quiet.
+            for (int w = 0; w < WARMUP_MAX; w++) {
                 settle(bot);
                 run(fake, bot, "warm-up", warmupMembers.get(w), false, true, SPREAD, callbackAt);
                 settle(bot);
-                run(fake, bot, "warm-up", warmupMembers.get(w), true, false, SPREAD, callbackAt);
+                Phase p = run(fake, bot, "warm-up", warmupMembers.get(w), true, false, SPREAD, callbackAt);
+                warmupJit.add(p.jitMillis());
+                if (w + 1 >= WARMUP_ROUNDS && p.jitMillis() < JIT_QUIET.toMillis()) {
+                    break;
+                }
             }
             for (int rep = 1; rep <= REPEATS; rep++) {
                 List<String> members = roundMembers.get(rep - 1);
@@ -132,7 +146,7 @@ public final class RemindAckBenchmark {
             Bench.deleteTree(dir);
         }
         String loadAfter = Bench.loadAverage();
-        String md = report(phases, loadBefore, loadAfter);
+        String md = report(phases, warmupJit, loadBefore, loadAfter);
         System.out.println(md);
         if (out != null) {
             Bench.writeSection(out, SECTION, md);
@@ -242,7 +256,7 @@ public final class RemindAckBenchmark {
                 "%s: %d interactions sent in %.3f s from %s, %d missing, %d deferred%n",
                 name, plan.size(), sendSeconds, startedAt, missing, deferred);
         lat.forEach((k, v) -> System.err.printf("  %s: %s%n", k, stats(v)));
-        return new Phase(name, lat, deferred, missing, jvm);
+        return new Phase(name, lat, deferred, missing, jvm, after.jitMillis() - before.jitMillis());
     }
 
     /** The slowest acknowledgements: when in the phase they were sent and how long they took (a pause shows as a cluster). */
@@ -288,7 +302,7 @@ public final class RemindAckBenchmark {
                 java.util.Arrays.stream(ms).average().orElse(0));
     }
 
-    static String report(List<Phase> phases, String loadBefore, String loadAfter) {
+    static String report(List<Phase> phases, List<Long> warmupJit, String loadBefore, String loadAfter) {
         StringBuilder md = new StringBuilder();
         md.append(SECTION).append("\n\n");
         md.append("300 members each send `/remind set when:\"in 2h\" text:…` within one second to the real bot"
@@ -307,12 +321,25 @@ public final class RemindAckBenchmark {
                         + " %d of each within the same second); latency = from just before the fake dispatches INTERACTION_CREATE"
                         + " to the arrival of `POST /interactions/{id}/{token}/callback` at the fake (the acknowledgement: the"
                         + " reply itself, or the deferral if the bot took over 1.5 s); warm-up: %d rounds of %d interactions of"
-                        + " each kind (one second of each alone); %d rounds of a no-op phase and a `/remind set` phase, then the"
+                        + " each kind (one second of each alone), at least %d and then until a `/remind set` round's JIT"
+                        + " compiler time was under %d ms (at most %d rounds; JIT per warm-up `/remind set` round: %s); %d rounds of a no-op phase and a `/remind set` phase, then the"
                         + " interleaved phase; every round (warm-up, measured, interleaved) with %d members new to the bot, so each"
                         + " measures a member's first reminder; before each phase the bot settles (triggers planned, outbox"
                         + " drained, DM channels opened ahead), the garbage is collected (`System.gc()`), then 2 s pause; global"
                         + " limit of 50 requests/s enforced (interaction callbacks are exempt, as on Discord)\n\n",
-                N, SPREAD.toMillis(), N, WARMUP_ROUNDS, WARMUP, REPEATS, N));
+                N,
+                SPREAD.toMillis(),
+                N,
+                warmupJit.size(),
+                WARMUP,
+                WARMUP_ROUNDS,
+                JIT_QUIET.toMillis(),
+                WARMUP_MAX,
+                warmupJit.stream()
+                        .map(ms -> fmt("%.2f s", ms / 1e3))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                REPEATS,
+                N));
         md.append(
                 "| phase | interactions | acknowledgement latency: p50 / p95 / p99 / max (mean) | the JVM from the first"
                         + " interaction to the last callback |\n|---|---|---|---|\n");

@@ -15,7 +15,7 @@ public final class JvmWatch {
     private JvmWatch() {}
 
     /** The counters at one instant. */
-    public record Snapshot(long cpuNanos, long gcCount, long gcMillis, long jitMillis, Map<String, Long> threadCpu) {
+    public record Snapshot(long cpuNanos, long gcCount, long gcMillis, long jitMillis, Map<Long, ThreadCpu> threadCpu) {
         /** "CPU 1.42 s, 1 GC (22 ms), JIT 0.91 s" between {@code earlier} and this. */
         public String since(Snapshot earlier) {
             long gcs = gcCount - earlier.gcCount;
@@ -28,12 +28,19 @@ public final class JvmWatch {
                     (jitMillis - earlier.jitMillis) / 1e3);
         }
 
-        /** The {@code n} threads (numbers in names folded) that used the most CPU since {@code earlier}, in ms. */
+        /**
+         * The {@code n} threads (numbers in names folded) that used the most CPU since {@code earlier}, in ms. Threads
+         * are matched by id: some rename themselves while they run a task (OkHttp's task runner), and matching by name
+         * counted such a thread's whole life into one phase.
+         */
         public String busiestThreadsSince(Snapshot earlier, int n) {
             Map<String, Long> byName = new HashMap<>();
-            threadCpu.forEach((key, cpu) -> byName.merge(
-                    key.substring(0, key.lastIndexOf('#')).replaceAll("\\d+", "N"),
-                    cpu - earlier.threadCpu.getOrDefault(key, 0L),
+            threadCpu.forEach((id, named) -> byName.merge(
+                    named.name().replaceAll("\\d+", "N"),
+                    named.cpuNanos()
+                            - (earlier.threadCpu.containsKey(id)
+                                    ? earlier.threadCpu.get(id).cpuNanos()
+                                    : 0L),
                     Long::sum));
             StringBuilder sb = new StringBuilder();
             byName.entrySet().stream()
@@ -44,6 +51,9 @@ public final class JvmWatch {
         }
     }
 
+    /** A thread's name at the snapshot and the CPU it used so far. */
+    public record ThreadCpu(String name, long cpuNanos) {}
+
     public static Snapshot snapshot() {
         long gcCount = 0;
         long gcMillis = 0;
@@ -52,12 +62,12 @@ public final class JvmWatch {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Long> threadCpu = new HashMap<>();
+        Map<Long, ThreadCpu> threadCpu = new HashMap<>();
         for (ThreadInfo ti : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (ti != null) {
                 long cpu = threads.getThreadCpuTime(ti.getThreadId());
                 if (cpu > 0) {
-                    threadCpu.put(ti.getThreadName() + "#" + ti.getThreadId(), cpu);
+                    threadCpu.put(ti.getThreadId(), new ThreadCpu(ti.getThreadName(), cpu));
                 }
             }
         }
