@@ -23,18 +23,44 @@ final class RateGate {
     /** Guards {@code recent} and {@code head}; held while a caller waits for room in the rolling second. */
     private final java.util.concurrent.locks.ReentrantLock window = new java.util.concurrent.locks.ReentrantLock();
 
+    private final Ticks ticks;
+
+    /** The gate's time: the system's monotonic clock, or a test's. */
+    interface Ticks {
+        Ticks SYSTEM = new Ticks() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long nanos) throws InterruptedException {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(long nanos) throws InterruptedException;
+    }
+
     RateGate(double perSecond, int burst) {
+        this(perSecond, burst, Ticks.SYSTEM);
+    }
+
+    RateGate(double perSecond, int burst, Ticks ticks) {
+        this.ticks = ticks;
         this.intervalNanos = (long) (1_000_000_000L / perSecond);
         this.burstNanos = intervalNanos * Math.max(0, burst - 1);
-        this.next = System.nanoTime() - burstNanos;
+        this.next = ticks.nanoTime() - burstNanos;
         this.recent = new long[Math.max(1, (int) Math.floor(perSecond))];
-        java.util.Arrays.fill(recent, System.nanoTime() - SECOND);
+        java.util.Arrays.fill(recent, ticks.nanoTime() - SECOND);
     }
 
     void acquire(int permits) throws InterruptedException {
         long wait;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = ticks.nanoTime();
             if (next < now - burstNanos) {
                 next = now - burstNanos;
             }
@@ -42,7 +68,7 @@ final class RateGate {
             next += intervalNanos * Math.max(1, permits);
         }
         if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            ticks.sleep(wait);
         }
         takeWindow(permits);
     }
@@ -57,7 +83,7 @@ final class RateGate {
             return false;
         }
         try {
-            long now = System.nanoTime();
+            long now = ticks.nanoTime();
             if (recent[head] + SECOND > now) {
                 return false;
             }
@@ -83,14 +109,14 @@ final class RateGate {
         try {
             for (int i = 0; i < Math.max(1, permits); i++) {
                 while (true) {
-                    long now = System.nanoTime();
+                    long now = ticks.nanoTime();
                     long free = recent[head] + SECOND - now;
                     if (free <= 0) {
                         recent[head] = now;
                         head = (head + 1) % recent.length;
                         break;
                     }
-                    TimeUnit.NANOSECONDS.sleep(free);
+                    ticks.sleep(free);
                 }
             }
         } finally {
