@@ -91,7 +91,9 @@ final class QaIndexSaving implements AutoCloseable {
         ScheduledExecutorService s = saver;
         saver = null;
         if (s != null) {
-            s.shutdownNow();
+            // No interrupt: a run in progress may be inside an H2 query, and an interrupt breaks its temporary
+            // files ("Could not open file …temp.db"). shutdown() drops the next periodic saves; the run finishes.
+            s.shutdown();
             try {
                 s.awaitTermination(10, TimeUnit.SECONDS);
                 saveSettled();

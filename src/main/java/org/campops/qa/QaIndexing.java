@@ -107,21 +107,35 @@ final class QaIndexing implements AutoCloseable {
         this.ready = ready;
         Thread catchUp = new Thread(
                 () -> {
+                    long started = System.nanoTime();
+                    long[] reading = new long[1];
+                    int updated;
                     try {
-                        long started = System.nanoTime();
-                        int updated = catchUp(savedAt);
-                        index.save(marks(id, now[0]));
-                        settled(id, now[0]);
-                        LOG.info(
-                                "Q&A search index opened: {} questions, {} re-indexed since it was saved ({} ms)",
-                                index.size(),
-                                updated,
-                                (System.nanoTime() - started) / 1_000_000);
-                        ready.complete(null);
-                        startSaving();
+                        updated = catchUp(savedAt, reading);
                     } catch (RuntimeException | Error e) {
                         ready.completeExceptionally(e);
+                        return;
                     }
+                    long caughtUp = System.nanoTime();
+                    // Ready once the index in memory is current; saving it to disk (a Lucene commit, fsync'd) need
+                    // not hold up the start: killed before the save, the next start re-indexes the same again.
+                    ready.complete(null);
+                    try {
+                        index.save(marks(id, now[0]));
+                        settled(id, now[0]);
+                    } catch (RuntimeException e) {
+                        settled(id, savedAt); // still saved at the old mark: the timer saves it again
+                        LOG.warn("saving the Q&A search index after start failed ({}); retried shortly", e.toString());
+                    }
+                    LOG.info(
+                            "Q&A search index opened: {} questions, {} re-indexed since it was saved ({} ms, {} ms of it"
+                                    + " reading them; saved in {} ms more)",
+                            index.size(),
+                            updated,
+                            (caughtUp - started) / 1_000_000,
+                            reading[0] / 1_000_000,
+                            (System.nanoTime() - caughtUp) / 1_000_000);
+                    startSaving();
                 },
                 "qa-index-catch-up");
         catchUp.setDaemon(true);
@@ -137,12 +151,18 @@ final class QaIndexing implements AutoCloseable {
         }
     }
 
-    /** Indexes again the questions changed after {@code seq}, {@value #CHUNK} at a time. Returns how many changed. */
-    private int catchUp(long seq) {
+    /**
+     * Indexes again the questions changed after {@code seq}, {@value #CHUNK} at a time. Returns how many changed; adds
+     * the time spent reading them from the database to {@code readingNanos[0]}.
+     */
+    private int catchUp(long seq, long[] readingNanos) {
+        long t = System.nanoTime();
         List<Long> changed = new ArrayList<>(db.inTransaction(c -> rows.changedSince(c, seq)));
+        readingNanos[0] += System.nanoTime() - t;
         for (int from = 0; from < changed.size(); from += CHUNK) {
             List<Long> chunk = changed.subList(from, Math.min(changed.size(), from + CHUNK));
             db.inTransaction(c -> {
+                long read = System.nanoTime();
                 Map<Long, List<Answer>> answers = byQuestion(rows.answers(c, chunk));
                 List<IndexedQuestion> upserts = new ArrayList<>();
                 Set<Long> absent = new HashSet<>(chunk); // deleted, or not posted: not in the index
@@ -152,6 +172,7 @@ final class QaIndexing implements AutoCloseable {
                         upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
                     }
                 }
+                readingNanos[0] += System.nanoTime() - read;
                 index.apply(upserts, absent);
                 return null;
             });
