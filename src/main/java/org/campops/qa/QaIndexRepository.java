@@ -22,6 +22,18 @@ final class QaIndexRepository {
         return ids;
     }
 
+    /** The questions with a change numbered above {@code seq}: one range of the change index, no list of ids. */
+    List<Question> questionsChangedSince(Handle c, long seq) {
+        return QaRepository.questions(c, "SELECT * FROM question WHERE change_seq > ?", seq);
+    }
+
+    /** The answers of the questions with a change numbered above {@code seq}. */
+    List<Answer> answersOfQuestionsChangedSince(Handle c, long seq) {
+        return c.select("SELECT a.* FROM question q JOIN answer a ON a.question_id = q.id WHERE q.change_seq > ?", seq)
+                .map(QaRepository::readAnswer)
+                .list();
+    }
+
     /** The questions with these ids (at most a few hundred), by id. */
     List<Question> questions(Handle c, Collection<Long> ids) throws SQLException {
         return QaRepository.questions(

@@ -152,15 +152,42 @@ final class QaIndexing implements AutoCloseable {
     }
 
     /**
-     * Indexes again the questions changed after {@code seq}, {@value #CHUNK} at a time. Returns how many changed; adds
-     * the time spent reading them from the database to {@code readingNanos[0]}.
+     * Indexes again the questions changed after {@code seq}; returns how many, adds the reading time to {@code
+     * readingNanos[0]}. Up to {@value #CHUNK}, they are read as one range of the change index (a list of ids is slow
+     * on a cold start); questions changed through an answer only, and larger catch-ups, {@value #CHUNK} ids at a time.
      */
     private int catchUp(long seq, long[] readingNanos) {
         long t = System.nanoTime();
         List<Long> changed = new ArrayList<>(db.inTransaction(c -> rows.changedSince(c, seq)));
         readingNanos[0] += System.nanoTime() - t;
-        for (int from = 0; from < changed.size(); from += CHUNK) {
-            List<Long> chunk = changed.subList(from, Math.min(changed.size(), from + CHUNK));
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        List<Long> byId = changed;
+        if (changed.size() <= CHUNK) {
+            Set<Long> rest = new HashSet<>(changed);
+            db.inTransaction(c -> {
+                long read = System.nanoTime();
+                Map<Long, List<Answer>> answers = byQuestion(rows.answersOfQuestionsChangedSince(c, seq));
+                List<Question> questions = rows.questionsChangedSince(c, seq);
+                readingNanos[0] += System.nanoTime() - read;
+                List<IndexedQuestion> upserts = new ArrayList<>();
+                Set<Long> absent = new HashSet<>(); // not posted: not in the index
+                for (Question q : questions) {
+                    rest.remove(q.id());
+                    if (q.threadId() != null) {
+                        upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
+                    } else {
+                        absent.add(q.id());
+                    }
+                }
+                index.apply(upserts, absent);
+                return null;
+            });
+            byId = new ArrayList<>(rest); // changed through an answer only
+        }
+        for (int from = 0; from < byId.size(); from += CHUNK) {
+            List<Long> chunk = byId.subList(from, Math.min(byId.size(), from + CHUNK));
             db.inTransaction(c -> {
                 long read = System.nanoTime();
                 Map<Long, List<Answer>> answers = byQuestion(rows.answers(c, chunk));

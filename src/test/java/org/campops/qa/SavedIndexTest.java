@@ -99,7 +99,7 @@ class SavedIndexTest {
         long yolo = question("YOLO anchor boxes explained", "t1");
         long oom = question("CUDA out of memory on a T4", "t2");
         long gone = question("Kaggle submission limit", "t3");
-        question("Draft not posted yet", null);
+        long draft = question("Draft not posted yet", null);
         assertThat(start()).isEqualTo(3);
         List<String> built = generations();
         assertThat(built).hasSize(1);
@@ -113,6 +113,11 @@ class SavedIndexTest {
                 oom);
         sql("DELETE FROM question WHERE id = ?", gone);
         long added = question("Learning rate warmup for transformers", "t4");
+        sql(
+                "INSERT INTO answer (question_id, message_id, author_id, author_name, text, posted_at) VALUES"
+                        + " (?, 'm2', 'm1', 'Kim', 'Try a cosine schedule with linear warmup', CURRENT_TIMESTAMP)",
+                added);
+        sql("UPDATE question SET title = 'Draft still not posted' WHERE id = ?", draft);
 
         assertThat(start()).as("the deleted question leaves in the background").isEqualTo(4);
         indexing.deletionsSettled.get(10, TimeUnit.SECONDS);
@@ -123,6 +128,8 @@ class SavedIndexTest {
         assertThat(search("gradient checkpointing")).containsExactly(oom);
         assertThat(search("Kaggle submission")).isEmpty();
         assertThat(search("warmup transformers")).containsExactly(added);
+        assertThat(search("cosine schedule")).as("its answer, read with it").containsExactly(added);
+        assertThat(search("Draft still")).as("changed, still not posted").isEmpty();
         assertThat(index.ids()).containsExactlyInAnyOrder(yolo, oom, added);
     }
 
