@@ -156,7 +156,7 @@ public final class DoctorProbe {
             // A gateway that never answers would keep JDA reconnecting: give up after a while.
             code = outcome.get(READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            code = lastClose.get();
+            code = -1; // no outcome: Discord's last close code, if any, says why (below)
         }
         if (code == READY) {
             return new Attempt(ServerFacts.Login.OK, jda, -1);

@@ -160,51 +160,44 @@ final class QaIndexing implements AutoCloseable {
         long t = System.nanoTime();
         List<Long> changed = new ArrayList<>(db.inTransaction(c -> rows.changedSince(c, seq)));
         readingNanos[0] += System.nanoTime() - t;
-        if (changed.isEmpty()) {
-            return 0;
-        }
         List<Long> byId = changed;
-        if (changed.size() <= CHUNK) {
+        if (!changed.isEmpty() && changed.size() <= CHUNK) {
+            t = System.nanoTime();
+            Read range = db.inTransaction(
+                    c -> new Read(rows.questionsChangedSince(c, seq), rows.answersOfQuestionsChangedSince(c, seq)));
+            readingNanos[0] += System.nanoTime() - t;
+            reindex(range, Set.of());
             Set<Long> rest = new HashSet<>(changed);
-            db.inTransaction(c -> {
-                long read = System.nanoTime();
-                Map<Long, List<Answer>> answers = byQuestion(rows.answersOfQuestionsChangedSince(c, seq));
-                List<Question> questions = rows.questionsChangedSince(c, seq);
-                readingNanos[0] += System.nanoTime() - read;
-                List<IndexedQuestion> upserts = new ArrayList<>();
-                Set<Long> absent = new HashSet<>(); // not posted: not in the index
-                for (Question q : questions) {
-                    rest.remove(q.id());
-                    if (q.threadId() != null) {
-                        upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
-                    } else {
-                        absent.add(q.id());
-                    }
-                }
-                index.apply(upserts, absent);
-                return null;
-            });
+            range.questions().forEach(q -> rest.remove(q.id()));
             byId = new ArrayList<>(rest); // changed through an answer only
         }
         for (int from = 0; from < byId.size(); from += CHUNK) {
             List<Long> chunk = byId.subList(from, Math.min(byId.size(), from + CHUNK));
-            db.inTransaction(c -> {
-                long read = System.nanoTime();
-                Map<Long, List<Answer>> answers = byQuestion(rows.answers(c, chunk));
-                List<IndexedQuestion> upserts = new ArrayList<>();
-                Set<Long> absent = new HashSet<>(chunk); // deleted, or not posted: not in the index
-                for (Question q : rows.questions(c, chunk)) {
-                    if (q.threadId() != null) {
-                        absent.remove(q.id());
-                        upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
-                    }
-                }
-                readingNanos[0] += System.nanoTime() - read;
-                index.apply(upserts, absent);
-                return null;
-            });
+            t = System.nanoTime();
+            Read read = db.inTransaction(c -> new Read(rows.questions(c, chunk), rows.answers(c, chunk)));
+            readingNanos[0] += System.nanoTime() - t;
+            reindex(read, new HashSet<>(chunk)); // an id not read back was deleted
         }
         return changed.size();
+    }
+
+    /** Questions and the answers of them, as read for the catch-up. */
+    private record Read(List<Question> questions, List<Answer> answers) {}
+
+    /** Indexes the posted questions read; removes from the index the ones not posted and {@code gone}. */
+    private void reindex(Read read, Set<Long> gone) {
+        Map<Long, List<Answer>> answers = byQuestion(read.answers());
+        List<IndexedQuestion> upserts = new ArrayList<>();
+        Set<Long> absent = new HashSet<>(gone);
+        for (Question q : read.questions()) {
+            if (q.threadId() != null) {
+                absent.remove(q.id());
+                upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
+            } else {
+                absent.add(q.id());
+            }
+        }
+        index.apply(upserts, absent);
     }
 
     /**
