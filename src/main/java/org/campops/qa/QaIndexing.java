@@ -1,7 +1,6 @@
 package org.campops.qa;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * Every insert or update of a question or an answer takes the next number of the database's {@code qa_change_seq}
  * (the column {@code change_seq}, set by the database itself: V18/V19). A save records the database's identity and a
  * number N such that every change numbered N or lower is in the saved index. At start the questions with a change
- * above N are indexed again, on a thread of its own while the gateway connects (every use of the index waits for it;
- * a change made meanwhile is indexed again after it), and deleted questions are settled id by id in the background. A saved index of another database,
- * of a later state of this one (a backup restored), or built by another version's analysis is rebuilt.
+ * above N are indexed again, and deleted questions are settled id by id in the background. A saved index of another
+ * database, of a later state of this one (a backup restored), or built by another version's analysis is rebuilt, and
+ * so is one that most questions changed after. Either runs on a thread of its own while the gateway connects (every
+ * use of the index waits for it; a change made meanwhile is indexed again after it).
  *
  * <p>While the bot runs, the index is saved every {@link QaIndexSaving#SAVE_EVERY} when it moved on, with the highest number the
  * database had {@link QaIndexSaving#SETTLED} earlier: a change is indexed right after its transaction commits, so everything
@@ -41,13 +41,16 @@ final class QaIndexing implements AutoCloseable {
     static final String CHANGE_SEQ = "changeSeq";
     /** Questions read and indexed together when catching up. */
     static final int CHUNK = 1000;
+    /** A catch-up of more changed questions than this, and than half the index, rebuilds instead. */
+    static final int REBUILD_ABOVE = 5 * CHUNK;
 
     private final Database db;
     private final QaRepository repo = new QaRepository();
     private final QaIndexRepository rows = new QaIndexRepository();
     private final QuestionIndex index;
     private final QaIndexSaving saving;
-    /** Completed unless {@link #atStart} is re-indexing what changed on its own thread. */
+    int rebuildAbove = REBUILD_ABOVE; // lower in tests
+    /** Completed unless {@link #atStart} is rebuilding or catching up on its own thread. */
     private volatile CompletableFuture<@Nullable Void> ready = CompletableFuture.completedFuture(null);
     /** Completed once the start's {@link #settleDeletions} ran (tests wait on it). */
     final CompletableFuture<@Nullable Void> deletionsSettled = new CompletableFuture<>();
@@ -60,6 +63,7 @@ final class QaIndexing implements AutoCloseable {
 
     /** Rebuilds the search index from all questions in the database (saved when the index is kept on disk). */
     int rebuild() {
+        long started = System.nanoTime();
         long[] seq = new long[1];
         String[] id = new String[1];
         QaSnapshot s = db.inTransaction(c -> {
@@ -67,21 +71,27 @@ final class QaIndexing implements AutoCloseable {
             id[0] = rows.databaseId(c);
             return new QaSnapshot(repo.allQuestions(c), repo.allAnswers(c));
         });
-        Map<Long, List<Answer>> byQuestion = byQuestion(s.answers());
+        Map<Long, List<Answer>> byQuestion = Answer.byQuestion(s.answers());
         List<IndexedQuestion> docs = new ArrayList<>();
         for (Question q : s.questions()) {
-            docs.add(indexed(q, byQuestion.getOrDefault(q.id(), List.of())));
+            docs.add(q.indexed(byQuestion.getOrDefault(q.id(), List.of())));
         }
+        long read = System.nanoTime();
         index.rebuild(docs, marks(id[0], seq[0]));
-        settled(id[0], seq[0]);
+        saving.settled(id[0], seq[0]);
+        LOG.info(
+                "Q&A search index built: {} questions ({} ms, {} ms of it reading them)",
+                docs.size(),
+                (System.nanoTime() - started) / 1_000_000,
+                (read - started) / 1_000_000);
         return docs.size();
     }
 
     /**
      * At start, before anything else writes: the saved index brought up to date (or rebuilt, see the class comment),
-     * then saved every {@link QaIndexSaving#SAVE_EVERY}. An index in memory only is rebuilt. A rebuild runs here; re-indexing what
-     * changed runs on a thread of its own while the gateway connects: {@link #awaitReady} waits for it, and so does
-     * every use of the index.
+     * then saved every {@link QaIndexSaving#SAVE_EVERY}. An index in memory only is rebuilt here. An index on disk is
+     * rebuilt or caught up on a thread of its own while the gateway connects: {@link #awaitReady} waits for it, and so
+     * does every use of the index.
      */
     void atStart() {
         if (!index.savesToDisk()) {
@@ -95,51 +105,61 @@ final class QaIndexing implements AutoCloseable {
             return rows.databaseId(c);
         });
         long savedAt = parse(saved.get(CHANGE_SEQ));
-        if (!id.equals(saved.get(DATABASE)) || savedAt < 0 || savedAt > now[0]) {
+        boolean rebuild = !id.equals(saved.get(DATABASE)) || savedAt < 0 || savedAt > now[0];
+        if (rebuild) {
             LOG.info(
                     "building the Q&A search index from the database ({})",
                     saved.isEmpty() ? "none saved" : "saved one is of another database state");
-            rebuild();
-            startSaving();
-            return;
         }
         CompletableFuture<@Nullable Void> ready = new CompletableFuture<>();
         this.ready = ready;
-        Thread catchUp = new Thread(
+        Thread start = new Thread(
                 () -> {
-                    long started = System.nanoTime();
-                    long[] reading = new long[1];
-                    int updated;
                     try {
-                        updated = catchUp(savedAt, reading);
+                        if (rebuild) {
+                            rebuild();
+                            ready.complete(null);
+                        } else {
+                            catchUpAtStart(id, savedAt, now[0], ready);
+                        }
                     } catch (RuntimeException | Error e) {
                         ready.completeExceptionally(e);
                         return;
                     }
-                    long caughtUp = System.nanoTime();
-                    // Ready once the index in memory is current; saving it to disk (a Lucene commit, fsync'd) need
-                    // not hold up the start: killed before the save, the next start re-indexes the same again.
-                    ready.complete(null);
-                    try {
-                        index.save(marks(id, now[0]));
-                        settled(id, now[0]);
-                    } catch (RuntimeException e) {
-                        settled(id, savedAt); // still saved at the old mark: the timer saves it again
-                        LOG.warn("saving the Q&A search index after start failed ({}); retried shortly", e.toString());
-                    }
-                    LOG.info(
-                            "Q&A search index opened: {} questions, {} re-indexed since it was saved ({} ms, {} ms of it"
-                                    + " reading them; saved in {} ms more)",
-                            index.size(),
-                            updated,
-                            (caughtUp - started) / 1_000_000,
-                            reading[0] / 1_000_000,
-                            (System.nanoTime() - caughtUp) / 1_000_000);
                     startSaving();
                 },
-                "qa-index-catch-up");
-        catchUp.setDaemon(true);
-        catchUp.start();
+                "qa-index-start");
+        start.setDaemon(true);
+        start.start();
+    }
+
+    /** Re-indexes what changed since {@code savedAt} (or rebuilds, when most did), completes {@code ready}, saves. */
+    private void catchUpAtStart(String id, long savedAt, long now, CompletableFuture<@Nullable Void> ready) {
+        long started = System.nanoTime();
+        long[] reading = new long[1];
+        int updated = catchUp(savedAt, reading);
+        long caughtUp = System.nanoTime();
+        // Ready once the index in memory is current; saving it to disk (a Lucene commit, fsync'd) need not hold up the
+        // start: killed before the save, the next start re-indexes the same again. A rebuild instead saved already.
+        ready.complete(null);
+        if (updated < 0) {
+            return;
+        }
+        try {
+            index.save(marks(id, now));
+            saving.settled(id, now);
+        } catch (RuntimeException e) {
+            saving.settled(id, savedAt); // still saved at the old mark: the timer saves it again
+            LOG.warn("saving the Q&A search index after start failed ({}); retried shortly", e.toString());
+        }
+        LOG.info(
+                "Q&A search index opened: {} questions, {} re-indexed since it was saved ({} ms, {} ms of it"
+                        + " reading them; saved in {} ms more)",
+                index.size(),
+                updated,
+                (caughtUp - started) / 1_000_000,
+                reading[0] / 1_000_000,
+                (System.nanoTime() - caughtUp) / 1_000_000);
     }
 
     /** Waits until the start's work on the index is done; throws what it failed with, if it failed. */
@@ -152,14 +172,24 @@ final class QaIndexing implements AutoCloseable {
     }
 
     /**
-     * Indexes again the questions changed after {@code seq}; returns how many, adds the reading time to {@code
-     * readingNanos[0]}. Up to {@value #CHUNK}, they are read as one range of the change index (a list of ids is slow
-     * on a cold start); questions changed through an answer only, and larger catch-ups, {@value #CHUNK} ids at a time.
+     * Indexes again the questions changed after {@code seq}; returns how many (-1: rebuilt instead, as more than
+     * {@link #rebuildAbove} and than half the index changed), adds the reading time to {@code readingNanos[0]}. Up to
+     * {@value #CHUNK} are read as one range of the change index (a list of ids is slow on a cold start); questions
+     * changed through an answer only, and larger catch-ups, {@value #CHUNK} ids at a time.
      */
     private int catchUp(long seq, long[] readingNanos) {
         long t = System.nanoTime();
         List<Long> changed = new ArrayList<>(db.inTransaction(c -> rows.changedSince(c, seq)));
         readingNanos[0] += System.nanoTime() - t;
+        if (changed.size() > rebuildAbove && changed.size() > index.size() / 2) {
+            LOG.info(
+                    "building the Q&A search index from the database ({} of its {} questions changed since it was"
+                            + " saved)",
+                    changed.size(),
+                    index.size());
+            rebuild();
+            return -1;
+        }
         List<Long> byId = changed;
         if (!changed.isEmpty() && changed.size() <= CHUNK) {
             t = System.nanoTime();
@@ -186,13 +216,13 @@ final class QaIndexing implements AutoCloseable {
 
     /** Indexes the posted questions read; removes from the index the ones not posted and {@code gone}. */
     private void reindex(Read read, Set<Long> gone) {
-        Map<Long, List<Answer>> answers = byQuestion(read.answers());
+        Map<Long, List<Answer>> answers = Answer.byQuestion(read.answers());
         List<IndexedQuestion> upserts = new ArrayList<>();
         Set<Long> absent = new HashSet<>(gone);
         for (Question q : read.questions()) {
             if (q.threadId() != null) {
                 absent.remove(q.id());
-                upserts.add(indexed(q, answers.getOrDefault(q.id(), List.of())));
+                upserts.add(q.indexed(answers.getOrDefault(q.id(), List.of())));
             } else {
                 absent.add(q.id());
             }
@@ -234,16 +264,12 @@ final class QaIndexing implements AutoCloseable {
         if (q.isEmpty() || q.get().threadId() == null) {
             return Optional.empty();
         }
-        return Optional.of(indexed(q.get(), repo.answers(c, questionId)));
+        return Optional.of(q.get().indexed(repo.answers(c, questionId)));
     }
 
     @Override
     public void close() {
         saving.close();
-    }
-
-    private void settled(String id, long seq) {
-        saving.settled(id, seq);
     }
 
     private void startSaving() {
@@ -268,26 +294,5 @@ final class QaIndexing implements AutoCloseable {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static Map<Long, List<Answer>> byQuestion(List<Answer> answers) {
-        Map<Long, List<Answer>> byQuestion = new HashMap<>();
-        for (Answer a : answers) {
-            byQuestion.computeIfAbsent(a.questionId(), k -> new ArrayList<>()).add(a);
-        }
-        return byQuestion;
-    }
-
-    private static IndexedQuestion indexed(Question q, List<Answer> answers) {
-        List<Answer> live = answers.stream().filter(a -> a.deletedAt() == null).toList();
-        return new IndexedQuestion(
-                q.id(),
-                q.title(),
-                q.details() == null ? "" : q.details(),
-                live.stream().map(Answer::text).toList(),
-                q.topic(),
-                q.answered(),
-                live.stream().anyMatch(Answer::endorsed),
-                q.askedAt());
     }
 }

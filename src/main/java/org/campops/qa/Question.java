@@ -1,7 +1,9 @@
 package org.campops.qa;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import org.campops.qa.search.IndexedQuestion;
 
 /** A camper's question: one forum post (or thread) whose messages are its answers. */
 public record Question(
@@ -31,5 +33,19 @@ public record Question(
 
     public boolean answered() {
         return status == Status.ANSWERED;
+    }
+
+    /** The question as the search index holds it, with the answers not deleted of {@code answers} (its own). */
+    IndexedQuestion indexed(List<Answer> answers) {
+        List<Answer> live = answers.stream().filter(a -> a.deletedAt() == null).toList();
+        return new IndexedQuestion(
+                id,
+                title,
+                details == null ? "" : details,
+                live.stream().map(Answer::text).toList(),
+                topic,
+                answered(),
+                live.stream().anyMatch(Answer::endorsed),
+                askedAt);
     }
 }

@@ -4,6 +4,7 @@ import static org.campops.testing.Bench.fmt;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,10 +152,10 @@ public final class StartupBenchmark {
 
     /** Starts, then kills -9 once ready, changes {@value #CHANGED} questions, and measures the next start. */
     private static Start startAfterKill(Path jar, Path dir, FakeDiscord fake, int round) throws Exception {
-        Process p = launch(jar, dir, fake, dir.resolve("before-kill.log"));
-        awaitReady(p, dir.resolve("before-kill.log"));
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
+        Child c = launch(jar, dir, fake, dir.resolve("before-kill.log"));
+        c.awaitReady();
+        c.process().destroyForcibly();
+        c.awaitExit(30);
         fake.awaitNoConnections(java.time.Duration.ofSeconds(30));
         change(dbUrl(dir), round);
         return start(jar, dir, fake, "restart after kill -9 and " + CHANGED + " changed questions", round, false);
@@ -166,13 +167,14 @@ public final class StartupBenchmark {
         Path log = dir.resolve(kind.replaceAll("[^a-z0-9]+", "-") + ".log");
         long t0 = System.nanoTime();
         Instant launched = Instant.now();
-        Process p = launch(jar, dir, fake, log);
-        awaitReady(p, log);
+        Child c = launch(jar, dir, fake, log);
+        c.awaitReady();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Process p = c.process();
         long hwm = statusKiB(p.pid(), "VmHWM") / 1024;
         long rss = statusKiB(p.pid(), "VmRSS") / 1024;
         p.destroy();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!c.awaitExit(60)) {
             p.destroyForcibly();
             throw new IllegalStateException(kind + " did not stop within 60 s of SIGTERM");
         }
@@ -184,7 +186,30 @@ public final class StartupBenchmark {
         return new Start(kind, round, seconds, hwm, rss, text);
     }
 
-    private static Process launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
+    /**
+     * A started bot: its output is read from a pipe by a thread of its own (blocking reads, so the benchmark takes no
+     * CPU from the bot while it starts), copied to the log file, and {@code ready} completes at the {@value #READY}
+     * line (false if the output ends first).
+     */
+    private record Child(Process process, CompletableFuture<Boolean> ready, Thread copier, Path log) {
+        void awaitReady() throws Exception {
+            if (!ready.get(5, TimeUnit.MINUTES)) {
+                copier.join(TimeUnit.SECONDS.toMillis(10));
+                throw new IllegalStateException("not ready: " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+        }
+
+        /** Waits for the exit and for the copier to have written the whole output; false if it did not exit. */
+        boolean awaitExit(int seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                return false;
+            }
+            copier.join(TimeUnit.SECONDS.toMillis(10));
+            return true;
+        }
+    }
+
+    private static Child launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
         // The launcher, as a camp starts the bot: it execs java (same process) with its class data sharing archive.
         Path launcher = jar.getParent().resolveSibling("campops");
         ProcessBuilder pb = new ProcessBuilder(
@@ -194,47 +219,36 @@ public final class StartupBenchmark {
                         "--config",
                         dir.resolve("campops.yaml").toString())
                 .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectErrorStream(true);
         pb.environment().put("CAMPOPS_JAVA_OPTS", jvmOptions());
         pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
         pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
         pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
         pb.environment().put("CAMPOPS_DB_URL", dbUrl(dir));
-        return pb.start();
+        Process p = pb.start();
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread copier = new Thread(() -> copy(p, log, ready), "startup-benchmark-output");
+        copier.setDaemon(true);
+        copier.start();
+        return new Child(p, ready, copier, log);
     }
 
-    /** Waits until the log has the ready line (tailing the file as the child writes it), at most 5 minutes. */
-    private static void awaitReady(Process p, Path log) throws Exception {
-        CompletableFuture<Boolean> seen = CompletableFuture.supplyAsync(() -> tail(p, log));
-        if (!seen.get(5, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("not ready: " + Files.readString(log, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static boolean tail(Process p, Path log) {
-        try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            StringBuilder partial = new StringBuilder();
-            while (true) {
-                int c = r.read();
-                if (c < 0) {
-                    if (!p.isAlive()) {
-                        return false;
-                    }
-                    Thread.onSpinWait();
-                    continue;
-                }
-                if (c == '\n') {
-                    if (partial.indexOf(READY) >= 0) {
-                        return true;
-                    }
-                    partial.setLength(0);
-                } else {
-                    partial.append((char) c);
+    private static void copy(Process p, Path log, CompletableFuture<Boolean> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                java.io.Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                w.write(line);
+                w.write('\n');
+                if (line.contains(READY)) {
+                    w.flush();
+                    ready.complete(true);
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            ready.completeExceptionally(e);
+        } finally {
+            ready.complete(false);
         }
     }
 

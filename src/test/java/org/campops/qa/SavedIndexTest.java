@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -49,8 +50,13 @@ class SavedIndexTest {
 
     /** Opens the saved index as a start does; returns how many questions it holds. */
     private int start() {
+        return start(QaIndexing.REBUILD_ABOVE);
+    }
+
+    private int start(int rebuildAbove) {
         index = QuestionIndex.open(folder);
         indexing = new QaIndexing(db, index);
+        indexing.rebuildAbove = rebuildAbove;
         indexing.atStart();
         indexing.awaitReady(); // re-indexing what changed runs on its own thread
         return index.size();
@@ -173,5 +179,34 @@ class SavedIndexTest {
         start();
         assertThat(generations()).as("built again").hasSize(1).isNotEqualTo(second);
         assertThat(search("anchor boxes")).containsExactly(q);
+    }
+
+    @Test
+    void whenMostQuestionsChangedWhileItWasClosedTheIndexIsBuiltAgain() throws Exception {
+        long kept = question("YOLO anchor boxes explained", "t1");
+        long deleted = question("Kaggle submission limit", "t2");
+        assertThat(start()).isEqualTo(2);
+        List<String> built = generations();
+        indexing.close();
+        index.close();
+        List<Long> added = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            added.add(question("Mixed precision training question " + i, "n" + i));
+        }
+        sql("DELETE FROM question WHERE id = ?", deleted);
+
+        assertThat(start(10))
+                .as("12 changed, over 10 and over half of the 2 saved")
+                .isEqualTo(13);
+        assertThat(generations()).as("built again, not caught up").hasSize(1).isNotEqualTo(built);
+        assertThat(search("mixed precision")).hasSize(10);
+        assertThat(index.ids()).containsAll(added).contains(kept).doesNotContain(deleted);
+
+        indexing.close();
+        index.close();
+        sql("UPDATE question SET title = 'Anchor-free detectors' WHERE id = ?", kept);
+        assertThat(start(10)).as("1 changed: caught up").isEqualTo(13);
+        assertThat(generations()).hasSize(1);
+        assertThat(search("anchor-free detectors")).containsExactly(kept);
     }
 }
