@@ -66,16 +66,11 @@ final class QaIndexing implements AutoCloseable {
         long started = System.nanoTime();
         long[] seq = new long[1];
         String[] id = new String[1];
-        QaSnapshot s = db.inTransaction(c -> {
+        List<IndexedQuestion> docs = db.inTransaction(c -> {
             seq[0] = rows.maxChangeSeq(c);
             id[0] = rows.databaseId(c);
-            return new QaSnapshot(repo.allQuestions(c), repo.allAnswers(c));
+            return rows.allIndexed(c);
         });
-        Map<Long, List<Answer>> byQuestion = Answer.byQuestion(s.answers());
-        List<IndexedQuestion> docs = new ArrayList<>();
-        for (Question q : s.questions()) {
-            docs.add(q.indexed(byQuestion.getOrDefault(q.id(), List.of())));
-        }
         long read = System.nanoTime();
         index.rebuild(docs, marks(id[0], seq[0]));
         saving.settled(id[0], seq[0]);
