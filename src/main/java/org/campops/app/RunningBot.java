@@ -179,8 +179,9 @@ public final class RunningBot implements AutoCloseable {
         @Override
         public void take(boolean atStart) throws InterruptedException {
             if (!atStart) {
-                // Questions asked through the old holder are in the database, not in this instance's search index.
-                app.service(QaService.class).rebuildIndex();
+                // Questions asked through the old holder are in the database, not in this instance's search index:
+                // what changed since this instance last read the database is indexed again.
+                app.service(QaService.class).catchUpIndex();
             }
             DiscordBot connected =
                     DiscordBot.connect(token, env.apiUrl(), env.gatewayUrl(), config, app.router(), notifier);

@@ -1,11 +1,8 @@
 package org.campops.qa;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.campops.qa.search.IndexedQuestion;
@@ -39,19 +36,20 @@ final class QaIndexing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QaIndexing.class);
     static final String DATABASE = "database";
     static final String CHANGE_SEQ = "changeSeq";
-    /** Questions read and indexed together when catching up. */
-    static final int CHUNK = 1000;
     /** A catch-up of more changed questions than this, and than half the index, rebuilds instead. */
-    static final int REBUILD_ABOVE = 5 * CHUNK;
+    static final int REBUILD_ABOVE = 5 * QaCatchUp.CHUNK;
 
     private final Database db;
     private final QaRepository repo = new QaRepository();
     private final QaIndexRepository rows = new QaIndexRepository();
     private final QuestionIndex index;
     private final QaIndexSaving saving;
+    private final QaCatchUp catchUp;
     int rebuildAbove = REBUILD_ABOVE; // lower in tests
     /** Completed unless {@link #atStart} is rebuilding or catching up on its own thread. */
     private volatile CompletableFuture<@Nullable Void> ready = CompletableFuture.completedFuture(null);
+    /** The change number the index holds everything up to, as last read by a rebuild or a catch-up; -1 before. */
+    private volatile long indexedUpTo = -1;
     /** Completed once the start's {@link #settleDeletions} ran (tests wait on it). */
     final CompletableFuture<@Nullable Void> deletionsSettled = new CompletableFuture<>();
 
@@ -59,6 +57,7 @@ final class QaIndexing implements AutoCloseable {
         this.db = db;
         this.index = index;
         this.saving = new QaIndexSaving(db, index);
+        this.catchUp = new QaCatchUp(db, rows, index);
     }
 
     /** Rebuilds the search index from all questions in the database (saved when the index is kept on disk). */
@@ -73,6 +72,7 @@ final class QaIndexing implements AutoCloseable {
         });
         long read = System.nanoTime();
         index.rebuild(docs, marks(id[0], seq[0]));
+        indexedUpTo = seq[0];
         saving.settled(id[0], seq[0]);
         LOG.info(
                 "Q&A search index built: {} questions ({} ms, {} ms of it reading them)",
@@ -136,6 +136,9 @@ final class QaIndexing implements AutoCloseable {
         long caughtUp = System.nanoTime();
         // Ready once the index in memory is current; saving it to disk (a Lucene commit, fsync'd) need not hold up the
         // start: killed before the save, the next start re-indexes the same again. A rebuild instead saved already.
+        if (updated >= 0) {
+            indexedUpTo = now;
+        }
         ready.complete(null);
         if (updated < 0) {
             return;
@@ -167,14 +170,13 @@ final class QaIndexing implements AutoCloseable {
     }
 
     /**
-     * Indexes again the questions changed after {@code seq}; returns how many (-1: rebuilt instead, as more than
-     * {@link #rebuildAbove} and than half the index changed), adds the reading time to {@code readingNanos[0]}. Up to
-     * {@value #CHUNK} are read as one range of the change index (a list of ids is slow on a cold start); questions
-     * changed through an answer only, and larger catch-ups, {@value #CHUNK} ids at a time.
+     * Indexes again the questions changed after {@code seq} ({@link QaCatchUp}); returns how many (-1: rebuilt
+     * instead, as more than {@link #rebuildAbove} and than half the index changed), adds the reading time to {@code
+     * readingNanos[0]}.
      */
     private int catchUp(long seq, long[] readingNanos) {
         long t = System.nanoTime();
-        List<Long> changed = new ArrayList<>(db.inTransaction(c -> rows.changedSince(c, seq)));
+        List<Long> changed = catchUp.changed(seq);
         readingNanos[0] += System.nanoTime() - t;
         if (changed.size() > rebuildAbove && changed.size() > index.size() / 2) {
             LOG.info(
@@ -185,59 +187,38 @@ final class QaIndexing implements AutoCloseable {
             rebuild();
             return -1;
         }
-        List<Long> byId = changed;
-        if (!changed.isEmpty() && changed.size() <= CHUNK) {
-            t = System.nanoTime();
-            Read range = db.inTransaction(
-                    c -> new Read(rows.questionsChangedSince(c, seq), rows.answersOfQuestionsChangedSince(c, seq)));
-            readingNanos[0] += System.nanoTime() - t;
-            reindex(range, Set.of());
-            Set<Long> rest = new HashSet<>(changed);
-            range.questions().forEach(q -> rest.remove(q.id()));
-            byId = new ArrayList<>(rest); // changed through an answer only
-        }
-        for (int from = 0; from < byId.size(); from += CHUNK) {
-            List<Long> chunk = byId.subList(from, Math.min(byId.size(), from + CHUNK));
-            t = System.nanoTime();
-            Read read = db.inTransaction(c -> new Read(rows.questions(c, chunk), rows.answers(c, chunk)));
-            readingNanos[0] += System.nanoTime() - t;
-            reindex(read, new HashSet<>(chunk)); // an id not read back was deleted
-        }
+        catchUp.reindex(seq, changed, readingNanos);
         return changed.size();
     }
 
-    /** Questions and the answers of them, as read for the catch-up. */
-    private record Read(List<Question> questions, List<Answer> answers) {}
-
-    /** Indexes the posted questions read; removes from the index the ones not posted and {@code gone}. */
-    private void reindex(Read read, Set<Long> gone) {
-        Map<Long, List<Answer>> answers = Answer.byQuestion(read.answers());
-        List<IndexedQuestion> upserts = new ArrayList<>();
-        Set<Long> absent = new HashSet<>(gone);
-        for (Question q : read.questions()) {
-            if (q.threadId() != null) {
-                absent.remove(q.id());
-                upserts.add(q.indexed(answers.getOrDefault(q.id(), List.of())));
-            } else {
-                absent.add(q.id());
-            }
+    /**
+     * After another instance held the gateway (questions were asked through it): the index in memory brought up to date
+     * from the database, as a start does from a saved index (deleted questions removed too), or rebuilt if this
+     * instance never read the database into it. Returns how many questions it indexed again.
+     */
+    int catchUpAfterOthers() {
+        awaitReady();
+        long from = indexedUpTo;
+        if (from < 0) {
+            return rebuild();
         }
-        index.apply(upserts, absent);
+        long started = System.nanoTime();
+        long now = db.inTransaction(rows::maxChangeSeq);
+        int updated = catchUp(from, new long[1]);
+        if (updated >= 0) {
+            indexedUpTo = now;
+            settleDeletions();
+        }
+        LOG.info(
+                "Q&A search index caught up on taking the gateway over: {} questions re-indexed ({} ms)",
+                updated < 0 ? "all " + index.size() : updated,
+                (System.nanoTime() - started) / 1_000_000);
+        return updated < 0 ? index.size() : updated;
     }
 
-    /**
-     * Removes from the index the questions no longer in the database (deleted by SQL: the bot deletes only questions
-     * that were never posted, so never indexed). Run in the background after start: until it ran, a search may find
-     * such a question, which the callers skip as they skip any hit they cannot read.
-     */
+    /** Removes from the index the questions no longer in the database ({@link QaCatchUp#settleDeletions}). */
     void settleDeletions() {
-        long posted = db.inTransaction(rows::postedCount);
-        if (index.size() != posted) {
-            Set<Long> gone = new HashSet<>(index.ids());
-            gone.removeAll(db.inTransaction(rows::postedIds));
-            index.apply(List.of(), gone);
-            LOG.info("{} questions deleted from the database since the index was saved: removed from it", gone.size());
-        }
+        catchUp.settleDeletions();
     }
 
     void reindex(long questionId) {

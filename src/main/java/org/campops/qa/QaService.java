@@ -284,9 +284,9 @@ public final class QaService {
         });
     }
 
-    /** Rebuilds the search index from the database (on taking the gateway over). */
-    public int rebuildIndex() {
-        return indexing.rebuild();
+    /** Brings the search index up to date from the database on taking the gateway over; how many it re-indexed. */
+    public int catchUpIndex() {
+        return indexing.catchUpAfterOthers();
     }
 
     /** Waits until the search index is up to date after the start (it catches up while the gateway connects). */

@@ -187,6 +187,15 @@ class GatewayFailoverIT {
                 () -> fake.countMessagesBy(reminderDm) >= REMINDERS * 2L / 5,
                 Duration.ofSeconds(90),
                 () -> "40% of the DMs (" + fake.countMessagesBy(reminderDm) + " so far)");
+        // A question asked while a held the gateway (stored as a stores one): not in b's search index, built at its
+        // start.
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO question (asker_id, asker_name, anonymous, title, details, channel_id,"
+                    + " thread_id, status, locale, asked_at) VALUES ('" + members.get(0) + "', 'Minji', FALSE,"
+                    + " 'Mosaic augmentation breaks my bounding boxes', '', 'forum', 'failover-thread', 'OPEN', 'en',"
+                    + " CURRENT_TIMESTAMP)");
+        }
         a.kill9Only();
         long killedAt = System.nanoTime();
         long dmsAtKill = fake.countMessagesBy(reminderDm);
@@ -230,6 +239,14 @@ class GatewayFailoverIT {
         assertThat(takeover)
                 .as("the other instance answers commands again within 30 s")
                 .isLessThan(TAKEOVER_LIMIT);
+
+        // b caught its search index up with what was asked through a, and finds it.
+        String search = fake.sendSlash(
+                members.get(1), "en-US", GENERAL_CHANNEL, "qa", "search", Map.of("query", "mosaic augmentation"));
+        assertThat(EndToEnd.answerText(fake, search, WAIT))
+                .as("b finds the question asked through a")
+                .contains("Mosaic augmentation breaks my bounding boxes");
+        assertThat(b.log()).contains("Q&A search index caught up on taking the gateway over");
 
         // A second burst, answered once each by b.
         Map<String, String> second = new LinkedHashMap<>();

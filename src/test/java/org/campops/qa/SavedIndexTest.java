@@ -209,4 +209,38 @@ class SavedIndexTest {
         assertThat(generations()).hasSize(1);
         assertThat(search("anchor-free detectors")).containsExactly(kept);
     }
+
+    @Test
+    void onTakingTheGatewayOverWhatOthersChangedIsCaughtUpInMemory() {
+        long kept = question("YOLO anchor boxes explained", "t1");
+        long deleted = question("Kaggle submission limit", "t2");
+        index = new QuestionIndex(); // as with PostgreSQL: in memory only, rebuilt at start
+        indexing = new QaIndexing(db, index);
+        indexing.atStart();
+        assertThat(index.size()).isEqualTo(2);
+
+        // another instance held the gateway: questions asked, answered, edited and deleted through it
+        long asked = question("Learning rate warmup for transformers", "t3");
+        sql(
+                "INSERT INTO answer (question_id, message_id, author_id, author_name, text, posted_at) VALUES"
+                        + " (?, 'm1', 'm1', 'Kim', 'Try a cosine schedule with linear warmup', CURRENT_TIMESTAMP)",
+                kept);
+        sql("DELETE FROM question WHERE id = ?", deleted);
+        assertThat(search("cosine schedule")).isEmpty();
+
+        assertThat(indexing.catchUpAfterOthers())
+                .as("the asked and the answered")
+                .isEqualTo(2);
+        assertThat(index.ids()).containsExactlyInAnyOrder(kept, asked);
+        assertThat(search("transformers")).containsExactly(asked);
+        assertThat(search("cosine schedule")).containsExactly(kept);
+        assertThat(search("Kaggle submission")).isEmpty();
+
+        sql("UPDATE question SET title = 'Anchor-free detectors' WHERE id = ?", kept);
+        assertThat(indexing.catchUpAfterOthers())
+                .as("only what changed since the last catch-up")
+                .isEqualTo(1);
+        assertThat(search("anchor-free detectors")).containsExactly(kept);
+        assertThat(indexing.catchUpAfterOthers()).isZero();
+    }
 }
