@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command typed as in Discord: {@code /remind set when:"in 1m" text:hi}. Words before the first
@@ -13,8 +14,16 @@ public record ConsoleLine(String path, Map<String, String> options) {
 
     /** Thrown for a line that cannot be read; the message says what to type instead. */
     public static final class BadLine extends Exception {
+        /** The line as it was probably meant, when that is clear; null otherwise. */
+        public final @Nullable String fixed;
+
         public BadLine(String message) {
+            this(message, null);
+        }
+
+        BadLine(String message, @Nullable String fixed) {
             super(message);
+            this.fixed = fixed;
         }
     }
 
@@ -30,7 +39,8 @@ public record ConsoleLine(String path, Map<String, String> options) {
             if (t[1] == null) {
                 if (!options.isEmpty()) {
                     throw new BadLine(
-                            "'" + t[0] + "' needs a name, like name:value (put values with spaces in double quotes)");
+                            "'" + t[0] + "' needs a name, like name:value (put values with spaces in double quotes)",
+                            wordsJoined(path, tokens));
                 }
                 path.add(t[0]);
             } else {
@@ -46,6 +56,26 @@ public record ConsoleLine(String path, Map<String, String> options) {
             throw new BadLine("no command name, e.g. /help");
         }
         return new ConsoleLine(String.join(" ", path), options);
+    }
+
+    /** The line with each word after an option joined to that option's value, quoted: {@code title:"a b c"}. */
+    private static String wordsJoined(List<String> path, List<String[]> tokens) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        String last = null;
+        for (String[] t : tokens) {
+            if (t[1] != null) {
+                last = t[0];
+                joined.put(last, t[1]);
+            } else if (last != null) {
+                joined.merge(last, t[0], (a, b) -> a + " " + b);
+            }
+        }
+        StringBuilder line = new StringBuilder("/").append(String.join(" ", path));
+        joined.forEach((name, value) -> line.append(' ')
+                .append(name)
+                .append(':')
+                .append(value.contains(" ") ? '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : value));
+        return line.toString();
     }
 
     /** Each token is {name-or-word, value-or-null}; a value is what follows the first unquoted ':'. */

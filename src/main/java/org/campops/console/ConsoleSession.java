@@ -112,7 +112,10 @@ public final class ConsoleSession {
         try {
             parsed = ConsoleLine.parse(line);
         } catch (ConsoleLine.BadLine e) {
-            out.reply(Reply.ephemeral(Messages.get(locale, "console.badLine", e.getMessage())));
+            out.reply(Reply.ephemeral(
+                    e.fixed == null
+                            ? Messages.get(locale, "console.badLine", e.getMessage())
+                            : Messages.get(locale, "console.badLine.fix", e.getMessage(), e.fixed)));
             return true;
         }
         switch (parsed.path().split(" ")[0]) {

@@ -29,4 +29,19 @@ class ConsoleLineTest {
         assertThatThrownBy(() -> ConsoleLine.parse("/remind set text:a stray")).hasMessageContaining("name:value");
         assertThatThrownBy(() -> ConsoleLine.parse("/remind set text:a text:b")).hasMessageContaining("twice");
     }
+
+    @Test
+    void wordsAfterAnOptionAreShownJoinedToItsValue() {
+        assertThatThrownBy(() -> ConsoleLine.parse("/ask title:데이터셋 증강을 어떻게 하나요"))
+                .isInstanceOfSatisfying(
+                        ConsoleLine.BadLine.class,
+                        e -> assertThat(e.fixed).isEqualTo("/ask title:\"데이터셋 증강을 어떻게 하나요\""));
+        assertThatThrownBy(() -> ConsoleLine.parse("/remind set when:\"in 2h\" text:stand up 준비"))
+                .isInstanceOfSatisfying(
+                        ConsoleLine.BadLine.class,
+                        e -> assertThat(e.fixed).isEqualTo("/remind set when:\"in 2h\" text:\"stand up 준비\""));
+        assertThatThrownBy(() -> ConsoleLine.parse("help"))
+                .isInstanceOfSatisfying(
+                        ConsoleLine.BadLine.class, e -> assertThat(e.fixed).isNull());
+    }
 }

@@ -176,6 +176,7 @@ class ConsoleSessionTest {
                     "/qa search query:\"multiple of 32\"",
                     "/as someone",
                     "/nonsense",
+                    "/qa search query:feature map size",
                     "help");
             assertThat(asked).contains("[form] Ask a question").contains("Your question #1 is posted");
             assertThat(said).contains("(message " + messages.get(0) + " written in #" + thread + ")");
@@ -185,6 +186,8 @@ class ConsoleSessionTest {
                     .contains("1. 🏅 FPN feature map size mismatch")
                     .contains("Type /as camper, /as mentor or /as organizer, optionally")
                     .contains("I don't know /nonsense")
+                    .contains("'map' needs a name")
+                    .contains("Type: /qa search query:\"feature map size\"")
                     .contains("Commands start with '/'");
         }
     }
