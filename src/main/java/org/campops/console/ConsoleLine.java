@@ -3,7 +3,9 @@ package org.campops.console;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.campops.chat.Messages;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,17 +14,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record ConsoleLine(String path, Map<String, String> options) {
 
-    /** Thrown for a line that cannot be read; the message says what to type instead. */
+    /** Thrown for a line that cannot be read; the message (a key of the messages, in both languages) says why. */
     public static final class BadLine extends Exception {
+        /** The message's key and arguments, for the reader's language. */
+        public final String key;
+
+        public final transient Object[] args;
         /** The line as it was probably meant, when that is clear; null otherwise. */
         public final @Nullable String fixed;
 
-        public BadLine(String message) {
-            this(message, null);
-        }
-
-        BadLine(String message, @Nullable String fixed) {
-            super(message);
+        BadLine(@Nullable String fixed, String key, Object... args) {
+            super(Messages.get(Locale.ENGLISH, key, args));
+            this.key = key;
+            this.args = args;
             this.fixed = fixed;
         }
     }
@@ -30,7 +34,7 @@ public record ConsoleLine(String path, Map<String, String> options) {
     public static ConsoleLine parse(String line) throws BadLine {
         String s = line.strip();
         if (!s.startsWith("/")) {
-            throw new BadLine("Commands start with '/', e.g. /help");
+            throw new BadLine(s.isEmpty() ? "/help" : "/" + s, "console.line.noSlash");
         }
         List<String[]> tokens = tokenize(s.substring(1));
         List<String> path = new ArrayList<>();
@@ -38,22 +42,20 @@ public record ConsoleLine(String path, Map<String, String> options) {
         for (String[] t : tokens) {
             if (t[1] == null) {
                 if (!options.isEmpty()) {
-                    throw new BadLine(
-                            "'" + t[0] + "' needs a name, like name:value (put values with spaces in double quotes)",
-                            wordsJoined(path, tokens));
+                    throw new BadLine(wordsJoined(path, tokens), "console.line.needsName", t[0]);
                 }
                 path.add(t[0]);
             } else {
                 if (t[0].isEmpty()) {
-                    throw new BadLine("an option value ':" + t[1] + "' has no name");
+                    throw new BadLine(null, "console.line.valueWithoutName", t[1]);
                 }
                 if (options.put(t[0], t[1]) != null) {
-                    throw new BadLine("option '" + t[0] + "' is given twice");
+                    throw new BadLine(null, "console.line.twice", t[0]);
                 }
             }
         }
         if (path.isEmpty()) {
-            throw new BadLine("no command name, e.g. /help");
+            throw new BadLine(null, "console.line.noCommand");
         }
         return new ConsoleLine(String.join(" ", path), options);
     }
@@ -110,7 +112,7 @@ public record ConsoleLine(String path, Map<String, String> options) {
             }
         }
         if (quoted) {
-            throw new BadLine("a double quote is not closed");
+            throw new BadLine(null, "console.line.notClosed");
         }
         if (inToken) {
             out.add(new String[] {name == null ? cur.toString() : name, name == null ? null : cur.toString()});

@@ -112,10 +112,11 @@ public final class ConsoleSession {
         try {
             parsed = ConsoleLine.parse(line);
         } catch (ConsoleLine.BadLine e) {
+            String why = Messages.get(locale, e.key, e.args);
             out.reply(Reply.ephemeral(
                     e.fixed == null
-                            ? Messages.get(locale, "console.badLine", e.getMessage())
-                            : Messages.get(locale, "console.badLine.fix", e.getMessage(), e.fixed)));
+                            ? Messages.get(locale, "console.badLine", why)
+                            : Messages.get(locale, "console.badLine.fix", why, e.fixed)));
             return true;
         }
         switch (parsed.path().split(" ")[0]) {
@@ -148,7 +149,8 @@ public final class ConsoleSession {
             ConsoleLine fields = ConsoleLine.parse("/submit " + (idAndFields.length > 1 ? idAndFields[1] : ""));
             component(idAndFields[0], null, fields.options());
         } catch (ConsoleLine.BadLine e) {
-            out.reply(Reply.ephemeral(Messages.get(locale, "console.badLine", e.getMessage())));
+            out.reply(Reply.ephemeral(
+                    Messages.get(locale, e.key, e.args) + ". " + Messages.get(locale, "console.submitUsage")));
         }
     }
 

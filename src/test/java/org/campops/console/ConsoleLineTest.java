@@ -42,6 +42,9 @@ class ConsoleLineTest {
                         e -> assertThat(e.fixed).isEqualTo("/remind set when:\"in 2h\" text:\"stand up 준비\""));
         assertThatThrownBy(() -> ConsoleLine.parse("help"))
                 .isInstanceOfSatisfying(
+                        ConsoleLine.BadLine.class, e -> assertThat(e.fixed).isEqualTo("/help"));
+        assertThatThrownBy(() -> ConsoleLine.parse("/remind set when:\"in 1m"))
+                .isInstanceOfSatisfying(
                         ConsoleLine.BadLine.class, e -> assertThat(e.fixed).isNull());
     }
 }
