@@ -47,17 +47,15 @@ final class QaIndexRepository {
     List<IndexedQuestion> allIndexed(Handle c) {
         Map<Long, List<String>> answers = new HashMap<>();
         Set<Long> endorsed = new HashSet<>();
-        c.select("SELECT question_id, text, endorsed FROM answer WHERE deleted_at IS NULL"
+        for (LiveAnswer a : c.select("SELECT question_id, text, endorsed FROM answer WHERE deleted_at IS NULL"
                         + " ORDER BY question_id, posted_at, id")
-                .map((rs, ctx) -> {
-                    long question = rs.getLong(1);
-                    answers.computeIfAbsent(question, k -> new ArrayList<>()).add(rs.getString(2));
-                    if (rs.getBoolean(3)) {
-                        endorsed.add(question);
-                    }
-                    return question;
-                })
-                .forEach(question -> {});
+                .map((rs, ctx) -> new LiveAnswer(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+                .list()) {
+            answers.computeIfAbsent(a.question(), k -> new ArrayList<>()).add(a.text());
+            if (a.endorsed()) {
+                endorsed.add(a.question());
+            }
+        }
         return c.select("SELECT id, title, details, topic, status, asked_at FROM question WHERE thread_id IS NOT NULL"
                         + " ORDER BY id")
                 .map((rs, ctx) -> {
@@ -75,6 +73,9 @@ final class QaIndexRepository {
                 })
                 .list();
     }
+
+    /** An answer not deleted, as {@link #allIndexed} reads it. */
+    private record LiveAnswer(long question, String text, boolean endorsed) {}
 
     /** The questions with these ids (at most a few hundred), by id. */
     List<Question> questions(Handle c, Collection<Long> ids) throws SQLException {

@@ -133,16 +133,15 @@ final class QaIndexing implements AutoCloseable {
         long started = System.nanoTime();
         long[] reading = new long[1];
         int updated = catchUp(savedAt, reading);
-        long caughtUp = System.nanoTime();
-        // Ready once the index in memory is current; saving it to disk (a Lucene commit, fsync'd) need not hold up the
-        // start: killed before the save, the next start re-indexes the same again. A rebuild instead saved already.
-        if (updated >= 0) {
-            indexedUpTo = now;
-        }
-        ready.complete(null);
         if (updated < 0) {
+            ready.complete(null); // rebuilt, and saved, instead
             return;
         }
+        long caughtUp = System.nanoTime();
+        indexedUpTo = now;
+        // Ready once the index in memory is current; saving it to disk (a Lucene commit, fsync'd) need not hold up the
+        // start: killed before the save, the next start re-indexes the same again.
+        ready.complete(null);
         try {
             index.save(marks(id, now));
             saving.settled(id, now);
@@ -180,8 +179,8 @@ final class QaIndexing implements AutoCloseable {
         readingNanos[0] += System.nanoTime() - t;
         if (changed.size() > rebuildAbove && changed.size() > index.size() / 2) {
             LOG.info(
-                    "building the Q&A search index from the database ({} of its {} questions changed since it was"
-                            + " saved)",
+                    "building the Q&A search index from the database ({} of its {} questions changed since it last"
+                            + " read it)",
                     changed.size(),
                     index.size());
             rebuild();
