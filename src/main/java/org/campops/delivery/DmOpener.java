@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.campops.chat.Notifier;
@@ -55,6 +56,8 @@ final class DmOpener {
     private final AtomicLong opened = new AtomicLong();
     /** Wishes handed over by {@link #want}, not yet written. */
     private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    /** Whether a {@link #want} woke the thread since the wishes were last taken. */
+    private final AtomicBoolean wakeAsked = new AtomicBoolean();
 
     private volatile long lastCommandNanos = System.nanoTime() - COMMANDS_QUIET.toNanos();
 
@@ -112,11 +115,16 @@ final class DmOpener {
      */
     void want(String userId) {
         pending.add(userId);
-        wake();
+        // One wake until the wishes are taken: during a burst the thread looks again on its own every BUSY, so
+        // it is not switched to (and back from) once per command.
+        if (!wakeAsked.getAndSet(true)) {
+            wake();
+        }
     }
 
     /** Writes the wishes handed over in memory to {@code dm_channel_wanted} (one transaction). */
     void flushPending() {
+        wakeAsked.set(false); // before taking them: a wish added after this asks for a wake again
         if (pending.isEmpty()) {
             return;
         }
