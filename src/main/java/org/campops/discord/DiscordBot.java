@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -62,7 +63,9 @@ public final class DiscordBot implements AutoCloseable {
         // User text must never ping @everyone, @here or roles: nothing is allowed unless a message opts in.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         ExecutorService workers = Executors.newFixedThreadPool(4, daemon("campops-command"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("campops-defer"));
+        // A deferral is cancelled when the answer was quick (nearly always): removed at once, not woken for later.
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("campops-defer"));
+        timer.setRemoveOnCancelPolicy(true);
         ExecutorService messageEvents = Executors.newSingleThreadExecutor(daemon("campops-messages"));
         InteractionListener listener = new InteractionListener(router, config, workers, timer, messageEvents);
         JDA jda = null;

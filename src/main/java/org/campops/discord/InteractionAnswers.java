@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,7 @@ final class InteractionAnswers {
         boolean button = event instanceof ButtonInteractionEvent;
         // 0 = open, 1 = deferred, 2 = answered directly
         AtomicInteger state = new AtomicInteger();
-        timer.schedule(
+        ScheduledFuture<?> deferral = timer.schedule(
                 () -> {
                     if (state.compareAndSet(0, 1)) {
                         if (button) {
@@ -70,6 +71,7 @@ final class InteractionAnswers {
         workers.execute(() -> {
             try {
                 respond(event, what, work, button, state);
+                deferral.cancel(false); // answered (or deferred already): the timer need not wake for it
             } catch (RejectedExecutionException e) {
                 // Stopping: the work is committed, but Discord is being disconnected; the member may retry.
                 LOG.info("answer to {} not sent: the bot is stopping", what);

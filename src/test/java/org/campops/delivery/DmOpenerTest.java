@@ -176,6 +176,28 @@ class DmOpenerTest {
     }
 
     @Test
+    void wishesHandedOverOneByOneDuringABurstAreAllOpenedAfterIt() throws Exception {
+        start();
+        // The first wish wakes the opener; later ones do not until it has taken the wishes. Wishes come in three
+        // waves, each in its own command, the last after the opener wrote (and so took) the first ones.
+        wish("b1");
+        outbox.commandHandled();
+        wish("b2");
+        wish("b3");
+        outbox.commandHandled();
+        Await.until(() -> opens().contains("open:b1"), WAIT, () -> "opened " + opens());
+        outbox.commandHandled();
+        wish("b4");
+        outbox.commandHandled();
+        wish("b5");
+        Await.until(
+                () -> opens().size() == 5 && wishes().isEmpty(),
+                WAIT,
+                () -> "opened " + opens() + ", wishes left: " + wishes());
+        assertThat(opens()).containsExactlyInAnyOrder("open:b1", "open:b2", "open:b3", "open:b4", "open:b5");
+    }
+
+    @Test
     void openingsTakeAtMostAThirdOfThePace() throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

@@ -105,6 +105,23 @@ class MomentsTest {
     }
 
     /**
+     * A burst of more rows than one batch holds is planned whole: a full batch wakes the planner at once, the rows
+     * after it go into the next batch.
+     */
+    @Test
+    void aBurstLargerThanABatchIsPlannedWhole() throws Exception {
+        int burst = MomentPlanner.PLAN_MAX_BATCH + 100;
+        for (long id = 1; id <= burst; id++) {
+            rows.set(id, "due", NOW.plusSeconds(60 * id));
+            moments.planSoon("test", id);
+        }
+        assertThat(moments.awaitPlanned(WAIT)).isTrue();
+        for (long id = 1; id <= burst; id++) {
+            assertThat(moments.nextFire("test", id, "due")).as("row " + id).isEqualTo(NOW.plusSeconds(60 * id));
+        }
+    }
+
+    /**
      * A moment planned after its time (a program file synced at start, a row planned after a slow start) fires now:
      * Quartz leaves a trigger more than its misfire threshold (60 s) in the past to its next misfire scan, up to a
      * minute later, which once held a drill's weekly-post reminders back past its deadline.
