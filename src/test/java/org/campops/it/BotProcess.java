@@ -36,6 +36,7 @@ final class BotProcess implements AutoCloseable {
     private final Path config;
     private final String name;
     private final Map<String, String> env;
+    private final List<String> jvm;
     private Process process;
     private Path log;
     private int runs;
@@ -50,11 +51,17 @@ final class BotProcess implements AutoCloseable {
      * {@code CAMPOPS_DB_URL} shared with other processes.
      */
     BotProcess(Path dir, FakeDiscord fake, Path config, String name, Map<String, String> env) {
+        this(dir, fake, config, name, env, null);
+    }
+
+    /** As above, with these JVM options instead of {@link ChildJvm#options()} (null: those). */
+    BotProcess(Path dir, FakeDiscord fake, Path config, String name, Map<String, String> env, List<String> jvm) {
         this.dir = dir;
         this.fake = fake;
         this.config = config;
         this.name = name;
         this.env = Map.copyOf(env);
+        this.jvm = jvm;
     }
 
     String dbUrl() {
@@ -98,16 +105,16 @@ final class BotProcess implements AutoCloseable {
         }
         runs++;
         log = dir.resolve(name + "-" + runs + ".log");
-        List<String> cmd = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx384m");
+        cmd.addAll(jvm != null ? jvm : ChildJvm.options());
+        cmd.addAll(List.of(
                 "-jar",
                 JAR.toAbsolutePath().toString(),
                 "run",
                 "--config",
-                config.toAbsolutePath().toString());
+                config.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
         pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());

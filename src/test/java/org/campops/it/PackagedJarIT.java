@@ -35,14 +35,12 @@ class PackagedJarIT {
     Path dir;
 
     private ProcessBuilder campops(String... args) {
-        // C1 only and the serial collector: these runs are short, as a user's console session (the jar behaves the
-        // same either way), and several run at once on two cores.
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                javaBin(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                JAR.toAbsolutePath().toString()));
+        // C1 only, the serial collector and the drills' class data sharing archive (ChildJvm): these runs are short,
+        // as a user's console session (the jar behaves the same either way), and several run at once on two cores.
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(javaBin());
+        cmd.addAll(ChildJvm.options());
+        cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("DISCORD_TOKEN");
