@@ -1,13 +1,13 @@
 package org.campops.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.campops.testing.Bench;
 import org.campops.testing.fakediscord.FakeDiscord;
 
 /**
@@ -74,23 +74,12 @@ final class ChildJvm {
             Thread.currentThread().interrupt();
             return null;
         } finally {
-            if (dir != null) {
-                deleteTree(dir);
-            }
+            Bench.deleteTree(dir);
         }
     }
 
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
         return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
