@@ -217,7 +217,14 @@ public record CampConfig(
             @Default("12h") Duration followUpAfter,
             @Default("24h") Duration escalateAfter,
             @Default("1h") Duration digestEvery,
-            @Default("true") boolean allowAnonymous) {
+            @Default("true") boolean allowAnonymous,
+            @Default(DEFAULT_INDEX_FOLDER) String indexFolder) {
+        /**
+         * Where an instance on PostgreSQL saves its search index (a folder per database below it; an H2 database keeps
+         * it beside its file); empty: in memory only, built at every start.
+         */
+        public static final String DEFAULT_INDEX_FOLDER = "data/qa-index";
+
         public QaSettings {
             topics = Lists.copy(topics);
         }

@@ -104,6 +104,20 @@ final class QaIndexRepository {
                 .one();
     }
 
+    /**
+     * PostgreSQL: {@link #maxChangeSeq} once no transaction that may still take a change number is open. {@code SHARE}
+     * locks on both tables wait for no writer: they fail at once (SQL state {@value #LOCK_NOT_AVAILABLE}) while one
+     * is open, and keep new ones out only until the caller's transaction ends. Every number at or below the result
+     * then belongs to a committed change (or to none).
+     */
+    long maxChangeSeqNoWriterOpen(Handle c) {
+        c.execute("LOCK TABLE question, answer IN SHARE MODE NOWAIT");
+        return maxChangeSeq(c);
+    }
+
+    /** PostgreSQL's SQL state of a {@code NOWAIT} lock that another transaction holds. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+
     /** The id this database got when it was made (V19), which a saved search index is checked against. */
     String databaseId(Handle c) {
         return c.select("SELECT id FROM database_identity").mapTo(String.class).one();

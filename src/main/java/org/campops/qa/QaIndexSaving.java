@@ -35,6 +35,8 @@ final class QaIndexSaving implements AutoCloseable {
     private long savedSeq = -1;
     private String databaseId = "";
     private volatile @Nullable ScheduledExecutorService saver;
+    /** What runs every {@link #SAVE_EVERY} and at close ({@link #start}). */
+    private volatile Runnable tick = this::saveSettled;
 
     QaIndexSaving(Database db, QuestionIndex index) {
         this.db = db;
@@ -63,8 +65,24 @@ final class QaIndexSaving implements AutoCloseable {
         }
     }
 
-    /** Runs {@code first} on the saving thread, then saves every {@link #SAVE_EVERY}. */
-    void start(Runnable first) {
+    /**
+     * Saves the index with mark {@code seq} when it moved on since the last save: the caller read everything numbered
+     * up to it (PostgreSQL's {@link QaIndexing#refresh}).
+     */
+    synchronized void saveAt(long seq) {
+        settledSeq = Math.max(settledSeq, seq);
+        if (index.savesToDisk() && seq > savedSeq) {
+            index.save(QaIndexing.marks(databaseId, seq));
+            savedSeq = seq;
+        }
+    }
+
+    /**
+     * Runs {@code first} on the saving thread, then {@code tick} every {@link #SAVE_EVERY} and at close: {@link
+     * #saveSettled} where this process makes every change (H2), {@link QaIndexing#refresh} where others do too.
+     */
+    void start(Runnable first, Runnable tick) {
+        this.tick = tick;
         ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qa-index-saver");
             t.setDaemon(true);
@@ -75,7 +93,7 @@ final class QaIndexSaving implements AutoCloseable {
         saver.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        saveSettled();
+                        tick.run();
                     } catch (RuntimeException e) {
                         LOG.warn("saving the Q&A search index failed ({}); retried in {}", e.toString(), SAVE_EVERY);
                     }
@@ -96,7 +114,7 @@ final class QaIndexSaving implements AutoCloseable {
             s.shutdown();
             try {
                 s.awaitTermination(10, TimeUnit.SECONDS);
-                saveSettled();
+                tick.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

@@ -15,22 +15,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the search index in line with the database: one question updated after each change, and at start either
- * rebuilt from all questions or, when the index is saved beside an H2 file ({@link QuestionIndex#open}), brought up to
- * date from what changed since it was saved.
+ * rebuilt from all questions or, when the index is saved ({@link QaFeature#openIndex}), brought up to date from what
+ * changed since it was saved. Either runs on a thread of its own while the gateway connects (every use of the index
+ * waits for it; a change made meanwhile is indexed again after it).
  *
  * <h2>What a saved index holds</h2>
  * Every insert or update of a question or an answer takes the next number of the database's {@code qa_change_seq}
  * (the column {@code change_seq}, set by the database itself: V18/V19). A save records the database's identity and a
- * number N such that every change numbered N or lower is in the saved index. At start the questions with a change
- * above N are indexed again, and deleted questions are settled id by id in the background. A saved index of another
- * database, of a later state of this one (a backup restored), or built by another version's analysis is rebuilt, and
- * so is one that most questions changed after. Either runs on a thread of its own while the gateway connects (every
- * use of the index waits for it; a change made meanwhile is indexed again after it).
+ * number N such that every change numbered N or lower is in the saved index ({@link QaChangeMark}). At start the
+ * questions with a change above N are indexed again, and deleted questions are settled id by id in the background. A
+ * saved index of another database, of a later state of this one (a backup restored), or built by another version's
+ * analysis is rebuilt, and so is one that most questions changed after.
  *
- * <p>While the bot runs, the index is saved every {@link QaIndexSaving#SAVE_EVERY} when it moved on, with the highest number the
- * database had {@link QaIndexSaving#SETTLED} earlier: a change is indexed right after its transaction commits, so everything
- * numbered that low is in the index. The close saves the same way. A process killed between saves re-indexes at its
- * next start what changed in the last minute or so before the last save.
+ * <p>While the bot runs on H2, the index is saved every {@link QaIndexSaving#SAVE_EVERY} when it moved on, with the
+ * highest number the database had {@link QaIndexSaving#SETTLED} earlier: this process makes every change and indexes it
+ * right after its commit. On PostgreSQL other instances change questions too: every {@link QaIndexSaving#SAVE_EVERY}
+ * each instance reads what changed since its last read ({@link #refresh}) and saves with that read's mark. Either way
+ * a process killed between saves re-indexes at its next start what changed in the last minute or so.
  */
 final class QaIndexing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QaIndexing.class);
@@ -38,6 +39,8 @@ final class QaIndexing implements AutoCloseable {
     static final String CHANGE_SEQ = "changeSeq";
     /** A catch-up of more changed questions than this, and than half the index, rebuilds instead. */
     static final int REBUILD_ABOVE = 5 * QaCatchUp.CHUNK;
+    /** How long a read of the change mark waits for open writers to end (PostgreSQL, {@link QaChangeMark}). */
+    private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(2);
 
     private final Database db;
     private final QaRepository repo = new QaRepository();
@@ -45,7 +48,9 @@ final class QaIndexing implements AutoCloseable {
     private final QuestionIndex index;
     private final QaIndexSaving saving;
     private final QaCatchUp catchUp;
+    private final QaChangeMark mark;
     int rebuildAbove = REBUILD_ABOVE; // lower in tests
+    java.time.Duration patience = PATIENCE; // shorter in tests
     /** Completed unless {@link #atStart} is rebuilding or catching up on its own thread. */
     private volatile CompletableFuture<@Nullable Void> ready = CompletableFuture.completedFuture(null);
     /** The change number the index holds everything up to, as last read by a rebuild or a catch-up; -1 before. */
@@ -58,22 +63,19 @@ final class QaIndexing implements AutoCloseable {
         this.index = index;
         this.saving = new QaIndexSaving(db, index);
         this.catchUp = new QaCatchUp(db, rows, index);
+        this.mark = new QaChangeMark(db, rows);
     }
 
     /** Rebuilds the search index from all questions in the database (saved when the index is kept on disk). */
     int rebuild() {
         long started = System.nanoTime();
-        long[] seq = new long[1];
-        String[] id = new String[1];
-        List<IndexedQuestion> docs = db.inTransaction(c -> {
-            seq[0] = rows.maxChangeSeq(c);
-            id[0] = rows.databaseId(c);
-            return rows.allIndexed(c);
-        });
+        long seq = mark.readOrHighest(patience); // before the rows: everything numbered up to it is among them
+        String id = db.inTransaction(rows::databaseId);
+        List<IndexedQuestion> docs = db.inTransaction(rows::allIndexed);
         long read = System.nanoTime();
-        index.rebuild(docs, marks(id[0], seq[0]));
-        indexedUpTo = seq[0];
-        saving.settled(id[0], seq[0]);
+        index.rebuild(docs, marks(id, seq));
+        indexedUpTo = seq;
+        saving.settled(id, seq);
         LOG.info(
                 "Q&A search index built: {} questions ({} ms, {} ms of it reading them)",
                 docs.size(),
@@ -83,16 +85,11 @@ final class QaIndexing implements AutoCloseable {
     }
 
     /**
-     * At start, before anything else writes: the saved index brought up to date (or rebuilt, see the class comment),
-     * then saved every {@link QaIndexSaving#SAVE_EVERY}. An index in memory only is rebuilt here. An index on disk is
-     * rebuilt or caught up on a thread of its own while the gateway connects: {@link #awaitReady} waits for it, and so
-     * does every use of the index.
+     * At start, before anything else writes: on a thread of its own, the saved index brought up to date or the index
+     * rebuilt (see the class comment), then saved every {@link QaIndexSaving#SAVE_EVERY}. {@link #awaitReady} waits
+     * for it, and so does every use of the index.
      */
     void atStart() {
-        if (!index.savesToDisk()) {
-            rebuild();
-            return;
-        }
         Map<String, String> saved = index.savedMarks();
         long[] now = new long[1];
         String id = db.inTransaction(c -> {
@@ -101,7 +98,7 @@ final class QaIndexing implements AutoCloseable {
         });
         long savedAt = parse(saved.get(CHANGE_SEQ));
         boolean rebuild = !id.equals(saved.get(DATABASE)) || savedAt < 0 || savedAt > now[0];
-        if (rebuild) {
+        if (rebuild && index.savesToDisk()) {
             LOG.info(
                     "building the Q&A search index from the database ({})",
                     saved.isEmpty() ? "none saved" : "saved one is of another database state");
@@ -115,7 +112,7 @@ final class QaIndexing implements AutoCloseable {
                             rebuild();
                             ready.complete(null);
                         } else {
-                            catchUpAtStart(id, savedAt, now[0], ready);
+                            catchUpAtStart(id, savedAt, ready);
                         }
                     } catch (RuntimeException | Error e) {
                         ready.completeExceptionally(e);
@@ -129,8 +126,9 @@ final class QaIndexing implements AutoCloseable {
     }
 
     /** Re-indexes what changed since {@code savedAt} (or rebuilds, when most did), completes {@code ready}, saves. */
-    private void catchUpAtStart(String id, long savedAt, long now, CompletableFuture<@Nullable Void> ready) {
+    private void catchUpAtStart(String id, long savedAt, CompletableFuture<@Nullable Void> ready) {
         long started = System.nanoTime();
+        long now = mark.readOrHighest(patience);
         long[] reading = new long[1];
         int updated = catchUp(savedAt, reading);
         if (updated < 0) {
@@ -195,14 +193,14 @@ final class QaIndexing implements AutoCloseable {
      * from the database, as a start does from a saved index (deleted questions removed too), or rebuilt if this
      * instance never read the database into it. Returns how many questions it indexed again.
      */
-    int catchUpAfterOthers() {
+    synchronized int catchUpAfterOthers() {
         awaitReady();
         long from = indexedUpTo;
         if (from < 0) {
             return rebuild();
         }
         long started = System.nanoTime();
-        long now = db.inTransaction(rows::maxChangeSeq);
+        long now = mark.readOrHighest(patience);
         int updated = catchUp(from, new long[1]);
         if (updated >= 0) {
             indexedUpTo = now;
@@ -213,6 +211,27 @@ final class QaIndexing implements AutoCloseable {
                 updated < 0 ? "all " + index.size() : updated,
                 (System.nanoTime() - started) / 1_000_000);
         return updated < 0 ? index.size() : updated;
+    }
+
+    /**
+     * PostgreSQL, every {@link QaIndexSaving#SAVE_EVERY} and at close: what changed since the last read, by any
+     * instance, indexed again; then the index saved with that mark. A standby's index stays current this way, and a
+     * mark is saved only for what this instance read (not for what it merely saw numbered).
+     */
+    synchronized void refresh() {
+        long from = indexedUpTo;
+        java.util.OptionalLong upTo = mark.read(patience);
+        if (from < 0 || upTo.isEmpty() || upTo.getAsLong() <= from) {
+            return;
+        }
+        long[] reading = new long[1];
+        List<Long> changed = catchUp.changed(from);
+        catchUp.reindex(from, changed, reading);
+        indexedUpTo = upTo.getAsLong();
+        saving.saveAt(indexedUpTo);
+        if (!changed.isEmpty()) {
+            LOG.debug("Q&A search index: {} questions changed since the last read, indexed again", changed.size());
+        }
     }
 
     /** Removes from the index the questions no longer in the database ({@link QaCatchUp#settleDeletions}). */
@@ -248,7 +267,11 @@ final class QaIndexing implements AutoCloseable {
     }
 
     private void startSaving() {
-        saving.start(() -> {
+        if (!index.savesToDisk() && !mark.shared()) {
+            deletionsSettled.complete(null); // rebuilt in memory just now, and nothing else changes the database
+            return;
+        }
+        Runnable first = () -> {
             try {
                 settleDeletions();
             } catch (RuntimeException e) {
@@ -256,7 +279,8 @@ final class QaIndexing implements AutoCloseable {
             } finally {
                 deletionsSettled.complete(null);
             }
-        });
+        };
+        saving.start(first, mark.shared() ? this::refresh : saving::saveSettled);
     }
 
     static Map<String, String> marks(String databaseId, long seq) {

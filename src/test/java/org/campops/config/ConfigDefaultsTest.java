@@ -63,7 +63,8 @@ class ConfigDefaultsTest {
                         Duration.ofHours(12),
                         Duration.ofHours(24),
                         Duration.ofHours(1),
-                        true));
+                        true,
+                        "data/qa-index"));
         assertThat(c.officeHours())
                 .isEqualTo(new CampConfig.OfficeHourSettings(
                         "300000000000000002",

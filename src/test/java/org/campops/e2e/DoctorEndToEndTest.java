@@ -102,7 +102,8 @@ class DoctorEndToEndTest {
                 q.followUpAfter(),
                 q.escalateAfter(),
                 q.digestEvery(),
-                q.allowAnonymous())));
+                q.allowAnonymous(),
+                q.indexFolder())));
 
         String asked = fake.sendSlash(ORGANIZER_ID, "en-US", GENERAL_CHANNEL, "doctor", null, Map.of());
         String first = EndToEnd.answerText(fake, asked, camp.waitTime());

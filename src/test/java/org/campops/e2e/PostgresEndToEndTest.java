@@ -7,8 +7,15 @@ import static org.campops.testing.fakediscord.FakeDiscord.GENERAL_CHANNEL;
 import static org.campops.testing.fakediscord.FakeDiscord.MENTOR_ID;
 import static org.campops.testing.fakediscord.FakeDiscord.ORGANIZER_ID;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.campops.app.RunningBot;
 import org.campops.qa.QaService;
 import org.campops.testing.BotExtension;
@@ -46,10 +53,6 @@ class PostgresEndToEndTest {
                         "set",
                         Map.of("when", "2초 후", "text", "pg reminder")),
                 WAIT);
-        RunningBot bot = camp.restart();
-        fake.awaitRequest(
-                r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
-
         fake.callbackFor(
                 fake.sendSlash(
                         CAMPER_ID,
@@ -59,7 +62,32 @@ class PostgresEndToEndTest {
                         null,
                         Map.of("title", "데이터셋이 너무 커요", "topic", "Object Detection")),
                 WAIT);
-        String thread = camp.rows("SELECT thread_id FROM question").get(0);
+        // Each instance saves its search index in a folder of its own (qa.indexFolder, one folder per database below
+        // it): a restart opens it and reads only what changed, here a question another instance took meanwhile.
+        Path folder = Path.of(camp.config().qa().indexFolder())
+                .resolve(camp.rows("SELECT id FROM database_identity").get(0));
+        List<String> built = generations(folder);
+        assertThat(built).as("the index built at the first start").hasSize(1);
+        camp.stop();
+        try (Connection c = DriverManager.getConnection(camp.dbUrl());
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO question (asker_id, asker_name, anonymous, title, details, channel_id,"
+                    + " thread_id, status, locale, asked_at) VALUES ('c9', 'Jisoo', FALSE, '혼합 정밀도 학습이 느려요', '',"
+                    + " 'forum', '990000000000000001', 'OPEN', 'ko', CURRENT_TIMESTAMP)");
+        }
+        RunningBot bot = camp.start();
+        fake.awaitRequest(
+                r -> r.path().endsWith("/channels/" + FakeDiscord.dmChannelOf(CAMPER_ID) + "/messages"), WAIT);
+        assertThat(EndToEnd.content(fake.callbackFor(
+                        fake.sendSlash(CAMPER_ID, "ko", GENERAL_CHANNEL, "qa", "search", Map.of("query", "혼합 정밀도")),
+                        WAIT)))
+                .contains("혼합 정밀도 학습이 느려요");
+        assertThat(generations(folder))
+                .as("opened and caught up, not built again")
+                .isEqualTo(built);
+
+        String thread = camp.rows("SELECT thread_id FROM question WHERE asker_id = '" + CAMPER_ID + "'")
+                .get(0);
         HandledMessages handled = HandledMessages.attach(bot);
         String reply = fake.sendMessageCreate(thread, MENTOR_ID, "캐시를 쓰세요");
         handled.awaitCreated(reply, WAIT);
@@ -89,5 +117,14 @@ class PostgresEndToEndTest {
                 .hasSize(1)
                 .allMatch(k -> k.endsWith(":start:channel"));
         assertThat(camp.rows("SELECT DISTINCT status FROM outbox")).containsExactly("SENT");
+    }
+
+    /** The saved index's generation folders ({@code gen-N}: a rebuild writes the next one). */
+    private static List<String> generations(Path folder) throws java.io.IOException {
+        try (Stream<Path> gens = Files.list(folder)) {
+            return gens.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("gen-"))
+                    .toList();
+        }
     }
 }

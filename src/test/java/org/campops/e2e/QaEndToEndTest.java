@@ -402,7 +402,8 @@ class QaEndToEndTest {
                 qa.followUpAfter(),
                 qa.escalateAfter(),
                 qa.digestEvery(),
-                qa.allowAnonymous()));
+                qa.allowAnonymous(),
+                qa.indexFolder()));
         camp.restart(config);
         handled = HandledMessages.attach(camp.bot());
         String thread = ask(CAMPER_ID, "Kaggle 제출 파일 형식이 맞는지 모르겠어요", null, null);

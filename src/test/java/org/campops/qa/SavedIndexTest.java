@@ -21,22 +21,34 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The search index saved beside an H2 file database: a start re-indexes only what changed since the save (questions
  * and answers changed by any SQL, deleted questions), after an orderly close and after a death without one; an index
- * saved from another database is built again.
+ * saved from another database is built again. {@link PostgresSavedIndexTest} runs the same on PostgreSQL.
  */
 class SavedIndexTest {
     @TempDir
     Path dir;
 
-    private Database db;
-    private Path folder;
-    private QuestionIndex index;
-    private QaIndexing indexing;
+    Database db;
+    Path folder;
+    QuestionIndex index;
+    QaIndexing indexing;
 
     @BeforeEach
     void setUp() {
-        db = Database.open("jdbc:h2:file:" + dir.resolve("campops"), 4);
+        db = openDatabase();
         folder = dir.resolve("campops" + QaFeature.INDEX_SUFFIX);
-        assertThat(db.h2File()).contains(dir.resolve("campops").toAbsolutePath());
+    }
+
+    /** The database the index is kept in line with: an H2 file, the index saved beside it. */
+    Database openDatabase() {
+        Database h2 = Database.open("jdbc:h2:file:" + dir.resolve("campops"), 4);
+        assertThat(h2.h2File()).contains(dir.resolve("campops").toAbsolutePath());
+        return h2;
+    }
+
+    /** Every change number below the saved mark, as in a backup from before the save. */
+    void restoreAnOlderBackup() {
+        sql("ALTER SEQUENCE qa_change_seq RESTART WITH 1");
+        sql("UPDATE question SET change_seq = 0");
     }
 
     @AfterEach
@@ -49,7 +61,7 @@ class SavedIndexTest {
     }
 
     /** Opens the saved index as a start does; returns how many questions it holds. */
-    private int start() {
+    int start() {
         return start(QaIndexing.REBUILD_ABOVE);
     }
 
@@ -63,18 +75,18 @@ class SavedIndexTest {
     }
 
     /** The process dies: the index is closed without saving (what was written after the last save is lost). */
-    private void die() {
+    void die() {
         index.close();
         indexing = null;
     }
 
-    private void restart() {
+    void restart() {
         indexing.close();
         index.close();
         start();
     }
 
-    private long question(String title, String thread) {
+    long question(String title, String thread) {
         return db.inTransaction(c -> c.createUpdate("INSERT INTO question (asker_id, asker_name, anonymous, title,"
                         + " details, channel_id, thread_id, status, locale, asked_at) VALUES ('c1', 'Minji',"
                         + " FALSE, :title, '', 'forum', :thread, 'OPEN', 'ko', :at)")
@@ -86,17 +98,20 @@ class SavedIndexTest {
                 .one());
     }
 
-    private void sql(String sql, Object... args) {
+    void sql(String sql, Object... args) {
         db.inTransaction(c -> c.execute(sql, args));
     }
 
-    private List<Long> search(String text) {
+    List<Long> search(String text) {
         return index.search(text, 10, null).stream().map(SearchHit::id).toList();
     }
 
-    private List<String> generations() throws Exception {
+    List<String> generations() throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("gen-"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -173,9 +188,7 @@ class SavedIndexTest {
 
         indexing.close();
         index.close();
-        // A backup from before the save: the database's numbers are below the saved mark.
-        sql("ALTER SEQUENCE qa_change_seq RESTART WITH 1");
-        sql("UPDATE question SET change_seq = 0");
+        restoreAnOlderBackup(); // the database's numbers are below the saved mark
         start();
         assertThat(generations()).as("built again").hasSize(1).isNotEqualTo(second);
         assertThat(search("anchor boxes")).containsExactly(q);
@@ -217,6 +230,7 @@ class SavedIndexTest {
         index = new QuestionIndex(); // as with PostgreSQL: in memory only, rebuilt at start
         indexing = new QaIndexing(db, index);
         indexing.atStart();
+        indexing.awaitReady();
         assertThat(index.size()).isEqualTo(2);
 
         // another instance held the gateway: questions asked, answered, edited and deleted through it

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * older ones, so a process killed during a rebuild leaves the last saved index in place (and the unfinished folder is
  * removed at the next open).
  */
-final class IndexFolder {
+final class IndexFolder implements java.io.Closeable {
     /** The commit mark holding the format the generation was built in ({@link QuestionDocuments#format}). */
     static final String FORMAT = "format";
 
@@ -37,10 +37,57 @@ final class IndexFolder {
 
     private static final double MAX_CACHED_MB = 32;
 
+    /** The file whose lock tells that a process has the folder open (an H2 file has one user; PostgreSQL, many). */
+    static final String LOCK_FILE = "in-use.lock";
+
     private final Path root;
+    private java.nio.channels.@Nullable FileLock lock;
 
     IndexFolder(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Takes the folder for this index until {@link #close}: before anything is read or removed in it, so that a second
+     * instance pointed at the same folder changes nothing there. Throws {@link IndexFolderInUse} when another
+     * process (or another index in this one) has it.
+     */
+    void lock() throws IOException {
+        Files.createDirectories(root);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                root.resolve(LOCK_FILE),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        try {
+            lock = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IndexFolderInUse(root);
+        }
+    }
+
+    /** {@link #close} of a folder that may be null, for a failed open (its error is the one that counts). */
+    static void closeQuietly(@Nullable IndexFolder folder) {
+        try {
+            if (folder != null) {
+                folder.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("releasing the search index folder failed", e);
+        }
+    }
+
+    /** Gives the folder back ({@link #lock}). */
+    @Override
+    public void close() throws IOException {
+        java.nio.channels.FileLock l = lock;
+        lock = null;
+        if (l != null) {
+            l.channel().close(); // releases the lock
+        }
     }
 
     Path root() {
@@ -70,6 +117,16 @@ final class IndexFolder {
      * when it cannot be read, a new empty one (the old ones removed).
      */
     IndexGeneration openCurrent(Analyzer analyzer, String format) throws IOException {
+        lock();
+        try {
+            return openCurrentLocked(analyzer, format);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(this);
+            throw e;
+        }
+    }
+
+    private IndexGeneration openCurrentLocked(Analyzer analyzer, String format) throws IOException {
         Optional<Path> saved = current();
         if (saved.isPresent()) {
             IndexGeneration g = null;

@@ -34,7 +34,6 @@ import org.jspecify.annotations.Nullable;
  * {@link #close()} every method throws {@link AlreadyClosedException} (close itself is idempotent).
  */
 public final class QuestionIndex implements AutoCloseable {
-
     private final QuestionDocuments documents;
     private final RankedSearch rankedSearch;
     private final DuplicateCheck duplicateCheck;
@@ -68,9 +67,9 @@ public final class QuestionIndex implements AutoCloseable {
             this.current = folder == null
                     ? new IndexGeneration(documents.indexAnalyzer())
                     : folder.openCurrent(documents.indexAnalyzer(), documents.format());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             documents.close();
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         this.savedMarks = IndexFolder.withoutFormat(current.openedMarks);
     }
@@ -78,7 +77,7 @@ public final class QuestionIndex implements AutoCloseable {
     /**
      * The index saved in {@code folder} (created if missing), as its last {@link #save} left it; empty, with no
      * {@link #savedMarks}, when nothing was saved there or it was saved by a build that indexed differently. The
-     * folder is locked by this process until {@link #close}.
+     * folder is locked by this process until {@link #close}: throws {@link IndexFolderInUse} when another has it.
      */
     public static QuestionIndex open(Path folder) {
         return new QuestionIndex(QaAnalysis.Options.DEFAULT, new IndexFolder(folder));
@@ -235,6 +234,7 @@ public final class QuestionIndex implements AutoCloseable {
             try {
                 current.close();
                 current.directory.close();
+                IndexFolder.closeQuietly(folder); // the folder's lock
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
