@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the holder leaves the gateway at once ({@link Session#drop}) and stands by. A new holder waits {@link Timing#fence}
  * after getting the lock before it connects, longer than a live holder takes to notice it lost the lock, so two
  * instances never hold gateway sessions at the same time (unless a holder stalls longer than that, e.g. in a pause
- * of the whole JVM).
+ * of the whole JVM). It connects at once when the holder before it recorded that it left the gateway in order (an
+ * orderly stop: {@link Lock#leftInOrder}, written on the lock's own session before it gives the lock back).
  */
 final class GatewayHolder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHolder.class);
@@ -37,6 +38,17 @@ final class GatewayHolder implements AutoCloseable {
         boolean stillHeld();
 
         void release();
+
+        /**
+         * Right after {@link #tryAcquire}: records this instance as the holder; true when the holder before it left the
+         * gateway in order, so there is no one to wait for. Throws when it cannot record.
+         */
+        default boolean claim() {
+            return false;
+        }
+
+        /** Before {@link #release}, once this instance has left the gateway in order. */
+        default void leftInOrder() {}
     }
 
     /** What holding the gateway means for this instance. */
@@ -102,8 +114,18 @@ final class GatewayHolder implements AutoCloseable {
         if (!lock.tryAcquire()) {
             return false;
         }
+        boolean inOrder;
         try {
-            fence();
+            inOrder = lock.claim();
+        } catch (RuntimeException e) {
+            LOG.warn("got the gateway lock but could not record it: standing by ({})", e.toString());
+            lock.release();
+            return false;
+        }
+        try {
+            if (!inOrder) {
+                fence();
+            }
             if (!lock.stillHeld()) {
                 return false;
             }
@@ -165,10 +187,23 @@ final class GatewayHolder implements AutoCloseable {
 
     private void takeOver() throws InterruptedException {
         long t0 = System.nanoTime();
-        LOG.info(
-                "got the gateway lock: connecting to Discord in {} ms (time for an old holder to leave)",
-                timing.fence().toMillis());
-        fence();
+        boolean inOrder;
+        try {
+            inOrder = lock.claim();
+        } catch (RuntimeException e) {
+            LOG.warn("got the gateway lock but could not record it: trying again ({})", e.toString());
+            lock.release();
+            pause(timing.retryEvery());
+            return;
+        }
+        if (inOrder) {
+            LOG.info("got the gateway lock: connecting to Discord now (the last holder left it in order)");
+        } else {
+            LOG.info(
+                    "got the gateway lock: connecting to Discord in {} ms (time for an old holder to leave)",
+                    timing.fence().toMillis());
+            fence();
+        }
         if (closed || !lock.stillHeld()) {
             lock.release();
             return;
@@ -215,7 +250,7 @@ final class GatewayHolder implements AutoCloseable {
 
     /**
      * Stops watching (an orderly stop: no take-over from now on). Does not leave the gateway nor give the lock back:
-     * the stop disconnects first, then calls {@link #releaseLock()}.
+     * the stop disconnects first, then calls {@link #releaseLock(boolean)}.
      */
     @Override
     public void close() {
@@ -237,9 +272,16 @@ final class GatewayHolder implements AutoCloseable {
         }
     }
 
-    /** Gives the lock back (after this instance left the gateway), so another instance can take over now. */
-    void releaseLock() {
+    /**
+     * Gives the lock back (after this instance left the gateway), so another instance can take over now: at once when
+     * {@code leftInOrder} (the gateway session is known to be closed), else after the fence.
+     */
+    void releaseLock(boolean leftInOrder) {
+        boolean was = holding;
         holding = false;
+        if (was && leftInOrder) {
+            lock.leftInOrder();
+        }
         lock.release();
     }
 }

@@ -102,7 +102,7 @@ public final class RunningBot implements AutoCloseable {
             }
             if (bot.gateway != null) {
                 bot.gateway.close();
-                bot.gateway.releaseLock();
+                bot.gateway.releaseLock(false);
             }
             app.close();
             throw e;
@@ -156,7 +156,18 @@ public final class RunningBot implements AutoCloseable {
 
     private static GatewayHolder.Lock advisoryLock(Database db) {
         SessionLock lock = new SessionLock(db, GATEWAY_LOCK_KEY, LOCK_TIMEOUT);
+        String instance = java.util.UUID.randomUUID().toString();
         return new GatewayHolder.Lock() {
+            @Override
+            public boolean claim() {
+                return lock.claim(instance);
+            }
+
+            @Override
+            public void leftInOrder() {
+                lock.leftInOrder(instance);
+            }
+
             @Override
             public boolean tryAcquire() {
                 return lock.tryAcquire();
@@ -276,7 +287,7 @@ public final class RunningBot implements AutoCloseable {
                 }
             } finally {
                 try {
-                    gateway.releaseLock();
+                    gateway.releaseLock(d != null && d.leftInOrder());
                 } finally {
                     app.close();
                 }

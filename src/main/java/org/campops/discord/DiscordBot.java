@@ -25,6 +25,9 @@ public final class DiscordBot implements AutoCloseable {
     private final JDA jda;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    /** Set by {@link #close} once JDA shut down in order: the gateway session is closed. */
+    private volatile boolean leftInOrder;
+
     private final ExecutorService messageEvents;
 
     private final InteractionListener listener;
@@ -172,7 +175,9 @@ public final class DiscordBot implements AutoCloseable {
         try {
             // Requests still queued (Discord down, say) are not waited for: the outbox sends them again at the next
             // start.
-            if (!jda.awaitShutdown(5, TimeUnit.SECONDS)) {
+            if (jda.awaitShutdown(5, TimeUnit.SECONDS)) {
+                leftInOrder = true;
+            } else {
                 jda.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -184,6 +189,11 @@ public final class DiscordBot implements AutoCloseable {
         timer.shutdownNow();
         listener.close();
         notifier.detach(jda);
+    }
+
+    /** Whether {@link #close} saw the gateway session closed (JDA shut down within its time). */
+    public boolean leftInOrder() {
+        return leftInOrder;
     }
 
     /**

@@ -99,6 +99,49 @@ public final class SessionLock implements AutoCloseable {
     }
 
     /**
+     * Just after {@link #tryAcquire}: records {@code instance} as the gateway's holder (table {@code gateway_holder},
+     * on the lock's own session) and returns whether the holder before it left the gateway in order ({@link
+     * #leftInOrder}); false when none is recorded. Throws when it cannot write.
+     */
+    public synchronized boolean claim(String instance) {
+        Handle h = Objects.requireNonNull(held ? session : null, "call after tryAcquire");
+        boolean inOrder = h.createQuery("SELECT left_in_order FROM gateway_holder WHERE id = 1")
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false);
+        int updated = h.createUpdate("UPDATE gateway_holder SET instance = ?, left_in_order = FALSE, changed_at ="
+                        + " CURRENT_TIMESTAMP WHERE id = 1")
+                .bind(0, instance)
+                .execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO gateway_holder (id, instance, left_in_order, changed_at) VALUES (1, ?, FALSE,"
+                            + " CURRENT_TIMESTAMP)")
+                    .bind(0, instance)
+                    .execute();
+        }
+        return inOrder;
+    }
+
+    /**
+     * Before {@link #release}, once {@code instance} has left the gateway in order: the next holder may connect at once.
+     * Written on the lock's session while it is held, and only over this instance's own claim, so a holder that lost
+     * its session, or was followed by another, never writes it.
+     */
+    public synchronized void leftInOrder(String instance) {
+        if (!held || session == null) {
+            return;
+        }
+        try {
+            session.createUpdate("UPDATE gateway_holder SET left_in_order = TRUE, changed_at = CURRENT_TIMESTAMP"
+                            + " WHERE id = 1 AND instance = ?")
+                    .bind(0, instance)
+                    .execute();
+        } catch (JdbiException e) {
+            LOG.debug("could not record the orderly leave (the next holder waits the fence): {}", e.toString());
+        }
+    }
+
+    /**
      * Gives the lock up: unlocked on its session first (so another instance can take it the moment this returns; a
      * closed session is released by the server only once its backend has ended), then the session is ended.
      */

@@ -21,6 +21,10 @@ class GatewayHolderTest {
     /** The database's view: who holds the lock. Ending a session frees it, as PostgreSQL does. */
     static final class LockServer {
         private String owner;
+        /** The gateway_holder row: who claimed last and whether it left in order. */
+        private String claimant;
+
+        private boolean leftInOrder;
         private final java.util.Set<String> unreachable = new java.util.HashSet<>();
         final AtomicInteger connected = new AtomicInteger();
         final AtomicInteger mostConnected = new AtomicInteger();
@@ -52,6 +56,25 @@ class GatewayHolderTest {
                     synchronized (LockServer.this) {
                         if (who.equals(owner)) {
                             owner = null;
+                        }
+                    }
+                }
+
+                @Override
+                public boolean claim() {
+                    synchronized (LockServer.this) {
+                        boolean inOrder = leftInOrder;
+                        claimant = who;
+                        leftInOrder = false;
+                        return inOrder;
+                    }
+                }
+
+                @Override
+                public void leftInOrder() {
+                    synchronized (LockServer.this) {
+                        if (who.equals(owner) && who.equals(claimant)) {
+                            leftInOrder = true;
                         }
                     }
                 }
@@ -141,13 +164,53 @@ class GatewayHolderTest {
             server.reconnect("a");
             b.close();
             sb.drop();
-            b.releaseLock();
+            b.releaseLock(true);
             Await.until(() -> a.holding(), WAIT, () -> "a holding again");
             assertThat(server.owner()).isEqualTo("a");
             assertThat(server.mostConnected.get()).isEqualTo(1);
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    @Test
+    void afterAnOrderlyLeaveTheNextHolderConnectsWithoutTheFence() throws Exception {
+        GatewayHolder.Timing longFence =
+                new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMinutes(10));
+        LockServer server = new LockServer();
+        Session sa = new Session(server);
+        Session sb = new Session(server);
+        Session sc = new Session(server);
+        GatewayHolder a = new GatewayHolder(server.lockOf("a"), sa, FAST);
+        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, longFence);
+        GatewayHolder c = new GatewayHolder(server.lockOf("c"), sc, longFence);
+        try {
+            assertThat(a.takeAtStart())
+                    .as("nobody recorded before: after the fence")
+                    .isTrue();
+            assertThat(b.takeAtStart()).isFalse();
+            b.watch();
+            // a stops in order: it leaves the gateway, records it, gives the lock back; b connects at once, not
+            // after its ten-minute fence.
+            a.close();
+            sa.drop();
+            a.releaseLock(true);
+            Await.until(() -> b.holding(), WAIT, () -> "b holding without the fence");
+            assertThat(server.mostConnected.get()).isEqualTo(1);
+
+            // b leaves without confirming the gateway closed: the next one would wait the fence.
+            b.close();
+            sb.drop();
+            b.releaseLock(false);
+            c.watch();
+            Await.until(() -> "c".equals(server.owner()), WAIT, () -> "c got the lock");
+            assertThat(c.holding()).as("c waits its ten-minute fence").isFalse();
+            assertThat(sc.takes.get()).isZero();
+        } finally {
+            a.close();
+            b.close();
+            c.close();
         }
     }
 

@@ -48,4 +48,41 @@ class SessionLockTest {
             assertThat(lockB.tryAcquire()).isFalse();
         }
     }
+
+    /**
+     * The record of who took the gateway: a holder that left in order lets the next connect at once; a holder that
+     * lost its session, or one that was followed by another, cannot write that it did.
+     */
+    @Test
+    void onlyTheLastClaimantStillHoldingTheLockRecordsAnOrderlyLeave() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        try (Database a = Database.open(url, 2);
+                Database b = Database.open(url, 2);
+                SessionLock lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
+                SessionLock lockB = new SessionLock(b, KEY, Duration.ofSeconds(2))) {
+            assertThat(lockA.tryAcquire()).isTrue();
+            assertThat(lockA.claim("a")).as("nobody recorded yet").isFalse();
+            lockA.leftInOrder("a");
+            lockA.release();
+
+            assertThat(lockB.tryAcquire()).isTrue();
+            assertThat(lockB.claim("b")).as("a left in order").isTrue();
+            lockA.leftInOrder("a"); // a no longer holds the lock: nothing written
+            lockB.release(); // b gives the lock back without leaving in order (it could not confirm it)
+
+            assertThat(lockA.tryAcquire()).isTrue();
+            assertThat(lockA.claim("a")).as("b did not record an orderly leave").isFalse();
+            // a's session ends before it leaves in order: it can write nothing any more.
+            try (Connection admin = DriverManager.getConnection(url);
+                    PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
+                            + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
+                            + " WHERE datname = current_database())")) {
+                ps.executeQuery().close();
+            }
+            assertThat(lockA.stillHeld()).isFalse();
+            lockA.leftInOrder("a");
+            org.campops.testing.Await.until(lockB::tryAcquire, Duration.ofSeconds(10), () -> "the lock free again");
+            assertThat(lockB.claim("b")).isFalse();
+        }
+    }
 }
