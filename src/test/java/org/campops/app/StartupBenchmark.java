@@ -536,6 +536,7 @@ public final class StartupBenchmark {
                 .append(".\n\n");
         s.append("- Command: `mvn -B -q package -DskipTests && ")
                 .append(Bench.command(StartupBenchmark.class))
+                .append(POSTGRES ? " -Dbench.store=postgresql" : "")
                 .append("`\n");
         s.append(Bench.machine(loadBefore, loadAfter));
         s.append("- The bot: `")
