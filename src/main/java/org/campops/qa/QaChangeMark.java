@@ -1,6 +1,5 @@
 package org.campops.qa;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>On H2 one process makes every change and indexes each right after its commit, so the highest number is enough.
  * On PostgreSQL other instances change questions too, and a sequence number is taken before its transaction commits:
  * a number can be visible while a lower one is still in flight, and a catch-up from the higher one would miss it for
- * good. There the mark is read only while no writer is open ({@link QaIndexRepository#maxChangeSeqNoWriterOpen}),
- * tried again every {@value #RETRY_MS} ms, so writers are never made to wait.
+ * good. There the mark counts only when no writer was open just after it was read ({@link
+ * QaIndexRepository#maxChangeSeqNoWriterOpen}), tried again every {@value #RETRY_MS} ms; nothing is locked.
  */
 final class QaChangeMark {
     private static final Logger LOG = LoggerFactory.getLogger(QaChangeMark.class);
@@ -43,12 +42,9 @@ final class QaChangeMark {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            try {
-                return OptionalLong.of(db.inTransaction(rows::maxChangeSeqNoWriterOpen));
-            } catch (RuntimeException e) {
-                if (!lockNotAvailable(e)) {
-                    throw e;
-                }
+            long mark = db.inTransaction(rows::maxChangeSeqNoWriterOpen);
+            if (mark >= 0) {
+                return OptionalLong.of(mark);
             }
             if (System.nanoTime() - deadline >= 0) {
                 return OptionalLong.empty();
@@ -73,14 +69,5 @@ final class QaChangeMark {
                 "writers kept the question tables busy for {}: the Q&A search index reads the highest change",
                 patience);
         return db.inTransaction(rows::maxChangeSeq);
-    }
-
-    private static boolean lockNotAvailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && QaIndexRepository.LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

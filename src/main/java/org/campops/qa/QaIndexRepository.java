@@ -105,18 +105,20 @@ final class QaIndexRepository {
     }
 
     /**
-     * PostgreSQL: {@link #maxChangeSeq} once no transaction that may still take a change number is open. {@code SHARE}
-     * locks on both tables wait for no writer: they fail at once (SQL state {@value #LOCK_NOT_AVAILABLE}) while one
-     * is open, and keep new ones out only until the caller's transaction ends. Every number at or below the result
-     * then belongs to a committed change (or to none).
+     * PostgreSQL: {@link #maxChangeSeq}, or -1 while a transaction that may have taken a lower number is still open.
+     * A writer holds its {@code RowExclusiveLock} on the table from before its trigger takes a number until it ends:
+     * when no other session holds one on either table just after the number was read, every number at or below it
+     * belongs to a committed change (or to none). Reads {@code pg_locks} only: no writer (nor vacuum) ever waits.
      */
     long maxChangeSeqNoWriterOpen(Handle c) {
-        c.execute("LOCK TABLE question, answer IN SHARE MODE NOWAIT");
-        return maxChangeSeq(c);
+        long max = maxChangeSeq(c);
+        long writers = c.select("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'relation' AND granted"
+                        + " AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()"
+                        + " AND relation IN ('question'::regclass, 'answer'::regclass)")
+                .mapTo(Long.class)
+                .one();
+        return writers == 0 ? max : -1;
     }
-
-    /** PostgreSQL's SQL state of a {@code NOWAIT} lock that another transaction holds. */
-    static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /** The id this database got when it was made (V19), which a saved search index is checked against. */
     String databaseId(Handle c) {
