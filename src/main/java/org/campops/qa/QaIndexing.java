@@ -130,7 +130,7 @@ final class QaIndexing implements AutoCloseable {
         long started = System.nanoTime();
         long now = mark.readOrHighest(patience);
         long[] reading = new long[1];
-        int updated = catchUp(savedAt, reading);
+        int updated = reindexChangedSince(savedAt, reading);
         if (updated < 0) {
             ready.complete(null); // rebuilt, and saved, instead
             return;
@@ -171,7 +171,7 @@ final class QaIndexing implements AutoCloseable {
      * instead, as more than {@link #rebuildAbove} and than half the index changed), adds the reading time to {@code
      * readingNanos[0]}.
      */
-    private int catchUp(long seq, long[] readingNanos) {
+    private int reindexChangedSince(long seq, long[] readingNanos) {
         long t = System.nanoTime();
         List<Long> changed = catchUp.changed(seq);
         readingNanos[0] += System.nanoTime() - t;
@@ -201,7 +201,7 @@ final class QaIndexing implements AutoCloseable {
         }
         long started = System.nanoTime();
         long now = mark.readOrHighest(patience);
-        int updated = catchUp(from, new long[1]);
+        int updated = reindexChangedSince(from, new long[1]);
         if (updated >= 0) {
             indexedUpTo = now;
             settleDeletions();
