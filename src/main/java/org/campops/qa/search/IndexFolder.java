@@ -62,6 +62,9 @@ final class IndexFolder implements java.io.Closeable {
             lock = ch.tryLock();
         } catch (java.nio.channels.OverlappingFileLockException e) {
             lock = null;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
         }
         if (lock == null) {
             ch.close();
