@@ -114,12 +114,8 @@ final class GatewayHolder implements AutoCloseable {
         if (!lock.tryAcquire()) {
             return false;
         }
-        boolean inOrder;
-        try {
-            inOrder = lock.claim();
-        } catch (RuntimeException e) {
-            LOG.warn("got the gateway lock but could not record it: standing by ({})", e.toString());
-            lock.release();
+        Boolean inOrder = claimOrGiveBack("standing by");
+        if (inOrder == null) {
             return false;
         }
         try {
@@ -187,12 +183,8 @@ final class GatewayHolder implements AutoCloseable {
 
     private void takeOver() throws InterruptedException {
         long t0 = System.nanoTime();
-        boolean inOrder;
-        try {
-            inOrder = lock.claim();
-        } catch (RuntimeException e) {
-            LOG.warn("got the gateway lock but could not record it: trying again ({})", e.toString());
-            lock.release();
+        Boolean inOrder = claimOrGiveBack("trying again");
+        if (inOrder == null) {
             pause(timing.retryEvery());
             return;
         }
@@ -229,6 +221,17 @@ final class GatewayHolder implements AutoCloseable {
         LOG.info(
                 "this instance now holds the Discord gateway (taken over {} ms after it got the lock)",
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** {@link Lock#claim}; null, with the lock given back, when it could not be recorded ({@code then}: what next). */
+    private @Nullable Boolean claimOrGiveBack(String then) {
+        try {
+            return lock.claim();
+        } catch (RuntimeException e) {
+            LOG.warn("got the gateway lock but could not record it: {} ({})", then, e.toString());
+            lock.release();
+            return null;
+        }
     }
 
     private void fence() throws InterruptedException {

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.campops.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,37 +18,60 @@ import org.junit.jupiter.api.Test;
 class SessionLockTest {
     private static final long KEY = 0x43616D704F7073L;
 
+    private String url;
+    private Database a;
+    private Database b;
+    private SessionLock lockA;
+    private SessionLock lockB;
+
+    /** Two instances' databases and locks on one fresh PostgreSQL database. */
+    @BeforeEach
+    void setUp() {
+        url = TestPostgres.freshDatabase();
+        a = Database.open(url, 2);
+        b = Database.open(url, 2);
+        lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
+        lockB = new SessionLock(b, KEY, Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void tearDown() {
+        lockA.close();
+        lockB.close();
+        a.close();
+        b.close();
+    }
+
+    /** The server ends every session holding an advisory lock (as when its process dies or an administrator ends it). */
+    private void endLockSessions() throws Exception {
+        try (Connection admin = DriverManager.getConnection(url);
+                PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
+                        + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
+                        + " WHERE datname = current_database())")) {
+            ps.executeQuery().close();
+        }
+    }
+
     @Test
     void oneHolderAtATimeAndFreeAssoonAsItsSessionEnds() throws Exception {
-        String url = TestPostgres.freshDatabase();
-        try (Database a = Database.open(url, 2);
-                Database b = Database.open(url, 2);
-                SessionLock lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
-                SessionLock lockB = new SessionLock(b, KEY, Duration.ofSeconds(2))) {
-            assertThat(lockA.tryAcquire()).isTrue();
-            assertThat(lockA.tryAcquire()).as("held already").isTrue();
-            assertThat(lockB.tryAcquire()).as("held by a").isFalse();
-            assertThat(lockB.stillHeld()).isFalse();
-            assertThat(lockA.stillHeld()).isTrue();
+        assertThat(lockA.tryAcquire()).isTrue();
+        assertThat(lockA.tryAcquire()).as("held already").isTrue();
+        assertThat(lockB.tryAcquire()).as("held by a").isFalse();
+        assertThat(lockB.stillHeld()).isFalse();
+        assertThat(lockA.stillHeld()).isTrue();
 
-            // An orderly release.
-            lockA.release();
-            assertThat(lockA.stillHeld()).isFalse();
-            assertThat(lockB.tryAcquire()).isTrue();
-            assertThat(lockA.tryAcquire()).isFalse();
+        // An orderly release.
+        lockA.release();
+        assertThat(lockA.stillHeld()).isFalse();
+        assertThat(lockB.tryAcquire()).isTrue();
+        assertThat(lockA.tryAcquire()).isFalse();
 
-            // The server ends b's session (as when b's process dies or an administrator terminates it).
-            try (Connection admin = DriverManager.getConnection(url);
-                    PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
-                            + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
-                            + " WHERE datname = current_database())")) {
-                ps.executeQuery().close();
-            }
-            assertThat(lockB.stillHeld()).as("b learns it lost the lock").isFalse();
-            // The server frees the lock as the terminated backend exits, a moment after it was told to.
-            org.campops.testing.Await.until(lockA::tryAcquire, Duration.ofSeconds(10), () -> "the lock free again");
-            assertThat(lockB.tryAcquire()).isFalse();
-        }
+        // The server ends b's session (as when b's process dies or an administrator terminates it).
+        endLockSessions();
+        assertThat(lockB.stillHeld()).as("b learns it lost the lock").isFalse();
+        // The server frees the lock as the terminated backend exits, a moment after it was told to.
+        org.campops.testing.Await.until(lockA::tryAcquire, Duration.ofSeconds(10), () -> "the lock free again");
+        assertThat(lockB.tryAcquire()).isFalse();
     }
 
     /**
@@ -55,34 +80,23 @@ class SessionLockTest {
      */
     @Test
     void onlyTheLastClaimantStillHoldingTheLockRecordsAnOrderlyLeave() throws Exception {
-        String url = TestPostgres.freshDatabase();
-        try (Database a = Database.open(url, 2);
-                Database b = Database.open(url, 2);
-                SessionLock lockA = new SessionLock(a, KEY, Duration.ofSeconds(2));
-                SessionLock lockB = new SessionLock(b, KEY, Duration.ofSeconds(2))) {
-            assertThat(lockA.tryAcquire()).isTrue();
-            assertThat(lockA.claim("a")).as("nobody recorded yet").isFalse();
-            lockA.leftInOrder("a");
-            lockA.release();
+        assertThat(lockA.tryAcquire()).isTrue();
+        assertThat(lockA.claim("a")).as("nobody recorded yet").isFalse();
+        lockA.leftInOrder("a");
+        lockA.release();
 
-            assertThat(lockB.tryAcquire()).isTrue();
-            assertThat(lockB.claim("b")).as("a left in order").isTrue();
-            lockA.leftInOrder("a"); // a no longer holds the lock: nothing written
-            lockB.release(); // b gives the lock back without leaving in order (it could not confirm it)
+        assertThat(lockB.tryAcquire()).isTrue();
+        assertThat(lockB.claim("b")).as("a left in order").isTrue();
+        lockA.leftInOrder("a"); // a no longer holds the lock: nothing written
+        lockB.release(); // b gives the lock back without leaving in order (it could not confirm it)
 
-            assertThat(lockA.tryAcquire()).isTrue();
-            assertThat(lockA.claim("a")).as("b did not record an orderly leave").isFalse();
-            // a's session ends before it leaves in order: it can write nothing any more.
-            try (Connection admin = DriverManager.getConnection(url);
-                    PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks"
-                            + " WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database"
-                            + " WHERE datname = current_database())")) {
-                ps.executeQuery().close();
-            }
-            assertThat(lockA.stillHeld()).isFalse();
-            lockA.leftInOrder("a");
-            org.campops.testing.Await.until(lockB::tryAcquire, Duration.ofSeconds(10), () -> "the lock free again");
-            assertThat(lockB.claim("b")).isFalse();
-        }
+        assertThat(lockA.tryAcquire()).isTrue();
+        assertThat(lockA.claim("a")).as("b did not record an orderly leave").isFalse();
+        // a's session ends before it leaves in order: it can write nothing any more.
+        endLockSessions();
+        assertThat(lockA.stillHeld()).isFalse();
+        lockA.leftInOrder("a");
+        org.campops.testing.Await.until(lockB::tryAcquire, Duration.ofSeconds(10), () -> "the lock free again");
+        assertThat(lockB.claim("b")).isFalse();
     }
 }
