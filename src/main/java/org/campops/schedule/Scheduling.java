@@ -63,6 +63,10 @@ public final class Scheduling implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.useProperties", "true");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(db.vendor() == Database.Vendor.POSTGRESQL));
+        // Quartz acquires one trigger at a time without its trigger lock by default; a row unplanned meanwhile
+        // (Moments.unplan deletes its jobs) then leaves a trigger read whose job is gone, and Quartz 2.5 fails on it
+        // with a NullPointerException ("Couldn't acquire next trigger"). Within the lock, the two take turns.
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         if (db.vendor() == Database.Vendor.POSTGRESQL) {
             // A trigger planned by another instance is only seen when this one next looks (Quartz's default
             // idle wait is 30 s): look every 5 s, so a survivor fires a dead instance's moments in time.
