@@ -39,16 +39,41 @@ final class QaIndexRepository {
                 .list();
     }
 
-    /**
-     * Every posted question as the search index holds it ({@link Question#indexed}), with its answers not deleted, in
-     * order: only the columns the index needs, read by position (a rebuild reads 100,000 questions and their answers;
-     * whole rows by name took about twice as long).
-     */
+    /** Every posted question as the search index holds it ({@link #indexedAfter}, all at once: tests). */
     List<IndexedQuestion> allIndexed(Handle c) {
+        return indexedAfter(c, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Up to {@code limit} posted questions with an id above {@code afterId}, in id order, as the search index holds
+     * them ({@link Question#indexed}), with their answers not deleted: only the columns the index needs, read by
+     * position (a rebuild reads 100,000 questions and their answers a page at a time; whole rows by name took about
+     * twice as long).
+     */
+    List<IndexedQuestion> indexedAfter(Handle c, long afterId, int limit) {
+        List<Row> rows = c.select(
+                        "SELECT id, title, details, topic, status, asked_at FROM question WHERE thread_id IS NOT NULL"
+                                + " AND id > ? ORDER BY id LIMIT ?",
+                        afterId,
+                        limit)
+                .map((rs, ctx) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, 6, ctx)))
+                .list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
         Map<Long, List<String>> answers = new HashMap<>();
         Set<Long> endorsed = new HashSet<>();
-        for (LiveAnswer a : c.select("SELECT question_id, text, endorsed FROM answer WHERE deleted_at IS NULL"
-                        + " ORDER BY question_id, posted_at, id")
+        for (LiveAnswer a : c.select(
+                        "SELECT question_id, text, endorsed FROM answer WHERE deleted_at IS NULL AND question_id"
+                                + " BETWEEN ? AND ? ORDER BY question_id, posted_at, id",
+                        rows.get(0).id(),
+                        rows.get(rows.size() - 1).id())
                 .map((rs, ctx) -> new LiveAnswer(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
                 .list()) {
             answers.computeIfAbsent(a.question(), k -> new ArrayList<>()).add(a.text());
@@ -56,23 +81,29 @@ final class QaIndexRepository {
                 endorsed.add(a.question());
             }
         }
-        return c.select("SELECT id, title, details, topic, status, asked_at FROM question WHERE thread_id IS NOT NULL"
-                        + " ORDER BY id")
-                .map((rs, ctx) -> {
-                    long id = rs.getLong(1);
-                    String details = rs.getString(3);
-                    return new IndexedQuestion(
-                            id,
-                            rs.getString(2),
-                            details == null ? "" : details,
-                            answers.getOrDefault(id, List.of()),
-                            rs.getString(4),
-                            Question.Status.valueOf(rs.getString(5)) == Question.Status.ANSWERED,
-                            endorsed.contains(id),
-                            ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, 6, ctx));
-                })
-                .list();
+        List<IndexedQuestion> page = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            page.add(new IndexedQuestion(
+                    r.id(),
+                    r.title(),
+                    r.details() == null ? "" : r.details(),
+                    answers.getOrDefault(r.id(), List.of()),
+                    r.topic(),
+                    Question.Status.valueOf(r.status()) == Question.Status.ANSWERED,
+                    endorsed.contains(r.id()),
+                    r.askedAt()));
+        }
+        return page;
     }
+
+    /** The question columns {@link #indexedAfter} reads. */
+    private record Row(
+            long id,
+            String title,
+            @org.jspecify.annotations.Nullable String details,
+            String topic, // may be null, as Question#indexed passes it
+            String status,
+            Instant askedAt) {}
 
     /** An answer not deleted, as {@link #allIndexed} reads it. */
     private record LiveAnswer(long question, String text, boolean endorsed) {}

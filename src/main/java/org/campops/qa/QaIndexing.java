@@ -71,17 +71,16 @@ final class QaIndexing implements AutoCloseable {
         long started = System.nanoTime();
         long seq = mark.readOrHighest(patience); // before the rows: everything numbered up to it is among them
         String id = db.inTransaction(rows::databaseId);
-        List<IndexedQuestion> docs = db.inTransaction(rows::allIndexed);
-        long read = System.nanoTime();
-        index.rebuild(docs, marks(id, seq));
+        QaPagedRead all = new QaPagedRead(db, rows); // a page at a time, as the index takes them
+        index.rebuild(all, marks(id, seq));
         indexedUpTo = seq;
         saving.settled(id, seq);
         LOG.info(
                 "Q&A search index built: {} questions ({} ms, {} ms of it reading them)",
-                docs.size(),
+                all.count(),
                 (System.nanoTime() - started) / 1_000_000,
-                (read - started) / 1_000_000);
-        return docs.size();
+                all.readingNanos() / 1_000_000);
+        return all.count();
     }
 
     /**

@@ -87,5 +87,27 @@ class QaIndexRepositoryTest {
                 .as("its only endorsed answer was deleted")
                 .isFalse();
         assertThat(read.get(0).askedAt()).isEqualTo(Instant.parse("2026-12-01T01:00:00Z"));
+
+        // A rebuild reads it a page at a time: pages of one and of two give the same, answers with their question.
+        QaIndexRepository rows = new QaIndexRepository();
+        for (int size : new int[] {1, 2}) {
+            List<IndexedQuestion> paged = new java.util.ArrayList<>();
+            long after = 0;
+            while (true) {
+                long from = after;
+                List<IndexedQuestion> page = db.inTransaction(c -> rows.indexedAfter(c, from, size));
+                paged.addAll(page);
+                if (page.size() < size) {
+                    break;
+                }
+                after = page.get(page.size() - 1).id();
+            }
+            assertThat(paged).as("pages of %d", size).isEqualTo(read);
+        }
+        QaPagedRead all = new QaPagedRead(db, rows);
+        List<IndexedQuestion> iterated = new java.util.ArrayList<>();
+        all.forEach(iterated::add);
+        assertThat(iterated).isEqualTo(read);
+        assertThat(all.count()).isEqualTo(3);
     }
 }
