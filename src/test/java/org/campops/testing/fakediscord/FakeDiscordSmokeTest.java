@@ -661,8 +661,9 @@ class FakeDiscordSmokeTest {
             JDA first = buildBot(second, new SmokeListener()).awaitReady();
             first.shutdownNow(); // nothing in flight yet
             // JDA's websocket (nv-websocket-client) waits up to 10 s for the server's answer to its close frame
-            // before it closes the socket itself. Once, under load, that answer was missed and the shutdown took those
-            // 10 s (clean-clone run r4): waited for with room, since the restart after it is what this test is about.
+            // before it closes the socket itself. Once, under load, this shutdown took just over 10 s (clean-clone run
+            // r4), which matches that wait: waited for with room, since the restart after it is what this test is
+            // about.
             assertThat(first.awaitShutdown(Duration.ofSeconds(30))).isTrue();
             second.awaitNoConnections(WAIT);
 
