@@ -70,7 +70,6 @@ final class QaIndexSaving implements AutoCloseable {
      * up to it (PostgreSQL's {@link QaIndexing#refresh}).
      */
     synchronized void saveAt(long seq) {
-        settledSeq = Math.max(settledSeq, seq);
         if (index.savesToDisk() && seq > savedSeq) {
             index.save(QaIndexing.marks(databaseId, seq));
             savedSeq = seq;
