@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * after getting the lock before it connects, longer than a live holder takes to notice it lost the lock, so two
  * instances never hold gateway sessions at the same time (unless a holder stalls longer than that, e.g. in a pause
  * of the whole JVM). It connects at once when the holder before it recorded that it left the gateway in order (an
- * orderly stop: {@link Lock#leftInOrder}, written on the lock's own session before it gives the lock back).
+ * orderly stop: {@link Lock#leftInOrder}, written on the lock's own session before it gives the lock back), and
+ * after only the rest of the fence that began with that holder's claim when that holder ran on the same host and its
+ * process has ended (killed or crashed: {@link LastHolder#wait}).
  */
 final class GatewayHolder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHolder.class);
@@ -40,11 +42,11 @@ final class GatewayHolder implements AutoCloseable {
         void release();
 
         /**
-         * Right after {@link #tryAcquire}: records this instance as the holder; true when the holder before it left the
-         * gateway in order, so there is no one to wait for. Throws when it cannot record.
+         * Right after {@link #tryAcquire}: records this instance as the holder and returns what it learned of the holder
+         * before it. Throws when it cannot record.
          */
-        default boolean claim() {
-            return false;
+        default LastHolder claim() {
+            return LastHolder.UNKNOWN;
         }
 
         /** Before {@link #release}, once this instance has left the gateway in order. */
@@ -114,14 +116,16 @@ final class GatewayHolder implements AutoCloseable {
         if (!lock.tryAcquire()) {
             return false;
         }
-        Boolean inOrder = claimOrGiveBack("standing by");
-        if (inOrder == null) {
+        LastHolder before = claimOrGiveBack("standing by");
+        if (before == null) {
             return false;
         }
         try {
-            if (!inOrder) {
-                fence();
+            Duration wait = before.wait(timing.fence());
+            if (!wait.isZero()) {
+                LOG.info("got the gateway lock: connecting to Discord in {} ms ({})", wait.toMillis(), before.why());
             }
+            pause(wait);
             if (!lock.stillHeld()) {
                 return false;
             }
@@ -183,19 +187,14 @@ final class GatewayHolder implements AutoCloseable {
 
     private void takeOver() throws InterruptedException {
         long t0 = System.nanoTime();
-        Boolean inOrder = claimOrGiveBack("trying again");
-        if (inOrder == null) {
+        LastHolder before = claimOrGiveBack("trying again");
+        if (before == null) {
             pause(timing.retryEvery());
             return;
         }
-        if (inOrder) {
-            LOG.info("got the gateway lock: connecting to Discord now (the last holder left it in order)");
-        } else {
-            LOG.info(
-                    "got the gateway lock: connecting to Discord in {} ms (time for an old holder to leave)",
-                    timing.fence().toMillis());
-            fence();
-        }
+        Duration wait = before.wait(timing.fence());
+        LOG.info("got the gateway lock: connecting to Discord in {} ms ({})", wait.toMillis(), before.why());
+        pause(wait);
         if (closed || !lock.stillHeld()) {
             lock.release();
             return;
@@ -224,7 +223,7 @@ final class GatewayHolder implements AutoCloseable {
     }
 
     /** {@link Lock#claim}; null, with the lock given back, when it could not be recorded ({@code then}: what next). */
-    private @Nullable Boolean claimOrGiveBack(String then) {
+    private @Nullable LastHolder claimOrGiveBack(String then) {
         try {
             return lock.claim();
         } catch (RuntimeException e) {
@@ -232,10 +231,6 @@ final class GatewayHolder implements AutoCloseable {
             lock.release();
             return null;
         }
-    }
-
-    private void fence() throws InterruptedException {
-        pause(timing.fence());
     }
 
     private void pause(Duration d) throws InterruptedException {

@@ -11,7 +11,6 @@ import org.campops.discord.JdaNotifier;
 import org.campops.doctor.Doctor;
 import org.campops.qa.QaService;
 import org.campops.store.Database;
-import org.campops.store.SessionLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,7 +111,9 @@ public final class RunningBot implements AutoCloseable {
 
     private void begin(GatewayHolder.Timing timing) throws InterruptedException {
         boolean single = app.database().vendor() == Database.Vendor.H2;
-        GatewayHolder.Lock lock = single ? GatewayHolder.alwaysHeld() : advisoryLock(app.database());
+        GatewayHolder.Lock lock = single
+                ? GatewayHolder.alwaysHeld()
+                : new AdvisoryGatewayLock(app.database(), GATEWAY_LOCK_KEY, LOCK_TIMEOUT);
         gateway = new GatewayHolder(lock, new GatewaySession(), single ? GatewayHolder.Timing.single() : timing);
         metrics.bindDiscord(this::discordStatus, this::gatewayPing, this::rateLimited, this::holdsGateway);
         // The HTTP server starts while the gateway connects (each takes about half a second); /health says "not
@@ -152,37 +153,6 @@ public final class RunningBot implements AutoCloseable {
         if (!single) {
             gateway.watch();
         }
-    }
-
-    private static GatewayHolder.Lock advisoryLock(Database db) {
-        SessionLock lock = new SessionLock(db, GATEWAY_LOCK_KEY, LOCK_TIMEOUT);
-        String instance = java.util.UUID.randomUUID().toString();
-        return new GatewayHolder.Lock() {
-            @Override
-            public boolean claim() {
-                return lock.claim(instance);
-            }
-
-            @Override
-            public void leftInOrder() {
-                lock.leftInOrder(instance);
-            }
-
-            @Override
-            public boolean tryAcquire() {
-                return lock.tryAcquire();
-            }
-
-            @Override
-            public boolean stillHeld() {
-                return lock.stillHeld();
-            }
-
-            @Override
-            public void release() {
-                lock.release();
-            }
-        };
     }
 
     /** Holding the gateway: connected to Discord, sending the outbox. */

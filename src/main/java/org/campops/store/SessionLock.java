@@ -98,28 +98,50 @@ public final class SessionLock implements AutoCloseable {
         return false;
     }
 
+    /** A gateway holder as recorded: its instance id, and its process: host (null when unknown), pid, start time. */
+    public record Holder(String instance, @Nullable String host, long pid, long startedMs) {}
+
     /**
-     * Just after {@link #tryAcquire}: records {@code instance} as the gateway's holder (table {@code gateway_holder},
-     * on the lock's own session) and returns whether the holder before it left the gateway in order ({@link
-     * #leftInOrder}); false when none is recorded. Throws when it cannot write.
+     * What {@link #claim} found recorded: the holder before (null when none), whether it left the gateway in order
+     * ({@link #leftInOrder}), and how long before this claim it claimed (by the server's clock; 0 when unknown).
      */
-    public synchronized boolean claim(String instance) {
+    public record Previous(@Nullable Holder holder, boolean leftInOrder, Duration claimedBefore) {}
+
+    /**
+     * Just after {@link #tryAcquire}: records {@code me} as the gateway's holder (table {@code gateway_holder}, on the
+     * lock's own session) and returns what was recorded before. Throws when it cannot write.
+     */
+    public synchronized Previous claim(Holder me) {
         Handle h = Objects.requireNonNull(held ? session : null, "call after tryAcquire");
-        boolean inOrder = h.createQuery("SELECT left_in_order FROM gateway_holder WHERE id = 1")
-                .mapTo(Boolean.class)
+        Previous before = h.createQuery("SELECT instance, host, pid, started_ms, left_in_order,"
+                        + " (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT - claimed_ms AS ago"
+                        + " FROM gateway_holder WHERE id = 1")
+                .map((rs, ctx) -> {
+                    Holder was = new Holder(
+                            rs.getString("instance"),
+                            rs.getString("host"),
+                            rs.getLong("pid"),
+                            rs.getLong("started_ms"));
+                    long ms = rs.getLong("ago");
+                    Duration ago = rs.wasNull() ? Duration.ZERO : Duration.ofMillis(Math.max(0, ms));
+                    return new Previous(was, rs.getBoolean("left_in_order"), ago);
+                })
                 .findOne()
-                .orElse(false);
-        int updated = h.createUpdate("UPDATE gateway_holder SET instance = ?, left_in_order = FALSE, changed_at ="
+                .orElse(new Previous(null, false, Duration.ZERO));
+        String now = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT";
+        int updated = h.createUpdate("UPDATE gateway_holder SET instance = :instance, host = :host, pid = :pid,"
+                        + " started_ms = :startedMs, claimed_ms = " + now + ", left_in_order = FALSE, changed_at ="
                         + " CURRENT_TIMESTAMP WHERE id = 1")
-                .bind(0, instance)
+                .bindMethods(me)
                 .execute();
         if (updated == 0) {
-            h.createUpdate("INSERT INTO gateway_holder (id, instance, left_in_order, changed_at) VALUES (1, ?, FALSE,"
+            h.createUpdate("INSERT INTO gateway_holder (id, instance, host, pid, started_ms, claimed_ms, left_in_order,"
+                            + " changed_at) VALUES (1, :instance, :host, :pid, :startedMs, " + now + ", FALSE,"
                             + " CURRENT_TIMESTAMP)")
-                    .bind(0, instance)
+                    .bindMethods(me)
                     .execute();
         }
-        return inOrder;
+        return before;
     }
 
     /**

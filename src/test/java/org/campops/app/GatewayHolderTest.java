@@ -25,6 +25,10 @@ class GatewayHolderTest {
         private String claimant;
 
         private boolean leftInOrder;
+        /** What the next claim learns besides: the last holder's process has ended, and how long ago it claimed. */
+        private boolean ended;
+
+        private Duration claimedBefore = Duration.ZERO;
         private final java.util.Set<String> unreachable = new java.util.HashSet<>();
         final AtomicInteger connected = new AtomicInteger();
         final AtomicInteger mostConnected = new AtomicInteger();
@@ -61,12 +65,14 @@ class GatewayHolderTest {
                 }
 
                 @Override
-                public boolean claim() {
+                public LastHolder claim() {
                     synchronized (LockServer.this) {
-                        boolean inOrder = leftInOrder;
+                        LastHolder before = new LastHolder(leftInOrder, ended, claimedBefore);
                         claimant = who;
                         leftInOrder = false;
-                        return inOrder;
+                        ended = false;
+                        claimedBefore = Duration.ZERO;
+                        return before;
                     }
                 }
 
@@ -87,6 +93,12 @@ class GatewayHolderTest {
             if (who.equals(owner)) {
                 owner = null;
             }
+        }
+
+        /** The last claimant's process ended (as {@code HolderProcess} tells it), {@code ago} after it claimed. */
+        synchronized void claimantEnded(Duration ago) {
+            ended = true;
+            claimedBefore = ago;
         }
 
         synchronized void reconnect(String who) {
@@ -209,6 +221,50 @@ class GatewayHolderTest {
             assertThat(sc.takes.get()).isZero();
         } finally {
             a.close();
+            b.close();
+            c.close();
+        }
+    }
+
+    /**
+     * A holder killed on this host (its process ended, its session with it): the next one connects once the fence that
+     * began with the killed holder's claim is over, at once when that claim is older than the fence.
+     */
+    @Test
+    void afterAHolderWhoseProcessEndedOnlyTheRestOfItsFenceIsWaited() throws Exception {
+        GatewayHolder.Timing longFence =
+                new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMinutes(10));
+        LockServer server = new LockServer();
+        Session sb = new Session(server);
+        Session sc = new Session(server);
+        GatewayHolder.Lock killed = server.lockOf("a");
+        assertThat(killed.tryAcquire()).isTrue();
+        killed.claim();
+        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, longFence);
+        GatewayHolder c = new GatewayHolder(server.lockOf("c"), sc, longFence);
+        try {
+            assertThat(b.takeAtStart()).isFalse();
+            b.watch();
+            // a's process ends eleven minutes after its claim: the session goes with it, b connects at once.
+            server.claimantEnded(Duration.ofMinutes(11));
+            server.cutOff("a");
+            Await.until(() -> b.holding(), WAIT, () -> "b holding without waiting the fence");
+            assertThat(b.takeovers()).isEqualTo(1);
+
+            // b's process ends a minute after its claim: c still waits the nine minutes left of b's fence.
+            server.claimantEnded(Duration.ofMinutes(1));
+            server.cutOff("b");
+            sb.drop();
+            c.watch();
+            Await.until(() -> "c".equals(server.owner()), WAIT, () -> "c got the lock");
+            assertThat(c.holding()).as("c waits the rest of b's fence").isFalse();
+            assertThat(sc.takes.get()).isZero();
+            assertThat(new LastHolder(false, true, Duration.ofMinutes(1)).wait(Duration.ofMinutes(10)))
+                    .isEqualTo(Duration.ofMinutes(9));
+            assertThat(new LastHolder(false, false, Duration.ofMinutes(11)).wait(Duration.ofMinutes(10)))
+                    .as("a holder not known to have ended: the whole fence")
+                    .isEqualTo(Duration.ofMinutes(10));
+        } finally {
             b.close();
             c.close();
         }

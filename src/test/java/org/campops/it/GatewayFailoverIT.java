@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
  * Instance a holds the gateway; b stands by, firing its share of the scheduled reminders. 1,000 reminders come due
  * (900 stored through the reminder service, 100 set by a burst of {@code /remind set}); when about 40% of their DMs
  * were created, a is killed with SIGKILL. b takes the gateway over (measured: from the kill to the first command it
- * answers, under 30 s), answers a second burst of commands, resumes the rows a left in flight and sends the rest.
+ * answers, under 30 s; b sees that a's process on this host ended, so it does not wait the fence), answers a second burst of commands, resumes the rows a left in flight and sends the rest.
  *
  * <p>Checked at the fake: never two gateway sessions at once, every interaction answered at most once (each of the
  * two bursts exactly once), every reminder's DM created exactly once (per nonce, and ten per member's DM channel).
@@ -247,6 +247,10 @@ class GatewayFailoverIT {
                 .as("b finds the question asked through a")
                 .contains("Mosaic augmentation breaks my bounding boxes");
         assertThat(b.log()).contains("Q&A search index caught up on taking the gateway over");
+        // a ran on this host and was killed: b saw its process had ended and did not wait the whole fence.
+        assertThat(b.log())
+                .contains("got the gateway lock: connecting to Discord in 0 ms (the last holder's process on this host"
+                        + " has ended)");
 
         // A second burst, answered once each by b.
         Map<String, String> second = new LinkedHashMap<>();

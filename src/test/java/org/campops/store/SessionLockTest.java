@@ -81,22 +81,52 @@ class SessionLockTest {
     @Test
     void onlyTheLastClaimantStillHoldingTheLockRecordsAnOrderlyLeave() throws Exception {
         assertThat(lockA.tryAcquire()).isTrue();
-        assertThat(lockA.claim("a")).as("nobody recorded yet").isFalse();
+        assertThat(lockA.claim(holder("a")).leftInOrder())
+                .as("nobody recorded yet")
+                .isFalse();
         lockA.leftInOrder("a");
         lockA.release();
 
         assertThat(lockB.tryAcquire()).isTrue();
-        assertThat(lockB.claim("b")).as("a left in order").isTrue();
+        assertThat(lockB.claim(holder("b")).leftInOrder()).as("a left in order").isTrue();
         lockA.leftInOrder("a"); // a no longer holds the lock: nothing written
         lockB.release(); // b gives the lock back without leaving in order (it could not confirm it)
 
         assertThat(lockA.tryAcquire()).isTrue();
-        assertThat(lockA.claim("a")).as("b did not record an orderly leave").isFalse();
+        assertThat(lockA.claim(holder("a")).leftInOrder())
+                .as("b did not record an orderly leave")
+                .isFalse();
         // a's session ends before it leaves in order: it can write nothing any more.
         endLockSessions();
         assertThat(lockA.stillHeld()).isFalse();
         lockA.leftInOrder("a");
         org.campops.testing.Await.until(lockB::tryAcquire, Duration.ofSeconds(10), () -> "the lock free again");
-        assertThat(lockB.claim("b")).isFalse();
+        assertThat(lockB.claim(holder("b")).leftInOrder()).isFalse();
+    }
+
+    private static SessionLock.Holder holder(String instance) {
+        return new SessionLock.Holder(instance, "host-1", 100, 1_000);
+    }
+
+    /** A claim reads back the process recorded by the claim before it, and how long ago (by the server) that was. */
+    @Test
+    void aClaimReadsTheLastHoldersProcessAndHowLongAgoItClaimed() {
+        assertThat(lockA.tryAcquire()).isTrue();
+        SessionLock.Previous none = lockA.claim(new SessionLock.Holder("a", null, 42, -1));
+        assertThat(none.holder()).as("nobody recorded yet").isNull();
+        assertThat(none.claimedBefore()).isZero();
+        lockA.release();
+
+        assertThat(lockB.tryAcquire()).isTrue();
+        SessionLock.Previous afterA =
+                lockB.claim(new SessionLock.Holder("b", "boot/pid:[1]", 4242, 1_700_000_000_000L));
+        assertThat(afterA.holder()).isEqualTo(new SessionLock.Holder("a", null, 42, -1));
+        lockB.release();
+
+        assertThat(lockA.tryAcquire()).isTrue();
+        SessionLock.Previous afterB = lockA.claim(holder("a"));
+        assertThat(afterB.holder()).isEqualTo(new SessionLock.Holder("b", "boot/pid:[1]", 4242, 1_700_000_000_000L));
+        assertThat(afterB.leftInOrder()).isFalse();
+        assertThat(afterB.claimedBefore()).isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(Duration.ofSeconds(30));
     }
 }
