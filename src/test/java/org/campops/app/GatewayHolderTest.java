@@ -17,6 +17,9 @@ class GatewayHolderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final GatewayHolder.Timing FAST =
             new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMillis(300));
+    /** As {@link #FAST} but with a fence no test waits out: a holder connected in time did not wait it. */
+    private static final GatewayHolder.Timing LONG_FENCE =
+            new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMinutes(10));
 
     /** The database's view: who holds the lock. Ending a session frees it, as PostgreSQL does. */
     static final class LockServer {
@@ -188,15 +191,13 @@ class GatewayHolderTest {
 
     @Test
     void afterAnOrderlyLeaveTheNextHolderConnectsWithoutTheFence() throws Exception {
-        GatewayHolder.Timing longFence =
-                new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMinutes(10));
         LockServer server = new LockServer();
         Session sa = new Session(server);
         Session sb = new Session(server);
         Session sc = new Session(server);
         GatewayHolder a = new GatewayHolder(server.lockOf("a"), sa, FAST);
-        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, longFence);
-        GatewayHolder c = new GatewayHolder(server.lockOf("c"), sc, longFence);
+        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, LONG_FENCE);
+        GatewayHolder c = new GatewayHolder(server.lockOf("c"), sc, LONG_FENCE);
         try {
             assertThat(a.takeAtStart())
                     .as("nobody recorded before: after the fence")
@@ -232,16 +233,14 @@ class GatewayHolderTest {
      */
     @Test
     void afterAHolderWhoseProcessEndedOnlyTheRestOfItsFenceIsWaited() throws Exception {
-        GatewayHolder.Timing longFence =
-                new GatewayHolder.Timing(Duration.ofMillis(20), Duration.ofMillis(10), Duration.ofMinutes(10));
         LockServer server = new LockServer();
         Session sb = new Session(server);
         Session sc = new Session(server);
         GatewayHolder.Lock killed = server.lockOf("a");
         assertThat(killed.tryAcquire()).isTrue();
         killed.claim();
-        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, longFence);
-        GatewayHolder c = new GatewayHolder(server.lockOf("c"), sc, longFence);
+        GatewayHolder b = new GatewayHolder(server.lockOf("b"), sb, LONG_FENCE);
+        GatewayHolder c = new GatewayHolder(server.lockOf("c"), sc, LONG_FENCE);
         try {
             assertThat(b.takeAtStart()).isFalse();
             b.watch();
