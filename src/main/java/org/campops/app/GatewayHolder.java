@@ -122,7 +122,7 @@ final class GatewayHolder implements AutoCloseable {
         }
         try {
             Duration wait = before.wait(timing.fence());
-            if (!wait.isZero()) {
+            if (!wait.isZero() || before.ended()) {
                 LOG.info("got the gateway lock: connecting to Discord in {} ms ({})", wait.toMillis(), before.why());
             }
             pause(wait);

@@ -3,8 +3,9 @@ package org.campops.app;
 import java.time.Duration;
 
 /**
- * The gateway holder before this one, as a new holder learns it from its claim ({@link GatewayHolder.Lock#claim}): whether it left the gateway in order, whether its process has certainly ended (it ran
- * on this host and is gone: {@link HolderProcess#ended}), and how long before this claim it claimed.
+ * The gateway holder before this one, as a new holder learns it from its claim ({@link GatewayHolder.Lock#claim}):
+ * whether it left the gateway in order, whether its process has certainly ended (it ran on this host and is gone:
+ * {@link HolderProcess#ended}), and how long before this claim it claimed.
  */
 record LastHolder(boolean leftInOrder, boolean ended, Duration claimedBefore) {
     static final LastHolder UNKNOWN = new LastHolder(false, false, Duration.ZERO);
