@@ -269,6 +269,28 @@ class GatewayHolderTest {
         }
     }
 
+    /** A restart on the host where the holder was killed: the start itself connects without the fence. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // a start that waited the ten-minute fence fails here, not in ten minutes
+    void aStartAfterAHolderWhoseProcessEndedConnectsAtOnce() throws Exception {
+        LockServer server = new LockServer();
+        GatewayHolder.Lock killed = server.lockOf("a");
+        assertThat(killed.tryAcquire()).isTrue();
+        killed.claim();
+        server.claimantEnded(Duration.ofMinutes(11)); // it had held the lock longer than the fence
+        server.cutOff("a");
+        Session sr = new Session(server);
+        GatewayHolder restarted = new GatewayHolder(server.lockOf("restarted"), sr, LONG_FENCE);
+        try {
+            assertThat(restarted.takeAtStart())
+                    .as("connected at start, not after the ten-minute fence")
+                    .isTrue();
+            assertThat(sr.connected).isTrue();
+        } finally {
+            restarted.close();
+        }
+    }
+
     @Test
     void aFailedTakeOverGivesTheLockBackAndTriesAgain() throws Exception {
         LockServer server = new LockServer();
