@@ -286,7 +286,7 @@ public final class QaCommands {
     }
 
     private Reply stats(Invocation inv) {
-        return QaStatsReply.of(inv, service.snapshot(), service.followUpAfter());
+        return QaStatsReply.of(inv, service.asked(), service.followUpAfter());
     }
 
     private static int page(Invocation inv) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.campops.chat.CsvCells;
 import org.campops.config.CampConfig;
 import org.campops.feature.Export;
+import org.campops.store.Database;
 import org.jspecify.annotations.Nullable;
 
 /** Answered questions as an FAQ (Markdown) or a table (CSV). Askers are never exported. */
@@ -14,14 +15,15 @@ public final class QaExport {
     private QaExport() {}
 
     /** {@code campops export qa --format md|csv [--topic T]}; an unknown topic is refused. */
-    public static Export export(QaService qa, CampConfig config) {
+    public static Export export(Database db, CampConfig config) {
         return new Export("qa", request -> {
             String topic = request.topic();
             List<String> topics = config.qa().topics();
             if (topic != null && topics.stream().noneMatch(t -> t.equalsIgnoreCase(topic))) {
                 throw new Export.Refused("Unknown topic '" + topic + "'. Topics: " + String.join(", ", topics));
             }
-            QaSnapshot snapshot = qa.snapshot();
+            QaRepository repo = new QaRepository();
+            QaSnapshot snapshot = db.inTransaction(c -> new QaSnapshot(repo.allQuestions(c), repo.allAnswers(c)));
             return request.markdown() ? markdown(snapshot, topic, config.camp().name()) : csv(snapshot, topic);
         });
     }

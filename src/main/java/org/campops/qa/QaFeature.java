@@ -70,7 +70,7 @@ public final class QaFeature {
                 .atStart(qa.indexing()::atStart)
                 .closing(qa.indexing())
                 .closing(index)
-                .export(QaExport.export(qa, ctx.config()))
+                .export(QaExport.export(ctx.db(), ctx.config()))
                 .build();
     }
 }

@@ -51,6 +51,18 @@ final class QaRepository {
         return questions(c, "SELECT * FROM question WHERE thread_id IS NOT NULL ORDER BY id");
     }
 
+    List<QaStats.Asked> asked(Handle c) {
+        return c.select("SELECT topic, first_mentor_id, status, asked_at, first_mentor_reply_at FROM question"
+                        + " WHERE thread_id IS NOT NULL")
+                .map(r -> new QaStats.Asked(
+                        r.getColumn("topic", String.class),
+                        r.getColumn("first_mentor_id", String.class),
+                        Question.Status.ANSWERED.name().equals(r.getColumn("status", String.class)),
+                        r.getColumn("asked_at", Instant.class),
+                        r.getColumn("first_mentor_reply_at", Instant.class)))
+                .list();
+    }
+
     List<Question> openQuestions(Handle c) throws SQLException {
         return questions(
                 c, "SELECT * FROM question WHERE status = 'OPEN' AND thread_id IS NOT NULL ORDER BY asked_at, id");

@@ -1,6 +1,7 @@
 package org.campops.qa;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,6 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /** Per topic and per mentor: questions, share answered, median time to the first mentor reply, share within target. */
 public final class QaStats {
+    /** What the statistics read of one posted question (read by {@link QaRepository#asked}, without its text). */
+    public record Asked(
+            @Nullable String topic,
+            @Nullable String firstMentorId,
+            boolean answered,
+            Instant askedAt,
+            @Nullable Instant firstMentorReplyAt) {}
+
     /** One row of the table. */
     public record Row(
             String key,
@@ -29,9 +38,9 @@ public final class QaStats {
 
     private QaStats() {}
 
-    public static List<Row> byTopic(QaSnapshot s, Duration target, String noTopicLabel) {
-        Map<String, List<Question>> groups = new LinkedHashMap<>();
-        for (Question q : s.questions()) {
+    public static List<Row> byTopic(List<Asked> s, Duration target, String noTopicLabel) {
+        Map<String, List<Asked>> groups = new LinkedHashMap<>();
+        for (Asked q : s) {
             groups.computeIfAbsent(q.topic() == null ? noTopicLabel : q.topic(), k -> new ArrayList<>())
                     .add(q);
         }
@@ -39,9 +48,9 @@ public final class QaStats {
     }
 
     /** Grouped by the mentor who replied first. */
-    public static List<Row> byMentor(QaSnapshot s, Duration target) {
-        Map<String, List<Question>> groups = new LinkedHashMap<>();
-        for (Question q : s.questions()) {
+    public static List<Row> byMentor(List<Asked> s, Duration target) {
+        Map<String, List<Asked>> groups = new LinkedHashMap<>();
+        for (Asked q : s) {
             if (q.firstMentorId() != null) {
                 groups.computeIfAbsent(q.firstMentorId(), k -> new ArrayList<>())
                         .add(q);
@@ -50,22 +59,22 @@ public final class QaStats {
         return rows(groups, target);
     }
 
-    public static Row total(QaSnapshot s, Duration target) {
-        return row("all", s.questions(), target);
+    public static Row total(List<Asked> s, Duration target) {
+        return row("all", s, target);
     }
 
-    private static List<Row> rows(Map<String, List<Question>> groups, Duration target) {
+    private static List<Row> rows(Map<String, List<Asked>> groups, Duration target) {
         List<Row> out = new ArrayList<>();
         groups.forEach((k, qs) -> out.add(row(k, qs, target)));
         out.sort(Comparator.comparingInt(Row::questions).reversed());
         return out;
     }
 
-    private static Row row(String key, List<Question> qs, Duration target) {
+    private static Row row(String key, List<Asked> qs, Duration target) {
         List<Duration> waits = new ArrayList<>();
         int answered = 0;
         int within = 0;
-        for (Question q : qs) {
+        for (Asked q : qs) {
             if (q.answered()) {
                 answered++;
             }

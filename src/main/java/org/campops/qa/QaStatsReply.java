@@ -12,7 +12,7 @@ final class QaStatsReply {
     private QaStatsReply() {}
 
     /** The statistics of {@code s} against the first-reply {@code target}, in the caller's language. */
-    static Reply of(Invocation inv, QaSnapshot s, Duration target) {
+    static Reply of(Invocation inv, List<QaStats.Asked> s, Duration target) {
         StringBuilder sb = new StringBuilder(inv.text("qa.stats.header", duration(inv, target)));
         QaStats.Row total = QaStats.total(s, target);
         sb.append('\n').append(row(inv, inv.text("qa.stats.total"), total));
