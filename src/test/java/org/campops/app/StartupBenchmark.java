@@ -2,9 +2,7 @@ package org.campops.app;
 
 import static org.campops.testing.Bench.fmt;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +20,14 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.campops.qa.search.IndexedQuestion;
 import org.campops.qa.search.QuestionIndexBenchmark;
 import org.campops.store.Database;
 import org.campops.testing.Bench;
+import org.campops.testing.JarProcess;
 import org.campops.testing.TestPostgres;
 import org.campops.testing.fakediscord.FakeDiscord;
 
@@ -169,7 +167,7 @@ public final class StartupBenchmark {
 
     /** Starts, then kills -9 once ready, changes {@value #CHANGED} questions, and measures the next start. */
     private static Start startAfterKill(Path jar, Path dir, FakeDiscord fake, int round) throws Exception {
-        Child c = launch(jar, dir, fake, dir.resolve("before-kill.log"));
+        JarProcess c = launch(jar, dir, fake, dir.resolve("before-kill.log"));
         c.awaitReady();
         c.process().destroyForcibly();
         c.awaitExit(30);
@@ -184,17 +182,13 @@ public final class StartupBenchmark {
         Path log = dir.resolve(kind.replaceAll("[^a-z0-9]+", "-") + ".log");
         long t0 = System.nanoTime();
         Instant launched = Instant.now();
-        Child c = launch(jar, dir, fake, log);
+        JarProcess c = launch(jar, dir, fake, log);
         c.awaitReady();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Process p = c.process();
         long hwm = statusKiB(p.pid(), "VmHWM") / 1024;
         long rss = statusKiB(p.pid(), "VmRSS") / 1024;
-        p.destroy();
-        if (!c.awaitExit(60)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(kind + " did not stop within 60 s of SIGTERM");
-        }
+        c.stop(60, kind);
         fake.awaitNoConnections(java.time.Duration.ofSeconds(30));
         String text = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(fmt(
@@ -203,70 +197,25 @@ public final class StartupBenchmark {
         return new Start(kind, round, seconds, hwm, rss, text);
     }
 
-    /**
-     * A started bot: its output is read from a pipe by a thread of its own (blocking reads, so the benchmark takes no
-     * CPU from the bot while it starts), copied to the log file, and {@code ready} completes at the {@value #READY}
-     * line (false if the output ends first).
-     */
-    private record Child(Process process, CompletableFuture<Boolean> ready, Thread copier, Path log) {
-        void awaitReady() throws Exception {
-            if (!ready.get(5, TimeUnit.MINUTES)) {
-                copier.join(TimeUnit.SECONDS.toMillis(10));
-                throw new IllegalStateException("not ready: " + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        }
-
-        /** Waits for the exit and for the copier to have written the whole output; false if it did not exit. */
-        boolean awaitExit(int seconds) throws InterruptedException {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                return false;
-            }
-            copier.join(TimeUnit.SECONDS.toMillis(10));
-            return true;
-        }
-    }
-
-    private static Child launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
+    private static JarProcess launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
         // The launcher, as a camp starts the bot: it execs java (same process) with its class data sharing archive.
         Path launcher = jar.getParent().resolveSibling("campops");
-        ProcessBuilder pb = new ProcessBuilder(
+        return JarProcess.start(
+                List.of(
                         "sh",
                         launcher.toString(),
                         "run",
                         "--config",
-                        dir.resolve("campops.yaml").toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("CAMPOPS_JAVA_OPTS", jvmOptions());
-        pb.environment().put("DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN);
-        pb.environment().put("DISCORD_API_URL", fake.restBaseUrl());
-        pb.environment().put("DISCORD_GATEWAY_URL", fake.gatewayUrl());
-        pb.environment().put("CAMPOPS_DB_URL", dbUrl(dir));
-        Process p = pb.start();
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread copier = new Thread(() -> copy(p, log, ready), "startup-benchmark-output");
-        copier.setDaemon(true);
-        copier.start();
-        return new Child(p, ready, copier, log);
-    }
-
-    private static void copy(Process p, Path log, CompletableFuture<Boolean> ready) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                java.io.Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                w.write(line);
-                w.write('\n');
-                if (line.contains(READY)) {
-                    w.flush();
-                    ready.complete(true);
-                }
-            }
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
-        } finally {
-            ready.complete(false);
-        }
+                        dir.resolve("campops.yaml").toString()),
+                dir,
+                Map.of(
+                        "CAMPOPS_JAVA_OPTS", jvmOptions(),
+                        "DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN,
+                        "DISCORD_API_URL", fake.restBaseUrl(),
+                        "DISCORD_GATEWAY_URL", fake.gatewayUrl(),
+                        "CAMPOPS_DB_URL", dbUrl(dir)),
+                log,
+                READY);
     }
 
     static long statusKiB(long pid, String field) throws IOException {
