@@ -491,9 +491,9 @@ public final class StartupBenchmark {
         s.append("- The bot: `")
                 .append(jvmOptions().isEmpty() ? "" : "CAMPOPS_JAVA_OPTS=\"" + jvmOptions() + "\" ")
                 .append(
-                        "./campops run` (the launcher: `java -jar target/campops.jar run` with its heap limit and collector,")
+                        "./campops run` (the launcher: `java -jar target/campops.jar run` with its heap limit, collector and compiler,")
                 .append(
-                        " -Xmx256m and -XX:+UseSerialGC unless the options set them, and its class data sharing archive, written when round 1's first start")
+                        " -Xmx256m, -XX:+UseSerialGC and -XX:TieredStopAtLevel=1 unless the options set them, and its class data sharing archive, written when round 1's first start")
                 .append(" stops and used by every later start), ")
                 .append(System.getProperty("java.vm.name"))
                 .append(' ')

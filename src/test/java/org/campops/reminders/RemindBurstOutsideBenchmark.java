@@ -227,7 +227,7 @@ public final class RemindBurstOutsideBenchmark {
                 .append("`\n");
         sb.append(Bench.machine(loadBefore, loadAfter));
         sb.append("- Programs, each a process of its own, both connected to one fake Discord on 127.0.0.1: CampOps as a"
-                + " camp starts it (`./campops run`: the launcher's `-Xmx256m -XX:+UseSerialGC` and class data sharing"
+                + " camp starts it (`./campops run`: the launcher's `-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1` and class data sharing"
                 + " archive, a new H2 file database), and `MinimalJdaBot` (JDA's `createLight`, a `ListenerAdapter`"
                 + " replying \"ok\" at once; `java -cp …` with Java's defaults), both on "
                 + System.getProperty("java.vm.name") + ' ' + System.getProperty("java.runtime.version")
