@@ -20,7 +20,6 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.campops.qa.search.IndexedQuestion;
@@ -198,24 +197,7 @@ public final class StartupBenchmark {
     }
 
     private static JarProcess launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
-        // The launcher, as a camp starts the bot: it execs java (same process) with its class data sharing archive.
-        Path launcher = jar.getParent().resolveSibling("campops");
-        return JarProcess.start(
-                List.of(
-                        "sh",
-                        launcher.toString(),
-                        "run",
-                        "--config",
-                        dir.resolve("campops.yaml").toString()),
-                dir,
-                Map.of(
-                        "CAMPOPS_JAVA_OPTS", jvmOptions(),
-                        "DISCORD_TOKEN", FakeDiscord.DEFAULT_TOKEN,
-                        "DISCORD_API_URL", fake.restBaseUrl(),
-                        "DISCORD_GATEWAY_URL", fake.gatewayUrl(),
-                        "CAMPOPS_DB_URL", dbUrl(dir)),
-                log,
-                READY);
+        return JarProcess.runBot(jar, dir, fake, jvmOptions(), dbUrl(dir), log, READY);
     }
 
     static long statusKiB(long pid, String field) throws IOException {

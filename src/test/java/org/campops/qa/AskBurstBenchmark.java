@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.campops.app.RunningBot;
@@ -169,11 +168,7 @@ public final class AskBurstBenchmark {
         long step = SPREAD.toNanos() / members.size();
         long start = System.nanoTime();
         for (int i = 0; i < members.size(); i++) {
-            long at = start + i * step;
-            long now;
-            while ((now = System.nanoTime()) < at) {
-                LockSupport.parkNanos(at - now);
-            }
+            Bench.waitUntil(start + i * step);
             // Words of random letters: no question is like another, so none is held back as a draft.
             String title = word(words) + " " + word(words) + " " + word(words);
             Map<String, Object> options = new LinkedHashMap<>();

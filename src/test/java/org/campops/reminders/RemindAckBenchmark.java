@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
@@ -197,11 +196,7 @@ public final class RemindAckBenchmark {
         JvmWatch.Snapshot before = JvmWatch.snapshot();
         long start = System.nanoTime();
         for (int i = 0; i < plan.size(); i++) {
-            long at = start + i * step;
-            long now;
-            while ((now = System.nanoTime()) < at) {
-                LockSupport.parkNanos(at - now);
-            }
+            Bench.waitUntil(start + i * step);
             String kind = plan.get(i)[0];
             String member = plan.get(i)[1];
             long t = System.nanoTime();
@@ -209,10 +204,7 @@ public final class RemindAckBenchmark {
             if (kind.equals(NOOP)) {
                 id = fake.sendSlash(member, FakeDiscord.GENERAL_CHANNEL, NOOP, null, Map.of());
             } else {
-                Map<String, Object> options = new LinkedHashMap<>();
-                options.put("when", "in 2h");
-                options.put("text", "bench ack " + i);
-                id = fake.sendSlash(member, FakeDiscord.GENERAL_CHANNEL, "remind", "set", options);
+                id = sendRemind(fake, member, "bench ack " + i);
             }
             sentAt.put(id, t);
             kindOf.put(id, kind);
@@ -233,30 +225,53 @@ public final class RemindAckBenchmark {
         System.err.println("  thread CPU: " + after.busiestThreadsSince(before, 8));
         System.err.println("  slowest (kind@sent offset=latency): " + slowest(sentAt, kindOf, callbackAt, start, 8));
         bot.app().moments().awaitPlanned(Duration.ofSeconds(30));
-        Map<String, List<Double>> byKind = new LinkedHashMap<>();
-        int deferred = 0;
-        int missing = 0;
-        for (Map.Entry<String, Long> e : sentAt.entrySet()) {
-            Long cb = callbackAt.get(e.getKey());
-            if (cb == null) {
-                missing++;
-                continue;
-            }
-            String kind = kindOf.get(e.getKey());
-            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add((cb - e.getValue()) / 1e6);
-            JsonNode body = fake.callbackFor(e.getKey(), Duration.ofSeconds(5));
-            if (body.path("type").asInt() == 5) {
-                deferred++;
-            }
-        }
-        Map<String, double[]> lat = new LinkedHashMap<>();
-        byKind.forEach(
-                (k, v) -> lat.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        Callbacks got = Callbacks.of(fake, sentAt, kindOf::get, callbackAt);
+        Map<String, double[]> lat = got.latencies();
+        int deferred = got.deferred();
+        int missing = got.missing();
         System.err.printf(
                 "%s: %d interactions sent in %.3f s from %s, %d missing, %d deferred%n",
                 name, plan.size(), sendSeconds, startedAt, missing, deferred);
         lat.forEach((k, v) -> System.err.printf("  %s: %s%n", k, stats(v)));
         return new Phase(name, lat, deferred, missing, jvm, after.jitMillis() - before.jitMillis());
+    }
+
+    /** Latencies (ms) per kind of the interactions sent, and how many were deferred or got no callback. */
+    record Callbacks(Map<String, double[]> latencies, int deferred, int missing) {
+        static Callbacks of(
+                FakeDiscord fake,
+                Map<String, Long> sentAt,
+                java.util.function.Function<String, String> kindOf,
+                Map<String, Long> callbackAt) {
+            Map<String, List<Double>> byKind = new LinkedHashMap<>();
+            int deferred = 0;
+            int missing = 0;
+            for (Map.Entry<String, Long> e : sentAt.entrySet()) {
+                Long cb = callbackAt.get(e.getKey());
+                if (cb == null) {
+                    missing++;
+                    continue;
+                }
+                byKind.computeIfAbsent(kindOf.apply(e.getKey()), k -> new ArrayList<>())
+                        .add((cb - e.getValue()) / 1e6);
+                JsonNode body = fake.callbackFor(e.getKey(), Duration.ofSeconds(5));
+                if (body.path("type").asInt() == 5) {
+                    deferred++;
+                }
+            }
+            Map<String, double[]> lat = new LinkedHashMap<>();
+            byKind.forEach((k, v) ->
+                    lat.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+            return new Callbacks(lat, deferred, missing);
+        }
+    }
+
+    /** {@code /remind set when:"in 2h" text:<text>} from {@code member} in the general channel; the interaction's id. */
+    static String sendRemind(FakeDiscord fake, String member, String text) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("when", "in 2h");
+        options.put("text", text);
+        return fake.sendSlash(member, FakeDiscord.GENERAL_CHANNEL, "remind", "set", options);
     }
 
     /** The slowest acknowledgements: when in the phase they were sent and how long they took (a pause shows as a cluster). */

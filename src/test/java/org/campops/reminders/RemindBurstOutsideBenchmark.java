@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import org.campops.testing.Bench;
 import org.campops.testing.JarProcess;
@@ -81,26 +80,12 @@ public final class RemindBurstOutsideBenchmark {
                 members.add(Bench.members(fake, 1_190_000_000_000_300_000L + r * 1000L, N));
             }
             Files.copy(Path.of("src/test/resources/campops-test.yaml"), dir.resolve("campops.yaml"));
-            Path launcher = jar.getParent().resolveSibling("campops");
-            campops = JarProcess.start(
-                    List.of(
-                            "sh",
-                            launcher.toString(),
-                            "run",
-                            "--config",
-                            dir.resolve("campops.yaml").toString()),
+            campops = JarProcess.runBot(
+                    jar,
                     dir,
-                    Map.of(
-                            "CAMPOPS_JAVA_OPTS",
-                            System.getenv().getOrDefault("BENCH_JVM", ""),
-                            "DISCORD_TOKEN",
-                            FakeDiscord.DEFAULT_TOKEN,
-                            "DISCORD_API_URL",
-                            fake.restBaseUrl(),
-                            "DISCORD_GATEWAY_URL",
-                            fake.gatewayUrl(),
-                            "CAMPOPS_DB_URL",
-                            "jdbc:h2:file:" + dir.resolve("db/campops")),
+                    fake,
+                    System.getenv().getOrDefault("BENCH_JVM", ""),
+                    "jdbc:h2:file:" + dir.resolve("db/campops"),
                     dir.resolve("campops.log"),
                     READY);
             campops.awaitReady();
@@ -162,20 +147,13 @@ public final class RemindBurstOutsideBenchmark {
         java.time.Instant startedAt = java.time.Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < members.size(); i++) {
-            long at = start + i * step;
-            long now;
-            while ((now = System.nanoTime()) < at) {
-                LockSupport.parkNanos(at - now);
-            }
+            Bench.waitUntil(start + i * step);
             long t = System.nanoTime();
             String id;
             if (command.equals(NOOP)) {
                 id = fake.sendSlash(members.get(i), FakeDiscord.GENERAL_CHANNEL, NOOP, null, Map.of());
             } else {
-                Map<String, Object> options = new LinkedHashMap<>();
-                options.put("when", "in 2h");
-                options.put("text", "outside burst " + i);
-                id = fake.sendSlash(members.get(i), FakeDiscord.GENERAL_CHANNEL, "remind", "set", options);
+                id = RemindAckBenchmark.sendRemind(fake, members.get(i), "outside burst " + i);
             }
             sentAt.put(id, t);
         }
@@ -184,21 +162,10 @@ public final class RemindBurstOutsideBenchmark {
         } catch (AssertionError e) {
             System.err.println(e.getMessage()); // counted as missing below
         }
-        List<Double> ms = new ArrayList<>();
-        int deferred = 0;
-        int missing = 0;
-        for (Map.Entry<String, Long> e : sentAt.entrySet()) {
-            Long cb = callbackAt.get(e.getKey());
-            if (cb == null) {
-                missing++;
-                continue;
-            }
-            ms.add((cb - e.getValue()) / 1e6);
-            if (fake.callbackFor(e.getKey(), Duration.ofSeconds(5)).path("type").asInt() == 5) {
-                deferred++;
-            }
-        }
-        double[] lat = ms.stream().mapToDouble(Double::doubleValue).toArray();
+        RemindAckBenchmark.Callbacks got = RemindAckBenchmark.Callbacks.of(fake, sentAt, id -> command, callbackAt);
+        double[] lat = got.latencies().getOrDefault(command, new double[0]);
+        int deferred = got.deferred();
+        int missing = got.missing();
         System.err.printf("%s at %s: %s, %d deferred, %d missing%n", command, startedAt, stats(lat), deferred, missing);
         return new Burst(lat, deferred, missing);
     }

@@ -93,6 +93,14 @@ public final class Bench {
         return System.getProperty("os.arch") + " (CPU model unknown)";
     }
 
+    /** Parks until {@link System#nanoTime()} reaches {@code atNanos}: paces the interactions of a burst. */
+    public static void waitUntil(long atNanos) {
+        long now;
+        while ((now = System.nanoTime()) < atNanos) {
+            java.util.concurrent.locks.LockSupport.parkNanos(atNanos - now);
+        }
+    }
+
     /** The "- Machine:" line, with the load average before and after. */
     public static String machine(String loadBefore, String loadAfter) {
         return "- Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpuModel()

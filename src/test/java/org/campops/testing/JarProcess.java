@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.campops.testing.fakediscord.FakeDiscord;
 
 /**
  * A program started as its own process for a benchmark (the packaged jar through the {@code campops} launcher, or
@@ -31,6 +32,38 @@ public record JarProcess(Process process, CompletableFuture<Boolean> ready, Thre
         copier.setDaemon(true);
         copier.start();
         return new JarProcess(p, ready, copier, log);
+    }
+
+    /**
+     * {@code campops run --config dir/campops.yaml} through the launcher beside {@code jar}, as a camp starts the bot
+     * (it execs java in the same process, with its defaults and class data sharing archive), connected to {@code
+     * fake}, with {@code javaOptions} as {@code CAMPOPS_JAVA_OPTS} and {@code dbUrl} as {@code CAMPOPS_DB_URL}.
+     */
+    public static JarProcess runBot(
+            Path jar, Path dir, FakeDiscord fake, String javaOptions, String dbUrl, Path log, String readyLine)
+            throws IOException {
+        Path launcher = jar.getParent().resolveSibling("campops");
+        return start(
+                List.of(
+                        "sh",
+                        launcher.toString(),
+                        "run",
+                        "--config",
+                        dir.resolve("campops.yaml").toString()),
+                dir,
+                Map.of(
+                        "CAMPOPS_JAVA_OPTS",
+                        javaOptions,
+                        "DISCORD_TOKEN",
+                        FakeDiscord.DEFAULT_TOKEN,
+                        "DISCORD_API_URL",
+                        fake.restBaseUrl(),
+                        "DISCORD_GATEWAY_URL",
+                        fake.gatewayUrl(),
+                        "CAMPOPS_DB_URL",
+                        dbUrl),
+                log,
+                readyLine);
     }
 
     /** Waits up to five minutes for the ready line; throws with the log if the output ended first. */
