@@ -65,8 +65,8 @@ public final class StartupBenchmark {
     private static String postgresUrl = "";
 
     static final String READY = "CampOps is connected as";
-    static final int QUESTIONS = setting("bench.questions", 100_000);
-    static final int ROUNDS = setting("bench.rounds", 3);
+    static final int QUESTIONS = Bench.setting("bench.questions", 100_000);
+    static final int ROUNDS = Bench.setting("bench.rounds", 3);
     static final int TEAMS = 30;
     static final int CAMPERS_PER_TEAM = 9;
     static final int CHANGED = 1_000;
@@ -149,21 +149,6 @@ public final class StartupBenchmark {
         return "jdbc:h2:file:" + dir.resolve("db/campops").toAbsolutePath();
     }
 
-    static String jvmOptions() {
-        String env = System.getenv("BENCH_JVM");
-        return System.getProperty("bench.jvm", env == null ? "" : env).strip();
-    }
-
-    /**
-     * A system property, else the environment variable of the same name in capitals ({@code bench.rounds}:
-     * {@code BENCH_ROUNDS}): the bench profile starts this class with fixed arguments, so {@code -D} given to Maven
-     * does not reach it.
-     */
-    static int setting(String name, int otherwise) {
-        String env = System.getenv(name.replace('.', '_').toUpperCase(java.util.Locale.ROOT));
-        return Integer.getInteger(name, env == null ? otherwise : Integer.parseInt(env.strip()));
-    }
-
     /** Starts, then kills -9 once ready, changes {@value #CHANGED} questions, and measures the next start. */
     private static Start startAfterKill(Path jar, Path dir, FakeDiscord fake, int round) throws Exception {
         JarProcess c = launch(jar, dir, fake, dir.resolve("before-kill.log"));
@@ -197,7 +182,7 @@ public final class StartupBenchmark {
     }
 
     private static JarProcess launch(Path jar, Path dir, FakeDiscord fake, Path log) throws IOException {
-        return JarProcess.runBot(jar, dir, fake, jvmOptions(), dbUrl(dir), log, READY);
+        return JarProcess.runBot(jar, dir, fake, Bench.jvmOptions(), dbUrl(dir), log, READY);
     }
 
     static long statusKiB(long pid, String field) throws IOException {
@@ -471,7 +456,7 @@ public final class StartupBenchmark {
                 .append("`\n");
         s.append(Bench.machine(loadBefore, loadAfter));
         s.append("- The bot: `")
-                .append(jvmOptions().isEmpty() ? "" : "CAMPOPS_JAVA_OPTS=\"" + jvmOptions() + "\" ")
+                .append(Bench.jvmOptions().isEmpty() ? "" : "CAMPOPS_JAVA_OPTS=\"" + Bench.jvmOptions() + "\" ")
                 .append(
                         "./campops run` (the launcher: `java -jar target/campops.jar run` with its heap limit, collector and compiler,")
                 .append(

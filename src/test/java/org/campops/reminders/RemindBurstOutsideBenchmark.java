@@ -50,8 +50,8 @@ public final class RemindBurstOutsideBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path md = args.length > 0 ? Path.of(args[0]) : null;
-        int rounds = setting("BENCH_ROUNDS", 3);
-        int warmups = setting("BENCH_WARMUPS", 0);
+        int rounds = Bench.setting("bench.rounds", 3);
+        int warmups = Bench.setting("bench.warmups", 0);
         Path jar = Path.of("target/campops.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the jar first: mvn -B -q package -DskipTests");
@@ -84,7 +84,7 @@ public final class RemindBurstOutsideBenchmark {
                     jar,
                     dir,
                     fake,
-                    System.getenv().getOrDefault("BENCH_JVM", ""),
+                    Bench.jvmOptions(),
                     "jdbc:h2:file:" + dir.resolve("db/campops"),
                     dir.resolve("campops.log"),
                     READY);
@@ -105,6 +105,9 @@ public final class RemindBurstOutsideBenchmark {
                     dir.resolve("minimal.log"),
                     MinimalJdaBot.READY);
             minimal.awaitReady();
+            // The quiet gaps below are measurement design (as in Bench.betweenPhases): each follows a wait with a
+            // deadline for what it depends on (both programs ready, every callback, CampOps' DM openings), so the
+            // fake's rolling one-second window and one phase's after-work do not count against the next.
             Thread.sleep(GAP.toMillis());
             int reminders = 0;
             for (int r = 0; r < warmups + rounds; r++) {
@@ -164,10 +167,10 @@ public final class RemindBurstOutsideBenchmark {
         }
         RemindAckBenchmark.Callbacks got = RemindAckBenchmark.Callbacks.of(fake, sentAt, id -> command, callbackAt);
         double[] lat = got.latencies().getOrDefault(command, new double[0]);
-        int deferred = got.deferred();
-        int missing = got.missing();
-        System.err.printf("%s at %s: %s, %d deferred, %d missing%n", command, startedAt, stats(lat), deferred, missing);
-        return new Burst(lat, deferred, missing);
+        System.err.printf(
+                "%s at %s: %s, %d deferred, %d missing%n",
+                command, startedAt, stats(lat), got.deferred(), got.missing());
+        return new Burst(lat, got.deferred(), got.missing());
     }
 
     static String stats(double[] ms) {
@@ -176,11 +179,6 @@ public final class RemindBurstOutsideBenchmark {
                 Bench.percentile(ms, 50),
                 Bench.percentile(ms, 99),
                 java.util.Arrays.stream(ms).max().orElse(Double.NaN));
-    }
-
-    static int setting(String env, int otherwise) {
-        String v = System.getenv(env);
-        return v == null || v.isBlank() ? otherwise : Integer.parseInt(v.strip());
     }
 
     static String section(List<Round> rounds, int warmups, String loadBefore, String loadAfter) {

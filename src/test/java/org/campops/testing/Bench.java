@@ -93,6 +93,22 @@ public final class Bench {
         return System.getProperty("os.arch") + " (CPU model unknown)";
     }
 
+    /**
+     * A system property, else the environment variable of the same name in capitals ({@code bench.rounds}:
+     * {@code BENCH_ROUNDS}): the bench profile starts a benchmark with fixed arguments, so {@code -D} given to Maven
+     * does not reach it.
+     */
+    public static int setting(String name, int otherwise) {
+        String env = System.getenv(name.replace('.', '_').toUpperCase(Locale.ROOT));
+        return Integer.getInteger(name, env == null || env.isBlank() ? otherwise : Integer.parseInt(env.strip()));
+    }
+
+    /** JVM options for a benchmark's bot process ({@code CAMPOPS_JAVA_OPTS}): {@code bench.jvm} or {@code BENCH_JVM}. */
+    public static String jvmOptions() {
+        String env = System.getenv("BENCH_JVM");
+        return System.getProperty("bench.jvm", env == null ? "" : env).strip();
+    }
+
     /** Parks until {@link System#nanoTime()} reaches {@code atNanos}: paces the interactions of a burst. */
     public static void waitUntil(long atNanos) {
         long now;
